@@ -1,0 +1,18 @@
+export { composeSupergraph } from './compose';
+export type { ComposeResult, SubgraphSource } from './compose';
+export { ERRORS, codedError, isErrorCode } from './errors';
+export type { ErrorCode } from './errors';
+export { maskUnexpectedErrors } from './mask-errors';
+export { ANONYMOUS, CLEARANCE, ROLES, SENSITIVE_PURPOSES } from './privacy/caller';
+export type { Caller, Role } from './privacy/caller';
+export { CALLER_CONTEXT_HEADER, parseCaller, signCallerContext, verifyCallerContext } from './privacy/caller-context';
+export type { CallerContextResult } from './privacy/caller-context';
+export { bestCase, decide } from './privacy/decide';
+export type { Decision, FieldPolicy, RowScope } from './privacy/decide';
+export { PRIVACY_DIRECTIVE_SDL, PRIVACY_SPEC_URL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from './privacy/directive';
+export { DATA_LEVELS, MASK_STRATEGIES, clears } from './privacy/levels';
+export type { DataLevel, MaskStrategy } from './privacy/levels';
+export { maskValue } from './privacy/masks';
+export { readFieldPolicies } from './privacy/policies';
+export type { FieldPolicies } from './privacy/policies';
+export { SCHEMA_DIR, SUBGRAPHS_DIR, SUPERGRAPH_PATH } from './paths';

@@ -1,0 +1,27 @@
+import { DATA_LEVELS, MASK_STRATEGIES } from './levels';
+
+/** The spec the directive is linked from; composition keeps it with `@composeDirective`. */
+export const PRIVACY_SPEC_URL = 'https://specs.liangling.dev/privacy/v0.1';
+export const SENSITIVE_DIRECTIVE = 'sensitive';
+
+/** The definitions every subgraph declares; identical everywhere, so composition merges them. */
+export const PRIVACY_DIRECTIVE_SDL = `
+directive @sensitive(level: DataLevel!, mask: MaskStrategy = REDACT, owner: String) on FIELD_DEFINITION | OBJECT
+
+"""Privacy level of a field: who may see it (privacy.md)."""
+enum DataLevel { ${DATA_LEVELS.join(' ')} }
+
+"""How a value is shown to a caller who may see that it exists but not what it is."""
+enum MaskStrategy { ${MASK_STRATEGIES.join(' ')} }
+`;
+
+/** The `@link`s a subgraph's SDL starts with. */
+export function subgraphLinkHeader(federationImports: readonly string[]): string {
+  const fed = federationImports.map((name) => `"${name}"`).join(', ');
+  return [
+    'extend schema',
+    `  @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${fed}])`,
+    `  @link(url: "${PRIVACY_SPEC_URL}", import: ["@${SENSITIVE_DIRECTIVE}"])`,
+    `  @composeDirective(name: "@${SENSITIVE_DIRECTIVE}")`,
+  ].join('\n');
+}

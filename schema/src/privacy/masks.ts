@@ -1,0 +1,35 @@
+import type { MaskStrategy } from './levels';
+
+/** Masked text never tells the original length: every mask has a fixed shape. */
+const REDACTED = '***';
+
+type Masker = (value: string) => string | null;
+
+const MASKERS: Readonly<Record<MaskStrategy, Masker>> = {
+  // 张三丰 → 张**: the family name only, whatever the length of the given name.
+  NAME: (value) => (value.length === 0 ? REDACTED : `${Array.from(value)[0]}**`),
+  // GB/T 35273: 13812345678 → 138****5678.
+  PHONE: (value) => (/^\d{11}$/.test(value) ? `${value.slice(0, 3)}****${value.slice(7)}` : REDACTED),
+  // GB/T 35273: 210102195001011234 → 2101**********1234.
+  ID_NUMBER: (value) => (/^\d{17}[\dX]$/.test(value) ? `${value.slice(0, 4)}**********${value.slice(14)}` : REDACTED),
+  // Only the district is shown: everything after the first 区/县/市 is hidden.
+  ADDRESS: (value) => {
+    const match = /^.*?[区县市]/u.exec(value);
+    return match ? `${match[0]}${REDACTED}` : REDACTED;
+  },
+  // 1950-01-01 → 1950.
+  YEAR: (value) => (/^\d{4}/.test(value) ? value.slice(0, 4) : REDACTED),
+  REDACT: () => REDACTED,
+  NULL: () => null,
+};
+
+/**
+ * Masks a value for display. Non-text values (numbers, flags) can only be hidden whole: they become
+ * `null` unless the strategy is REDACT on a text field.
+ */
+export function maskValue(strategy: MaskStrategy, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item) => maskValue(strategy, item));
+  if (typeof value !== 'string') return null;
+  return MASKERS[strategy](value);
+}

@@ -1,0 +1,39 @@
+// npm start — every department and the gateway on this machine, SQLite, seeded on first start.
+import { loadConfig } from '../config';
+import { startStack } from '../start-stack';
+
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(`configuration: ${loaded.errors.join('; ')}`);
+    process.exit(2);
+  }
+  const { config } = loaded;
+  const stack = await startStack({
+    dataDir: config.dataDir,
+    seedResidents: config.seedResidents,
+    gatewayPort: config.gatewayPort,
+    subgraphPorts: config.subgraphPorts,
+    host: config.host,
+    development: config.development,
+    secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
+  });
+  for (const [name, url] of Object.entries(stack.subgraphs)) console.log(`subgraph ${name.padEnd(12)} ${url}`);
+  console.log(`gateway              ${stack.url}`);
+  console.log(`data                 ${config.dataDir}`);
+  console.log('a token: npm run -s token -- --role grid_worker --regions r-210103-1-1-1');
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining and stopping`);
+    stack.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+// npm run -s token -- --role ROLE [--sub ID] [--regions ID,ID] [--department CODE] [--org ID] [--purpose TEXT]
+// Prints a development token (and nothing else) signed with the key `npm start` uses.
+import { parseArgs } from 'node:util';
+import { openDatabase } from '@liangling/kit';
+import { residents } from '@liangling/residents';
+import { ROLES, type Role } from '@liangling/schema';
+import { join } from 'node:path';
+import { loadConfig } from '../config';
+import { loadKeys } from '../keys';
+import { signToken } from '../tokens';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      sub: { type: 'string' },
+      regions: { type: 'string' },
+      department: { type: 'string' },
+      org: { type: 'string' },
+      purpose: { type: 'string' },
+      'client-app': { type: 'string' },
+      ttl: { type: 'string', default: '12h' },
+    },
+  });
+  if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  const loaded = loadConfig();
+  if (!loaded.ok) throw new Error(`configuration: ${loaded.errors.join('; ')}`);
+  const { config } = loaded;
+  const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
+  const home = values.role === 'resident' && values.sub ? await homeOf(config.dataDir, values.sub) : undefined;
+  const token = await signToken(
+    {
+      role: values.role as Role,
+      ...(values.sub ? { sub: values.sub } : {}),
+      regions: values.regions ? values.regions.split(',').filter(Boolean) : [],
+      ...(home ? { home } : {}),
+      ...(values.department ? { department: values.department } : {}),
+      ...(values.org ? { organisation: values.org } : {}),
+      ...(values.purpose ? { purpose: values.purpose } : {}),
+      ...(values['client-app'] ? { clientApp: values['client-app'] } : {}),
+    },
+    keys.jwtSecret,
+    values.ttl,
+  );
+  process.stdout.write(`${token}\n`);
+}
+
+/** A resident's registered home, as the identity provider would assert it: read from the residents database. */
+async function homeOf(dataDir: string, residentId: string): Promise<string[] | undefined> {
+  const db = await openDatabase({ dataDir, name: residents.name, migrationsDir: join(residents.database.prismaDir, 'migrations'), connect: residents.database.connect });
+  try {
+    const row = await db.resident.findUnique({ where: { id: residentId }, select: { regionPath: true } });
+    return row?.regionPath.split('/').filter(Boolean);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGateway } from '@liangling/gateway';
+import { generateCity, openDatabase, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
+import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';
+import { DEPARTMENTS } from './departments';
+import { loadKeys, type StackKeys } from './keys';
+import { signToken } from './tokens';
+
+export interface StackOptions {
+  readonly dataDir: string;
+  /** Residents of the seeded city, when a database is empty. @default 2000 */
+  readonly seedResidents?: number;
+  /** 0 picks a free port (tests). @default 4000 */
+  readonly gatewayPort?: number;
+  /** Port per subgraph name; a missing name gets a free port. @default {} */
+  readonly subgraphPorts?: Readonly<Record<string, number>>;
+  readonly host?: string;
+  readonly development?: boolean;
+  readonly secrets?: { jwtSecret?: string | undefined; callerContextSecret?: string | undefined };
+}
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  readonly status: number;
+  readonly data?: T | null;
+  readonly errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface RunningStack {
+  /** The gateway's `/graphql`. */
+  readonly url: string;
+  /** Each subgraph's `/graphql`, by name. */
+  readonly subgraphs: Readonly<Record<string, string>>;
+  readonly keys: StackKeys;
+  /** Posts a GraphQL request to the gateway over HTTP, as any client would. */
+  query<T = Record<string, any>>(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphQLResponse<T>>;
+  /** A token for a caller, signed with this stack's development key. */
+  token(caller: Omit<Caller, 'regions'> & { regions?: readonly string[] }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every department and the gateway on one machine: each department's database is opened
+ * (and seeded with the same synthetic city when empty), each subgraph served, and the gateway
+ * pointed at them with the committed supergraph. What `npm start` runs and what tests use.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const keys = loadKeys(options.dataDir, options.secrets);
+  const host = options.host ?? '127.0.0.1';
+  let city: City | undefined;
+  const running: RunningDepartment[] = [];
+  const databases: DatabaseClient[] = [];
+  const stopAll = async () => {
+    await Promise.allSettled(running.map((department) => department.stop()));
+    await Promise.allSettled(databases.map((db) => db.$disconnect()));
+  };
+  try {
+    for (const department of DEPARTMENTS) {
+      const db = await openDatabase({
+        dataDir: options.dataDir,
+        name: department.name,
+        migrationsDir: join(department.database.prismaDir, 'migrations'),
+        connect: department.database.connect,
+      });
+      databases.push(db);
+      if (await department.database.isEmpty(db)) {
+        city ??= generateCity({ residents: options.seedResidents ?? 2000 });
+        await department.database.seed(db, city);
+      }
+      running.push(
+        await startDepartment({
+          department,
+          db,
+          callerKey: keys.callerKey,
+          port: options.subgraphPorts?.[department.name] ?? 0,
+          host,
+          development: options.development ?? false,
+        }),
+      );
+    }
+    const subgraphs = Object.fromEntries(running.map((department) => [department.name, department.url]));
+    const gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      auth: { secret: keys.jwtSecret },
+      callerKey: keys.callerKey,
+      subgraphUrls: subgraphs,
+      port: options.gatewayPort ?? 4000,
+      host,
+      development: options.development ?? false,
+    });
+    return {
+      url: gateway.url,
+      subgraphs,
+      keys,
+      query: (query, { token, variables } = {}) => postGraphQL(gateway.url, { query, variables }, token),
+      token: (caller) => signToken(caller, keys.jwtSecret),
+      stop: async () => {
+        await gateway.stop();
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** One GraphQL POST; the response body is returned whatever the HTTP status. */
+export async function postGraphQL<T>(url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, ...(JSON.parse(text) as object) };
+  } catch {
+    return { status: response.status, errors: [{ message: text }] };
+  }
+}

@@ -1,0 +1,28 @@
+import type { DatabaseClient } from './open';
+
+/** SQLite allows 32,766 bound values per statement; staying well under keeps statements small. */
+const MAX_VALUES_PER_STATEMENT = 8000;
+
+/**
+ * Inserts many rows with multi-row INSERTs: Prisma's `createMany` costs about a second per thousand
+ * rows, which makes seeding a city take hours. Values are bound, never spliced into the SQL.
+ */
+export async function insertRows(db: DatabaseClient, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_STATEMENT / columns.length));
+  const columnList = columns.map((column) => `"${column}"`).join(', ');
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const values = chunk.flatMap((row) => columns.map((column) => normalise(row[column])));
+    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) VALUES ${chunk.map(() => tuple).join(', ')}`, ...values);
+  }
+}
+
+function normalise(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}

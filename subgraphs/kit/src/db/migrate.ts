@@ -1,0 +1,51 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+
+/**
+ * Prisma's own bookkeeping table, so that Prisma's tools would see these migrations as applied.
+ * The same text works on SQLite and PostgreSQL.
+ */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMP,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMP,
+  "started_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
+/**
+ * Applies the checked-in `migrations/<name>/migration.sql` files not yet applied, in name order, each
+ * in its own transaction. Prisma's CLI would download a native engine to do this; the driver adapter
+ * needs nothing beyond the npm registry. Returns the names it applied.
+ */
+export async function applyMigrations(adapter: SqlDriverAdapter, migrationsDir: string): Promise<string[]> {
+  if (!existsSync(migrationsDir)) return [];
+  await adapter.executeScript(MIGRATIONS_TABLE);
+  const done = await adapter.queryRaw({
+    sql: 'SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL',
+    args: [],
+    argTypes: [],
+  });
+  const applied = new Set(done.rows.map((row) => String(row[0])));
+  const pending = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !applied.has(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+  for (const name of pending) {
+    const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
+    const checksum = createHash('sha256').update(sql).digest('hex');
+    const record = `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "applied_steps_count") VALUES ('${randomUUID()}', '${checksum}', CURRENT_TIMESTAMP, '${name.replace(/'/g, "''")}', 1)`;
+    try {
+      await adapter.executeScript(`BEGIN;\n${sql}\n;${record};\nCOMMIT;`);
+    } catch (error) {
+      await adapter.executeScript('ROLLBACK').catch(() => undefined);
+      throw new Error(`migration ${name} failed: ${(error as Error).message}`);
+    }
+  }
+  return pending;
+}

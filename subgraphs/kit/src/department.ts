@@ -1,0 +1,39 @@
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { RowScope } from '@liangling/schema';
+import type { DatabaseClient } from './db/open';
+import type { DepartmentContext } from './context';
+
+/** A reference resolver: turns a federation representation into this department's row. */
+export type ReferenceResolver<Db, Loaders> = (
+  reference: Record<string, unknown>,
+  context: DepartmentContext<Db, Loaders>,
+) => unknown;
+
+/**
+ * Everything the kit needs to run one department as a subgraph. A department folder exports exactly
+ * one of these from its `src/index.ts`; the kit does the rest.
+ */
+export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders = unknown, Seed = unknown> {
+  /** Subgraph name, also its folder and its database file: `residents`. */
+  readonly name: string;
+  /** The department that owns this subgraph's data (SECRET fields are theirs alone). */
+  readonly code: string;
+  /** type-graphql resolver classes. */
+  readonly resolvers: readonly [Function, ...Function[]];
+  /** Reference resolvers of the entities this department owns, by type name. */
+  readonly entities: Readonly<Record<string, ReferenceResolver<Db, Loaders>>>;
+  /** How to tell who and where a row is about, for every type with `@sensitive` fields. */
+  readonly scopes: Readonly<Record<string, (row: any) => RowScope>>;
+  /** The department's own database. */
+  readonly database: {
+    /** Folder of `schema.prisma` and `migrations/`. */
+    readonly prismaDir: string;
+    /** Builds the department's Prisma client over the driver adapter the kit chose. */
+    readonly connect: (adapter: SqlDriverAdapterFactory) => Db;
+    /** True when the database holds no data yet, so the stack seeds it. */
+    readonly isEmpty: (db: Db) => Promise<boolean>;
+    readonly seed: (db: Db, seed: Seed) => Promise<void>;
+  };
+  /** DataLoaders for one request. */
+  readonly loaders: (db: Db) => Loaders;
+}

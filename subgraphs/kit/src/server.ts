@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext } from '@liangling/schema';
+import express from 'express';
+import type { DepartmentContext } from './context';
+import type { DatabaseClient } from './db/open';
+import type { Department } from './department';
+import { buildDepartmentSchema } from './schema/build';
+
+export interface DepartmentServerOptions<Db> {
+  readonly department: Department<any, any, any>;
+  readonly db: Db;
+  /** Key shared with the gateway for caller contexts. */
+  readonly callerKey: Uint8Array;
+  /** 0 picks a free port. @default 0 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Show stack traces in errors. @default false */
+  readonly development?: boolean;
+}
+
+export interface RunningDepartment {
+  readonly name: string;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves one department: `/graphql` for the gateway only (a request without a valid caller context
+ * signed by the gateway gets HTTP 401 and nothing else) and `/health` for probes.
+ */
+export async function startDepartment<Db extends DatabaseClient>(options: DepartmentServerOptions<Db>): Promise<RunningDepartment> {
+  const { department, db } = options;
+  const { schema } = await buildDepartmentSchema(department);
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const server = new ApolloServer<DepartmentContext>({
+    schema,
+    includeStacktraceInErrorResponses: options.development ?? false,
+    formatError: maskUnexpectedErrors,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await server.start();
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await db.$queryRawUnsafe('SELECT 1');
+      res.json({ status: 'ok', subgraph: department.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', subgraph: department.name, reason: 'database' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey);
+        if (!verified.ok) throw codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`);
+        return {
+          caller: verified.caller,
+          db,
+          loaders: department.loaders(db),
+          requestId: req.header('x-request-id') ?? '',
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    name: department.name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () => server.stop(),
+  };
+}

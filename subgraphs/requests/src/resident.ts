@@ -1,0 +1,25 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
+import type { Context } from './context';
+import { RepairRequest } from './repair-request';
+
+/** The residents department's entity, seen from here: a key and the requests a resident submitted. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Resident {
+  @Field(() => ID)
+  id!: string;
+}
+
+@Resolver(() => Resident)
+export class ResidentRequestsResolver {
+  @FieldResolver(() => [RepairRequest], { description: 'Repair requests this resident submitted, newest first.' })
+  repairRequests(@Root() resident: Resident, @Ctx() context: Context): Promise<RepairRequestRow[]> {
+    return context.loaders.requestsBySubmitter.load(resident.id);
+  }
+}
+
+/** Any resident id is a valid reference here: this department holds only their requests. */
+export function resolveResident(reference: { id?: unknown }): Resident {
+  return { id: String(reference.id) };
+}

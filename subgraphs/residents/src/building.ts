@@ -1,0 +1,43 @@
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Building as BuildingRow, Region as RegionRow } from './generated/prisma/client';
+import type { Context } from './context';
+import { GeoPoint, Region } from './region';
+
+@ObjectType({ description: 'A residential building (楼宇) in a grid.' })
+@Directive('@key(fields: "id")')
+export class Building {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'Street address of the building (not of any household in it).' })
+  address!: string;
+
+  gridId!: string;
+  lng!: number;
+  lat!: number;
+}
+
+export function resolveBuilding(reference: { id?: unknown }, context: Context): Promise<BuildingRow | null> {
+  return context.loaders.building.load(String(reference.id));
+}
+
+@Resolver(() => Building)
+export class BuildingResolver {
+  @Query(() => Building, { nullable: true, description: 'One building by id.' })
+  building(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<BuildingRow | null> {
+    return context.loaders.building.load(id);
+  }
+
+  @FieldResolver(() => GeoPoint)
+  location(@Root() building: BuildingRow): GeoPoint {
+    return { lng: building.lng, lat: building.lat };
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: 'The grid the building belongs to.' })
+  grid(@Root() building: BuildingRow, @Ctx() context: Context): Promise<RegionRow | null> {
+    return context.loaders.region.load(building.gridId);
+  }
+}

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { City, Department } from '@liangling/kit';
+import { BuildingResolver, resolveBuilding } from './building';
+import type { Db } from './context';
+import { PrismaClient } from './generated/prisma/client';
+import { HouseholdResolver, resolveHousehold } from './household';
+import { createLoaders, type Loaders } from './loaders';
+import { RegionResolver, resolveRegion } from './region';
+import { ResidentResolver, residentScope, resolveResident } from './resident';
+import { isResidentsEmpty, seedResidents } from './seed';
+
+/** 人、地: the grid platform's places and people. */
+export const residents: Department<Db, Loaders, City> = {
+  name: 'residents',
+  code: 'CIVIL_AFFAIRS',
+  resolvers: [RegionResolver, BuildingResolver, HouseholdResolver, ResidentResolver],
+  entities: {
+    Region: resolveRegion,
+    Building: resolveBuilding,
+    Household: resolveHousehold,
+    Resident: resolveResident,
+  },
+  scopes: { Resident: residentScope },
+  database: {
+    prismaDir: join(__dirname, '..', 'prisma'),
+    connect: (adapter) => new PrismaClient({ adapter }),
+    isEmpty: isResidentsEmpty,
+    seed: seedResidents,
+  },
+  loaders: createLoaders,
+};

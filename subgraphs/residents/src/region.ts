@@ -1,0 +1,100 @@
+import { codedError } from '@liangling/schema';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { Region as RegionRow } from './generated/prisma/client';
+import type { Context } from './context';
+
+export enum RegionLevel {
+  CITY = 'CITY',
+  DISTRICT = 'DISTRICT',
+  STREET = 'STREET',
+  COMMUNITY = 'COMMUNITY',
+  GRID = 'GRID',
+}
+registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'City → district (区) → street (街道) → community (社区) → grid (网格).' });
+
+@ObjectType({ description: 'A WGS84 point.' })
+export class GeoPoint {
+  @Field(() => Float)
+  lng!: number;
+
+  @Field(() => Float)
+  lat!: number;
+}
+
+@ObjectType({ description: 'A GeoJSON Polygon geometry (WGS84).' })
+export class GeoPolygon {
+  @Field()
+  type!: string;
+
+  @Field(() => [[[Float]]])
+  coordinates!: number[][][];
+}
+
+@ObjectType({ description: 'A place of the grid hierarchy, from the city down to a grid.' })
+@Directive('@key(fields: "id")')
+export class Region {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => RegionLevel)
+  level!: RegionLevel;
+
+  @Field()
+  name!: string;
+
+  parentId!: string | null;
+  path!: string;
+  centroidLng!: number;
+  centroidLat!: number;
+  polygon!: string;
+}
+
+export function resolveRegion(reference: { id?: unknown }, context: Context): Promise<RegionRow | null> {
+  return context.loaders.region.load(String(reference.id));
+}
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => Region, { nullable: true, description: 'One region by id.' })
+  region(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<RegionRow | null> {
+    return context.loaders.region.load(id);
+  }
+
+  @Query(() => [Region], { description: 'Regions of a level, or the children of a parent (both narrow the list).' })
+  async regions(
+    @Ctx() context: Context,
+    @Arg('level', () => RegionLevel, { nullable: true }) level?: RegionLevel,
+    @Arg('parentId', () => ID, { nullable: true }) parentId?: string,
+  ): Promise<RegionRow[]> {
+    if (!level && !parentId) throw codedError('BAD_USER_INPUT', 'Give a level, a parentId, or both.', { argument: 'level' });
+    return context.db.region.findMany({
+      where: { ...(level ? { level } : {}), ...(parentId ? { parentId } : {}) },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  @FieldResolver(() => Region, { nullable: true })
+  parent(@Root() region: RegionRow, @Ctx() context: Context): Promise<RegionRow | null> | null {
+    return region.parentId ? context.loaders.region.load(region.parentId) : null;
+  }
+
+  @FieldResolver(() => [Region])
+  children(@Root() region: RegionRow, @Ctx() context: Context): Promise<RegionRow[]> {
+    return context.loaders.regionChildren.load(region.id);
+  }
+
+  @FieldResolver(() => GeoPoint)
+  centroid(@Root() region: RegionRow): GeoPoint {
+    return { lng: region.centroidLng, lat: region.centroidLat };
+  }
+
+  @FieldResolver(() => GeoPolygon)
+  polygon(@Root() region: RegionRow): GeoPolygon {
+    return JSON.parse(region.polygon) as GeoPolygon;
+  }
+}
+
+/** Ids from the city down to the region, out of its stored path. */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
