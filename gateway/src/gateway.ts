@@ -11,6 +11,7 @@ import express from 'express';
 import { authenticate, type AuthOptions } from './auth';
 import type { GatewayContext } from './context';
 import { checkSubgraphs } from './health';
+import { httpErrorHandler } from './http-errors';
 import { SignedSubgraphSource } from './subgraph-source';
 import { subgraphsOf } from './supergraph';
 
@@ -70,6 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   );
+  app.use(httpErrorHandler);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -7,3 +7,4 @@ export type { StackKeys } from './keys';
 export { postGraphQL, startStack } from './start-stack';
 export type { GraphQLResponse, RunningStack, StackOptions } from './start-stack';
 export { signToken } from './tokens';
+export { startTestStack } from './testing';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext } from '@liangling/schema';
@@ -42,7 +43,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     schema,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: maskUnexpectedErrors,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
 

@@ -7,7 +7,7 @@ const MAX_VALUES_PER_STATEMENT = 8000;
  * Inserts many rows with multi-row INSERTs: Prisma's `createMany` costs about a second per thousand
  * rows, which makes seeding a city take hours. Values are bound, never spliced into the SQL.
  */
-export async function insertRows(db: DatabaseClient, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function insertRows(db: Pick<DatabaseClient, '$executeRawUnsafe'>, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);

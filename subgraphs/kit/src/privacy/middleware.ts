@@ -1,6 +1,6 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { codedError, decide, maskValue, readFieldPolicies, type RowScope } from '@liangling/schema';
-import { defaultFieldResolver, getNullableType, isNonNullType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isNonNullType, type GraphQLSchema } from 'graphql';
 import type { DepartmentContext } from '../context';
 
 export interface PrivacyOptions {
@@ -27,7 +27,6 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
       const resolve = field.resolve ?? defaultFieldResolver;
       return {
         ...field,
-        type: getNullableType(field.type),
         resolve: (source, args, context: DepartmentContext, info) => {
           const decision = decide(context.caller, policy, scopeOf(source));
           if (decision === 'DENY') {

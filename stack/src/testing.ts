@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack, type RunningStack } from './start-stack';
+
+/**
+ * The whole stack for a test: a fresh temporary data folder, a small seeded city, every server on a
+ * free port. `stop()` stops the servers and removes the folder.
+ */
+export async function startTestStack(options: { seedResidents?: number } = {}): Promise<RunningStack & { readonly dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
+  try {
+    const stack = await startStack({ dataDir, seedResidents: options.seedResidents ?? 800, gatewayPort: 0, subgraphPorts: {} });
+    return {
+      ...stack,
+      dataDir,
+      stop: async () => {
+        try {
+          await stack.stop();
+        } finally {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
