@@ -5,13 +5,16 @@ export interface HealthReport {
   readonly subgraphs: Readonly<Record<string, 'ok' | 'down'>>;
 }
 
-/** Asks every subgraph's `/health` (beside its `/graphql`), each bounded by `timeoutMs`. */
+/**
+ * Asks every subgraph's `/health`, each bounded by `timeoutMs`. A subgraph that has no such route
+ * (404) answered all the same, so it counts as up; one that fails, times out or says 5xx is down.
+ */
 export async function checkSubgraphs(subgraphs: readonly SubgraphEndpoint[], timeoutMs = 2000): Promise<HealthReport> {
   const results = await Promise.all(
     subgraphs.map(async ({ name, url }) => {
       try {
         const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs) });
-        return [name, response.ok ? 'ok' : 'down'] as const;
+        return [name, response.ok || response.status === 404 ? 'ok' : 'down'] as const;
       } catch {
         return [name, 'down'] as const;
       }

@@ -1,4 +1,6 @@
 export { authenticate } from './auth';
+export { loadGatewayConfig } from './config';
+export type { GatewayConfigResult } from './config';
 export type { AuthOptions } from './auth';
 export type { GatewayContext } from './context';
 export { startGateway } from './gateway';

@@ -1,0 +1,26 @@
+// liangling-gateway <supergraph.graphql> — serves any Federation 2 supergraph with caller verification.
+import { loadGatewayConfig } from '../config';
+import { startGateway } from '../gateway';
+
+async function main(): Promise<void> {
+  const supergraphPath = process.argv[2];
+  if (!supergraphPath) {
+    console.error('usage: liangling-gateway <supergraph.graphql>   (env: JWT_SECRET, CALLER_CONTEXT_SECRET, PORT, HOST, SUBGRAPH_URLS)');
+    process.exit(2);
+  }
+  const loaded = loadGatewayConfig(supergraphPath);
+  if (!loaded.ok) {
+    console.error(`configuration: ${loaded.errors.join('; ')}`);
+    process.exit(2);
+  }
+  const gateway = await startGateway(loaded.options);
+  console.log(`gateway ${gateway.url}`);
+  const shutdown = () => gateway.stop().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

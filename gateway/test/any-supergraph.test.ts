@@ -1,0 +1,86 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { composeSupergraph } from '@liangling/schema';
+import express from 'express';
+import { parse } from 'graphql';
+import { loadGatewayConfig, startGateway, type RunningGateway } from '../src';
+
+// A subgraph that is not ours at all: the gateway must serve any supergraph it is given.
+const BOOKS_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  type Book @key(fields: "isbn") { isbn: ID! title: String! }
+  type Query { books: [Book!]! }
+`;
+
+let books: { server: ApolloServer; http: Server };
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema([{ typeDefs: parse(BOOKS_SDL), resolvers: { Query: { books: () => [{ isbn: '978-7', title: '两邻' }] } } }]),
+  });
+  await server.start();
+  const app = express();
+  app.use('/graphql', express.json(), expressMiddleware(server));
+  const http = createServer(app);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  books = { server, http };
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  const composed = composeSupergraph([{ name: 'books', url, sdl: BOOKS_SDL }]);
+  if (!composed.ok) throw new Error(composed.errors.join('\n'));
+  gateway = await startGateway({
+    supergraphSdl: composed.supergraphSdl,
+    auth: { secret: new TextEncoder().encode('s'.repeat(32)) },
+    callerKey: new TextEncoder().encode('c'.repeat(32)),
+    port: 0,
+  });
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await books?.server.stop();
+  books?.http.close();
+});
+
+describe('the gateway as a product', () => {
+  it('serves a supergraph of someone else’s subgraphs', async () => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ books { isbn title } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { books: [{ isbn: '978-7', title: '两邻' }] } });
+  });
+
+  it('reports the health of the subgraphs it names', async () => {
+    const response = await fetch(new URL('/health', gateway.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', subgraphs: { books: 'ok' } });
+  });
+});
+
+describe('loadGatewayConfig()', () => {
+  const env = { JWT_SECRET: 'j'.repeat(32), CALLER_CONTEXT_SECRET: 'c'.repeat(32) };
+
+  it('refuses short secrets and a missing supergraph with reasons', () => {
+    const result = loadGatewayConfig('/nonexistent/supergraph.graphql', { JWT_SECRET: 'short', CALLER_CONTEXT_SECRET: 'c'.repeat(32) });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('\n')).toMatch(/JWT_SECRET/);
+    const missing = loadGatewayConfig('/nonexistent/supergraph.graphql', env);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors[0]).toMatch(/cannot read/);
+  });
+
+  it('parses subgraph URL overrides and defaults the port', () => {
+    const result = loadGatewayConfig(`${__dirname}/../../schema/supergraph.graphql`, { ...env, SUBGRAPH_URLS: 'residents=http://10.0.0.1:4001/graphql' });
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.options.port).toBe(4000);
+      expect(result.options.subgraphUrls).toEqual({ residents: 'http://10.0.0.1:4001/graphql' });
+    }
+  });
+});
