@@ -18,6 +18,8 @@ export interface StackOptions {
   readonly host?: string;
   readonly development?: boolean;
   readonly secrets?: { jwtSecret?: string | undefined; callerContextSecret?: string | undefined };
+  /** Sees every SQL statement each subgraph sends, by subgraph name: for tests that count them. */
+  readonly onQuery?: (subgraph: string, sql: string) => void;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -61,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         name: department.name,
         migrationsDir: join(department.database.prismaDir, 'migrations'),
         connect: department.database.connect,
+        ...(options.onQuery ? { onQuery: (sql: string) => options.onQuery?.(department.name, sql) } : {}),
       });
       databases.push(db);
       if (await department.database.isEmpty(db)) {

@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, type RunningStack } from './start-stack';
+import { startStack, type RunningStack, type StackOptions } from './start-stack';
 
 /**
  * The whole stack for a test: a fresh temporary data folder, a small seeded city, every server on a
  * free port. `stop()` stops the servers and removes the folder.
  */
-export async function startTestStack(options: { seedResidents?: number } = {}): Promise<RunningStack & { readonly dataDir: string }> {
+export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
   try {
-    const stack = await startStack({ dataDir, seedResidents: options.seedResidents ?? 800, gatewayPort: 0, subgraphPorts: {} });
+    const stack = await startStack({ ...options, dataDir, seedResidents: options.seedResidents ?? 800, gatewayPort: 0, subgraphPorts: {} });
     return {
       ...stack,
       dataDir,

@@ -1,6 +1,5 @@
-import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { RowScope } from '@liangling/schema';
-import type { DatabaseClient } from './db/open';
+import type { ClientOptions, DatabaseClient } from './db/open';
 import type { DepartmentContext } from './context';
 
 /** A reference resolver: turns a federation representation into this department's row. */
@@ -28,8 +27,8 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
   readonly database: {
     /** Folder of `schema.prisma` and `migrations/`. */
     readonly prismaDir: string;
-    /** Builds the department's Prisma client over the driver adapter the kit chose. */
-    readonly connect: (adapter: SqlDriverAdapterFactory) => Db;
+    /** Builds the department's Prisma client with the options the kit chose (driver adapter, logging). */
+    readonly connect: (options: ClientOptions) => Db;
     /** True when the database holds no data yet, so the stack seeds it. */
     readonly isEmpty: (db: Db) => Promise<boolean>;
     readonly seed: (db: Db, seed: Seed) => Promise<void>;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export type { DepartmentContext } from './context';
-export type { DatabaseClient } from './db/open';
+export type { ClientOptions, DatabaseClient } from './db/open';
 export { openDatabase } from './db/open';
 export { insertRows } from './db/insert';
 export type { Department, ReferenceResolver } from './department';

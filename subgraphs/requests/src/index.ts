@@ -16,7 +16,7 @@ export const requests: Department<Db, Loaders, City> = {
   scopes: { RepairRequest: requestScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (adapter) => new PrismaClient({ adapter }),
+    connect: (options) => new PrismaClient(options),
     isEmpty: isRequestsEmpty,
     seed: seedRequests,
   },

@@ -23,7 +23,7 @@ export const residents: Department<Db, Loaders, City> = {
   scopes: { Resident: residentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (adapter) => new PrismaClient({ adapter }),
+    connect: (options) => new PrismaClient(options),
     isEmpty: isResidentsEmpty,
     seed: seedResidents,
   },

@@ -11,12 +11,20 @@ export interface DatabaseClient {
   $disconnect(): Promise<void>;
 }
 
+/** What the kit passes to a department's Prisma client constructor. */
+export interface ClientOptions {
+  readonly adapter: SqlDriverAdapterFactory;
+  readonly log?: { emit: 'event'; level: 'query' }[];
+}
+
 export interface OpenDatabaseOptions<Db> {
   /** Folder of the department's databases; one SQLite file per department, as departments own their data. */
   readonly dataDir: string;
   readonly name: string;
   readonly migrationsDir: string;
-  readonly connect: (adapter: SqlDriverAdapterFactory) => Db;
+  readonly connect: (options: ClientOptions) => Db;
+  /** Called with every SQL statement the client sends: for tests that count statements. */
+  readonly onQuery?: (sql: string) => void;
 }
 
 /**
@@ -35,5 +43,13 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
   } finally {
     await connection.dispose();
   }
-  return options.connect(factory);
+  if (!options.onQuery) return options.connect({ adapter: factory });
+  const onQuery = options.onQuery;
+  const db = options.connect({ adapter: factory, log: [{ emit: 'event', level: 'query' }] });
+  (db as unknown as QueryEvents).$on('query', (event) => onQuery(event.query));
+  return db;
+}
+
+interface QueryEvents {
+  $on(event: 'query', listener: (event: { query: string }) => void): void;
 }
