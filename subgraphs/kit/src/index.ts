@@ -4,6 +4,7 @@ export type { DepartmentContext } from './context';
 export type { ClientOptions, DatabaseClient } from './db/open';
 export { openDatabase } from './db/open';
 export { insertRows } from './db/insert';
+export { loaderByGroup, loaderById } from './db/loaders';
 export type { Department, ReferenceResolver } from './department';
 export { ConnectionType, MAX_PAGE_SIZE, PageInfo, pageArgs, toConnection } from './schema/connection';
 export type { ConnectionShape } from './schema/connection';

@@ -1,21 +1,14 @@
-import DataLoader from 'dataloader';
-import type { RepairRequest } from './generated/prisma/client';
+import { loaderByGroup, loaderById } from '@liangling/kit';
 import type { Db } from './context';
 
 export function createLoaders(db: Db) {
   return {
-    request: new DataLoader<string, RepairRequest | null>(async (ids) => {
-      const rows = new Map((await db.repairRequest.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
+    request: loaderById((ids) => db.repairRequest.findMany({ where: { id: { in: ids } } })),
     /** A resident's requests, newest first: one query for a whole page of residents. */
-    requestsBySubmitter: new DataLoader<string, RepairRequest[]>(async (residentIds) => {
-      const rows = await db.repairRequest.findMany({
-        where: { submittedById: { in: [...residentIds] } },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      });
-      return residentIds.map((id) => rows.filter((row) => row.submittedById === id));
-    }),
+    requestsBySubmitter: loaderByGroup(
+      (residentIds) => db.repairRequest.findMany({ where: { submittedById: { in: residentIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      (request) => request.submittedById,
+    ),
   };
 }
 
