@@ -12,6 +12,7 @@ import { authenticate, type AuthOptions } from './auth';
 import type { GatewayContext } from './context';
 import { checkSubgraphs } from './health';
 import { httpErrorHandler } from './http-errors';
+import { privacyPlugin } from './plugins/privacy-plugin';
 import { SignedSubgraphSource } from './subgraph-source';
 import { subgraphsOf } from './supergraph';
 
@@ -53,7 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: maskUnexpectedErrors,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyPlugin()],
   });
   await server.start();
 

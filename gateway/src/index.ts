@@ -9,3 +9,5 @@ export { checkSubgraphs } from './health';
 export type { HealthReport } from './health';
 export { subgraphsOf } from './supergraph';
 export type { SubgraphEndpoint } from './supergraph';
+export { privacyPlugin } from './plugins/privacy-plugin';
+export type { PrivacyPluginOptions } from './plugins/privacy-plugin';

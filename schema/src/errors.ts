@@ -16,6 +16,7 @@ export const ERRORS = {
   FORBIDDEN_FIELD: { status: 200, meaning: 'The caller may not see this field here; its value is null, the rest of the response stands.' },
   NOT_FOUND: { status: 200, meaning: 'The requested record does not exist or is not visible to the caller.' },
   CONFLICT: { status: 200, meaning: 'The operation does not fit the record’s current state; nothing was changed.' },
+  AUDIT_UNAVAILABLE: { status: 200, meaning: 'The access record could not be written, so personal values in the response were masked (fail closed).' },
   SUBGRAPH_UNAVAILABLE: { status: 200, meaning: 'A department service did not answer; its part of the response is missing.' },
   INTERNAL_SERVER_ERROR: { status: 500, meaning: 'An unexpected error; details are in the server log under the request id.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
@@ -30,9 +31,15 @@ export function isErrorCode(code: unknown): code is ErrorCode {
  * A GraphQL error carrying a registry code (and, for errors that end a request, its HTTP status).
  * The only way the project builds an error for a caller.
  */
-export function codedError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function codedError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  path?: readonly (string | number)[],
+): GraphQLError {
   const status = ERRORS[code].status;
   return new GraphQLError(message, {
+    ...(path ? { path } : {}),
     extensions: { code, ...extensions, ...(status !== 200 ? { http: { status } } : {}) },
   });
 }

@@ -15,4 +15,7 @@ export type { DataLevel, MaskStrategy } from './privacy/levels';
 export { maskValue } from './privacy/masks';
 export { readFieldPolicies } from './privacy/policies';
 export type { FieldPolicies } from './privacy/policies';
-export { SCHEMA_DIR, SUBGRAPHS_DIR, SUPERGRAPH_PATH } from './paths';
+export { CONTRACTS_DIR, SCHEMA_DIR, SUBGRAPHS_DIR, SUPERGRAPH_PATH } from './paths';
+export { AUDIENCES, PUBLISHED_AUDIENCES, audienceOf, buildContract } from './privacy/contracts';
+export type { Audience } from './privacy/contracts';
+export { apiSchemaOf, policiesOfSupergraph } from './supergraph';

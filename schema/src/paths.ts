@@ -4,3 +4,4 @@ import { join } from 'node:path';
 export const SCHEMA_DIR = join(__dirname, '..');
 export const SUBGRAPHS_DIR = join(SCHEMA_DIR, 'subgraphs');
 export const SUPERGRAPH_PATH = join(SCHEMA_DIR, 'supergraph.graphql');
+export const CONTRACTS_DIR = join(SCHEMA_DIR, 'contracts');

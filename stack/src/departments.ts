@@ -1,6 +1,12 @@
+import { audit } from '@liangling/audit';
 import type { City, Department } from '@liangling/kit';
+import { neighbours } from '@liangling/neighbours';
+import { petitions } from '@liangling/petitions';
 import { requests } from '@liangling/requests';
 import { residents } from '@liangling/residents';
 
-/** Every department subgraph of the graph, in composition order. */
-export const DEPARTMENTS: readonly Department<any, any, City>[] = [residents, requests];
+/**
+ * Every department subgraph of the graph. Audit comes first: every other department writes its access
+ * records there before it reveals anything.
+ */
+export const DEPARTMENTS: readonly Department<any, any, City>[] = [audit, residents, neighbours, requests, petitions];

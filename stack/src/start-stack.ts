@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway } from '@liangling/gateway';
-import { generateCity, openDatabase, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
+import { generateCity, httpAuditSink, openDatabase, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
 import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';
 import { DEPARTMENTS } from './departments';
 import { loadKeys, type StackKeys } from './keys';
@@ -20,6 +20,8 @@ export interface StackOptions {
   readonly secrets?: { jwtSecret?: string | undefined; callerContextSecret?: string | undefined };
   /** Sees every SQL statement each subgraph sends, by subgraph name: for tests that count them. */
   readonly onQuery?: (subgraph: string, sql: string) => void;
+  /** The clock every department reads through `context.now()`: tests move it to run statutory deadlines. @default the system clock */
+  readonly clock?: () => Date;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -38,6 +40,8 @@ export interface RunningStack {
   query<T = Record<string, any>>(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphQLResponse<T>>;
   /** A token for a caller, signed with this stack's development key. */
   token(caller: Omit<Caller, 'regions'> & { regions?: readonly string[] }): Promise<string>;
+  /** Stops one subgraph's server (its database stays open): for tests of a department that is down. */
+  stopSubgraph(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   let city: City | undefined;
   const running: RunningDepartment[] = [];
+  let auditUrl: string | undefined;
   const databases: DatabaseClient[] = [];
   const stopAll = async () => {
     await Promise.allSettled(running.map((department) => department.stop()));
@@ -78,8 +83,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           port: options.subgraphPorts?.[department.name] ?? 0,
           host,
           development: options.development ?? false,
+          ...(options.clock ? { clock: options.clock } : {}),
+          audit: httpAuditSink({ url: () => auditUrl, subgraph: department.name, callerKey: keys.callerKey }),
         }),
       );
+      if (department.name === 'audit') auditUrl = new URL('/records', running.at(-1)!.url).toString();
     }
     const subgraphs = Object.fromEntries(running.map((department) => [department.name, department.url]));
     const gateway = await startGateway({
@@ -97,6 +105,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       keys,
       query: (query, { token, variables } = {}) => postGraphQL(gateway.url, { query, variables }, token),
       token: (caller) => signToken(caller, keys.jwtSecret),
+      stopSubgraph: async (name) => {
+        const department = running.find((candidate) => candidate.name === name);
+        if (!department) throw new Error(`no subgraph ${name}`);
+        await department.stop();
+      },
       stop: async () => {
         await gateway.stop();
         await stopAll();

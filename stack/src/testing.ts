@@ -5,9 +5,10 @@ import { startStack, type RunningStack, type StackOptions } from './start-stack'
 
 /**
  * The whole stack for a test: a fresh temporary data folder, a small seeded city, every server on a
- * free port. `stop()` stops the servers and removes the folder.
+ * free port. `stop()` stops the servers and removes the folder. `clock` lets a test move time for the
+ * departments' deadlines.
  */
-export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
+export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
   try {
     const stack = await startStack({ ...options, dataDir, seedResidents: options.seedResidents ?? 800, gatewayPort: 0, subgraphPorts: {} });

@@ -6,7 +6,11 @@ export const SENSITIVE_DIRECTIVE = 'sensitive';
 
 /** The definitions every subgraph declares; identical everywhere, so composition merges them. */
 export const PRIVACY_DIRECTIVE_SDL = `
-directive @sensitive(level: DataLevel!, mask: MaskStrategy = REDACT, owner: String) on FIELD_DEFINITION | OBJECT
+"""
+Privacy of a field (or of every field of a type): its level, how it is masked, the field naming the
+data subject, and for SECRET the department that owns it (filled in by the subgraph kit).
+"""
+directive @sensitive(level: DataLevel!, mask: MaskStrategy = REDACT, owner: String, department: String) on FIELD_DEFINITION | OBJECT
 
 """Privacy level of a field: who may see it (privacy.md)."""
 enum DataLevel { ${DATA_LEVELS.join(' ')} }

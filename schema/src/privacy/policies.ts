@@ -8,7 +8,8 @@ export type FieldPolicies = ReadonlyMap<string, FieldPolicy>;
 
 /**
  * Reads the `@sensitive` directives of a schema built from SDL (a subgraph's or the supergraph's).
- * A directive on a type applies to each of its fields that has none of its own.
+ * A directive on a type applies to each of its fields that has none of its own. `department` is the
+ * owner of SECRET fields that do not name one (a subgraph reading its own schema).
  */
 export function readFieldPolicies(schema: GraphQLSchema, department?: string): FieldPolicies {
   const policies = new Map<string, FieldPolicy>();
@@ -33,5 +34,6 @@ function policyFrom(directives: readonly ConstDirectiveNode[] | undefined, depar
     throw new Error(`@${SENSITIVE_DIRECTIVE} has an unknown level or mask: ${JSON.stringify(args)}`);
   }
   const owner = typeof args['owner'] === 'string' ? args['owner'] : undefined;
-  return { level, mask, ...(owner ? { owner } : {}), ...(department ? { department } : {}) };
+  const owning = typeof args['department'] === 'string' ? args['department'] : department;
+  return { level, mask, ...(owner ? { owner } : {}), ...(owning ? { department: owning } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Caller } from '@liangling/schema';
+import type { RevealLog } from './audit/reveal-log';
 
 /** What every resolver of a department receives, built afresh for each request. */
 export interface DepartmentContext<Db = unknown, Loaders = unknown> {
@@ -7,6 +8,10 @@ export interface DepartmentContext<Db = unknown, Loaders = unknown> {
   readonly db: Db;
   /** DataLoaders for this request only, so no caller ever sees another's cached rows. */
   readonly loaders: Loaders;
-  /** The gateway's request id, for logs. */
+  /** The gateway's request id, for logs and access records. */
   readonly requestId: string;
+  /** What this request revealed of PERSONAL data or above, to be recorded before the response leaves. */
+  readonly reveals: RevealLog;
+  /** The time now, from the server's clock: departments with deadlines read it here so tests can set it. */
+  now(): Date;
 }

@@ -1,4 +1,5 @@
 import type { RowScope } from '@liangling/schema';
+import type { Router } from 'express';
 import type { ClientOptions, DatabaseClient } from './db/open';
 import type { DepartmentContext } from './context';
 
@@ -35,4 +36,6 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
   };
   /** DataLoaders for one request. */
   readonly loaders: (db: Db) => Loaders;
+  /** HTTP routes beside `/graphql` that are not part of the graph (e.g. the audit service's intake). */
+  readonly routes?: (router: Router, services: { db: Db; callerKey: Uint8Array }) => void;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -6,6 +7,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext } from '@liangling/schema';
 import express from 'express';
+import { auditPlugin } from './audit/plugin';
+import type { AuditSink } from './audit/record';
+import { RevealLog } from './audit/reveal-log';
 import type { DepartmentContext } from './context';
 import type { DatabaseClient } from './db/open';
 import type { Department } from './department';
@@ -22,6 +26,10 @@ export interface DepartmentServerOptions<Db> {
   readonly host?: string;
   /** Show stack traces in errors. @default false */
   readonly development?: boolean;
+  /** What `context.now()` reads; tests set it to move statutory clocks. @default the system clock */
+  readonly clock?: () => Date;
+  /** Where access records go; every reveal of PERSONAL data or above is written there first. */
+  readonly audit: AuditSink;
 }
 
 export interface RunningDepartment {
@@ -36,6 +44,7 @@ export interface RunningDepartment {
  */
 export async function startDepartment<Db extends DatabaseClient>(options: DepartmentServerOptions<Db>): Promise<RunningDepartment> {
   const { department, db } = options;
+  const clock = options.clock ?? (() => new Date());
   const { schema } = await buildDepartmentSchema(department);
   const app = express();
   const httpServer: Server = createServer(app);
@@ -43,7 +52,11 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     schema,
     includeStacktraceInErrorResponses: options.development ?? false,
     formatError: maskUnexpectedErrors,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      auditPlugin({ subgraph: department.name, sink: options.audit }),
+    ],
   });
   await server.start();
 
@@ -55,6 +68,11 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
       res.status(503).json({ status: 'unavailable', subgraph: department.name, reason: 'database' });
     }
   });
+  if (department.routes) {
+    const router = express.Router();
+    department.routes(router, { db, callerKey: options.callerKey });
+    app.use(router);
+  }
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -66,7 +84,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
           caller: verified.caller,
           db,
           loaders: department.loaders(db),
-          requestId: req.header('x-request-id') ?? '',
+          requestId: req.header('x-request-id') ?? randomUUID(),
+          reveals: new RevealLog(),
+          now: clock,
         };
       },
     }),

@@ -79,7 +79,8 @@ export class ResidentResolver {
     return context.loaders.resident.load(id);
   }
 
-  @Query(() => ResidentConnection, { description: 'Residents living in a region of any level, in a stable order; staff only.' })
+  @Query(() => ResidentConnection, { nullable: true, description: 'Residents living in a region of any level, in a stable order; staff only.' })
+  @Sensitive({ level: 'INTERNAL' })
   async residents(
     @Arg('regionId', () => ID) regionId: string,
     @Ctx() context: Context,

@@ -1,6 +1,7 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { codedError, decide, maskValue, readFieldPolicies, type RowScope } from '@liangling/schema';
+import { codedError, decide, maskValue, readFieldPolicies, type DataLevel, type RowScope } from '@liangling/schema';
 import { defaultFieldResolver, isNonNullType, type GraphQLSchema } from 'graphql';
+import type { Path } from 'graphql/jsutils/Path';
 import type { DepartmentContext } from '../context';
 
 export interface PrivacyOptions {
@@ -13,7 +14,8 @@ export interface PrivacyOptions {
 /**
  * Wraps every field that carries `@sensitive` so that its value leaves the department only as
  * `decide()` allows: revealed, masked, or null with a FORBIDDEN_FIELD error at its path. The decision
- * comes first, so a denied value is never even read.
+ * comes first, so a denied value is never even read; a reveal of PERSONAL data or above is logged for
+ * the access record the audit plugin writes before the response leaves.
  */
 export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): GraphQLSchema {
   const policies = readFieldPolicies(schema, options.department);
@@ -21,19 +23,33 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const policy = policies.get(`${typeName}.${fieldName}`);
       if (!policy || policy.level === 'PUBLIC') return field;
-      const scopeOf = options.scopes[typeName];
+      // A root field is about no row: its policy says who may call it at all.
+      const scopeOf = ROOT_TYPES.has(typeName) ? rootScope : options.scopes[typeName];
       if (!scopeOf) throw new Error(`${typeName}.${fieldName} is @sensitive but ${options.department} declares no row scope for ${typeName}`);
       if (isNonNullType(field.type)) throw new Error(`${typeName}.${fieldName} is @sensitive, so it must be nullable: a denied value is null`);
       const resolve = field.resolve ?? defaultFieldResolver;
       return {
         ...field,
         resolve: (source, args, context: DepartmentContext, info) => {
-          const decision = decide(context.caller, policy, scopeOf(source));
+          const scope = scopeOf(source);
+          const decision = decide(context.caller, policy, scope);
           if (decision === 'DENY') {
             throw codedError('FORBIDDEN_FIELD', `You may not see ${typeName}.${fieldName} here.`, { field: `${typeName}.${fieldName}` });
           }
           const value = resolve(source, args, context, info);
-          if (decision === 'REVEAL') return value;
+          if (decision === 'REVEAL') {
+            if (AUDITED.has(policy.level)) {
+              context.reveals.add({
+                typeName,
+                field: fieldName,
+                entityId: String((source as { id?: unknown } | null)?.id ?? ''),
+                subjectIds: scope.subjectIds,
+                path: pathOf(info.path),
+                mask: policy.mask,
+              });
+            }
+            return value;
+          }
           return isPromise(value) ? value.then((resolved) => maskValue(policy.mask, resolved)) : maskValue(policy.mask, value);
         },
       };
@@ -41,6 +57,18 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
   });
 }
 
+/** Every reveal at these levels is recorded (privacy.md, Audit). */
+const AUDITED: ReadonlySet<DataLevel> = new Set(['PERSONAL', 'SENSITIVE', 'SECRET']);
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+const rootScope = (): RowScope => ({ subjectIds: [] });
+
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | null)?.then === 'function';
+}
+
+function pathOf(path: Path): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let node: Path | undefined = path; node; node = node.prev) keys.unshift(node.key);
+  return keys;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { PRIVACY_DIRECTIVE_SDL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from '@liangling/schema';
-import { buildSchema as buildSdlSchema, parse, type GraphQLDirective, type GraphQLSchema } from 'graphql';
+import { Kind, buildSchema as buildSdlSchema, parse, print, visit, type ConstArgumentNode, type GraphQLDirective, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { Department } from '../department';
 import { applyPrivacy } from '../privacy/middleware';
@@ -31,11 +31,30 @@ export async function buildDepartmentSchema(department: Department<any, any, any
     skipCheck: true,
     validate: false,
   });
-  const sdl = `${subgraphLinkHeader(FEDERATION_IMPORTS)}\n\n${printSchemaWithDirectives(typeGraphqlSchema).trim()}\n`;
+  const printed = nameSecretOwner(printSchemaWithDirectives(typeGraphqlSchema), department.code);
+  const sdl = `${subgraphLinkHeader(FEDERATION_IMPORTS)}\n\n${printed.trim()}\n`;
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(department.entities)) {
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
   return { schema: applyPrivacy(subgraph, { department: department.code, scopes: department.scopes }), sdl };
+}
+
+/**
+ * Writes the owning department into every SECRET `@sensitive` that does not name one, so that the
+ * gateway, reading the supergraph, knows whose secret each field is.
+ */
+function nameSecretOwner(sdl: string, code: string): string {
+  const document = visit(parse(sdl), {
+    Directive(node) {
+      if (node.name.value !== SENSITIVE_DIRECTIVE) return undefined;
+      const args = node.arguments ?? [];
+      const secret = args.some((arg) => arg.name.value === 'level' && arg.value.kind === Kind.ENUM && arg.value.value === 'SECRET');
+      if (!secret || args.some((arg) => arg.name.value === 'department')) return undefined;
+      const department: ConstArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'department' }, value: { kind: Kind.STRING, value: code } };
+      return { ...node, arguments: [...args, department] };
+    },
+  });
+  return print(document);
 }

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestStack } from '@liangling/stack';
+import { main } from '../grid-worker';
+
+const GRID = 'r-210103-1-1-1';
+
+let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('examples/grid-worker.ts', () => {
+  it('prints the grid’s residents, names unmasked and ID numbers masked', async () => {
+    if (!stack) throw new Error('the stack did not start');
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const lines: string[] = [];
+    const count = await main({ url: stack.url, token, regionId: GRID, print: (line) => lines.push(line) });
+    const output = lines.join('\n');
+
+    expect(count).toBeGreaterThan(0);
+    expect(lines[0]).toBe(`${count} residents in ${GRID}`);
+    expect(output).toContain('idNumber (SENSITIVE)');
+    const rows = lines.filter((line) => line.startsWith('p-'));
+    expect(rows).toHaveLength(count);
+    for (const row of rows) {
+      const [id, name, phone, idNumber] = row.split(/\s{2,}/);
+      expect(id).toMatch(/^p-\d{7}$/);
+      expect(name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+      expect(phone).toMatch(/^1[3-9]\d{9}$/);
+      expect(idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    }
+  });
+});

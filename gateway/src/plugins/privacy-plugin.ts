@@ -1,0 +1,232 @@
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import {
+  audienceOf,
+  bestCase,
+  buildContract,
+  codedError,
+  policiesOfSupergraph,
+  type Audience,
+  type Caller,
+  type FieldPolicies,
+} from '@liangling/schema';
+import { createHash } from 'node:crypto';
+import {
+  Kind,
+  TypeInfo,
+  execute,
+  isAbstractType,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { GatewayContext } from '../context';
+
+export interface PrivacyPluginOptions {
+  /**
+   * How many (document, audience) validations to remember, so a repeated operation is checked once.
+   * @default 1000
+   */
+  readonly cacheSize?: number;
+}
+
+interface Denied {
+  /** `Type.responseKey` pairs the caller may never see; the rewritten document asks `__typename` there. */
+  readonly keys: ReadonlySet<string>;
+}
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+/**
+ * Privacy at the gateway, before any subgraph is called:
+ * - **contracts**: each caller validates and introspects against their audience's schema (public,
+ *   partner, government with their own department's SECRET fields, full), so a field they may never
+ *   know exists fails as an unknown field;
+ * - **pre-check**: a field the caller can see in no row at all is not fetched: it comes back null with
+ *   FORBIDDEN_FIELD at its path, and the rest of the response is unaffected.
+ * Row-level decisions stay with the subgraphs, at the source.
+ */
+export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerPlugin<GatewayContext> {
+  let apiSchema: GraphQLSchema | undefined;
+  let policies: FieldPolicies = new Map();
+  const contracts = new Map<string, GraphQLSchema>();
+  const validated = new BoundedCache<readonly GraphQLError[]>(options.cacheSize ?? 1000);
+
+  const contractFor = (audience: Audience, department: string | undefined): GraphQLSchema => {
+    if (!apiSchema) throw new Error('privacyPlugin: no schema loaded yet');
+    if (audience === 'full') return apiSchema;
+    const key = `${audience}:${department ?? ''}`;
+    let contract = contracts.get(key);
+    if (!contract) {
+      contract = buildContract(apiSchema, policies, audience, department);
+      contracts.set(key, contract);
+    }
+    return contract;
+  };
+
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema: schema, coreSupergraphSdl }) {
+          apiSchema = schema;
+          policies = coreSupergraphSdl ? policiesOfSupergraph(coreSupergraphSdl) : new Map();
+          contracts.clear();
+          validated.clear();
+        },
+      };
+    },
+
+    async requestDidStart() {
+      let denied: Denied | undefined;
+      let introspection: { schema: GraphQLSchema } | undefined;
+      return {
+        async didResolveOperation(requestContext) {
+          const { caller } = requestContext.contextValue;
+          const audience = audienceOf(caller);
+          const department = caller.role === 'department_officer' ? caller.department : undefined;
+          const contract = contractFor(audience, department);
+          const document = requestContext.document;
+          const cacheKey = `${requestContext.queryHash}:${audience}:${department ?? ''}`;
+          let errors = validated.get(cacheKey);
+          if (!errors) {
+            errors = contract === apiSchema ? [] : validate(contract, document);
+            validated.set(cacheKey, errors);
+          }
+          if (errors.length > 0) {
+            throw codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' '));
+          }
+          if (isIntrospection(requestContext.operation)) {
+            introspection = { schema: contract };
+            return;
+          }
+          const rewritten = denyNeverVisible(document, apiSchema!, policies, caller);
+          if (rewritten) {
+            denied = { keys: rewritten.keys };
+            setDocument(requestContext, rewritten.document, [...rewritten.keys].sort().join(','));
+          }
+        },
+
+        async responseForOperation(requestContext) {
+          if (!introspection) return null;
+          const result = await execute({
+            schema: introspection.schema,
+            document: requestContext.document,
+            variableValues: requestContext.request.variables ?? {},
+            operationName: requestContext.request.operationName ?? null,
+          });
+          return { http: requestContext.response.http, body: { kind: 'single', singleResult: result } };
+        },
+
+        async willSendResponse(requestContext) {
+          const body = requestContext.response.body;
+          if (!denied || body.kind !== 'single' || !body.singleResult.data) return;
+          const errors = nullDenied(body.singleResult.data, denied.keys);
+          if (errors.length > 0) body.singleResult.errors = [...(body.singleResult.errors ?? []), ...errors];
+        },
+      };
+    },
+  };
+}
+
+/** An operation that reads only the schema (`__schema`, `__type`, `__typename`). */
+function isIntrospection(operation: OperationDefinitionNode | undefined): boolean {
+  if (!operation) return false;
+  const roots = operation.selectionSet.selections;
+  const introspective = roots.filter((selection) => selection.kind === Kind.FIELD && (INTROSPECTION_FIELDS.has(selection.name.value) || selection.name.value === '__typename'));
+  if (introspective.length === 0 || !introspective.some((s) => s.kind === Kind.FIELD && INTROSPECTION_FIELDS.has(s.name.value))) return false;
+  if (introspective.length !== roots.length) {
+    throw codedError('GRAPHQL_VALIDATION_FAILED', 'Introspection must be an operation of its own, not mixed with data fields.');
+  }
+  return true;
+}
+
+/**
+ * Replaces every field the caller may see in no row with `responseKey: __typename`, so the plan
+ * fetches nothing for it. Returns null when nothing is denied.
+ */
+function denyNeverVisible(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  policies: FieldPolicies,
+  caller: Caller,
+): { document: DocumentNode; keys: Set<string> } | null {
+  const keys = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  const rewritten = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node: FieldNode): FieldNode | undefined {
+        const parent = typeInfo.getParentType();
+        const policy = parent ? policies.get(`${parent.name}.${node.name.value}`) : undefined;
+        if (!parent || !policy || bestCase(caller, policy) !== 'DENY') return undefined;
+        const responseKey = node.alias?.value ?? node.name.value;
+        // `__typename` answers with the concrete type, so an abstract parent stands for each of its types.
+        const concrete = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
+        for (const type of concrete) keys.add(`${type.name}.${responseKey}`);
+        return {
+          kind: Kind.FIELD,
+          alias: { kind: Kind.NAME, value: responseKey },
+          name: { kind: Kind.NAME, value: '__typename' },
+        };
+      },
+    }),
+  );
+  return keys.size > 0 ? { document: rewritten, keys } : null;
+}
+
+/** The executor plans from the document and caches plans by query hash: give both the rewritten form. */
+function setDocument(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, document: DocumentNode, variant: string): void {
+  const mutable = requestContext as unknown as { document: DocumentNode; queryHash: string };
+  mutable.document = document;
+  mutable.queryHash = createHash('sha256').update(requestContext.queryHash).update(variant).digest('hex');
+}
+
+/**
+ * Finds the values the rewritten fields produced (the parent's type name under a denied key), sets
+ * them to null and returns a FORBIDDEN_FIELD error for each path.
+ */
+function nullDenied(data: Record<string, unknown>, keys: ReadonlySet<string>): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...path, index]));
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const object = value as Record<string, unknown>;
+    for (const [key, child] of Object.entries(object)) {
+      if (typeof child === 'string' && keys.has(`${child}.${key}`)) {
+        object[key] = null;
+        errors.push(codedError('FORBIDDEN_FIELD', `You may not see ${child}.${key}.`, { field: `${child}.${key}` }, [...path, key]));
+        continue;
+      }
+      walk(child, [...path, key]);
+    }
+  };
+  walk(data, []);
+  return errors;
+}
+
+/** A small insertion-ordered cache that forgets its oldest entry when full. */
+class BoundedCache<T> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(private readonly size: number) {}
+
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: T): void {
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, value);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestStack } from '@liangling/stack';
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  AuthError,
+  BadInputError,
+  GridResidentsDocument,
+  MeDocument,
+  NetworkError,
+  PURPOSE_HEADER,
+  PrivacyDeniedError,
+  RegionsDocument,
+  ResidentDocument,
+  SubmitRepairRequestDocument,
+  createClient,
+  type LianglingError,
+} from '../src';
+
+const GRID = 'r-210103-1-1-1';
+const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
+const MASKED_ID_NUMBER = /^\d{4}\*{10}[\dX]{4}$/;
+
+let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
+let url: string;
+let gridWorkerToken: string;
+let residentToken: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  url = stack.url;
+  gridWorkerToken = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+  residentToken = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The rejection of a promise, to assert on its class and fields. */
+async function rejectionOf(promise: Promise<unknown>): Promise<LianglingError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as LianglingError;
+  }
+  throw new Error('expected the request to reject');
+}
+
+describe('the SDK over HTTP through the gateway', () => {
+  it('shows a grid worker the names and phones of their grid, the ID numbers masked', async () => {
+    const client = createClient({ url, token: gridWorkerToken, purpose: 'grid-visit' });
+    const { residents } = await client.request(GridResidentsDocument, { regionId: GRID, first: 10 });
+    expect(residents?.edges.length).toBeGreaterThan(0);
+    for (const { node } of residents?.edges ?? []) {
+      expect(node.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+      expect(node.phone).toMatch(/^1[3-9]\d{9}$/);
+      expect(node.idNumber).toMatch(MASKED_ID_NUMBER);
+      expect(node.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(Array.isArray(node.repairRequests)).toBe(true);
+    }
+  });
+
+  it('pages through a grid with the cursor', async () => {
+    const client = createClient({ url, token: gridWorkerToken });
+    const first = await client.request(GridResidentsDocument, { regionId: GRID, first: 1 });
+    expect(first.residents?.pageInfo.hasNextPage).toBe(true);
+    const next = await client.request(GridResidentsDocument, { regionId: GRID, first: 1, after: first.residents?.pageInfo.endCursor });
+    expect(next.residents?.edges[0]?.node.id).toBeDefined();
+    expect(next.residents?.edges[0]?.node.id).not.toBe(first.residents?.edges[0]?.node.id);
+  });
+
+  it('rejects a neighbour’s personal fields with every denied path, and keeps the rest', async () => {
+    // A resident may see only their own personal data: for someone else's, each field is denied at the source.
+    const client = createClient({ url, token: residentToken });
+    const error = await rejectionOf(client.request(ResidentDocument, { id: 'p-0000002' }));
+    expect(error).toBeInstanceOf(PrivacyDeniedError);
+    expect(error.code).toBe('FORBIDDEN_FIELD');
+    const denied = error as PrivacyDeniedError;
+    expect(denied.deniedPaths).toEqual(
+      expect.arrayContaining([
+        ['resident', 'name'],
+        ['resident', 'phone'],
+        ['resident', 'idNumber'],
+        ['resident', 'birthDate'],
+      ]),
+    );
+    expect(denied.deniedFields).toEqual(expect.arrayContaining(['Resident.name', 'Resident.idNumber']));
+    expect(denied.data).toEqual({ resident: { id: 'p-0000002', name: null, phone: null, idNumber: null, birthDate: null } });
+
+    const { data, errors } = await client.requestWithErrors(ResidentDocument, { id: 'p-0000002' });
+    expect(data?.resident?.id).toBe('p-0000002');
+    expect(data?.resident?.name).toBeNull();
+    expect(errors).toHaveLength(4);
+    expect(errors.every((each) => each instanceof PrivacyDeniedError && each.code === 'FORBIDDEN_FIELD')).toBe(true);
+  });
+
+  it('never gives an anonymous caller a resident’s name', async () => {
+    const client = createClient({ url });
+    // What the anonymous caller's schema says about Resident.name decides how it is refused.
+    const introspection: TypedDocumentNode<{ __type: { fields: { name: string }[] | null } | null }, Record<string, never>> = parse(
+      'query ResidentFields { __type(name: "Resident") { fields { name } } }',
+    );
+    const { __type } = await client.request(introspection);
+    const error = await rejectionOf(client.request(ResidentDocument, { id: 'p-0000001' }));
+    if (__type?.fields?.some((field) => field.name === 'name')) {
+      // In the schema but not for this caller: null, with FORBIDDEN_FIELD at its path.
+      expect(error).toBeInstanceOf(PrivacyDeniedError);
+      expect(error.code).toBe('FORBIDDEN_FIELD');
+      expect((error as PrivacyDeniedError).deniedPaths).toContainEqual(['resident', 'name']);
+      expect(error.data).toMatchObject({ resident: { id: 'p-0000001', name: null } });
+    } else {
+      // Outside the caller's contract: the document fails validation, as for an unknown field.
+      expect(error).toBeInstanceOf(BadInputError);
+      expect(error.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(error.message).toMatch(/name/);
+    }
+  });
+
+  it('serves public data to an anonymous caller, with no error', async () => {
+    const client = createClient({ url });
+    const { regions } = await client.request(RegionsDocument, { level: 'DISTRICT' });
+    expect(regions.map((region) => region.name)).toContain('沈河区');
+    const shenhe = regions.find((region) => region.id === 'r-210103');
+    expect(shenhe?.centroid.lat).toBeCloseTo(41.8, 0);
+    expect(shenhe?.children.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an operation the caller may not perform with AuthError FORBIDDEN', async () => {
+    const client = createClient({ url, token: gridWorkerToken });
+    const input = { category: 'GAS' as const, description: '燃气味', contactPhone: '13800001111', clientKey: 'sdk-test-staff' };
+    const error = await rejectionOf(client.request(SubmitRepairRequestDocument, { input }));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.path).toEqual(['submitRepairRequest']);
+  });
+
+  it('shows a resident their own ID number unmasked', async () => {
+    const client = createClient({ url, getToken: async () => residentToken });
+    const { me } = await client.request(MeDocument);
+    expect(me?.id).toBe('p-0000001');
+    expect(me?.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(me?.idNumber).toHaveLength(18);
+  });
+
+  it('submits a repair request once for one client key', async () => {
+    const client = createClient({ url, token: residentToken });
+    const input = { category: 'WATER' as const, description: '厨房水管漏水', contactPhone: '13800001111', clientKey: 'sdk-test-once' };
+    const first = await client.request(SubmitRepairRequestDocument, { input });
+    const again = await client.request(SubmitRepairRequestDocument, { input });
+    expect(again.submitRepairRequest.id).toBe(first.submitRepairRequest.id);
+    expect(first.submitRepairRequest.status).toBe('SUBMITTED');
+    const { me } = await client.request(MeDocument);
+    expect(me?.repairRequests.filter((request) => request.id === first.submitRepairRequest.id)).toHaveLength(1);
+  });
+
+  it('rejects a bad phone number with BadInputError, naming the field', async () => {
+    const client = createClient({ url, token: residentToken });
+    const input = { category: 'POWER' as const, description: '停电', contactPhone: '12345', clientKey: 'sdk-test-bad-phone' };
+    const error = await rejectionOf(client.request(SubmitRepairRequestDocument, { input }));
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions['field']).toBe('contactPhone');
+  });
+
+  it('rejects a document the schema does not hold with BadInputError', async () => {
+    const document: TypedDocumentNode<{ me: { nope: string } | null }, Record<string, never>> = parse('query Nope { me { nope } }');
+    const error = await rejectionOf(createClient({ url, token: residentToken }).request(document));
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(error.status).toBe(400);
+  });
+
+  it('rejects a bad token with AuthError UNAUTHENTICATED, never as anonymous', async () => {
+    const client = createClient({ url, token: 'not-a-token' });
+    const error = await rejectionOf(client.request(RegionsDocument, { level: 'DISTRICT' }));
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(error.status).toBe(401);
+    const result = await client.requestWithErrors(RegionsDocument, { level: 'DISTRICT' });
+    expect(result.data).toBeNull();
+    expect(result.errors.map((each) => each.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('reports an answer that is not GraphQL, or none, as NetworkError', async () => {
+    const notGraphQL = await rejectionOf(createClient({ url: url.replace(/\/graphql$/, '/nowhere') }).request(MeDocument));
+    expect(notGraphQL).toBeInstanceOf(NetworkError);
+    expect(notGraphQL.code).toBe('NETWORK_ERROR');
+    expect(notGraphQL.status).toBe(404);
+    const unreachable = await createClient({ url: 'http://127.0.0.1:9/graphql' }).requestWithErrors(MeDocument);
+    expect(unreachable.data).toBeNull();
+    expect(unreachable.errors[0]).toBeInstanceOf(NetworkError);
+  });
+
+  it('sends the token, the purpose and the operation as the gateway expects', async () => {
+    const seen: { headers: Headers; body: { operationName?: string; variables?: unknown } }[] = [];
+    let tokens = 0;
+    const client = createClient({
+      url,
+      purpose: 'care-visit',
+      getToken: () => {
+        tokens += 1;
+        return gridWorkerToken;
+      },
+      fetch: async (input, init) => {
+        seen.push({ headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) });
+        return fetch(input, init);
+      },
+    });
+    await client.request(GridResidentsDocument, { regionId: GRID, first: 1 });
+    await client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: '走访' });
+    expect(tokens).toBe(2);
+    expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${gridWorkerToken}`);
+    expect(seen[0]?.headers.get(PURPOSE_HEADER)).toBe('care-visit');
+    expect(seen[0]?.body).toMatchObject({ operationName: 'GridResidents', variables: { regionId: GRID, first: 1 } });
+    expect(decodeURIComponent(seen[1]?.headers.get(PURPOSE_HEADER) ?? '')).toBe('走访');
+  });
+});

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import type { City, Department } from '@liangling/kit';
+import { AccessRecordResolver } from './access-record';
+import type { Db } from './context';
+import { PrismaClient } from './generated/prisma/client';
+import { auditIntake } from './intake';
+import { createLoaders, type Loaders } from './loaders';
+import { ResidentAccessLogResolver, residentScope, resolveResident } from './resident';
+
+/** 监督考核: the tamper-evident trail of who saw whose personal data. */
+export const audit: Department<Db, Loaders, City> = {
+  name: 'audit',
+  code: 'SUPERVISION',
+  resolvers: [AccessRecordResolver, ResidentAccessLogResolver],
+  entities: { Resident: resolveResident },
+  scopes: { Resident: residentScope },
+  database: {
+    prismaDir: join(__dirname, '..', 'prisma'),
+    connect: (options) => new PrismaClient(options),
+    // The trail starts empty and is never seeded.
+    isEmpty: async () => false,
+    seed: async () => undefined,
+  },
+  loaders: createLoaders,
+  routes: auditIntake,
+};

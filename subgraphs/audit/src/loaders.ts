@@ -1,0 +1,8 @@
+import type { Db } from './context';
+
+/** The audit trail is read in pages and by index; nothing here is loaded by key from a list. */
+export function createLoaders(_db: Db) {
+  return {};
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { codedError, type Caller, type RowScope } from '@liangling/schema';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
+import type { Context } from './context';
+import { extensionRefusal, isOverdue, MAX_EXTENSION_DAYS, officeDueAt, reviewableUntil } from './clocks';
+import { allows, PetitionStatus, TRANSITIONS, type PetitionAction } from './lifecycle';
+import { Resident } from './resident';
+
+/** The petitions office (信访局): the department that owns this subgraph and alone knows petitioners. */
+export const PETITIONS_OFFICE = 'PETITIONS';
+
+export enum PetitionChannel {
+  VISIT = 'VISIT',
+  LETTER = 'LETTER',
+  ONLINE = 'ONLINE',
+  HOTLINE_12345 = 'HOTLINE_12345',
+}
+registerEnumType(PetitionChannel, { name: 'PetitionChannel', description: '走访, 来信, 网上信访, or the 12345 citizen hotline.' });
+registerEnumType(PetitionStatus, {
+  name: 'PetitionStatus',
+  description: 'RECEIVED → ACCEPTED | NOT_ACCEPTED; ACCEPTED → HANDLING → REPLIED → REVIEW_REQUESTED → CLOSED (REPLIED → CLOSED too).',
+});
+
+@ObjectType({ description: 'A petition (信访事项). Who filed it is known to the petitions office and the petitioner only.' })
+@Directive('@key(fields: "id")')
+export class Petition {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => PetitionChannel)
+  channel!: PetitionChannel;
+
+  @Field(() => String, { nullable: true, description: 'What the petition is about, in a line.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
+  subject!: string;
+
+  @Field(() => String, { nullable: true, description: 'The petition itself, in the petitioner’s words.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
+  content!: string;
+
+  @Field({ description: 'Code of the department the petition is about, e.g. CITY_MANAGEMENT.' })
+  targetDepartment!: string;
+
+  @Field(() => PetitionStatus)
+  status!: PetitionStatus;
+
+  @Field()
+  receivedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the office decided whether to accept it.' })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was accepted or not.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
+  decisionReason!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days the reply deadline was extended by (once, at most 30).' })
+  extensionDays!: number | null;
+
+  @Field(() => String, { nullable: true })
+  extensionReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The written reply (答复意见).' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
+  reply!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the department that replied.' })
+  repliedBy!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  repliedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'The petitioner’s rating when closing, 1 to 5.' })
+  satisfaction!: number | null;
+
+  @Field(() => Date, { nullable: true })
+  closedAt!: Date | null;
+
+  petitionerId!: string;
+  regionPath!: string;
+}
+
+/**
+ * Who a petition is about and whose record it is: the petitioner; the petitions office and the
+ * department complained about. No region path on purpose: grid and community staff must not read
+ * petitions that may be about them, so they see petition text masked like any other staff.
+ */
+export function petitionScope(row: PetitionRow): RowScope {
+  return { subjectIds: [row.petitionerId], departments: [row.targetDepartment, PETITIONS_OFFICE] };
+}
+
+export function resolvePetition(reference: { id?: unknown }, context: Context): Promise<PetitionRow | null> {
+  return context.loaders.petition.load(String(reference.id));
+}
+
+export function isPetitionsOfficer(caller: Caller): boolean {
+  return caller.role === 'department_officer' && caller.department === PETITIONS_OFFICE;
+}
+
+function isPetitioner(caller: Caller, row: PetitionRow): boolean {
+  return caller.role === 'resident' && !!caller.sub && caller.sub === row.petitionerId;
+}
+
+/** Officers who work the petition: the petitions office, and the department it is about. */
+function isHandlingOfficer(caller: Caller, row: PetitionRow): boolean {
+  return isPetitionsOfficer(caller) || (caller.role === 'department_officer' && !!caller.department && caller.department === row.targetDepartment);
+}
+
+/** Who may know that a petition exists at all; everyone else is told there is no such petition. */
+function canSee(caller: Caller, row: PetitionRow): boolean {
+  return isPetitioner(caller, row) || isHandlingOfficer(caller, row) || caller.role === 'auditor' || caller.role === 'service';
+}
+
+// Not found and not visible read the same, and name nobody: the id in hand may be a guess.
+const NO_SUCH_PETITION = 'No such petition, or not one you may act on.';
+
+@InputType()
+export class SubmitPetitionInput {
+  @Field(() => PetitionChannel, { defaultValue: PetitionChannel.ONLINE })
+  channel!: PetitionChannel;
+
+  @Field({ description: '1 to 100 characters.' })
+  subject!: string;
+
+  @Field({ description: '1 to 5000 characters.' })
+  content!: string;
+
+  @Field({ description: 'Code of the department the petition is about, e.g. CITY_MANAGEMENT.' })
+  targetDepartment!: string;
+
+  @Field({ description: 'The client’s idempotency key: submitting the same key again returns the first petition.' })
+  clientKey!: string;
+}
+
+const PetitionConnection = ConnectionType('Petition', Petition);
+
+const DEPARTMENT_CODE = /^[A-Z][A-Z_]{1,39}$/;
+
+@Resolver(() => Petition)
+export class PetitionResolver {
+  @Query(() => Petition, { nullable: true, description: 'One petition, for its petitioner, the petitions office, the department it is about, and oversight.' })
+  async petition(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<PetitionRow | null> {
+    const row = await context.loaders.petition.load(id);
+    return row && canSee(context.caller, row) ? row : null;
+  }
+
+  @Query(() => PetitionConnection, {
+    description: 'Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers.',
+  })
+  async petitions(
+    @Ctx() context: Context,
+    @Arg('status', () => PetitionStatus, { nullable: true }) status?: PetitionStatus,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ConnectionShape<PetitionRow>> {
+    const { caller } = context;
+    const everything = isPetitionsOfficer(caller) || caller.role === 'auditor' || caller.role === 'service';
+    if (!everything && !(caller.role === 'department_officer' && caller.department)) throw codedError('FORBIDDEN', 'Listing petitions is for officers and oversight.');
+    const { take, afterKey } = pageArgs(first, after);
+    const where: Prisma.PetitionWhereInput = {
+      ...(everything ? {} : { targetDepartment: caller.department }),
+      ...(status ? { status } : {}),
+    };
+    if (afterKey) {
+      const [at, id] = splitKey(afterKey);
+      where.OR = [{ receivedAt: { lt: at } }, { receivedAt: at, id: { lt: id } }];
+    }
+    const rows = await context.db.petition.findMany({ where, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }], take: take + 1 });
+    return toConnection(rows, take, (row) => `${row.receivedAt.toISOString()}|${row.id}`);
+  }
+
+  @Mutation(() => Petition, { description: 'A resident files a petition. Idempotent by `clientKey`.' })
+  async submitPetition(@Arg('input', () => SubmitPetitionInput) input: SubmitPetitionInput, @Ctx() context: Context): Promise<PetitionRow> {
+    const { caller } = context;
+    if (caller.role !== 'resident' || !caller.sub) throw codedError('FORBIDDEN', 'Only a signed-in resident can file a petition.');
+    const subject = input.subject.trim();
+    const content = input.content.trim();
+    if (subject.length < 1 || subject.length > 100) throw codedError('BAD_USER_INPUT', 'subject must be 1 to 100 characters.', { field: 'subject' });
+    if (content.length < 1 || content.length > 5000) throw codedError('BAD_USER_INPUT', 'content must be 1 to 5000 characters.', { field: 'content' });
+    if (!DEPARTMENT_CODE.test(input.targetDepartment)) {
+      throw codedError('BAD_USER_INPUT', 'targetDepartment must be a department code such as CITY_MANAGEMENT.', { field: 'targetDepartment' });
+    }
+    if (!/^[\w.:-]{1,64}$/.test(input.clientKey)) throw codedError('BAD_USER_INPUT', 'clientKey must be 1 to 64 letters, digits or . _ : -', { field: 'clientKey' });
+    // The unique (petitioner, clientKey) index makes a retry, even a concurrent one, find the first petition.
+    return context.db.petition.upsert({
+      where: { petitionerId_clientKey: { petitionerId: caller.sub, clientKey: input.clientKey } },
+      update: {},
+      create: {
+        id: `pt-${randomUUID()}`,
+        clientKey: input.clientKey,
+        channel: input.channel,
+        subject,
+        content,
+        petitionerId: caller.sub,
+        regionPath: caller.home?.length ? `/${caller.home.join('/')}/` : '/',
+        targetDepartment: input.targetDepartment,
+        status: PetitionStatus.RECEIVED,
+        receivedAt: context.now(),
+      },
+    });
+  }
+
+  @Mutation(() => Petition, { description: 'The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason.' })
+  async decidePetition(
+    @Arg('id', () => ID) id: string,
+    @Arg('accept') accept: boolean,
+    @Ctx() context: Context,
+    @Arg('reason', () => String, { nullable: true }) reason?: string,
+  ): Promise<PetitionRow> {
+    if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office decides whether to accept a petition.');
+    const why = reason?.trim() || null;
+    if (!accept && !why) throw codedError('BAD_USER_INPUT', 'reason is required when a petition is not accepted.', { argument: 'reason' });
+    if (why && why.length > 1000) throw codedError('BAD_USER_INPUT', 'reason must be at most 1000 characters.', { argument: 'reason' });
+    const row = await this.visible(id, context);
+    return this.change(row, accept ? 'accept' : 'refuse', { decidedAt: context.now(), decisionReason: why }, context);
+  }
+
+  @Mutation(() => Petition, { description: 'The petitions office or the department it is about starts handling an accepted petition.' })
+  async startHandling(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<PetitionRow> {
+    const row = await this.forHandlingOfficer(id, context, 'Only the petitions office or the department concerned handles a petition.');
+    return this.change(row, 'startHandling', { handlingAt: context.now() }, context);
+  }
+
+  @Mutation(() => Petition, {
+    description: `The petitions office extends the reply deadline, once, by 1 to ${MAX_EXTENSION_DAYS} days, with a reason, before it has passed.`,
+  })
+  async extendPetition(
+    @Arg('id', () => ID) id: string,
+    @Arg('days', () => Int) days: number,
+    @Arg('reason') reason: string,
+    @Ctx() context: Context,
+  ): Promise<PetitionRow> {
+    if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office extends a reply deadline.');
+    if (!Number.isInteger(days) || days < 1 || days > MAX_EXTENSION_DAYS) {
+      throw codedError('BAD_USER_INPUT', `days must be 1 to ${MAX_EXTENSION_DAYS}.`, { argument: 'days' });
+    }
+    const why = reason.trim();
+    if (why.length < 1 || why.length > 1000) throw codedError('BAD_USER_INPUT', 'reason must be 1 to 1000 characters.', { argument: 'reason' });
+    const row = await this.visible(id, context);
+    if (allows('extend', row.status)) {
+      const refusal = extensionRefusal(row, context.now());
+      if (refusal) throw codedError('CONFLICT', refusal);
+    }
+    // `extensionDays: null` in the update's condition keeps two concurrent extensions to one.
+    return this.change(row, 'extend', { extensionDays: days, extensionReason: why }, context, { extensionDays: null });
+  }
+
+  @Mutation(() => Petition, { description: 'The petitions office or the department concerned replies to a petition being handled.' })
+  async replyToPetition(@Arg('id', () => ID) id: string, @Arg('reply') reply: string, @Ctx() context: Context): Promise<PetitionRow> {
+    const text = reply.trim();
+    if (text.length < 1 || text.length > 5000) throw codedError('BAD_USER_INPUT', 'reply must be 1 to 5000 characters.', { argument: 'reply' });
+    const row = await this.forHandlingOfficer(id, context, 'Only the petitions office or the department concerned replies to a petition.');
+    return this.change(row, 'reply', { reply: text, repliedAt: context.now(), repliedBy: context.caller.department ?? null }, context);
+  }
+
+  @Mutation(() => Petition, { description: 'The petitioner asks for a review (复查) within 30 days of the reply.' })
+  async requestReview(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<PetitionRow> {
+    const row = await this.forPetitioner(id, context, 'Only the petitioner can ask for a review.');
+    const until = reviewableUntil(row);
+    if (until && context.now().getTime() > until.getTime()) {
+      throw codedError('CONFLICT', `A review could be asked for until ${until.toISOString()}, 30 days after the reply.`);
+    }
+    return this.change(row, 'requestReview', { reviewRequestedAt: context.now() }, context);
+  }
+
+  @Mutation(() => Petition, { description: 'The petitioner closes a replied petition and rates the handling, 1 to 5.' })
+  async closePetition(@Arg('id', () => ID) id: string, @Arg('satisfaction', () => Int) satisfaction: number, @Ctx() context: Context): Promise<PetitionRow> {
+    if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) {
+      throw codedError('BAD_USER_INPUT', 'satisfaction must be 1 to 5.', { argument: 'satisfaction' });
+    }
+    const row = await this.forPetitioner(id, context, 'Only the petitioner can close and rate a petition.');
+    return this.change(row, 'close', { satisfaction, closedAt: context.now() }, context);
+  }
+
+  @FieldResolver(() => Resident, {
+    nullable: true,
+    description: 'Who filed it: SECRET, for the petitions office and the petitioner only, never for the department concerned.',
+  })
+  @Sensitive({ level: 'SECRET', mask: 'NULL', owner: 'petitionerId' })
+  // A type, not the class, in the signature: its decorator metadata would read `Resident` while
+  // petition.ts and resident.ts are still loading each other.
+  petitioner(@Root() petition: PetitionRow): Pick<Resident, 'id'> {
+    return { id: petition.petitionerId };
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'The office’s next statutory deadline: the acceptance decision, then the reply.' })
+  dueAt(@Root() petition: PetitionRow): Date | null {
+    return officeDueAt(petition);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the office has let `dueAt` pass.' })
+  overdue(@Root() petition: PetitionRow, @Ctx() context: Context): boolean {
+    return isOverdue(petition, context.now());
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Until when the petitioner may ask for a review; set while REPLIED.' })
+  reviewableUntil(@Root() petition: PetitionRow): Date | null {
+    return reviewableUntil(petition);
+  }
+
+  /** The petition, if the caller may know it exists. */
+  private async visible(id: string, context: Context): Promise<PetitionRow> {
+    const row = await context.loaders.petition.load(id);
+    if (!row || !canSee(context.caller, row)) throw codedError('NOT_FOUND', NO_SUCH_PETITION);
+    return row;
+  }
+
+  private async forHandlingOfficer(id: string, context: Context, refusal: string): Promise<PetitionRow> {
+    if (context.caller.role !== 'department_officer') throw codedError('FORBIDDEN', refusal);
+    const row = await context.loaders.petition.load(id);
+    if (!row || !isHandlingOfficer(context.caller, row)) throw codedError('NOT_FOUND', NO_SUCH_PETITION);
+    return row;
+  }
+
+  private async forPetitioner(id: string, context: Context, refusal: string): Promise<PetitionRow> {
+    if (context.caller.role !== 'resident' || !context.caller.sub) throw codedError('FORBIDDEN', refusal);
+    const row = await context.loaders.petition.load(id);
+    if (!row || !isPetitioner(context.caller, row)) throw codedError('NOT_FOUND', NO_SUCH_PETITION);
+    return row;
+  }
+
+  /**
+   * Takes an action: refused with CONFLICT unless the petition's status allows it, and written only
+   * if the status is still one the action starts from, so a concurrent change cannot slip past.
+   */
+  private async change(
+    row: PetitionRow,
+    action: PetitionAction,
+    data: Prisma.PetitionUpdateManyMutationInput,
+    context: Context,
+    condition: Prisma.PetitionWhereInput = {},
+  ): Promise<PetitionRow> {
+    const { from, to } = TRANSITIONS[action];
+    const refuse = () => codedError('CONFLICT', `A petition that is ${row.status} cannot be ${PAST[action]}; that needs ${from.join(' or ')}.`, { status: row.status });
+    if (!allows(action, row.status)) throw refuse();
+    const { count } = await context.db.petition.updateMany({
+      where: { ...condition, id: row.id, status: { in: [...from] } },
+      data: { ...data, ...(to ? { status: to } : {}) },
+    });
+    context.loaders.petition.clear(row.id);
+    if (count === 0) throw codedError('CONFLICT', 'The petition changed meanwhile; nothing was written. Read it again.');
+    return context.db.petition.findUniqueOrThrow({ where: { id: row.id } });
+  }
+}
+
+const PAST: Readonly<Record<PetitionAction, string>> = {
+  accept: 'accepted',
+  refuse: 'refused',
+  startHandling: 'put into handling',
+  extend: 'extended',
+  reply: 'replied to',
+  requestReview: 'put up for review',
+  close: 'closed',
+};
+
+function splitKey(key: string): [Date, string] {
+  const bar = key.indexOf('|');
+  const at = new Date(key.slice(0, bar));
+  if (bar < 0 || Number.isNaN(at.getTime())) throw codedError('BAD_USER_INPUT', 'after is not a cursor this connection gave out.', { argument: 'after' });
+  return [at, key.slice(bar + 1)];
+}
