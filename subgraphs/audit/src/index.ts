@@ -5,13 +5,14 @@ import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
-import { ResidentAccessLogResolver, residentScope, resolveResident } from './resident';
+import { Resident, ResidentAccessLogResolver, residentScope, resolveResident } from './resident';
 
 /** 监督考核: the tamper-evident trail of who saw whose personal data. */
 export const audit: Department<Db, Loaders, City> = {
   name: 'audit',
   code: 'SUPERVISION',
   resolvers: [AccessRecordResolver, ResidentAccessLogResolver],
+  orphanedTypes: [Resident],
   entities: { Resident: resolveResident },
   scopes: { Resident: residentScope },
   database: {

@@ -20,6 +20,8 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
   readonly code: string;
   /** type-graphql resolver classes. */
   readonly resolvers: readonly [Function, ...Function[]];
+  /** Types no query of this department reaches but the graph needs: entities it only adds fields to. */
+  readonly orphanedTypes?: readonly Function[];
   /** Reference resolvers of the entities this department owns, by type name. */
   readonly entities: Readonly<Record<string, ReferenceResolver<Db, Loaders>>>;
   /** How to tell who and where a row is about, for every type with `@sensitive` fields. */

@@ -53,7 +53,7 @@ export class OrganisationResolver {
     return context.loaders.organisation.load(id);
   }
 
-  @Query(() => [Organisation], { description: 'Organisations by id, of a kind and/or serving somewhere in a region (an area covering it or inside it).' })
+  @Query(() => [Organisation], { description: 'Organisations of a kind, serving somewhere in a region (a served region covering it or inside it), or both; by id.' })
   async organisations(
     @Ctx() context: Context,
     @Arg('kind', () => OrganisationKind, { nullable: true }) kind?: OrganisationKind,

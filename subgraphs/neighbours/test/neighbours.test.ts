@@ -229,15 +229,19 @@ describe('volunteers', () => {
   it('keep their personal data from anonymous callers and other residents', async () => {
     const token = await stack.token({ role: 'resident', sub: 'p-0000009', home: HOME });
     await stack.query(SIGN_UP, { token, variables: { input: { skills: ['心理疏导'], availability: '每周三下午' } } });
-    for (const caller of [undefined, await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME })]) {
-      const response = await stack.query('{ resident(id: "p-0000009") { id volunteer { skills availability resident { id } } } }', { token: caller });
-      console.log(JSON.stringify(response));
-      expect(response.data!['resident']).toEqual({ id: 'p-0000009', volunteer: null });
-      expect(response.errors?.map((error) => [error.extensions?.['code'], error.path?.join('.')])).toEqual([['FORBIDDEN_FIELD', 'resident.volunteer']]);
-      expect(JSON.stringify(response)).not.toMatch(/心理疏导|每周三/);
-    }
-    const listing = await stack.query('{ volunteers(regionId: "r-210103-1-1-1") { edges { node { id } } } }');
-    expect(listing.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const query = '{ resident(id: "p-0000009") { id volunteer { skills availability resident { id } } } }';
+    // An anonymous caller's contract has no personal field at all: the query fails validation.
+    const anonymous = await stack.query(query);
+    expect(anonymous.status).toBe(400);
+    expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(anonymous.data ?? null).toBeNull();
+    const direct = await stack.query('{ volunteers(regionId: "r-210103-1-1-1") { edges { node { id } } } }');
+    expect(direct.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    // Another resident may ask, but the source denies the field on someone else's row.
+    const neighbour = await stack.query(query, { token: await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME }) });
+    expect(neighbour.data!['resident']).toEqual({ id: 'p-0000009', volunteer: null });
+    expect(neighbour.errors?.map((error) => [error.extensions?.['code'], error.path?.join('.')])).toEqual([['FORBIDDEN_FIELD', 'resident.volunteer']]);
+    for (const response of [anonymous, direct, neighbour]) expect(JSON.stringify(response)).not.toMatch(/心理疏导|每周三/);
   });
 
   it('are listed in full to the grid worker of their grid', async () => {

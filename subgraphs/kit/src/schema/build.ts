@@ -26,6 +26,7 @@ export interface DepartmentSchema {
 export async function buildDepartmentSchema(department: Department<any, any, any>): Promise<DepartmentSchema> {
   const typeGraphqlSchema = await buildSchema({
     resolvers: department.resolvers as unknown as [Function, ...Function[]],
+    orphanedTypes: [...(department.orphanedTypes ?? [])],
     // Knowing the directive's definition, the printer writes its enum arguments as enums.
     directives: [PRIVACY_DIRECTIVE],
     skipCheck: true,

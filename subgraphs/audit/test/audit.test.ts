@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestStack, type RunningStack } from '@liangling/stack';
+import Database from 'better-sqlite3';
+
+const GRID = 'r-210103-1-1-1';
+const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
+
+let stack: RunningStack & { dataDir: string };
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const auditorToken = () => stack.token({ role: 'auditor', sub: 'aud-1' });
+
+async function trail(filter: Record<string, unknown>, first = 50) {
+  const response = await stack.query(
+    'query($filter: AuditFilter, $first: Int) { auditTrail(filter: $filter, first: $first) { edges { node { seq subgraph actorRole actorSub purpose typeName fields entityIds requestId } } } }',
+    { token: await auditorToken(), variables: { filter, first } },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!['auditTrail'].edges.map((edge: any) => edge.node);
+}
+
+describe('access records', () => {
+  it('record every reveal of personal data, with who, what, why and the request, in one record per type and request', async () => {
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-audit', regions: [GRID], purpose: 'care-visit' });
+    const response = await stack.query(`{ residents(regionId: "${GRID}", first: 15) { edges { node { id name phone repairRequests { description } } } } }`, { token });
+    expect(response.errors).toBeUndefined();
+    const ids = response.data!['residents'].edges.map((edge: any) => edge.node.id).sort();
+    const records = await trail({ actorSub: 'gw-audit' });
+    const residentRecords = records.filter((record: any) => record.typeName === 'Resident');
+    expect(residentRecords).toHaveLength(1);
+    expect(residentRecords[0]).toMatchObject({ subgraph: 'residents', actorRole: 'grid_worker', purpose: 'care-visit', fields: ['name', 'phone'] });
+    expect(residentRecords[0].entityIds).toEqual(ids);
+    // The requests joined from the other subgraph are recorded there, in one record for the whole page.
+    const requestRecords = records.filter((record: any) => record.typeName === 'RepairRequest');
+    expect(requestRecords).toHaveLength(1);
+    expect(requestRecords[0]).toMatchObject({ subgraph: 'requests', fields: ['description'] });
+  });
+
+  it('tell a resident who accessed their data, when and for what purpose', async () => {
+    const staff = await stack.token({ role: 'grid_worker', sub: 'gw-visit', regions: [GRID], purpose: 'care-visit' });
+    await stack.query('{ resident(id: "p-0000004") { name phone } }', { token: staff });
+    const token = await stack.token({ role: 'resident', sub: 'p-0000004', home: HOME });
+    const response = await stack.query('{ me { accessLog(first: 10) { edges { node { at actorRole purpose subgraph typeName } } } } }', { token });
+    expect(response.errors).toBeUndefined();
+    const entries = response.data!['me'].accessLog.edges.map((edge: any) => edge.node);
+    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ actorRole: 'grid_worker', purpose: 'care-visit', subgraph: 'residents', typeName: 'Resident' })]));
+  });
+
+  it('are the resident’s own: another caller cannot read someone’s access log', async () => {
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const response = await stack.query('{ resident(id: "p-0000004") { accessLog { edges { node { at } } } } }', { token });
+    expect(response.data!['resident'].accessLog).toBeNull();
+    expect(response.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('are for auditors: the trail refuses everyone else', async () => {
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const response = await stack.query('{ auditTrail { edges { node { seq } } } }', { token });
+    expect(response.data!['auditTrail']).toBeNull();
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
+
+describe('the hash chain', () => {
+  it('verifies while untouched, and reports the first broken link after a stored row is changed', async () => {
+    const verify = async () =>
+      (await stack.query('{ verifyAuditChain { ok checked firstBrokenSeq reason } }', { token: await auditorToken() })).data!['verifyAuditChain'];
+    const intact = await verify();
+    expect(intact.ok).toBe(true);
+    expect(intact.checked).toBeGreaterThanOrEqual(3);
+
+    // Someone with database access erases a trace: which fields a grid worker saw.
+    const file = new Database(join(stack.dataDir, 'audit.db'));
+    try {
+      file.prepare(`UPDATE "AccessRecord" SET "fields" = '["id"]' WHERE "seq" = 2`).run();
+    } finally {
+      file.close();
+    }
+    const tampered = await verify();
+    expect(tampered).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    expect(tampered.reason).toMatch(/hash/);
+  });
+});
+
+describe('when the audit service is down', () => {
+  it('personal values are masked, not revealed, and the response says why (fail closed)', async () => {
+    await stack.stopSubgraph('audit');
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const response = await stack.query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id name phone } } } }`, { token });
+    const residents = response.data!['residents'].edges.map((edge: any) => edge.node);
+    expect(residents).toHaveLength(5);
+    for (const resident of residents) {
+      expect(resident.name).toMatch(/^\p{Script=Han}\*\*$/u);
+      expect(resident.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    }
+    expect(response.errors?.map((error) => error.extensions?.['code'])).toContain('AUDIT_UNAVAILABLE');
+  });
+});
