@@ -26,6 +26,11 @@ describe('maskValue()', () => {
     expect(maskValue('YEAR', 42)).toBeNull();
   });
 
+  it('hides a list whole, so its length is not told either', () => {
+    expect(maskValue('REDACT', ['助老', '维修'])).toBeNull();
+    expect(maskValue('NAME', ['张三'])).toBeNull();
+  });
+
   it('leaves absent values absent', () => {
     expect(maskValue('NAME', null)).toBeNull();
   });

@@ -24,12 +24,11 @@ const MASKERS: Readonly<Record<MaskStrategy, Masker>> = {
 };
 
 /**
- * Masks a value for display. Non-text values (numbers, flags) can only be hidden whole: they become
- * `null` unless the strategy is REDACT on a text field.
+ * Masks a value for display. Non-text values (numbers, flags, objects) and lists can only be hidden
+ * whole: they become `null`, since masking a list item by item would still tell how long it is.
  */
 export function maskValue(strategy: MaskStrategy, value: unknown): unknown {
   if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((item) => maskValue(strategy, item));
   if (typeof value !== 'string') return null;
   return MASKERS[strategy](value);
 }

@@ -164,8 +164,8 @@ export class NeighbourServiceResolver {
   async neighbourServices(
     @Arg('near', () => NearInput) near: NearInput,
     @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('category', () => NeighbourServiceCategory, { nullable: true }) category?: NeighbourServiceCategory,
-    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<NeighbourServiceConnection> {
     const { take, afterKey } = pageArgs(first, after);

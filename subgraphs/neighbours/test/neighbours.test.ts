@@ -20,8 +20,9 @@ const RETIRE = 'mutation($id: ID!) { retireNeighbourService(id: $id) { id status
 const SIGN_UP = 'mutation($input: SignUpAsVolunteerInput!) { signUpAsVolunteer(input: $input) { id skills availability resident { id } } }';
 
 let stack: RunningStack;
+let statements = 0;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ onQuery: (subgraph) => (statements += subgraph === 'neighbours' ? 1 : 0) });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -103,6 +104,19 @@ describe('Region.neighbourServices', () => {
       const ids = street.neighbourServices.map((service: any) => service.id);
       expect(ids).toEqual(expect.arrayContaining(['svc-legal-aid-hotline', `svc-office-${street.id}-legal`]));
     }
+  });
+
+  it('costs the neighbours subgraph the same statements for 20 regions as for 40', async () => {
+    const count = async (level: string) => {
+      statements = 0;
+      const response = await stack.query(`{ regions(level: ${level}) { id neighbourServices { id area { id } provider { name regions { id } } } } }`);
+      expect(response.errors).toBeUndefined();
+      return { regions: response.data!['regions'].length, statements };
+    };
+    const communities = await count('COMMUNITY');
+    const grids = await count('GRID');
+    expect([communities.regions, grids.regions]).toEqual([20, 40]);
+    expect(grids.statements).toBe(communities.statements);
   });
 });
 
