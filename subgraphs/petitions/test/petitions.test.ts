@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateCity } from '@liangling/kit';
-import { startTestStack, type GraphQLResponse, type RunningStack } from '@liangling/stack';
+import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
+import { postGraphQL, startTestStack, type GraphQLResponse, type RunningStack } from '@liangling/stack';
 
 const DAY_MS = 86_400_000;
 const GRID = 'r-210103-1-1-1';
@@ -260,6 +261,19 @@ describe('petitioner protection, as an officer of the department complained abou
     expect(readable.data!['petition']).toEqual({ id, subject: '城管执法粗暴', content: '城管队员在早市执法时态度粗暴。' });
   });
 
+  it('is denied the petitioner at the source too, should a query get past the gateway’s contract', async () => {
+    const officer = await signCallerContext({ role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT', regions: [] }, stack.keys.callerKey);
+    const response = await postGraphQL<Record<string, any>>(
+      stack.subgraphs['petitions']!,
+      { query: 'query($id: ID!) { petition(id: $id) { content petitioner { id } } }', variables: { id } },
+      undefined,
+      { [CALLER_CONTEXT_HEADER]: officer },
+    );
+    expect(response.data!['petition']).toEqual({ content: '城管队员在早市执法时态度粗暴。', petitioner: null });
+    expect(response.errors!.map((error) => [error.extensions?.['code'], error.path?.join('.')])).toEqual([['FORBIDDEN_FIELD', 'petition.petitioner']]);
+    expectNoPetitioner(response);
+  });
+
   it('cannot find it through Resident.petitions', async () => {
     const response = await stack.query(`{ resident(id: "${PETITIONER}") { id petitions { id content } } }`, { token: targeted });
     expect(response.data!['resident']).toEqual({ id: PETITIONER, petitions: null });
@@ -404,10 +418,14 @@ describe('opinions (民意)', () => {
   it('show their content to anyone and their author only as the privacy model allows', async () => {
     const post = ok(await stack.query(POST, { token: petitioner, variables: { input: { topic: '老年食堂', content: '建议开设老年助餐点。', regionId: GRID } } }), 'postOpinion');
     const query = 'query($id: ID!) { opinion(id: $id) { content author { id } } }';
-    const anonymous = await stack.query(query, { variables: { id: post.id } });
+    const anonymous = await stack.query('query($id: ID!) { opinion(id: $id) { content } }', { variables: { id: post.id } });
     expect(anonymous.data!['opinion'].content).toBe('建议开设老年助餐点。');
-    expect(anonymous.data!['opinion'].author ?? null).toBeNull();
-    expect(JSON.stringify(anonymous)).not.toContain(PETITIONER);
+    // The public contract has no `author`; a neighbour's schema has it, and the source denies it.
+    expect(codeOf(await stack.query(query, { variables: { id: post.id } }))).toBe('GRAPHQL_VALIDATION_FAILED');
+    const other = await stack.query(query, { token: neighbour, variables: { id: post.id } });
+    expect(other.data!['opinion']).toEqual({ content: '建议开设老年助餐点。', author: null });
+    expect(codeOf(other)).toBe('FORBIDDEN_FIELD');
+    expect(JSON.stringify(other)).not.toContain(PETITIONER);
     const staff = await stack.query(query, { token: gridWorker, variables: { id: post.id } });
     expect(staff.data!['opinion'].author).toEqual({ id: PETITIONER });
     const author = await stack.query(query, { token: petitioner, variables: { id: post.id } });
