@@ -1,5 +1,7 @@
 import { ANONYMOUS, codedError, parseCaller, type Caller } from '@liangling/schema';
 import { jwtVerify } from 'jose';
+import type { ApiKeys } from './api-keys';
+import { sha256Hex } from './trusted-documents';
 
 export interface AuthOptions {
   /** HMAC key that signs callers' tokens (HS256). */
@@ -8,6 +10,44 @@ export interface AuthOptions {
   readonly issuer?: string;
   /** @default 'liangling-graph' */
   readonly audience?: string;
+  /** API keys of third-party apps and partners, sent as `x-api-key`. @default none */
+  readonly apiKeys?: ApiKeys;
+}
+
+/** The credentials a request carried. */
+export interface Credentials {
+  /** The `Authorization` header. */
+  readonly authorization?: string | undefined;
+  /** The `x-api-key` header. */
+  readonly apiKey?: string | undefined;
+}
+
+/** Who is calling, and with which API key (by id), if any. */
+export interface Authenticated {
+  readonly caller: Caller;
+  readonly apiKeyId?: string;
+}
+
+/**
+ * The one place credentials become a caller:
+ * - a bearer token → its claims (a bad token is UNAUTHENTICATED, HTTP 401, never a silent downgrade);
+ * - an API key → the app (anonymous, with its `clientApp`) or partner it was issued to; an unknown
+ *   key is UNAUTHENTICATED too;
+ * - both → the token's caller, acting through the key's app (its `clientApp`), held to the key's
+ *   restrictions (the safelist);
+ * - neither → anonymous.
+ */
+export async function authenticateRequest(credentials: Credentials, options: AuthOptions): Promise<Authenticated> {
+  let key: { id: string; caller: Caller } | undefined;
+  if (credentials.apiKey !== undefined) {
+    key = options.apiKeys?.get(sha256Hex(credentials.apiKey));
+    if (!key) throw codedError('UNAUTHENTICATED', 'The API key is not valid.');
+  }
+  if (!credentials.authorization) return key ? { caller: key.caller, apiKeyId: key.id } : { caller: ANONYMOUS };
+  const caller = await authenticate(credentials.authorization, options);
+  if (!key) return { caller };
+  const clientApp = key.caller.clientApp ?? caller.clientApp;
+  return { caller: clientApp ? { ...caller, clientApp } : caller, apiKeyId: key.id };
 }
 
 /**

@@ -1,14 +1,69 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
+import { GraphQLDataSourceRequestKind, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { CALLER_CONTEXT_HEADER, codedError, signCallerContext } from '@liangling/schema';
+import { Kind, type DocumentNode, type GraphQLError } from 'graphql';
+import nodeFetch from 'node-fetch';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import type { GatewayContext } from './context';
+
+/** How the gateway talks to one subgraph. */
+export interface SubgraphResilienceOptions {
+  /** Longest wait for a subgraph's whole response, per attempt. @default 10000 */
+  readonly timeoutMs?: number;
+  /** Extra attempts of a query whose connection failed (refused, reset); mutations are never retried. @default 2 */
+  readonly retries?: number;
+  /** Wait before the first retry, doubled for each further one. @default 50 */
+  readonly retryDelayMs?: number;
+  /** Keep-alive sockets kept open per subgraph. @default 64 */
+  readonly maxSockets?: number;
+  /** @default { failureThreshold: 5, cooldownMs: 10000 } */
+  readonly circuitBreaker?: CircuitBreakerOptions;
+}
+
+/** What one fetch did, for metrics. */
+export interface SubgraphFetchOutcome {
+  readonly subgraph: string;
+  readonly seconds: number;
+  /** `ok`, or why the subgraph's part is missing. */
+  readonly outcome: 'ok' | 'error' | 'timeout' | 'connection' | 'circuit_open';
+}
+
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
  * A subgraph fetch that carries the caller, as the gateway verified it, in a short-lived signed
- * header. Subgraphs trust nothing else, so a forged or replayed request gets nothing.
+ * header (subgraphs trust nothing else, so a forged or replayed request gets nothing), and that
+ * survives a department in trouble: a timeout per attempt, a keep-alive connection pool, retries of
+ * queries whose connection failed, and a circuit breaker. When the subgraph cannot answer, its part
+ * of the response is missing with SUBGRAPH_UNAVAILABLE naming it; the other subgraphs' data stands.
  */
 export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly callerKey: Uint8Array) {
+  readonly breaker: CircuitBreaker;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryDelayMs: number;
+  private readonly agent: HttpAgent;
+
+  constructor(
+    url: string,
+    private readonly callerKey: Uint8Array,
+    private readonly serviceName = new URL(url).host,
+    options: SubgraphResilienceOptions = {},
+    private readonly onFetch?: (outcome: SubgraphFetchOutcome) => void,
+  ) {
     super({ url });
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retries = options.retries ?? 2;
+    this.retryDelayMs = options.retryDelayMs ?? 50;
+    this.breaker = new CircuitBreaker(options.circuitBreaker);
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
+    this.agent = url.startsWith('https:') ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+    const agent = this.agent;
+    const timeoutMs = this.timeoutMs;
+    // node-fetch, as the data source's default, with our pool and a deadline covering the body too.
+    this.fetcher = (input, init) => nodeFetch(input, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as Parameters<typeof nodeFetch>[1]);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -17,4 +72,67 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     request.http?.headers.set(CALLER_CONTEXT_HEADER, await context.callerContext);
     request.http?.headers.set('x-request-id', context.requestId);
   }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const started = process.hrtime.bigint();
+    const report = (outcome: SubgraphFetchOutcome['outcome']) => this.onFetch?.({ subgraph: this.serviceName, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
+    const path = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.pathInIncomingRequest : undefined;
+    if (!this.breaker.tryAcquire()) {
+      report('circuit_open');
+      throw this.unavailable('is not answering (circuit open)', path);
+    }
+    const retryable = isQuery(options.document, options.request.query);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const response = await super.process(options);
+        this.breaker.onSuccess();
+        report('ok');
+        return response;
+      } catch (error) {
+        const failure = classify(error);
+        if (failure === 'connection' && retryable && attempt < this.retries) {
+          await delay(this.retryDelayMs * 2 ** attempt);
+          continue;
+        }
+        if (failure === 'other') {
+          // The subgraph answered (a 4xx, a body that is not GraphQL): it is up, the request was wrong.
+          this.breaker.onSuccess();
+          report('error');
+          throw error;
+        }
+        this.breaker.onFailure();
+        report(failure === 'unavailable' ? 'error' : failure);
+        throw this.unavailable(failure === 'timeout' ? `did not answer within ${this.timeoutMs} ms` : 'is not reachable', path);
+      }
+    }
+  }
+
+  /** Closes the pooled connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private unavailable(why: string, path: readonly (string | number)[] | undefined): GraphQLError {
+    return codedError('SUBGRAPH_UNAVAILABLE', `The ${this.serviceName} service ${why}; its part of the response is missing.`, {
+      serviceName: this.serviceName,
+      ...(path && path.length > 0 ? { responsePath: path.join('.') } : {}),
+    });
+  }
+}
+
+function isQuery(document: DocumentNode | undefined, query: string | undefined): boolean {
+  const operation = document?.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operation) return operation.operation === 'query';
+  return query !== undefined && !/^\s*(mutation|subscription)\b/.test(query);
+}
+
+/** Why a fetch failed: the connection, the deadline, the subgraph's server (5xx), or anything else. */
+function classify(error: unknown): 'connection' | 'timeout' | 'unavailable' | 'other' {
+  const e = error as { code?: unknown; errno?: unknown; name?: unknown; type?: unknown; extensions?: { response?: { status?: unknown } } };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted') return 'timeout';
+  if ((typeof e.code === 'string' && CONNECTION_FAILURES.has(e.code)) || (typeof e.errno === 'string' && CONNECTION_FAILURES.has(e.errno))) return 'connection';
+  if (e.type === 'system') return 'connection';
+  const status = e.extensions?.response?.status;
+  if (typeof status === 'number' && status >= 500) return 'unavailable';
+  return 'other';
 }

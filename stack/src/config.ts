@@ -16,6 +16,8 @@ const Environment = z.object({
   AUDIT_PORT: port(4007),
   DATA_DIR: z.string().default('.data'),
   SEED_RESIDENTS: z.coerce.number().int().min(40).default(2000),
+  /** How often departments run their scheduled jobs (the escalation sweep), in seconds; 0 runs none. Unset: each job's own interval. */
+  JOB_INTERVAL_SECONDS: z.coerce.number().min(0).optional(),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -31,6 +33,8 @@ export interface StackConfig {
   readonly subgraphPorts: Readonly<Record<string, number>>;
   readonly dataDir: string;
   readonly seedResidents: number;
+  /** Milliseconds between runs of every scheduled job; undefined: each job's own default; 0: none. */
+  readonly jobIntervalMs: number | undefined;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
 }
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       },
       dataDir: resolve(e.DATA_DIR),
       seedResidents: e.SEED_RESIDENTS,
+      jobIntervalMs: e.JOB_INTERVAL_SECONDS === undefined ? undefined : e.JOB_INTERVAL_SECONDS * 1000,
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
     },

@@ -22,6 +22,11 @@ export interface StackOptions {
   readonly onQuery?: (subgraph: string, sql: string) => void;
   /** The clock every department reads through `context.now()`: tests move it to run statutory deadlines. @default the system clock */
   readonly clock?: () => Date;
+  /**
+   * How often departments run their scheduled jobs (the escalation sweep), in milliseconds; 0 runs none.
+   * @default each job's own interval
+   */
+  readonly jobIntervalMs?: number;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -84,6 +89,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           host,
           development: options.development ?? false,
           ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.jobIntervalMs !== undefined ? { jobIntervalMs: options.jobIntervalMs } : {}),
           audit: httpAuditSink({ url: () => auditUrl, subgraph: department.name, callerKey: keys.callerKey }),
         }),
       );

@@ -6,12 +6,13 @@ import { startStack, type RunningStack, type StackOptions } from './start-stack'
 /**
  * The whole stack for a test: a fresh temporary data folder, a small seeded city, every server on a
  * free port. `stop()` stops the servers and removes the folder. `clock` lets a test move time for the
- * departments' deadlines.
+ * departments' deadlines; scheduled jobs do not run unless `jobIntervalMs` is given.
  */
-export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
+export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
   try {
-    const stack = await startStack({ ...options, dataDir, seedResidents: options.seedResidents ?? 800, gatewayPort: 0, subgraphPorts: {} });
+    // Scheduled jobs stay off unless a test asks: tests run them through the graph, at a time they choose.
+    const stack = await startStack({ ...options, dataDir, seedResidents: options.seedResidents ?? 800, gatewayPort: 0, subgraphPorts: {}, jobIntervalMs: options.jobIntervalMs ?? 0 });
     return {
       ...stack,
       dataDir,

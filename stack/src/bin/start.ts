@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     subgraphPorts: config.subgraphPorts,
     host: config.host,
     development: config.development,
+    ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
   });
   for (const [name, url] of Object.entries(stack.subgraphs)) console.log(`subgraph ${name.padEnd(12)} ${url}`);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { City, Department } from '@liangling/kit';
 import { AccessRecordResolver } from './access-record';
 import type { Db } from './context';
+import { DepartmentResolver, departmentScope, resolveDepartment } from './department';
 import { PrismaClient } from './generated/prisma/client';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
@@ -11,10 +12,10 @@ import { Resident, ResidentAccessLogResolver, residentScope, resolveResident } f
 export const audit: Department<Db, Loaders, City> = {
   name: 'audit',
   code: 'SUPERVISION',
-  resolvers: [AccessRecordResolver, ResidentAccessLogResolver],
+  resolvers: [AccessRecordResolver, ResidentAccessLogResolver, DepartmentResolver],
   orphanedTypes: [Resident],
-  entities: { Resident: resolveResident },
-  scopes: { Resident: residentScope },
+  entities: { Resident: resolveResident, Department: resolveDepartment },
+  scopes: { Resident: residentScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     connect: (options) => new PrismaClient(options),

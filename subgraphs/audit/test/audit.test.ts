@@ -88,6 +88,23 @@ describe('the hash chain', () => {
   });
 });
 
+describe('departments', () => {
+  it('are listed by the supervision office, with who revealed personal data in each', async () => {
+    const response = await stack.query('{ departments { code name privacyAccess { records residentsConcerned } } }', { token: await auditorToken() });
+    expect(response.errors).toBeUndefined();
+    const codes = response.data!['departments'].map((department: any) => department.code);
+    expect(codes).toEqual(expect.arrayContaining(['CIVIL_AFFAIRS', 'CITY_MANAGEMENT', 'PETITIONS', 'ENFORCEMENT']));
+    for (const department of response.data!['departments']) {
+      expect(department.privacyAccess.records).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('show anonymous callers only their names', async () => {
+    const response = await stack.query('{ departments { code name privacyAccess { records } } }');
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
 describe('when the audit service is down', () => {
   it('personal values are masked, not revealed, and the response says why (fail closed)', async () => {
     await stack.stopSubgraph('audit');

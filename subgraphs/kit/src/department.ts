@@ -24,8 +24,11 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
   readonly orphanedTypes?: readonly Function[];
   /** Reference resolvers of the entities this department owns, by type name. */
   readonly entities: Readonly<Record<string, ReferenceResolver<Db, Loaders>>>;
-  /** How to tell who and where a row is about, for every type with `@sensitive` fields. */
-  readonly scopes: Readonly<Record<string, (row: any) => RowScope>>;
+  /**
+   * How to tell who and where a row is about, for every type with `@sensitive` fields; `field` is the
+   * field being decided, for rows whose fields have different audiences.
+   */
+  readonly scopes: Readonly<Record<string, (row: any, field: string) => RowScope>>;
   /** The department's own database. */
   readonly database: {
     /** Folder of `schema.prisma` and `migrations/`. */
@@ -38,6 +41,21 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
   };
   /** DataLoaders for one request. */
   readonly loaders: (db: Db) => Loaders;
+  /** Work the department does on its own, on an interval, while it is served (e.g. the escalation sweep). */
+  readonly jobs?: readonly ScheduledJob<Db>[];
   /** HTTP routes beside `/graphql` that are not part of the graph (e.g. the audit service's intake). */
   readonly routes?: (router: Router, services: { db: Db; callerKey: Uint8Array }) => void;
+}
+
+/**
+ * A department's background work, run by the kit on an interval while the department is served. Its
+ * state must live in the database (a restart loses nothing) and a run must be safe to repeat.
+ */
+export interface ScheduledJob<Db = unknown> {
+  /** For logs: `escalation-sweep`. */
+  readonly name: string;
+  /** How often to run when the stack does not say. */
+  readonly defaultIntervalMs: number;
+  /** One run; `now` is the clock resolvers read through `context.now()`. */
+  readonly run: (services: { readonly db: Db; readonly now: () => Date }) => Promise<unknown>;
 }

@@ -12,7 +12,7 @@ import type { AuditSink } from './audit/record';
 import { RevealLog } from './audit/reveal-log';
 import type { DepartmentContext } from './context';
 import type { DatabaseClient } from './db/open';
-import type { Department } from './department';
+import type { Department, ScheduledJob } from './department';
 import { buildDepartmentSchema } from './schema/build';
 
 export interface DepartmentServerOptions<Db> {
@@ -30,6 +30,11 @@ export interface DepartmentServerOptions<Db> {
   readonly clock?: () => Date;
   /** Where access records go; every reveal of PERSONAL data or above is written there first. */
   readonly audit: AuditSink;
+  /**
+   * How often the department's scheduled jobs run, in milliseconds, overriding each job's own default;
+   * 0 runs none (tests run them through the graph instead). @default each job's `defaultIntervalMs`
+   */
+  readonly jobIntervalMs?: number;
 }
 
 export interface RunningDepartment {
@@ -94,9 +99,42 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
+  const jobs = (department.jobs ?? []).map((job: ScheduledJob<Db>) => scheduleJob(job, { db, now: clock }, options.jobIntervalMs ?? job.defaultIntervalMs, department.name));
   return {
     name: department.name,
     url: `http://127.0.0.1:${port}/graphql`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await Promise.all(jobs.map((job) => job.stop()));
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * Runs a job every `intervalMs` (never two runs of it at once: a slow run delays the next) until
+ * stopped; stopping waits for a run in flight, so the database is not closed under it. A failed run is
+ * logged and the next one tries again: the job's state is in the database.
+ */
+function scheduleJob<Db>(job: ScheduledJob<Db>, services: { db: Db; now: () => Date }, intervalMs: number, departmentName: string): { stop(): Promise<void> } {
+  if (!(intervalMs > 0)) return { stop: async () => undefined };
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = job
+      .run(services)
+      .catch((error: unknown) => console.error(`${departmentName}: job ${job.name} failed:`, error))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalMs);
+  // A job alone must not keep the process alive.
+  timer.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
   };
 }

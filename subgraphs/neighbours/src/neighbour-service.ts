@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PageInfo, pageArgs, toConnection } from '@liangling/kit';
+import { PageInfo, Sensitive, pageArgs, toConnection } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
@@ -47,6 +47,7 @@ export class NeighbourService {
   @Field(() => NeighbourServiceCategory)
   category!: NeighbourServiceCategory;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field()
   name!: string;
 

@@ -1,3 +1,4 @@
+import { Sensitive } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
@@ -26,15 +27,18 @@ export class Organisation {
   @Field(() => ID)
   id!: string;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field()
   name!: string;
 
   @Field(() => OrganisationKind)
   kind!: OrganisationKind;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field({ description: 'The organisation’s business line: public, unlike any person’s number.' })
   phone!: string;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field()
   address!: string;
 

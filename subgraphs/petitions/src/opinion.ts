@@ -21,6 +21,7 @@ export class Opinion {
   @Field()
   topic!: string;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field({ description: 'Public: the author wrote it for the neighbourhood to read.' })
   content!: string;
 

@@ -1,3 +1,4 @@
+import { Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Building as BuildingRow, Region as RegionRow } from './generated/prisma/client';
 import type { Context } from './context';
@@ -9,9 +10,11 @@ export class Building {
   @Field(() => ID)
   id!: string;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field()
   name!: string;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field({ description: 'Street address of the building (not of any household in it).' })
   address!: string;
 
@@ -31,6 +34,7 @@ export class BuildingResolver {
     return context.loaders.building.load(id);
   }
 
+  @Sensitive({ level: 'PUBLIC' })
   @FieldResolver(() => GeoPoint)
   location(@Root() building: BuildingRow): GeoPoint {
     return { lng: building.lng, lat: building.lat };

@@ -1,3 +1,4 @@
+import { Sensitive } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Region as RegionRow } from './generated/prisma/client';
@@ -39,6 +40,7 @@ export class Region {
   @Field(() => RegionLevel)
   level!: RegionLevel;
 
+  @Sensitive({ level: 'PUBLIC' })
   @Field()
   name!: string;
 

@@ -7,8 +7,12 @@ import type { DepartmentContext } from '../context';
 export interface PrivacyOptions {
   /** The department that owns the data, for SECRET fields. */
   readonly department: string;
-  /** Row scope per type; a type with `@sensitive` fields and no scope fails the build (fail closed). */
-  readonly scopes: Readonly<Record<string, (row: any) => RowScope>>;
+  /**
+   * Row scope per type; a type with `@sensitive` fields and no scope fails the build (fail closed). The
+   * field being resolved is passed too, for a row whose fields have different audiences (a partner may
+   * see a request's contact phone but not its description).
+   */
+  readonly scopes: Readonly<Record<string, (row: any, field: string) => RowScope>>;
 }
 
 /**
@@ -31,7 +35,7 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
       return {
         ...field,
         resolve: (source, args, context: DepartmentContext, info) => {
-          const scope = scopeOf(source);
+          const scope = scopeOf(source, fieldName);
           const decision = decide(context.caller, policy, scope);
           if (decision === 'DENY') {
             throw codedError('FORBIDDEN_FIELD', `You may not see ${typeName}.${fieldName} here.`, { field: `${typeName}.${fieldName}` });

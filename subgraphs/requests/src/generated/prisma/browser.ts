@@ -22,3 +22,23 @@ export * from './enums';
  * 
  */
 export type RepairRequest = Prisma.RepairRequestModel
+/**
+ * Model RequestEvent
+ * One transition of a request's lifecycle: who moved it, when, from what to what, and why.
+ */
+export type RequestEvent = Prisma.RequestEventModel
+/**
+ * Model JointTask
+ * One department's share of a joint resolution (联合解决).
+ */
+export type JointTask = Prisma.JointTaskModel
+/**
+ * Model Region
+ * 
+ */
+export type Region = Prisma.RegionModel
+/**
+ * Model Household
+ * 
+ */
+export type Household = Prisma.HouseholdModel

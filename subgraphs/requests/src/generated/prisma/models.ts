@@ -9,4 +9,8 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/RepairRequest'
+export type * from './models/RequestEvent'
+export type * from './models/JointTask'
+export type * from './models/Region'
+export type * from './models/Household'
 export type * from './commonInputTypes'

@@ -59,3 +59,9 @@ export type Household = Prisma.HouseholdModel
  * 
  */
 export type Resident = Prisma.ResidentModel
+/**
+ * Model RegionStats
+ * Precomputed statistics of one region of any level, maintained by the seed and, in the same
+ * transaction, by every mutation that moves people, so the map reads one row instead of counting.
+ */
+export type RegionStats = Prisma.RegionStatsModel

@@ -51,7 +51,11 @@ export const AnyNull = runtime.AnyNull
 
 
 export const ModelName = {
-  RepairRequest: 'RepairRequest'
+  RepairRequest: 'RepairRequest',
+  RequestEvent: 'RequestEvent',
+  JointTask: 'JointTask',
+  Region: 'Region',
+  Household: 'Household'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -76,10 +80,72 @@ export const RepairRequestScalarFieldEnum = {
   submittedById: 'submittedById',
   regionPath: 'regionPath',
   contactPhone: 'contactPhone',
-  createdAt: 'createdAt'
+  householdId: 'householdId',
+  buildingId: 'buildingId',
+  assigneeId: 'assigneeId',
+  tier: 'tier',
+  slaDueAt: 'slaDueAt',
+  escalations: 'escalations',
+  jointDepartments: 'jointDepartments',
+  createdAt: 'createdAt',
+  acceptedAt: 'acceptedAt',
+  resolvedAt: 'resolvedAt',
+  closedAt: 'closedAt',
+  resolvedOnTime: 'resolvedOnTime',
+  rating: 'rating',
+  feedback: 'feedback'
 } as const
 
 export type RepairRequestScalarFieldEnum = (typeof RepairRequestScalarFieldEnum)[keyof typeof RepairRequestScalarFieldEnum]
+
+
+export const RequestEventScalarFieldEnum = {
+  id: 'id',
+  requestId: 'requestId',
+  at: 'at',
+  action: 'action',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  fromTier: 'fromTier',
+  toTier: 'toTier',
+  actorRole: 'actorRole',
+  actorId: 'actorId',
+  note: 'note'
+} as const
+
+export type RequestEventScalarFieldEnum = (typeof RequestEventScalarFieldEnum)[keyof typeof RequestEventScalarFieldEnum]
+
+
+export const JointTaskScalarFieldEnum = {
+  id: 'id',
+  requestId: 'requestId',
+  department: 'department',
+  status: 'status',
+  openedAt: 'openedAt',
+  dueAt: 'dueAt',
+  doneAt: 'doneAt',
+  doneById: 'doneById',
+  note: 'note'
+} as const
+
+export type JointTaskScalarFieldEnum = (typeof JointTaskScalarFieldEnum)[keyof typeof JointTaskScalarFieldEnum]
+
+
+export const RegionScalarFieldEnum = {
+  id: 'id',
+  path: 'path'
+} as const
+
+export type RegionScalarFieldEnum = (typeof RegionScalarFieldEnum)[keyof typeof RegionScalarFieldEnum]
+
+
+export const HouseholdScalarFieldEnum = {
+  id: 'id',
+  buildingId: 'buildingId',
+  regionPath: 'regionPath'
+} as const
+
+export type HouseholdScalarFieldEnum = (typeof HouseholdScalarFieldEnum)[keyof typeof HouseholdScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -88,4 +154,12 @@ export const SortOrder = {
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 

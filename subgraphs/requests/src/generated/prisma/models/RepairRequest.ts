@@ -20,8 +20,20 @@ export type RepairRequestModel = runtime.Types.Result.DefaultSelection<Prisma.$R
 
 export type AggregateRepairRequest = {
   _count: RepairRequestCountAggregateOutputType | null
+  _avg: RepairRequestAvgAggregateOutputType | null
+  _sum: RepairRequestSumAggregateOutputType | null
   _min: RepairRequestMinAggregateOutputType | null
   _max: RepairRequestMaxAggregateOutputType | null
+}
+
+export type RepairRequestAvgAggregateOutputType = {
+  escalations: number | null
+  rating: number | null
+}
+
+export type RepairRequestSumAggregateOutputType = {
+  escalations: number | null
+  rating: number | null
 }
 
 export type RepairRequestMinAggregateOutputType = {
@@ -33,7 +45,20 @@ export type RepairRequestMinAggregateOutputType = {
   submittedById: string | null
   regionPath: string | null
   contactPhone: string | null
+  householdId: string | null
+  buildingId: string | null
+  assigneeId: string | null
+  tier: string | null
+  slaDueAt: Date | null
+  escalations: number | null
+  jointDepartments: string | null
   createdAt: Date | null
+  acceptedAt: Date | null
+  resolvedAt: Date | null
+  closedAt: Date | null
+  resolvedOnTime: boolean | null
+  rating: number | null
+  feedback: string | null
 }
 
 export type RepairRequestMaxAggregateOutputType = {
@@ -45,7 +70,20 @@ export type RepairRequestMaxAggregateOutputType = {
   submittedById: string | null
   regionPath: string | null
   contactPhone: string | null
+  householdId: string | null
+  buildingId: string | null
+  assigneeId: string | null
+  tier: string | null
+  slaDueAt: Date | null
+  escalations: number | null
+  jointDepartments: string | null
   createdAt: Date | null
+  acceptedAt: Date | null
+  resolvedAt: Date | null
+  closedAt: Date | null
+  resolvedOnTime: boolean | null
+  rating: number | null
+  feedback: string | null
 }
 
 export type RepairRequestCountAggregateOutputType = {
@@ -57,10 +95,33 @@ export type RepairRequestCountAggregateOutputType = {
   submittedById: number
   regionPath: number
   contactPhone: number
+  householdId: number
+  buildingId: number
+  assigneeId: number
+  tier: number
+  slaDueAt: number
+  escalations: number
+  jointDepartments: number
   createdAt: number
+  acceptedAt: number
+  resolvedAt: number
+  closedAt: number
+  resolvedOnTime: number
+  rating: number
+  feedback: number
   _all: number
 }
 
+
+export type RepairRequestAvgAggregateInputType = {
+  escalations?: true
+  rating?: true
+}
+
+export type RepairRequestSumAggregateInputType = {
+  escalations?: true
+  rating?: true
+}
 
 export type RepairRequestMinAggregateInputType = {
   id?: true
@@ -71,7 +132,20 @@ export type RepairRequestMinAggregateInputType = {
   submittedById?: true
   regionPath?: true
   contactPhone?: true
+  householdId?: true
+  buildingId?: true
+  assigneeId?: true
+  tier?: true
+  slaDueAt?: true
+  escalations?: true
+  jointDepartments?: true
   createdAt?: true
+  acceptedAt?: true
+  resolvedAt?: true
+  closedAt?: true
+  resolvedOnTime?: true
+  rating?: true
+  feedback?: true
 }
 
 export type RepairRequestMaxAggregateInputType = {
@@ -83,7 +157,20 @@ export type RepairRequestMaxAggregateInputType = {
   submittedById?: true
   regionPath?: true
   contactPhone?: true
+  householdId?: true
+  buildingId?: true
+  assigneeId?: true
+  tier?: true
+  slaDueAt?: true
+  escalations?: true
+  jointDepartments?: true
   createdAt?: true
+  acceptedAt?: true
+  resolvedAt?: true
+  closedAt?: true
+  resolvedOnTime?: true
+  rating?: true
+  feedback?: true
 }
 
 export type RepairRequestCountAggregateInputType = {
@@ -95,7 +182,20 @@ export type RepairRequestCountAggregateInputType = {
   submittedById?: true
   regionPath?: true
   contactPhone?: true
+  householdId?: true
+  buildingId?: true
+  assigneeId?: true
+  tier?: true
+  slaDueAt?: true
+  escalations?: true
+  jointDepartments?: true
   createdAt?: true
+  acceptedAt?: true
+  resolvedAt?: true
+  closedAt?: true
+  resolvedOnTime?: true
+  rating?: true
+  feedback?: true
   _all?: true
 }
 
@@ -137,6 +237,18 @@ export type RepairRequestAggregateArgs<ExtArgs extends runtime.Types.Extensions.
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: RepairRequestAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: RepairRequestSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: RepairRequestMinAggregateInputType
@@ -167,6 +279,8 @@ export type RepairRequestGroupByArgs<ExtArgs extends runtime.Types.Extensions.In
   take?: number
   skip?: number
   _count?: RepairRequestCountAggregateInputType | true
+  _avg?: RepairRequestAvgAggregateInputType
+  _sum?: RepairRequestSumAggregateInputType
   _min?: RepairRequestMinAggregateInputType
   _max?: RepairRequestMaxAggregateInputType
 }
@@ -180,8 +294,23 @@ export type RepairRequestGroupByOutputType = {
   submittedById: string
   regionPath: string
   contactPhone: string
+  householdId: string | null
+  buildingId: string | null
+  assigneeId: string | null
+  tier: string
+  slaDueAt: Date
+  escalations: number
+  jointDepartments: string
   createdAt: Date
+  acceptedAt: Date | null
+  resolvedAt: Date | null
+  closedAt: Date | null
+  resolvedOnTime: boolean | null
+  rating: number | null
+  feedback: string | null
   _count: RepairRequestCountAggregateOutputType | null
+  _avg: RepairRequestAvgAggregateOutputType | null
+  _sum: RepairRequestSumAggregateOutputType | null
   _min: RepairRequestMinAggregateOutputType | null
   _max: RepairRequestMaxAggregateOutputType | null
 }
@@ -213,7 +342,20 @@ export type RepairRequestWhereInput = {
   submittedById?: Prisma.StringFilter<"RepairRequest"> | string
   regionPath?: Prisma.StringFilter<"RepairRequest"> | string
   contactPhone?: Prisma.StringFilter<"RepairRequest"> | string
+  householdId?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
+  buildingId?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
+  assigneeId?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
+  tier?: Prisma.StringFilter<"RepairRequest"> | string
+  slaDueAt?: Prisma.DateTimeFilter<"RepairRequest"> | Date | string
+  escalations?: Prisma.IntFilter<"RepairRequest"> | number
+  jointDepartments?: Prisma.StringFilter<"RepairRequest"> | string
   createdAt?: Prisma.DateTimeFilter<"RepairRequest"> | Date | string
+  acceptedAt?: Prisma.DateTimeNullableFilter<"RepairRequest"> | Date | string | null
+  resolvedAt?: Prisma.DateTimeNullableFilter<"RepairRequest"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"RepairRequest"> | Date | string | null
+  resolvedOnTime?: Prisma.BoolNullableFilter<"RepairRequest"> | boolean | null
+  rating?: Prisma.IntNullableFilter<"RepairRequest"> | number | null
+  feedback?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
 }
 
 export type RepairRequestOrderByWithRelationInput = {
@@ -225,7 +367,20 @@ export type RepairRequestOrderByWithRelationInput = {
   submittedById?: Prisma.SortOrder
   regionPath?: Prisma.SortOrder
   contactPhone?: Prisma.SortOrder
+  householdId?: Prisma.SortOrderInput | Prisma.SortOrder
+  buildingId?: Prisma.SortOrderInput | Prisma.SortOrder
+  assigneeId?: Prisma.SortOrderInput | Prisma.SortOrder
+  tier?: Prisma.SortOrder
+  slaDueAt?: Prisma.SortOrder
+  escalations?: Prisma.SortOrder
+  jointDepartments?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  acceptedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  resolvedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  resolvedOnTime?: Prisma.SortOrderInput | Prisma.SortOrder
+  rating?: Prisma.SortOrderInput | Prisma.SortOrder
+  feedback?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type RepairRequestWhereUniqueInput = Prisma.AtLeast<{
@@ -241,7 +396,20 @@ export type RepairRequestWhereUniqueInput = Prisma.AtLeast<{
   submittedById?: Prisma.StringFilter<"RepairRequest"> | string
   regionPath?: Prisma.StringFilter<"RepairRequest"> | string
   contactPhone?: Prisma.StringFilter<"RepairRequest"> | string
+  householdId?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
+  buildingId?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
+  assigneeId?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
+  tier?: Prisma.StringFilter<"RepairRequest"> | string
+  slaDueAt?: Prisma.DateTimeFilter<"RepairRequest"> | Date | string
+  escalations?: Prisma.IntFilter<"RepairRequest"> | number
+  jointDepartments?: Prisma.StringFilter<"RepairRequest"> | string
   createdAt?: Prisma.DateTimeFilter<"RepairRequest"> | Date | string
+  acceptedAt?: Prisma.DateTimeNullableFilter<"RepairRequest"> | Date | string | null
+  resolvedAt?: Prisma.DateTimeNullableFilter<"RepairRequest"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableFilter<"RepairRequest"> | Date | string | null
+  resolvedOnTime?: Prisma.BoolNullableFilter<"RepairRequest"> | boolean | null
+  rating?: Prisma.IntNullableFilter<"RepairRequest"> | number | null
+  feedback?: Prisma.StringNullableFilter<"RepairRequest"> | string | null
 }, "id" | "submittedById_clientKey">
 
 export type RepairRequestOrderByWithAggregationInput = {
@@ -253,10 +421,25 @@ export type RepairRequestOrderByWithAggregationInput = {
   submittedById?: Prisma.SortOrder
   regionPath?: Prisma.SortOrder
   contactPhone?: Prisma.SortOrder
+  householdId?: Prisma.SortOrderInput | Prisma.SortOrder
+  buildingId?: Prisma.SortOrderInput | Prisma.SortOrder
+  assigneeId?: Prisma.SortOrderInput | Prisma.SortOrder
+  tier?: Prisma.SortOrder
+  slaDueAt?: Prisma.SortOrder
+  escalations?: Prisma.SortOrder
+  jointDepartments?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  acceptedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  resolvedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  resolvedOnTime?: Prisma.SortOrderInput | Prisma.SortOrder
+  rating?: Prisma.SortOrderInput | Prisma.SortOrder
+  feedback?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.RepairRequestCountOrderByAggregateInput
+  _avg?: Prisma.RepairRequestAvgOrderByAggregateInput
   _max?: Prisma.RepairRequestMaxOrderByAggregateInput
   _min?: Prisma.RepairRequestMinOrderByAggregateInput
+  _sum?: Prisma.RepairRequestSumOrderByAggregateInput
 }
 
 export type RepairRequestScalarWhereWithAggregatesInput = {
@@ -271,7 +454,20 @@ export type RepairRequestScalarWhereWithAggregatesInput = {
   submittedById?: Prisma.StringWithAggregatesFilter<"RepairRequest"> | string
   regionPath?: Prisma.StringWithAggregatesFilter<"RepairRequest"> | string
   contactPhone?: Prisma.StringWithAggregatesFilter<"RepairRequest"> | string
+  householdId?: Prisma.StringNullableWithAggregatesFilter<"RepairRequest"> | string | null
+  buildingId?: Prisma.StringNullableWithAggregatesFilter<"RepairRequest"> | string | null
+  assigneeId?: Prisma.StringNullableWithAggregatesFilter<"RepairRequest"> | string | null
+  tier?: Prisma.StringWithAggregatesFilter<"RepairRequest"> | string
+  slaDueAt?: Prisma.DateTimeWithAggregatesFilter<"RepairRequest"> | Date | string
+  escalations?: Prisma.IntWithAggregatesFilter<"RepairRequest"> | number
+  jointDepartments?: Prisma.StringWithAggregatesFilter<"RepairRequest"> | string
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"RepairRequest"> | Date | string
+  acceptedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"RepairRequest"> | Date | string | null
+  resolvedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"RepairRequest"> | Date | string | null
+  closedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"RepairRequest"> | Date | string | null
+  resolvedOnTime?: Prisma.BoolNullableWithAggregatesFilter<"RepairRequest"> | boolean | null
+  rating?: Prisma.IntNullableWithAggregatesFilter<"RepairRequest"> | number | null
+  feedback?: Prisma.StringNullableWithAggregatesFilter<"RepairRequest"> | string | null
 }
 
 export type RepairRequestCreateInput = {
@@ -283,7 +479,20 @@ export type RepairRequestCreateInput = {
   submittedById: string
   regionPath: string
   contactPhone: string
+  householdId?: string | null
+  buildingId?: string | null
+  assigneeId?: string | null
+  tier?: string
+  slaDueAt: Date | string
+  escalations?: number
+  jointDepartments?: string
   createdAt?: Date | string
+  acceptedAt?: Date | string | null
+  resolvedAt?: Date | string | null
+  closedAt?: Date | string | null
+  resolvedOnTime?: boolean | null
+  rating?: number | null
+  feedback?: string | null
 }
 
 export type RepairRequestUncheckedCreateInput = {
@@ -295,7 +504,20 @@ export type RepairRequestUncheckedCreateInput = {
   submittedById: string
   regionPath: string
   contactPhone: string
+  householdId?: string | null
+  buildingId?: string | null
+  assigneeId?: string | null
+  tier?: string
+  slaDueAt: Date | string
+  escalations?: number
+  jointDepartments?: string
   createdAt?: Date | string
+  acceptedAt?: Date | string | null
+  resolvedAt?: Date | string | null
+  closedAt?: Date | string | null
+  resolvedOnTime?: boolean | null
+  rating?: number | null
+  feedback?: string | null
 }
 
 export type RepairRequestUpdateInput = {
@@ -307,7 +529,20 @@ export type RepairRequestUpdateInput = {
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   contactPhone?: Prisma.StringFieldUpdateOperationsInput | string
+  householdId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  buildingId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tier?: Prisma.StringFieldUpdateOperationsInput | string
+  slaDueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  escalations?: Prisma.IntFieldUpdateOperationsInput | number
+  jointDepartments?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  acceptedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedOnTime?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  rating?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  feedback?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type RepairRequestUncheckedUpdateInput = {
@@ -319,7 +554,20 @@ export type RepairRequestUncheckedUpdateInput = {
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   contactPhone?: Prisma.StringFieldUpdateOperationsInput | string
+  householdId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  buildingId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tier?: Prisma.StringFieldUpdateOperationsInput | string
+  slaDueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  escalations?: Prisma.IntFieldUpdateOperationsInput | number
+  jointDepartments?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  acceptedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedOnTime?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  rating?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  feedback?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type RepairRequestCreateManyInput = {
@@ -331,7 +579,20 @@ export type RepairRequestCreateManyInput = {
   submittedById: string
   regionPath: string
   contactPhone: string
+  householdId?: string | null
+  buildingId?: string | null
+  assigneeId?: string | null
+  tier?: string
+  slaDueAt: Date | string
+  escalations?: number
+  jointDepartments?: string
   createdAt?: Date | string
+  acceptedAt?: Date | string | null
+  resolvedAt?: Date | string | null
+  closedAt?: Date | string | null
+  resolvedOnTime?: boolean | null
+  rating?: number | null
+  feedback?: string | null
 }
 
 export type RepairRequestUpdateManyMutationInput = {
@@ -343,7 +604,20 @@ export type RepairRequestUpdateManyMutationInput = {
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   contactPhone?: Prisma.StringFieldUpdateOperationsInput | string
+  householdId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  buildingId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tier?: Prisma.StringFieldUpdateOperationsInput | string
+  slaDueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  escalations?: Prisma.IntFieldUpdateOperationsInput | number
+  jointDepartments?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  acceptedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedOnTime?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  rating?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  feedback?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type RepairRequestUncheckedUpdateManyInput = {
@@ -355,7 +629,20 @@ export type RepairRequestUncheckedUpdateManyInput = {
   submittedById?: Prisma.StringFieldUpdateOperationsInput | string
   regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   contactPhone?: Prisma.StringFieldUpdateOperationsInput | string
+  householdId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  buildingId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  assigneeId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  tier?: Prisma.StringFieldUpdateOperationsInput | string
+  slaDueAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  escalations?: Prisma.IntFieldUpdateOperationsInput | number
+  jointDepartments?: Prisma.StringFieldUpdateOperationsInput | string
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  acceptedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  resolvedOnTime?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  rating?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  feedback?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type RepairRequestSubmittedByIdClientKeyCompoundUniqueInput = {
@@ -372,7 +659,25 @@ export type RepairRequestCountOrderByAggregateInput = {
   submittedById?: Prisma.SortOrder
   regionPath?: Prisma.SortOrder
   contactPhone?: Prisma.SortOrder
+  householdId?: Prisma.SortOrder
+  buildingId?: Prisma.SortOrder
+  assigneeId?: Prisma.SortOrder
+  tier?: Prisma.SortOrder
+  slaDueAt?: Prisma.SortOrder
+  escalations?: Prisma.SortOrder
+  jointDepartments?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  acceptedAt?: Prisma.SortOrder
+  resolvedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  resolvedOnTime?: Prisma.SortOrder
+  rating?: Prisma.SortOrder
+  feedback?: Prisma.SortOrder
+}
+
+export type RepairRequestAvgOrderByAggregateInput = {
+  escalations?: Prisma.SortOrder
+  rating?: Prisma.SortOrder
 }
 
 export type RepairRequestMaxOrderByAggregateInput = {
@@ -384,7 +689,20 @@ export type RepairRequestMaxOrderByAggregateInput = {
   submittedById?: Prisma.SortOrder
   regionPath?: Prisma.SortOrder
   contactPhone?: Prisma.SortOrder
+  householdId?: Prisma.SortOrder
+  buildingId?: Prisma.SortOrder
+  assigneeId?: Prisma.SortOrder
+  tier?: Prisma.SortOrder
+  slaDueAt?: Prisma.SortOrder
+  escalations?: Prisma.SortOrder
+  jointDepartments?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  acceptedAt?: Prisma.SortOrder
+  resolvedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  resolvedOnTime?: Prisma.SortOrder
+  rating?: Prisma.SortOrder
+  feedback?: Prisma.SortOrder
 }
 
 export type RepairRequestMinOrderByAggregateInput = {
@@ -396,15 +714,61 @@ export type RepairRequestMinOrderByAggregateInput = {
   submittedById?: Prisma.SortOrder
   regionPath?: Prisma.SortOrder
   contactPhone?: Prisma.SortOrder
+  householdId?: Prisma.SortOrder
+  buildingId?: Prisma.SortOrder
+  assigneeId?: Prisma.SortOrder
+  tier?: Prisma.SortOrder
+  slaDueAt?: Prisma.SortOrder
+  escalations?: Prisma.SortOrder
+  jointDepartments?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
+  acceptedAt?: Prisma.SortOrder
+  resolvedAt?: Prisma.SortOrder
+  closedAt?: Prisma.SortOrder
+  resolvedOnTime?: Prisma.SortOrder
+  rating?: Prisma.SortOrder
+  feedback?: Prisma.SortOrder
+}
+
+export type RepairRequestSumOrderByAggregateInput = {
+  escalations?: Prisma.SortOrder
+  rating?: Prisma.SortOrder
 }
 
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
 
+export type NullableStringFieldUpdateOperationsInput = {
+  set?: string | null
+}
+
 export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
+}
+
+export type IntFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
+export type NullableDateTimeFieldUpdateOperationsInput = {
+  set?: Date | string | null
+}
+
+export type NullableBoolFieldUpdateOperationsInput = {
+  set?: boolean | null
+}
+
+export type NullableIntFieldUpdateOperationsInput = {
+  set?: number | null
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
 }
 
 
@@ -418,7 +782,20 @@ export type RepairRequestSelect<ExtArgs extends runtime.Types.Extensions.Interna
   submittedById?: boolean
   regionPath?: boolean
   contactPhone?: boolean
+  householdId?: boolean
+  buildingId?: boolean
+  assigneeId?: boolean
+  tier?: boolean
+  slaDueAt?: boolean
+  escalations?: boolean
+  jointDepartments?: boolean
   createdAt?: boolean
+  acceptedAt?: boolean
+  resolvedAt?: boolean
+  closedAt?: boolean
+  resolvedOnTime?: boolean
+  rating?: boolean
+  feedback?: boolean
 }, ExtArgs["result"]["repairRequest"]>
 
 export type RepairRequestSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -430,7 +807,20 @@ export type RepairRequestSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   submittedById?: boolean
   regionPath?: boolean
   contactPhone?: boolean
+  householdId?: boolean
+  buildingId?: boolean
+  assigneeId?: boolean
+  tier?: boolean
+  slaDueAt?: boolean
+  escalations?: boolean
+  jointDepartments?: boolean
   createdAt?: boolean
+  acceptedAt?: boolean
+  resolvedAt?: boolean
+  closedAt?: boolean
+  resolvedOnTime?: boolean
+  rating?: boolean
+  feedback?: boolean
 }, ExtArgs["result"]["repairRequest"]>
 
 export type RepairRequestSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -442,7 +832,20 @@ export type RepairRequestSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   submittedById?: boolean
   regionPath?: boolean
   contactPhone?: boolean
+  householdId?: boolean
+  buildingId?: boolean
+  assigneeId?: boolean
+  tier?: boolean
+  slaDueAt?: boolean
+  escalations?: boolean
+  jointDepartments?: boolean
   createdAt?: boolean
+  acceptedAt?: boolean
+  resolvedAt?: boolean
+  closedAt?: boolean
+  resolvedOnTime?: boolean
+  rating?: boolean
+  feedback?: boolean
 }, ExtArgs["result"]["repairRequest"]>
 
 export type RepairRequestSelectScalar = {
@@ -454,10 +857,23 @@ export type RepairRequestSelectScalar = {
   submittedById?: boolean
   regionPath?: boolean
   contactPhone?: boolean
+  householdId?: boolean
+  buildingId?: boolean
+  assigneeId?: boolean
+  tier?: boolean
+  slaDueAt?: boolean
+  escalations?: boolean
+  jointDepartments?: boolean
   createdAt?: boolean
+  acceptedAt?: boolean
+  resolvedAt?: boolean
+  closedAt?: boolean
+  resolvedOnTime?: boolean
+  rating?: boolean
+  feedback?: boolean
 }
 
-export type RepairRequestOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "clientKey" | "category" | "description" | "status" | "submittedById" | "regionPath" | "contactPhone" | "createdAt", ExtArgs["result"]["repairRequest"]>
+export type RepairRequestOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "clientKey" | "category" | "description" | "status" | "submittedById" | "regionPath" | "contactPhone" | "householdId" | "buildingId" | "assigneeId" | "tier" | "slaDueAt" | "escalations" | "jointDepartments" | "createdAt" | "acceptedAt" | "resolvedAt" | "closedAt" | "resolvedOnTime" | "rating" | "feedback", ExtArgs["result"]["repairRequest"]>
 
 export type $RepairRequestPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "RepairRequest"
@@ -470,14 +886,52 @@ export type $RepairRequestPayload<ExtArgs extends runtime.Types.Extensions.Inter
     clientKey: string
     category: string
     description: string
+    /**
+     * SUBMITTED, ACCEPTED, DISPATCHED, IN_PROGRESS, RESOLVED, CLOSED or ESCALATED (src/lifecycle.ts).
+     */
     status: string
     submittedById: string
     /**
-     * Region ids of the submitter's home, from the city down to the grid, joined by "/".
+     * Region ids of the submitter's home, from the city down to the grid, joined by "/" with a leading
+     * and trailing "/": a region's requests are a prefix (range) match on the index below.
      */
     regionPath: string
     contactPhone: string
+    /**
+     * The household and building the fault is at; null when the resident did not say.
+     */
+    householdId: string | null
+    buildingId: string | null
+    /**
+     * The organisation (neighbours subgraph) the request is dispatched to.
+     */
+    assigneeId: string | null
+    /**
+     * COMMUNITY, STREET, DISTRICT or CITY: who answers for it now (分级响应).
+     */
+    tier: string
+    /**
+     * When the current tier's time runs out; the escalation sweep moves it up one tier after that.
+     */
+    slaDueAt: Date
+    escalations: number
+    /**
+     * Department codes of an open joint resolution, "/"-joined with a leading and trailing "/".
+     */
+    jointDepartments: string
     createdAt: Date
+    acceptedAt: Date | null
+    resolvedAt: Date | null
+    closedAt: Date | null
+    /**
+     * Resolved within its first SLA, never escalated.
+     */
+    resolvedOnTime: boolean | null
+    /**
+     * 1 to 5, by the submitter, once.
+     */
+    rating: number | null
+    feedback: string | null
   }, ExtArgs["result"]["repairRequest"]>
   composites: {}
 }
@@ -909,7 +1363,20 @@ export interface RepairRequestFieldRefs {
   readonly submittedById: Prisma.FieldRef<"RepairRequest", 'String'>
   readonly regionPath: Prisma.FieldRef<"RepairRequest", 'String'>
   readonly contactPhone: Prisma.FieldRef<"RepairRequest", 'String'>
+  readonly householdId: Prisma.FieldRef<"RepairRequest", 'String'>
+  readonly buildingId: Prisma.FieldRef<"RepairRequest", 'String'>
+  readonly assigneeId: Prisma.FieldRef<"RepairRequest", 'String'>
+  readonly tier: Prisma.FieldRef<"RepairRequest", 'String'>
+  readonly slaDueAt: Prisma.FieldRef<"RepairRequest", 'DateTime'>
+  readonly escalations: Prisma.FieldRef<"RepairRequest", 'Int'>
+  readonly jointDepartments: Prisma.FieldRef<"RepairRequest", 'String'>
   readonly createdAt: Prisma.FieldRef<"RepairRequest", 'DateTime'>
+  readonly acceptedAt: Prisma.FieldRef<"RepairRequest", 'DateTime'>
+  readonly resolvedAt: Prisma.FieldRef<"RepairRequest", 'DateTime'>
+  readonly closedAt: Prisma.FieldRef<"RepairRequest", 'DateTime'>
+  readonly resolvedOnTime: Prisma.FieldRef<"RepairRequest", 'Boolean'>
+  readonly rating: Prisma.FieldRef<"RepairRequest", 'Int'>
+  readonly feedback: Prisma.FieldRef<"RepairRequest", 'String'>
 }
     
 

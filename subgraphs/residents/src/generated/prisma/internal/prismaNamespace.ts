@@ -400,7 +400,8 @@ export const ModelName = {
   Region: 'Region',
   Building: 'Building',
   Household: 'Household',
-  Resident: 'Resident'
+  Resident: 'Resident',
+  RegionStats: 'RegionStats'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -416,7 +417,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "building" | "household" | "resident"
+    modelProps: "region" | "building" | "household" | "resident" | "regionStats"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -716,6 +717,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    RegionStats: {
+      payload: Prisma.$RegionStatsPayload<ExtArgs>
+      fields: Prisma.RegionStatsFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RegionStatsFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RegionStatsFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>
+        }
+        findFirst: {
+          args: Prisma.RegionStatsFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RegionStatsFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>
+        }
+        findMany: {
+          args: Prisma.RegionStatsFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>[]
+        }
+        create: {
+          args: Prisma.RegionStatsCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>
+        }
+        createMany: {
+          args: Prisma.RegionStatsCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RegionStatsCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>[]
+        }
+        delete: {
+          args: Prisma.RegionStatsDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>
+        }
+        update: {
+          args: Prisma.RegionStatsUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>
+        }
+        deleteMany: {
+          args: Prisma.RegionStatsDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RegionStatsUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RegionStatsUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>[]
+        }
+        upsert: {
+          args: Prisma.RegionStatsUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RegionStatsPayload>
+        }
+        aggregate: {
+          args: Prisma.RegionStatsAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRegionStats>
+        }
+        groupBy: {
+          args: Prisma.RegionStatsGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RegionStatsGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RegionStatsCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RegionStatsCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -769,6 +844,7 @@ export type RegionScalarFieldEnum = (typeof RegionScalarFieldEnum)[keyof typeof 
 export const BuildingScalarFieldEnum = {
   id: 'id',
   gridId: 'gridId',
+  regionPath: 'regionPath',
   name: 'name',
   address: 'address',
   lng: 'lng',
@@ -782,6 +858,7 @@ export const HouseholdScalarFieldEnum = {
   id: 'id',
   buildingId: 'buildingId',
   gridId: 'gridId',
+  regionPath: 'regionPath',
   unit: 'unit',
   room: 'room'
 } as const
@@ -806,6 +883,18 @@ export const ResidentScalarFieldEnum = {
 } as const
 
 export type ResidentScalarFieldEnum = (typeof ResidentScalarFieldEnum)[keyof typeof ResidentScalarFieldEnum]
+
+
+export const RegionStatsScalarFieldEnum = {
+  regionId: 'regionId',
+  population: 'population',
+  households: 'households',
+  buildings: 'buildings',
+  elderlyLivingAlone: 'elderlyLivingAlone',
+  birthYears: 'birthYears'
+} as const
+
+export type RegionStatsScalarFieldEnum = (typeof RegionStatsScalarFieldEnum)[keyof typeof RegionStatsScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1012,6 +1101,7 @@ export type GlobalOmitConfig = {
   building?: Prisma.BuildingOmit
   household?: Prisma.HouseholdOmit
   resident?: Prisma.ResidentOmit
+  regionStats?: Prisma.RegionStatsOmit
 }
 
 /* Types for Logging */

@@ -54,7 +54,8 @@ export const ModelName = {
   Region: 'Region',
   Building: 'Building',
   Household: 'Household',
-  Resident: 'Resident'
+  Resident: 'Resident',
+  RegionStats: 'RegionStats'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -87,6 +88,7 @@ export type RegionScalarFieldEnum = (typeof RegionScalarFieldEnum)[keyof typeof 
 export const BuildingScalarFieldEnum = {
   id: 'id',
   gridId: 'gridId',
+  regionPath: 'regionPath',
   name: 'name',
   address: 'address',
   lng: 'lng',
@@ -100,6 +102,7 @@ export const HouseholdScalarFieldEnum = {
   id: 'id',
   buildingId: 'buildingId',
   gridId: 'gridId',
+  regionPath: 'regionPath',
   unit: 'unit',
   room: 'room'
 } as const
@@ -124,6 +127,18 @@ export const ResidentScalarFieldEnum = {
 } as const
 
 export type ResidentScalarFieldEnum = (typeof ResidentScalarFieldEnum)[keyof typeof ResidentScalarFieldEnum]
+
+
+export const RegionStatsScalarFieldEnum = {
+  regionId: 'regionId',
+  population: 'population',
+  households: 'households',
+  buildings: 'buildings',
+  elderlyLivingAlone: 'elderlyLivingAlone',
+  birthYears: 'birthYears'
+} as const
+
+export type RegionStatsScalarFieldEnum = (typeof RegionStatsScalarFieldEnum)[keyof typeof RegionStatsScalarFieldEnum]
 
 
 export const SortOrder = {

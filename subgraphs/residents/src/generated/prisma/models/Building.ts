@@ -39,6 +39,7 @@ export type BuildingSumAggregateOutputType = {
 export type BuildingMinAggregateOutputType = {
   id: string | null
   gridId: string | null
+  regionPath: string | null
   name: string | null
   address: string | null
   lng: number | null
@@ -48,6 +49,7 @@ export type BuildingMinAggregateOutputType = {
 export type BuildingMaxAggregateOutputType = {
   id: string | null
   gridId: string | null
+  regionPath: string | null
   name: string | null
   address: string | null
   lng: number | null
@@ -57,6 +59,7 @@ export type BuildingMaxAggregateOutputType = {
 export type BuildingCountAggregateOutputType = {
   id: number
   gridId: number
+  regionPath: number
   name: number
   address: number
   lng: number
@@ -78,6 +81,7 @@ export type BuildingSumAggregateInputType = {
 export type BuildingMinAggregateInputType = {
   id?: true
   gridId?: true
+  regionPath?: true
   name?: true
   address?: true
   lng?: true
@@ -87,6 +91,7 @@ export type BuildingMinAggregateInputType = {
 export type BuildingMaxAggregateInputType = {
   id?: true
   gridId?: true
+  regionPath?: true
   name?: true
   address?: true
   lng?: true
@@ -96,6 +101,7 @@ export type BuildingMaxAggregateInputType = {
 export type BuildingCountAggregateInputType = {
   id?: true
   gridId?: true
+  regionPath?: true
   name?: true
   address?: true
   lng?: true
@@ -192,6 +198,7 @@ export type BuildingGroupByArgs<ExtArgs extends runtime.Types.Extensions.Interna
 export type BuildingGroupByOutputType = {
   id: string
   gridId: string
+  regionPath: string
   name: string
   address: string
   lng: number
@@ -224,6 +231,7 @@ export type BuildingWhereInput = {
   NOT?: Prisma.BuildingWhereInput | Prisma.BuildingWhereInput[]
   id?: Prisma.StringFilter<"Building"> | string
   gridId?: Prisma.StringFilter<"Building"> | string
+  regionPath?: Prisma.StringFilter<"Building"> | string
   name?: Prisma.StringFilter<"Building"> | string
   address?: Prisma.StringFilter<"Building"> | string
   lng?: Prisma.FloatFilter<"Building"> | number
@@ -233,6 +241,7 @@ export type BuildingWhereInput = {
 export type BuildingOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   name?: Prisma.SortOrder
   address?: Prisma.SortOrder
   lng?: Prisma.SortOrder
@@ -245,6 +254,7 @@ export type BuildingWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.BuildingWhereInput[]
   NOT?: Prisma.BuildingWhereInput | Prisma.BuildingWhereInput[]
   gridId?: Prisma.StringFilter<"Building"> | string
+  regionPath?: Prisma.StringFilter<"Building"> | string
   name?: Prisma.StringFilter<"Building"> | string
   address?: Prisma.StringFilter<"Building"> | string
   lng?: Prisma.FloatFilter<"Building"> | number
@@ -254,6 +264,7 @@ export type BuildingWhereUniqueInput = Prisma.AtLeast<{
 export type BuildingOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   name?: Prisma.SortOrder
   address?: Prisma.SortOrder
   lng?: Prisma.SortOrder
@@ -271,6 +282,7 @@ export type BuildingScalarWhereWithAggregatesInput = {
   NOT?: Prisma.BuildingScalarWhereWithAggregatesInput | Prisma.BuildingScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"Building"> | string
   gridId?: Prisma.StringWithAggregatesFilter<"Building"> | string
+  regionPath?: Prisma.StringWithAggregatesFilter<"Building"> | string
   name?: Prisma.StringWithAggregatesFilter<"Building"> | string
   address?: Prisma.StringWithAggregatesFilter<"Building"> | string
   lng?: Prisma.FloatWithAggregatesFilter<"Building"> | number
@@ -280,6 +292,7 @@ export type BuildingScalarWhereWithAggregatesInput = {
 export type BuildingCreateInput = {
   id: string
   gridId: string
+  regionPath?: string
   name: string
   address: string
   lng: number
@@ -289,6 +302,7 @@ export type BuildingCreateInput = {
 export type BuildingUncheckedCreateInput = {
   id: string
   gridId: string
+  regionPath?: string
   name: string
   address: string
   lng: number
@@ -298,6 +312,7 @@ export type BuildingUncheckedCreateInput = {
 export type BuildingUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   address?: Prisma.StringFieldUpdateOperationsInput | string
   lng?: Prisma.FloatFieldUpdateOperationsInput | number
@@ -307,6 +322,7 @@ export type BuildingUpdateInput = {
 export type BuildingUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   address?: Prisma.StringFieldUpdateOperationsInput | string
   lng?: Prisma.FloatFieldUpdateOperationsInput | number
@@ -316,6 +332,7 @@ export type BuildingUncheckedUpdateInput = {
 export type BuildingCreateManyInput = {
   id: string
   gridId: string
+  regionPath?: string
   name: string
   address: string
   lng: number
@@ -325,6 +342,7 @@ export type BuildingCreateManyInput = {
 export type BuildingUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   address?: Prisma.StringFieldUpdateOperationsInput | string
   lng?: Prisma.FloatFieldUpdateOperationsInput | number
@@ -334,6 +352,7 @@ export type BuildingUpdateManyMutationInput = {
 export type BuildingUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   address?: Prisma.StringFieldUpdateOperationsInput | string
   lng?: Prisma.FloatFieldUpdateOperationsInput | number
@@ -343,6 +362,7 @@ export type BuildingUncheckedUpdateManyInput = {
 export type BuildingCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   name?: Prisma.SortOrder
   address?: Prisma.SortOrder
   lng?: Prisma.SortOrder
@@ -357,6 +377,7 @@ export type BuildingAvgOrderByAggregateInput = {
 export type BuildingMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   name?: Prisma.SortOrder
   address?: Prisma.SortOrder
   lng?: Prisma.SortOrder
@@ -366,6 +387,7 @@ export type BuildingMaxOrderByAggregateInput = {
 export type BuildingMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   name?: Prisma.SortOrder
   address?: Prisma.SortOrder
   lng?: Prisma.SortOrder
@@ -382,6 +404,7 @@ export type BuildingSumOrderByAggregateInput = {
 export type BuildingSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   gridId?: boolean
+  regionPath?: boolean
   name?: boolean
   address?: boolean
   lng?: boolean
@@ -391,6 +414,7 @@ export type BuildingSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
 export type BuildingSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   gridId?: boolean
+  regionPath?: boolean
   name?: boolean
   address?: boolean
   lng?: boolean
@@ -400,6 +424,7 @@ export type BuildingSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
 export type BuildingSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   gridId?: boolean
+  regionPath?: boolean
   name?: boolean
   address?: boolean
   lng?: boolean
@@ -409,13 +434,14 @@ export type BuildingSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
 export type BuildingSelectScalar = {
   id?: boolean
   gridId?: boolean
+  regionPath?: boolean
   name?: boolean
   address?: boolean
   lng?: boolean
   lat?: boolean
 }
 
-export type BuildingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "gridId" | "name" | "address" | "lng" | "lat", ExtArgs["result"]["building"]>
+export type BuildingOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "gridId" | "regionPath" | "name" | "address" | "lng" | "lat", ExtArgs["result"]["building"]>
 
 export type $BuildingPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Building"
@@ -423,6 +449,10 @@ export type $BuildingPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     gridId: string
+    /**
+     * The grid's region path, so that a region of any level lists its buildings through one index range.
+     */
+    regionPath: string
     name: string
     address: string
     lng: number
@@ -852,6 +882,7 @@ export interface Prisma__BuildingClient<T, Null = never, ExtArgs extends runtime
 export interface BuildingFieldRefs {
   readonly id: Prisma.FieldRef<"Building", 'String'>
   readonly gridId: Prisma.FieldRef<"Building", 'String'>
+  readonly regionPath: Prisma.FieldRef<"Building", 'String'>
   readonly name: Prisma.FieldRef<"Building", 'String'>
   readonly address: Prisma.FieldRef<"Building", 'String'>
   readonly lng: Prisma.FieldRef<"Building", 'Float'>

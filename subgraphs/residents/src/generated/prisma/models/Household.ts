@@ -38,6 +38,7 @@ export type HouseholdMinAggregateOutputType = {
   id: string | null
   buildingId: string | null
   gridId: string | null
+  regionPath: string | null
   unit: number | null
   room: string | null
 }
@@ -46,6 +47,7 @@ export type HouseholdMaxAggregateOutputType = {
   id: string | null
   buildingId: string | null
   gridId: string | null
+  regionPath: string | null
   unit: number | null
   room: string | null
 }
@@ -54,6 +56,7 @@ export type HouseholdCountAggregateOutputType = {
   id: number
   buildingId: number
   gridId: number
+  regionPath: number
   unit: number
   room: number
   _all: number
@@ -72,6 +75,7 @@ export type HouseholdMinAggregateInputType = {
   id?: true
   buildingId?: true
   gridId?: true
+  regionPath?: true
   unit?: true
   room?: true
 }
@@ -80,6 +84,7 @@ export type HouseholdMaxAggregateInputType = {
   id?: true
   buildingId?: true
   gridId?: true
+  regionPath?: true
   unit?: true
   room?: true
 }
@@ -88,6 +93,7 @@ export type HouseholdCountAggregateInputType = {
   id?: true
   buildingId?: true
   gridId?: true
+  regionPath?: true
   unit?: true
   room?: true
   _all?: true
@@ -183,6 +189,7 @@ export type HouseholdGroupByOutputType = {
   id: string
   buildingId: string
   gridId: string
+  regionPath: string
   unit: number
   room: string
   _count: HouseholdCountAggregateOutputType | null
@@ -214,6 +221,7 @@ export type HouseholdWhereInput = {
   id?: Prisma.StringFilter<"Household"> | string
   buildingId?: Prisma.StringFilter<"Household"> | string
   gridId?: Prisma.StringFilter<"Household"> | string
+  regionPath?: Prisma.StringFilter<"Household"> | string
   unit?: Prisma.IntFilter<"Household"> | number
   room?: Prisma.StringFilter<"Household"> | string
 }
@@ -222,6 +230,7 @@ export type HouseholdOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   buildingId?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   unit?: Prisma.SortOrder
   room?: Prisma.SortOrder
 }
@@ -233,6 +242,7 @@ export type HouseholdWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.HouseholdWhereInput | Prisma.HouseholdWhereInput[]
   buildingId?: Prisma.StringFilter<"Household"> | string
   gridId?: Prisma.StringFilter<"Household"> | string
+  regionPath?: Prisma.StringFilter<"Household"> | string
   unit?: Prisma.IntFilter<"Household"> | number
   room?: Prisma.StringFilter<"Household"> | string
 }, "id">
@@ -241,6 +251,7 @@ export type HouseholdOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   buildingId?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   unit?: Prisma.SortOrder
   room?: Prisma.SortOrder
   _count?: Prisma.HouseholdCountOrderByAggregateInput
@@ -257,6 +268,7 @@ export type HouseholdScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<"Household"> | string
   buildingId?: Prisma.StringWithAggregatesFilter<"Household"> | string
   gridId?: Prisma.StringWithAggregatesFilter<"Household"> | string
+  regionPath?: Prisma.StringWithAggregatesFilter<"Household"> | string
   unit?: Prisma.IntWithAggregatesFilter<"Household"> | number
   room?: Prisma.StringWithAggregatesFilter<"Household"> | string
 }
@@ -265,6 +277,7 @@ export type HouseholdCreateInput = {
   id: string
   buildingId: string
   gridId: string
+  regionPath?: string
   unit: number
   room: string
 }
@@ -273,6 +286,7 @@ export type HouseholdUncheckedCreateInput = {
   id: string
   buildingId: string
   gridId: string
+  regionPath?: string
   unit: number
   room: string
 }
@@ -281,6 +295,7 @@ export type HouseholdUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   buildingId?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   unit?: Prisma.IntFieldUpdateOperationsInput | number
   room?: Prisma.StringFieldUpdateOperationsInput | string
 }
@@ -289,6 +304,7 @@ export type HouseholdUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   buildingId?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   unit?: Prisma.IntFieldUpdateOperationsInput | number
   room?: Prisma.StringFieldUpdateOperationsInput | string
 }
@@ -297,6 +313,7 @@ export type HouseholdCreateManyInput = {
   id: string
   buildingId: string
   gridId: string
+  regionPath?: string
   unit: number
   room: string
 }
@@ -305,6 +322,7 @@ export type HouseholdUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   buildingId?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   unit?: Prisma.IntFieldUpdateOperationsInput | number
   room?: Prisma.StringFieldUpdateOperationsInput | string
 }
@@ -313,6 +331,7 @@ export type HouseholdUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   buildingId?: Prisma.StringFieldUpdateOperationsInput | string
   gridId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionPath?: Prisma.StringFieldUpdateOperationsInput | string
   unit?: Prisma.IntFieldUpdateOperationsInput | number
   room?: Prisma.StringFieldUpdateOperationsInput | string
 }
@@ -321,6 +340,7 @@ export type HouseholdCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   buildingId?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   unit?: Prisma.SortOrder
   room?: Prisma.SortOrder
 }
@@ -333,6 +353,7 @@ export type HouseholdMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   buildingId?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   unit?: Prisma.SortOrder
   room?: Prisma.SortOrder
 }
@@ -341,6 +362,7 @@ export type HouseholdMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   buildingId?: Prisma.SortOrder
   gridId?: Prisma.SortOrder
+  regionPath?: Prisma.SortOrder
   unit?: Prisma.SortOrder
   room?: Prisma.SortOrder
 }
@@ -363,6 +385,7 @@ export type HouseholdSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   id?: boolean
   buildingId?: boolean
   gridId?: boolean
+  regionPath?: boolean
   unit?: boolean
   room?: boolean
 }, ExtArgs["result"]["household"]>
@@ -371,6 +394,7 @@ export type HouseholdSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   id?: boolean
   buildingId?: boolean
   gridId?: boolean
+  regionPath?: boolean
   unit?: boolean
   room?: boolean
 }, ExtArgs["result"]["household"]>
@@ -379,6 +403,7 @@ export type HouseholdSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   id?: boolean
   buildingId?: boolean
   gridId?: boolean
+  regionPath?: boolean
   unit?: boolean
   room?: boolean
 }, ExtArgs["result"]["household"]>
@@ -387,11 +412,12 @@ export type HouseholdSelectScalar = {
   id?: boolean
   buildingId?: boolean
   gridId?: boolean
+  regionPath?: boolean
   unit?: boolean
   room?: boolean
 }
 
-export type HouseholdOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "buildingId" | "gridId" | "unit" | "room", ExtArgs["result"]["household"]>
+export type HouseholdOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "buildingId" | "gridId" | "regionPath" | "unit" | "room", ExtArgs["result"]["household"]>
 
 export type $HouseholdPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Household"
@@ -400,6 +426,10 @@ export type $HouseholdPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     id: string
     buildingId: string
     gridId: string
+    /**
+     * The grid's region path, for jurisdiction checks without a join.
+     */
+    regionPath: string
     unit: number
     room: string
   }, ExtArgs["result"]["household"]>
@@ -828,6 +858,7 @@ export interface HouseholdFieldRefs {
   readonly id: Prisma.FieldRef<"Household", 'String'>
   readonly buildingId: Prisma.FieldRef<"Household", 'String'>
   readonly gridId: Prisma.FieldRef<"Household", 'String'>
+  readonly regionPath: Prisma.FieldRef<"Household", 'String'>
   readonly unit: Prisma.FieldRef<"Household", 'Int'>
   readonly room: Prisma.FieldRef<"Household", 'String'>
 }

@@ -1,0 +1,84 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestRecord } from './context';
+import type { SubgraphFetchOutcome } from './subgraph-source';
+
+export interface MetricsOptions {
+  /** Serve Prometheus metrics at `/metrics`. @default true */
+  readonly enabled?: boolean;
+  /** Also export the Node.js process metrics (event loop lag, heap, GC). @default true */
+  readonly processMetrics?: boolean;
+  /** Prefix of every metric name. @default 'liangling_gateway_' */
+  readonly prefix?: string;
+}
+
+/** Operation names are the client's choice: bound what one label may hold so a client cannot explode the series. */
+const MAX_OPERATION_NAMES = 500;
+
+/** The gateway's Prometheus metrics, in a registry of its own (several gateways may share a process, as in tests). */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'operation' | 'status'>;
+  private readonly duration: Histogram<'operation'>;
+  private readonly fetches: Counter<'subgraph' | 'outcome'>;
+  private readonly fetchDuration: Histogram<'subgraph'>;
+  private readonly errors: Counter<'code'>;
+  private readonly privacy: Counter<'outcome' | 'field'>;
+  private readonly rateLimited: Counter<'kind'>;
+  private readonly operationNames = new Set<string>();
+
+  constructor(options: MetricsOptions = {}) {
+    const prefix = options.prefix ?? 'liangling_gateway_';
+    const registers = [this.registry];
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix });
+    this.requests = new Counter({ name: `${prefix}requests_total`, help: 'GraphQL HTTP requests by operation name and HTTP status.', labelNames: ['operation', 'status'], registers });
+    this.duration = new Histogram({
+      name: `${prefix}request_duration_seconds`,
+      help: 'Time from request to response, by operation name.',
+      labelNames: ['operation'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.fetches = new Counter({ name: `${prefix}subgraph_fetches_total`, help: 'Fetches from subgraphs by outcome (ok, error, timeout, connection, circuit_open).', labelNames: ['subgraph', 'outcome'], registers });
+    this.fetchDuration = new Histogram({
+      name: `${prefix}subgraph_fetch_duration_seconds`,
+      help: 'Duration of subgraph fetches, retries included.',
+      labelNames: ['subgraph'],
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.errors = new Counter({ name: `${prefix}errors_total`, help: 'Errors in responses by registry code.', labelNames: ['code'], registers });
+    this.privacy = new Counter({
+      name: `${prefix}privacy_decisions_total`,
+      help: 'Privacy decisions visible in responses, by outcome and field (DENY: a FORBIDDEN_FIELD error).',
+      labelNames: ['outcome', 'field'],
+      registers,
+    });
+    this.rateLimited = new Counter({ name: `${prefix}rate_limited_total`, help: 'Requests refused by the rate limiter, by kind of client key.', labelNames: ['kind'], registers });
+  }
+
+  /** One finished HTTP request. */
+  observeRequest(record: RequestRecord, status: number, seconds: number): void {
+    const operation = this.operationLabel(record.operationName);
+    this.requests.inc({ operation, status: String(status) });
+    this.duration.observe({ operation }, seconds);
+    for (const code of record.errorCodes) this.errors.inc({ code });
+    for (const field of record.deniedFields) this.privacy.inc({ outcome: 'DENY', field });
+  }
+
+  observeFetch(fetch: SubgraphFetchOutcome): void {
+    this.fetches.inc({ subgraph: fetch.subgraph, outcome: fetch.outcome });
+    this.fetchDuration.observe({ subgraph: fetch.subgraph }, fetch.seconds);
+  }
+
+  observeRateLimited(kind: string): void {
+    this.rateLimited.inc({ kind });
+  }
+
+  private operationLabel(name: string | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+}
