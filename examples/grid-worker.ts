@@ -7,7 +7,7 @@
 // --url   the gateway, or LIANGLING_URL; default http://127.0.0.1:4000/graphql (what `npm start` serves)
 // --region the grid to list, or LIANGLING_REGION; default r-210103-1-1-1 (多福社区第一网格)
 import { parseArgs } from 'node:util';
-import { GridResidentsDocument, SENSITIVE_FIELDS, createClient, type GridResidentsQuery, type SensitiveField } from '@liangling/sdk';
+import { GridResidentsDocument, SENSITIVE_FIELDS, createClient, type GridResidentsQuery, type SensitiveField } from '@liangling/sdk/government';
 
 const DEFAULT_URL = 'http://127.0.0.1:4000/graphql';
 const DEFAULT_REGION = 'r-210103-1-1-1';

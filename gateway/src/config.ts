@@ -1,35 +1,171 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
+import { loadTrustedDocuments } from './trusted-documents';
+
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/**
+ * The gateway's operational settings, the same for the standalone gateway and `npm start`. Every one
+ * has a default that works on a fresh machine; README "Operating the gateway" lists them.
+ */
+const Operations = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)?$/i, 'a size such as 1mb or 512kb').default('1mb'),
+  /** Comma-separated origins, or `*`; unset: localhost in development, none in production. */
+  CORS_ORIGINS: z.string().optional(),
+  TRUSTED_DOCUMENTS: z.string().optional(),
+  SAFELIST: z.enum(['off', 'api-keys', 'all']).default('api-keys'),
+  API_KEYS: z.string().optional(),
+  API_KEYS_FILE: z.string().optional(),
+  MAX_DEPTH: int(15, 1),
+  MAX_ALIASES: int(30),
+  MAX_ROOT_FIELDS: int(20, 1),
+  MAX_TOKENS: int(5000, 1),
+  MAX_COST: int(10_000, 1),
+  DEFAULT_LIST_SIZE: int(10, 1),
+  MAX_BATCH_SIZE: int(10),
+  RATE_LIMIT_POINTS: int(1000),
+  RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
+  REDIS_URL: z.string().url().optional(),
+  SUBGRAPH_TIMEOUT_MS: int(10_000, 1),
+  /** Per subgraph: `name=ms,name=ms`. */
+  SUBGRAPH_TIMEOUTS: z.string().default(''),
+  SUBGRAPH_RETRIES: int(2),
+  SUBGRAPH_MAX_SOCKETS: int(64, 1),
+  CIRCUIT_FAILURE_THRESHOLD: int(5, 1),
+  CIRCUIT_COOLDOWN_MS: int(10_000, 1),
+  ANONYMOUS_INTROSPECTION: flag.optional(),
+  TRUST_PROXY: z.string().optional(),
+  METRICS: flag.default(true),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().default('liangling-gateway'),
+  SHUTDOWN_DELAY_MS: int(0),
+  DRAIN_TIMEOUT_MS: int(10_000),
+});
+
+/** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
+export type GatewayOperations = Omit<GatewayOptions, 'supergraphSdl' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'>;
+
+export type GatewayOperationsResult = { readonly ok: true; readonly operations: GatewayOperations } | { readonly ok: false; readonly errors: readonly string[] };
+
+export interface OperationsDefaults {
+  readonly development: boolean;
+  /** Read when `TRUSTED_DOCUMENTS` is unset and the file exists (the SDK's manifest, for `npm start`). */
+  readonly trustedDocumentsPath?: string;
+  /** Read when neither `API_KEYS` nor `API_KEYS_FILE` is set and the file exists (`DATA_DIR/api-keys.json` in development). */
+  readonly apiKeysPath?: string;
+}
+
+/** Validates the gateway's operational variables and reads the files they name. */
+export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: OperationsDefaults): GatewayOperationsResult {
+  const parsed = Operations.safeParse(env);
+  if (!parsed.success) return { ok: false, errors: issues(parsed.error) };
+  const e = parsed.data;
+  const errors: string[] = [];
+
+  let trustedDocuments: GatewayOperations['trustedDocuments'];
+  const documentsPath = e.TRUSTED_DOCUMENTS ?? (defaults.trustedDocumentsPath && existsSync(defaults.trustedDocumentsPath) ? defaults.trustedDocumentsPath : undefined);
+  if (documentsPath) {
+    const loaded = loadTrustedDocuments(documentsPath);
+    if (loaded.ok) trustedDocuments = { documents: loaded.documents, safelist: e.SAFELIST };
+    else errors.push(`TRUSTED_DOCUMENTS: ${loaded.error}`);
+  } else if (e.SAFELIST === 'all') errors.push('SAFELIST: "all" needs TRUSTED_DOCUMENTS');
+
+  let apiKeys: readonly ApiKeyEntry[] = [];
+  const keysPath = e.API_KEYS_FILE ?? (e.API_KEYS === undefined && defaults.apiKeysPath && existsSync(defaults.apiKeysPath) ? defaults.apiKeysPath : undefined);
+  const keys = e.API_KEYS !== undefined ? parseApiKeys(e.API_KEYS, 'API_KEYS') : keysPath ? loadApiKeysFile(keysPath) : undefined;
+  if (keys?.ok) apiKeys = keys.entries;
+  else if (keys) errors.push(`API keys: ${keys.error}`);
+
+  const subgraphOptions: Record<string, { timeoutMs: number }> = {};
+  for (const pair of e.SUBGRAPH_TIMEOUTS.split(',').filter(Boolean)) {
+    const [name, ms] = pair.split('=');
+    const timeoutMs = Number(ms);
+    if (!name || !Number.isInteger(timeoutMs) || timeoutMs <= 0) errors.push('SUBGRAPH_TIMEOUTS: expected name=milliseconds,…');
+    else subgraphOptions[name] = { timeoutMs };
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  return {
+    ok: true,
+    operations: {
+      logger: e.LOG_LEVEL,
+      bodyLimit: e.BODY_LIMIT,
+      ...(e.CORS_ORIGINS !== undefined ? { corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) } : {}),
+      ...(trustedDocuments ? { trustedDocuments } : {}),
+      apiKeys,
+      limits: {
+        maxDepth: e.MAX_DEPTH,
+        maxAliases: e.MAX_ALIASES,
+        maxRootFields: e.MAX_ROOT_FIELDS,
+        maxTokens: e.MAX_TOKENS,
+        maxCost: e.MAX_COST,
+        defaultListSize: e.DEFAULT_LIST_SIZE,
+        maxBatchSize: e.MAX_BATCH_SIZE,
+      },
+      rateLimit: { points: e.RATE_LIMIT_POINTS, durationSeconds: e.RATE_LIMIT_WINDOW_SECONDS, ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}) },
+      subgraphDefaults: {
+        timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+        retries: e.SUBGRAPH_RETRIES,
+        maxSockets: e.SUBGRAPH_MAX_SOCKETS,
+        circuitBreaker: { failureThreshold: e.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: e.CIRCUIT_COOLDOWN_MS },
+      },
+      subgraphOptions,
+      anonymousIntrospection: e.ANONYMOUS_INTROSPECTION ?? defaults.development,
+      trustProxy: trustProxyOf(e.TRUST_PROXY),
+      metrics: { enabled: e.METRICS },
+      tracing: { serviceName: e.OTEL_SERVICE_NAME, ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
+      shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+      drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    },
+  };
+}
+
+/** Express's `trust proxy`: true/false, a hop count, or addresses/subnets. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 const Environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** The supergraph file, when not given on the command line. */
+  SUPERGRAPH: z.string().optional(),
   /** HMAC secret of callers' tokens (HS256), at least 32 characters. */
   JWT_SECRET: z.string().min(32),
   /** HMAC key of the caller context sent to subgraphs; the subgraphs hold the same. */
   CALLER_CONTEXT_SECRET: z.string().min(32),
   /** Overrides of subgraph URLs: `name=url,name=url`. */
   SUBGRAPH_URLS: z.string().default(''),
-  BODY_LIMIT: z.string().default('1mb'),
 });
 
 export type GatewayConfigResult = { readonly ok: true; readonly options: GatewayOptions } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
- * The standalone gateway's configuration: a supergraph file and the environment, read once.
- * The gateway knows no department: it serves whatever supergraph it is given.
+ * The standalone gateway's configuration: a supergraph file (the command line's, else `SUPERGRAPH`)
+ * and the environment, read once. The gateway knows no department: it serves whatever supergraph it
+ * is given.
  */
-export function loadGatewayConfig(supergraphPath: string, env: NodeJS.ProcessEnv = process.env): GatewayConfigResult {
+export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJS.ProcessEnv = process.env): GatewayConfigResult {
   const parsed = Environment.safeParse(env);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  if (!parsed.success) return { ok: false, errors: issues(parsed.error) };
   const e = parsed.data;
+  const development = e.NODE_ENV === 'development';
+  const operations = loadGatewayOperations(env, { development });
+  if (!operations.ok) return operations;
+  const path = supergraphPath ?? e.SUPERGRAPH;
+  if (!path) return { ok: false, errors: ['supergraph: give a file on the command line or in SUPERGRAPH'] };
   let supergraphSdl: string;
   try {
-    supergraphSdl = readFileSync(supergraphPath, 'utf8');
+    supergraphSdl = readFileSync(path, 'utf8');
   } catch (error) {
-    return { ok: false, errors: [`supergraph: cannot read ${supergraphPath}: ${(error as Error).message}`] };
+    return { ok: false, errors: [`supergraph: cannot read ${path}: ${(error as Error).message}`] };
   }
   const overrides = e.SUBGRAPH_URLS.split(',').filter(Boolean).map((pair) => pair.split('='));
   if (overrides.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) return { ok: false, errors: ['SUBGRAPH_URLS: expected name=url,name=url'] };
@@ -37,14 +173,18 @@ export function loadGatewayConfig(supergraphPath: string, env: NodeJS.ProcessEnv
   return {
     ok: true,
     options: {
+      ...operations.operations,
       supergraphSdl,
       auth: { secret: encode(e.JWT_SECRET) },
       callerKey: encode(e.CALLER_CONTEXT_SECRET),
       subgraphUrls: Object.fromEntries(overrides),
       port: e.PORT,
       host: e.HOST,
-      development: e.NODE_ENV === 'development',
-      bodyLimit: e.BODY_LIMIT,
+      development,
     },
   };
+}
+
+function issues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }

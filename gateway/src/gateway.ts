@@ -1,20 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { maskUnexpectedErrors } from '@liangling/schema';
-import express from 'express';
-import { authenticate, type AuthOptions } from './auth';
-import type { GatewayContext } from './context';
+import { codedError, maskUnexpectedErrors } from '@liangling/schema';
+import express, { type RequestHandler, type Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import pino, { type Logger } from 'pino';
+import { apiKeysOf, type ApiKeyEntry } from './api-keys';
+import { authenticateRequest, type Authenticated, type AuthOptions } from './auth';
+import type { GatewayContext, RequestRecord } from './context';
+import { explorerPage } from './explorer';
 import { checkSubgraphs } from './health';
-import { httpErrorHandler } from './http-errors';
+import { httpErrorHandler, sendGraphQLError } from './http-errors';
+import { DEFAULT_LIMITS, checkTokens, definedOnly, type OperationLimits } from './limits';
+import { GatewayMetrics, type MetricsOptions } from './metrics';
+import { introspectionPlugin } from './plugins/introspection-plugin';
+import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
-import { SignedSubgraphSource } from './subgraph-source';
+import { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
+import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-documents-plugin';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit';
+import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf } from './supergraph';
+import { startTracing, type TracingOptions } from './tracing';
+import type { TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   /** The supergraph to serve: any composed Federation 2 supergraph. */
@@ -29,52 +43,289 @@ export interface GatewayOptions {
   readonly port?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
-  /** Stack traces in errors. @default false */
+  /**
+   * Development mode: stack traces in errors, the explorer at `/` and `/explorer`, introspection for
+   * anonymous callers, CORS for localhost. @default false
+   */
   readonly development?: boolean;
-  /** Largest request body accepted. @default '1mb' */
+  /** Largest request body accepted (a size `bytes` understands, e.g. '1mb'). @default '1mb' */
   readonly bodyLimit?: string;
+  /** API keys of third-party apps and partners (`x-api-key`), by their sha256. @default [] */
+  readonly apiKeys?: readonly ApiKeyEntry[];
+  /** Trusted documents (hash → document) and who is held to them. @default none: hashes of APQ only, no safelist */
+  readonly trustedDocuments?: { readonly documents: TrustedDocuments; readonly safelist?: SafelistMode };
+  /** Bounds on each operation and on batches. @default {@link DEFAULT_LIMITS} */
+  readonly limits?: OperationLimits;
+  /** Requests per client per window. @default 1000 per 60 s, in memory */
+  readonly rateLimit?: RateLimitOptions;
+  /** Timeouts, retries, pools and circuit breakers of subgraph fetches, for all subgraphs. */
+  readonly subgraphDefaults?: SubgraphResilienceOptions;
+  /** Per subgraph name, overriding `subgraphDefaults` (e.g. a longer timeout for a slow department). @default {} */
+  readonly subgraphOptions?: Readonly<Record<string, SubgraphResilienceOptions>>;
+  /** Origins allowed by CORS, or '*'. @default localhost origins in development, none in production */
+  readonly corsOrigins?: readonly string[] | '*';
+  /** Whether anonymous callers may introspect. @default the value of `development` */
+  readonly anonymousIntrospection?: boolean;
+  /** Express's `trust proxy`: set it behind a load balancer so the rate limiter sees clients' addresses. @default false */
+  readonly trustProxy?: boolean | number | string;
+  /** Log level of the JSON logs on stdout, or a pino logger of your own. @default 'info' */
+  readonly logger?: Logger | pino.LevelWithSilent;
+  /** Prometheus metrics at `/metrics`. @default enabled, with process metrics */
+  readonly metrics?: MetricsOptions;
+  /** OpenTelemetry traces over OTLP/HTTP. @default off */
+  readonly tracing?: TracingOptions;
+  /**
+   * On stop: how long `/ready` says 503 before the server stops taking requests, so load balancers
+   * notice first. @default 0
+   */
+  readonly shutdownDelayMs?: number;
+  /** On stop: how long in-flight requests may take to finish before their connections are closed. @default 10000 */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface RunningGateway {
   readonly url: string;
+  /** Stops: `/ready` turns 503, in-flight requests drain, connections and pools close. */
   stop(): Promise<void>;
 }
 
-/** Serves a supergraph at `/graphql`, with `/health` reporting each subgraph. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+/**
+ * Serves a supergraph at `/graphql`, with `/health` reporting each subgraph, `/ready` for load
+ * balancers, `/metrics` for Prometheus, and (in development) an offline explorer at `/`.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const development = options.development ?? false;
+  const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' } });
+  const tracing = startTracing(options.tracing ?? {});
+  const metrics = options.metrics?.enabled === false ? undefined : new GatewayMetrics(options.metrics);
+  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
+  const rateLimiter = createRateLimiter(options.rateLimit);
+  const auth: AuthOptions = { ...options.auth, apiKeys: apiKeysOf(options.apiKeys ?? []) };
+
   const overrides = options.subgraphUrls ?? {};
   const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  const sources: SignedSubgraphSource[] = [];
+  const apolloLogger = logger.child({ component: 'apollo' });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SignedSubgraphSource(overrides[name] ?? url ?? '', options.callerKey),
+    logger: apolloLogger,
+    buildService: ({ name, url }) => {
+      const source = new SignedSubgraphSource(
+        overrides[name] ?? url ?? '',
+        options.callerKey,
+        name,
+        { ...options.subgraphDefaults, ...options.subgraphOptions?.[name] },
+        metrics ? (fetch) => metrics.observeFetch(fetch) : undefined,
+      );
+      sources.push(source);
+      return source;
+    },
   });
+
   const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = createServer(app);
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const masked = maskUnexpectedErrors(formatted);
+    // The caller sees a code; the operator sees what happened, under the request's log line.
+    if (masked !== formatted) logger.error({ err: error }, 'unexpected error');
+    return masked;
+  };
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    includeStacktraceInErrorResponses: options.development ?? false,
-    formatError: maskUnexpectedErrors,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), privacyPlugin()],
+    logger: apolloLogger,
+    includeStacktraceInErrorResponses: development,
+    formatError,
+    csrfPrevention: true,
+    // Contracts answer introspection per caller (privacy plugin); the introspection plugin decides who may.
+    introspection: true,
+    allowBatchedHttpRequests: limits.maxBatchSize > 0,
+    // The gateway's own stop() drains: `/ready` must turn first.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
+      introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
+      operationLimitsPlugin(limits),
+      privacyPlugin(),
+      requestTelemetryPlugin(),
+    ],
   });
   await server.start();
+  if (rateLimiter && !(await rateLimiter.ready())) logger.warn('rate limits: Redis is not answering; counting in memory until it does');
+  let ready = true;
+
+  const corsOrigins = options.corsOrigins ?? (development ? 'localhost' : []);
+  const cors: RequestHandler = (req, res, next) => {
+    const origin = req.header('origin');
+    const allowed = origin !== undefined && (corsOrigins === '*' || (corsOrigins === 'localhost' ? LOCALHOST_ORIGIN.test(origin) : corsOrigins.includes(origin)));
+    if (allowed) {
+      res.setHeader('access-control-allow-origin', corsOrigins === '*' ? '*' : origin);
+      res.setHeader('vary', 'Origin');
+      res.setHeader('access-control-expose-headers', 'x-request-id, retry-after');
+    }
+    if (req.method === 'OPTIONS') {
+      if (allowed) {
+        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+        res.setHeader('access-control-allow-headers', 'authorization, content-type, x-api-key, x-request-id, x-liangling-purpose, apollo-require-preflight');
+        res.setHeader('access-control-max-age', '600');
+      }
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+
+  /** One record per request; logged and counted when the response has gone. */
+  const track: RequestHandler = (req, res, next) => {
+    const header = req.header('x-request-id');
+    const record: RequestRecord = {
+      requestId: header && REQUEST_ID.test(header) ? header : randomUUID(),
+      startedAt: process.hrtime.bigint(),
+      errorCodes: [],
+      deniedFields: [],
+      operations: 1,
+    };
+    res.locals['record'] = record;
+    res.setHeader('x-request-id', record.requestId);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - record.startedAt) / 1e9;
+      metrics?.observeRequest(record, res.statusCode, seconds);
+      // Never the token, the key or any value: who (by role), what (by name), how it went.
+      logger.info(
+        {
+          requestId: record.requestId,
+          operationName: record.operationName ?? null,
+          operationType: record.operationType ?? null,
+          operations: record.operations,
+          role: record.role ?? null,
+          apiKeyId: record.apiKeyId ?? null,
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 1e4) / 10,
+          errorCodes: record.errorCodes,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+
+  /** Batches and token counts, refused before anything is parsed. */
+  const guard: RequestHandler = (req, res, next) => {
+    const record = res.locals['record'] as RequestRecord;
+    const body: unknown = req.method === 'GET' ? req.query : req.body;
+    const operations = Array.isArray(body) ? body : [body];
+    record.operations = operations.length;
+    if (Array.isArray(body) && (body.length > limits.maxBatchSize || body.length === 0)) {
+      const message = limits.maxBatchSize === 0 ? 'Batched requests are not accepted.' : `A batch may hold 1 to ${limits.maxBatchSize} operations; this one has ${body.length}.`;
+      return refuse(res, record, codedError('BATCH_LIMIT_EXCEEDED', message, { limit: limits.maxBatchSize, actual: body.length }));
+    }
+    for (const operation of operations) {
+      const query = (operation as { query?: unknown } | null)?.query;
+      if (typeof query !== 'string') continue;
+      const tokens = checkTokens(query, limits);
+      if (!tokens.ok) return refuse(res, record, codedError(tokens.code, tokens.message, { limit: tokens.limit }));
+    }
+    next();
+  };
+
+  /** Credentials checked once per HTTP request; the context hands the result (or its error) to Apollo Server. */
+  const authenticateHttp: RequestHandler = (req, res, next) => {
+    const record = res.locals['record'] as RequestRecord;
+    authenticateRequest({ authorization: req.header('authorization'), apiKey: req.header('x-api-key') }, auth).then(
+      (authenticated) => {
+        res.locals['auth'] = authenticated;
+        record.role = authenticated.caller.role;
+        if (authenticated.apiKeyId) record.apiKeyId = authenticated.apiKeyId;
+        next();
+      },
+      (error: unknown) => {
+        res.locals['authError'] = error;
+        record.errorCodes.push('UNAUTHENTICATED');
+        next();
+      },
+    );
+  };
+
+  const rateLimit: RequestHandler = (req, res, next) => {
+    if (!rateLimiter) return next();
+    const record = res.locals['record'] as RequestRecord;
+    const authenticated = res.locals['auth'] as Authenticated | undefined;
+    const [kind, key] = authenticated?.apiKeyId
+      ? ['api_key', `key:${authenticated.apiKeyId}`]
+      : authenticated?.caller.sub
+        ? ['subject', `sub:${authenticated.caller.role}:${authenticated.caller.sub}`]
+        : ['address', `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`];
+    rateLimiter.consume(key, record.operations).then((decision) => {
+      if (decision.allowed) return next();
+      metrics?.observeRateLimited(kind);
+      res.setHeader('retry-after', String(decision.retryAfterSeconds));
+      refuse(res, record, codedError('RATE_LIMITED', `Too many requests; try again in ${decision.retryAfterSeconds} s.`, { retryAfter: decision.retryAfterSeconds }));
+    }, next);
+  };
 
   app.get('/health', async (_req, res) => {
     const report = await checkSubgraphs(subgraphs);
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
+  app.get('/ready', (_req, res) => {
+    res.status(ready ? 200 : 503).json({ ready });
+  });
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    });
+  }
+  if (development) {
+    const page = explorerPage('/graphql');
+    app.get(['/', '/explorer'], (_req, res) => {
+      res.type('html').send(page);
+    });
+  }
   app.use(
     '/graphql',
+    track,
+    cors,
     express.json({ limit: options.bodyLimit ?? '1mb' }),
+    guard,
+    authenticateHttp,
+    rateLimit,
     expressMiddleware(server, {
-      context: async ({ req }) => ({
-        caller: await authenticate(req.header('authorization'), options.auth),
-        requestId: req.header('x-request-id') ?? randomUUID(),
-      }),
+      context: async ({ res }) => {
+        if (res.locals['authError']) throw res.locals['authError'];
+        const authenticated = res.locals['auth'] as Authenticated;
+        const record = res.locals['record'] as RequestRecord;
+        return { caller: authenticated.caller, requestId: record.requestId, record, ...(authenticated.apiKeyId ? { apiKeyId: authenticated.apiKeyId } : {}) };
+      },
     }),
   );
   app.use(httpErrorHandler);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => server.stop() };
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () =>
+      (stopping ??= (async () => {
+        ready = false;
+        if (options.shutdownDelayMs) await delay(options.shutdownDelayMs);
+        await server.stop();
+        for (const source of sources) source.close();
+        await rateLimiter?.close();
+        await tracing?.shutdown();
+      })()),
+  };
+}
+
+/** Ends a request with one coded GraphQL error, before Apollo Server sees it. */
+function refuse(res: Response, record: RequestRecord, error: ReturnType<typeof codedError>): void {
+  record.errorCodes.push(String(error.extensions['code']));
+  sendGraphQLError(res, error);
 }

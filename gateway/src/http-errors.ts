@@ -1,4 +1,13 @@
-import type { ErrorRequestHandler } from 'express';
+import { codedError } from '@liangling/schema';
+import type { ErrorRequestHandler, Response } from 'express';
+import type { GraphQLError } from 'graphql';
+import type { RequestRecord } from './context';
+
+/** Sends one coded error as a GraphQL response, with the status the registry gives its code. */
+export function sendGraphQLError(res: Response, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number } } & Record<string, unknown>;
+  res.status(http?.status ?? 400).json({ errors: [{ message: error.message, extensions }] });
+}
 
 /**
  * Errors raised before GraphQL sees the request (a body that is not JSON, or too large) answered as
@@ -6,8 +15,8 @@ import type { ErrorRequestHandler } from 'express';
  */
 export const httpErrorHandler: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
   const tooLarge = error.type === 'entity.too.large';
-  const status = tooLarge ? 413 : error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
-  res.status(status).json({
-    errors: [{ message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
-  });
+  const coded = tooLarge ? codedError('REQUEST_TOO_LARGE', 'The request body is too large.') : codedError('BAD_REQUEST', 'The request body is not valid JSON.');
+  (res.locals['record'] as RequestRecord | undefined)?.errorCodes.push(String(coded.extensions['code']));
+  if (!tooLarge && error.status && error.status >= 400 && error.status < 500) res.status(error.status);
+  sendGraphQLError(res, coded);
 };

@@ -1,7 +1,8 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
-import { GraphQLDataSourceRequestKind, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { CALLER_CONTEXT_HEADER, codedError, signCallerContext } from '@liangling/schema';
 import { Kind, type DocumentNode, type GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
@@ -71,17 +72,21 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     context.callerContext ??= signCallerContext(context.caller, this.callerKey);
     request.http?.headers.set(CALLER_CONTEXT_HEADER, await context.callerContext);
     request.http?.headers.set('x-request-id', context.requestId);
+    // A no-op unless tracing registered a propagator: then the subgraph's spans join the trace.
+    if (request.http) propagation.inject(otelContext.active(), request.http.headers, { set: (headers, key, value) => headers.set(key, value) });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const started = process.hrtime.bigint();
     const report = (outcome: SubgraphFetchOutcome['outcome']) => this.onFetch?.({ subgraph: this.serviceName, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
-    const path = options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.pathInIncomingRequest : undefined;
+    // The enum of request kinds is not exported by @apollo/gateway; only incoming operations carry these.
+    const incoming = options as { pathInIncomingRequest?: readonly (string | number)[]; document?: DocumentNode };
+    const path = incoming.pathInIncomingRequest;
     if (!this.breaker.tryAcquire()) {
       report('circuit_open');
       throw this.unavailable('is not answering (circuit open)', path);
     }
-    const retryable = isQuery(options.document, options.request.query);
+    const retryable = isQuery(incoming.document, options.request.query);
     for (let attempt = 0; ; attempt += 1) {
       try {
         const response = await super.process(options);

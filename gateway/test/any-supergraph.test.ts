@@ -84,3 +84,43 @@ describe('loadGatewayConfig()', () => {
     }
   });
 });
+
+describe('loadGatewayConfig(): operations', () => {
+  const env = { JWT_SECRET: 'j'.repeat(32), CALLER_CONTEXT_SECRET: 'c'.repeat(32) };
+  const supergraph = `${__dirname}/../../schema/supergraph.graphql`;
+
+  it('takes the supergraph from SUPERGRAPH and every operational setting from the environment', () => {
+    const result = loadGatewayConfig(undefined, {
+      ...env,
+      SUPERGRAPH: supergraph,
+      MAX_DEPTH: '7',
+      REDIS_URL: 'redis://10.0.0.5:6379',
+      SUBGRAPH_TIMEOUTS: 'requests=2500',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      API_KEYS: JSON.stringify([{ id: 'app', sha256: 'a'.repeat(64), role: 'anonymous', clientApp: 'weather' }]),
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.options.limits).toMatchObject({ maxDepth: 7, maxCost: 10_000, maxBatchSize: 10 });
+    expect(result.options.rateLimit).toEqual({ points: 1000, durationSeconds: 60, redisUrl: 'redis://10.0.0.5:6379' });
+    expect(result.options.subgraphOptions).toEqual({ requests: { timeoutMs: 2500 } });
+    expect(result.options.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(result.options.apiKeys).toHaveLength(1);
+    expect(result.options.anonymousIntrospection).toBe(false);
+    expect(result.options.tracing).toEqual({ serviceName: 'liangling-gateway' });
+  });
+
+  it('refuses settings that cannot work, with reasons', () => {
+    const bad = loadGatewayConfig(supergraph, { ...env, SAFELIST: 'all', MAX_DEPTH: '0', API_KEYS: '[{"id":"x"}]' });
+    expect(bad.ok).toBe(false);
+    const safelist = loadGatewayConfig(supergraph, { ...env, SAFELIST: 'all' });
+    expect(safelist.ok).toBe(false);
+    if (!safelist.ok) expect(safelist.errors.join()).toMatch(/TRUSTED_DOCUMENTS/);
+    const keys = loadGatewayConfig(supergraph, { ...env, API_KEYS: '[{"id":"x","role":"partner"}]' });
+    expect(keys.ok).toBe(false);
+    if (!keys.ok) expect(keys.errors.join()).toMatch(/API_KEYS/);
+    const missing = loadGatewayConfig(undefined, env);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors[0]).toMatch(/command line or in SUPERGRAPH/);
+  });
+});

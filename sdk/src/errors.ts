@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@liangling/schema';
+import type { ErrorCode } from './generated/error-codes';
 
 /** Where in the response an error applies: field names and list indexes from the root. */
 export type ResponsePath = readonly (string | number)[];
@@ -77,13 +77,44 @@ export class PrivacyDeniedError extends LianglingError {
 /** Who is calling is unknown (bad or expired token), unverified, or not allowed this operation. */
 export class AuthError extends LianglingError {
   override name = 'AuthError';
-  declare readonly code: 'UNAUTHENTICATED' | 'INVALID_CALLER_CONTEXT' | 'FORBIDDEN';
+  declare readonly code: 'UNAUTHENTICATED' | 'INVALID_CALLER_CONTEXT' | 'FORBIDDEN' | 'OPERATION_NOT_ALLOWED' | 'INTROSPECTION_DISABLED';
 }
 
-/** The request itself is wrong: syntax, a field the schema lacks, or an invalid argument. Nothing was written. */
+/** The request itself is wrong: syntax, a field the schema lacks, an invalid argument, or beyond the gateway's limits. Nothing was written. */
 export class BadInputError extends LianglingError {
   override name = 'BadInputError';
-  declare readonly code: 'BAD_USER_INPUT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'BAD_REQUEST';
+  declare readonly code:
+    | 'BAD_USER_INPUT'
+    | 'GRAPHQL_VALIDATION_FAILED'
+    | 'GRAPHQL_PARSE_FAILED'
+    | 'OPERATION_RESOLUTION_FAILURE'
+    | 'BAD_REQUEST'
+    | 'MAX_DEPTH_EXCEEDED'
+    | 'MAX_ALIASES_EXCEEDED'
+    | 'MAX_ROOT_FIELDS_EXCEEDED'
+    | 'MAX_TOKENS_EXCEEDED'
+    | 'COST_LIMIT_EXCEEDED'
+    | 'REQUEST_TOO_LARGE'
+    | 'BATCH_LIMIT_EXCEEDED';
+}
+
+/**
+ * RATE_LIMITED: this client sent too many requests. `retryAfter` is how many seconds the gateway
+ * asked it to wait (from `extensions.retryAfter` or the `Retry-After` header), when it said.
+ * The client waits that long and retries on its own when the request may be retried; this error
+ * reaches the app only when the wait is longer than the client's `retry.maxRetryAfter` or the
+ * retries ran out.
+ */
+export class RateLimitedError extends LianglingError {
+  override name = 'RateLimitedError';
+  declare readonly code: 'RATE_LIMITED';
+  readonly retryAfter: number | undefined;
+
+  constructor(message: string, details: ErrorDetails & { readonly retryAfter?: number | undefined } = {}) {
+    super('RATE_LIMITED', message, details);
+    const fromExtensions = Number(details.extensions?.['retryAfter']);
+    this.retryAfter = details.retryAfter ?? (Number.isFinite(fromExtensions) && fromExtensions >= 0 ? fromExtensions : undefined);
+  }
 }
 
 /** No GraphQL response: the gateway could not be reached, or answered with something that is not GraphQL. */
@@ -95,7 +126,7 @@ export class NetworkError extends LianglingError {
   }
 }
 
-type ErrorKind = 'auth' | 'input' | 'privacy' | 'other';
+type ErrorKind = 'auth' | 'input' | 'privacy' | 'rateLimit' | 'other';
 
 /**
  * How the SDK files each registry code. Typed against the registry, so a code added there fails
@@ -113,17 +144,19 @@ const KIND_BY_CODE = {
   FORBIDDEN_FIELD: 'privacy',
   NOT_FOUND: 'other',
   CONFLICT: 'other',
+  // The client answers it itself by sending the full document; an app sees it only from a gateway
+  // that keeps no documents at all.
   PERSISTED_QUERY_NOT_FOUND: 'other',
-  OPERATION_NOT_ALLOWED: 'other',
-  INTROSPECTION_DISABLED: 'other',
-  MAX_DEPTH_EXCEEDED: 'other',
-  MAX_ALIASES_EXCEEDED: 'other',
-  MAX_ROOT_FIELDS_EXCEEDED: 'other',
-  MAX_TOKENS_EXCEEDED: 'other',
-  COST_LIMIT_EXCEEDED: 'other',
-  REQUEST_TOO_LARGE: 'other',
-  BATCH_LIMIT_EXCEEDED: 'other',
-  RATE_LIMITED: 'other',
+  OPERATION_NOT_ALLOWED: 'auth',
+  INTROSPECTION_DISABLED: 'auth',
+  MAX_DEPTH_EXCEEDED: 'input',
+  MAX_ALIASES_EXCEEDED: 'input',
+  MAX_ROOT_FIELDS_EXCEEDED: 'input',
+  MAX_TOKENS_EXCEEDED: 'input',
+  COST_LIMIT_EXCEEDED: 'input',
+  REQUEST_TOO_LARGE: 'input',
+  BATCH_LIMIT_EXCEEDED: 'input',
+  RATE_LIMITED: 'rateLimit',
   SUBGRAPH_UNAVAILABLE: 'other',
   AUDIT_UNAVAILABLE: 'other',
   INTERNAL_SERVER_ERROR: 'other',
@@ -144,6 +177,8 @@ export function fromGraphQLError(error: GraphQLErrorPayload, details: ErrorDetai
       return new PrivacyDeniedError([error], details);
     case 'auth':
       return new AuthError(code, error.message, all);
+    case 'rateLimit':
+      return new RateLimitedError(error.message, all);
     case 'input':
       return new BadInputError(code, error.message, all);
     case 'other':

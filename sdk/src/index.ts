@@ -1,15 +1,18 @@
-// The SDK's public surface: the client, its typed errors, the generated operations and the
-// privacy policy of every field.
-export { PURPOSE_HEADER, createClient } from './client';
-export type { ClientOptions, LianglingClient, RequestOptions, RequestResult } from './client';
-export { AuthError, BadInputError, LianglingError, NetworkError, PrivacyDeniedError } from './errors';
+// The SDK's shared core: the client, its typed errors, pagination, and the privacy policy of every
+// field. The operations are in the entry point of your audience, which re-exports all of this:
+// `@liangling/sdk/public` (anonymous callers and third-party apps), `@liangling/sdk/partner`
+// (partner organisations), `@liangling/sdk/government` (staff, and the government-service app).
+export { API_KEY_HEADER, PURPOSE_HEADER, createClient, mayRetry } from './client';
+export type { ClientOptions, LianglingClient, RequestOptions, RequestResult, RetryOptions, VariablesArgs } from './client';
+export { AuthError, BadInputError, LianglingError, NetworkError, PrivacyDeniedError, RateLimitedError } from './errors';
 export type { ErrorDetails, GraphQLErrorPayload, LianglingErrorCode, ResponsePath } from './errors';
-// One TypedDocumentNode with its result and variables types per operation in sdk/operations; the
-// list grows with the operations, so it is not repeated here by hand.
-export * from './generated/graphql';
-// Enums and inputs an app writes values of; the rest of the schema's types under `Schema`
-// (they describe the schema, not what a query returns: use the operation types for that).
-export type { DataLevel, MaskStrategy, RegionLevel, RepairCategory, RequestStatus, SubmitRepairRequestInput } from './generated/schema-types';
-export type * as Schema from './generated/schema-types';
+export type { ErrorCode } from './generated/error-codes';
+export { paginate } from './paginate';
+export type { Connection, PaginateOptions } from './paginate';
+export { persistedMetaOf } from './persisted';
+export type { PersistedMeta } from './persisted';
+export { isMasked } from './masked';
+export type { Masked } from './masked';
 export { SENSITIVE_FIELDS } from './generated/sensitive';
-export type { SensitiveField } from './generated/sensitive';
+export type { DataLevel, MaskStrategy, SensitiveField } from './generated/sensitive';
+export type { TypedDocumentNode } from '@graphql-typed-document-node/core';

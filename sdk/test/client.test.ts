@@ -10,12 +10,14 @@ import {
   NetworkError,
   PURPOSE_HEADER,
   PrivacyDeniedError,
-  RegionsDocument,
   ResidentDocument,
   SubmitRepairRequestDocument,
   createClient,
+  paginate,
+  persistedMetaOf,
   type LianglingError,
-} from '../src';
+} from '../src/government';
+import { RegionsDocument } from '../src/public';
 
 const GRID = 'r-210103-1-1-1';
 const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
@@ -95,26 +97,14 @@ describe('the SDK over HTTP through the gateway', () => {
     expect(errors.every((each) => each instanceof PrivacyDeniedError && each.code === 'FORBIDDEN_FIELD')).toBe(true);
   });
 
-  it('never gives an anonymous caller a resident’s name', async () => {
-    const client = createClient({ url });
-    // What the anonymous caller's schema says about Resident.name decides how it is refused.
-    const introspection: TypedDocumentNode<{ __type: { fields: { name: string }[] | null } | null }, Record<string, never>> = parse(
-      'query ResidentFields { __type(name: "Resident") { fields { name } } }',
-    );
-    const { __type } = await client.request(introspection);
-    const error = await rejectionOf(client.request(ResidentDocument, { id: 'p-0000001' }));
-    if (__type?.fields?.some((field) => field.name === 'name')) {
-      // In the schema but not for this caller: null, with FORBIDDEN_FIELD at its path.
-      expect(error).toBeInstanceOf(PrivacyDeniedError);
-      expect(error.code).toBe('FORBIDDEN_FIELD');
-      expect((error as PrivacyDeniedError).deniedPaths).toContainEqual(['resident', 'name']);
-      expect(error.data).toMatchObject({ resident: { id: 'p-0000001', name: null } });
-    } else {
-      // Outside the caller's contract: the document fails validation, as for an unknown field.
-      expect(error).toBeInstanceOf(BadInputError);
-      expect(error.code).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect(error.message).toMatch(/name/);
-    }
+  it('never gives an anonymous caller a resident’s name: the field is not in the public contract', async () => {
+    // The public entry point has no operation that asks for it; a government one sent anonymously
+    // fails validation against the public contract, as for a field that does not exist.
+    const error = await rejectionOf(createClient({ url }).request(ResidentDocument, { id: 'p-0000001' }));
+    expect(error).toBeInstanceOf(BadInputError);
+    expect(error.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(error.message).toMatch(/name/);
+    expect(error.data ?? null).toBeNull();
   });
 
   it('serves public data to an anonymous caller, with no error', async () => {
@@ -214,5 +204,33 @@ describe('the SDK over HTTP through the gateway', () => {
     expect(seen[0]?.headers.get(PURPOSE_HEADER)).toBe('care-visit');
     expect(seen[0]?.body).toMatchObject({ operationName: 'GridResidents', variables: { regionId: GRID, first: 1 } });
     expect(decodeURIComponent(seen[1]?.headers.get(PURPOSE_HEADER) ?? '')).toBe('走访');
+  });
+
+  it('lists a whole grid with paginate(), page by page', async () => {
+    const client = createClient({ url, token: gridWorkerToken });
+    const ids: string[] = [];
+    for await (const resident of paginate(client, GridResidentsDocument, { regionId: GRID, first: 7 }, (data) => data.residents)) ids.push(resident.id);
+    const all = await client.request(GridResidentsDocument, { regionId: GRID, first: 500 });
+    expect(ids.length).toBeGreaterThan(7);
+    expect(ids).toEqual(all.residents?.edges.map((edge) => edge.node.id));
+  });
+
+  it('sends a generated document as its hash; the gateway runs it, learning the text once if it must', async () => {
+    const bodies: { query?: string; extensions?: unknown }[] = [];
+    const client = createClient({
+      url,
+      fetch: async (input, init) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        return fetch(input, init);
+      },
+    });
+    const first = await client.request(RegionsDocument, { level: 'DISTRICT' });
+    const second = await client.request(RegionsDocument, { level: 'DISTRICT' });
+    expect(second).toEqual(first);
+    expect(bodies[0]?.query).toBeUndefined();
+    expect(bodies[0]?.extensions).toEqual({ persistedQuery: { version: 1, sha256Hash: persistedMetaOf(RegionsDocument)?.hash } });
+    // Known by hash (a trusted document, or learnt on the first call): the last request carried no text.
+    expect(bodies[bodies.length - 1]?.query).toBeUndefined();
+    expect(bodies.length).toBeLessThanOrEqual(3);
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { AuthError, LianglingError, MeDocument, PrivacyDeniedError, createClient } from '../src';
+import { AuthError, LianglingError, MeDocument, PrivacyDeniedError, createClient } from '../src/government';
 
 /** A client whose gateway answers every request with `body`. */
 function answering(body: unknown, status = 200) {

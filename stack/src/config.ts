@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
 import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -18,6 +19,8 @@ const Environment = z.object({
   SEED_RESIDENTS: z.coerce.number().int().min(40).default(2000),
   /** How often departments run their scheduled jobs (the escalation sweep), in seconds; 0 runs none. Unset: each job's own interval. */
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0).optional(),
+  /** How often the early-warning engine runs, in seconds (also once at start); 0 runs it never. */
+  WARNING_INTERVAL_SECONDS: z.coerce.number().min(0).default(300),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -35,9 +38,16 @@ export interface StackConfig {
   readonly seedResidents: number;
   /** Milliseconds between runs of every scheduled job; undefined: each job's own default; 0: none. */
   readonly jobIntervalMs: number | undefined;
+  /** Milliseconds between runs of the early-warning engine; 0: never. */
+  readonly warningIntervalMs: number;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
+  /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
+  readonly gateway: GatewayOperations;
 }
+
+/** The SDK's trusted documents, published by `npm run generate:sdk`: the gateway's manifest unless TRUSTED_DOCUMENTS names another. */
+export const SDK_TRUSTED_DOCUMENTS_PATH = join(__dirname, '..', '..', 'sdk', 'src', 'generated', 'persisted-documents.json');
 
 export type ConfigResult = { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -46,10 +56,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = Environment.safeParse(env);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const e = parsed.data;
+  const development = e.NODE_ENV !== 'production';
+  const dataDir = resolve(e.DATA_DIR);
+  const gateway = loadGatewayOperations(env, {
+    development,
+    trustedDocumentsPath: SDK_TRUSTED_DOCUMENTS_PATH,
+    // Development keys live beside the development secrets; production passes API_KEYS or API_KEYS_FILE.
+    ...(development ? { apiKeysPath: join(dataDir, 'api-keys.json') } : {}),
+  });
+  if (!gateway.ok) return { ok: false, errors: gateway.errors };
   return {
     ok: true,
     config: {
-      development: e.NODE_ENV !== 'production',
+      development,
       host: e.HOST,
       gatewayPort: e.PORT,
       subgraphPorts: {
@@ -61,11 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         monitoring: e.MONITORING_PORT,
         audit: e.AUDIT_PORT,
       },
-      dataDir: resolve(e.DATA_DIR),
+      dataDir,
       seedResidents: e.SEED_RESIDENTS,
       jobIntervalMs: e.JOB_INTERVAL_SECONDS === undefined ? undefined : e.JOB_INTERVAL_SECONDS * 1000,
+      warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
+      gateway: gateway.operations,
     },
   };
 }

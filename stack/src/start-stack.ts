@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGateway } from '@liangling/gateway';
+import { startGateway, type GatewayOperations } from '@liangling/gateway';
 import { generateCity, httpAuditSink, openDatabase, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
 import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';
+import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type WarningSchedule } from '@liangling/warning';
 import { DEPARTMENTS } from './departments';
 import { loadKeys, type StackKeys } from './keys';
 import { signToken } from './tokens';
@@ -27,6 +28,8 @@ export interface StackOptions {
    * @default each job's own interval
    */
   readonly jobIntervalMs?: number;
+  /** The gateway's operational settings (`loadConfig().config.gateway` for `npm start`). @default the gateway's defaults, logs silent */
+  readonly gateway?: GatewayOperations;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -104,7 +107,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       port: options.gatewayPort ?? 4000,
       host,
       development: options.development ?? false,
+      // Without settings (tests, the harness): request logs would bury the test output, and tests
+      // check the public contract by introspection, which production turns off for anonymous callers.
+      ...(options.gateway ?? { logger: 'silent', anonymousIntrospection: true }),
     });
+    let warning: WarningSchedule | undefined;
+    if (options.warning && options.warning.intervalMs > 0) {
+      const engine = { role: 'service' as const, sub: 'early-warning', purpose: EARLY_WARNING_PURPOSE };
+      warning = startWarningSchedule({
+        gatewayUrl: gateway.url,
+        token: () => signToken(engine, keys.jwtSecret, '1h'),
+        intervalMs: options.warning.intervalMs,
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.warning.onRun ? { onRun: options.warning.onRun } : {}),
+      });
+    }
     return {
       url: gateway.url,
       subgraphs,
@@ -117,6 +134,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         await department.stop();
       },
       stop: async () => {
+        // The engine first: it is a client of the gateway.
+        await warning?.stop();
         await gateway.stop();
         await stopAll();
       },

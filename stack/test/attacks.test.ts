@@ -146,7 +146,7 @@ describe('a subgraph called directly', () => {
   it('answers `_entities` with nothing personal for a caller context that does not allow it', async () => {
     // A valid context, as the gateway would sign it for an anonymous caller: the source still decides.
     const context = await signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey);
-    const response = await postGraphQL(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: context });
+    const response = await postGraphQL<Record<string, any>>(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: context });
     expect(response.data!['_entities']).toEqual([{ name: null, phone: null, idNumber: null }]);
     expectNoLeak(response);
   });
@@ -156,7 +156,7 @@ describe('a subgraph called directly', () => {
     const [header, , signature] = context.split('.');
     const elevated: Caller = { role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [GRID] };
     const payload = Buffer.from(JSON.stringify({ caller: elevated, iss: 'liangling-gateway', aud: 'liangling-subgraphs', exp: 9_999_999_999 })).toString('base64url');
-    const response = await postGraphQL(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: `${header}.${payload}.${signature}` });
+    const response = await postGraphQL<Record<string, any>>(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: `${header}.${payload}.${signature}` });
     expect(response.status).toBe(401);
     expectNoLeak(response);
   });

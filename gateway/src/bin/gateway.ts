@@ -1,11 +1,11 @@
-// liangling-gateway <supergraph.graphql> — serves any Federation 2 supergraph with caller verification.
+// liangling-gateway [supergraph.graphql] — serves any Federation 2 supergraph with caller verification.
 import { loadGatewayConfig } from '../config';
 import { startGateway } from '../gateway';
 
 async function main(): Promise<void> {
   const supergraphPath = process.argv[2];
-  if (!supergraphPath) {
-    console.error('usage: liangling-gateway <supergraph.graphql>   (env: JWT_SECRET, CALLER_CONTEXT_SECRET, PORT, HOST, SUBGRAPH_URLS)');
+  if (supergraphPath === '--help' || supergraphPath === '-h') {
+    console.error('usage: liangling-gateway [supergraph.graphql]   (or SUPERGRAPH=…; every variable: README, "Operating the gateway")');
     process.exit(2);
   }
   const loaded = loadGatewayConfig(supergraphPath);

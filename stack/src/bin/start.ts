@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     development: config.development,
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
+    gateway: config.gateway,
   });
   for (const [name, url] of Object.entries(stack.subgraphs)) console.log(`subgraph ${name.padEnd(12)} ${url}`);
   console.log(`gateway              ${stack.url}`);

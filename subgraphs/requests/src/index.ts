@@ -1,19 +1,48 @@
 import { join } from 'node:path';
 import type { City, Department } from '@liangling/kit';
-import type { Db } from './context';
+import { OWNER_DEPARTMENT, type Db } from './context';
+import { BuildingRequestsResolver, resolveBuilding } from './building';
+import { Department as DepartmentEntity, DepartmentPerformanceResolver, resolveDepartment } from './department';
+import { EscalationResolver, escalationSweepJob } from './escalation';
 import { PrismaClient } from './generated/prisma/client';
+import { JointTaskResolver } from './joint-task';
 import { createLoaders, type Loaders } from './loaders';
+import { OrganisationRequestsResolver, resolveOrganisation } from './organisation';
+import { Region, RegionRequestStatsResolver, resolveRegion } from './region';
 import { RepairRequestResolver, requestScope, resolveRepairRequest } from './repair-request';
 import { ResidentRequestsResolver, resolveResident } from './resident';
 import { isRequestsEmpty, seedRequests } from './seed';
 
-/** 一键报修: one-click repair requests and their handling. */
+/** 一键报修: one-click repair requests, their handling, tiered escalation and joint resolution. */
 export const requests: Department<Db, Loaders, City> = {
   name: 'requests',
-  code: 'CITY_MANAGEMENT',
-  resolvers: [RepairRequestResolver, ResidentRequestsResolver],
-  entities: { RepairRequest: resolveRepairRequest, Resident: resolveResident },
-  scopes: { RepairRequest: requestScope },
+  code: OWNER_DEPARTMENT,
+  resolvers: [
+    RepairRequestResolver,
+    JointTaskResolver,
+    EscalationResolver,
+    ResidentRequestsResolver,
+    BuildingRequestsResolver,
+    OrganisationRequestsResolver,
+    RegionRequestStatsResolver,
+    DepartmentPerformanceResolver,
+  ],
+  // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
+  orphanedTypes: [Region, DepartmentEntity],
+  entities: {
+    RepairRequest: resolveRepairRequest,
+    Resident: resolveResident,
+    Building: resolveBuilding,
+    Organisation: resolveOrganisation,
+    Region: resolveRegion,
+    Department: resolveDepartment,
+  },
+  scopes: {
+    RepairRequest: requestScope,
+    // Only INTERNAL fields: whether the caller is staff decides, not the row.
+    Organisation: () => ({ subjectIds: [] }),
+    Department: () => ({ subjectIds: [] }),
+  },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     connect: (options) => new PrismaClient(options),
@@ -21,4 +50,9 @@ export const requests: Department<Db, Loaders, City> = {
     seed: seedRequests,
   },
   loaders: createLoaders,
+  jobs: [escalationSweepJob],
 };
+
+export { decideTransition, TRANSITIONS, TIER_OFFICERS } from './lifecycle';
+export type { Action, Actor, RequestFacts, Status, Tier, Verdict } from './lifecycle';
+export { inHeatingSeason, slaDueAt, slaHours, SLA_HOURS, HEATING_SEASON_HOURS } from './sla';

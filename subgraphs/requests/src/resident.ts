@@ -1,7 +1,7 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { RepairRequest } from './repair-request';
+import { RepairRequest, visibleTo } from './repair-request';
 
 /** The residents department's entity, seen from here: a key and the requests a resident submitted. */
 @ObjectType()
@@ -14,8 +14,8 @@ export class Resident {
 @Resolver(() => Resident)
 export class ResidentRequestsResolver {
   @FieldResolver(() => [RepairRequest], { description: 'Repair requests this resident submitted, newest first.' })
-  repairRequests(@Root() resident: Resident, @Ctx() context: Context): Promise<RepairRequestRow[]> {
-    return context.loaders.requestsBySubmitter.load(resident.id);
+  async repairRequests(@Root() resident: Resident, @Ctx() context: Context): Promise<RepairRequestRow[]> {
+    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row));
   }
 }
 

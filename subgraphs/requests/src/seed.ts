@@ -1,8 +1,10 @@
 import { Random, insertRows, type City } from '@liangling/kit';
 import type { Db } from './context';
-import { RepairCategory, RequestStatus } from './repair-request';
+import { nextTier, type Status, type Tier } from './lifecycle';
+import { defaultAssignee } from './repair-request';
+import { slaDueAt, slaHours, type Category } from './sla';
 
-const FAULTS: Readonly<Record<RepairCategory, readonly string[]>> = {
+const FAULTS: Readonly<Record<Category, readonly string[]>> = {
   WATER: ['厨房水管漏水', '卫生间下水道堵塞', '自来水水压低'],
   POWER: ['楼道灯不亮', '家中跳闸无法合闸', '电表箱冒烟'],
   GAS: ['燃气表不走字', '闻到燃气味'],
@@ -12,30 +14,154 @@ const FAULTS: Readonly<Record<RepairCategory, readonly string[]>> = {
   ROAD: ['小区路面塌陷'],
   OTHER: ['楼顶防水层破损'],
 };
-const CATEGORIES = Object.keys(FAULTS) as RepairCategory[];
-const STATUSES = [RequestStatus.SUBMITTED, RequestStatus.ACCEPTED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED, RequestStatus.CLOSED];
+const CATEGORIES = Object.keys(FAULTS) as Category[];
+const HOUR = 3_600_000;
+const FEEDBACK = ['师傅很快就到了，谢谢', '修好了，很满意', '等了比较久', '态度很好', '问题反复出现，希望彻底解决'];
 
-/** About one resident in five has reported a fault in the last months. */
+/** Prisma's own DateTime text on SQLite, so that seeded and written rows compare alike. */
+const iso = (at: Date) => at.toISOString().replace('Z', '+00:00');
+
+type SeedEvent = {
+  requestId: string;
+  at: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  fromTier: string | null;
+  toTier: string;
+  actorRole: string;
+  actorId: string | null;
+  note: string | null;
+};
+
+/**
+ * About one resident in five has reported a fault in the last three months. Each request is played
+ * through the lifecycle the graph enforces — accepted by the grid's worker, dispatched to the
+ * category's organisation, sometimes escalated, worked, resolved, confirmed and rated — and cut off
+ * at the moment of seeding, so recent requests are still open and old ones closed. Times are relative
+ * to when the database is seeded (a seed knows no clock but the system's), so the open ones have
+ * SLAs that mean something when the stack starts.
+ */
 export async function seedRequests(db: Db, city: City): Promise<void> {
   const random = new Random(4003);
-  const epoch = Date.parse('2025-10-01T00:00:00Z');
-  const rows = city.residents
+  const seededAt = Date.now();
+  const households = new Map(city.households.map((household) => [household.id, household]));
+  const requests: Record<string, unknown>[] = [];
+  const events: SeedEvent[] = [];
+  const jointTasks: Record<string, unknown>[] = [];
+  city.residents
     .filter(() => random.chance(0.2))
-    .map((resident, n) => {
+    .forEach((resident, n) => {
+      const id = `rr-seed-${String(n + 1).padStart(7, '0')}`;
       const category = random.pick(CATEGORIES);
-      return {
-        id: `rr-seed-${String(n + 1).padStart(7, '0')}`,
+      const regionPath = `/${resident.regionPath.join('/')}/`;
+      const street = resident.regionPath[2] ?? '';
+      const assigneeId = defaultAssignee(category, regionPath) ?? `org-office-${street}`;
+      // Ages skew recent: most requests of a quarter are old and done, a few are from the last days.
+      const ageHours = random.chance(0.15) ? random.int(1, 72) : random.int(72, 90 * 24);
+      const createdAt = seededAt - ageHours * HOUR;
+      let status: Status = 'SUBMITTED';
+      let tier: Tier = 'COMMUNITY';
+      let at = createdAt;
+      let tierSince = createdAt;
+      let escalations = 0;
+      let acceptedAt: number | null = null;
+      let resolvedAt: number | null = null;
+      let closedAt: number | null = null;
+      const firstDue = slaDueAt(category, 'COMMUNITY', new Date(createdAt)).getTime();
+      let done = false;
+      const step = (action: string, to: Status, hours: number, actorRole: string, actorId: string, note: string | null = null, toTier: Tier = tier) => {
+        if (done) return false;
+        const next = at + hours * HOUR;
+        if (next > seededAt) {
+          done = true;
+          return false;
+        }
+        events.push({ requestId: id, at: iso(new Date(next)), action, fromStatus: status, toStatus: to, fromTier: tier, toTier, actorRole, actorId, note });
+        at = next;
+        status = to;
+        if (toTier !== tier) tierSince = next;
+        tier = toTier;
+        return true;
+      };
+      events.push({ requestId: id, at: iso(new Date(createdAt)), action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', fromTier: null, toTier: 'COMMUNITY', actorRole: 'resident', actorId: resident.id, note: null });
+      const gridWorker = `gw-${resident.gridId}`;
+      const budget = slaHours(category, 'COMMUNITY', new Date(createdAt));
+      if (step('ACCEPT', 'ACCEPTED', budget * random.int(2, 20) / 100, 'grid_worker', gridWorker)) acceptedAt = at;
+      const dispatched = step('DISPATCH', 'DISPATCHED', budget * random.int(2, 15) / 100, 'grid_worker', gridWorker, `派单至 ${assigneeId}`);
+      // One in eight runs out of time at the community and goes up to the street (分级响应).
+      if (random.chance(0.125)) {
+        const up = nextTier(tier)!;
+        const waited = Math.max(0, (firstDue - at) / HOUR) + 0.1;
+        if (step('ESCALATE', 'ESCALATED', waited, 'service', 'escalation-sweep', 'SLA passed: moved up one tier automatically', up)) escalations += 1;
+        step('ACCEPT', 'ACCEPTED', random.int(1, 6), 'department_officer', 'o-city-1');
+        step('DISPATCH', 'DISPATCHED', random.int(1, 3), 'department_officer', 'o-city-1', `督办 ${assigneeId}`);
+      }
+      step('PROGRESS', 'IN_PROGRESS', budget * random.int(5, 30) / 100, 'partner', assigneeId);
+      const joint = random.chance(0.03) && step('OPEN_JOINT', 'IN_PROGRESS', 2, 'department_officer', 'o-city-1', 'joint resolution: CITY_MANAGEMENT, ENFORCEMENT');
+      if (step(joint ? 'JOINT_RESOLVED' : 'RESOLVE', 'RESOLVED', budget * random.int(10, 90) / 100, joint ? 'department_officer' : 'partner', joint ? 'o-enf-1' : assigneeId)) resolvedAt = at;
+      if (joint) {
+        const openedAt = resolvedAt ? resolvedAt - budget * 0.5 * HOUR : at;
+        for (const department of ['CITY_MANAGEMENT', 'ENFORCEMENT']) {
+          jointTasks.push({
+            id: `jt-seed-${id}-${department}`,
+            requestId: id,
+            department,
+            status: resolvedAt ? 'DONE' : 'OPEN',
+            openedAt: iso(new Date(openedAt)),
+            dueAt: iso(new Date(openedAt + budget * HOUR)),
+            doneAt: resolvedAt ? iso(new Date(resolvedAt)) : null,
+            doneById: resolvedAt ? (department === 'ENFORCEMENT' ? 'o-enf-1' : 'o-city-1') : null,
+            note: null,
+          });
+        }
+      }
+      let rating: number | null = null;
+      let feedback: string | null = null;
+      if (step('CLOSE', 'CLOSED', random.int(2, 72), 'resident', resident.id)) {
+        closedAt = at;
+        if (random.chance(0.8)) {
+          rating = escalations ? random.int(1, 4) : random.int(3, 5);
+          feedback = random.chance(0.5) ? random.pick(FEEDBACK) : null;
+          step('RATE', 'CLOSED', random.int(0, 2), 'resident', resident.id, `rated ${rating}`);
+        }
+      }
+      requests.push({
+        id,
         clientKey: `seed-${n + 1}`,
         category,
         description: random.pick(FAULTS[category]),
-        status: random.pick(STATUSES),
+        status,
         submittedById: resident.id,
-        regionPath: `/${resident.regionPath.join('/')}/`,
+        regionPath,
         contactPhone: resident.phone,
-        createdAt: new Date(epoch + random.int(0, 60 * 86_400) * 1000),
-      };
+        householdId: resident.householdId,
+        buildingId: households.get(resident.householdId)?.buildingId ?? null,
+        assigneeId: dispatched ? assigneeId : null,
+        tier,
+        slaDueAt: iso(slaDueAt(category, tier, new Date(tierSince))),
+        escalations,
+        jointDepartments: joint ? '/CITY_MANAGEMENT/ENFORCEMENT/' : '',
+        createdAt: iso(new Date(createdAt)),
+        acceptedAt: acceptedAt === null ? null : iso(new Date(acceptedAt)),
+        resolvedAt: resolvedAt === null ? null : iso(new Date(resolvedAt)),
+        closedAt: closedAt === null ? null : iso(new Date(closedAt)),
+        resolvedOnTime: resolvedAt === null ? null : escalations === 0 && resolvedAt <= firstDue,
+        rating,
+        feedback,
+      });
     });
-  await db.$transaction(async (tx) => insertRows(tx, 'RepairRequest', rows), { timeout: 600_000 });
+  await db.$transaction(
+    async (tx) => {
+      await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })));
+      const gridPaths = new Map(city.regions.map((region) => [region.id, `/${region.path.join('/')}/`]));
+      await insertRows(tx, 'Household', city.households.map((household) => ({ id: household.id, buildingId: household.buildingId, regionPath: gridPaths.get(household.gridId) ?? '' })));
+      await insertRows(tx, 'RepairRequest', requests);
+      await insertRows(tx, 'RequestEvent', events);
+      await insertRows(tx, 'JointTask', jointTasks);
+    },
+    { timeout: 600_000 },
+  );
 }
 
 export async function isRequestsEmpty(db: Db): Promise<boolean> {

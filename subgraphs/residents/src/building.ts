@@ -1,7 +1,8 @@
-import { Sensitive } from '@liangling/kit';
+import { ConnectionType, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Building as BuildingRow, Region as RegionRow } from './generated/prisma/client';
+import type { Building as BuildingRow, Household as HouseholdRow, Region as RegionRow } from './generated/prisma/client';
 import type { Context } from './context';
+import { Household } from './household';
 import { GeoPoint, Region } from './region';
 
 @ObjectType({ description: 'A residential building (楼宇) in a grid.' })
@@ -19,9 +20,13 @@ export class Building {
   address!: string;
 
   gridId!: string;
+  regionPath!: string;
   lng!: number;
   lat!: number;
 }
+
+/** A page of buildings. */
+export const BuildingConnection = ConnectionType('Building', Building);
 
 export function resolveBuilding(reference: { id?: unknown }, context: Context): Promise<BuildingRow | null> {
   return context.loaders.building.load(String(reference.id));
@@ -38,6 +43,11 @@ export class BuildingResolver {
   @FieldResolver(() => GeoPoint)
   location(@Root() building: BuildingRow): GeoPoint {
     return { lng: building.lng, lat: building.lat };
+  }
+
+  @FieldResolver(() => [Household], { description: 'The flats of the building, unit by unit; who lives in them is personal (`Household.members`).' })
+  households(@Root() building: BuildingRow, @Ctx() context: Context): Promise<HouseholdRow[]> {
+    return context.loaders.buildingHouseholds.load(building.id);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The grid the building belongs to.' })

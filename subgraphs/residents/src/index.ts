@@ -3,24 +3,26 @@ import type { City, Department } from '@liangling/kit';
 import { BuildingResolver, resolveBuilding } from './building';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
-import { HouseholdResolver, resolveHousehold } from './household';
+import { HouseholdResolver, householdScope, resolveHousehold } from './household';
 import { createLoaders, type Loaders } from './loaders';
 import { RegionResolver, resolveRegion } from './region';
+import { ResidentMutationResolver } from './resident-mutations';
 import { ResidentResolver, residentScope, resolveResident } from './resident';
 import { isResidentsEmpty, seedResidents } from './seed';
+import { RegionStatisticsResolver } from './stats';
 
 /** 人、地: the grid platform's places and people. */
 export const residents: Department<Db, Loaders, City> = {
   name: 'residents',
   code: 'CIVIL_AFFAIRS',
-  resolvers: [RegionResolver, BuildingResolver, HouseholdResolver, ResidentResolver],
+  resolvers: [RegionResolver, RegionStatisticsResolver, BuildingResolver, HouseholdResolver, ResidentResolver, ResidentMutationResolver],
   entities: {
     Region: resolveRegion,
     Building: resolveBuilding,
     Household: resolveHousehold,
     Resident: resolveResident,
   },
-  scopes: { Resident: residentScope },
+  scopes: { Resident: residentScope, Household: householdScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     connect: (options) => new PrismaClient(options),

@@ -1,8 +1,10 @@
-import { Sensitive } from '@liangling/kit';
+import { Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import type { Region as RegionRow } from './generated/prisma/client';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { BuildingConnection } from './building';
+import type { Building as BuildingRow, Region as RegionRow } from './generated/prisma/client';
 import type { Context } from './context';
+import { inOrder, parsePlaceKey, pathRange, placeKey } from './places';
 
 export enum RegionLevel {
   CITY = 'CITY',
@@ -94,9 +96,27 @@ export class RegionResolver {
   polygon(@Root() region: RegionRow): GeoPolygon {
     return JSON.parse(region.polygon) as GeoPolygon;
   }
+
+  @FieldResolver(() => BuildingConnection, { description: 'Buildings in the region (of any level), grid by grid.' })
+  async buildings(
+    @Root() region: RegionRow,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ConnectionShape<BuildingRow>> {
+    const { take, afterKey } = pageArgs(first, after);
+    const { lower, upper } = pathRange(region.path);
+    const cursor = afterKey ? parsePlaceKey(afterKey) : undefined;
+    // One range of the (regionPath, id) index; the row-value comparison resumes after the cursor.
+    const ids = await context.db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id" FROM "Building" WHERE "regionPath" >= ? AND "regionPath" < ?${cursor ? ' AND ("regionPath", "id") > (?, ?)' : ''} ORDER BY "regionPath", "id" LIMIT ?`,
+      lower,
+      upper,
+      ...(cursor ? [cursor.regionPath, cursor.id] : []),
+      take + 1,
+    );
+    const rows = await context.db.building.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
+    return toConnection(inOrder(ids.map((row) => row.id), rows), take, placeKey);
+  }
 }
 
-/** Ids from the city down to the region, out of its stored path. */
-export function pathIds(path: string): string[] {
-  return path.split('/').filter(Boolean);
-}

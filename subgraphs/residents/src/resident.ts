@@ -1,10 +1,11 @@
 import { Sensitive, ConnectionType, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
-import { codedError, type Caller, type RowScope } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import type { Household as HouseholdRow, Resident as ResidentRow } from './generated/prisma/client';
+import { codedError, decide, type Caller, type DataLevel, type RowScope } from '@liangling/schema';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { Household as HouseholdRow, Region as RegionRow, Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { Household } from './household';
-import { pathIds } from './region';
+import { inOrder, parsePlaceKey, pathIds, pathRange, placeKey } from './places';
+import { AGE_BANDS, AgeBand } from './stats';
 
 export enum Gender {
   MALE = 'MALE',
@@ -46,6 +47,14 @@ export class Resident {
   @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
   elderly!: boolean;
 
+  @Field(() => Boolean, { nullable: true, description: 'Care flag: registered disability (health data, PIPL Art. 28).' })
+  @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
+  disability!: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'Care flag: low-income household support (低保).' })
+  @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
+  lowIncome!: boolean;
+
   householdId!: string;
   gridId!: string;
   regionPath!: string;
@@ -60,10 +69,39 @@ export function resolveResident(reference: { id?: unknown }, context: Context): 
   return context.loaders.resident.load(String(reference.id));
 }
 
+@InputType({ description: 'Narrows a list of residents. Care flags need SENSITIVE clearance for the region with a declared purpose; gender and age band need PERSONAL clearance there: otherwise the filter itself would tell who has them.' })
+export class ResidentFilter {
+  @Field(() => Boolean, { nullable: true })
+  livesAlone?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  elderly?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  disability?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  lowIncome?: boolean;
+
+  @Field(() => Gender, { nullable: true })
+  gender?: Gender;
+
+  @Field(() => AgeBand, { nullable: true })
+  ageBand?: AgeBand;
+}
+
 const ResidentConnection = ConnectionType('Resident', Resident);
 
 /** Roles whose work is with residents by place; others may read single records only. */
 const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor', 'service']);
+/** Roles that look residents up by name or phone, within their own grids or community. */
+const SEARCH_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff']);
+const CARE_FLAGS = ['livesAlone', 'elderly', 'disability', 'lowIncome'] as const;
+
+/** True when `decide()` would reveal a value of this level about someone living in the region. */
+export function clearedFor(caller: Caller, level: DataLevel, region: RegionRow): boolean {
+  return decide(caller, { level, mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(region.path) }) === 'REVEAL';
+}
 
 @Resolver(() => Resident)
 export class ResidentResolver {
@@ -79,25 +117,100 @@ export class ResidentResolver {
     return context.loaders.resident.load(id);
   }
 
-  @Query(() => ResidentConnection, { nullable: true, description: 'Residents living in a region of any level, in a stable order; staff only.' })
+  @Query(() => ResidentConnection, {
+    nullable: true,
+    description: 'Residents living in a region of any level, grid by grid and by id within a grid; staff only.',
+  })
   @Sensitive({ level: 'INTERNAL' })
   async residents(
     @Arg('regionId', () => ID) regionId: string,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => ResidentFilter, { nullable: true }) filter?: ResidentFilter,
   ): Promise<ConnectionShape<ResidentRow>> {
-    if (!LISTING_ROLES.has(context.caller.role)) throw codedError('FORBIDDEN', 'Listing residents is for staff.');
+    const { caller } = context;
+    if (!LISTING_ROLES.has(caller.role)) throw codedError('FORBIDDEN', 'Listing residents is for staff.');
     const { take, afterKey } = pageArgs(first, after);
     const region = await context.loaders.region.load(regionId);
-    if (!region) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId' });
-    const grids = await context.db.region.findMany({ where: { level: 'GRID', path: { startsWith: region.path } }, select: { id: true } });
-    const rows = await context.db.resident.findMany({
-      where: { gridId: { in: grids.map((grid) => grid.id) }, ...(afterKey ? { id: { gt: afterKey } } : {}) },
-      orderBy: { id: 'asc' },
-      take: take + 1,
-    });
-    return toConnection(rows, take, (row) => row.id);
+    if (!region) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId', field: 'regionId' });
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    for (const flag of CARE_FLAGS) {
+      const wanted = filter?.[flag];
+      if (wanted === undefined || wanted === null) continue;
+      if (!clearedFor(caller, 'SENSITIVE', region)) {
+        throw codedError('FORBIDDEN', `Filtering by ${flag} needs SENSITIVE clearance for ${regionId} with a declared purpose.`, { field: `filter.${flag}` });
+      }
+      conditions.push(`"${flag}" = ?`);
+      values.push(wanted ? 1 : 0);
+    }
+    if (filter?.gender || filter?.ageBand) {
+      const field = filter.gender ? 'filter.gender' : 'filter.ageBand';
+      if (!clearedFor(caller, 'PERSONAL', region)) throw codedError('FORBIDDEN', `Filtering by ${field.slice(7)} needs PERSONAL clearance for ${regionId}.`, { field });
+      if (filter.gender) {
+        conditions.push('"gender" = ?');
+        values.push(filter.gender);
+      }
+      if (filter.ageBand) {
+        // Age this calendar year, as the statistics count it: born in [year − max, year − min].
+        const year = context.now().getUTCFullYear();
+        const [minAge, maxAge] = AGE_BANDS[filter.ageBand];
+        conditions.push('"birthDate" >= ? AND "birthDate" < ?');
+        values.push(`${year - maxAge}-01-01`, `${year - minAge + 1}-01-01`);
+      }
+    }
+    const { lower, upper } = pathRange(region.path);
+    const cursor = afterKey ? parsePlaceKey(afterKey) : undefined;
+    // One range of the (regionPath, id) index whatever the region's level; the row-value comparison
+    // resumes after the cursor without counting what came before.
+    const ids = await context.db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id" FROM "Resident" WHERE "regionPath" >= ? AND "regionPath" < ?${cursor ? ' AND ("regionPath", "id") > (?, ?)' : ''}` +
+        `${conditions.map((condition) => ` AND ${condition}`).join('')} ORDER BY "regionPath", "id" LIMIT ?`,
+      lower,
+      upper,
+      ...(cursor ? [cursor.regionPath, cursor.id] : []),
+      ...values,
+      take + 1,
+    );
+    const rows = await context.db.resident.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
+    return toConnection(inOrder(ids.map((row) => row.id), rows), take, placeKey);
+  }
+
+  @Query(() => [Resident], {
+    nullable: true,
+    description: 'Residents of the caller’s own grids or community whose name or mobile number starts with the text; grid workers and community staff only.',
+  })
+  @Sensitive({ level: 'INTERNAL' })
+  async searchResidents(
+    @Arg('text') text: string,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<ResidentRow[]> {
+    const { caller } = context;
+    if (!SEARCH_ROLES.has(caller.role) || caller.regions.length === 0) {
+      throw codedError('FORBIDDEN', 'Searching residents is for grid workers and community staff, within their own area.');
+    }
+    const query = text.trim();
+    if (query.length < 1 || query.length > 30) throw codedError('BAD_USER_INPUT', 'Search for 1 to 30 characters of a name, or 3 to 11 digits of a mobile number.', { argument: 'text', field: 'text' });
+    const byPhone = /^\d+$/.test(query);
+    if (byPhone && (query.length < 3 || query.length > 11)) throw codedError('BAD_USER_INPUT', 'Search for 3 to 11 digits of a mobile number.', { argument: 'text', field: 'text' });
+    const { take } = pageArgs(Math.min(first, 100), undefined);
+    const regions = (await context.loaders.region.loadMany([...caller.regions])).filter((region): region is RegionRow => !!region && !(region instanceof Error));
+    if (regions.length === 0) return [];
+    const ranges = regions.map((region) => pathRange(region.path));
+    const column = byPhone ? 'phone' : 'name';
+    // A prefix is a range of the name (or phone) index; the jurisdiction narrows it further.
+    const ids = await context.db.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT "id" FROM "Resident" WHERE "${column}" >= ? AND "${column}" < ? AND (${ranges.map(() => '("regionPath" >= ? AND "regionPath" < ?)').join(' OR ')})` +
+        ` ORDER BY "${column}", "id" LIMIT ?`,
+      query,
+      `${query}\u{10FFFF}`,
+      ...ranges.flatMap((range) => [range.lower, range.upper]),
+      take,
+    );
+    const rows = await context.db.resident.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
+    return inOrder(ids.map((row) => row.id), rows);
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'Where the resident lives.' })

@@ -12,6 +12,56 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
 };
 
+/** Age this calendar year (the year now minus the year of birth). */
+export type AgeBand =
+  | 'FROM_18_TO_59'
+  | 'FROM_60_TO_79'
+  | 'FROM_80'
+  | 'UNDER_18';
+
+export type AgeBandCount = {
+  __typename?: 'AgeBandCount';
+  band: AgeBand;
+  count: StatCell;
+};
+
+/** An early warning (预警), raised by the early-warning engine from data of several departments. */
+export type Alert = {
+  __typename?: 'Alert';
+  acknowledgedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Code of the department it is routed to; the emergency department may handle any alert. */
+  department: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: AlertKind;
+  raisedAt: Scalars['DateTimeISO']['output'];
+  resolvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  severity: AlertSeverity;
+  status: AlertStatus;
+};
+
+/** What an early warning (预警) is about. */
+export type AlertKind =
+  | 'DEVICE_OFFLINE'
+  | 'ELDERLY_INACTIVITY'
+  | 'ELEVATOR_TRAPPED'
+  | 'FIRE'
+  | 'GAS_LEAK'
+  | 'PETITION_SURGE'
+  | 'REPEATED_COMPLAINTS'
+  | 'WATER_LEAK';
+
+export type AlertSeverity =
+  | 'CRITICAL'
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+/** OPEN → ACKNOWLEDGED → RESOLVED. */
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
 /** A residential building (楼宇) in a grid. */
 export type Building = {
   __typename?: 'Building';
@@ -19,9 +69,34 @@ export type Building = {
   address: Scalars['String']['output'];
   /** The grid the building belongs to. */
   grid?: Maybe<Region>;
+  /** The flats of the building, unit by unit; who lives in them is personal (`Household.members`). */
+  households: Array<Household>;
   id: Scalars['ID']['output'];
   location: GeoPoint;
   name: Scalars['String']['output'];
+  /** Repair requests in the building still being handled, the longest waiting first. */
+  openRequests: Array<RepairRequest>;
+};
+
+export type BuildingConnection = {
+  __typename?: 'BuildingConnection';
+  edges: Array<BuildingEdge>;
+  pageInfo: PageInfo;
+};
+
+export type BuildingEdge = {
+  __typename?: 'BuildingEdge';
+  /** Opaque; pass as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: Building;
+};
+
+/** Requests of one category; `count` is null and `suppressed` true for a small cell the caller may not see. */
+export type CategoryCount = {
+  __typename?: 'CategoryCount';
+  category: RepairCategory;
+  count?: Maybe<Scalars['Int']['output']>;
+  suppressed: Scalars['Boolean']['output'];
 };
 
 export type CreateNeighbourServiceInput = {
@@ -40,6 +115,128 @@ export type CreateNeighbourServiceInput = {
   providerId: Scalars['ID']['input'];
 };
 
+/** A city department; each department service adds its own figures. */
+export type Department = {
+  __typename?: 'Department';
+  /** Department code, e.g. `CITY_MANAGEMENT`. */
+  code: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** A comprehensive enforcement case (综合执法案件). */
+export type EnforcementCase = {
+  __typename?: 'EnforcementCase';
+  /** Unique, per district and year, as written on the documents: 沈河执〔2026〕0001号. */
+  caseNumber: Scalars['String']['output'];
+  closedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  decidedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The district (区) the case is in. */
+  district: Region;
+  executedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  investigatingAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** 行政处罚公示: the public summary of the decision, naming no party. Null until the case is closed (its officers see the draft). */
+  publicSummary?: Maybe<Scalars['String']['output']>;
+  /** When the case was registered (立案). */
+  registeredAt: Scalars['DateTimeISO']['output'];
+  source: EnforcementCaseSource;
+  status: EnforcementCaseStatus;
+  type: EnforcementCaseType;
+};
+
+export type EnforcementCaseConnection = {
+  __typename?: 'EnforcementCaseConnection';
+  edges: Array<EnforcementCaseEdge>;
+  pageInfo: PageInfo;
+};
+
+export type EnforcementCaseEdge = {
+  __typename?: 'EnforcementCaseEdge';
+  /** Opaque; pass as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: EnforcementCase;
+};
+
+/** How a case came in: an officer’s patrol (巡查), or a referral of a repair request, a petition or an early-warning alert. */
+export type EnforcementCaseSource =
+  | 'ALERT'
+  | 'PATROL'
+  | 'PETITION_REFERRAL'
+  | 'REQUEST_REFERRAL';
+
+/** REGISTERED (立案) → INVESTIGATING (调查) → DECIDED (决定) → EXECUTED (执行) → CLOSED (结案). */
+export type EnforcementCaseStatus =
+  | 'CLOSED'
+  | 'DECIDED'
+  | 'EXECUTED'
+  | 'INVESTIGATING'
+  | 'REGISTERED';
+
+/** 违法建设, 占道经营, 噪声扰民, 乱倒垃圾, 消防安全, 违规广告, 违规停车 and the rest of comprehensive enforcement. */
+export type EnforcementCaseType =
+  | 'FIRE_SAFETY'
+  | 'ILLEGAL_ADVERTISING'
+  | 'ILLEGAL_CONSTRUCTION'
+  | 'ILLEGAL_PARKING'
+  | 'NOISE'
+  | 'OTHER'
+  | 'STREET_VENDING'
+  | 'WASTE_DUMPING';
+
+/** Whether the party investigated (当事人) is a person or an organisation. */
+export type EnforcementPartyKind =
+  | 'ORGANISATION'
+  | 'RESIDENT';
+
+/** Enforcement cases in a region and every region under it, by type and by status. */
+export type EnforcementStats = {
+  __typename?: 'EnforcementStats';
+  /** Every status, zeros included. */
+  byStatus: Array<EnforcementStatusCount>;
+  /** Every type, zeros included. */
+  byType: Array<EnforcementTypeCount>;
+  /** True when some count was withheld because it would single out a few people. */
+  suppressed: Scalars['Boolean']['output'];
+  /** All cases; null when suppressed. */
+  total?: Maybe<Scalars['Int']['output']>;
+  /** True when the total is withheld. */
+  totalSuppressed: Scalars['Boolean']['output'];
+};
+
+/** Cases in one status. */
+export type EnforcementStatusCount = {
+  __typename?: 'EnforcementStatusCount';
+  /** Null when suppressed. */
+  count?: Maybe<Scalars['Int']['output']>;
+  status: EnforcementCaseStatus;
+  /** True when the count is withheld from this caller (see `Region.enforcementStats`). */
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/** Cases of one type. */
+export type EnforcementTypeCount = {
+  __typename?: 'EnforcementTypeCount';
+  /** Null when suppressed. */
+  count?: Maybe<Scalars['Int']['output']>;
+  /** True when the count is withheld from this caller (see `Region.enforcementStats`). */
+  suppressed: Scalars['Boolean']['output'];
+  type: EnforcementCaseType;
+};
+
+/** What one run of the escalation sweep did. */
+export type EscalationSweepResult = {
+  __typename?: 'EscalationSweepResult';
+  count: Scalars['Int']['output'];
+  /** Requests moved up one tier by this run. */
+  escalated: Array<Scalars['ID']['output']>;
+  /** The time the sweep ran at. */
+  ranAt: Scalars['DateTimeISO']['output'];
+};
+
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
 /** A WGS84 point. */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -54,38 +251,130 @@ export type GeoPolygon = {
   type: Scalars['String']['output'];
 };
 
+/** A household (住户): a flat of a unit (单元) of a building. Who lives there is personal data. */
+export type Household = {
+  __typename?: 'Household';
+  building?: Maybe<Building>;
+  id: Scalars['ID']['output'];
+  room: Scalars['String']['output'];
+  unit: Scalars['Int']['output'];
+};
+
+export type IngestResult = {
+  __typename?: 'IngestResult';
+  /** Readings stored by this call. */
+  accepted: Scalars['Int']['output'];
+  /** Valid readings that were already stored: a retried batch stores nothing twice. */
+  duplicates: Scalars['Int']['output'];
+  rejected: Array<RejectedReading>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Grid workers and community staff of its area (or officers of its tier) take a request on. */
+  acceptRepairRequest: RepairRequest;
+  /** Takes an OPEN alert on: emergency officers, officers of its department, staff of its place. */
+  acknowledgeAlert: Alert;
+  /** An officer adds a note of evidence to a case under investigation. */
+  addEvidence: EnforcementCase;
+  /** An officer closes (结案) an executed case; its public summary is published. */
+  closeCase: EnforcementCase;
   /** The petitioner closes a replied petition and rates the handling, 1 to 5. */
   closePetition: Petition;
+  /** An officer of the task’s department reports its share done; the last one resolves the request. */
+  completeJointTask: RepairRequest;
+  /** The resident confirms the repair: the request is closed. */
+  confirmRepairRequest: RepairRequest;
   /** An organisation’s staff add a service it offers. */
   createNeighbourService: NeighbourService;
+  /** An officer decides (处罚决定) a case whose party is known. The public summary must not name the party. */
+  decideCase: EnforcementCase;
   /** The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason. */
   decidePetition: Petition;
+  /** Sends an accepted request to an organisation. Without `organisationId`: water, power, gas and heating to the city utility, property and sanitation to the street’s property company. */
+  dispatchRepairRequest: RepairRequest;
+  /** Passes a request up one tier now, before its SLA runs out: what the community cannot solve goes up quickly. */
+  escalateRepairRequest: RepairRequest;
+  /** An officer records that a decided case has been carried out (执行). */
+  executeCase: EnforcementCase;
   /** The petitions office extends the reply deadline, once, by 1 to 30 days, with a reason, before it has passed. */
   extendPetition: Petition;
+  /** The IoT platform’s device gateway sends a batch of readings (up to 10,000). Each is validated alone; the valid ones are stored in one transaction, once per (device, time). */
+  ingestReadings: IngestResult;
+  /** Moves a resident to another household. The caller must be staff (grid worker or community staff) whose jurisdiction covers both the old and the new household: a community’s staff move people within the community, a move between communities needs staff of both (or of a common street or district). */
+  moveHousehold: Resident;
+  /** Brings several departments onto one request (联合解决), each with its own task; the request is in progress until every task is done, then resolved. By whoever may dispatch it. */
+  openJointResolution: RepairRequest;
   /** A resident posts a public suggestion about a region of their home. */
   postOpinion: Opinion;
+  /** The organisation it is dispatched to starts work. */
+  progressRepairRequest: RepairRequest;
+  /** The early-warning engine raises an alert; idempotent on `dedupeKey`. */
+  raiseAlert: RaisedAlert;
+  /** The resident rates a resolved or closed request, once: 1 (poor) to 5 (excellent). */
+  rateRepairRequest: RepairRequest;
+  /** An enforcement officer opens a case from a petition. The case records only the petition’s id: it has no complainant, and its party is the one investigated. Idempotent per petition. */
+  referPetition: EnforcementCase;
+  /** An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case. */
+  referRepairRequest: EnforcementCase;
+  /** An officer registers (立案) a case found on patrol. */
+  registerCase: EnforcementCase;
+  /** Registers a resident in a household: grid workers and community staff of the household’s grid. Validated before anything is written. */
+  registerResident: Resident;
   /** An office replies publicly: any department’s officer, or community staff of the place. Once. */
   replyToOpinion: Opinion;
   /** The petitions office or the department concerned replies to a petition being handled. */
   replyToPetition: Petition;
   /** The petitioner asks for a review (复查) within 30 days of the reply. */
   requestReview: Petition;
+  /** Closes an ACKNOWLEDGED alert, saying what was done (1 to 500 characters). */
+  resolveAlert: Alert;
+  /** The organisation it is dispatched to reports it repaired; not while a joint resolution is open. */
+  resolveRepairRequest: RepairRequest;
   /** An organisation’s staff stop offering one of its services. Retiring twice is harmless. */
   retireNeighbourService: NeighbourService;
+  /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  runEscalationSweep: EscalationSweepResult;
   /** A resident signs up to volunteer. One record per resident: signing up again updates it. */
   signUpAsVolunteer: Volunteer;
   /** The petitions office or the department it is about starts handling an accepted petition. */
   startHandling: Petition;
+  /** An officer starts investigating (调查) a registered case, naming its party if known by now. */
+  startInvestigation: EnforcementCase;
   /** A resident files a petition. Idempotent by `clientKey`. */
   submitPetition: Petition;
   /** A resident reports a fault at home. Idempotent by `clientKey`. */
   submitRepairRequest: RepairRequest;
   /** A resident supports an opinion. Idempotent: supporting again changes nothing and returns the opinion as it is. */
   supportOpinion: Opinion;
+  /** Marks devices silent for longer than their kind’s heartbeat OFFLINE (also run on a schedule). */
+  sweepSilentDevices: SweepResult;
+  /** Changes a resident’s mobile number: the resident themselves, or a grid worker of their grid. */
+  updateContactDetails: Resident;
   /** An organisation’s staff change one of its services; a retired service cannot change. */
   updateNeighbourService: NeighbourService;
+};
+
+
+export type MutationAcceptRepairRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAcknowledgeAlertArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationAddEvidenceArgs = {
+  id: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+};
+
+
+export type MutationCloseCaseArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -95,8 +384,28 @@ export type MutationClosePetitionArgs = {
 };
 
 
+export type MutationCompleteJointTaskArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationConfirmRepairRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationCreateNeighbourServiceArgs = {
   input: CreateNeighbourServiceInput;
+};
+
+
+export type MutationDecideCaseArgs = {
+  decision: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  penalty: Scalars['String']['input'];
+  publicSummary: Scalars['String']['input'];
 };
 
 
@@ -107,6 +416,24 @@ export type MutationDecidePetitionArgs = {
 };
 
 
+export type MutationDispatchRepairRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationEscalateRepairRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationExecuteCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationExtendPetitionArgs = {
   days: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -114,8 +441,73 @@ export type MutationExtendPetitionArgs = {
 };
 
 
+export type MutationIngestReadingsArgs = {
+  readings: Array<ReadingInput>;
+};
+
+
+export type MutationMoveHouseholdArgs = {
+  householdId: Scalars['ID']['input'];
+  residentId: Scalars['ID']['input'];
+};
+
+
+export type MutationOpenJointResolutionArgs = {
+  departments: Array<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+};
+
+
 export type MutationPostOpinionArgs = {
   input: PostOpinionInput;
+};
+
+
+export type MutationProgressRepairRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRaiseAlertArgs = {
+  input: RaiseAlertInput;
+};
+
+
+export type MutationRateRepairRequestArgs = {
+  feedback?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  rating: Scalars['Int']['input'];
+};
+
+
+export type MutationReferPetitionArgs = {
+  note: Scalars['String']['input'];
+  petitionId: Scalars['ID']['input'];
+  place: Scalars['ID']['input'];
+  type: EnforcementCaseType;
+};
+
+
+export type MutationReferRepairRequestArgs = {
+  note: Scalars['String']['input'];
+  place: Scalars['ID']['input'];
+  requestId: Scalars['ID']['input'];
+  type: EnforcementCaseType;
+};
+
+
+export type MutationRegisterCaseArgs = {
+  note: Scalars['String']['input'];
+  party?: InputMaybe<PartyInput>;
+  place: Scalars['ID']['input'];
+  type: EnforcementCaseType;
+};
+
+
+export type MutationRegisterResidentArgs = {
+  input: RegisterResidentInput;
 };
 
 
@@ -136,6 +528,18 @@ export type MutationRequestReviewArgs = {
 };
 
 
+export type MutationResolveAlertArgs = {
+  id: Scalars['ID']['input'];
+  resolution: Scalars['String']['input'];
+};
+
+
+export type MutationResolveRepairRequestArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRetireNeighbourServiceArgs = {
   id: Scalars['ID']['input'];
 };
@@ -151,6 +555,12 @@ export type MutationStartHandlingArgs = {
 };
 
 
+export type MutationStartInvestigationArgs = {
+  id: Scalars['ID']['input'];
+  party?: InputMaybe<PartyInput>;
+};
+
+
 export type MutationSubmitPetitionArgs = {
   input: SubmitPetitionInput;
 };
@@ -163,6 +573,12 @@ export type MutationSubmitRepairRequestArgs = {
 
 export type MutationSupportOpinionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateContactDetailsArgs = {
+  phone: Scalars['String']['input'];
+  residentId: Scalars['ID']['input'];
 };
 
 
@@ -310,6 +726,17 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The party investigated (当事人). */
+export type PartyInput = {
+  kind: EnforcementPartyKind;
+  /** The person’s or organisation’s name, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** The organisation’s id, when the party is an organisation on record. */
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The resident’s id, when the party is a resident on record. */
+  residentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A petition (信访事项). Who filed it is known to the petitions office and the petitioner only. */
 export type Petition = {
   __typename?: 'Petition';
@@ -326,6 +753,8 @@ export type Petition = {
   /** True when the office has let `dueAt` pass. */
   overdue: Scalars['Boolean']['output'];
   receivedAt: Scalars['DateTimeISO']['output'];
+  /** The enforcement case this petition was referred to, if any and visible to the caller. */
+  referredCase?: Maybe<EnforcementCase>;
   repliedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Code of the department that replied. */
   repliedBy?: Maybe<Scalars['String']['output']>;
@@ -377,10 +806,46 @@ export type PostOpinionInput = {
   topic: Scalars['String']['input'];
 };
 
+/** A published enforcement decision (行政处罚公示): no party, no officer, no evidence. */
+export type PublicDecision = {
+  __typename?: 'PublicDecision';
+  caseNumber: Scalars['String']['output'];
+  /** When the case was closed and the decision published. */
+  closedAt: Scalars['DateTimeISO']['output'];
+  /** When the decision was made. */
+  decidedAt: Scalars['DateTimeISO']['output'];
+  /** The district (区) of the case: no finer place, so that no one is pointed at. */
+  district: Region;
+  /** The published summary of the decision. */
+  summary: Scalars['String']['output'];
+  type: EnforcementCaseType;
+};
+
+export type PublicDecisionConnection = {
+  __typename?: 'PublicDecisionConnection';
+  edges: Array<PublicDecisionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PublicDecisionEdge = {
+  __typename?: 'PublicDecisionEdge';
+  /** Opaque; pass as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: PublicDecision;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One building by id. */
   building?: Maybe<Building>;
+  /** Every department, for the supervision and assessment view. */
+  departments: Array<Department>;
+  /** One case: for staff, for the resident who is its party, and for anyone once closed. */
+  enforcementCase?: Maybe<EnforcementCase>;
+  /** Cases newest first, narrowed by region (and everything under it), status, type and officer; for officers and oversight. */
+  enforcementCases: EnforcementCaseConnection;
+  /** One household by id. */
+  household?: Maybe<Household>;
   /** The calling resident. */
   me?: Maybe<Resident>;
   /** One service by id, retired ones included. */
@@ -398,10 +863,13 @@ export type Query = {
   petition?: Maybe<Petition>;
   /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers. */
   petitions: PetitionConnection;
+  /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. */
+  publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
   /** Regions of a level, or the children of a parent (both narrow the list). */
   regions: Array<Region>;
+  /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
   resident?: Maybe<Resident>;
   /** Volunteers living in a region of any level, by id; staff only. */
@@ -410,6 +878,26 @@ export type Query = {
 
 
 export type QueryBuildingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEnforcementCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryEnforcementCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  officer?: InputMaybe<Scalars['String']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<EnforcementCaseStatus>;
+  type?: InputMaybe<EnforcementCaseType>;
+};
+
+
+export type QueryHouseholdArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -463,6 +951,13 @@ export type QueryPetitionsArgs = {
 };
 
 
+export type QueryPublicDecisionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryRegionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -490,11 +985,59 @@ export type QueryVolunteersArgs = {
   regionId: Scalars['ID']['input'];
 };
 
+/** An alert candidate of the early-warning engine. Raising the same `dedupeKey` again returns the first alert. */
+export type RaiseAlertInput = {
+  buildingId?: InputMaybe<Scalars['ID']['input']>;
+  /** kind + subject + window, 1 to 200 characters: one alert per key, ever. */
+  dedupeKey: Scalars['String']['input'];
+  deviceIds?: Array<Scalars['ID']['input']>;
+  /** What the rule saw, naming no person (up to 2,000 characters). */
+  evidence?: InputMaybe<Scalars['String']['input']>;
+  /** The place, most precise first: a household, a building, or a region (a street for a petition surge). */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  kind: AlertKind;
+  /** What the rule saw about the resident `residentId` (up to 2,000 characters). */
+  personalEvidence?: InputMaybe<Scalars['String']['input']>;
+  petitionIds?: Array<Scalars['ID']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
+  requestIds?: Array<Scalars['ID']['input']>;
+  /** The resident the alert is about. */
+  residentId?: InputMaybe<Scalars['ID']['input']>;
+  severity: AlertSeverity;
+};
+
+export type RaisedAlert = {
+  __typename?: 'RaisedAlert';
+  alert: Alert;
+  /** False when an alert with the same dedupe key existed already (nothing new was raised). */
+  created: Scalars['Boolean']['output'];
+};
+
+/** One value a device sent. */
+export type ReadingInput = {
+  /** When the device measured it; at most two minutes ahead of the server. */
+  at: Scalars['DateTimeISO']['input'];
+  deviceId: Scalars['ID']['input'];
+  /** In the unit of the device’s kind, within its range. */
+  value: Scalars['Float']['input'];
+};
+
+/** Why one reading of a batch was refused. */
+export type ReadingRejection =
+  | 'INVALID_TIME'
+  | 'IN_THE_FUTURE'
+  | 'OUT_OF_RANGE'
+  | 'UNKNOWN_DEVICE';
+
 /** A place of the grid hierarchy, from the city down to a grid. */
 export type Region = {
   __typename?: 'Region';
+  /** Buildings in the region (of any level), grid by grid. */
+  buildings: BuildingConnection;
   centroid: GeoPoint;
   children: Array<Region>;
+  /** Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to 4 is withheld, with the next smallest of its breakdown when it alone would be, so that no one is singled out. */
+  enforcementStats: EnforcementStats;
   id: Scalars['ID']['output'];
   level: RegionLevel;
   name: Scalars['String']['output'];
@@ -502,6 +1045,17 @@ export type Region = {
   neighbourServices: Array<NeighbourService>;
   parent?: Maybe<Region>;
   polygon: GeoPolygon;
+  /** Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know. */
+  requestStats?: Maybe<RequestStats>;
+  /** Population and housing: exact for the region’s own staff; for everyone else counts are rounded to 5 and cells of fewer than 5 people suppressed. */
+  stats?: Maybe<RegionStatistics>;
+};
+
+
+/** A place of the grid hierarchy, from the city down to a grid. */
+export type RegionBuildingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -518,6 +1072,47 @@ export type RegionLevel =
   | 'GRID'
   | 'STREET';
 
+/** Population and housing of a region, for the map’s drill-down. */
+export type RegionStatistics = {
+  __typename?: 'RegionStatistics';
+  ageBands: Array<AgeBandCount>;
+  /** Residential buildings: places, not people, so never suppressed. */
+  buildings: Scalars['Int']['output'];
+  /** Residents flagged elderly and living alone: public only as a protected count. */
+  elderlyLivingAlone: StatCell;
+  /** True when the counts are exact (the caller has PERSONAL clearance for the region); false when small cells are suppressed and the rest rounded to 5. */
+  exact: Scalars['Boolean']['output'];
+  /** Households with at least one resident. */
+  households: StatCell;
+  population: StatCell;
+};
+
+/** A new resident of an existing household. */
+export type RegisterResidentInput = {
+  /** YYYY-MM-DD; must be the date the ID number encodes. */
+  birthDate: Scalars['String']['input'];
+  disability?: Scalars['Boolean']['input'];
+  gender: Gender;
+  householdId: Scalars['ID']['input'];
+  /** 18-character 居民身份证号 with a valid GB 11643 check character. */
+  idNumber: Scalars['String']['input'];
+  livesAlone?: Scalars['Boolean']['input'];
+  lowIncome?: Scalars['Boolean']['input'];
+  name: Scalars['String']['input'];
+  /** Mainland mobile number. */
+  phone: Scalars['String']['input'];
+};
+
+/** A reading refused, and why; the rest of its batch is unaffected. */
+export type RejectedReading = {
+  __typename?: 'RejectedReading';
+  deviceId: Scalars['ID']['output'];
+  /** Its position in the batch, from 0. */
+  index: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  reason: ReadingRejection;
+};
+
 /** 水电气暖 and the rest of one-click repair. */
 export type RepairCategory =
   | 'GAS'
@@ -532,14 +1127,49 @@ export type RepairCategory =
 /** A one-click repair request (一键报修). */
 export type RepairRequest = {
   __typename?: 'RepairRequest';
+  /** First accepted: the end of the response time. */
+  acceptedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The organisation the request is dispatched to. */
+  assignee?: Maybe<Organisation>;
   category: RepairCategory;
+  /** Confirmed by the resident. */
+  closedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   createdAt: Scalars['DateTimeISO']['output'];
   id: Scalars['ID']['output'];
+  /** Still open past its SLA (the next sweep escalates it). */
+  overdue: Scalars['Boolean']['output'];
+  /** The enforcement case this request was referred to (移交综合执法), if any and visible to the caller. */
+  referredCase?: Maybe<EnforcementCase>;
+  resolvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the current tier’s time runs out; after it the request goes up one tier. */
+  slaDueAt: Scalars['DateTimeISO']['output'];
   status: RequestStatus;
   /** The resident who submitted it. */
   submittedBy: Resident;
+  tier: RequestTier;
 };
 
+/** Repair requests made in a region and how they were handled. For callers without PERSONAL clearance for the region, counts under 5 (and figures over fewer than 5 requests) are null with `suppressed: true`, so that no one is singled out. */
+export type RequestStats = {
+  __typename?: 'RequestStats';
+  /** Satisfaction: the average rating, 1 to 5. */
+  averageRating?: Maybe<Scalars['Float']['output']>;
+  byCategory: Array<CategoryCount>;
+  byStatus: Array<StatusCount>;
+  /** Median hours from submission to first acceptance: the response time. */
+  medianHoursToAccept?: Maybe<Scalars['Float']['output']>;
+  /** Median hours from submission to resolution, over resolved requests. */
+  medianHoursToResolve?: Maybe<Scalars['Float']['output']>;
+  /** Share of resolved requests resolved within their first SLA, 0 to 1. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  ratedCount?: Maybe<Scalars['Int']['output']>;
+  /** True when any figure was withheld for this caller. */
+  suppressed: Scalars['Boolean']['output'];
+  total?: Maybe<Scalars['Int']['output']>;
+  totalSuppressed: Scalars['Boolean']['output'];
+};
+
+/** SUBMITTED → ACCEPTED → DISPATCHED → IN_PROGRESS → RESOLVED → CLOSED; ESCALATED when passed up a tier, to be accepted again there. */
 export type RequestStatus =
   | 'ACCEPTED'
   | 'CLOSED'
@@ -548,6 +1178,13 @@ export type RequestStatus =
   | 'IN_PROGRESS'
   | 'RESOLVED'
   | 'SUBMITTED';
+
+/** Who answers for a request now (分级响应); CITY is the city management platform. */
+export type RequestTier =
+  | 'CITY'
+  | 'COMMUNITY'
+  | 'DISTRICT'
+  | 'STREET';
 
 /** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
 export type Resident = {
@@ -577,6 +1214,23 @@ export type SignUpAsVolunteerInput = {
   skills: Array<Scalars['String']['input']>;
 };
 
+/** One count of a statistic: exact for callers cleared for the region, otherwise rounded to a multiple of 5, and suppressed (null) when fewer than 5 people. */
+export type StatCell = {
+  __typename?: 'StatCell';
+  /** True when the count was withheld because it is 1–4 people. */
+  suppressed: Scalars['Boolean']['output'];
+  /** Null when suppressed. */
+  value?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Requests of one status; `count` is null and `suppressed` true for a small cell the caller may not see. */
+export type StatusCount = {
+  __typename?: 'StatusCount';
+  count?: Maybe<Scalars['Int']['output']>;
+  status: RequestStatus;
+  suppressed: Scalars['Boolean']['output'];
+};
+
 export type SubmitPetitionInput = {
   channel?: PetitionChannel;
   /** The client’s idempotency key: submitting the same key again returns the first petition. */
@@ -590,6 +1244,8 @@ export type SubmitPetitionInput = {
 };
 
 export type SubmitRepairRequestInput = {
+  /** The building, for a fault in its common parts (a stairwell light); with `householdId`, it must be that household’s building. Must be in the resident’s home grid. */
+  buildingId?: InputMaybe<Scalars['ID']['input']>;
   category: RepairCategory;
   /** The client’s idempotency key: submitting the same key again returns the first request. */
   clientKey: Scalars['String']['input'];
@@ -597,6 +1253,14 @@ export type SubmitRepairRequestInput = {
   contactPhone: Scalars['String']['input'];
   /** 1 to 500 characters. */
   description: Scalars['String']['input'];
+  /** The household the fault is in (`me { household { id } }`); it must be at the resident’s registered home. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SweepResult = {
+  __typename?: 'SweepResult';
+  /** Devices this sweep marked OFFLINE. */
+  markedOffline: Array<Scalars['ID']['output']>;
 };
 
 /** Only the fields given change; `priceCents: null` makes the price "on request". */

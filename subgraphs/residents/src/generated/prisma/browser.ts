@@ -43,3 +43,9 @@ export type Resident = Prisma.ResidentModel
  * transaction, by every mutation that moves people, so the map reads one row instead of counting.
  */
 export type RegionStats = Prisma.RegionStatsModel
+/**
+ * Model StatsKey
+ * The secret that keys the noise added to statistics shown to callers without clearance (one row).
+ * Random per database, never served: without it nobody can tell the noise from the count.
+ */
+export type StatsKey = Prisma.StatsKeyModel

@@ -55,7 +55,8 @@ export const ModelName = {
   Building: 'Building',
   Household: 'Household',
   Resident: 'Resident',
-  RegionStats: 'RegionStats'
+  RegionStats: 'RegionStats',
+  StatsKey: 'StatsKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -139,6 +140,14 @@ export const RegionStatsScalarFieldEnum = {
 } as const
 
 export type RegionStatsScalarFieldEnum = (typeof RegionStatsScalarFieldEnum)[keyof typeof RegionStatsScalarFieldEnum]
+
+
+export const StatsKeyScalarFieldEnum = {
+  id: 'id',
+  salt: 'salt'
+} as const
+
+export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -1,0 +1,46 @@
+// A simple SVG map: longitude/latitude projected onto a box (equirectangular, scaled by the
+// latitude's cosine, which is exact enough for a community a kilometre across).
+export interface LngLat {
+  readonly lng: number;
+  readonly lat: number;
+}
+
+export interface Projection {
+  readonly width: number;
+  readonly height: number;
+  point(at: LngLat): { x: number; y: number };
+}
+
+/** A projection that fits every ring into `width` × `height`, with a margin. */
+export function fit(rings: readonly (readonly (readonly number[])[])[], width: number, height: number, margin = 16): Projection {
+  const points = rings.flat();
+  const lngs = points.map((point) => point[0] ?? 0);
+  const lats = points.map((point) => point[1] ?? 0);
+  const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
+  const cos = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const spanX = Math.max((maxLng - minLng) * cos, 1e-9);
+  const spanY = Math.max(maxLat - minLat, 1e-9);
+  const scale = Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY);
+  const offsetX = (width - spanX * scale) / 2;
+  const offsetY = (height - spanY * scale) / 2;
+  return {
+    width,
+    height,
+    point: ({ lng, lat }) => ({ x: offsetX + (lng - minLng) * cos * scale, y: offsetY + (maxLat - lat) * scale }),
+  };
+}
+
+/** An SVG path for a GeoJSON polygon's rings. */
+export function pathOf(projection: Projection, rings: readonly (readonly (readonly number[])[])[]): string {
+  return rings
+    .map(
+      (ring) =>
+        ring
+          .map((point, index) => {
+            const { x, y } = projection.point({ lng: point[0] ?? 0, lat: point[1] ?? 0 });
+            return `${index === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
+          })
+          .join('') + 'Z',
+    )
+    .join('');
+}

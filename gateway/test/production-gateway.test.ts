@@ -1,0 +1,341 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pino from 'pino';
+import { hashApiKey, startGateway, type GatewayOptions, type RunningGateway } from '../src';
+import { sha256Hex } from '../src/trusted-documents';
+import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+import { tokenFor } from './support/tokens';
+
+// The production gateway over two stub subgraphs, through the HTTP path: trusted documents, API keys,
+// limits, rate limits, resilience, errors, observability and operations.
+
+const PEOPLE = 'query People { people { id name tickets { id title } } }';
+const APP_KEY = 'app-key-0123456789';
+const PARTNER_KEY = 'partner-key-0123456789';
+
+let graph: StubGraph;
+const gateways: RunningGateway[] = [];
+const logLines: Record<string, unknown>[] = [];
+
+async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const gateway = await startGateway({
+    supergraphSdl: graph.supergraphSdl,
+    auth: { secret: SECRETS.jwt },
+    callerKey: SECRETS.caller,
+    port: 0,
+    logger: pino({ level: 'info' }, logStream),
+    apiKeys: [
+      { id: 'weather-app', sha256: hashApiKey(APP_KEY), role: 'anonymous', clientApp: 'weather' },
+      { id: 'water-co', sha256: hashApiKey(PARTNER_KEY), role: 'partner', organisation: 'org-water' },
+    ],
+    ...options,
+  });
+  gateways.push(gateway);
+  return gateway;
+}
+
+beforeAll(async () => {
+  graph = await startStubGraph();
+});
+
+afterAll(async () => {
+  await Promise.allSettled(gateways.map((gateway) => gateway.stop()));
+  await graph?.stop();
+});
+
+describe('trusted documents', () => {
+  let gateway: RunningGateway;
+  const hash = sha256Hex(PEOPLE);
+  beforeAll(async () => {
+    gateway = await gatewayWith({ trustedDocuments: { documents: new Map([[hash, PEOPLE]]), safelist: 'api-keys' } });
+  });
+
+  it('runs a document sent by its hash alone', async () => {
+    const response = await post(gateway.url, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+    expect(response.status).toBe(200);
+    expect(response.body.data.people[0]).toEqual({ id: 'p1', name: 'Ann', tickets: [{ id: 't-p1', title: "p1's ticket" }] });
+  });
+
+  it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND', async () => {
+    const response = await post(gateway.url, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
+    expect(response.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('holds third-party API keys to the safelist, before anything is fetched', async () => {
+    const before = graph.people.requests.length;
+    const refused = await post(gateway.url, { query: '{ people { id } }' }, { 'x-api-key': APP_KEY });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].extensions.code).toBe('OPERATION_NOT_ALLOWED');
+    expect(graph.people.requests.length).toBe(before);
+    const allowed = await post(gateway.url, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, { 'x-api-key': APP_KEY });
+    expect(allowed.body.data.people).toHaveLength(3);
+    // Callers without a key are not held to it (safelist: 'api-keys').
+    const free = await post(gateway.url, { query: '{ people { id } }' });
+    expect(free.body.data.people).toHaveLength(3);
+  });
+
+  it('refuses an unknown API key as UNAUTHENTICATED', async () => {
+    const response = await post(gateway.url, { query: '{ people { id } }' }, { 'x-api-key': 'not-a-key' });
+    expect(response.status).toBe(401);
+    expect(response.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('holds everyone to the safelist when configured so', async () => {
+    const strict = await gatewayWith({ trustedDocuments: { documents: new Map([[hash, PEOPLE]]), safelist: 'all' } });
+    const refused = await post(strict.url, { query: '{ people { id } }' });
+    expect(refused.body.errors[0].extensions.code).toBe('OPERATION_NOT_ALLOWED');
+    const allowed = await post(strict.url, { query: PEOPLE });
+    expect(allowed.body.data.people).toHaveLength(3);
+  });
+});
+
+describe('limits, each refused with its own code before planning', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await gatewayWith({ limits: { maxDepth: 4, maxAliases: 2, maxRootFields: 2, maxTokens: 200, maxCost: 500, defaultListSize: 10, maxBatchSize: 2 }, bodyLimit: '2kb' });
+  });
+
+  const refusedWith = async (body: unknown, code: string, status = 400) => {
+    const before = graph.people.requests.length + graph.tickets.requests.length;
+    const response = await post(gateway.url, body);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(code);
+    expect(response.status).toBe(status);
+    expect(graph.people.requests.length + graph.tickets.requests.length).toBe(before);
+    return response;
+  };
+
+  it('depth', async () => {
+    const response = await refusedWith({ query: '{ people { friends { friends { friends { friends { id } } } } } }' }, 'MAX_DEPTH_EXCEEDED');
+    expect(response.body.errors[0].extensions).toMatchObject({ limit: 4, actual: 6 });
+    // Fragments count too.
+    await refusedWith({ query: '{ people { ...F } } fragment F on Person { friends { friends { friends { friends { id } } } } }' }, 'MAX_DEPTH_EXCEEDED');
+  });
+
+  it('aliases', () => refusedWith({ query: '{ a: people { id } b: people { c: id } }' }, 'MAX_ALIASES_EXCEEDED'));
+
+  it('root fields', () => refusedWith({ query: '{ people { id } person(id: "p1") { id } ticket(id: "t") { id } }' }, 'MAX_ROOT_FIELDS_EXCEEDED'));
+
+  it('tokens, counted before parsing', () => refusedWith({ query: `{ people { ${'id '.repeat(300)} } }` }, 'MAX_TOKENS_EXCEEDED'));
+
+  it('the cost estimate, from first arguments (variables too) and the default list size', async () => {
+    // 50 people + 50×10 friends (default size) = 550 > 500.
+    await refusedWith({ query: 'query($n: Int) { people(first: $n) { id friends { id } } }', variables: { n: 50 } }, 'COST_LIMIT_EXCEEDED');
+    const cheap = await post(gateway.url, { query: 'query($n: Int) { people(first: $n) { id friends(first: 2) { id } } }', variables: { n: 3 } });
+    expect(cheap.body.errors).toBeUndefined();
+  });
+
+  it('the request body size', () => refusedWith({ query: `{ people { id } } # ${'x'.repeat(3000)}` }, 'REQUEST_TOO_LARGE', 413));
+
+  it('batches: bounded, and each operation of an allowed batch answered', async () => {
+    await refusedWith([{ query: '{ people { id } }' }, { query: '{ people { id } }' }, { query: '{ people { id } }' }], 'BATCH_LIMIT_EXCEEDED');
+    const batch = await post(gateway.url, [{ query: '{ people { id } }' }, { query: '{ person(id: "p2") { name } }' }]);
+    expect(batch.status).toBe(200);
+    expect(batch.body).toHaveLength(2);
+    expect(batch.body[1].data.person.name).toBe('Bo');
+  });
+});
+
+describe('rate limits per client', () => {
+  it('refuses a flood with RATE_LIMITED, retryAfter and Retry-After, counting each client apart', async () => {
+    const gateway = await gatewayWith({ rateLimit: { points: 5, durationSeconds: 60 } });
+    const flood = await Promise.all(Array.from({ length: 8 }, () => post(gateway.url, { query: '{ people { id } }' })));
+    const limited = flood.filter((response) => response.status === 429);
+    expect(flood.filter((response) => response.status === 200)).toHaveLength(5);
+    expect(limited).toHaveLength(3);
+    for (const response of limited) {
+      expect(response.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      expect(response.body.errors[0].extensions.retryAfter).toBeGreaterThan(0);
+      expect(Number(response.headers.get('retry-after'))).toBe(response.body.errors[0].extensions.retryAfter);
+    }
+    // Another client from the same address: a signed-in subject, then an API key.
+    const token = await tokenFor({ role: 'auditor', sub: 'a-1' });
+    expect((await post(gateway.url, { query: '{ people { id } }' }, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect((await post(gateway.url, { query: '{ people { id } }' }, { 'x-api-key': PARTNER_KEY })).status).toBe(200);
+  });
+});
+
+describe('resilience', () => {
+  it('a slow subgraph times out: the others’ data stands, with SUBGRAPH_UNAVAILABLE naming it', async () => {
+    const gateway = await gatewayWith({ subgraphOptions: { tickets: { timeoutMs: 150, retries: 0 } } });
+    graph.tickets.behaviour.delayMs = 1000;
+    try {
+      const response = await post(gateway.url, { query: PEOPLE });
+      expect(response.status).toBe(200);
+      expect(response.body.data.people.map((person: { name: string }) => person.name)).toEqual(['Ann', 'Bo', 'Cy']);
+      expect(response.body.data.people[0].tickets).toBeNull();
+      const error = response.body.errors.find((e: any) => e.extensions.code === 'SUBGRAPH_UNAVAILABLE');
+      expect(error.extensions.serviceName).toBe('tickets');
+      expect(error.message).toMatch(/tickets.*150 ms/);
+    } finally {
+      graph.tickets.behaviour.delayMs = 0;
+    }
+  });
+
+  it('retries a query whose connection failed, never a mutation', async () => {
+    const gateway = await gatewayWith({ subgraphDefaults: { retries: 2, retryDelayMs: 1 } });
+    graph.tickets.behaviour.dropNext = 1;
+    const query = await post(gateway.url, { query: '{ ticket(id: "t1") { title } }' });
+    expect(query.body).toEqual({ data: { ticket: { title: 'ticket t1' } } });
+
+    graph.tickets.behaviour.dropNext = 1;
+    const attempts = graph.tickets.attempts;
+    const mutation = await post(gateway.url, { query: 'mutation { openTicket(title: "leak") { id } }' });
+    expect(graph.tickets.attempts).toBe(attempts + 1);
+    expect(mutation.body.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tickets' });
+  });
+
+  it('keeps connections to a subgraph alive across requests', async () => {
+    const gateway = await gatewayWith();
+    await post(gateway.url, { query: '{ ticket(id: "warm") { id } }' });
+    const connections = graph.tickets.connections;
+    for (let i = 0; i < 5; i += 1) await post(gateway.url, { query: '{ ticket(id: "t") { id } }' });
+    expect(graph.tickets.connections).toBe(connections);
+  });
+
+  it('opens the circuit of a stopped subgraph, reports it in /health, and closes it once the subgraph is back', async () => {
+    const gateway = await gatewayWith({ subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } } });
+    await graph.tickets.closeHttp();
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const response = await post(gateway.url, { query: PEOPLE });
+        expect(response.body.data.people).toHaveLength(3);
+        expect(response.body.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tickets' });
+      }
+      const open = await post(gateway.url, { query: PEOPLE });
+      expect(open.body.errors[0].message).toMatch(/circuit open/);
+      const health = await fetch(new URL('/health', gateway.url));
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'degraded', subgraphs: { people: 'ok', tickets: 'down' } });
+      expect((await fetch(new URL('/ready', gateway.url))).status).toBe(200);
+    } finally {
+      await graph.tickets.restart();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const recovered = await post(gateway.url, { query: PEOPLE });
+    expect(recovered.body.errors).toBeUndefined();
+    expect(recovered.body.data.people[1].tickets).toEqual([{ id: 't-p2', title: "p2's ticket" }]);
+  });
+});
+
+describe('errors', () => {
+  it('masks unexpected errors, with stack traces only in development', async () => {
+    const production = await gatewayWith();
+    const masked = await post(production.url, { query: '{ boom }' });
+    expect(masked.body.errors[0]).toMatchObject({ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(masked.body)).not.toMatch(/SQLITE|secret_things|stacktrace/);
+    const invalid = await post(production.url, { query: '{ nope }' });
+    expect(invalid.body.errors[0].extensions.stacktrace).toBeUndefined();
+    const development = await gatewayWith({ development: true });
+    const traced = await post(development.url, { query: '{ nope }' });
+    expect(traced.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(Array.isArray(traced.body.errors[0].extensions.stacktrace)).toBe(true);
+  });
+});
+
+describe('observability', () => {
+  it('logs one JSON line per request without credentials, and carries the request id to the subgraphs', async () => {
+    const gateway = await gatewayWith();
+    const token = await tokenFor({ role: 'auditor', sub: 'a-1' });
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-42' },
+      body: JSON.stringify({ query: PEOPLE }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('req-42');
+    await response.json();
+    expect(graph.people.requests.at(-1)?.headers['x-request-id']).toBe('req-42');
+    expect(graph.tickets.requests.at(-1)?.headers['x-request-id']).toBe('req-42');
+    const lines = logLines.filter((line) => line['requestId'] === 'req-42');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'request', operationName: 'People', operationType: 'query', role: 'auditor', status: 200, errorCodes: [] });
+    expect(typeof lines[0]?.['durationMs']).toBe('number');
+    expect(JSON.stringify(logLines)).not.toContain(token);
+  });
+
+  it('serves Prometheus metrics: requests, latency per operation, subgraph fetches, errors by code, privacy decisions', async () => {
+    const gateway = await gatewayWith({ limits: { maxDepth: 3 } });
+    await post(gateway.url, { query: PEOPLE });
+    await post(gateway.url, { query: 'query Secrets { people { id secret } }' });
+    await post(gateway.url, { query: 'query Deep { people { friends { friends { friends { id } } } } }' });
+    const response = await fetch(new URL('/metrics', gateway.url));
+    expect(response.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/liangling_gateway_requests_total\{operation="People",status="200"\} 1/);
+    expect(text).toMatch(/liangling_gateway_request_duration_seconds_bucket\{le="[\d.+Inf]+",operation="People"\} 1/);
+    expect(text).toMatch(/liangling_gateway_subgraph_fetches_total\{subgraph="tickets",outcome="ok"\} 1/);
+    expect(text).toMatch(/liangling_gateway_subgraph_fetch_duration_seconds_count\{subgraph="people"\} 2/);
+    expect(text).toMatch(/liangling_gateway_errors_total\{code="MAX_DEPTH_EXCEEDED"\} 1/);
+    expect(text).toMatch(/liangling_gateway_privacy_decisions_total\{outcome="DENY",field="Person.secret"\} 3/);
+    expect(text).toMatch(/liangling_gateway_errors_total\{code="FORBIDDEN_FIELD"\} 3/);
+  });
+});
+
+describe('operations', () => {
+  it('CORS: no origin in production unless configured; localhost in development', async () => {
+    const production = await gatewayWith();
+    const preflight = (url: string, origin: string) => fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    expect((await preflight(production.url, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBeNull();
+    const configured = await gatewayWith({ corsOrigins: ['https://app.example.gov.cn'] });
+    expect((await preflight(configured.url, 'https://app.example.gov.cn')).headers.get('access-control-allow-origin')).toBe('https://app.example.gov.cn');
+    expect((await preflight(configured.url, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const development = await gatewayWith({ development: true });
+    expect((await preflight(development.url, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('CSRF: a simple GET request without a preflight header is refused', async () => {
+    const gateway = await gatewayWith();
+    const simple = await fetch(`${gateway.url}?query=${encodeURIComponent('{ people { id } }')}`);
+    expect(simple.status).toBe(400);
+    const preflighted = await fetch(`${gateway.url}?query=${encodeURIComponent('{ people { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(((await preflighted.json()) as any).data.people).toHaveLength(3);
+  });
+
+  it('introspection is off for anonymous callers in production, on for signed-in ones', async () => {
+    const gateway = await gatewayWith();
+    const anonymous = await post(gateway.url, { query: '{ __schema { queryType { name } } }' });
+    expect(anonymous.body.errors[0].extensions.code).toBe('INTROSPECTION_DISABLED');
+    const token = await tokenFor({ role: 'auditor', sub: 'a-1' });
+    const signedIn = await post(gateway.url, { query: '{ __schema { queryType { name } } }' }, { authorization: `Bearer ${token}` });
+    expect(signedIn.body.data.__schema.queryType.name).toBe('Query');
+    const development = await gatewayWith({ development: true });
+    expect((await post(development.url, { query: '{ __schema { queryType { name } } }' })).body.data.__schema.queryType.name).toBe('Query');
+  });
+
+  it('serves an offline explorer in development only', async () => {
+    const development = await gatewayWith({ development: true });
+    for (const path of ['/', '/explorer']) {
+      const page = await fetch(new URL(path, development.url));
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<textarea');
+      expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+    }
+    const production = await gatewayWith();
+    expect((await fetch(new URL('/explorer', production.url))).status).toBe(404);
+  });
+
+  it('drains on stop: /ready turns 503 first, and a request in flight still gets its answer', async () => {
+    const gateway = await gatewayWith({ shutdownDelayMs: 200 });
+    expect(await (await fetch(new URL('/ready', gateway.url))).json()).toEqual({ ready: true });
+    graph.tickets.behaviour.delayMs = 300;
+    try {
+      const inFlight = post(gateway.url, { query: PEOPLE });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const stopped = gateway.stop();
+      const ready = await fetch(new URL('/ready', gateway.url));
+      expect(ready.status).toBe(503);
+      const answered = await inFlight;
+      expect(answered.body.errors).toBeUndefined();
+      expect(answered.body.data.people[0].tickets).toHaveLength(1);
+      await stopped;
+    } finally {
+      graph.tickets.behaviour.delayMs = 0;
+    }
+  });
+});

@@ -1,0 +1,178 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { composeSupergraph } from '@liangling/schema';
+import express from 'express';
+import { GraphQLError, parse } from 'graphql';
+
+// Two small subgraphs that are not ours (the gateway serves any supergraph): people, and the tickets
+// people have opened, joined on Person. Each can be slowed, made to drop connections, or stopped.
+
+const PEOPLE_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  type Person @key(fields: "id") { id: ID! name: String! secret: String friends(first: Int): [Person!]! }
+  type Query { people(first: Int): [Person!]! person(id: ID!): Person }
+`;
+const TICKETS_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+  type Person @key(fields: "id") { id: ID! tickets: [Ticket!] }
+  type Ticket { id: ID! title: String! }
+  type Query { ticket(id: ID!): Ticket boom: String }
+  type Mutation { openTicket(title: String!): Ticket! }
+`;
+
+const PEOPLE = [
+  { id: 'p1', name: 'Ann' },
+  { id: 'p2', name: 'Bo' },
+  { id: 'p3', name: 'Cy' },
+];
+
+/** How a stub behaves for its next requests. */
+export interface StubBehaviour {
+  /** Milliseconds before answering. */
+  delayMs: number;
+  /** Requests to answer by destroying the connection (a connection failure). */
+  dropNext: number;
+}
+
+export interface StubSubgraph {
+  readonly name: string;
+  readonly url: string;
+  readonly behaviour: StubBehaviour;
+  /** Every request that reached GraphQL: its headers and operation. */
+  readonly requests: { headers: IncomingHttpHeaders; query: string }[];
+  /** Every HTTP request, dropped ones included. */
+  attempts: number;
+  /** TCP connections accepted so far. */
+  connections: number;
+  stop(): Promise<void>;
+  /** Starts again on the same port. */
+  restart(): Promise<void>;
+}
+
+async function startStub(name: string, sdl: string, resolvers: Record<string, unknown>, port = 0): Promise<StubSubgraph> {
+  const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]) });
+  await server.start();
+  const stub: StubSubgraph = {
+    name,
+    url: '',
+    behaviour: { delayMs: 0, dropNext: 0 },
+    requests: [],
+    attempts: 0,
+    connections: 0,
+    stop: async () => undefined,
+    restart: async () => undefined,
+  };
+  const app = express();
+  app.use('/graphql', async (req, res, next) => {
+    stub.attempts += 1;
+    if (stub.behaviour.dropNext > 0) {
+      stub.behaviour.dropNext -= 1;
+      req.socket.destroy();
+      return;
+    }
+    if (stub.behaviour.delayMs > 0) await delay(stub.behaviour.delayMs);
+    next();
+  });
+  app.use('/graphql', express.json(), (req, _res, next) => {
+    stub.requests.push({ headers: req.headers, query: String((req.body as { query?: unknown }).query ?? '') });
+    next();
+  }, expressMiddleware(server));
+  let http: Server;
+  const sockets = new Set<Socket>();
+  const listen = async (onPort: number) => {
+    http = createServer(app);
+    http.on('connection', (socket) => {
+      stub.connections += 1;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => http.listen(onPort, '127.0.0.1', resolve));
+    return (http.address() as AddressInfo).port;
+  };
+  const boundPort = await listen(port);
+  const closeHttp = async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  };
+  return Object.assign(stub, {
+    url: `http://127.0.0.1:${boundPort}/graphql`,
+    stop: async () => {
+      await closeHttp();
+      await server.stop();
+    },
+    restart: async () => {
+      await listen(boundPort);
+    },
+    closeHttp,
+  });
+}
+
+export interface StubGraph {
+  readonly people: StubSubgraph;
+  readonly tickets: StubSubgraph & { closeHttp(): Promise<void> };
+  readonly supergraphSdl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts both stubs and composes their supergraph. */
+export async function startStubGraph(): Promise<StubGraph> {
+  const people = await startStub('people', PEOPLE_SDL, {
+    Query: {
+      people: (_: unknown, { first }: { first?: number }) => PEOPLE.slice(0, first ?? PEOPLE.length),
+      person: (_: unknown, { id }: { id: string }) => PEOPLE.find((person) => person.id === id) ?? null,
+    },
+    Person: {
+      __resolveReference: (ref: { id: string }) => PEOPLE.find((person) => person.id === ref.id),
+      friends: () => PEOPLE,
+      // What a department's privacy middleware does for a field the caller may not see.
+      secret: () => {
+        throw new GraphQLError('You may not see Person.secret.', { extensions: { code: 'FORBIDDEN_FIELD', field: 'Person.secret' } });
+      },
+    },
+  });
+  const tickets = (await startStub('tickets', TICKETS_SDL, {
+    Query: {
+      ticket: (_: unknown, { id }: { id: string }) => ({ id, title: `ticket ${id}` }),
+      boom: () => {
+        throw new Error('SQLITE_ERROR: no such table secret_things at /srv/app/db.ts');
+      },
+    },
+    Mutation: { openTicket: (_: unknown, { title }: { title: string }) => ({ id: 't-new', title }) },
+    Person: {
+      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+      tickets: (person: { id: string }) => [{ id: `t-${person.id}`, title: `${person.id}'s ticket` }],
+    },
+  })) as StubSubgraph & { closeHttp(): Promise<void> };
+  const composed = composeSupergraph([
+    { name: 'people', url: people.url, sdl: PEOPLE_SDL },
+    { name: 'tickets', url: tickets.url, sdl: TICKETS_SDL },
+  ]);
+  if (!composed.ok) throw new Error(composed.errors.join('\n'));
+  return {
+    people,
+    tickets,
+    supergraphSdl: composed.supergraphSdl,
+    stop: async () => {
+      await Promise.allSettled([people.stop(), tickets.stop()]);
+    },
+  };
+}
+
+export const SECRETS = { jwt: new TextEncoder().encode('j'.repeat(32)), caller: new TextEncoder().encode('c'.repeat(32)) };
+
+/** One GraphQL POST to a gateway; returns status, headers and parsed body. */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}

@@ -1,0 +1,38 @@
+// `npm run build -w @liangling/sdk`: the package as published. `dist/cjs`: CommonJS with declarations
+// (tsc, tsconfig.build.json); `dist/esm`: ES modules for browsers and bundlers (esbuild, one chunk per
+// entry point plus shared chunks), `graphql` left to the app so that it is loaded once.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ENTRY_POINTS } from './entry-points';
+
+const SDK_DIR = join(__dirname, '..');
+const DIST = join(SDK_DIR, 'dist');
+
+export async function buildSdk(): Promise<void> {
+  rmSync(DIST, { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SDK_DIR, 'tsconfig.build.json')], { stdio: 'inherit' });
+  await build({
+    absWorkingDir: SDK_DIR,
+    entryPoints: ENTRY_POINTS.map((entry) => ({ in: join('src', entry, 'index.ts'), out: entry ? `${entry}/index` : 'index' })),
+    outdir: join(DIST, 'esm'),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    external: ['graphql', '@graphql-typed-document-node/core'],
+    logLevel: 'warning',
+  });
+  mkdirSync(join(DIST, 'cjs', 'generated'), { recursive: true });
+  copyFileSync(join(SDK_DIR, 'src', 'generated', 'persisted-documents.json'), join(DIST, 'persisted-documents.json'));
+}
+
+if (require.main === module) {
+  buildSdk().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

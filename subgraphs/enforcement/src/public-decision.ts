@@ -1,0 +1,77 @@
+import { ConnectionType, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { codedError } from '@liangling/schema';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from './context';
+import { CaseStatus, CaseType } from './enums';
+import type { EnforcementCase as CaseRow, Prisma } from './generated/prisma/client';
+import { Region } from './region';
+
+/**
+ * 行政处罚公示: what the public may know of a closed case. A type of its own, not a view of
+ * `EnforcementCase`, so that nothing else of a case (party, officer, place, evidence) can be asked for
+ * through it.
+ */
+@ObjectType({ description: 'A published enforcement decision (行政处罚公示): no party, no officer, no evidence.' })
+export class PublicDecision {
+  @Field()
+  caseNumber!: string;
+
+  @Field(() => CaseType)
+  type!: CaseType;
+
+  @Field(() => Date, { description: 'When the decision was made.' })
+  decidedAt!: Date;
+
+  @Field(() => Date, { description: 'When the case was closed and the decision published.' })
+  closedAt!: Date;
+
+  @Field({ description: 'The published summary of the decision.' })
+  summary!: string;
+}
+
+const PublicDecisionConnection = ConnectionType('PublicDecision', PublicDecision);
+
+@Resolver(() => PublicDecision)
+export class PublicDecisionResolver {
+  @Query(() => PublicDecisionConnection, { description: 'Published decisions of closed cases, newest first, in a region and everything under it; for anyone.' })
+  async publicDecisions(
+    @Ctx() context: Context,
+    @Arg('regionId', () => ID, { nullable: true }) regionId?: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ConnectionShape<CaseRow>> {
+    const { take, afterKey } = pageArgs(first, after);
+    const region = regionId ? await context.loaders.region.load(regionId) : undefined;
+    if (region === null) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId' });
+    const where: Prisma.EnforcementCaseWhereInput = {
+      status: CaseStatus.CLOSED,
+      closedAt: { not: null },
+      publicSummary: { not: null },
+      ...(region ? { regionPath: { startsWith: region.path } } : {}),
+    };
+    const rows = await context.db.enforcementCase.findMany({
+      where: afterKey ? { AND: [where, afterClosed(afterKey)] } : where,
+      orderBy: [{ closedAt: 'desc' }, { id: 'desc' }],
+      take: take + 1,
+    });
+    return toConnection(rows, take, (row) => `${(row.closedAt as Date).toISOString()}|${row.id}`);
+  }
+
+  @FieldResolver(() => Region, { description: 'The district (区) of the case: no finer place, so that no one is pointed at.' })
+  district(@Root() row: CaseRow): Region {
+    return { id: row.districtId };
+  }
+
+  @FieldResolver(() => String)
+  summary(@Root() row: CaseRow): string {
+    return row.publicSummary ?? '';
+  }
+}
+
+/** The rows after a cursor `closedAt|id` of a newest-first list. */
+function afterClosed(key: string): Prisma.EnforcementCaseWhereInput {
+  const bar = key.indexOf('|');
+  const at = new Date(key.slice(0, bar));
+  if (bar < 0 || Number.isNaN(at.getTime())) throw codedError('BAD_USER_INPUT', 'after is not a cursor this connection gave out.', { argument: 'after' });
+  return { OR: [{ closedAt: { lt: at } }, { closedAt: at, id: { lt: key.slice(bar + 1) } }] };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals';
+import { caseYear, formatCaseNumber } from '../src/case-number';
+import { median } from '../src/department';
+import { CaseStatus, CaseType } from '../src/enums';
+import { TRANSITIONS, allows, next, type CaseAction } from '../src/lifecycle';
+import { enforcementStats } from '../src/region';
+
+const { REGISTERED, INVESTIGATING, DECIDED, EXECUTED, CLOSED } = CaseStatus;
+
+describe('the case state machine', () => {
+  // Every action against every status: the status it leads to, or null when refused.
+  const table: Record<CaseAction, Record<CaseStatus, CaseStatus | null>> = {
+    startInvestigation: { REGISTERED: INVESTIGATING, INVESTIGATING: null, DECIDED: null, EXECUTED: null, CLOSED: null },
+    addEvidence: { REGISTERED: null, INVESTIGATING: INVESTIGATING, DECIDED: null, EXECUTED: null, CLOSED: null },
+    decide: { REGISTERED: null, INVESTIGATING: DECIDED, DECIDED: null, EXECUTED: null, CLOSED: null },
+    execute: { REGISTERED: null, INVESTIGATING: null, DECIDED: EXECUTED, EXECUTED: null, CLOSED: null },
+    close: { REGISTERED: null, INVESTIGATING: null, DECIDED: null, EXECUTED: CLOSED, CLOSED: null },
+  };
+  const cases = Object.entries(table).flatMap(([action, row]) => Object.entries(row).map(([status, to]) => [action as CaseAction, status, to] as const));
+
+  it.each(cases)('%s from %s → %s', (action, status, to) => {
+    expect(next(action, status)).toBe(to);
+    expect(allows(action, status)).toBe(to !== null);
+  });
+
+  it('covers every action of the table', () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual(Object.keys(table).sort());
+  });
+
+  it('walks REGISTERED → INVESTIGATING → DECIDED → EXECUTED → CLOSED, and nothing leaves CLOSED', () => {
+    let status: string = REGISTERED;
+    for (const action of ['startInvestigation', 'addEvidence', 'decide', 'execute', 'close'] as const) status = next(action, status) ?? 'refused';
+    expect(status).toBe(CLOSED);
+    expect((Object.keys(TRANSITIONS) as CaseAction[]).filter((action) => allows(action, CLOSED))).toEqual([]);
+  });
+
+  it('refuses unknown statuses', () => {
+    expect(allows('close', 'ESCALATED')).toBe(false);
+  });
+});
+
+describe('case numbers', () => {
+  it('name the district, the year and a four-digit sequence', () => {
+    expect(formatCaseNumber('沈河区', 2026, 1)).toBe('沈河执〔2026〕0001号');
+    expect(formatCaseNumber('和平区', 2025, 123)).toBe('和平执〔2025〕0123号');
+    expect(formatCaseNumber('浑南区', 2026, 12345)).toBe('浑南执〔2026〕12345号');
+  });
+
+  it('count years in China Standard Time', () => {
+    expect(caseYear(new Date('2025-12-31T15:59:59Z'))).toBe(2025);
+    expect(caseYear(new Date('2025-12-31T16:00:00Z'))).toBe(2026);
+  });
+});
+
+describe('region statistics', () => {
+  const cells = [
+    { regionId: 'r', type: CaseType.NOISE, status: CLOSED, count: 7 },
+    { regionId: 'r', type: CaseType.NOISE, status: REGISTERED, count: 1 },
+    { regionId: 'r', type: CaseType.FIRE_SAFETY, status: REGISTERED, count: 2 },
+    { regionId: 'r', type: CaseType.WASTE_DUMPING, status: DECIDED, count: 6 },
+  ];
+  const count = (stats: ReturnType<typeof enforcementStats>, key: string) =>
+    [...stats.byType.map((cell) => [cell.type, cell.count] as const), ...stats.byStatus.map((cell) => [cell.status, cell.count] as const)].find(([name]) => name === key)?.[1];
+
+  it('are exact for cleared callers', () => {
+    const stats = enforcementStats(cells, true);
+    expect(stats).toMatchObject({ total: 16, totalSuppressed: false, suppressed: false });
+    expect([count(stats, 'NOISE'), count(stats, 'FIRE_SAFETY'), count(stats, 'WASTE_DUMPING'), count(stats, 'REGISTERED'), count(stats, 'CLOSED')]).toEqual([8, 2, 6, 3, 7]);
+  });
+
+  it('withhold cells of 1 to 4 from others, with the next smallest when one alone would be withheld, and show zeros', () => {
+    const stats = enforcementStats(cells, false);
+    expect(stats).toMatchObject({ total: 16, totalSuppressed: false, suppressed: true });
+    // By type: FIRE_SAFETY (2) is small; alone it would be 16 − 8 − 6, so WASTE_DUMPING (6, the next smallest) goes too.
+    expect([count(stats, 'NOISE'), count(stats, 'FIRE_SAFETY'), count(stats, 'WASTE_DUMPING'), count(stats, 'OTHER')]).toEqual([8, null, null, 0]);
+    // By status: REGISTERED (3) is small, and the next smallest, DECIDED (6), is withheld with it.
+    expect([count(stats, 'REGISTERED'), count(stats, 'DECIDED'), count(stats, 'CLOSED'), count(stats, 'EXECUTED')]).toEqual([null, null, 7, 0]);
+    expect(stats.byType.filter((cell) => cell.suppressed).map((cell) => cell.type).sort()).toEqual(['FIRE_SAFETY', 'WASTE_DUMPING']);
+    expect(stats.byType).toHaveLength(Object.keys(CaseType).length);
+  });
+
+  it('withhold a small total', () => {
+    expect(enforcementStats([{ regionId: 'r', type: CaseType.NOISE, status: CLOSED, count: 3 }], false)).toMatchObject({ total: null, totalSuppressed: true, suppressed: true });
+    expect(enforcementStats([], false)).toMatchObject({ total: 0, totalSuppressed: false, suppressed: false });
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the middle two, to a tenth', () => {
+    expect(median([])).toBeNull();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([1, 2, 3, 10])).toBe(2.5);
+    expect(median([1 / 3])).toBe(0.3);
+  });
+});

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { City, Department as DepartmentDefinition } from '@liangling/kit';
+import { AlertResolver, alertScope, resolveAlert } from './alert';
+import { BuildingDevicesResolver, buildingScope } from './building';
+import type { Db } from './context';
+import { Department, DepartmentAlertsResolver, departmentScope, resolveDepartment } from './department';
+import { DeviceResolver, deviceScope, resolveDevice } from './device';
+import { PrismaClient } from './generated/prisma/client';
+import { markSilentDevicesOffline } from './ingestion';
+import { createLoaders, type Loaders } from './loaders';
+import { EMERGENCY } from './places';
+import { ReadingResolver } from './reading';
+import { RegionAlertsResolver, regionScope } from './region';
+import { isMonitoringEmpty, seedMonitoring } from './seed';
+import { Building, Household, Region, Resident, resolveKey } from './stubs';
+
+/** 视频监控、物联感知、预警: devices, their readings, and the alerts the early-warning engine raises. */
+export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
+  name: 'monitoring',
+  code: EMERGENCY,
+  resolvers: [DeviceResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver],
+  orphanedTypes: [Building, Household, Region, Resident, Department],
+  entities: {
+    Device: resolveDevice,
+    Alert: resolveAlert,
+    Building: resolveKey,
+    Household: resolveKey,
+    Region: resolveKey,
+    Resident: resolveKey,
+    Department: resolveDepartment,
+  },
+  scopes: { Device: deviceScope, Alert: alertScope, Building: buildingScope, Region: regionScope, Department: departmentScope },
+  database: {
+    prismaDir: join(__dirname, '..', 'prisma'),
+    connect: (options) => new PrismaClient(options),
+    isEmpty: isMonitoringEmpty,
+    seed: seedMonitoring,
+  },
+  loaders: createLoaders,
+  jobs: [
+    {
+      name: 'heartbeat-sweep',
+      defaultIntervalMs: 60_000,
+      run: ({ db, now }) => markSilentDevicesOffline(db, now()),
+    },
+  ],
+};
+
+export { DEVICE_KINDS, DeviceKind } from './device-kind';
+export type { DeviceKindSpec } from './device-kind';
+export { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
+export { cityDevices, demoScenario } from './seed';

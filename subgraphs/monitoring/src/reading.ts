@@ -1,0 +1,200 @@
+import { Sensitive } from '@liangling/kit';
+import { codedError, type Caller } from '@liangling/schema';
+import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import type { Context } from './context';
+import { Device } from './device';
+import { DeviceKind } from './device-kind';
+import type { Device as DeviceRow } from './generated/prisma/client';
+import { ingestReadings, markSilentDevicesOffline, type RejectionReason } from './ingestion';
+import { EMERGENCY } from './places';
+
+/** The service identities that may send readings: the IoT platform's device gateway. */
+export const DEVICE_GATEWAYS: ReadonlySet<string> = new Set(['device-gateway']);
+/** Most readings one call may carry. */
+export const MAX_READINGS_PER_BATCH = 10_000;
+/** Most rows the engine's reading queries return in one call. */
+const MAX_ROWS = 10_000;
+
+enum ReadingRejection {
+  UNKNOWN_DEVICE = 'UNKNOWN_DEVICE',
+  IN_THE_FUTURE = 'IN_THE_FUTURE',
+  OUT_OF_RANGE = 'OUT_OF_RANGE',
+  INVALID_TIME = 'INVALID_TIME',
+}
+registerEnumType(ReadingRejection, { name: 'ReadingRejection', description: 'Why one reading of a batch was refused.' });
+
+@InputType({ description: 'One value a device sent.' })
+export class ReadingInput {
+  @Field(() => ID)
+  deviceId!: string;
+
+  @Field(() => Date, { description: 'When the device measured it; at most two minutes ahead of the server.' })
+  at!: Date;
+
+  @Field(() => Float, { description: 'In the unit of the device’s kind, within its range.' })
+  value!: number;
+}
+
+@ObjectType({ description: 'A reading refused, and why; the rest of its batch is unaffected.' })
+export class RejectedReading {
+  @Field(() => Int, { description: 'Its position in the batch, from 0.' })
+  index!: number;
+
+  @Field(() => ID)
+  deviceId!: string;
+
+  @Field(() => ReadingRejection)
+  reason!: RejectionReason;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType()
+export class IngestResult {
+  @Field(() => Int, { description: 'Readings stored by this call.' })
+  accepted!: number;
+
+  @Field(() => Int, { description: 'Valid readings that were already stored: a retried batch stores nothing twice.' })
+  duplicates!: number;
+
+  @Field(() => [RejectedReading])
+  rejected!: RejectedReading[];
+}
+
+@ObjectType()
+export class SweepResult {
+  @Field(() => [ID], { description: 'Devices this sweep marked OFFLINE.' })
+  markedOffline!: string[];
+}
+
+@ObjectType({ description: 'A stored reading, with its device.' })
+export class SensorReading {
+  @Field(() => Device)
+  device!: DeviceRow;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Float)
+  value!: number;
+}
+
+@ObjectType({ description: 'What one device reported in a period: how many readings, their sum and their peak.' })
+export class DeviceUsage {
+  @Field(() => Device)
+  device!: DeviceRow;
+
+  @Field(() => Int)
+  readings!: number;
+
+  @Field(() => Float, { description: 'Sum of the values: litres used, for a water meter.' })
+  total!: number;
+
+  @Field(() => Float)
+  peak!: number;
+
+  @Field(() => Date)
+  firstAt!: Date;
+
+  @Field(() => Date)
+  lastAt!: Date;
+}
+
+/**
+ * Readings say when people are home (a household's water use): only the early-warning engine and the
+ * emergency department's officers read them.
+ */
+function mayReadReadings(caller: Caller): boolean {
+  return caller.role === 'service' || (caller.role === 'department_officer' && caller.department === EMERGENCY);
+}
+
+function parsePeriod(from: Date, to: Date): void {
+  if (!(from.getTime() < to.getTime())) throw codedError('BAD_USER_INPUT', '`from` must be before `to`.', { field: 'from' });
+}
+
+@Resolver()
+export class ReadingResolver {
+  @Mutation(() => IngestResult, {
+    description:
+      'The IoT platform’s device gateway sends a batch of readings (up to 10,000). Each is validated alone; the valid ones are stored in one transaction, once per (device, time).',
+  })
+  async ingestReadings(@Arg('readings', () => [ReadingInput]) readings: ReadingInput[], @Ctx() context: Context): Promise<IngestResult> {
+    const { caller } = context;
+    if (caller.role !== 'service' || !caller.sub || !DEVICE_GATEWAYS.has(caller.sub)) throw codedError('FORBIDDEN', 'Only the device gateway sends readings.');
+    if (readings.length > MAX_READINGS_PER_BATCH) {
+      throw codedError('BAD_USER_INPUT', `A batch holds at most ${MAX_READINGS_PER_BATCH} readings; this one has ${readings.length}.`, { field: 'readings' });
+    }
+    const outcome = await ingestReadings(context.db, readings, context.now());
+    return { accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: [...outcome.rejected] };
+  }
+
+  @Mutation(() => SweepResult, { description: 'Marks devices silent for longer than their kind’s heartbeat OFFLINE (also run on a schedule).' })
+  async sweepSilentDevices(@Ctx() context: Context): Promise<SweepResult> {
+    if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'The heartbeat sweep is run by the platform or the emergency department.');
+    return { markedOffline: await markSilentDevicesOffline(context.db, context.now()) };
+  }
+
+  @Query(() => [SensorReading], {
+    nullable: true,
+    description: 'Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.',
+  })
+  @Sensitive({ level: 'INTERNAL' })
+  async deviceReadings(
+    @Arg('kinds', () => [DeviceKind]) kinds: DeviceKind[],
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() context: Context,
+    @Arg('atLeast', () => Float, { nullable: true }) atLeast?: number,
+  ): Promise<SensorReading[]> {
+    if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
+    parsePeriod(from, to);
+    const rows = await context.db.reading.findMany({
+      where: { at: { gte: from, lt: to }, ...(atLeast !== undefined && atLeast !== null ? { value: { gte: atLeast } } : {}) },
+      orderBy: [{ at: 'desc' }, { deviceId: 'asc' }],
+      take: MAX_ROWS,
+    });
+    const devices = await Promise.all(rows.map((row) => context.loaders.device.load(row.deviceId)));
+    return rows.flatMap((row, n) => {
+      const device = devices[n];
+      return device && kinds.includes(device.kind as DeviceKind) ? [{ device, at: row.at, value: row.value }] : [];
+    });
+  }
+
+  @Query(() => [DeviceUsage], {
+    nullable: true,
+    description:
+      'Per device of a kind that reported in [from, to): its readings, their total and peak; `totalAtMost` keeps the quiet ones (a water meter that shows no use). For early warning.',
+  })
+  @Sensitive({ level: 'INTERNAL' })
+  async deviceUsage(
+    @Arg('kind', () => DeviceKind) kind: DeviceKind,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() context: Context,
+    @Arg('totalAtMost', () => Float, { nullable: true }) totalAtMost?: number,
+  ): Promise<DeviceUsage[]> {
+    if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
+    parsePeriod(from, to);
+    const groups = await context.db.reading.groupBy({
+      by: ['deviceId'],
+      where: { at: { gte: from, lt: to }, deviceId: { in: await deviceIdsOfKind(context, kind) } },
+      _count: { _all: true },
+      _sum: { value: true },
+      _max: { value: true, at: true },
+      _min: { at: true },
+    });
+    const quiet = groups.filter((group) => totalAtMost === undefined || totalAtMost === null || (group._sum.value ?? 0) <= totalAtMost);
+    quiet.sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
+    const devices = await Promise.all(quiet.slice(0, MAX_ROWS).map((group) => context.loaders.device.load(group.deviceId)));
+    return quiet.slice(0, MAX_ROWS).flatMap((group, n) => {
+      const device = devices[n];
+      if (!device || !group._min.at || !group._max.at) return [];
+      return [{ device, readings: group._count._all, total: group._sum.value ?? 0, peak: group._max.value ?? 0, firstAt: group._min.at, lastAt: group._max.at }];
+    });
+  }
+}
+
+async function deviceIdsOfKind(context: Context, kind: DeviceKind): Promise<string[]> {
+  return (await context.db.device.findMany({ where: { kind }, select: { id: true } })).map((device) => device.id);
+}

@@ -1,0 +1,116 @@
+import { decide } from '@liangling/schema';
+import { Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { OWNER_DEPARTMENT, type Context, type Db } from './context';
+import { STATUSES } from './lifecycle';
+import { RepairCategory, RequestStatus } from './repair-request';
+import { computeFigures, type Figures, type StatRow } from './stats';
+import { pathIds } from './transitions';
+
+/** The residents department's entity, seen from here: a key and the requests made in it. */
+@ObjectType()
+@Directive('@key(fields: "id")')
+export class Region {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'Requests of one status; `count` is null and `suppressed` true for a small cell the caller may not see.' })
+export class StatusCount {
+  @Field(() => RequestStatus)
+  status!: RequestStatus;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field()
+  suppressed!: boolean;
+}
+
+@ObjectType({ description: 'Requests of one category; `count` is null and `suppressed` true for a small cell the caller may not see.' })
+export class CategoryCount {
+  @Field(() => RepairCategory)
+  category!: RepairCategory;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field()
+  suppressed!: boolean;
+}
+
+@ObjectType({
+  description:
+    'Repair requests made in a region and how they were handled. For callers without PERSONAL clearance for the region, counts under 5 (and figures over fewer than 5 requests) are null with `suppressed: true`, so that no one is singled out.',
+})
+export class RequestStats {
+  @Field(() => Int, { nullable: true })
+  total!: number | null;
+
+  @Field()
+  totalSuppressed!: boolean;
+
+  @Field(() => [StatusCount])
+  byStatus!: StatusCount[];
+
+  @Field(() => [CategoryCount])
+  byCategory!: CategoryCount[];
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from submission to resolution, over resolved requests.' })
+  medianHoursToResolve!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from submission to first acceptance: the response time.' })
+  medianHoursToAccept!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of resolved requests resolved within their first SLA, 0 to 1.' })
+  onTimeRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Satisfaction: the average rating, 1 to 5.' })
+  averageRating!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  ratedCount!: number | null;
+
+  @Field({ description: 'True when any figure was withheld for this caller.' })
+  suppressed!: boolean;
+}
+
+export const CATEGORIES = Object.values(RepairCategory);
+
+/** Maps the figures to the GraphQL shape. */
+export function toRequestStats(figures: Figures): RequestStats {
+  return {
+    ...figures,
+    byStatus: figures.byStatus.map((cell) => ({ status: cell.key as RequestStatus, count: cell.count, suppressed: cell.suppressed })),
+    byCategory: figures.byCategory.map((cell) => ({ category: cell.key as RepairCategory, count: cell.count, suppressed: cell.suppressed })),
+  };
+}
+
+/** The requests whose home lies under `path`: a range on the regionPath index, which a LIKE prefix would not use in SQLite. */
+export function underPath(path: string): { gte: string; lt: string } {
+  // Every path ends in "/"; "0" is the character after "/", so [path, path-with-"0") is exactly the prefix.
+  return { gte: path, lt: `${path.slice(0, -1)}0` };
+}
+
+export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
+
+export async function statRowsUnder(db: Db, path: string): Promise<StatRow[]> {
+  return db.repairRequest.findMany({ where: { regionPath: underPath(path) }, select: STAT_COLUMNS });
+}
+
+@Resolver(() => Region)
+export class RegionRequestStatsResolver {
+  @FieldResolver(() => RequestStats, { nullable: true, description: 'Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know.' })
+  async requestStats(@Root() region: Region, @Ctx() context: Context): Promise<RequestStats | null> {
+    const known = await context.loaders.regionPath.load(region.id);
+    if (!known) return null;
+    // Cleared: whoever would see a PERSONAL value of a request in this region (its staff, city management).
+    const cleared = decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(known.path), departments: [OWNER_DEPARTMENT] }) === 'REVEAL';
+    const rows = await statRowsUnder(context.db, known.path);
+    return toRequestStats(computeFigures(rows, { statuses: STATUSES, categories: CATEGORIES }, cleared));
+  }
+}
+
+/** Any region id is a valid reference here: residents owns regions, this department only adds to them. */
+export function resolveRegion(reference: { id?: unknown }): Region {
+  return { id: String(reference.id) };
+}

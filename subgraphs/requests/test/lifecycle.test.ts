@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Caller } from '@liangling/schema';
+import { ACTIONS, STATUSES, TIERS, TRANSITIONS, actorsOf, decideTransition, type Action, type RequestFacts, type Status } from '../src/lifecycle';
+import { defaultAssignee } from '../src/repair-request';
+import { HEATING_SEASON_HOURS, SLA_HOURS, inHeatingSeason, slaDueAt, slaHours } from '../src/sla';
+import { computeFigures, median, type StatRow } from '../src/stats';
+
+const PATH = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-1'];
+const request = (status: Status, more: Partial<RequestFacts> = {}): RequestFacts => ({
+  status,
+  tier: 'COMMUNITY',
+  submittedById: 'p-0000001',
+  regionPath: PATH,
+  assigneeId: 'org-water',
+  ...more,
+});
+
+const callers: Record<string, Caller> = {
+  submitter: { role: 'resident', sub: 'p-0000001', regions: [] },
+  neighbour: { role: 'resident', sub: 'p-0000002', regions: [] },
+  gridWorker: { role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] },
+  communityStaff: { role: 'community_staff', sub: 'cs-1', regions: ['r-210103-1-1'] },
+  otherGrid: { role: 'grid_worker', sub: 'gw-9', regions: ['r-210102-1-1-1'] },
+  cityOfficer: { role: 'department_officer', sub: 'o-1', department: 'CITY_MANAGEMENT', regions: [] },
+  enforcement: { role: 'department_officer', sub: 'o-2', department: 'ENFORCEMENT', regions: [] },
+  assignee: { role: 'partner', sub: 'k-1', organisation: 'org-water', regions: [] },
+  otherPartner: { role: 'partner', sub: 'k-2', organisation: 'org-gas', regions: [] },
+  auditor: { role: 'auditor', sub: 'a-1', regions: [] },
+  anonymous: { role: 'anonymous', regions: [] },
+  service: { role: 'service', sub: 'job', regions: [] },
+};
+
+describe('the lifecycle table', () => {
+  it('allows exactly the listed moves: every action × status × caller', () => {
+    for (const action of ACTIONS) {
+      for (const status of STATUSES) {
+        for (const tier of TIERS) {
+          for (const [name, caller] of Object.entries(callers)) {
+            const facts = request(status, { tier });
+            const verdict = decideTransition(action, caller, facts);
+            const mine = actorsOf(caller, facts);
+            const may = TRANSITIONS[action].actors.some((actor) => mine.has(actor));
+            const from = TRANSITIONS[action].from.includes(status) && !(action === 'ESCALATE' && tier === 'CITY');
+            const expected = !may ? 'FORBIDDEN' : !from ? 'CONFLICT' : 'OK';
+            expect({ action, status, tier, name, got: verdict.ok ? 'OK' : verdict.code }).toEqual({ action, status, tier, name, got: expected });
+          }
+        }
+      }
+    }
+  });
+
+  it('walks the happy path with the right roles', () => {
+    const steps: [Action, keyof typeof callers, Status][] = [
+      ['ACCEPT', 'gridWorker', 'ACCEPTED'],
+      ['DISPATCH', 'communityStaff', 'DISPATCHED'],
+      ['PROGRESS', 'assignee', 'IN_PROGRESS'],
+      ['RESOLVE', 'assignee', 'RESOLVED'],
+      ['CLOSE', 'submitter', 'CLOSED'],
+    ];
+    let status: Status = 'SUBMITTED';
+    for (const [action, who, to] of steps) {
+      const verdict = decideTransition(action, callers[who]!, request(status));
+      expect(verdict).toMatchObject({ ok: true, to });
+      status = to;
+    }
+    expect(decideTransition('RATE', callers['submitter']!, request('CLOSED'))).toMatchObject({ ok: true, to: 'CLOSED' });
+  });
+
+  it('refuses the illegal: resolving what was never dispatched, rating someone else’s request, acting outside one’s area or tier', () => {
+    expect(decideTransition('RESOLVE', callers['assignee']!, request('ACCEPTED'))).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(decideTransition('RATE', callers['neighbour']!, request('CLOSED'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideTransition('ACCEPT', callers['otherGrid']!, request('SUBMITTED'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideTransition('PROGRESS', callers['otherPartner']!, request('DISPATCHED'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // Officers act from the street tier up; the community's staff only at the community tier.
+    expect(decideTransition('ACCEPT', callers['cityOfficer']!, request('SUBMITTED'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideTransition('ACCEPT', callers['cityOfficer']!, request('ESCALATED', { tier: 'STREET' }))).toMatchObject({ ok: true });
+    expect(decideTransition('ACCEPT', callers['gridWorker']!, request('ESCALATED', { tier: 'STREET' }))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideTransition('ESCALATE', callers['cityOfficer']!, request('DISPATCHED', { tier: 'CITY' }))).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(decideTransition('ESCALATE', callers['enforcement']!, request('DISPATCHED', { tier: 'STREET' }))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('SLAs', () => {
+  it('makes heating urgent in Shenyang’s heating season (1 Nov – 31 Mar, local time) and not outside it', () => {
+    expect(inHeatingSeason(new Date('2026-10-31T15:59:00Z'))).toBe(false); // 23:59 on 31 Oct in Shenyang
+    expect(inHeatingSeason(new Date('2026-10-31T16:00:00Z'))).toBe(true); // 00:00 on 1 Nov
+    expect(inHeatingSeason(new Date('2027-03-31T15:59:00Z'))).toBe(true);
+    expect(inHeatingSeason(new Date('2027-03-31T16:00:00Z'))).toBe(false);
+    expect(slaHours('HEATING', 'COMMUNITY', new Date('2027-01-15T00:00:00Z'))).toBe(HEATING_SEASON_HOURS);
+    expect(slaHours('HEATING', 'COMMUNITY', new Date('2027-07-15T00:00:00Z'))).toBe(SLA_HOURS.HEATING);
+    expect(HEATING_SEASON_HOURS).toBeLessThan(24);
+  });
+
+  it('gives each tier its time from when the request reached it', () => {
+    const at = new Date('2027-07-01T00:00:00Z');
+    expect(slaDueAt('WATER', 'COMMUNITY', at).toISOString()).toBe('2027-07-02T00:00:00.000Z');
+    expect(slaDueAt('GAS', 'COMMUNITY', at).getTime() - at.getTime()).toBe(4 * 3_600_000);
+    expect(slaHours('WATER', 'CITY', at)).toBeLessThan(slaHours('WATER', 'COMMUNITY', at));
+  });
+
+  it('sends each utility category to its company and property faults to the street’s property company', () => {
+    const path = `/${PATH.join('/')}/`;
+    expect(defaultAssignee('WATER', path)).toBe('org-water');
+    expect(defaultAssignee('HEATING', path)).toBe('org-heating');
+    expect(defaultAssignee('PROPERTY', path)).toBe('org-property-r-210103-1');
+    expect(defaultAssignee('ROAD', path)).toBeUndefined();
+  });
+});
+
+describe('statistics', () => {
+  const row = (status: string, category: string): StatRow => ({ status, category, createdAt: new Date(0), acceptedAt: null, resolvedAt: null, resolvedOnTime: null, rating: null });
+  const keys = { statuses: ['SUBMITTED', 'CLOSED', 'RESOLVED'], categories: ['WATER', 'GAS'] };
+
+  it('withholds small cells, and the next smallest when one alone would be given away by the total', () => {
+    const rows = [...Array.from({ length: 8 }, () => row('CLOSED', 'WATER')), ...Array.from({ length: 2 }, () => row('SUBMITTED', 'WATER')), ...Array.from({ length: 6 }, () => row('RESOLVED', 'GAS'))];
+    const open = computeFigures(rows, keys, false);
+    expect(open.total).toBe(16);
+    const status = Object.fromEntries(open.byStatus.map((cell) => [cell.key, cell.count]));
+    expect(status).toEqual({ SUBMITTED: null, RESOLVED: null, CLOSED: 8 });
+    expect(open.suppressed).toBe(true);
+    const full = computeFigures(rows, keys, true);
+    expect(Object.fromEntries(full.byStatus.map((cell) => [cell.key, cell.count]))).toEqual({ SUBMITTED: 2, RESOLVED: 6, CLOSED: 8 });
+    expect(full.suppressed).toBe(false);
+  });
+
+  it('withholds a small total, and shows zero', () => {
+    expect(computeFigures([row('CLOSED', 'GAS')], keys, false)).toMatchObject({ total: null, totalSuppressed: true });
+    expect(computeFigures([], keys, false)).toMatchObject({ total: 0, totalSuppressed: false, suppressed: false });
+  });
+
+  it('takes medians', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
