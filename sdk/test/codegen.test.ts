@@ -34,6 +34,7 @@ async function generateFor(audience: SdkAudience, name: string, operation: strin
       `export default { overwrite: true, generates: audienceOutputs(${JSON.stringify(audience)}, ${JSON.stringify(relative(ROOT, operations))}, ${JSON.stringify(relative(ROOT, output))}) };\n`,
   );
   try {
+    // NODE_ENV=test (set by jest) silences codegen's error details; the test asserts on them.
     execFileSync(process.execPath, [join(ROOT, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js'), '--config', config, '--verbose'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'development' } });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };

@@ -17,3 +17,29 @@ describe('SENSITIVE_FIELDS', () => {
     expect(renderSensitiveFields(readFileSync(SUPERGRAPH_PATH, 'utf8'))).toBe(committed);
   });
 });
+
+describe('personal fields in the generated types', () => {
+  const government = readFileSync(join(__dirname, '../src/generated/government/graphql.ts'), 'utf8');
+  const schemaTypes = readFileSync(join(__dirname, '../src/generated/government/schema-types.ts'), 'utf8');
+
+  it('documents and brands each personal field of an operation’s result', () => {
+    expect(government).toContain("/** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null");
+    expect(government).toContain("/** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null");
+    // Not personal: no mark.
+    expect(government).not.toMatch(/@sensitive[^*]*\*\/ id:/);
+  });
+
+  it('merges the mark into the schema type’s own description', () => {
+    expect(schemaTypes).toMatch(/\* 18-digit resident identity number[^\n]*\n\s+\* @sensitive SENSITIVE, masked as ID_NUMBER\n\s+\*\/\n\s+idNumber\?: Maybe<Masked<Scalars\['String'\]\['output'\], 'ID_NUMBER'>>;/);
+  });
+
+  it('puts the trusted-document hash of its text on every generated document', async () => {
+    const { MeDocument } = await import('../src/government');
+    const { persistedMetaOf } = await import('../src');
+    const { createHash } = await import('node:crypto');
+    const meta = persistedMetaOf(MeDocument);
+    expect(meta?.hash).toBe(createHash('sha256').update(meta?.query ?? '').digest('hex'));
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../src/generated/persisted-documents.json'), 'utf8')) as { operations: { id: string; body: string }[] };
+    expect(manifest.operations).toContainEqual(expect.objectContaining({ id: meta?.hash, body: meta?.query }));
+  });
+});

@@ -30,6 +30,11 @@ export interface StackOptions {
   readonly jobIntervalMs?: number;
   /** The gateway's operational settings (`loadConfig().config.gateway` for `npm start`). @default the gateway's defaults, logs silent */
   readonly gateway?: GatewayOperations;
+  /**
+   * Runs the early-warning engine against the gateway as the `early-warning` service, once at start and
+   * then every `intervalMs`; told of each run through `onRun`. @default off
+   */
+  readonly warning?: { readonly intervalMs: number; readonly onRun?: (run: EngineRun) => void };
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {

@@ -8,7 +8,7 @@ import { startStack, type RunningStack, type StackOptions } from './start-stack'
  * free port. `stop()` stops the servers and removes the folder. `clock` lets a test move time for the
  * departments' deadlines; scheduled jobs do not run unless `jobIntervalMs` is given.
  */
-export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
+export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs' | 'warning'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
   try {
     // Scheduled jobs stay off unless a test asks: tests run them through the graph, at a time they choose.

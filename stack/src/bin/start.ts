@@ -19,6 +19,14 @@ async function main(): Promise<void> {
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
+    warning: {
+      intervalMs: config.warningIntervalMs,
+      onRun: (run) => {
+        const kinds = run.raised.map((alert) => alert.kind).join(', ');
+        const failed = run.failures.map((failure) => `${failure.step}: ${failure.message}`).join('; ');
+        console.log(`early warning: ${run.raised.length} raised${kinds ? ` (${kinds})` : ''}, ${run.alreadyRaised} already raised${failed ? `; failed: ${failed}` : ''}`);
+      },
+    },
   });
   for (const [name, url] of Object.entries(stack.subgraphs)) console.log(`subgraph ${name.padEnd(12)} ${url}`);
   console.log(`gateway              ${stack.url}`);
