@@ -1,4 +1,4 @@
-import { ANONYMOUS, codedError, parseCaller, type Caller } from '@liangling/schema';
+import { ANONYMOUS, PURPOSES, codedError, parseCaller, type Caller } from '@liangling/schema';
 import { jwtVerify } from 'jose';
 import type { ApiKeys } from './api-keys';
 import { sha256Hex } from './trusted-documents';
@@ -20,6 +20,8 @@ export interface Credentials {
   readonly authorization?: string | undefined;
   /** The `x-api-key` header. */
   readonly apiKey?: string | undefined;
+  /** The `x-liangling-purpose` header, percent-encoded by clients. */
+  readonly purpose?: string | undefined;
 }
 
 /** Who is calling, and with which API key (by id), if any. */
@@ -38,6 +40,34 @@ export interface Authenticated {
  * - neither → anonymous.
  */
 export async function authenticateRequest(credentials: Credentials, options: AuthOptions): Promise<Authenticated> {
+  const authenticated = await identify(credentials, options);
+  const caller = withPurpose(authenticated.caller, credentials.purpose);
+  return { ...authenticated, caller };
+}
+
+/**
+ * The purpose a request declares: the header's, or the token's. A token issued for one purpose
+ * cannot be used for another, and a role may declare only its own purposes (`PURPOSES`).
+ */
+function withPurpose(caller: Caller, header: string | undefined): Caller {
+  let declared: string | undefined;
+  try {
+    declared = header ? decodeURIComponent(header) : undefined;
+  } catch {
+    throw codedError('PURPOSE_NOT_ALLOWED', 'The x-liangling-purpose header is not a valid purpose code.');
+  }
+  if (declared && caller.purpose && declared !== caller.purpose) {
+    throw codedError('PURPOSE_NOT_ALLOWED', `The token was issued for the purpose "${caller.purpose}".`);
+  }
+  const purpose = declared ?? caller.purpose;
+  if (!purpose) return caller;
+  if (!PURPOSES[caller.role].includes(purpose)) {
+    throw codedError('PURPOSE_NOT_ALLOWED', `A ${caller.role} may declare one of: ${PURPOSES[caller.role].join(', ')}.`);
+  }
+  return { ...caller, purpose };
+}
+
+async function identify(credentials: Credentials, options: AuthOptions): Promise<Authenticated> {
   let key: { id: string; caller: Caller } | undefined;
   if (credentials.apiKey !== undefined) {
     key = options.apiKeys?.get(sha256Hex(credentials.apiKey));

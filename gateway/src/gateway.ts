@@ -237,7 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   /** Credentials checked once per HTTP request; the context hands the result (or its error) to Apollo Server. */
   const authenticateHttp: RequestHandler = (req, res, next) => {
     const record = res.locals['record'] as RequestRecord;
-    authenticateRequest({ authorization: req.header('authorization'), apiKey: req.header('x-api-key') }, auth).then(
+    authenticateRequest({ authorization: req.header('authorization'), apiKey: req.header('x-api-key'), purpose: req.header('x-liangling-purpose') }, auth).then(
       (authenticated) => {
         res.locals['auth'] = authenticated;
         record.role = authenticated.caller.role;

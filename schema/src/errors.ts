@@ -13,6 +13,7 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, meaning: 'The credentials are missing where required, malformed, expired or not signed by a trusted key.' },
   INVALID_CALLER_CONTEXT: { status: 401, meaning: 'A subgraph was called without a valid caller context signed by the gateway.' },
   FORBIDDEN: { status: 200, meaning: 'The caller may not perform this operation.' },
+  PURPOSE_NOT_ALLOWED: { status: 403, meaning: 'The declared purpose is not one the caller’s role may declare, or differs from the one its token was issued for.' },
   FORBIDDEN_FIELD: { status: 200, meaning: 'The caller may not see this field here; its value is null, the rest of the response stands.' },
   NOT_FOUND: { status: 200, meaning: 'The requested record does not exist or is not visible to the caller.' },
   CONFLICT: { status: 200, meaning: 'The operation does not fit the record’s current state; nothing was changed.' },

@@ -3,7 +3,7 @@ export type { ComposeResult, SubgraphSource } from './compose';
 export { ERRORS, codedError, isErrorCode } from './errors';
 export type { ErrorCode } from './errors';
 export { maskUnexpectedErrors } from './mask-errors';
-export { ANONYMOUS, CLEARANCE, ROLES, SENSITIVE_PURPOSES } from './privacy/caller';
+export { ANONYMOUS, CLEARANCE, PURPOSES, ROLES, SENSITIVE_PURPOSES } from './privacy/caller';
 export type { Caller, Role } from './privacy/caller';
 export { CALLER_CONTEXT_HEADER, parseCaller, signCallerContext, verifyCallerContext } from './privacy/caller-context';
 export type { CallerContextResult } from './privacy/caller-context';

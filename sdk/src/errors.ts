@@ -159,6 +159,7 @@ const KIND_BY_CODE = {
   RATE_LIMITED: 'rateLimit',
   SUBGRAPH_UNAVAILABLE: 'other',
   AUDIT_UNAVAILABLE: 'other',
+  PURPOSE_NOT_ALLOWED: 'auth',
   INTERNAL_SERVER_ERROR: 'other',
 } as const satisfies Record<ErrorCode, ErrorKind>;
 

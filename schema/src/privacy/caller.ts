@@ -61,3 +61,19 @@ export const SENSITIVE_PURPOSES: Readonly<Partial<Record<Role, readonly string[]
   department_officer: ['case-handling', 'emergency'],
   service: ['early-warning'],
 };
+
+/**
+ * The purposes each role may declare (PIPL Art. 6: processing for a specific, reasonable purpose).
+ * A caller declares one with its token or the `x-liangling-purpose` header; the gateway refuses any
+ * other, and every access record carries the one declared.
+ */
+export const PURPOSES: Readonly<Record<Role, readonly string[]>> = {
+  anonymous: ['public-information'],
+  resident: ['resident-self-service', 'neighbour-services'],
+  grid_worker: ['grid-visit', 'care-visit', 'emergency'],
+  community_staff: ['community-service', 'care-visit', 'social-assistance', 'emergency'],
+  department_officer: ['case-handling', 'petition-handling', 'repair-dispatch', 'supervision', 'emergency'],
+  partner: ['repair-dispatch', 'service-delivery'],
+  auditor: ['supervision'],
+  service: ['early-warning', 'escalation', 'device-ingestion'],
+};

@@ -10,6 +10,7 @@ export const ERROR_MEANINGS = {
   UNAUTHENTICATED: "The credentials are missing where required, malformed, expired or not signed by a trusted key.",
   INVALID_CALLER_CONTEXT: "A subgraph was called without a valid caller context signed by the gateway.",
   FORBIDDEN: "The caller may not perform this operation.",
+  PURPOSE_NOT_ALLOWED: "The declared purpose is not one the caller’s role may declare, or differs from the one its token was issued for.",
   FORBIDDEN_FIELD: "The caller may not see this field here; its value is null, the rest of the response stands.",
   NOT_FOUND: "The requested record does not exist or is not visible to the caller.",
   CONFLICT: "The operation does not fit the record’s current state; nothing was changed.",
