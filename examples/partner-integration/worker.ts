@@ -4,12 +4,23 @@
 //   TOKEN=$(npm run -s token -- --role partner --sub k-1 --org org-water)
 //   npm run -s example:partner -- "$TOKEN"            (or LIANGLING_API_KEY=… for a partner API key)
 //
-// TODO(requests lifecycle): once `Organisation.assignedRequests` and `progressRepairRequest` /
-// `resolveRepairRequest` are in the partner contract for good, this script pulls its queue with
-// `paginate(client, AssignedRequestsDocument, …)` and moves each request to IN_PROGRESS then RESOLVED;
-// until then it works the requests it is given by id (`--request`).
+// It pulls the requests dispatched to it (page by page), starts work on each (IN_PROGRESS) and
+// reports it repaired (RESOLVED); then it tries what a partner may not do.
 import { parseArgs } from 'node:util';
-import { OrganisationDocument, PrivacyDeniedError, RepairRequestDocument, ResidentDocument, ResidentsDocument, createClient, isMasked, type LianglingError } from '@liangling/sdk/partner';
+import {
+  AssignedRequestsDocument,
+  OrganisationDocument,
+  PrivacyDeniedError,
+  ProgressRepairRequestDocument,
+  RepairRequestDocument,
+  ResolveRepairRequestDocument,
+  ResidentDocument,
+  ResidentsDocument,
+  createClient,
+  isMasked,
+  paginate,
+  type LianglingError,
+} from '@liangling/sdk/partner';
 
 export interface PartnerWorkerOptions {
   readonly url: string;
@@ -18,7 +29,9 @@ export interface PartnerWorkerOptions {
   /** …a partner API key. */
   readonly apiKey?: string | undefined;
   readonly organisationId: string;
-  /** Repair requests to look at (assigned to this organisation, or not). */
+  /** Work at most this many requests of the queue. @default 10 */
+  readonly maxRequests?: number;
+  /** Other repair requests to look at (not dispatched to this organisation, say). */
   readonly requestIds?: readonly string[];
   /** A resident the worker has no business with, to show what the graph refuses. @default 'p-0000001' */
   readonly residentId?: string;
@@ -28,6 +41,8 @@ export interface PartnerWorkerOptions {
 /** What the run found, for tests and for the summary line. */
 export interface PartnerWorkerReport {
   readonly organisation: string | null;
+  /** The requests of the queue worked, with the contact phone the partner was given. */
+  readonly worked: readonly { readonly id: string; readonly contactPhone: string | null; readonly status: string }[];
   readonly requests: readonly { readonly id: string; readonly status: string; readonly contactPhone: string | null; readonly masked: boolean }[];
   /** Paths the graph withheld from the partner (`FORBIDDEN_FIELD`). */
   readonly denied: readonly string[];
@@ -41,6 +56,23 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
 
   const { organisation } = await client.request(OrganisationDocument, { id: options.organisationId });
   print(`organisation: ${organisation?.name ?? '(not found)'} (${organisation?.kind ?? '?'}), ${organisation?.services.length ?? 0} services`);
+
+  // The queue: everything dispatched to us and not started yet, page by page.
+  const worked: PartnerWorkerReport['worked'][number][] = [];
+  const queue = paginate(client, AssignedRequestsDocument, { organisationId: options.organisationId, status: 'DISPATCHED', first: 20 }, (data) => data.organisation?.assignedRequests);
+  const todo: { id: string; category: string; contactPhone: string | null; address: string | undefined }[] = [];
+  for await (const request of queue) {
+    todo.push({ id: request.id, category: request.category, contactPhone: request.contactPhone, address: request.building?.address });
+    if (todo.length >= (options.maxRequests ?? 10)) break;
+  }
+  print(`queue: ${todo.length} dispatched request(s)`);
+  for (const request of todo) {
+    // Not idempotent (no clientKey): the SDK never retries these on its own.
+    await client.request(ProgressRepairRequestDocument, { id: request.id, note: '师傅已出发' });
+    const { resolveRepairRequest } = await client.request(ResolveRepairRequestDocument, { id: request.id, note: '已修复' });
+    worked.push({ id: request.id, contactPhone: request.contactPhone, status: resolveRepairRequest.status });
+    print(`request ${request.id}: ${request.category} at ${request.address ?? '?'}, call ${request.contactPhone ?? '—'} → ${resolveRepairRequest.status}`);
+  }
 
   const requests: PartnerWorkerReport['requests'][number][] = [];
   for (const id of options.requestIds ?? []) {
@@ -71,7 +103,7 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
     refused.push((error as LianglingError).code);
     print(`residents list: refused (${(error as LianglingError).code})`);
   }
-  return { organisation: organisation?.name ?? null, requests, denied, refused };
+  return { organisation: organisation?.name ?? null, worked, requests, denied, refused };
 }
 
 if (require.main === module) {

@@ -53,8 +53,7 @@ describe('the SDK’s trusted documents', () => {
 describe('a department that is down', () => {
   it('leaves the rest of a joined response standing, with SUBGRAPH_UNAVAILABLE naming it', async () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-    // Resident.repairRequests is a non-null list in the requests subgraph, so GraphQL's null
-    // propagation takes the joined residents with it; the root field beside them still stands.
+    // Resident.repairRequests is nullable, so a missing requests service nulls only that field.
     const query = `{ regions(level: CITY) { name } residents(regionId: "${GRID}", first: 5) { edges { node { id name repairRequests { id category } } } } }`;
     const before = await postGraphQL<any>(gateway.url, { query }, token);
     expect(before.errors).toBeUndefined();
@@ -64,6 +63,13 @@ describe('a department that is down', () => {
     const after = await postGraphQL<any>(gateway.url, { query }, token);
     expect(after.status).toBe(200);
     expect(after.data.regions).toEqual(before.data.regions);
+    // The residents' own fields stand; only the part the requests service owed is missing.
+    const residents = after.data.residents.edges.map((edge: any) => edge.node);
+    expect(residents.length).toBeGreaterThan(0);
+    for (const resident of residents) {
+      expect(resident.id).toEqual(expect.any(String));
+      expect(resident.repairRequests).toBeNull();
+    }
     const unavailable = after.errors?.filter((error) => error.extensions?.['code'] === 'SUBGRAPH_UNAVAILABLE') ?? [];
     expect(unavailable).toHaveLength(1);
     expect(unavailable[0]?.extensions).toMatchObject({ serviceName: 'requests', responsePath: 'residents.edges.@.node' });

@@ -141,7 +141,7 @@ describe('the SDK over HTTP through the gateway', () => {
     expect(again.submitRepairRequest.id).toBe(first.submitRepairRequest.id);
     expect(first.submitRepairRequest.status).toBe('SUBMITTED');
     const { me } = await client.request(MeDocument);
-    expect(me?.repairRequests.filter((request) => request.id === first.submitRepairRequest.id)).toHaveLength(1);
+    expect(me?.repairRequests?.filter((request) => request.id === first.submitRepairRequest.id)).toHaveLength(1);
   });
 
   it('rejects a bad phone number with BadInputError, naming the field', async () => {

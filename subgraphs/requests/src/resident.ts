@@ -13,7 +13,10 @@ export class Resident {
 
 @Resolver(() => Resident)
 export class ResidentRequestsResolver {
-  @FieldResolver(() => [RepairRequest], { description: 'Repair requests this resident submitted, newest first.' })
+  @FieldResolver(() => [RepairRequest], {
+    nullable: true,
+    description: 'Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands.',
+  })
   async repairRequests(@Root() resident: Resident, @Ctx() context: Context): Promise<RepairRequestRow[]> {
     return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row));
   }

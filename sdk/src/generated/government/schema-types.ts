@@ -1824,8 +1824,8 @@ export type Resident = {
    * @sensitive PERSONAL, masked as PHONE
    */
   phone?: Maybe<Masked<Scalars['String']['output'], 'PHONE'>>;
-  /** Repair requests this resident submitted, newest first. */
-  repairRequests: Array<RepairRequest>;
+  /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
+  repairRequests?: Maybe<Array<RepairRequest>>;
   /**
    * Their volunteer record, if they signed up: whether someone volunteers is personal too.
    * @sensitive PERSONAL, null when masked

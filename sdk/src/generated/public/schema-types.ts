@@ -1192,8 +1192,8 @@ export type Resident = {
   id: Scalars['ID']['output'];
   /** Petitions this resident filed, newest first: for the resident and the petitions office only. */
   petitions?: Maybe<Array<Petition>>;
-  /** Repair requests this resident submitted, newest first. */
-  repairRequests: Array<RepairRequest>;
+  /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
+  repairRequests?: Maybe<Array<RepairRequest>>;
 };
 
 /** What a service costs. */
