@@ -29,7 +29,7 @@ const COLUMNS: readonly { readonly title: string; readonly field?: SensitiveFiel
   { title: 'phone', field: 'Resident.phone', value: (row) => row.phone ?? '—' },
   { title: 'idNumber', field: 'Resident.idNumber', value: (row) => row.idNumber ?? '—' },
   { title: 'birthDate', field: 'Resident.birthDate', value: (row) => row.birthDate ?? '—' },
-  { title: 'repairs', value: (row) => row.repairRequests ? String(row.repairRequests?.length ?? 0) : '—' },
+  { title: 'repairs', value: (row) => row.repairRequests ? String(row.repairRequests.length) : '—' },
 ];
 
 /** Prints every resident of the grid, page by page; resolves with how many there were. */

@@ -7,6 +7,7 @@ import {
   MyPetitionsDocument,
   MyRepairRequestsDocument,
   OpinionsDocument,
+  RateRepairRequestDocument,
   SubmitRepairRequestDocument,
   SupportOpinionDocument,
   createClient,
@@ -79,7 +80,13 @@ export function startApp(root: HTMLElement, host: AppHost): void {
       'requests',
       rows.length
         ? `<ul>${rows
-            .map((request) => `<li data-request="${esc(request.id)}"><span class="status">${esc(valueName(lang, request.status))}</span> ${esc(valueName(lang, request.category))} · ${esc(request.description)} <span class="meta">${esc(when(request.createdAt, lang))}</span></li>`)
+            .map((request) => `<li data-request="${esc(request.id)}"><span class="status">${esc(valueName(lang, request.status))}</span> ${esc(valueName(lang, request.category))} · ${esc(request.description)} <span class="meta">${esc(when(request.createdAt, lang))}</span>${
+              request.rating
+                ? ` <span class="meta">${'★'.repeat(request.rating)}</span>`
+                : request.status === 'RESOLVED' || request.status === 'CLOSED'
+                  ? ` <span class="rate">${esc(t(lang, 'rate'))} ${[1, 2, 3, 4, 5].map((stars) => `<button type="button" data-rate="${esc(request.id)}" data-stars="${stars}">${stars}★</button>`).join('')}</span>`
+                  : ''
+            }</li>`)
             .join('')}</ul>`
         : none(),
     );
@@ -163,6 +170,10 @@ export function startApp(root: HTMLElement, host: AppHost): void {
   });
 
   root.addEventListener('click', (event) => {
+    const rate = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-rate]');
+    if (rate?.dataset['rate']) {
+      client.request(RateRepairRequestDocument, { id: rate.dataset['rate'], rating: Number(rate.dataset['stars']) }).then(loadRequests).catch(failed('requests'));
+    }
     const support = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-support]');
     if (support?.dataset['support']) {
       support.disabled = true;

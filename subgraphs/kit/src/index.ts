@@ -24,3 +24,5 @@ export type { HttpAuditSinkOptions } from './audit/http-sink';
 export type { AccessRecordInput, AuditSink } from './audit/record';
 export { RevealLog } from './audit/reveal-log';
 export type { Reveal } from './audit/reveal-log';
+export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts } from './privacy/small-cells';
+export type { ProtectCountsOptions, ProtectedCount } from './privacy/small-cells';

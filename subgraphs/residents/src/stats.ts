@@ -1,5 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { Sensitive } from '@liangling/kit';
+import { newStatsSecret, protectCounts, Sensitive } from '@liangling/kit';
 import { decide, type Caller } from '@liangling/schema';
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Region as RegionRow, RegionStats as RegionStatsRow } from './generated/prisma/client';
@@ -63,41 +62,12 @@ export class RegionStatistics {
   ageBands!: AgeBandCount[];
 }
 
-/** Cells of fewer people than this are withheld from callers without PERSONAL clearance. */
-const SMALL_CELL = 5;
-/** Every count such callers see is rounded to a multiple of this. */
-const ROUNDING_BASE = 5;
-/** Scale of the Laplace noise added before rounding: most counts move by 0–2, none by a known bound. */
-const NOISE_SCALE = 2;
-
 /**
- * Statistical disclosure control for callers without PERSONAL clearance for the region.
- *
- * Suppressing small cells alone is not enough: a parent's total minus its children's totals (or a
- * population minus its other age bands) would give a suppressed cell back. Rounding alone is not
- * enough either: its error is bounded (±2), so at the edges the bounds of a sum can pin a suppressed
- * cell exactly (a parent of 18 shown as 20, two children of 7 shown as 5: the third child must be 4).
- * So a count of 1–4 is withheld (null, `suppressed: true`), and every other count is shown as
- * round5(count + noise), at least 5, where the noise is Laplace-distributed (unbounded) and drawn
- * deterministically from a secret key of the database, the region, the cell and the count itself:
- * asking again gives the same answer (nothing to average away), and no combination of shown counts
- * bounds a suppressed cell to one value. Zero is shown as 0: "nobody" singles nobody out.
- * Exact counts go only to callers whom `decide()` lets see PERSONAL data in the region.
+ * Counts are protected with the kit's one method (`protectCounts`: 1–4 suppressed, the rest
+ * round5(count + keyed Laplace noise), zero shown) keyed by the region and the cell's name, so that
+ * differencing a parent and its children, or a total and its other bands, never pins a suppressed
+ * cell. Exact counts go only to callers whom `decide()` lets see PERSONAL data in the region.
  */
-export function protectCount(count: number, exact: boolean, cellKey: string, salt: string): StatCell {
-  if (exact || count === 0) return { value: count, suppressed: false };
-  if (count < SMALL_CELL) return { value: null, suppressed: true };
-  const noisy = count + laplaceNoise(salt, `${cellKey}|${count}`);
-  return { value: Math.max(SMALL_CELL, Math.round(noisy / ROUNDING_BASE) * ROUNDING_BASE), suppressed: false };
-}
-
-/** A Laplace(0, NOISE_SCALE) draw, the same for the same key; unpredictable without the salt. */
-function laplaceNoise(salt: string, message: string): number {
-  const digest = createHmac('sha256', salt).update(message).digest();
-  const u = Math.min(Math.max(digest.readUIntBE(0, 6) / 2 ** 48, 1e-12), 1 - 1e-12) - 0.5;
-  return -NOISE_SCALE * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
-}
-
 /** True when the caller may see exact counts of the region: PERSONAL data there would be revealed to them. */
 export function seesExactCounts(caller: Caller, region: RegionRow): boolean {
   return decide(caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(region.path) }) === 'REVEAL';
@@ -124,16 +94,19 @@ export class RegionStatisticsResolver {
     const row = await context.loaders.regionStats.load(region.id);
     if (!row) return null;
     const exact = seesExactCounts(context.caller, region);
-    const salt = exact ? '' : await statsSalt(context.db);
-    const cell = (name: string, count: number) => protectCount(count, exact, `${region.id}|${name}`, salt);
+    const secret = exact ? '' : await statsSalt(context.db);
     const bands = ageBandCounts(JSON.parse(row.birthYears) as Record<string, number>, context.now().getUTCFullYear());
+    const cells = protectCounts(
+      { population: row.population, households: row.households, elderlyLivingAlone: row.elderlyLivingAlone, ...bands },
+      { exact, secret, key: region.id },
+    );
     return {
       exact,
-      population: cell('population', row.population),
-      households: cell('households', row.households),
+      population: cells.population,
+      households: cells.households,
       buildings: row.buildings,
-      elderlyLivingAlone: cell('elderlyLivingAlone', row.elderlyLivingAlone),
-      ageBands: (Object.keys(bands) as AgeBand[]).map((band) => ({ band, count: cell(band, bands[band]) })),
+      elderlyLivingAlone: cells.elderlyLivingAlone,
+      ageBands: (Object.keys(bands) as AgeBand[]).map((band) => ({ band, count: cells[band] })),
     };
   }
 }
@@ -147,7 +120,7 @@ function statsSalt(db: Db): Promise<string> {
     salt = (async () => {
       const row = await db.statsKey.findUnique({ where: { id: 1 } });
       if (row) return row.salt;
-      return (await db.statsKey.upsert({ where: { id: 1 }, create: { id: 1, salt: randomBytes(32).toString('hex') }, update: {} })).salt;
+      return (await db.statsKey.upsert({ where: { id: 1 }, create: { id: 1, salt: newStatsSecret() }, update: {} })).salt;
     })();
     salt.catch(() => salts.delete(db));
     salts.set(db, salt);
