@@ -67,7 +67,10 @@ for (const department of departments) {
       filters: { externalTables: [], externalEnums: [] },
     });
     mkdirSync(join(twinMigrations, name), { recursive: true });
-    writeIfChanged(join(twinMigrations, name, 'migration.sql'), result.stdout ?? '');
+    // A diff from nothing creates the "public" schema; the kit runs migrations in the department's own
+    // schema (search_path), which exists before they run, so that statement is dropped.
+    const sql = (result.stdout ?? '').replace(/-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/, '');
+    writeIfChanged(join(twinMigrations, name, 'migration.sql'), sql);
     previous = reached;
   }
   writeIfChanged(join(twinMigrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
@@ -81,8 +84,10 @@ function writeIfChanged(path, text) {
 }
 
 /**
- * The schema engine (wasm) with a PostgreSQL adapter: the diff takes its SQL dialect from the schema's
- * provider and wants an adapter of the same provider, though a schema-to-schema diff never connects.
+ * The schema engine (wasm) with a stand-in PostgreSQL adapter: the diff takes its SQL dialect from the
+ * schema's provider and wants an adapter of that provider, which it asks only for the server's version
+ * (a schema-to-schema diff reads no tables). The stand-in answers that one question, so generating
+ * needs no database server; anything else it is asked fails loudly rather than guessing.
  */
 async function openEngine(schema) {
   const dir = dirname(require.resolve('@prisma/schema-engine-wasm'));
@@ -90,9 +95,23 @@ async function openEngine(schema) {
   const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'schema_engine_bg.wasm')), { './schema_engine_bg.js': bindings });
   bindings.__wbg_set_wasm(instance.exports);
   instance.exports.__wbindgen_start();
-  const { bindMigrationAwareSqlAdapterFactory } = require('@prisma/driver-adapter-utils');
-  const { PrismaPg } = require('@prisma/adapter-pg');
-  // Never connected to: port 9 (discard) on loopback, so a mistake fails fast instead of reaching anything.
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: 'postgresql://twin@127.0.0.1:9/twin' }));
-  return bindings.SchemaEngine.new({ datamodels: [['postgres/schema.prisma', schema]] }, () => {}, adapter);
+  const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = require('@prisma/driver-adapter-utils');
+  const refuse = async (query) => {
+    throw new Error(`the twin's stand-in adapter runs no SQL: ${query?.sql ?? query}`);
+  };
+  const standIn = {
+    provider: 'postgres',
+    adapterName: 'liangling-twin-stand-in',
+    queryRaw: async (query) => {
+      if (!/version\(\)/.test(query.sql)) return refuse(query);
+      return { columnNames: ['exists', 'version', 'numeric_version'], columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32], rows: [[true, 'PostgreSQL 15', 150000]] };
+    },
+    executeRaw: refuse,
+    executeScript: refuse,
+    startTransaction: refuse,
+    getConnectionInfo: () => ({ schemaName: 'public', supportsRelationJoins: true }),
+    dispose: async () => {},
+  };
+  const factory = { provider: 'postgres', adapterName: standIn.adapterName, connect: async () => standIn, connectToShadowDb: async () => standIn };
+  return bindings.SchemaEngine.new({ datamodels: [['postgres/schema.prisma', schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
 }

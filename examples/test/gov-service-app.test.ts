@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestStack } from '@liangling/stack';
-import { GridResidentsDocument, PostOpinionDocument, SubmitPetitionDocument, SubmitRepairRequestDocument, createClient } from '@liangling/sdk/government';
+import { AcceptRepairRequestDocument, DispatchRepairRequestDocument, GridResidentsDocument, PostOpinionDocument, SubmitPetitionDocument, SubmitRepairRequestDocument, createClient } from '@liangling/sdk/government';
+import { ProgressRepairRequestDocument, ResolveRepairRequestDocument } from '@liangling/sdk/partner';
 import type { Browser } from 'playwright-core';
 import { buildApp } from '../gov-service-app/build';
 import { startDevServer, type DevServer } from '../gov-service-app/serve';
@@ -21,6 +22,7 @@ describeInBrowser(hasChromium ? 'gov-service-app in headless Chromium' : `gov-se
   let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
   let server: DevServer | undefined;
   let browser: Browser | undefined;
+  let resolvedId = '';
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -31,6 +33,14 @@ describeInBrowser(hasChromium ? 'gov-service-app in headless Chromium' : `gov-se
     await gridWorker.request(GridResidentsDocument, { regionId: GRID, first: 5 });
     const resident = createClient({ url: stack.url, token: residentToken });
     await resident.request(SubmitRepairRequestDocument, { input: { category: 'HEATING', description: '暖气不热', contactPhone: '13800001111', clientKey: 'browser-test-heating' } });
+    // A leak repaired by the water company, waiting for the resident's rating.
+    const leak = await resident.request(SubmitRepairRequestDocument, { input: { category: 'WATER', description: '卫生间漏水', contactPhone: '13800001111', clientKey: 'browser-test-leak' } });
+    await gridWorker.request(AcceptRepairRequestDocument, { id: leak.submitRepairRequest.id });
+    await gridWorker.request(DispatchRepairRequestDocument, { id: leak.submitRepairRequest.id, organisationId: 'org-water' });
+    const water = createClient({ url: stack.url, token: await stack.token({ role: 'partner', sub: 'k-1', organisation: 'org-water' }) });
+    await water.request(ProgressRepairRequestDocument, { id: leak.submitRepairRequest.id });
+    await water.request(ResolveRepairRequestDocument, { id: leak.submitRepairRequest.id });
+    resolvedId = leak.submitRepairRequest.id;
     await resident.request(SubmitPetitionDocument, {
       input: { channel: 'ONLINE', subject: '小区路灯长期不亮', content: '三号楼前的路灯坏了两个月。', targetDepartment: 'CITY_MANAGEMENT', clientKey: 'browser-test-petition' },
     });
@@ -88,6 +98,11 @@ describeInBrowser(hasChromium ? 'gov-service-app in headless Chromium' : `gov-se
     await page.waitForFunction((count) => document.querySelectorAll('#requests li[data-request]').length === count + 1, before);
     await expect(page.locator('#requests li[data-request]').first().innerText()).resolves.toContain('厨房水管漏水');
     await expect(page.locator('#requests li[data-request]').first().innerText()).resolves.toContain('已提交');
+
+    // Rating the repaired leak.
+    await page.click(`#requests [data-rate="${resolvedId}"][data-stars="5"]`);
+    await page.waitForFunction((id) => document.querySelector(`#requests li[data-request="${id}"]`)?.textContent?.includes('★★★★★'), resolvedId);
+    await expect(page.locator(`#requests li[data-request="${resolvedId}"]`).innerText()).resolves.toContain('已解决');
 
     // The language switch.
     await page.click('#lang');

@@ -54,3 +54,9 @@ export type Opinion = Prisma.OpinionModel
  * One support of one resident for one opinion: the primary key makes a second support impossible.
  */
 export type OpinionSupport = Prisma.OpinionSupportModel
+/**
+ * Model StatsKey
+ * The secret that keys the noise of statistics shown to callers outside the petitions office (one
+ * row). Random per database, never served: without it nobody can tell the noise from the count.
+ */
+export type StatsKey = Prisma.StatsKeyModel

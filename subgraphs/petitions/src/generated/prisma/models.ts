@@ -11,4 +11,5 @@
 export type * from './models/Petition'
 export type * from './models/Opinion'
 export type * from './models/OpinionSupport'
+export type * from './models/StatsKey'
 export type * from './commonInputTypes'

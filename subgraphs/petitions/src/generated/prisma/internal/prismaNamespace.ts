@@ -399,7 +399,8 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   Petition: 'Petition',
   Opinion: 'Opinion',
-  OpinionSupport: 'OpinionSupport'
+  OpinionSupport: 'OpinionSupport',
+  StatsKey: 'StatsKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -415,7 +416,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "petition" | "opinion" | "opinionSupport"
+    modelProps: "petition" | "opinion" | "opinionSupport" | "statsKey"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -641,6 +642,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    StatsKey: {
+      payload: Prisma.$StatsKeyPayload<ExtArgs>
+      fields: Prisma.StatsKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StatsKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StatsKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.StatsKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StatsKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        findMany: {
+          args: Prisma.StatsKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>[]
+        }
+        create: {
+          args: Prisma.StatsKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        createMany: {
+          args: Prisma.StatsKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StatsKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.StatsKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        update: {
+          args: Prisma.StatsKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.StatsKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StatsKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StatsKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.StatsKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.StatsKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStatsKey>
+        }
+        groupBy: {
+          args: Prisma.StatsKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StatsKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StatsKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StatsKeyCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -697,6 +772,10 @@ export const PetitionScalarFieldEnum = {
   repliedBy: 'repliedBy',
   repliedAt: 'repliedAt',
   reviewRequestedAt: 'reviewRequestedAt',
+  reviewCount: 'reviewCount',
+  reviewUpheld: 'reviewUpheld',
+  reviewNote: 'reviewNote',
+  reviewConcludedAt: 'reviewConcludedAt',
   closedAt: 'closedAt',
   satisfaction: 'satisfaction'
 } as const
@@ -728,6 +807,14 @@ export const OpinionSupportScalarFieldEnum = {
 } as const
 
 export type OpinionSupportScalarFieldEnum = (typeof OpinionSupportScalarFieldEnum)[keyof typeof OpinionSupportScalarFieldEnum]
+
+
+export const StatsKeyScalarFieldEnum = {
+  id: 'id',
+  salt: 'salt'
+} as const
+
+export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -770,6 +857,13 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'Int'
  */
 export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -933,6 +1027,7 @@ export type GlobalOmitConfig = {
   petition?: Prisma.PetitionOmit
   opinion?: Prisma.OpinionOmit
   opinionSupport?: Prisma.OpinionSupportOmit
+  statsKey?: Prisma.StatsKeyOmit
 }
 
 /* Types for Logging */

@@ -53,7 +53,8 @@ export const AnyNull = runtime.AnyNull
 export const ModelName = {
   Petition: 'Petition',
   Opinion: 'Opinion',
-  OpinionSupport: 'OpinionSupport'
+  OpinionSupport: 'OpinionSupport',
+  StatsKey: 'StatsKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -89,6 +90,10 @@ export const PetitionScalarFieldEnum = {
   repliedBy: 'repliedBy',
   repliedAt: 'repliedAt',
   reviewRequestedAt: 'reviewRequestedAt',
+  reviewCount: 'reviewCount',
+  reviewUpheld: 'reviewUpheld',
+  reviewNote: 'reviewNote',
+  reviewConcludedAt: 'reviewConcludedAt',
   closedAt: 'closedAt',
   satisfaction: 'satisfaction'
 } as const
@@ -120,6 +125,14 @@ export const OpinionSupportScalarFieldEnum = {
 } as const
 
 export type OpinionSupportScalarFieldEnum = (typeof OpinionSupportScalarFieldEnum)[keyof typeof OpinionSupportScalarFieldEnum]
+
+
+export const StatsKeyScalarFieldEnum = {
+  id: 'id',
+  salt: 'salt'
+} as const
+
+export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
 export const SortOrder = {

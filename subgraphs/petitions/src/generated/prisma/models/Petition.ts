@@ -28,11 +28,13 @@ export type AggregatePetition = {
 
 export type PetitionAvgAggregateOutputType = {
   extensionDays: number | null
+  reviewCount: number | null
   satisfaction: number | null
 }
 
 export type PetitionSumAggregateOutputType = {
   extensionDays: number | null
+  reviewCount: number | null
   satisfaction: number | null
 }
 
@@ -56,6 +58,10 @@ export type PetitionMinAggregateOutputType = {
   repliedBy: string | null
   repliedAt: Date | null
   reviewRequestedAt: Date | null
+  reviewCount: number | null
+  reviewUpheld: boolean | null
+  reviewNote: string | null
+  reviewConcludedAt: Date | null
   closedAt: Date | null
   satisfaction: number | null
 }
@@ -80,6 +86,10 @@ export type PetitionMaxAggregateOutputType = {
   repliedBy: string | null
   repliedAt: Date | null
   reviewRequestedAt: Date | null
+  reviewCount: number | null
+  reviewUpheld: boolean | null
+  reviewNote: string | null
+  reviewConcludedAt: Date | null
   closedAt: Date | null
   satisfaction: number | null
 }
@@ -104,6 +114,10 @@ export type PetitionCountAggregateOutputType = {
   repliedBy: number
   repliedAt: number
   reviewRequestedAt: number
+  reviewCount: number
+  reviewUpheld: number
+  reviewNote: number
+  reviewConcludedAt: number
   closedAt: number
   satisfaction: number
   _all: number
@@ -112,11 +126,13 @@ export type PetitionCountAggregateOutputType = {
 
 export type PetitionAvgAggregateInputType = {
   extensionDays?: true
+  reviewCount?: true
   satisfaction?: true
 }
 
 export type PetitionSumAggregateInputType = {
   extensionDays?: true
+  reviewCount?: true
   satisfaction?: true
 }
 
@@ -140,6 +156,10 @@ export type PetitionMinAggregateInputType = {
   repliedBy?: true
   repliedAt?: true
   reviewRequestedAt?: true
+  reviewCount?: true
+  reviewUpheld?: true
+  reviewNote?: true
+  reviewConcludedAt?: true
   closedAt?: true
   satisfaction?: true
 }
@@ -164,6 +184,10 @@ export type PetitionMaxAggregateInputType = {
   repliedBy?: true
   repliedAt?: true
   reviewRequestedAt?: true
+  reviewCount?: true
+  reviewUpheld?: true
+  reviewNote?: true
+  reviewConcludedAt?: true
   closedAt?: true
   satisfaction?: true
 }
@@ -188,6 +212,10 @@ export type PetitionCountAggregateInputType = {
   repliedBy?: true
   repliedAt?: true
   reviewRequestedAt?: true
+  reviewCount?: true
+  reviewUpheld?: true
+  reviewNote?: true
+  reviewConcludedAt?: true
   closedAt?: true
   satisfaction?: true
   _all?: true
@@ -299,6 +327,10 @@ export type PetitionGroupByOutputType = {
   repliedBy: string | null
   repliedAt: Date | null
   reviewRequestedAt: Date | null
+  reviewCount: number
+  reviewUpheld: boolean | null
+  reviewNote: string | null
+  reviewConcludedAt: Date | null
   closedAt: Date | null
   satisfaction: number | null
   _count: PetitionCountAggregateOutputType | null
@@ -346,6 +378,10 @@ export type PetitionWhereInput = {
   repliedBy?: Prisma.StringNullableFilter<"Petition"> | string | null
   repliedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
   reviewRequestedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
+  reviewCount?: Prisma.IntFilter<"Petition"> | number
+  reviewUpheld?: Prisma.BoolNullableFilter<"Petition"> | boolean | null
+  reviewNote?: Prisma.StringNullableFilter<"Petition"> | string | null
+  reviewConcludedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
   closedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
   satisfaction?: Prisma.IntNullableFilter<"Petition"> | number | null
 }
@@ -370,6 +406,10 @@ export type PetitionOrderByWithRelationInput = {
   repliedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   repliedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   reviewRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
+  reviewUpheld?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewNote?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewConcludedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   satisfaction?: Prisma.SortOrderInput | Prisma.SortOrder
 }
@@ -398,6 +438,10 @@ export type PetitionWhereUniqueInput = Prisma.AtLeast<{
   repliedBy?: Prisma.StringNullableFilter<"Petition"> | string | null
   repliedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
   reviewRequestedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
+  reviewCount?: Prisma.IntFilter<"Petition"> | number
+  reviewUpheld?: Prisma.BoolNullableFilter<"Petition"> | boolean | null
+  reviewNote?: Prisma.StringNullableFilter<"Petition"> | string | null
+  reviewConcludedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
   closedAt?: Prisma.DateTimeNullableFilter<"Petition"> | Date | string | null
   satisfaction?: Prisma.IntNullableFilter<"Petition"> | number | null
 }, "id" | "petitionerId_clientKey">
@@ -422,6 +466,10 @@ export type PetitionOrderByWithAggregationInput = {
   repliedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   repliedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   reviewRequestedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
+  reviewUpheld?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewNote?: Prisma.SortOrderInput | Prisma.SortOrder
+  reviewConcludedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   closedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   satisfaction?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.PetitionCountOrderByAggregateInput
@@ -454,6 +502,10 @@ export type PetitionScalarWhereWithAggregatesInput = {
   repliedBy?: Prisma.StringNullableWithAggregatesFilter<"Petition"> | string | null
   repliedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Petition"> | Date | string | null
   reviewRequestedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Petition"> | Date | string | null
+  reviewCount?: Prisma.IntWithAggregatesFilter<"Petition"> | number
+  reviewUpheld?: Prisma.BoolNullableWithAggregatesFilter<"Petition"> | boolean | null
+  reviewNote?: Prisma.StringNullableWithAggregatesFilter<"Petition"> | string | null
+  reviewConcludedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Petition"> | Date | string | null
   closedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Petition"> | Date | string | null
   satisfaction?: Prisma.IntNullableWithAggregatesFilter<"Petition"> | number | null
 }
@@ -478,6 +530,10 @@ export type PetitionCreateInput = {
   repliedBy?: string | null
   repliedAt?: Date | string | null
   reviewRequestedAt?: Date | string | null
+  reviewCount?: number
+  reviewUpheld?: boolean | null
+  reviewNote?: string | null
+  reviewConcludedAt?: Date | string | null
   closedAt?: Date | string | null
   satisfaction?: number | null
 }
@@ -502,6 +558,10 @@ export type PetitionUncheckedCreateInput = {
   repliedBy?: string | null
   repliedAt?: Date | string | null
   reviewRequestedAt?: Date | string | null
+  reviewCount?: number
+  reviewUpheld?: boolean | null
+  reviewNote?: string | null
+  reviewConcludedAt?: Date | string | null
   closedAt?: Date | string | null
   satisfaction?: number | null
 }
@@ -526,6 +586,10 @@ export type PetitionUpdateInput = {
   repliedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   repliedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   reviewRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewUpheld?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  reviewNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewConcludedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   satisfaction?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
@@ -550,6 +614,10 @@ export type PetitionUncheckedUpdateInput = {
   repliedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   repliedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   reviewRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewUpheld?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  reviewNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewConcludedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   satisfaction?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
@@ -574,6 +642,10 @@ export type PetitionCreateManyInput = {
   repliedBy?: string | null
   repliedAt?: Date | string | null
   reviewRequestedAt?: Date | string | null
+  reviewCount?: number
+  reviewUpheld?: boolean | null
+  reviewNote?: string | null
+  reviewConcludedAt?: Date | string | null
   closedAt?: Date | string | null
   satisfaction?: number | null
 }
@@ -598,6 +670,10 @@ export type PetitionUpdateManyMutationInput = {
   repliedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   repliedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   reviewRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewUpheld?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  reviewNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewConcludedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   satisfaction?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
@@ -622,6 +698,10 @@ export type PetitionUncheckedUpdateManyInput = {
   repliedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   repliedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   reviewRequestedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  reviewCount?: Prisma.IntFieldUpdateOperationsInput | number
+  reviewUpheld?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  reviewNote?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewConcludedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   satisfaction?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
@@ -651,12 +731,17 @@ export type PetitionCountOrderByAggregateInput = {
   repliedBy?: Prisma.SortOrder
   repliedAt?: Prisma.SortOrder
   reviewRequestedAt?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
+  reviewUpheld?: Prisma.SortOrder
+  reviewNote?: Prisma.SortOrder
+  reviewConcludedAt?: Prisma.SortOrder
   closedAt?: Prisma.SortOrder
   satisfaction?: Prisma.SortOrder
 }
 
 export type PetitionAvgOrderByAggregateInput = {
   extensionDays?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   satisfaction?: Prisma.SortOrder
 }
 
@@ -680,6 +765,10 @@ export type PetitionMaxOrderByAggregateInput = {
   repliedBy?: Prisma.SortOrder
   repliedAt?: Prisma.SortOrder
   reviewRequestedAt?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
+  reviewUpheld?: Prisma.SortOrder
+  reviewNote?: Prisma.SortOrder
+  reviewConcludedAt?: Prisma.SortOrder
   closedAt?: Prisma.SortOrder
   satisfaction?: Prisma.SortOrder
 }
@@ -704,12 +793,17 @@ export type PetitionMinOrderByAggregateInput = {
   repliedBy?: Prisma.SortOrder
   repliedAt?: Prisma.SortOrder
   reviewRequestedAt?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
+  reviewUpheld?: Prisma.SortOrder
+  reviewNote?: Prisma.SortOrder
+  reviewConcludedAt?: Prisma.SortOrder
   closedAt?: Prisma.SortOrder
   satisfaction?: Prisma.SortOrder
 }
 
 export type PetitionSumOrderByAggregateInput = {
   extensionDays?: Prisma.SortOrder
+  reviewCount?: Prisma.SortOrder
   satisfaction?: Prisma.SortOrder
 }
 
@@ -737,6 +831,18 @@ export type NullableIntFieldUpdateOperationsInput = {
   divide?: number
 }
 
+export type IntFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
+export type NullableBoolFieldUpdateOperationsInput = {
+  set?: boolean | null
+}
+
 
 
 export type PetitionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -759,6 +865,10 @@ export type PetitionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   repliedBy?: boolean
   repliedAt?: boolean
   reviewRequestedAt?: boolean
+  reviewCount?: boolean
+  reviewUpheld?: boolean
+  reviewNote?: boolean
+  reviewConcludedAt?: boolean
   closedAt?: boolean
   satisfaction?: boolean
 }, ExtArgs["result"]["petition"]>
@@ -783,6 +893,10 @@ export type PetitionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   repliedBy?: boolean
   repliedAt?: boolean
   reviewRequestedAt?: boolean
+  reviewCount?: boolean
+  reviewUpheld?: boolean
+  reviewNote?: boolean
+  reviewConcludedAt?: boolean
   closedAt?: boolean
   satisfaction?: boolean
 }, ExtArgs["result"]["petition"]>
@@ -807,6 +921,10 @@ export type PetitionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   repliedBy?: boolean
   repliedAt?: boolean
   reviewRequestedAt?: boolean
+  reviewCount?: boolean
+  reviewUpheld?: boolean
+  reviewNote?: boolean
+  reviewConcludedAt?: boolean
   closedAt?: boolean
   satisfaction?: boolean
 }, ExtArgs["result"]["petition"]>
@@ -831,11 +949,15 @@ export type PetitionSelectScalar = {
   repliedBy?: boolean
   repliedAt?: boolean
   reviewRequestedAt?: boolean
+  reviewCount?: boolean
+  reviewUpheld?: boolean
+  reviewNote?: boolean
+  reviewConcludedAt?: boolean
   closedAt?: boolean
   satisfaction?: boolean
 }
 
-export type PetitionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "clientKey" | "channel" | "subject" | "content" | "petitionerId" | "regionPath" | "targetDepartment" | "status" | "receivedAt" | "decidedAt" | "decisionReason" | "handlingAt" | "extensionDays" | "extensionReason" | "reply" | "repliedBy" | "repliedAt" | "reviewRequestedAt" | "closedAt" | "satisfaction", ExtArgs["result"]["petition"]>
+export type PetitionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "clientKey" | "channel" | "subject" | "content" | "petitionerId" | "regionPath" | "targetDepartment" | "status" | "receivedAt" | "decidedAt" | "decisionReason" | "handlingAt" | "extensionDays" | "extensionReason" | "reply" | "repliedBy" | "repliedAt" | "reviewRequestedAt" | "reviewCount" | "reviewUpheld" | "reviewNote" | "reviewConcludedAt" | "closedAt" | "satisfaction", ExtArgs["result"]["petition"]>
 
 export type $PetitionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Petition"
@@ -873,8 +995,25 @@ export type $PetitionPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
      * Department code of the office that replied.
      */
     repliedBy: string | null
+    /**
+     * When the statutory reply was first given: never moved by a review, so the on-time figures of a
+     * past period do not change.
+     */
     repliedAt: Date | null
     reviewRequestedAt: Date | null
+    /**
+     * Reviews (复查, then 复核) asked for so far; at most two.
+     */
+    reviewCount: number
+    /**
+     * The last review's outcome: true when the reply was upheld (and the petition closed).
+     */
+    reviewUpheld: boolean | null
+    reviewNote: string | null
+    /**
+     * When the last review was concluded; a review that did not uphold the reply opens a new review window from here.
+     */
+    reviewConcludedAt: Date | null
     closedAt: Date | null
     satisfaction: number | null
   }, ExtArgs["result"]["petition"]>
@@ -1319,6 +1458,10 @@ export interface PetitionFieldRefs {
   readonly repliedBy: Prisma.FieldRef<"Petition", 'String'>
   readonly repliedAt: Prisma.FieldRef<"Petition", 'DateTime'>
   readonly reviewRequestedAt: Prisma.FieldRef<"Petition", 'DateTime'>
+  readonly reviewCount: Prisma.FieldRef<"Petition", 'Int'>
+  readonly reviewUpheld: Prisma.FieldRef<"Petition", 'Boolean'>
+  readonly reviewNote: Prisma.FieldRef<"Petition", 'String'>
+  readonly reviewConcludedAt: Prisma.FieldRef<"Petition", 'DateTime'>
   readonly closedAt: Prisma.FieldRef<"Petition", 'DateTime'>
   readonly satisfaction: Prisma.FieldRef<"Petition", 'Int'>
 }

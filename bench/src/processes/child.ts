@@ -1,0 +1,104 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a bench child process tells its parent once it serves. */
+export interface ChildReady {
+  readonly ready: true;
+  readonly url: string;
+  /** For the subgraphs process: each subgraph's `/graphql`, by name. */
+  readonly subgraphs?: Readonly<Record<string, string>>;
+}
+
+/** A server running in a child process of its own, so its memory and CPU are its own. */
+export interface BenchChild {
+  readonly name: string;
+  readonly pid: number;
+  readonly ready: ChildReady;
+  /** Resident set size now, in bytes (from /proc; 0 where there is none). */
+  rss(): number;
+  /** Asks the child to stop cleanly (so `--cpu-prof` writes its profile) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+const REGISTER = join(__dirname, '..', '..', '..', 'scripts', 'register.js');
+
+/** Starts `processes/<entry>.ts` under the TypeScript loader and waits until it says it serves. */
+export async function startChild(name: string, entry: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []): Promise<BenchChild> {
+  const child = fork(join(__dirname, `${entry}.ts`), [], {
+    execArgv: ['-r', REGISTER, ...execArgv],
+    env: { ...process.env, ...env },
+    // Request logs (our gateway's JSON lines) go nowhere; errors stay visible.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<ChildReady>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${name} exited (${code}) before it served`));
+    child.once('exit', onExit);
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      resolve(message as ChildReady);
+    });
+  });
+  return {
+    name,
+    pid: child.pid ?? 0,
+    ready,
+    rss: () => rssOf(child),
+    stop: () => stopChild(child),
+  };
+}
+
+function rssOf(child: ChildProcess): number {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send('stop');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * The child's side: starts the server, reports its URL to the parent, and stops (then exits, so that
+ * profiles are written) when the parent says so or goes away.
+ */
+export function serveInChild(start: () => Promise<{ url: string; subgraphs?: Record<string, string>; stop: () => Promise<void> }>): void {
+  start().then(
+    (running) => {
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on('message', (message) => message === 'stop' && stop());
+      process.on('disconnect', stop);
+      const ready: ChildReady = { ready: true, url: running.url, ...(running.subgraphs ? { subgraphs: running.subgraphs } : {}) };
+      process.send?.(ready);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
+/** The settings every child reads from its environment, set by the parent. */
+export function benchEnv(): { dataDir: string; supergraphPath: string } {
+  const dataDir = process.env['BENCH_DATA_DIR'];
+  const supergraphPath = process.env['BENCH_SUPERGRAPH'] ?? '';
+  if (!dataDir) throw new Error('BENCH_DATA_DIR is not set: bench processes are started by `npm run bench`');
+  return { dataDir, supergraphPath };
+}

@@ -1,0 +1,87 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * Statistical disclosure control for counts of people shown to callers who may not see the people:
+ * the one method every department uses, so that a table from one department cannot be combined
+ * with a table from another to undo the protection of either.
+ *
+ * Suppressing small cells alone is not enough: a parent's total minus its children's totals (or a
+ * total minus its other cells) gives a suppressed cell back. Rounding alone is not enough either:
+ * its error is bounded (±2), so at the edges the bounds of a sum can pin a suppressed cell exactly (a
+ * parent of 18 shown as 20, two children of 7 shown as 5: the third child must be 4). So a count of
+ * 1–4 is withheld (`value: null, suppressed: true`), and every other count is shown as
+ * round5(count + noise), at least 5, where the noise is Laplace-distributed (unbounded) and drawn
+ * deterministically from a secret of the database, the cell's key and the count itself: asking the
+ * same question again gives the same answer (nothing to average away), and no combination of shown
+ * counts bounds a suppressed cell to one value.
+ *
+ * Pure: the secret is the caller's to keep (one random value per database, never served;
+ * {@link newStatsSecret} makes one), and the same inputs always give the same cells.
+ */
+
+/** Counts below this (and above zero) are withheld from callers without exact access. */
+export const SMALL_CELL = 5;
+/** Every count such callers see is a multiple of this. */
+export const ROUNDING_BASE = 5;
+/** Scale of the Laplace noise added before rounding: most counts move by 0–2, none by a known bound. */
+export const NOISE_SCALE = 2;
+
+/** One protected count. */
+export interface ProtectedCount {
+  /** The count as shown; null when suppressed. */
+  readonly value: number | null;
+  /** True when the count was withheld because it is small. */
+  readonly suppressed: boolean;
+}
+
+/** How to protect a table of counts. */
+export interface ProtectCountsOptions {
+  /** True for callers cleared for the people counted: every count exact, nothing withheld. */
+  readonly exact: boolean;
+  /** The database's noise secret ({@link newStatsSecret}); unused when `exact`. */
+  readonly secret: string;
+  /**
+   * What the table is of (a region id, a region and period, a department): with each cell's name it
+   * keys the noise, so that two tables never share draws and a cell always gets the same one. Put in
+   * it every parameter of the question that changes which people are counted.
+   */
+  readonly key: string;
+  /**
+   * Whether a zero is shown as 0 (`show`, the default: "nobody" singles nobody out) or withheld
+   * like a small cell (`suppress`: where the caller can choose the question so narrowly that "none
+   * here" versus "some here" would place a person they already know of).
+   * @default 'show'
+   */
+  readonly zero?: 'show' | 'suppress';
+}
+
+/**
+ * Protects every cell of a table: `cells` maps each cell's name to its exact count; the result maps
+ * the same names to what the caller may see. Deterministic for the same question and data.
+ */
+export function protectCounts<Name extends string>(cells: Readonly<Record<Name, number>>, options: ProtectCountsOptions): Record<Name, ProtectedCount> {
+  const shown = {} as Record<Name, ProtectedCount>;
+  for (const name of Object.keys(cells) as Name[]) shown[name] = protectCount(cells[name], `${options.key}|${name}`, options);
+  return shown;
+}
+
+/** Protects one count; `cellKey` names the cell uniquely (see {@link ProtectCountsOptions.key}). */
+export function protectCount(count: number, cellKey: string, options: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'zero'>): ProtectedCount {
+  if (options.exact) return { value: count, suppressed: false };
+  if (count === 0 && (options.zero ?? 'show') === 'show') return { value: 0, suppressed: false };
+  if (count < SMALL_CELL) return { value: null, suppressed: true };
+  const noisy = count + laplaceNoise(options.secret, `${cellKey}|${count}`);
+  return { value: Math.max(SMALL_CELL, Math.round(noisy / ROUNDING_BASE) * ROUNDING_BASE), suppressed: false };
+}
+
+/** A fresh noise secret for a database: 32 random bytes, hex. */
+export function newStatsSecret(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** A Laplace(0, NOISE_SCALE) draw, the same for the same message; unpredictable without the secret. */
+function laplaceNoise(secret: string, message: string): number {
+  const digest = createHmac('sha256', secret).update(message).digest();
+  const u = Math.min(Math.max(digest.readUIntBE(0, 6) / 2 ** 48, 1e-12), 1 - 1e-12) - 0.5;
+  return -NOISE_SCALE * Math.sign(u) * Math.log(1 - 2 * Math.abs(u));
+}
