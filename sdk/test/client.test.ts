@@ -198,12 +198,15 @@ describe('the SDK over HTTP through the gateway', () => {
       },
     });
     await client.request(GridResidentsDocument, { regionId: GRID, first: 1 });
-    await client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: '走访' });
-    expect(tokens).toBe(2);
+    await client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: 'emergency' });
+    // A purpose the role may not declare is refused by the gateway, even percent-encoded.
+    await expect(client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: '走访' })).rejects.toMatchObject({ code: 'PURPOSE_NOT_ALLOWED' });
+    expect(tokens).toBe(3);
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${gridWorkerToken}`);
     expect(seen[0]?.headers.get(PURPOSE_HEADER)).toBe('care-visit');
     expect(seen[0]?.body).toMatchObject({ operationName: 'GridResidents', variables: { regionId: GRID, first: 1 } });
-    expect(decodeURIComponent(seen[1]?.headers.get(PURPOSE_HEADER) ?? '')).toBe('走访');
+    expect(seen[1]?.headers.get(PURPOSE_HEADER)).toBe('emergency');
+    expect(decodeURIComponent(seen[2]?.headers.get(PURPOSE_HEADER) ?? '')).toBe('走访');
   });
 
   it('lists a whole grid with paginate(), page by page', async () => {
