@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type GatewayOperations } from '@liangling/gateway';
-import { generateCity, httpAuditSink, openDatabase, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
+import { generateCity, httpAuditSink, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
 import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';
 import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type WarningSchedule } from '@liangling/warning';
+import { openDepartmentDatabase, type PostgresSettings } from './databases';
 import { DEPARTMENTS } from './departments';
 import { loadKeys, type StackKeys } from './keys';
 import { signToken } from './tokens';
@@ -35,6 +36,8 @@ export interface StackOptions {
    * then every `intervalMs`; told of each run through `onRun`. @default off
    */
   readonly warning?: { readonly intervalMs: number; readonly onRun?: (run: EngineRun) => void };
+  /** Departments' data in PostgreSQL rather than SQLite files under `dataDir`. @default SQLite */
+  readonly postgres?: PostgresSettings;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -76,18 +79,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     for (const department of DEPARTMENTS) {
-      const db = await openDatabase({
+      const db = await openDepartmentDatabase(department, {
         dataDir: options.dataDir,
-        name: department.name,
-        migrationsDir: join(department.database.prismaDir, 'migrations'),
-        connect: department.database.connect,
-        ...(options.onQuery ? { onQuery: (sql: string) => options.onQuery?.(department.name, sql) } : {}),
+        postgres: options.postgres,
+        seedResidents: options.seedResidents ?? 2000,
+        city: () => (city ??= generateCity({ residents: options.seedResidents ?? 2000 })),
+        onQuery: options.onQuery ? (sql: string) => options.onQuery?.(department.name, sql) : undefined,
       });
       databases.push(db);
-      if (await department.database.isEmpty(db)) {
-        city ??= generateCity({ residents: options.seedResidents ?? 2000 });
-        await department.database.seed(db, city);
-      }
       running.push(
         await startDepartment({
           department,

@@ -4,6 +4,7 @@ import { AccessRecordResolver } from './access-record';
 import type { Db } from './context';
 import { DepartmentResolver, departmentScope, resolveDepartment } from './department';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
 import { Resident, ResidentAccessLogResolver, residentScope, resolveResident } from './resident';
@@ -18,7 +19,8 @@ export const audit: Department<Db, Loaders, City> = {
   scopes: { Resident: residentScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     // The trail starts empty and is never seeded.
     isEmpty: async () => false,
     seed: async () => undefined,

@@ -5,6 +5,7 @@ import { Department as DepartmentEntity, DepartmentPerformanceResolver, resolveD
 import { EnforcementCaseResolver, caseScope, evidenceScope, partyScope, resolveEnforcementCase } from './enforcement-case';
 import { ENFORCEMENT } from './enums';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
 import { CasePetitionResolver, PetitionReferralResolver, resolvePetition } from './petition';
 import { PublicDecisionResolver } from './public-decision';
@@ -47,7 +48,8 @@ export const enforcement: Department<Db, Loaders, City> = {
   },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     isEmpty: isEnforcementEmpty,
     seed: seedEnforcement,
   },

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 
 export type { DepartmentContext } from './context';
-export type { ClientOptions, DatabaseClient } from './db/open';
-export { openDatabase } from './db/open';
+export type { ClientOptions, DatabaseClient, DatabaseProvider, PostgresLocation } from './db/open';
+export { afterBulkLoad, databaseProvider, openDatabase } from './db/open';
 export { insertRows } from './db/insert';
 export { loaderByGroup, loaderById } from './db/loaders';
 export type { Department, ReferenceResolver, ScheduledJob } from './department';
@@ -25,4 +25,4 @@ export type { AccessRecordInput, AuditSink } from './audit/record';
 export { RevealLog } from './audit/reveal-log';
 export type { Reveal } from './audit/reveal-log';
 export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts } from './privacy/small-cells';
-export type { ProtectCountsOptions, ProtectedCount } from './privacy/small-cells';
+export type { CellCount, CountPart, ProtectCountsOptions, ProtectedCount } from './privacy/small-cells';

@@ -6,6 +6,7 @@ import type { Db } from './context';
 import { Department, DepartmentAlertsResolver, departmentScope, resolveDepartment } from './department';
 import { DeviceResolver, deviceScope, resolveDevice } from './device';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { markSilentDevicesOffline } from './ingestion';
 import { createLoaders, type Loaders } from './loaders';
 import { EMERGENCY } from './places';
@@ -32,7 +33,8 @@ export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
   scopes: { Device: deviceScope, Alert: alertScope, Building: buildingScope, Region: regionScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     isEmpty: isMonitoringEmpty,
     seed: seedMonitoring,
   },

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { City, Department } from '@liangling/kit';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
 import { NeighbourServiceResolver, resolveNeighbourService } from './neighbour-service';
 import { OrganisationResolver, resolveOrganisation } from './organisation';
@@ -24,7 +25,8 @@ export const neighbours: Department<Db, Loaders, City> = {
   scopes: { Volunteer: volunteerScope, Resident: residentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     isEmpty: isNeighboursEmpty,
     seed: seedNeighbours,
   },

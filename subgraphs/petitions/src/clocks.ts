@@ -14,6 +14,8 @@ export const REPLY_DAYS = 60;
 export const MAX_EXTENSION_DAYS = 30;
 /** The petitioner may ask for a review within 30 days of the reply. */
 export const REVIEW_DAYS = 30;
+/** A review (复查), then a re-examination (复核) of the review: after that the matter is settled. */
+export const MAX_REVIEWS = 2;
 
 /** The dates and state the clocks are read from. */
 export interface PetitionClockState {
@@ -22,6 +24,8 @@ export interface PetitionClockState {
   readonly decidedAt: Date | null;
   readonly extensionDays: number | null;
   readonly repliedAt: Date | null;
+  /** When a review that did not uphold the reply was concluded: the review window runs again from here. */
+  readonly reviewConcludedAt?: Date | null;
 }
 
 export function addDays(date: Date, days: number): Date {
@@ -50,9 +54,40 @@ export function isOverdue(petition: PetitionClockState, now: Date): boolean {
   return !!due && now.getTime() > due.getTime();
 }
 
-/** Until when the petitioner may ask for a review: only while REPLIED. */
+/** Until when the petitioner may ask for a review: only while REPLIED, 30 days from the reply or from the last review's new reply. */
 export function reviewableUntil(petition: PetitionClockState): Date | null {
-  return petition.status === 'REPLIED' && petition.repliedAt ? addDays(petition.repliedAt, REVIEW_DAYS) : null;
+  const from = petition.reviewConcludedAt ?? petition.repliedAt;
+  return petition.status === 'REPLIED' && from ? addDays(from, REVIEW_DAYS) : null;
+}
+
+/** How the office stood against its two statutory deadlines at a moment. */
+export interface DeadlineRecord {
+  /** Deadlines that had been met or missed by then (pending ones are not judged yet). */
+  readonly judged: number;
+  readonly met: number;
+  /** True when a deadline had passed unmet by then. */
+  readonly missed: boolean;
+}
+
+/**
+ * The decision (15 days from receipt) and the reply (60 days from acceptance, plus the extension) as
+ * things stood at `asOf`. Only dates that never move are read, so the record of a past moment never
+ * changes: an extension can only be granted before the deadline it extends has passed, so counting
+ * it is right for every moment at which that deadline could have been judged.
+ */
+export function deadlinesAt(petition: PetitionClockState, asOf: Date): DeadlineRecord {
+  let judged = 0;
+  let met = 0;
+  const judge = (due: Date, doneAt: Date | null) => {
+    if (doneAt && doneAt.getTime() <= asOf.getTime()) {
+      judged += 1;
+      if (doneAt.getTime() <= due.getTime()) met += 1;
+    } else if (asOf.getTime() > due.getTime()) judged += 1;
+  };
+  const decided = petition.decidedAt && petition.decidedAt.getTime() <= asOf.getTime() ? petition.decidedAt : null;
+  judge(addDays(petition.receivedAt, DECISION_DAYS), petition.decidedAt);
+  if (decided && petition.status !== 'NOT_ACCEPTED') judge(addDays(decided, REPLY_DAYS + (petition.extensionDays ?? 0)), petition.repliedAt);
+  return { judged, met, missed: judged > met };
 }
 
 /** Why an extension cannot be granted now, or null when it can (the status is checked by the caller). */

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import type { City, Department } from '@liangling/kit';
 import type { Db } from './context';
+import { Department as DepartmentEntity, DepartmentPetitionPerformanceResolver, departmentScope, resolveDepartment } from './department';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
 import { OpinionResolver, opinionScope, resolveOpinion } from './opinion';
 import { PETITIONS_OFFICE, PetitionResolver, petitionScope, resolvePetition } from './petition';
+import { Region, RegionPetitionStatsResolver, resolveRegion } from './region';
 import { ResidentPetitionsResolver, resolveResident } from './resident';
+import { ReviewWindowSweepResolver, reviewWindowSweepJob } from './review-sweep';
 import { isPetitionsEmpty, seedPetitions } from './seed';
 
 /**
@@ -15,14 +19,18 @@ import { isPetitionsEmpty, seedPetitions } from './seed';
 export const petitions: Department<Db, Loaders, City> = {
   name: 'petitions',
   code: PETITIONS_OFFICE,
-  resolvers: [PetitionResolver, OpinionResolver, ResidentPetitionsResolver],
-  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveResident },
-  scopes: { Petition: petitionScope, Opinion: opinionScope },
+  resolvers: [PetitionResolver, OpinionResolver, ResidentPetitionsResolver, RegionPetitionStatsResolver, DepartmentPetitionPerformanceResolver, ReviewWindowSweepResolver],
+  // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
+  orphanedTypes: [Region, DepartmentEntity],
+  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveResident, Region: resolveRegion, Department: resolveDepartment },
+  scopes: { Petition: petitionScope, Opinion: opinionScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     isEmpty: isPetitionsEmpty,
     seed: seedPetitions,
   },
   loaders: createLoaders,
+  jobs: [reviewWindowSweepJob],
 };

@@ -12,7 +12,7 @@ export enum PetitionStatus {
   CLOSED = 'CLOSED',
 }
 
-export type PetitionAction = 'accept' | 'refuse' | 'startHandling' | 'extend' | 'reply' | 'requestReview' | 'close';
+export type PetitionAction = 'accept' | 'refuse' | 'startHandling' | 'extend' | 'reply' | 'requestReview' | 'upholdReview' | 'overturnReview' | 'close' | 'lapse';
 
 export interface Transition {
   readonly from: readonly PetitionStatus[];
@@ -28,8 +28,14 @@ export const TRANSITIONS: Readonly<Record<PetitionAction, Transition>> = {
   extend: { from: [PetitionStatus.ACCEPTED, PetitionStatus.HANDLING] },
   reply: { from: [PetitionStatus.HANDLING], to: PetitionStatus.REPLIED },
   requestReview: { from: [PetitionStatus.REPLIED], to: PetitionStatus.REVIEW_REQUESTED },
+  // The petitions office concludes a review: the reply upheld closes the matter; otherwise a new
+  // reply is given and the petitioner has a new review window.
+  upholdReview: { from: [PetitionStatus.REVIEW_REQUESTED], to: PetitionStatus.CLOSED },
+  overturnReview: { from: [PetitionStatus.REVIEW_REQUESTED], to: PetitionStatus.REPLIED },
   // The petitioner closes and rates once replied, whether or not they asked for a review.
   close: { from: [PetitionStatus.REPLIED, PetitionStatus.REVIEW_REQUESTED], to: PetitionStatus.CLOSED },
+  // The sweep closes a reply whose review window passed without a review request.
+  lapse: { from: [PetitionStatus.REPLIED], to: PetitionStatus.CLOSED },
 };
 
 /** True when the action may be taken from the status. */

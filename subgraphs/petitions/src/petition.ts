@@ -4,7 +4,7 @@ import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
 import type { Context } from './context';
-import { extensionRefusal, isOverdue, MAX_EXTENSION_DAYS, officeDueAt, reviewableUntil } from './clocks';
+import { extensionRefusal, isOverdue, MAX_EXTENSION_DAYS, MAX_REVIEWS, officeDueAt, reviewableUntil } from './clocks';
 import { allows, PetitionStatus, TRANSITIONS, type PetitionAction } from './lifecycle';
 import { Resident } from './resident';
 
@@ -62,15 +62,28 @@ export class Petition {
   @Field(() => String, { nullable: true })
   extensionReason!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The written reply (答复意见).' })
+  @Field(() => String, { nullable: true, description: 'The written reply (答复意见); after a review that did not uphold it, the new reply.' })
   @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
   reply!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the department that replied.' })
   repliedBy!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the statutory reply was first given (a review’s new reply does not move it).' })
   repliedAt!: Date | null;
+
+  @Field(() => Int, { description: `Reviews asked for so far (复查, then 复核): at most ${MAX_REVIEWS}.` })
+  reviewCount!: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'The last review’s outcome: true when the reply was upheld.' })
+  reviewUpheld!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'The petitions office’s conclusion of the last review.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
+  reviewNote!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  reviewConcludedAt!: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'The petitioner’s rating when closing, 1 to 5.' })
   satisfaction!: number | null;
@@ -134,7 +147,58 @@ export class SubmitPetitionInput {
   clientKey!: string;
 }
 
+@InputType({ description: 'A petition the petitions office takes in on a resident’s behalf: a visit, a letter or a 12345 call.' })
+export class RecordPetitionInput {
+  @Field(() => PetitionChannel, { description: 'VISIT, LETTER or HOTLINE_12345; residents file ONLINE petitions themselves.' })
+  channel!: PetitionChannel;
+
+  @Field({ description: '1 to 100 characters.' })
+  subject!: string;
+
+  @Field({ description: '1 to 5000 characters.' })
+  content!: string;
+
+  @Field({ description: 'Code of the department the petition is about, e.g. CITY_MANAGEMENT.' })
+  targetDepartment!: string;
+
+  @Field({ description: 'The office’s idempotency key for this intake: recording the same key again returns the first petition.' })
+  clientKey!: string;
+
+  @Field(() => ID, { description: 'The petitioner’s home region, best their grid (e.g. `r-210103-1-1-1`): where the petition counts in statistics.' })
+  homeRegionId!: string;
+}
+
 const PetitionConnection = ConnectionType('Petition', Petition);
+
+/** Channels the office records for a resident; residents themselves file online. */
+const OFFICE_CHANNELS: readonly PetitionChannel[] = [PetitionChannel.VISIT, PetitionChannel.LETTER, PetitionChannel.HOTLINE_12345];
+
+/** The text fields of a new petition, trimmed and checked, naming the field that is wrong. */
+function checkedPetition(input: SubmitPetitionInput | RecordPetitionInput): { subject: string; content: string } {
+  const subject = input.subject.trim();
+  const content = input.content.trim();
+  if (subject.length < 1 || subject.length > 100) throw codedError('BAD_USER_INPUT', 'subject must be 1 to 100 characters.', { field: 'subject' });
+  if (content.length < 1 || content.length > 5000) throw codedError('BAD_USER_INPUT', 'content must be 1 to 5000 characters.', { field: 'content' });
+  if (!DEPARTMENT_CODE.test(input.targetDepartment)) {
+    throw codedError('BAD_USER_INPUT', 'targetDepartment must be a department code such as CITY_MANAGEMENT.', { field: 'targetDepartment' });
+  }
+  if (!/^[\w.:-]{1,64}$/.test(input.clientKey)) throw codedError('BAD_USER_INPUT', 'clientKey must be 1 to 64 letters, digits or . _ : -', { field: 'clientKey' });
+  return { subject, content };
+}
+
+/**
+ * The path of a region from the city down, from its id: ids are built by the grid platform as the
+ * district's code under the city's (`r-2101` → `r-210103`), then one `-n` per level below
+ * (`r-210103-1-1-1` is a grid). Null when the id is not of that form.
+ */
+export function regionPathOf(regionId: string): string | null {
+  const match = /^r-(\d{4})(\d{2})((?:-\d{1,3}){0,3})$/.exec(regionId);
+  if (!match) return null;
+  const [, city, district, below] = match;
+  const path = [`r-${city}`, `r-${city}${district}`];
+  for (const step of below!.split('-').filter(Boolean)) path.push(`${path[path.length - 1]}-${step}`);
+  return `/${path.join('/')}/`;
+}
 
 const DEPARTMENT_CODE = /^[A-Z][A-Z_]{1,39}$/;
 
@@ -171,31 +235,52 @@ export class PetitionResolver {
     return toConnection(rows, take, (row) => `${row.receivedAt.toISOString()}|${row.id}`);
   }
 
-  @Mutation(() => Petition, { description: 'A resident files a petition. Idempotent by `clientKey`.' })
+  @Mutation(() => Petition, { description: 'A resident files a petition online. Idempotent by `clientKey`. Visits, letters and 12345 calls are recorded by the petitions office (`recordPetition`).' })
   async submitPetition(@Arg('input', () => SubmitPetitionInput) input: SubmitPetitionInput, @Ctx() context: Context): Promise<PetitionRow> {
     const { caller } = context;
     if (caller.role !== 'resident' || !caller.sub) throw codedError('FORBIDDEN', 'Only a signed-in resident can file a petition.');
-    const subject = input.subject.trim();
-    const content = input.content.trim();
-    if (subject.length < 1 || subject.length > 100) throw codedError('BAD_USER_INPUT', 'subject must be 1 to 100 characters.', { field: 'subject' });
-    if (content.length < 1 || content.length > 5000) throw codedError('BAD_USER_INPUT', 'content must be 1 to 5000 characters.', { field: 'content' });
-    if (!DEPARTMENT_CODE.test(input.targetDepartment)) {
-      throw codedError('BAD_USER_INPUT', 'targetDepartment must be a department code such as CITY_MANAGEMENT.', { field: 'targetDepartment' });
+    if (input.channel !== PetitionChannel.ONLINE) {
+      throw codedError('BAD_USER_INPUT', 'channel must be ONLINE: visits, letters and 12345 calls are recorded by the petitions office.', { field: 'channel' });
     }
-    if (!/^[\w.:-]{1,64}$/.test(input.clientKey)) throw codedError('BAD_USER_INPUT', 'clientKey must be 1 to 64 letters, digits or . _ : -', { field: 'clientKey' });
+    const checked = checkedPetition(input);
+    return this.create(context, { ...input, ...checked, petitionerId: caller.sub, regionPath: caller.home?.length ? `/${caller.home.join('/')}/` : '/' });
+  }
+
+  @Mutation(() => Petition, { description: 'The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident.' })
+  async recordPetition(
+    @Arg('input', () => RecordPetitionInput) input: RecordPetitionInput,
+    @Arg('petitionerId', () => ID) petitionerId: string,
+    @Ctx() context: Context,
+  ): Promise<PetitionRow> {
+    if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office records petitions on a resident’s behalf.');
+    if (!OFFICE_CHANNELS.includes(input.channel)) {
+      throw codedError('BAD_USER_INPUT', `channel must be one of ${OFFICE_CHANNELS.join(', ')}: residents file ONLINE petitions themselves.`, { field: 'channel' });
+    }
+    const checked = checkedPetition(input);
+    if (!/^p-\d{7}$/.test(petitionerId)) throw codedError('BAD_USER_INPUT', 'petitionerId must be a resident id such as p-0000001.', { argument: 'petitionerId' });
+    const regionPath = regionPathOf(input.homeRegionId);
+    if (!regionPath) throw codedError('BAD_USER_INPUT', 'homeRegionId must be a region id such as r-210103-1-1-1.', { field: 'homeRegionId' });
+    return this.create(context, { ...input, ...checked, petitionerId, regionPath });
+  }
+
+  /** Writes a new petition, or finds the one the same petitioner and key made before. */
+  private create(
+    context: Context,
+    petition: { channel: PetitionChannel; subject: string; content: string; targetDepartment: string; clientKey: string; petitionerId: string; regionPath: string },
+  ): Promise<PetitionRow> {
     // The unique (petitioner, clientKey) index makes a retry, even a concurrent one, find the first petition.
     return context.db.petition.upsert({
-      where: { petitionerId_clientKey: { petitionerId: caller.sub, clientKey: input.clientKey } },
+      where: { petitionerId_clientKey: { petitionerId: petition.petitionerId, clientKey: petition.clientKey } },
       update: {},
       create: {
         id: `pt-${randomUUID()}`,
-        clientKey: input.clientKey,
-        channel: input.channel,
-        subject,
-        content,
-        petitionerId: caller.sub,
-        regionPath: caller.home?.length ? `/${caller.home.join('/')}/` : '/',
-        targetDepartment: input.targetDepartment,
+        clientKey: petition.clientKey,
+        channel: petition.channel,
+        subject: petition.subject,
+        content: petition.content,
+        petitionerId: petition.petitionerId,
+        regionPath: petition.regionPath,
+        targetDepartment: petition.targetDepartment,
         status: PetitionStatus.RECEIVED,
         receivedAt: context.now(),
       },
@@ -262,7 +347,32 @@ export class PetitionResolver {
     if (until && context.now().getTime() > until.getTime()) {
       throw codedError('CONFLICT', `A review could be asked for until ${until.toISOString()}, 30 days after the reply.`);
     }
-    return this.change(row, 'requestReview', { reviewRequestedAt: context.now() }, context);
+    if (allows('requestReview', row.status) && row.reviewCount >= MAX_REVIEWS) {
+      throw codedError('CONFLICT', `This petition has had its ${MAX_REVIEWS} reviews (复查 and 复核); the matter is settled.`);
+    }
+    // The count in the condition keeps two concurrent requests to one review.
+    return this.change(row, 'requestReview', { reviewRequestedAt: context.now(), reviewCount: row.reviewCount + 1 }, context, { reviewCount: row.reviewCount });
+  }
+
+  @Mutation(() => Petition, {
+    description: 'The petitions office concludes a review: upheld closes the petition; not upheld gives `note` as the new reply and opens a new 30-day review window.',
+  })
+  async concludeReview(
+    @Arg('id', () => ID) id: string,
+    @Arg('upheld') upheld: boolean,
+    @Ctx() context: Context,
+    @Arg('note', () => String, { nullable: true, description: 'The conclusion; required when the reply is not upheld (it becomes the new reply).' }) note?: string,
+  ): Promise<PetitionRow> {
+    if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office concludes a review.');
+    const text = note?.trim() || null;
+    if (!upheld && !text) throw codedError('BAD_USER_INPUT', 'note is required when the reply is not upheld: it is the new reply.', { argument: 'note' });
+    if (text && text.length > 5000) throw codedError('BAD_USER_INPUT', 'note must be at most 5000 characters.', { argument: 'note' });
+    const row = await this.visible(id, context);
+    const at = context.now();
+    const common = { reviewUpheld: upheld, reviewNote: text, reviewConcludedAt: at };
+    return upheld
+      ? this.change(row, 'upholdReview', { ...common, closedAt: at }, context)
+      : this.change(row, 'overturnReview', { ...common, reply: text, repliedBy: PETITIONS_OFFICE }, context);
   }
 
   @Mutation(() => Petition, { description: 'The petitioner closes a replied petition and rates the handling, 1 to 5.' })
@@ -295,7 +405,7 @@ export class PetitionResolver {
     return isOverdue(petition, context.now());
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'Until when the petitioner may ask for a review; set while REPLIED.' })
+  @FieldResolver(() => Date, { nullable: true, description: 'Until when the petitioner may ask for a review: 30 days from the reply (or from a review’s new reply); set while REPLIED.' })
   reviewableUntil(@Root() petition: PetitionRow): Date | null {
     return reviewableUntil(petition);
   }
@@ -352,7 +462,10 @@ const PAST: Readonly<Record<PetitionAction, string>> = {
   extend: 'extended',
   reply: 'replied to',
   requestReview: 'put up for review',
+  upholdReview: 'closed by a review',
+  overturnReview: 'given a new reply by a review',
   close: 'closed',
+  lapse: 'closed for a lapsed review window',
 };
 
 function splitKey(key: string): [Date, string] {

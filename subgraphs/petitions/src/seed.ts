@@ -74,6 +74,7 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
         repliedBy: replied ? grievance.target : null,
         repliedAt: replied,
         reviewRequestedAt: status === PetitionStatus.REVIEW_REQUESTED && replied ? addDays(replied, random.int(1, 20)) : null,
+        reviewCount: status === PetitionStatus.REVIEW_REQUESTED ? 1 : 0,
         closedAt: status === PetitionStatus.CLOSED && replied ? addDays(replied, random.int(1, 20)) : null,
         satisfaction: status === PetitionStatus.CLOSED ? random.int(2, 5) : null,
       });

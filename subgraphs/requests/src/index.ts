@@ -5,6 +5,7 @@ import { BuildingRequestsResolver, resolveBuilding } from './building';
 import { Department as DepartmentEntity, DepartmentPerformanceResolver, resolveDepartment } from './department';
 import { EscalationResolver, escalationSweepJob } from './escalation';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { JointTaskResolver } from './joint-task';
 import { createLoaders, type Loaders } from './loaders';
 import { OrganisationRequestsResolver, resolveOrganisation } from './organisation';
@@ -45,7 +46,8 @@ export const requests: Department<Db, Loaders, City> = {
   },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     isEmpty: isRequestsEmpty,
     seed: seedRequests,
   },

@@ -3,6 +3,7 @@ import type { City, Department } from '@liangling/kit';
 import { BuildingResolver, resolveBuilding } from './building';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { HouseholdResolver, householdScope, resolveHousehold } from './household';
 import { createLoaders, type Loaders } from './loaders';
 import { RegionResolver, resolveRegion } from './region';
@@ -25,7 +26,8 @@ export const residents: Department<Db, Loaders, City> = {
   scopes: { Resident: residentScope, Household: householdScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
-    connect: (options) => new PrismaClient(options),
+    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
     isEmpty: isResidentsEmpty,
     seed: seedResidents,
   },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { insertRows, type City } from '@liangling/kit';
+import { databaseProvider, insertRows, type City } from '@liangling/kit';
 import type { Db } from './context';
 import { joinPath } from './places';
 
@@ -14,9 +14,11 @@ const SLICE = 50_000;
 export async function seedResidents(db: Db, city: City): Promise<void> {
   const gridPaths = new Map(city.regions.map((region) => [region.id, joinPath(region.path)]));
   const pathOfGrid = (gridId: string) => gridPaths.get(gridId) ?? '';
-  const [synchronous] = await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>('PRAGMA synchronous');
-  await db.$executeRawUnsafe('PRAGMA synchronous = OFF');
-  await db.$executeRawUnsafe('PRAGMA cache_size = -262144');
+  // SQLite only: PostgreSQL has no PRAGMAs, and its one transaction is durable enough.
+  const sqlite = databaseProvider(db) === 'sqlite';
+  const [synchronous] = sqlite ? await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>('PRAGMA synchronous') : [];
+  if (sqlite) await db.$executeRawUnsafe('PRAGMA synchronous = OFF');
+  if (sqlite) await db.$executeRawUnsafe('PRAGMA cache_size = -262144');
   try {
     await db.$transaction(
       async (tx) => {
@@ -47,7 +49,7 @@ export async function seedResidents(db: Db, city: City): Promise<void> {
     );
     await db.$executeRawUnsafe('ANALYZE');
   } finally {
-    await db.$executeRawUnsafe(`PRAGMA synchronous = ${Number(synchronous?.synchronous ?? 2)}`);
+    if (sqlite) await db.$executeRawUnsafe(`PRAGMA synchronous = ${Number(synchronous?.synchronous ?? 2)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrate';
+import { openPostgres, type PostgresLocation } from './postgres';
 
 /** What the kit needs of any department's generated Prisma client. */
 export interface DatabaseClient {
@@ -11,43 +12,96 @@ export interface DatabaseClient {
   $disconnect(): Promise<void>;
 }
 
+/** The two engines a department's data can live in: the embedded default, or PostgreSQL. */
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
 /** What the kit passes to a department's Prisma client constructor. */
 export interface ClientOptions {
   readonly adapter: SqlDriverAdapterFactory;
+  /**
+   * Which of the department's two generated clients to build: `src/generated/prisma` (SQLite) or its
+   * twin `src/generated/prisma-pg` (PostgreSQL). Same models; a client refuses an adapter of the other provider.
+   */
+  readonly provider: DatabaseProvider;
   readonly log?: { emit: 'event'; level: 'query' }[];
 }
+
+export type { PostgresLocation } from './postgres';
 
 export interface OpenDatabaseOptions<Db> {
   /** Folder of the department's databases; one SQLite file per department, as departments own their data. */
   readonly dataDir: string;
   readonly name: string;
+  /** The SQLite migrations: `prisma/migrations`. */
   readonly migrationsDir: string;
+  /** PostgreSQL instead of the SQLite file under `dataDir`. @default SQLite */
+  readonly postgres?: PostgresLocation;
   readonly connect: (options: ClientOptions) => Db;
   /** Called with every SQL statement the client sends: for tests that count statements. */
   readonly onQuery?: (sql: string) => void;
 }
 
+const providers = new WeakMap<object, DatabaseProvider>();
+
 /**
- * Opens a department's SQLite database under `dataDir`, brings its schema up to date and returns its
- * Prisma client. The adapter is the only SQLite-specific part: the same migrations and client code
- * run over another driver adapter.
+ * The engine behind a client `openDatabase` returned: for the few statements that differ (SQLite's
+ * PRAGMAs). Clients the kit did not open count as SQLite, the default.
+ */
+export function databaseProvider(db: object): DatabaseProvider {
+  return providers.get(db) ?? 'sqlite';
+}
+
+/**
+ * Opens a department's database, brings its schema up to date and returns its Prisma client: by
+ * default a SQLite file under `dataDir`; with `postgres`, that database (the twin's migrations, the
+ * twin client). The adapter is the only engine-specific part: department code runs unchanged on both.
  */
 export async function openDatabase<Db extends DatabaseClient>(options: OpenDatabaseOptions<Db>): Promise<Db> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const factory = new PrismaBetterSqlite3({ url: `file:${join(options.dataDir, `${options.name}.db`)}` });
-  const connection = await factory.connect();
-  try {
-    // WAL lets readers go on while a writer commits; busy_timeout rides out the seeding writer.
-    await connection.executeScript('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
-    await applyMigrations(connection, options.migrationsDir);
-  } finally {
-    await connection.dispose();
+  let factory: SqlDriverAdapterFactory;
+  let provider: DatabaseProvider;
+  if (options.postgres) {
+    factory = await openPostgres(options.postgres);
+    provider = 'postgresql';
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    factory = new PrismaBetterSqlite3({ url: `file:${join(options.dataDir, `${options.name}.db`)}` });
+    provider = 'sqlite';
+    const connection = await factory.connect();
+    try {
+      // WAL lets readers go on while a writer commits; busy_timeout rides out the seeding writer.
+      await connection.executeScript('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
+      await applyMigrations(connection, options.migrationsDir);
+    } finally {
+      await connection.dispose();
+    }
   }
-  if (!options.onQuery) return options.connect({ adapter: factory });
   const onQuery = options.onQuery;
-  const db = options.connect({ adapter: factory, log: [{ emit: 'event', level: 'query' }] });
-  (db as unknown as QueryEvents).$on('query', (event) => onQuery(event.query));
+  const db = onQuery ? options.connect({ adapter: factory, provider, log: [{ emit: 'event', level: 'query' }] }) : options.connect({ adapter: factory, provider });
+  if (onQuery) (db as unknown as QueryEvents).$on('query', (event) => onQuery(event.query));
+  providers.set(db, provider);
   return db;
+}
+
+/**
+ * After a bulk load that wrote ids itself (seeds): PostgreSQL's sequences behind autoincrement ids
+ * must move past the largest id, or the next insert collides. SQLite needs nothing.
+ */
+export async function afterBulkLoad(db: DatabaseClient): Promise<void> {
+  if (databaseProvider(db) !== 'postgresql') return;
+  await db.$executeRawUnsafe(`DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN
+    SELECT s.relname AS seq, t.relname AS tbl, a.attname AS col
+    FROM pg_class s
+    JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
+    JOIN pg_class t ON t.oid = d.refobjid
+    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+    WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace
+  LOOP
+    EXECUTE format('SELECT setval(%L, COALESCE((SELECT MAX(%I) FROM %I), 0) + 1, false)', quote_ident(r.seq), r.col, r.tbl);
+  END LOOP;
+END $$`);
 }
 
 interface QueryEvents {

@@ -15,6 +15,13 @@ import { createHmac, randomBytes } from 'node:crypto';
  * same question again gives the same answer (nothing to average away), and no combination of shown
  * counts bounds a suppressed cell to one value.
  *
+ * A count over a period is best given as its parts (`{ part: '2026-03', count }`, one per block of
+ * the period: months, quarters, years): each part draws its own noise, keyed by the part and its
+ * count, and the shown value is round5(sum of counts + sum of draws). Two overlapping periods then
+ * share the draws of the parts they share, so their difference carries the draws of the parts that
+ * differ — the same draws however many pairs of periods are asked, so there is nothing to average
+ * away; and a part of zero draws too, so "nothing changed" never shows through as an exact 0.
+ *
  * Pure: the secret is the caller's to keep (one random value per database, never served;
  * {@link newStatsSecret} makes one), and the same inputs always give the same cells.
  */
@@ -33,6 +40,16 @@ export interface ProtectedCount {
   /** True when the count was withheld because it is small. */
   readonly suppressed: boolean;
 }
+
+/** One disjoint part of a count (a month of a period): see {@link protectCounts}. */
+export interface CountPart {
+  /** Names the part among the count's parts, the same every time it is asked: `2026-03`, `2026-Q2`. */
+  readonly part: string;
+  readonly count: number;
+}
+
+/** A count, whole or as the sum of its disjoint parts. */
+export type CellCount = number | readonly CountPart[];
 
 /** How to protect a table of counts. */
 export interface ProtectCountsOptions {
@@ -56,21 +73,27 @@ export interface ProtectCountsOptions {
 }
 
 /**
- * Protects every cell of a table: `cells` maps each cell's name to its exact count; the result maps
- * the same names to what the caller may see. Deterministic for the same question and data.
+ * Protects every cell of a table: `cells` maps each cell's name to its exact count (or its parts);
+ * the result maps the same names to what the caller may see. Deterministic for the same question and
+ * data.
  */
-export function protectCounts<Name extends string>(cells: Readonly<Record<Name, number>>, options: ProtectCountsOptions): Record<Name, ProtectedCount> {
+export function protectCounts<Name extends string>(cells: Readonly<Record<Name, CellCount>>, options: ProtectCountsOptions): Record<Name, ProtectedCount> {
   const shown = {} as Record<Name, ProtectedCount>;
   for (const name of Object.keys(cells) as Name[]) shown[name] = protectCount(cells[name], `${options.key}|${name}`, options);
   return shown;
 }
 
 /** Protects one count; `cellKey` names the cell uniquely (see {@link ProtectCountsOptions.key}). */
-export function protectCount(count: number, cellKey: string, options: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'zero'>): ProtectedCount {
+export function protectCount(cell: CellCount, cellKey: string, options: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'zero'>): ProtectedCount {
+  const count = typeof cell === 'number' ? cell : cell.reduce((sum, part) => sum + part.count, 0);
   if (options.exact) return { value: count, suppressed: false };
   if (count === 0 && (options.zero ?? 'show') === 'show') return { value: 0, suppressed: false };
   if (count < SMALL_CELL) return { value: null, suppressed: true };
-  const noisy = count + laplaceNoise(options.secret, `${cellKey}|${count}`);
+  const noise =
+    typeof cell === 'number'
+      ? laplaceNoise(options.secret, `${cellKey}|${count}`)
+      : cell.reduce((sum, part) => sum + laplaceNoise(options.secret, `${cellKey}|${part.part}|${part.count}`), 0);
+  const noisy = count + noise;
   return { value: Math.max(SMALL_CELL, Math.round(noisy / ROUNDING_BASE) * ROUNDING_BASE), suppressed: false };
 }
 

@@ -1,0 +1,69 @@
+// npm run bench [-- --quick] [--profile] [--workloads a,b] [--targets ours,bare,hive,floor] [--duration S] [--rounds N] [--connections N] [--write-md]
+// Side-by-side load: our gateway, a bare @apollo/gateway, Hive Gateway and the subgraph alone, on
+// the same seeded subgraphs, loopback only. Writes bench/results/<date>.json and prints the table.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resultsTable } from '../report';
+import { TARGETS, runBench, type BenchOptions, type Target } from '../run-bench';
+
+const BENCHMARKS_MD = join(__dirname, '..', '..', '..', 'BENCHMARKS.md');
+const RESULTS_DIR = join(__dirname, '..', '..', 'results');
+const START = '<!-- bench:latest:start -->';
+const END = '<!-- bench:latest:end -->';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      workloads: { type: 'string' },
+      targets: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      connections: { type: 'string' },
+      residents: { type: 'string' },
+      'write-md': { type: 'boolean', default: false },
+    },
+  });
+  const stamp = new Date().toISOString().replace(/[:]/g, '-').slice(0, 19);
+  const profileDir = join(RESULTS_DIR, 'profiles', stamp);
+  const targets = values.targets?.split(',').map((target) => target.trim()) as Target[] | undefined;
+  const unknown = targets?.filter((target) => !TARGETS.includes(target));
+  if (unknown?.length) throw new Error(`unknown targets: ${unknown.join(', ')} (known: ${TARGETS.join(', ')})`);
+  const options: BenchOptions = {
+    // --quick: about two minutes; the default: under ten.
+    durationSeconds: Number(values.duration ?? (values.quick ? 3 : 8)),
+    warmupSeconds: Number(values.warmup ?? (values.quick ? 1 : 2)),
+    rounds: Number(values.rounds ?? (values.quick ? 1 : 2)),
+    connections: Number(values.connections ?? 20),
+    seedResidents: Number(values.residents ?? 2000),
+    ...(values.workloads ? { workloads: values.workloads.split(',').map((name) => name.trim()) } : {}),
+    ...(targets ? { targets } : {}),
+    ...(values.profile ? { oursExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+    log: (line) => console.log(line),
+  };
+  const started = Date.now();
+  const results = await runBench(options);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const table = resultsTable(results);
+  console.log(`\n${table}\n`);
+  console.log(`results: ${file} (${Math.round((Date.now() - started) / 1000)} s)`);
+  if (values.profile) console.log(`CPU profile of our gateway: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`);
+  if (values['write-md']) {
+    const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
+    const at = markdown.indexOf(START);
+    const end = markdown.indexOf(END);
+    if (at < 0 || end < at) throw new Error(`BENCHMARKS.md has no ${START} … ${END} section to replace`);
+    writeFileSync(BENCHMARKS_MD, `${markdown.slice(0, at + START.length)}\n${table}\n${markdown.slice(end)}`);
+    console.log('BENCHMARKS.md updated');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
