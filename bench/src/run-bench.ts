@@ -31,6 +31,8 @@ export interface BenchOptions {
   readonly targets?: readonly Target[];
   /** Node options for our gateway's process, e.g. `--cpu-prof` and `--cpu-prof-dir=…`. @default none */
   readonly oursExecArgv?: readonly string[];
+  /** Node options for the subgraphs' process. @default none */
+  readonly subgraphsExecArgv?: readonly string[];
   /** Told of progress, one line at a time. */
   readonly log?: (line: string) => void;
 }
@@ -100,7 +102,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     const keys = loadKeys(dataDir);
     const env = { BENCH_DATA_DIR: dataDir, BENCH_SEED_RESIDENTS: String(seedResidents), BENCH_SUPERGRAPH: join(dataDir, 'supergraph.graphql') };
     log(`seeding ${seedResidents} residents and starting the subgraphs in ${dataDir}`);
-    const subgraphsProcess = await startChild('subgraphs', 'subgraphs', env);
+    const subgraphsProcess = await startChild('subgraphs', 'subgraphs', env, options.subgraphsExecArgv ?? []);
     children.push(subgraphsProcess);
     const subgraphs = subgraphsProcess.ready.subgraphs ?? {};
     writeFileSync(env.BENCH_SUPERGRAPH, withSubgraphUrls(readFileSync(SUPERGRAPH_PATH, 'utf8'), subgraphs));

@@ -44,6 +44,8 @@ const Operations = z.object({
   OTEL_SERVICE_NAME: z.string().default('liangling-gateway'),
   SHUTDOWN_DELAY_MS: int(0),
   DRAIN_TIMEOUT_MS: int(10_000),
+  /** How long whole responses to anonymous callers (public contract, queries) are reused; 0 turns it off. */
+  PUBLIC_CACHE_TTL_MS: int(1000),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -120,6 +122,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       tracing: { serviceName: e.OTEL_SERVICE_NAME, ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
       shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+      ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
     },
   };
 }

@@ -22,6 +22,7 @@ import { GatewayMetrics, type MetricsOptions } from './metrics';
 import { introspectionPlugin } from './plugins/introspection-plugin';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
+import { publicResponseCachePlugin, type PublicResponseCacheOptions } from './plugins/public-response-cache-plugin';
 import { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
 import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-documents-plugin';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
@@ -81,6 +82,11 @@ export interface GatewayOptions {
   readonly shutdownDelayMs?: number;
   /** On stop: how long in-flight requests may take to finish before their connections are closed. @default 10000 */
   readonly drainTimeoutMs?: number;
+  /**
+   * Reuses whole responses to anonymous callers' queries (PUBLIC data only) for `ttlMs`.
+   * @default off (`npm start` and the standalone gateway: 1000 ms, `PUBLIC_CACHE_TTL_MS`)
+   */
+  readonly publicResponseCache?: PublicResponseCacheOptions;
 }
 
 export interface RunningGateway {
@@ -153,6 +159,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin(limits),
       privacyPlugin(),
+      // After the privacy plugin: contracts, the pre-check and introspection answers come first.
+      ...(options.publicResponseCache ? [publicResponseCachePlugin(options.publicResponseCache)] : []),
       requestTelemetryPlugin(),
     ],
   });
@@ -275,6 +283,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ ready });
+  });
+  // Liveness: the process answers. Not `/health`, which turns 503 when a subgraph is down: restarting
+  // gateways cannot bring a subgraph back.
+  app.get('/live', (_req, res) => {
+    res.json({ live: true });
   });
   if (metrics) {
     app.get('/metrics', async (_req, res) => {

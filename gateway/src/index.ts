@@ -27,6 +27,8 @@ export { operationLimitsPlugin } from './plugins/operation-limits-plugin';
 export type { OperationLimitsPluginOptions } from './plugins/operation-limits-plugin';
 export { privacyPlugin } from './plugins/privacy-plugin';
 export type { PrivacyPluginOptions } from './plugins/privacy-plugin';
+export { publicResponseCachePlugin } from './plugins/public-response-cache-plugin';
+export type { PublicResponseCacheOptions } from './plugins/public-response-cache-plugin';
 export { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
 export { trustedDocumentsPlugin } from './plugins/trusted-documents-plugin';
 export type { SafelistMode, TrustedDocumentsPluginOptions } from './plugins/trusted-documents-plugin';

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
 import { z } from 'zod';
+import type { PostgresSettings } from './databases';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -15,12 +16,31 @@ const Environment = z.object({
   PETITIONS_PORT: port(4005),
   MONITORING_PORT: port(4006),
   AUDIT_PORT: port(4007),
+  /** Distributed start: the gateway replicas' ports, comma-separated. */
+  GATEWAY_REPLICA_PORTS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'ports, comma-separated: 4000,4010')
+    .default('4000,4010'),
   DATA_DIR: z.string().default('.data'),
   SEED_RESIDENTS: z.coerce.number().int().min(40).default(2000),
   /** How often departments run their scheduled jobs (the escalation sweep), in seconds; 0 runs none. Unset: each job's own interval. */
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0).optional(),
   /** How often the early-warning engine runs, in seconds (also once at start); 0 runs it never. */
   WARNING_INTERVAL_SECONDS: z.coerce.number().min(0).default(300),
+  /** PostgreSQL for every department, each in a schema named after it (unset: SQLite files under DATA_DIR). */
+  DATABASE_URL: z.string().url().optional(),
+  /** A department's own PostgreSQL database; wins over DATABASE_URL. */
+  RESIDENTS_DATABASE_URL: z.string().url().optional(),
+  NEIGHBOURS_DATABASE_URL: z.string().url().optional(),
+  REQUESTS_DATABASE_URL: z.string().url().optional(),
+  ENFORCEMENT_DATABASE_URL: z.string().url().optional(),
+  PETITIONS_DATABASE_URL: z.string().url().optional(),
+  MONITORING_DATABASE_URL: z.string().url().optional(),
+  AUDIT_DATABASE_URL: z.string().url().optional(),
+  /** PostgreSQL connections per department process. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
+  AUDIT_URL: z.string().url().optional(),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -32,6 +52,8 @@ export interface StackConfig {
   readonly development: boolean;
   readonly host: string;
   readonly gatewayPort: number;
+  /** Distributed start: a gateway process per port. */
+  readonly gatewayReplicaPorts: readonly number[];
   /** Fixed default ports per subgraph name. */
   readonly subgraphPorts: Readonly<Record<string, number>>;
   readonly dataDir: string;
@@ -42,6 +64,10 @@ export interface StackConfig {
   readonly warningIntervalMs: number;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
+  /** PostgreSQL instead of SQLite, when any database URL is set. */
+  readonly postgres: PostgresSettings | undefined;
+  /** The audit service's base URL, for subgraphs started as their own processes. */
+  readonly auditUrl: string;
   /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
   readonly gateway: GatewayOperations;
 }
@@ -65,12 +91,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     ...(development ? { apiKeysPath: join(dataDir, 'api-keys.json') } : {}),
   });
   if (!gateway.ok) return { ok: false, errors: gateway.errors };
+  const urls = Object.fromEntries(
+    Object.entries({
+      residents: e.RESIDENTS_DATABASE_URL,
+      neighbours: e.NEIGHBOURS_DATABASE_URL,
+      requests: e.REQUESTS_DATABASE_URL,
+      enforcement: e.ENFORCEMENT_DATABASE_URL,
+      petitions: e.PETITIONS_DATABASE_URL,
+      monitoring: e.MONITORING_DATABASE_URL,
+      audit: e.AUDIT_DATABASE_URL,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const postgres = e.DATABASE_URL || Object.keys(urls).length > 0 ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE } : undefined;
   return {
     ok: true,
     config: {
       development,
       host: e.HOST,
       gatewayPort: e.PORT,
+      gatewayReplicaPorts: e.GATEWAY_REPLICA_PORTS.split(',').map(Number),
       subgraphPorts: {
         residents: e.RESIDENTS_PORT,
         neighbours: e.NEIGHBOURS_PORT,
@@ -86,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
+      postgres,
+      auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
       gateway: gateway.operations,
     },
   };

@@ -7,4 +7,7 @@ export type { StackKeys } from './keys';
 export { postGraphQL, startStack } from './start-stack';
 export type { GraphQLResponse, RunningStack, StackOptions } from './start-stack';
 export { signToken } from './tokens';
-export { startTestStack } from './testing';
+export { createTestDatabase, startTestStack, TEST_POSTGRES_URL_VARIABLE } from './testing';
+export type { TestDatabase, TestStack } from './testing';
+export { openDepartmentDatabase, postgresLocationOf } from './databases';
+export type { OpenDepartmentOptions, PostgresSettings } from './databases';

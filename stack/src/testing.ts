@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { startStack, type RunningStack, type StackOptions } from './start-stack';
 
@@ -18,7 +19,7 @@ export const TEST_POSTGRES_URL_VARIABLE = 'LIANGLING_TEST_POSTGRES_URL';
  * servers and removes the folder and the database. `clock` lets a test move time for the departments'
  * deadlines; scheduled jobs do not run unless `jobIntervalMs` is given.
  */
-export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs' | 'warning'> = {}): Promise<RunningStack & { readonly dataDir: string }> {
+export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs' | 'warning'> = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
   let database: TestDatabase | undefined;
   const cleanUp = async () => {
@@ -38,9 +39,29 @@ export async function startTestStack(options: Pick<StackOptions, 'seedResidents'
       jobIntervalMs: options.jobIntervalMs ?? 0,
       ...(database ? { postgres: { url: database.url, poolSize: 4 } } : {}),
     });
+    const postgresUrl = database?.url;
     return {
       ...stack,
       dataDir,
+      ...(postgresUrl ? { postgresUrl } : {}),
+      sql: async (subgraph, statement) => {
+        if (!postgresUrl) {
+          const file = new Database(join(dataDir, `${subgraph}.db`));
+          try {
+            file.exec(statement);
+          } finally {
+            file.close();
+          }
+          return;
+        }
+        const client = new Client({ connectionString: postgresUrl, options: `-c search_path="${subgraph}"` });
+        await client.connect();
+        try {
+          await client.query(statement);
+        } finally {
+          await client.end();
+        }
+      },
       stop: async () => {
         try {
           await stack.stop();
@@ -53,6 +74,18 @@ export async function startTestStack(options: Pick<StackOptions, 'seedResidents'
     await cleanUp();
     throw error;
   }
+}
+
+export interface TestStack extends RunningStack {
+  /** The stack's temporary folder (SQLite files, development keys). */
+  readonly dataDir: string;
+  /** The stack's PostgreSQL database, when LIANGLING_TEST_POSTGRES_URL is set. */
+  readonly postgresUrl?: string;
+  /**
+   * Runs a statement directly on a department's database, past its service: for tests that play
+   * someone with database access (tampering with the audit trail). Same SQL on SQLite and PostgreSQL.
+   */
+  sql(subgraph: string, statement: string): Promise<void>;
 }
 
 export interface TestDatabase {

@@ -41,7 +41,10 @@ async function main(): Promise<void> {
     seedResidents: Number(values.residents ?? 2000),
     ...(values.workloads ? { workloads: values.workloads.split(',').map((name) => name.trim()) } : {}),
     ...(targets ? { targets } : {}),
-    ...(values.profile ? { oursExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+    // One profile per process: ours under `ours-*`, the subgraphs' under `subgraphs-*`.
+    ...(values.profile
+      ? { oursExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=ours.cpuprofile'], subgraphsExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=subgraphs.cpuprofile'] }
+      : {}),
     log: (line) => console.log(line),
   };
   const started = Date.now();
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   const table = resultsTable(results);
   console.log(`\n${table}\n`);
   console.log(`results: ${file} (${Math.round((Date.now() - started) / 1000)} s)`);
-  if (values.profile) console.log(`CPU profile of our gateway: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`);
+  if (values.profile) console.log(`CPU profiles of our gateway and the subgraphs: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`);
   if (values['write-md']) {
     const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
     const at = markdown.indexOf(START);

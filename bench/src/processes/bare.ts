@@ -1,6 +1,8 @@
 // A bare @apollo/gateway: ApolloServer + ApolloGateway with their defaults. Its data sources still
-// sign the caller context (once per request, as ours does), or the subgraphs would refuse them; the
-// caller is the workload's, named by the `x-bench-workload` header (no auth).
+// sign the caller context (once per request, as ours does), or the subgraphs would refuse them, and
+// send a request id (subgraphs record it with every reveal); the caller is the workload's, named by
+// the `x-bench-workload` header (no auth).
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -12,6 +14,7 @@ import { benchEnv, serveInChild } from './child';
 
 interface BareContext {
   readonly caller: Caller;
+  readonly requestId: string;
   signed?: Promise<string>;
 }
 
@@ -23,6 +26,7 @@ serveInChild(async () => {
       if (!('caller' in context)) return;
       context.signed ??= signCallerContext(context.caller, callerKey);
       request.http?.headers.set(CALLER_CONTEXT_HEADER, await context.signed);
+      request.http?.headers.set('x-request-id', context.requestId);
     }
   }
   const server = new ApolloServer<BareContext>({
@@ -30,7 +34,7 @@ serveInChild(async () => {
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
-    context: async ({ req }) => ({ caller: callerOfWorkload(req.headers['x-bench-workload']) }),
+    context: async ({ req }) => ({ caller: callerOfWorkload(req.headers['x-bench-workload']), requestId: randomUUID() }),
   });
   return { url, stop: () => server.stop() };
 });

@@ -55,6 +55,9 @@ export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerP
   let policies: FieldPolicies = new Map();
   const contracts = new Map<string, GraphQLSchema>();
   const validated = new BoundedCache<readonly GraphQLError[]>(options.cacheSize ?? 1000);
+  // The pre-check's rewrite depends only on the document and on the caller (bestCase is pure), so a
+  // caller repeating an operation reuses it: one visit of the document per (operation, caller).
+  const rewrites = new BoundedCache<Rewrite>(options.cacheSize ?? 1000);
 
   const contractFor = (audience: Audience, department: string | undefined): GraphQLSchema => {
     if (!apiSchema) throw new Error('privacyPlugin: no schema loaded yet');
@@ -76,6 +79,7 @@ export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerP
           policies = coreSupergraphSdl ? policiesOfSupergraph(coreSupergraphSdl) : new Map();
           contracts.clear();
           validated.clear();
+          rewrites.clear();
         },
       };
     },
@@ -103,10 +107,16 @@ export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerP
             introspection = { schema: contract };
             return;
           }
-          const rewritten = denyNeverVisible(document, apiSchema!, policies, caller);
-          if (rewritten) {
-            denied = { keys: rewritten.keys };
-            setDocument(requestContext, rewritten.document, [...rewritten.keys].sort().join(','));
+          const rewriteKey = `${requestContext.queryHash}\n${callerKeyOf(caller)}`;
+          let rewrite = rewrites.get(rewriteKey);
+          if (!rewrite) {
+            const rewritten = denyNeverVisible(document, apiSchema!, policies, caller);
+            rewrite = rewritten ? { ...rewritten, queryHash: variantHash(requestContext.queryHash, rewritten.keys) } : NOTHING_DENIED;
+            rewrites.set(rewriteKey, rewrite);
+          }
+          if (rewrite !== NOTHING_DENIED) {
+            denied = { keys: rewrite.keys };
+            setDocument(requestContext, rewrite.document, rewrite.queryHash);
           }
         },
 
@@ -178,11 +188,25 @@ function denyNeverVisible(
   return keys.size > 0 ? { document: rewritten, keys } : null;
 }
 
+/** A remembered pre-check: the rewritten document and its hash, or {@link NOTHING_DENIED}. */
+type Rewrite = { readonly document: DocumentNode; readonly keys: ReadonlySet<string>; readonly queryHash: string } | typeof NOTHING_DENIED;
+const NOTHING_DENIED = Symbol('nothing denied');
+
+/** Everything about a caller that `bestCase` may read, as a cache key. */
+function callerKeyOf(caller: Caller): string {
+  return JSON.stringify([caller.role, caller.sub ?? null, caller.regions, caller.home ?? null, caller.department ?? null, caller.organisation ?? null, caller.purpose ?? null, caller.clientApp ?? null]);
+}
+
+/** The rewritten document's own hash: the original's with the denied keys, so plans are cached per variant. */
+function variantHash(queryHash: string, keys: ReadonlySet<string>): string {
+  return createHash('sha256').update(queryHash).update([...keys].sort().join(',')).digest('hex');
+}
+
 /** The executor plans from the document and caches plans by query hash: give both the rewritten form. */
-function setDocument(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, document: DocumentNode, variant: string): void {
+function setDocument(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, document: DocumentNode, queryHash: string): void {
   const mutable = requestContext as unknown as { document: DocumentNode; queryHash: string };
   mutable.document = document;
-  mutable.queryHash = createHash('sha256').update(requestContext.queryHash).update(variant).digest('hex');
+  mutable.queryHash = queryHash;
 }
 
 /**

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
+    ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {
       intervalMs: config.warningIntervalMs,
       onRun: (run) => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { insertRows, type AccessRecordInput } from '@liangling/kit';
+import { databaseProvider, insertRows, type AccessRecordInput } from '@liangling/kit';
 import type { Db } from './context';
 import type { AccessRecord } from './generated/prisma/client';
 
@@ -57,6 +57,9 @@ export class AuditChain {
   private async appendNow(records: readonly AccessRecordInput[]): Promise<void> {
     if (records.length === 0) return;
     await this.db.$transaction(async (tx) => {
+      // Several audit replicas on PostgreSQL: a transaction-scoped lock makes the append single-writer
+      // across processes (SQLite has one writer already).
+      if (databaseProvider(this.db) === 'postgresql') await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('liangling-audit-chain'))");
       const last = await tx.accessRecord.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
       let seq = last?.seq ?? 0;
       let prevHash = last?.hash ?? '';

@@ -1,12 +1,10 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, type RunningStack } from '@liangling/stack';
-import Database from 'better-sqlite3';
+import { startTestStack, type TestStack } from '@liangling/stack';
 
 const GRID = 'r-210103-1-1-1';
 const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 
-let stack: RunningStack & { dataDir: string };
+let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
 });
@@ -76,12 +74,7 @@ describe('the hash chain', () => {
     expect(intact.checked).toBeGreaterThanOrEqual(3);
 
     // Someone with database access erases a trace: which fields a grid worker saw.
-    const file = new Database(join(stack.dataDir, 'audit.db'));
-    try {
-      file.prepare(`UPDATE "AccessRecord" SET "fields" = '["id"]' WHERE "seq" = 2`).run();
-    } finally {
-      file.close();
-    }
+    await stack.sql('audit', `UPDATE "AccessRecord" SET "fields" = '["id"]' WHERE "seq" = 2`);
     const tampered = await verify();
     expect(tampered).toMatchObject({ ok: false, firstBrokenSeq: 2 });
     expect(tampered.reason).toMatch(/hash/);

@@ -45,7 +45,7 @@ export interface RunningDepartment {
 
 /**
  * Serves one department: `/graphql` for the gateway only (a request without a valid caller context
- * signed by the gateway gets HTTP 401 and nothing else) and `/health` for probes.
+ * signed by the gateway gets HTTP 401 and nothing else), and `/health`, `/ready` and `/live` for probes.
  */
 export async function startDepartment<Db extends DatabaseClient>(options: DepartmentServerOptions<Db>): Promise<RunningDepartment> {
   const { department, db } = options;
@@ -65,13 +65,19 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
   });
   await server.start();
 
-  app.get('/health', async (_req, res) => {
+  // `/health` and `/ready`: answering needs the database (the gateway's health report, readiness
+  // probes). `/live`: the process serves at all (liveness probes: restarting it cannot bring back a
+  // database, so a database outage must not fail it).
+  app.get(['/health', '/ready'], async (_req, res) => {
     try {
       await db.$queryRawUnsafe('SELECT 1');
       res.json({ status: 'ok', subgraph: department.name });
     } catch {
       res.status(503).json({ status: 'unavailable', subgraph: department.name, reason: 'database' });
     }
+  });
+  app.get('/live', (_req, res) => {
+    res.json({ status: 'ok', subgraph: department.name });
   });
   if (department.routes) {
     const router = express.Router();

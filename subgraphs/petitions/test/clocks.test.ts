@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, extensionRefusal, isOverdue, officeDueAt, reviewableUntil, type PetitionClockState } from '../src/clocks';
+import { addDays, deadlinesAt, extensionRefusal, isOverdue, officeDueAt, reviewableUntil, type PetitionClockState } from '../src/clocks';
 import { allows, PetitionStatus, TRANSITIONS } from '../src/lifecycle';
 
 const RECEIVED_AT = new Date('2026-03-01T08:00:00Z');
@@ -55,5 +55,29 @@ describe('the state machine', () => {
     expect(allows('reply', 'ACCEPTED')).toBe(false);
     expect(allows('extend', 'REPLIED')).toBe(false);
     expect(allows('close', 'HANDLING')).toBe(false);
+  });
+});
+
+describe('statistics periods', () => {
+  it('cut a period into whole years, quarters and months, the same way every time', async () => {
+    const { blocksOf, countedPeriod } = await import('../src/stats');
+    const names = (from: string, to: string) => blocksOf(new Date(from), new Date(to)).map((block) => block.name);
+    expect(names('2025-11-01T00:00:00Z', '2027-05-01T00:00:00Z')).toEqual(['2025-11', '2025-12', '2026', '2027-Q1', '2027-04']);
+    expect(names('2026-02-01T00:00:00Z', '2026-04-01T00:00:00Z')).toEqual(['2026-02', '2026-03']);
+    const now = new Date('2026-03-15T08:00:00Z');
+    const first = new Date('2025-09-03T00:00:00Z');
+    const widened = countedPeriod({ from: new Date('2026-01-05T07:00:00Z'), to: new Date('2026-01-05T09:00:00Z') }, now, false, first);
+    expect([widened.from, widened.to]).toEqual([new Date('2026-01-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z')]);
+    const allTime = countedPeriod(null, now, false, first);
+    expect([allTime.from, allTime.to, allTime.asOf]).toEqual([new Date('2025-09-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z')]);
+    expect(countedPeriod(null, now, true, null)).toMatchObject({ from: null, to: now, asOf: now, blocks: [] });
+  });
+
+  it('judge deadlines as they stood at a moment', () => {
+    const record = deadlinesAt({ ...accepted, repliedAt: addDays(RECEIVED_AT, 50) }, addDays(RECEIVED_AT, 60));
+    expect(record).toEqual({ judged: 2, met: 2, missed: false });
+    expect(deadlinesAt(received, addDays(RECEIVED_AT, 10))).toEqual({ judged: 0, met: 0, missed: false });
+    expect(deadlinesAt(received, addDays(RECEIVED_AT, 16))).toEqual({ judged: 1, met: 0, missed: true });
+    expect(deadlinesAt({ ...accepted, decidedAt: addDays(RECEIVED_AT, 20) }, addDays(RECEIVED_AT, 30))).toEqual({ judged: 1, met: 0, missed: true });
   });
 });

@@ -327,6 +327,11 @@ export type Department = {
   enforcementPerformance?: Maybe<EnforcementPerformance>;
   name: Scalars['String']['output'];
   /**
+   * Petitions about this department: received, accepted, on time against the statutory clocks, satisfaction.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  petitionPerformance?: Maybe<PetitionPerformance>;
+  /**
    * Access records of this department’s officers in the period.
    * @sensitive INTERNAL, masked as REDACT
    */
@@ -349,6 +354,12 @@ export type DepartmentAlertPerformanceArgs = {
 export type DepartmentEnforcementPerformanceArgs = {
   from?: InputMaybe<Scalars['DateTimeISO']['input']>;
   to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+/** A city department; each department service adds its own figures. */
+export type DepartmentPetitionPerformanceArgs = {
+  period?: InputMaybe<PeriodInput>;
 };
 
 
@@ -656,6 +667,8 @@ export type Mutation = {
   closePetition: Petition;
   /** An officer of the task’s department reports its share done; the last one resolves the request. */
   completeJointTask: RepairRequest;
+  /** The petitions office concludes a review: upheld closes the petition; not upheld gives `note` as the new reply and opens a new 30-day review window. */
+  concludeReview: Petition;
   /** The resident confirms the repair: the request is closed. */
   confirmRepairRequest: RepairRequest;
   /** An organisation’s staff add a service it offers. */
@@ -686,6 +699,8 @@ export type Mutation = {
   raiseAlert: RaisedAlert;
   /** The resident rates a resolved or closed request, once: 1 (poor) to 5 (excellent). */
   rateRepairRequest: RepairRequest;
+  /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
+  recordPetition: Petition;
   /** An enforcement officer opens a case from a petition. The case records only the petition’s id: it has no complainant, and its party is the one investigated. Idempotent per petition. */
   referPetition: EnforcementCase;
   /** An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case. */
@@ -708,13 +723,15 @@ export type Mutation = {
   retireNeighbourService: NeighbourService;
   /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
   runEscalationSweep: EscalationSweepResult;
+  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  runReviewWindowSweep: ReviewWindowSweepResult;
   /** A resident signs up to volunteer. One record per resident: signing up again updates it. */
   signUpAsVolunteer: Volunteer;
   /** The petitions office or the department it is about starts handling an accepted petition. */
   startHandling: Petition;
   /** An officer starts investigating (调查) a registered case, naming its party if known by now. */
   startInvestigation: EnforcementCase;
-  /** A resident files a petition. Idempotent by `clientKey`. */
+  /** A resident files a petition online. Idempotent by `clientKey`. Visits, letters and 12345 calls are recorded by the petitions office (`recordPetition`). */
   submitPetition: Petition;
   /** A resident reports a fault at home. Idempotent by `clientKey`. */
   submitRepairRequest: RepairRequest;
@@ -760,6 +777,13 @@ export type MutationClosePetitionArgs = {
 export type MutationCompleteJointTaskArgs = {
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationConcludeReviewArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  upheld: Scalars['Boolean']['input'];
 };
 
 
@@ -852,6 +876,12 @@ export type MutationRateRepairRequestArgs = {
   feedback?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   rating: Scalars['Int']['input'];
+};
+
+
+export type MutationRecordPetitionArgs = {
+  input: RecordPetitionInput;
+  petitionerId: Scalars['ID']['input'];
 };
 
 
@@ -1162,15 +1192,26 @@ export type Petition = {
   receivedAt: Scalars['DateTimeISO']['output'];
   /** The enforcement case this petition was referred to, if any and visible to the caller. */
   referredCase?: Maybe<EnforcementCase>;
+  /** When the statutory reply was first given (a review’s new reply does not move it). */
   repliedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Code of the department that replied. */
   repliedBy?: Maybe<Scalars['String']['output']>;
   /**
-   * The written reply (答复意见).
+   * The written reply (答复意见); after a review that did not uphold it, the new reply.
    * @sensitive PERSONAL, masked as REDACT
    */
   reply?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
-  /** Until when the petitioner may ask for a review; set while REPLIED. */
+  reviewConcludedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Reviews asked for so far (复查, then 复核): at most 2. */
+  reviewCount: Scalars['Int']['output'];
+  /**
+   * The petitions office’s conclusion of the last review.
+   * @sensitive PERSONAL, masked as REDACT
+   */
+  reviewNote?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
+  /** The last review’s outcome: true when the reply was upheld. */
+  reviewUpheld?: Maybe<Scalars['Boolean']['output']>;
+  /** Until when the petitioner may ask for a review: 30 days from the reply (or from a review’s new reply); set while REPLIED. */
   reviewableUntil?: Maybe<Scalars['DateTimeISO']['output']>;
   /** The petitioner’s rating when closing, 1 to 5. */
   satisfaction?: Maybe<Scalars['Int']['output']>;
@@ -1191,10 +1232,32 @@ export type PetitionChannel =
   | 'ONLINE'
   | 'VISIT';
 
+export type PetitionChannelCount = {
+  __typename?: 'PetitionChannelCount';
+  channel: PetitionChannel;
+  count: PetitionCount;
+};
+
 export type PetitionConnection = {
   __typename?: 'PetitionConnection';
   edges: Array<PetitionEdge>;
   pageInfo: PageInfo;
+};
+
+/** One protected count: exact for the petitions office; for everyone else null (`suppressed`) below 5, zero included, and otherwise rounded to 5 after keyed noise. */
+export type PetitionCount = {
+  __typename?: 'PetitionCount';
+  /** True when the count was withheld because it is under 5. */
+  suppressed: Scalars['Boolean']['output'];
+  /** Null when suppressed. */
+  value?: Maybe<Scalars['Int']['output']>;
+};
+
+export type PetitionDepartmentCount = {
+  __typename?: 'PetitionDepartmentCount';
+  count: PetitionCount;
+  /** Code of the department the petitions are about. */
+  department: Scalars['String']['output'];
 };
 
 export type PetitionEdge = {
@@ -1202,6 +1265,55 @@ export type PetitionEdge = {
   /** Opaque; pass as `after` to continue after this edge. */
   cursor: Scalars['String']['output'];
   node: Petition;
+};
+
+/** How petitions about a department went. Exact for the petitions office; for everyone else (the department itself included) counts are protected like petition statistics and rates are computed from the protected counts. */
+export type PetitionPerformance = {
+  __typename?: 'PetitionPerformance';
+  /** Of those, accepted for handling. */
+  accepted: PetitionCount;
+  /** Statutory deadlines (acceptance decisions, replies) that were met or had passed. */
+  deadlines: PetitionCount;
+  exact: Scalars['Boolean']['output'];
+  /** Start of the period counted; null: since the first petition. */
+  from?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Of those, met on time. */
+  onTime: PetitionCount;
+  /** onTime / deadlines, 0 to 1; null when either is withheld or there were none. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  /** Closed petitions the petitioner rated. */
+  rated: PetitionCount;
+  /** Petitions about the department received in the period. */
+  received: PetitionCount;
+  /** Mean closing rating, 1 to 5; null when withheld or none. */
+  satisfaction?: Maybe<Scalars['Float']['output']>;
+  /** End of the period counted (exclusive); statuses as they stood then, or now if earlier. */
+  to: Scalars['DateTimeISO']['output'];
+};
+
+/** Petitions from residents of a region (and the regions under it), received in a period. Exact for the petitions office only; for everyone else, the department complained about included, the period is whole ended calendar months and every count is protected (see PetitionCount). */
+export type PetitionStats = {
+  __typename?: 'PetitionStats';
+  /** Accepted for handling (受理) by the end of the period. */
+  accepted: PetitionCount;
+  byChannel: Array<PetitionChannelCount>;
+  /** One entry for every department any petition is about, whether or not any is from here. */
+  byDepartment: Array<PetitionDepartmentCount>;
+  /** Closed by the end of the period. */
+  closed: PetitionCount;
+  /** True when the counts are exact (the petitions office). */
+  exact: Scalars['Boolean']['output'];
+  /** Start of the period counted; null: since the first petition. */
+  from?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Not accepted (不予受理) by the end of the period. */
+  notAccepted: PetitionCount;
+  /** Past a statutory deadline (decision or reply) unmet by the end of the period, or met late. */
+  overdue: PetitionCount;
+  received: PetitionCount;
+  /** Replied to by the end of the period. */
+  replied: PetitionCount;
+  /** End of the period counted (exclusive); statuses are as they stood then, or now if earlier. */
+  to: Scalars['DateTimeISO']['output'];
 };
 
 /** RECEIVED → ACCEPTED | NOT_ACCEPTED; ACCEPTED → HANDLING → REPLIED → REVIEW_REQUESTED → CLOSED (REPLIED → CLOSED too). */
@@ -1541,6 +1653,22 @@ export type ReadingRejection =
   | 'OUT_OF_RANGE'
   | 'UNKNOWN_DEVICE';
 
+/** A petition the petitions office takes in on a resident’s behalf: a visit, a letter or a 12345 call. */
+export type RecordPetitionInput = {
+  /** VISIT, LETTER or HOTLINE_12345; residents file ONLINE petitions themselves. */
+  channel: PetitionChannel;
+  /** The office’s idempotency key for this intake: recording the same key again returns the first petition. */
+  clientKey: Scalars['String']['input'];
+  /** 1 to 5000 characters. */
+  content: Scalars['String']['input'];
+  /** The petitioner’s home region, best their grid (e.g. `r-210103-1-1-1`): where the petition counts in statistics. */
+  homeRegionId: Scalars['ID']['input'];
+  /** 1 to 100 characters. */
+  subject: Scalars['String']['input'];
+  /** Code of the department the petition is about, e.g. CITY_MANAGEMENT. */
+  targetDepartment: Scalars['String']['input'];
+};
+
 /** A place of the grid hierarchy, from the city down to a grid. */
 export type Region = {
   __typename?: 'Region';
@@ -1561,6 +1689,8 @@ export type Region = {
   /** Neighbour services available in the region (an area covering it or inside it), nearest its centroid first. */
   neighbourServices: Array<NeighbourService>;
   parent?: Maybe<Region>;
+  /** Petitions filed by residents of the region: received, accepted, replied, closed, overdue, by channel and by the department they are about. */
+  petitionStats: PetitionStats;
   polygon: GeoPolygon;
   /** Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know. */
   requestStats?: Maybe<RequestStats>;
@@ -1586,6 +1716,12 @@ export type RegionBuildingsArgs = {
 /** A place of the grid hierarchy, from the city down to a grid. */
 export type RegionNeighbourServicesArgs = {
   category?: InputMaybe<NeighbourServiceCategory>;
+};
+
+
+/** A place of the grid hierarchy, from the city down to a grid. */
+export type RegionPetitionStatsArgs = {
+  period?: InputMaybe<PeriodInput>;
 };
 
 /** City → district (区) → street (街道) → community (社区) → grid (网格). */
@@ -1861,6 +1997,16 @@ export type ResidentFilter = {
   gender?: InputMaybe<Gender>;
   livesAlone?: InputMaybe<Scalars['Boolean']['input']>;
   lowIncome?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** What one run of the review-window sweep did. */
+export type ReviewWindowSweepResult = {
+  __typename?: 'ReviewWindowSweepResult';
+  /** Petitions closed by this run: replied, and their review window passed without a review request. */
+  closed: Array<Scalars['ID']['output']>;
+  count: Scalars['Int']['output'];
+  /** The time the sweep ran at. */
+  ranAt: Scalars['DateTimeISO']['output'];
 };
 
 /** A stored reading, with its device. */

@@ -283,6 +283,8 @@ export type Mutation = {
   closePetition: Petition;
   /** An officer of the task’s department reports its share done; the last one resolves the request. */
   completeJointTask: RepairRequest;
+  /** The petitions office concludes a review: upheld closes the petition; not upheld gives `note` as the new reply and opens a new 30-day review window. */
+  concludeReview: Petition;
   /** The resident confirms the repair: the request is closed. */
   confirmRepairRequest: RepairRequest;
   /** An organisation’s staff add a service it offers. */
@@ -313,6 +315,8 @@ export type Mutation = {
   raiseAlert: RaisedAlert;
   /** The resident rates a resolved or closed request, once: 1 (poor) to 5 (excellent). */
   rateRepairRequest: RepairRequest;
+  /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
+  recordPetition: Petition;
   /** An enforcement officer opens a case from a petition. The case records only the petition’s id: it has no complainant, and its party is the one investigated. Idempotent per petition. */
   referPetition: EnforcementCase;
   /** An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case. */
@@ -335,13 +339,15 @@ export type Mutation = {
   retireNeighbourService: NeighbourService;
   /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
   runEscalationSweep: EscalationSweepResult;
+  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  runReviewWindowSweep: ReviewWindowSweepResult;
   /** A resident signs up to volunteer. One record per resident: signing up again updates it. */
   signUpAsVolunteer: Volunteer;
   /** The petitions office or the department it is about starts handling an accepted petition. */
   startHandling: Petition;
   /** An officer starts investigating (调查) a registered case, naming its party if known by now. */
   startInvestigation: EnforcementCase;
-  /** A resident files a petition. Idempotent by `clientKey`. */
+  /** A resident files a petition online. Idempotent by `clientKey`. Visits, letters and 12345 calls are recorded by the petitions office (`recordPetition`). */
   submitPetition: Petition;
   /** A resident reports a fault at home. Idempotent by `clientKey`. */
   submitRepairRequest: RepairRequest;
@@ -387,6 +393,13 @@ export type MutationClosePetitionArgs = {
 export type MutationCompleteJointTaskArgs = {
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationConcludeReviewArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  upheld: Scalars['Boolean']['input'];
 };
 
 
@@ -479,6 +492,12 @@ export type MutationRateRepairRequestArgs = {
   feedback?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   rating: Scalars['Int']['input'];
+};
+
+
+export type MutationRecordPetitionArgs = {
+  input: RecordPetitionInput;
+  petitionerId: Scalars['ID']['input'];
 };
 
 
@@ -737,6 +756,12 @@ export type PartyInput = {
   residentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A half-open period [from, to) of ISO-8601 instants. */
+export type PeriodInput = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
 /** A petition (信访事项). Who filed it is known to the petitions office and the petitioner only. */
 export type Petition = {
   __typename?: 'Petition';
@@ -755,10 +780,16 @@ export type Petition = {
   receivedAt: Scalars['DateTimeISO']['output'];
   /** The enforcement case this petition was referred to, if any and visible to the caller. */
   referredCase?: Maybe<EnforcementCase>;
+  /** When the statutory reply was first given (a review’s new reply does not move it). */
   repliedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Code of the department that replied. */
   repliedBy?: Maybe<Scalars['String']['output']>;
-  /** Until when the petitioner may ask for a review; set while REPLIED. */
+  reviewConcludedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Reviews asked for so far (复查, then 复核): at most 2. */
+  reviewCount: Scalars['Int']['output'];
+  /** The last review’s outcome: true when the reply was upheld. */
+  reviewUpheld?: Maybe<Scalars['Boolean']['output']>;
+  /** Until when the petitioner may ask for a review: 30 days from the reply (or from a review’s new reply); set while REPLIED. */
   reviewableUntil?: Maybe<Scalars['DateTimeISO']['output']>;
   /** The petitioner’s rating when closing, 1 to 5. */
   satisfaction?: Maybe<Scalars['Int']['output']>;
@@ -774,10 +805,32 @@ export type PetitionChannel =
   | 'ONLINE'
   | 'VISIT';
 
+export type PetitionChannelCount = {
+  __typename?: 'PetitionChannelCount';
+  channel: PetitionChannel;
+  count: PetitionCount;
+};
+
 export type PetitionConnection = {
   __typename?: 'PetitionConnection';
   edges: Array<PetitionEdge>;
   pageInfo: PageInfo;
+};
+
+/** One protected count: exact for the petitions office; for everyone else null (`suppressed`) below 5, zero included, and otherwise rounded to 5 after keyed noise. */
+export type PetitionCount = {
+  __typename?: 'PetitionCount';
+  /** True when the count was withheld because it is under 5. */
+  suppressed: Scalars['Boolean']['output'];
+  /** Null when suppressed. */
+  value?: Maybe<Scalars['Int']['output']>;
+};
+
+export type PetitionDepartmentCount = {
+  __typename?: 'PetitionDepartmentCount';
+  count: PetitionCount;
+  /** Code of the department the petitions are about. */
+  department: Scalars['String']['output'];
 };
 
 export type PetitionEdge = {
@@ -785,6 +838,31 @@ export type PetitionEdge = {
   /** Opaque; pass as `after` to continue after this edge. */
   cursor: Scalars['String']['output'];
   node: Petition;
+};
+
+/** Petitions from residents of a region (and the regions under it), received in a period. Exact for the petitions office only; for everyone else, the department complained about included, the period is whole ended calendar months and every count is protected (see PetitionCount). */
+export type PetitionStats = {
+  __typename?: 'PetitionStats';
+  /** Accepted for handling (受理) by the end of the period. */
+  accepted: PetitionCount;
+  byChannel: Array<PetitionChannelCount>;
+  /** One entry for every department any petition is about, whether or not any is from here. */
+  byDepartment: Array<PetitionDepartmentCount>;
+  /** Closed by the end of the period. */
+  closed: PetitionCount;
+  /** True when the counts are exact (the petitions office). */
+  exact: Scalars['Boolean']['output'];
+  /** Start of the period counted; null: since the first petition. */
+  from?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Not accepted (不予受理) by the end of the period. */
+  notAccepted: PetitionCount;
+  /** Past a statutory deadline (decision or reply) unmet by the end of the period, or met late. */
+  overdue: PetitionCount;
+  received: PetitionCount;
+  /** Replied to by the end of the period. */
+  replied: PetitionCount;
+  /** End of the period counted (exclusive); statuses are as they stood then, or now if earlier. */
+  to: Scalars['DateTimeISO']['output'];
 };
 
 /** RECEIVED → ACCEPTED | NOT_ACCEPTED; ACCEPTED → HANDLING → REPLIED → REVIEW_REQUESTED → CLOSED (REPLIED → CLOSED too). */
@@ -1029,6 +1107,22 @@ export type ReadingRejection =
   | 'OUT_OF_RANGE'
   | 'UNKNOWN_DEVICE';
 
+/** A petition the petitions office takes in on a resident’s behalf: a visit, a letter or a 12345 call. */
+export type RecordPetitionInput = {
+  /** VISIT, LETTER or HOTLINE_12345; residents file ONLINE petitions themselves. */
+  channel: PetitionChannel;
+  /** The office’s idempotency key for this intake: recording the same key again returns the first petition. */
+  clientKey: Scalars['String']['input'];
+  /** 1 to 5000 characters. */
+  content: Scalars['String']['input'];
+  /** The petitioner’s home region, best their grid (e.g. `r-210103-1-1-1`): where the petition counts in statistics. */
+  homeRegionId: Scalars['ID']['input'];
+  /** 1 to 100 characters. */
+  subject: Scalars['String']['input'];
+  /** Code of the department the petition is about, e.g. CITY_MANAGEMENT. */
+  targetDepartment: Scalars['String']['input'];
+};
+
 /** A place of the grid hierarchy, from the city down to a grid. */
 export type Region = {
   __typename?: 'Region';
@@ -1044,6 +1138,8 @@ export type Region = {
   /** Neighbour services available in the region (an area covering it or inside it), nearest its centroid first. */
   neighbourServices: Array<NeighbourService>;
   parent?: Maybe<Region>;
+  /** Petitions filed by residents of the region: received, accepted, replied, closed, overdue, by channel and by the department they are about. */
+  petitionStats: PetitionStats;
   polygon: GeoPolygon;
   /** Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know. */
   requestStats?: Maybe<RequestStats>;
@@ -1062,6 +1158,12 @@ export type RegionBuildingsArgs = {
 /** A place of the grid hierarchy, from the city down to a grid. */
 export type RegionNeighbourServicesArgs = {
   category?: InputMaybe<NeighbourServiceCategory>;
+};
+
+
+/** A place of the grid hierarchy, from the city down to a grid. */
+export type RegionPetitionStatsArgs = {
+  period?: InputMaybe<PeriodInput>;
 };
 
 /** City → district (区) → street (街道) → community (社区) → grid (网格). */
@@ -1194,6 +1296,16 @@ export type Resident = {
   petitions?: Maybe<Array<Petition>>;
   /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
   repairRequests?: Maybe<Array<RepairRequest>>;
+};
+
+/** What one run of the review-window sweep did. */
+export type ReviewWindowSweepResult = {
+  __typename?: 'ReviewWindowSweepResult';
+  /** Petitions closed by this run: replied, and their review window passed without a review request. */
+  closed: Array<Scalars['ID']['output']>;
+  count: Scalars['Int']['output'];
+  /** The time the sweep ran at. */
+  ranAt: Scalars['DateTimeISO']['output'];
 };
 
 /** What a service costs. */

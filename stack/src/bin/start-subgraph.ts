@@ -1,0 +1,53 @@
+// start-subgraph <name> — one department as its own process: its database (PostgreSQL when its URL is
+// set, else SQLite under DATA_DIR; seeded with the synthetic city when empty) and its subgraph server.
+// What each subgraph container runs (deploy/), and what `npm run start:distributed` starts seven times.
+import { httpAuditSink, startDepartment } from '@liangling/kit';
+import { loadConfig } from '../config';
+import { openDepartmentDatabase } from '../databases';
+import { DEPARTMENTS } from '../departments';
+import { loadKeys } from '../keys';
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const department = DEPARTMENTS.find((candidate) => candidate.name === name);
+  if (!department) {
+    console.error(`usage: start-subgraph <${DEPARTMENTS.map((candidate) => candidate.name).join('|')}>`);
+    process.exit(2);
+  }
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(`configuration: ${loaded.errors.join('; ')}`);
+    process.exit(2);
+  }
+  const { config } = loaded;
+  const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
+  const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents });
+  const running = await startDepartment({
+    department,
+    db,
+    callerKey: keys.callerKey,
+    port: config.subgraphPorts[department.name] ?? 0,
+    host: config.host,
+    development: config.development,
+    ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
+    audit: httpAuditSink({ url: new URL('/records', config.auditUrl).toString(), subgraph: department.name, callerKey: keys.callerKey }),
+  });
+  console.log(`subgraph ${department.name} ${running.url} (${config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}`})`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${department.name}: ${signal}, draining and stopping`);
+    running
+      .stop()
+      .then(() => db.$disconnect())
+      .then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
