@@ -15,7 +15,7 @@ export const TARGETS: readonly Target[] = ['ours', 'bare', 'hive', 'floor'];
 export interface BenchOptions {
   /** Concurrent connections of the throughput cells. @default 20 */
   readonly connections?: number;
-  /** Measured seconds per cell and round. @default 8 */
+  /** Measured seconds per cell and round. @default 6 */
   readonly durationSeconds?: number;
   /** Unmeasured load before each cell. @default 2 */
   readonly warmupSeconds?: number;
@@ -87,7 +87,7 @@ export interface BenchResults {
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
   const log = options.log ?? (() => undefined);
   const connections = options.connections ?? 20;
-  const durationSeconds = options.durationSeconds ?? 8;
+  const durationSeconds = options.durationSeconds ?? 6;
   const warmupSeconds = options.warmupSeconds ?? 2;
   const rounds = options.rounds ?? 2;
   const latencySeconds = options.latencySeconds ?? durationSeconds;

@@ -35,7 +35,7 @@ const BENCH_HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', BENCH_GR
 
 const STAT_CELL = '{ value suppressed }';
 
-/** The five workloads of `npm run bench`, in the order they run. */
+/** The workloads of `npm run bench`, in the order they run. */
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'public-drill-down',
@@ -46,6 +46,19 @@ export const WORKLOADS: readonly Workload[] = [
       {
         operationName: 'DrillDown',
         query: `query DrillDown { regions(level: DISTRICT) { id name children { id name stats { exact population ${STAT_CELL} households ${STAT_CELL} buildings elderlyLivingAlone ${STAT_CELL} ageBands { band count ${STAT_CELL} } } } } }`,
+      },
+    ],
+  },
+  {
+    name: 'staff-region-stats',
+    description: "A grid worker's exact statistics of their grid (residents subgraph only; a token, so never served from the public cache): the gateway's own cost over the subgraph.",
+    caller: { role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] },
+    floorSubgraph: 'residents',
+    requests: [
+      {
+        operationName: 'GridStats',
+        query: `query GridStats($grid: ID!) { region(id: $grid) { id name level stats { exact population ${STAT_CELL} households ${STAT_CELL} buildings elderlyLivingAlone ${STAT_CELL} ageBands { band count ${STAT_CELL} } } } }`,
+        variables: { grid: BENCH_GRID },
       },
     ],
   },

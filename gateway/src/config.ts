@@ -148,6 +148,12 @@ const Environment = z.object({
   SUBGRAPH_URLS: z.string().default(''),
 });
 
+/** Every variable the standalone gateway reads (its own and the operational ones): for deploy files' checks. */
+export const GATEWAY_VARIABLES: readonly string[] = [...Object.keys(Environment.shape), ...Object.keys(Operations.shape)];
+
+/** The operational variables, which `npm start` and start-subgraph read too (through loadGatewayOperations). */
+export const GATEWAY_OPERATIONS_VARIABLES: readonly string[] = Object.keys(Operations.shape);
+
 export type GatewayConfigResult = { readonly ok: true; readonly options: GatewayOptions } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**

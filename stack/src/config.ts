@@ -47,6 +47,9 @@ const Environment = z.object({
   CALLER_CONTEXT_SECRET: z.string().min(32).optional(),
 });
 
+/** Every variable the stack reads (`npm start`, start-subgraph), besides the gateway's (GATEWAY_VARIABLES): for deploy files' checks. */
+export const STACK_VARIABLES: readonly string[] = Object.keys(Environment.shape);
+
 /** The whole platform's configuration, read from the environment once. */
 export interface StackConfig {
   readonly development: boolean;

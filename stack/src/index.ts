@@ -1,5 +1,5 @@
 export { composeAll } from './compose';
-export { loadConfig } from './config';
+export { loadConfig, STACK_VARIABLES } from './config';
 export type { ConfigResult, StackConfig } from './config';
 export { DEPARTMENTS } from './departments';
 export { loadKeys } from './keys';

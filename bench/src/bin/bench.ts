@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   if (unknown?.length) throw new Error(`unknown targets: ${unknown.join(', ')} (known: ${TARGETS.join(', ')})`);
   const options: BenchOptions = {
     // --quick: about two minutes; the default: under ten.
-    durationSeconds: Number(values.duration ?? (values.quick ? 3 : 8)),
+    durationSeconds: Number(values.duration ?? (values.quick ? 3 : 6)),
     warmupSeconds: Number(values.warmup ?? (values.quick ? 1 : 2)),
     rounds: Number(values.rounds ?? (values.quick ? 1 : 2)),
     connections: Number(values.connections ?? 20),
