@@ -68,7 +68,7 @@ export const SENSITIVE_PURPOSES: Readonly<Partial<Record<Role, readonly string[]
  * other, and every access record carries the one declared.
  */
 export const PURPOSES: Readonly<Record<Role, readonly string[]>> = {
-  anonymous: ['public-information'],
+  anonymous: ['public-information', 'neighbour-services'],
   resident: ['resident-self-service', 'neighbour-services'],
   grid_worker: ['grid-visit', 'care-visit', 'emergency'],
   community_staff: ['community-service', 'care-visit', 'social-assistance', 'emergency'],
