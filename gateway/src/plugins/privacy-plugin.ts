@@ -108,7 +108,7 @@ export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerP
             return;
           }
           const rewriteKey = `${requestContext.queryHash}\n${callerKeyOf(caller)}`;
-          let rewrite = undefined as Rewrite | undefined; void rewriteKey;
+          let rewrite = rewrites.get(rewriteKey);
           if (!rewrite) {
             const rewritten = denyNeverVisible(document, apiSchema!, policies, caller);
             rewrite = rewritten ? { ...rewritten, queryHash: variantHash(requestContext.queryHash, rewritten.keys) } : NOTHING_DENIED;
