@@ -123,6 +123,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
+      ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
     },
   };
 }

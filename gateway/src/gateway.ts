@@ -22,10 +22,11 @@ import { GatewayMetrics, type MetricsOptions } from './metrics';
 import { introspectionPlugin } from './plugins/introspection-plugin';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
-import { publicResponseCachePlugin, type PublicResponseCacheOptions } from './plugins/public-response-cache-plugin';
+import { publicResponseCachePlugin } from './plugins/public-response-cache-plugin';
 import { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
 import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-documents-plugin';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
+import { createSharedCache } from './shared-cache';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
@@ -86,7 +87,12 @@ export interface GatewayOptions {
    * Reuses whole responses to anonymous callers' queries (PUBLIC data only) for `ttlMs`.
    * @default off (`npm start` and the standalone gateway: 1000 ms, `PUBLIC_CACHE_TTL_MS`)
    */
-  readonly publicResponseCache?: PublicResponseCacheOptions;
+  readonly publicResponseCache?: { readonly ttlMs: number; readonly maxEntries?: number };
+  /**
+   * Redis shared by the replicas for what they must agree on beyond rate limits: documents learned
+   * through automatic persisted queries, and cached public responses. @default none: each in memory
+   */
+  readonly sharedCacheRedisUrl?: string;
 }
 
 export interface RunningGateway {
@@ -109,6 +115,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metrics = options.metrics?.enabled === false ? undefined : new GatewayMetrics(options.metrics);
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   const rateLimiter = createRateLimiter(options.rateLimit);
+  const redisUrl = options.sharedCacheRedisUrl;
+  const persistedQueryCache = createSharedCache({ keyPrefix: 'liangling:apq:', maxEntries: 10_000, ...(redisUrl ? { redisUrl } : {}) });
+  const responseCache = options.publicResponseCache
+    ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}) })
+    : undefined;
   const auth: AuthOptions = { ...options.auth, apiKeys: apiKeysOf(options.apiKeys ?? []) };
 
   const overrides = options.subgraphUrls ?? {};
@@ -149,6 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     // Contracts answer introspection per caller (privacy plugin); the introspection plugin decides who may.
     introspection: true,
+    // Documents learned by hash, shared by the replicas when Redis is configured.
+    persistedQueries: { cache: persistedQueryCache },
     allowBatchedHttpRequests: limits.maxBatchSize > 0,
     // The gateway's own stop() drains: `/ready` must turn first.
     stopOnTerminationSignals: false,
@@ -160,7 +173,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       operationLimitsPlugin(limits),
       privacyPlugin(),
       // After the privacy plugin: contracts, the pre-check and introspection answers come first.
-      ...(options.publicResponseCache ? [publicResponseCachePlugin(options.publicResponseCache)] : []),
+      ...(options.publicResponseCache && responseCache ? [publicResponseCachePlugin({ ttlMs: options.publicResponseCache.ttlMs, cache: responseCache })] : []),
       requestTelemetryPlugin(),
     ],
   });
@@ -332,6 +345,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await server.stop();
         for (const source of sources) source.close();
         await rateLimiter?.close();
+        await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
         await tracing?.shutdown();
       })()),
   };

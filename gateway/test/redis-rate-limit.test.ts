@@ -1,27 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startGateway, type RunningGateway } from '../src';
+import { redisAvailable, startTestRedis, type TestRedis } from './support/redis';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
 
 // Rate limits shared by gateway replicas through Redis: REDIS_URL when set (CI), else a private
 // redis-server started here when one is installed; otherwise skipped, saying why.
-const redisBinary = spawnSync('redis-server', ['--version']).status === 0;
-const available = Boolean(process.env['REDIS_URL']) || redisBinary;
-if (!available) console.warn('redis-rate-limit.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
+if (!redisAvailable) console.warn('redis-rate-limit.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
 
-(available ? describe : describe.skip)('rate limits in Redis', () => {
-  let redis: ChildProcess | undefined;
-  let redisUrl = process.env['REDIS_URL'] ?? '';
+(redisAvailable ? describe : describe.skip)('rate limits in Redis', () => {
+  let redis: TestRedis | undefined;
   let graph: StubGraph;
   const gateways: RunningGateway[] = [];
 
   beforeAll(async () => {
-    if (!redisUrl) {
-      const port = 20_000 + Math.floor(Math.random() * 30_000);
-      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      redisUrl = `redis://127.0.0.1:${port}`;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    redis = await startTestRedis();
+    const redisUrl = redis.url;
     graph = await startStubGraph();
     // Two replicas, one Redis, a unique prefix so reruns against a shared Redis start from zero.
     const keyPrefix = `liangling-test:${Date.now()}:${Math.random()}`;
@@ -42,7 +35,7 @@ if (!available) console.warn('redis-rate-limit.test.ts skipped: no REDIS_URL and
   afterAll(async () => {
     await Promise.allSettled(gateways.map((gateway) => gateway.stop()));
     await graph?.stop();
-    redis?.kill();
+    redis?.stop();
   });
 
   it('counts a client across replicas', async () => {

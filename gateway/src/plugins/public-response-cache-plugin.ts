@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
+import type { SharedCache } from '../shared-cache';
 
 export interface PublicResponseCacheOptions {
-  /** How long a response is served from memory, in milliseconds; invalidation is by this alone. */
+  /** How long a response is served from the cache, in milliseconds; invalidation is by this alone. */
   readonly ttlMs: number;
-  /** Responses kept at most; the oldest goes first. @default 1000 */
-  readonly maxEntries?: number;
+  /** Where responses are kept: memory by default, Redis when configured so replicas share them. */
+  readonly cache: SharedCache;
 }
 
 /**
@@ -18,9 +19,7 @@ export interface PublicResponseCacheOptions {
  * pre-check still run on every request: this only replaces execution.
  */
 export function publicResponseCachePlugin(options: PublicResponseCacheOptions): ApolloServerPlugin<GatewayContext> {
-  const maxEntries = options.maxEntries ?? 1000;
-  // Serialised, so no later hook can change what the next caller gets.
-  const entries = new Map<string, { readonly expiresAt: number; readonly json: string }>();
+  const { cache } = options;
   return {
     async requestDidStart({ contextValue }) {
       if (contextValue.caller.role !== 'anonymous') return;
@@ -29,20 +28,16 @@ export function publicResponseCachePlugin(options: PublicResponseCacheOptions): 
         async responseForOperation(requestContext) {
           if (requestContext.operation?.operation !== 'query') return null;
           key = `${contextValue.caller.clientApp ?? ''}\n${requestContext.queryHash}\n${requestContext.operationName ?? ''}\n${JSON.stringify(requestContext.request.variables ?? {})}`;
-          const hit = entries.get(key);
-          if (!hit) return null;
-          if (hit.expiresAt <= Date.now()) {
-            entries.delete(key);
-            return null;
-          }
-          return { http: requestContext.response.http, body: { kind: 'single', singleResult: JSON.parse(hit.json) as Record<string, unknown> } };
+          const hit = await cache.get(key);
+          if (hit === undefined) return null;
+          // Kept serialised, so no later hook can change what the next caller gets.
+          return { http: requestContext.response.http, body: { kind: 'single', singleResult: JSON.parse(hit) as Record<string, unknown> } };
         },
         async willSendResponse(requestContext) {
           const body = requestContext.response.body;
-          if (key === undefined || entries.has(key) || body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
+          if (key === undefined || body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
           if ((requestContext.response.http.status ?? 200) !== 200) return;
-          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-          entries.set(key, { expiresAt: Date.now() + options.ttlMs, json: JSON.stringify({ data: body.singleResult.data }) });
+          await cache.set(key, JSON.stringify({ data: body.singleResult.data }), { ttl: options.ttlMs / 1000 });
         },
       };
     },

@@ -1,0 +1,94 @@
+import { Redis } from 'ioredis';
+
+/**
+ * A key-value cache the gateway's replicas can share: in memory by default, in Redis when a URL is
+ * given. It has the shape of Apollo's `KeyValueCache`, so it also backs automatic persisted queries. A cache is
+ * never worth an error: when Redis does not answer, a read is a miss and a write is dropped.
+ */
+export interface SharedCache {
+  get(key: string): Promise<string | undefined>;
+  /** `ttl` in seconds, as Apollo's caches take it; none keeps the entry until it is pushed out. */
+  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void>;
+  delete(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface KeyValueCacheSetOptions {
+  ttl?: number | null;
+}
+
+export interface SharedCacheOptions {
+  /** Redis shared by every replica, e.g. `redis://10.0.0.5:6379`. @default none: memory */
+  readonly redisUrl?: string;
+  /** Prefix of every key, so several caches (and several deployments) can share one Redis. */
+  readonly keyPrefix: string;
+  /** Entries kept at most in memory; the oldest goes first. @default 1000 */
+  readonly maxEntries?: number;
+}
+
+export function createSharedCache(options: SharedCacheOptions): SharedCache {
+  return options.redisUrl ? redisCache(options.redisUrl, options.keyPrefix) : memoryCache(options.keyPrefix, options.maxEntries ?? 1000);
+}
+
+function memoryCache(prefix: string, maxEntries: number): SharedCache {
+  const entries = new Map<string, { value: string; expiresAt: number }>();
+  return {
+    async get(key) {
+      const entry = entries.get(prefix + key);
+      if (!entry) return undefined;
+      if (entry.expiresAt <= Date.now()) {
+        entries.delete(prefix + key);
+        return undefined;
+      }
+      return entry.value;
+    },
+    async set(key, value, options?: KeyValueCacheSetOptions) {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      const ttlSeconds = options?.ttl ?? null;
+      entries.set(prefix + key, { value, expiresAt: ttlSeconds === null ? Number.POSITIVE_INFINITY : Date.now() + ttlSeconds * 1000 });
+    },
+    async delete(key) {
+      entries.delete(prefix + key);
+    },
+    async close() {
+      entries.clear();
+    },
+  };
+}
+
+function redisCache(url: string, prefix: string): SharedCache {
+  // Commands wait for the connection (at start, or while it comes back) at most `commandTimeout`,
+  // then count as misses: a slow Redis never slows a request by more than that.
+  const redis = new Redis(url, { commandTimeout: 250, maxRetriesPerRequest: 1, keyPrefix: prefix });
+  redis.on('error', () => {
+    // Reconnection is ioredis's job; meanwhile every read is a miss.
+  });
+  return {
+    async get(key) {
+      try {
+        return (await redis.get(key)) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value, options?: KeyValueCacheSetOptions) {
+      try {
+        const ttlSeconds = options?.ttl;
+        if (ttlSeconds) await redis.set(key, value, 'PX', Math.max(1, Math.round(ttlSeconds * 1000)));
+        else await redis.set(key, value);
+      } catch {
+        // Dropped: the next reader asks the subgraphs.
+      }
+    },
+    async delete(key) {
+      try {
+        await redis.del(key);
+      } catch {
+        // Nothing to undo.
+      }
+    },
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startGateway, type RunningGateway } from '../src';
+import { redisAvailable, startTestRedis, type TestRedis } from './support/redis';
+import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+
+// What gateway replicas share through Redis besides rate limits: documents learned by hash
+// (automatic persisted queries) and cached public responses.
+if (!redisAvailable) console.warn('redis-shared-cache.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
+
+(redisAvailable ? describe : describe.skip)('caches shared in Redis', () => {
+  let redis: TestRedis | undefined;
+  let graph: StubGraph;
+  const gateways: RunningGateway[] = [];
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    graph = await startStubGraph();
+    for (let i = 0; i < 2; i += 1) {
+      gateways.push(
+        await startGateway({
+          supergraphSdl: graph.supergraphSdl,
+          auth: { secret: SECRETS.jwt },
+          callerKey: SECRETS.caller,
+          port: 0,
+          logger: 'silent',
+          publicResponseCache: { ttlMs: 60_000 },
+          sharedCacheRedisUrl: redis.url,
+        }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(gateways.map((gateway) => gateway.stop()));
+    await graph?.stop();
+    redis?.stop();
+  });
+
+  it('a document learned by hash on one replica is known by hash on the other', async () => {
+    const [a, b] = gateways as [RunningGateway, RunningGateway];
+    // A document no other test sends, so the hash is new to this Redis.
+    const query = `query Learned${Date.now()} { people(first: 2) { id } }`;
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persistedQuery = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
+    expect((await post(b.url, persistedQuery)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(a.url, { query, ...persistedQuery })).body.data.people).toHaveLength(2);
+    const byHash = await post(b.url, persistedQuery);
+    expect(byHash.body.errors).toBeUndefined();
+    expect(byHash.body.data.people).toHaveLength(2);
+  });
+
+  it('a public response cached by one replica is served by the other without asking the subgraph', async () => {
+    const [a, b] = gateways as [RunningGateway, RunningGateway];
+    const body = { query: 'query Shared($id: ID!) { person(id: $id) { id name } }', variables: { id: `p-${Date.now()}` } };
+    const first = await post(a.url, body);
+    expect(first.status).toBe(200);
+    const asked = graph.people.requests.length;
+    const second = await post(b.url, body);
+    expect(second.body).toEqual(first.body);
+    expect(graph.people.requests.length).toBe(asked);
+  });
+});
