@@ -37,6 +37,14 @@ const ASSIGNED_REQUESTS_WITH_SUBMITTERS = `query($first: Int) { organisation(id:
 
 const residentRows = (data: Record<string, any>) => data['residents'].edges.length as number;
 
+// A level of the map with every department's figures: what a map app asks for.
+const MAP_LEVEL = `query($level: RegionLevel!) { regions(level: $level) { id
+  stats { population { value suppressed } ageBands { band count { value } } }
+  requestStats { total byStatus { status count } byCategory { category count } medianHoursToResolve onTimeRate averageRating }
+  petitionStats { received { value suppressed } byChannel { channel count { value } } byDepartment { department count { value } } }
+  enforcementStats { total byType { type count } byStatus { status count } }
+} }`;
+
 describe('statements per request', () => {
   it('do not grow with the length of the list: 10 or 500 residents with homes and repair requests', async () => {
     const token = await stack.token({ role: 'community_staff', sub: 'cs-1', regions: ['r-2101'] });
@@ -72,6 +80,20 @@ describe('statements per request', () => {
     expect(await assigned(60)).toBeGreaterThan(await assigned(20));
     expect(large.perSubgraph).toEqual(small.perSubgraph);
     expect(small.perSubgraph['neighbours']).toBeGreaterThan(0);
+  });
+
+  it('do not grow with the length of the list: a level of the map with every department’s statistics', async () => {
+    const rowsOf = (data: Record<string, any>) => data['regions'].length as number;
+    for (const token of [undefined, await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] })]) {
+      const asked = async (level: string) => count(MAP_LEVEL, token as string, { level }, rowsOf);
+      // The statistics' noise secrets are read once per process: the first request reads them, no later one.
+      await asked('DISTRICT');
+      const streets = await asked('STREET');
+      const grids = await asked('GRID');
+      expect(grids.rows).toBeGreaterThan(streets.rows);
+      expect(grids.perSubgraph).toEqual(streets.perSubgraph);
+      for (const subgraph of ['residents', 'requests', 'petitions', 'enforcement']) expect(streets.perSubgraph[subgraph]).toBeGreaterThan(0);
+    }
   });
 
   it("do not grow with the length of the list: an organisation's assigned requests with their submitters' homes", async () => {

@@ -1,7 +1,7 @@
 import { WarningRaiseAlertDocument, createClient, type LianglingClient, type WarningRaiseAlertMutation } from '@liangling/sdk/government';
-import { elderlyInactivity, petitionSurge, repeatedComplaints, sensorThreshold } from './evaluate';
+import { deviceOffline, elderlyInactivity, petitionSurge, repeatedComplaints, sensorThreshold, waterLeak } from './evaluate';
 import type { AlertCandidate } from './facts';
-import { fetchBuildingRequests, fetchPetitions, fetchPlaces, fetchQuietWaterMeters, fetchSensorReadings } from './fetch';
+import { fetchCity, fetchOfflineDevices, fetchPetitions, fetchQuietWaterMeters, fetchRepairRequests, fetchRunningWaterMeters, fetchSensorReadings } from './fetch';
 import { DEFAULT_RULES, type SensorThresholdRule, type WarningRules } from './rules';
 
 /** The purpose the engine declares with every request (PIPL Art. 6); it grants SENSITIVE care flags to the service role. */
@@ -24,7 +24,7 @@ export type RaisedAlert = WarningRaiseAlertMutation['raiseAlert']['alert'] & { r
 
 /** A step that could not run (a department down, a refusal); the other steps ran. */
 export interface EngineFailure {
-  readonly step: 'sensor-readings' | 'water-meters' | 'repair-requests' | 'petitions' | 'places' | 'raise';
+  readonly step: 'sensor-readings' | 'water-meters' | 'running-water' | 'offline-devices' | 'repair-requests' | 'petitions' | 'places' | 'raise';
   readonly message: string;
 }
 
@@ -77,16 +77,26 @@ export async function runEngine(options: EngineOptions): Promise<EngineRun> {
     const meters = await step('water-meters', () => fetchQuietWaterMeters(client, new Date(now.getTime() - rule.windowHours * 3_600_000), now, rule.maxUsageLitres));
     if (meters) candidates.push(...elderlyInactivity(rule, meters, now));
   }
-  const places = rules.repeatedComplaints.enabled || rules.petitionSurge.enabled ? await step('places', () => fetchPlaces(client)) : undefined;
-  if (places && rules.repeatedComplaints.enabled) {
+  if (rules.waterLeak.enabled) {
+    const rule = rules.waterLeak;
+    const meters = await step('running-water', () => fetchRunningWaterMeters(client, new Date(now.getTime() - rule.windowHours * 3_600_000), now, rule.minLitresPerReading));
+    if (meters) candidates.push(...waterLeak(rule, meters, now));
+  }
+  if (rules.deviceOffline.enabled) {
+    const rule = rules.deviceOffline;
+    const devices = await step('offline-devices', () => fetchOfflineDevices(client, rule.deviceKinds, new Date(now.getTime() - rule.minutesSilent * 60_000)));
+    if (devices) candidates.push(...deviceOffline(rule, devices, now));
+  }
+  const cityRegionId = rules.repeatedComplaints.enabled || rules.petitionSurge.enabled ? await step('places', () => fetchCity(client)) : undefined;
+  if (cityRegionId && rules.repeatedComplaints.enabled) {
     const rule = rules.repeatedComplaints;
-    const requests = await step('repair-requests', () => fetchBuildingRequests(client, places.gridIds, new Date(now.getTime() - rule.windowHours * 3_600_000)));
+    const requests = await step('repair-requests', () => fetchRepairRequests(client, cityRegionId, rule.categories, new Date(now.getTime() - rule.windowHours * 3_600_000), now));
     if (requests) candidates.push(...repeatedComplaints(rule, requests, now));
   }
-  if (places && rules.petitionSurge.enabled) {
+  if (cityRegionId && rules.petitionSurge.enabled) {
     const rule = rules.petitionSurge;
-    const petitions = await step('petitions', () => fetchPetitions(client, new Date(now.getTime() - rule.windowHours * 3_600_000)));
-    if (petitions) candidates.push(...petitionSurge(rule, petitions, now, places.cityRegionId));
+    const petitions = await step('petitions', () => fetchPetitions(client, cityRegionId, new Date(now.getTime() - rule.windowHours * 3_600_000), now));
+    if (petitions) candidates.push(...petitionSurge(rule, petitions, now, cityRegionId));
   }
 
   const raised: RaisedAlert[] = [];

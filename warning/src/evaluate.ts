@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AlertCandidate, PetitionFact, RepairRequestFact, SensorReadingFact, WaterMeterFact } from './facts';
-import type { ElderlyInactivityRule, PetitionSurgeRule, RepeatedComplaintsRule, SensorThresholdRule } from './rules';
+import type { AlertCandidate, OfflineDeviceFact, PetitionFact, RepairRequestFact, RunningWaterFact, SensorReadingFact, WaterMeterFact } from './facts';
+import type { DeviceOfflineRule, ElderlyInactivityRule, PetitionSurgeRule, RepeatedComplaintsRule, SensorThresholdRule, WaterLeakRule } from './rules';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -91,7 +91,8 @@ export function repeatedComplaints(rule: RepeatedComplaintsRule, requests: reado
 
 /**
  * PETITION_SURGE: at least `minPetitions` petitions on one subject (compared trimmed and case-folded)
- * in one street in the window; petitions whose street is unknown count city-wide. A subject is the
+ * from one street in the window: petitions from different streets never add up. Petitions whose street
+ * is unknown (no registered home) count together, city-wide. A subject is the
  * petitioner's personal data, so neither the evidence nor the dedupe key carries it: staff follow the
  * petition ids into the petitions office, which decides who may read them.
  */
@@ -118,5 +119,49 @@ export function petitionSurge(rule: PetitionSurgeRule, petitions: readonly Petit
       regionId: group.regionId,
       evidence: `${group.petitions.length} petitions on one subject in ${group.regionId} in the last ${rule.windowHours} h.`,
       petitionIds: group.petitions.map((petition) => petition.id).sort(),
+    }));
+}
+
+/**
+ * DEVICE_OFFLINE: a device of a watched kind that the heartbeat sweep marked OFFLINE and that has been
+ * silent for more than `minutesSilent`. One alert per outage: the key carries the last reading's time,
+ * so a device that comes back and fails again alerts again.
+ */
+export function deviceOffline(rule: DeviceOfflineRule, devices: readonly OfflineDeviceFact[], now: Date): AlertCandidate[] {
+  if (!rule.enabled) return [];
+  const cutoff = now.getTime() - rule.minutesSilent * MINUTE;
+  return devices
+    .filter((device) => rule.deviceKinds.includes(device.deviceKind) && (device.lastSeenAt === null || device.lastSeenAt.getTime() < cutoff))
+    .map((device) => {
+      const since = device.lastSeenAt ? device.lastSeenAt.toISOString() : 'never';
+      const silent = device.lastSeenAt ? `silent since ${since} (${Math.floor((now.getTime() - device.lastSeenAt.getTime()) / MINUTE)} min)` : 'never heard from';
+      return {
+        kind: 'DEVICE_OFFLINE' as const,
+        severity: rule.severity,
+        dedupeKey: `DEVICE_OFFLINE:${device.deviceId}:${since}`,
+        ...(device.buildingId ? { buildingId: device.buildingId } : { regionId: device.gridId }),
+        evidence: `${device.deviceId} (${device.deviceKind}) is OFFLINE, ${silent}: longer than ${rule.minutesSilent} min.`,
+        deviceIds: [device.deviceId],
+      };
+    });
+}
+
+/**
+ * WATER_LEAK: a household water meter that sent at least `minReadings` readings in the last
+ * `windowHours`, every one of them at least `minLitresPerReading`: water ran the whole time, nights
+ * included. One alert per meter per window. The evidence names the meter, not who lives there.
+ */
+export function waterLeak(rule: WaterLeakRule, meters: readonly RunningWaterFact[], now: Date): AlertCandidate[] {
+  if (!rule.enabled) return [];
+  const window = windowOf(now, rule.windowHours * HOUR);
+  return meters
+    .filter((meter) => meter.readings >= rule.minReadings && meter.lowest >= rule.minLitresPerReading)
+    .map((meter) => ({
+      kind: 'WATER_LEAK' as const,
+      severity: rule.severity,
+      dedupeKey: `WATER_LEAK:${meter.deviceId}:${window}`,
+      householdId: meter.householdId,
+      evidence: `Water meter ${meter.deviceId} sent ${meter.readings} readings in the last ${rule.windowHours} h, none under ${rule.minLitresPerReading} L (lowest ${meter.lowest} L, ${meter.total} L in all): the water never stopped.`,
+      deviceIds: [meter.deviceId],
     }));
 }

@@ -34,8 +34,28 @@ export interface PetitionFact {
   /** Null when the engine may not read it (it is the petitioner's personal data). */
   readonly subject: string | null;
   readonly receivedAt: Date;
-  /** The street (街道) it is about; null while the petitions subgraph does not say. */
+  /** The street (街道) it comes from; null when the petitions office does not say (the petitioner has no registered home). */
   readonly streetId: string | null;
+}
+
+/** A device the heartbeat sweep marked OFFLINE, with where it is. */
+export interface OfflineDeviceFact {
+  readonly deviceId: string;
+  readonly deviceKind: Schema.DeviceKind;
+  /** Its last reading; null when it never sent one. */
+  readonly lastSeenAt: Date | null;
+  readonly buildingId: string | null;
+  readonly gridId: string;
+}
+
+/** A water meter's readings in a window, with their lowest value: water that never stopped running. */
+export interface RunningWaterFact {
+  readonly deviceId: string;
+  readonly householdId: string;
+  readonly readings: number;
+  /** The smallest reading in the window, in litres since the previous one. */
+  readonly lowest: number;
+  readonly total: number;
 }
 
 /** One alert the rules would raise: the monitoring subgraph's input, with its dedupe key. */

@@ -1,15 +1,17 @@
 import {
-  WarningBuildingRequestsDocument,
-  WarningGridsDocument,
+  WarningCityDocument,
+  WarningOfflineDevicesDocument,
   WarningPetitionsDocument,
   WarningQuietWaterMetersDocument,
+  WarningRepairRequestsDocument,
+  WarningRunningWaterMetersDocument,
   WarningSensorReadingsDocument,
   isMasked,
   paginate,
   type LianglingClient,
   type Schema,
 } from '@liangling/sdk/government';
-import type { PetitionFact, RepairRequestFact, SensorReadingFact, WaterMeterFact } from './facts';
+import type { OfflineDeviceFact, PetitionFact, RepairRequestFact, RunningWaterFact, SensorReadingFact, WaterMeterFact } from './facts';
 
 // Each fetch reads through the gateway like any other caller (and is audited like one), and returns
 // plain facts for the rules. They throw the SDK's typed errors; the engine records them per step.
@@ -40,46 +42,59 @@ export async function fetchQuietWaterMeters(client: LianglingClient, from: Date,
 }
 
 /**
- * Repair requests of every building of the city, walking grid by grid. The requests subgraph offers
- * only `Building.openRequests` (requests still being handled) today; the query this rule needs is
- * "requests of these categories created in [from, to), with their building" (see warning/README.md).
+ * Requests of the given categories made in the city in [from, now], with their building; requests
+ * placed at no building (the resident did not say) cannot make a building's complaints and are left out.
  */
-export async function fetchBuildingRequests(client: LianglingClient, gridIds: readonly string[], since: Date): Promise<RepairRequestFact[]> {
+export async function fetchRepairRequests(client: LianglingClient, cityRegionId: string, categories: readonly Schema.RepairCategory[], from: Date, now: Date): Promise<RepairRequestFact[]> {
   const facts: RepairRequestFact[] = [];
-  for (const gridId of gridIds) {
-    for await (const building of paginate(client, WarningBuildingRequestsDocument, { regionId: gridId, first: PAGE }, (data) => data.region?.buildings)) {
-      for (const request of building.openRequests) {
-        const createdAt = new Date(request.createdAt);
-        if (createdAt >= since) facts.push({ id: request.id, category: request.category, createdAt, buildingId: building.id });
-      }
-    }
+  const variables = { regionId: cityRegionId, categories: [...categories], from: from.toISOString(), to: justAfter(now), first: PAGE };
+  for await (const request of paginate(client, WarningRepairRequestsDocument, variables, (data) => data.repairRequests)) {
+    const buildingId = request.building?.id;
+    if (buildingId) facts.push({ id: request.id, category: request.category, createdAt: new Date(request.createdAt), buildingId });
   }
   return facts;
 }
 
-/**
- * Petitions received since `since`, newest first, paging until one is older. The petitions subgraph does
- * not yet say where a petition is about, so `streetId` is null (see warning/README.md).
- */
-export async function fetchPetitions(client: LianglingClient, since: Date): Promise<PetitionFact[]> {
+/** Petitions received in the city in [from, now], each with the street it comes from. */
+export async function fetchPetitions(client: LianglingClient, cityRegionId: string, from: Date, now: Date): Promise<PetitionFact[]> {
   const facts: PetitionFact[] = [];
-  for await (const petition of paginate(client, WarningPetitionsDocument, { first: PAGE }, (data) => data.petitions)) {
-    const receivedAt = new Date(petition.receivedAt);
-    // Newest first: the first older one ends the window (and the paging).
-    if (receivedAt < since) break;
+  const variables = { regionId: cityRegionId, from: from.toISOString(), to: justAfter(now), first: PAGE };
+  for await (const petition of paginate(client, WarningPetitionsDocument, variables, (data) => data.petitions)) {
     // A masked subject ('***') would pool unrelated petitions: treat it as unknown.
     const subject = petition.subject && !isMasked(petition.subject, 'Petition.subject') ? petition.subject : null;
-    facts.push({ id: petition.id, subject, receivedAt, streetId: null });
+    facts.push({ id: petition.id, subject, receivedAt: new Date(petition.receivedAt), streetId: petition.region?.id ?? null });
   }
   return facts;
 }
 
-/** The city's region (where an alert without a smaller place goes) and every grid of it. */
-export async function fetchPlaces(client: LianglingClient): Promise<{ cityRegionId: string; gridIds: string[] }> {
-  const { city, regions } = await client.request(WarningGridsDocument);
-  const [first] = city;
-  if (!first) throw new Error('The graph has no region of level CITY.');
-  return { cityRegionId: first.id, gridIds: regions.map((grid) => grid.id) };
+/** Devices of the given kinds the heartbeat sweep marked OFFLINE whose last reading is older than `silentSince`. */
+export async function fetchOfflineDevices(client: LianglingClient, kinds: readonly Schema.DeviceKind[], silentSince: Date): Promise<OfflineDeviceFact[]> {
+  const facts: OfflineDeviceFact[] = [];
+  const variables = { kinds: [...kinds], lastSeenBefore: silentSince.toISOString(), first: PAGE };
+  for await (const device of paginate(client, WarningOfflineDevicesDocument, variables, (data) => data.devices)) {
+    const place = device.place;
+    if (!place) continue;
+    facts.push({ deviceId: device.id, deviceKind: device.kind, lastSeenAt: device.lastSeenAt ? new Date(device.lastSeenAt) : null, buildingId: place.building?.id ?? null, gridId: place.grid.id });
+  }
+  return facts;
+}
+
+/** Household water meters whose every reading in [from, now] is at least `lowestAtLeast` litres. */
+export async function fetchRunningWaterMeters(client: LianglingClient, from: Date, now: Date, lowestAtLeast: number): Promise<RunningWaterFact[]> {
+  const { deviceUsage } = await client.request(WarningRunningWaterMetersDocument, { from: from.toISOString(), to: justAfter(now), lowestAtLeast });
+  return (deviceUsage ?? []).flatMap((usage) => {
+    const household = usage.device.place?.household;
+    if (!household) return [];
+    return [{ deviceId: usage.device.id, householdId: household.id, readings: usage.readings, lowest: usage.lowest, total: usage.total }];
+  });
+}
+
+/** The city's region: the rules read its requests and petitions, and an alert without a smaller place goes there. */
+export async function fetchCity(client: LianglingClient): Promise<string> {
+  const { regions } = await client.request(WarningCityDocument);
+  const [city] = regions;
+  if (!city) throw new Error('The graph has no region of level CITY.');
+  return city.id;
 }
 
 /** `to` bounds are exclusive: one millisecond after `now` takes readings made at `now`. */

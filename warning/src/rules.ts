@@ -34,6 +34,24 @@ export interface RepeatedComplaintsRule extends RuleBase {
   readonly windowHours: number;
 }
 
+/** A device the heartbeat sweep marked OFFLINE and silent for longer than a threshold. */
+export interface DeviceOfflineRule extends RuleBase {
+  /** Kinds watched: those whose silence is a risk (a dead smoke sensor), not every household meter. */
+  readonly deviceKinds: readonly Schema.DeviceKind[];
+  /** Minutes since its last reading after which an OFFLINE device is alerted on. */
+  readonly minutesSilent: number;
+}
+
+/** A water meter showing a continuous flow over a threshold for hours: a leak (or a tap left running). */
+export interface WaterLeakRule extends RuleBase {
+  /** How far back readings are looked at: the flow must not stop in all that time. */
+  readonly windowHours: number;
+  /** Litres per reading (a meter reports hourly) at or above which water counts as running. */
+  readonly minLitresPerReading: number;
+  /** Readings the meter must have sent in the window, every one of them at or above the flow: a continuous record, not a gap. */
+  readonly minReadings: number;
+}
+
 /** Many petitions on one subject (in one street, where the street is known) in a window. */
 export interface PetitionSurgeRule extends RuleBase {
   readonly minPetitions: number;
@@ -48,6 +66,8 @@ export interface WarningRules {
   readonly elderlyInactivity: ElderlyInactivityRule;
   readonly repeatedComplaints: RepeatedComplaintsRule;
   readonly petitionSurge: PetitionSurgeRule;
+  readonly deviceOffline: DeviceOfflineRule;
+  readonly waterLeak: WaterLeakRule;
 }
 
 /** The city's defaults. Thresholds follow common practice for household detectors (GB 4715, GB 15322). */
@@ -58,6 +78,10 @@ export const DEFAULT_RULES: WarningRules = {
   elderlyInactivity: { enabled: true, severity: 'HIGH', windowHours: 24, maxUsageLitres: 0, minReadings: 12 },
   repeatedComplaints: { enabled: true, severity: 'MEDIUM', categories: ['HEATING', 'WATER'], minRequests: 3, windowHours: 24 },
   petitionSurge: { enabled: true, severity: 'MEDIUM', minPetitions: 5, windowHours: 72 },
+  // Life-safety devices: two hours is twice the longest heartbeat among them (smoke and gas: 60 min).
+  deviceOffline: { enabled: true, severity: 'LOW', deviceKinds: ['SMOKE_SENSOR', 'GAS_DETECTOR', 'ELEVATOR'], minutesSilent: 120 },
+  // A meter reports hourly: 11 readings of at least 10 L in 12 h is water running all the time, night included.
+  waterLeak: { enabled: true, severity: 'MEDIUM', windowHours: 12, minLitresPerReading: 10, minReadings: 11 },
 };
 
 /** Overrides of some fields of some rules. */
@@ -72,5 +96,7 @@ export function withRules(overrides: RuleOverrides = {}, base: WarningRules = DE
     elderlyInactivity: { ...base.elderlyInactivity, ...overrides.elderlyInactivity },
     repeatedComplaints: { ...base.repeatedComplaints, ...overrides.repeatedComplaints },
     petitionSurge: { ...base.petitionSurge, ...overrides.petitionSurge },
+    deviceOffline: { ...base.deviceOffline, ...overrides.deviceOffline },
+    waterLeak: { ...base.waterLeak, ...overrides.waterLeak },
   };
 }

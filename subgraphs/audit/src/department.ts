@@ -1,6 +1,5 @@
-import { Sensitive } from '@liangling/kit';
-import type { RowScope } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { DepartmentReference as Department, PeriodInput, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 
 /**
@@ -18,26 +17,6 @@ export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
   SUPERVISION: '监督考核办公室',
 };
 
-@ObjectType({ description: 'A city department; each department service adds its own figures.' })
-@Directive('@key(fields: "code")')
-export class Department {
-  @Field(() => ID)
-  code!: string;
-
-  @Sensitive({ level: 'PUBLIC' })
-  @Field()
-  name!: string;
-}
-
-@InputType({ description: 'A half-open period [from, to) of ISO-8601 instants.' })
-export class PeriodInput {
-  @Field()
-  from!: string;
-
-  @Field()
-  to!: string;
-}
-
 @ObjectType({ description: 'How often a department’s staff revealed personal data: the supervision office’s view.' })
 export class PrivacyAccessFigures {
   @Field(() => Int, { description: 'Requests in which the department’s officers revealed personal data.' })
@@ -47,22 +26,24 @@ export class PrivacyAccessFigures {
   residentsConcerned!: number;
 }
 
-/** A department's figures are about the department, not about a person. */
-export function departmentScope(department: Department): RowScope {
-  return { subjectIds: [], departments: [department.code] };
-}
-
+/** Only the departments of the list exist: an unknown code resolves to null (this subgraph owns the list). */
 export function resolveDepartment(reference: { code?: unknown }): Department | null {
   const code = String(reference.code);
-  const name = DEPARTMENT_NAMES[code];
-  return name ? { code, name } : null;
+  return DEPARTMENT_NAMES[code] ? { code } : null;
 }
 
 @Resolver(() => Department)
 export class DepartmentResolver {
   @Query(() => [Department], { description: 'Every department, for the supervision and assessment view.' })
   departments(): Department[] {
-    return Object.entries(DEPARTMENT_NAMES).map(([code, name]) => ({ code, name }));
+    return Object.keys(DEPARTMENT_NAMES).map((code) => ({ code }));
+  }
+
+  @FieldResolver(() => String)
+  @Sensitive({ level: 'PUBLIC' })
+  name(@Root() department: Department): string {
+    // Every Department reaching here is on the list (the reference resolver refuses other codes).
+    return DEPARTMENT_NAMES[department.code] ?? department.code;
   }
 
   @FieldResolver(() => PrivacyAccessFigures, { nullable: true, description: 'Access records of this department’s officers in the period.' })

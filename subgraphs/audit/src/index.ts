@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { City, Department } from '@liangling/kit';
+import { departmentScope, type City, type Department } from '@liangling/kit';
 import { AccessRecordResolver } from './access-record';
 import type { Db } from './context';
-import { DepartmentResolver, departmentScope, resolveDepartment } from './department';
+import { DepartmentResolver, resolveDepartment } from './department';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { auditIntake } from './intake';

@@ -1,16 +1,7 @@
-import { Sensitive } from '@liangling/kit';
-import { codedError } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { DepartmentReference as Department, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { ENFORCEMENT } from './enums';
-
-/** A department of the city, shared by every subgraph, each adding its own performance figures. */
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Department {
-  @Field(() => ID)
-  code!: string;
-}
 
 @ObjectType({ description: 'How the enforcement department performed over a period (监督考核).' })
 export class EnforcementPerformance {
@@ -28,20 +19,17 @@ export class EnforcementPerformance {
 export class DepartmentPerformanceResolver {
   @FieldResolver(() => EnforcementPerformance, {
     nullable: true,
-    description: 'Cases opened and closed, and the median days to close, over an optional period; null for any department but ENFORCEMENT.',
+    description: 'Cases opened and closed, and the median days to close, over an optional period (the same `PeriodInput` as every department\'s figures); null for any department but ENFORCEMENT.',
   })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
   async enforcementPerformance(
     @Root() department: Department,
     @Ctx() context: Context,
-    // Two arguments rather than a shared period input, so that this department's figures do not tie it
-    // to another subgraph's input type.
-    @Arg('from', () => Date, { nullable: true, description: 'Start of the period (inclusive); without it, since the first case.' }) from?: Date,
-    @Arg('to', () => Date, { nullable: true, description: 'End of the period (exclusive); without it, until now.' }) to?: Date,
+    @Arg('period', () => PeriodInput, { nullable: true, description: 'Cases registered (or closed) in this period; all time without it.' }) period?: PeriodInput | null,
   ): Promise<EnforcementPerformance | null> {
     if (department.code !== ENFORCEMENT) return null;
-    if (from && to && from.getTime() >= to.getTime()) throw codedError('BAD_USER_INPUT', 'from must be before to.', { argument: 'from' });
-    const within = { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) };
+    const range = period ? parsePeriod(period) : undefined;
+    const within = range ? { gte: range.from, lt: range.to } : {};
     const [casesOpened, closed] = await Promise.all([
       context.db.enforcementCase.count({ where: { registeredAt: within } }),
       context.db.enforcementCase.findMany({ where: { closedAt: { not: null, ...within } }, select: { registeredAt: true, closedAt: true } }),
@@ -58,9 +46,4 @@ export function median(values: readonly number[]): number | null {
   const middle = Math.floor(sorted.length / 2);
   const value = sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
   return Math.round(value * 10) / 10;
-}
-
-/** Any department code is a valid reference: supervision owns the list, this department only adds its figures. */
-export function resolveDepartment(reference: { code?: unknown }): Department {
-  return { code: String(reference.code) };
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import type { City, Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department } from '@liangling/kit';
+import { AlertReferralResolver, CaseAlertResolver, resolveAlert } from './alert';
 import type { Db } from './context';
-import { Department as DepartmentEntity, DepartmentPerformanceResolver, resolveDepartment } from './department';
+import { DepartmentPerformanceResolver } from './department';
 import { EnforcementCaseResolver, caseScope, evidenceScope, partyScope, resolveEnforcementCase } from './enforcement-case';
 import { ENFORCEMENT } from './enums';
 import { PrismaClient } from './generated/prisma/client';
@@ -24,27 +25,29 @@ export const enforcement: Department<Db, Loaders, City> = {
     EnforcementCaseResolver,
     CaseRequestResolver,
     CasePetitionResolver,
+    CaseAlertResolver,
     RepairRequestReferralResolver,
     PetitionReferralResolver,
+    AlertReferralResolver,
     PublicDecisionResolver,
     RegionEnforcementResolver,
     DepartmentPerformanceResolver,
   ],
   // No field of this department returns a Department: it only adds its figures to the shared entity.
-  orphanedTypes: [DepartmentEntity],
+  orphanedTypes: [DepartmentReference],
   entities: {
     EnforcementCase: resolveEnforcementCase,
     RepairRequest: resolveRepairRequest,
     Petition: resolvePetition,
+    Alert: resolveAlert,
     Region: resolveRegion,
-    Department: resolveDepartment,
+    Department: resolveDepartmentReference,
   },
   scopes: {
     EnforcementCase: caseScope,
     CaseParty: partyScope,
     EvidenceNote: evidenceScope,
-    // Performance figures are about the department, not about a person.
-    Department: (department: { code: string }) => ({ subjectIds: [], departments: [department.code] }),
+    Department: departmentScope,
   },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),

@@ -19,6 +19,8 @@ export function createLoaders(db: Db) {
     caseByRequest: caseByOrigin(db, CaseSource.REQUEST_REFERRAL),
     /** The case referred from a petition, by the petition's id. */
     caseByPetition: caseByOrigin(db, CaseSource.PETITION_REFERRAL),
+    /** The case referred from an early-warning alert, by the alert's id. */
+    caseByAlert: caseByOrigin(db, CaseSource.ALERT),
     evidenceByCase: loaderByGroup(
       (caseIds) => db.evidenceNote.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ addedAt: 'asc' }, { id: 'asc' }] }),
       (note) => note.caseId,

@@ -1,3 +1,4 @@
+import { protectCounts, SMALL_CELL, statsSecret, type ProtectCountsOptions } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
@@ -58,60 +59,40 @@ export class EnforcementStats {
   suppressed!: boolean;
 }
 
-/** Cells below this many cases are withheld from callers not cleared for the people in them (domain.md). */
-export const SMALL_CELL = 5;
-
 @Resolver(() => Region)
 export class RegionEnforcementResolver {
   @FieldResolver(() => EnforcementStats, {
-    description: `Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to ${SMALL_CELL - 1} is withheld, with the next smallest of its breakdown when it alone would be, so that no one is singled out.`,
+    description: `Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to ${SMALL_CELL - 1} is withheld and every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), so that no one is singled out, by differencing neither.`,
   })
   async enforcementStats(@Root() region: Region, @Ctx() context: Context): Promise<EnforcementStats> {
     const [known, cells] = await Promise.all([context.loaders.region.load(region.id), context.loaders.caseCounts.load(region.id)]);
     // The same question the requests and residents departments ask: would PERSONAL data of these cases be revealed?
-    const cleared = decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: known ? pathIds(known.path) : [], departments: [ENFORCEMENT] }) === 'REVEAL';
-    return enforcementStats(cells, cleared);
+    const exact = decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: known ? pathIds(known.path) : [], departments: [ENFORCEMENT] }) === 'REVEAL';
+    return enforcementStats(cells, { exact, secret: exact ? '' : await statsSecret(context.db), key: `region|${region.id}` });
   }
 }
 
-interface Cell<K> {
-  readonly key: K;
-  readonly count: number | null;
-  readonly suppressed: boolean;
-}
-
-/** Sums the cells of a region by type and by status, withholding small ones unless `cleared`. */
-export function enforcementStats(cells: readonly CaseCount[], cleared: boolean): EnforcementStats {
-  const byType = breakdown(Object.values(CaseType), cells, (cell) => cell.type, cleared);
-  const byStatus = breakdown(Object.values(CaseStatus), cells, (cell) => cell.status, cleared);
-  const total = cells.reduce((sum, cell) => sum + cell.count, 0);
-  const totalSuppressed = isSmall(total, cleared);
-  return {
-    total: totalSuppressed ? null : total,
-    totalSuppressed,
-    byType: byType.map(({ key, ...cell }) => ({ type: key, ...cell })),
-    byStatus: byStatus.map(({ key, ...cell }) => ({ status: key, ...cell })),
-    suppressed: totalSuppressed || [...byType, ...byStatus].some((cell) => cell.suppressed),
-  };
-}
-
-function isSmall(count: number, cleared: boolean): boolean {
-  return !cleared && count > 0 && count < SMALL_CELL;
-}
-
-function breakdown<K extends string>(keys: readonly K[], cells: readonly CaseCount[], keyOf: (cell: CaseCount) => string, cleared: boolean): Cell<K>[] {
-  const counts = new Map<K, number>(keys.map((key) => [key, 0]));
+/** Sums the cells of a region by type and by status, protected with the kit's `protectCounts` (exact when `protection.exact`). */
+export function enforcementStats(cells: readonly CaseCount[], protection: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'key'>): EnforcementStats {
+  const types = Object.values(CaseType);
+  const statuses = Object.values(CaseStatus);
+  const counts: Record<string, number> = { total: 0, ...Object.fromEntries([...types.map((type) => `type:${type}`), ...statuses.map((status) => `status:${status}`)].map((name) => [name, 0])) };
   for (const cell of cells) {
-    const key = keyOf(cell) as K;
-    if (counts.has(key)) counts.set(key, (counts.get(key) as number) + cell.count);
+    counts['total']! += cell.count;
+    if (`type:${cell.type}` in counts) counts[`type:${cell.type}`]! += cell.count;
+    if (`status:${cell.status}` in counts) counts[`status:${cell.status}`]! += cell.count;
   }
-  const hidden = new Set(keys.filter((key) => isSmall(counts.get(key) as number, cleared)));
-  if (hidden.size === 1) {
-    // One withheld cell is the total minus the others: withhold the next smallest non-zero one as well.
-    const next = keys.filter((key) => !hidden.has(key) && (counts.get(key) as number) > 0).sort((a, b) => (counts.get(a) as number) - (counts.get(b) as number))[0];
-    if (next !== undefined) hidden.add(next);
-  }
-  return keys.map((key) => (hidden.has(key) ? { key, count: null, suppressed: true } : { key, count: counts.get(key) as number, suppressed: false }));
+  const shown = protectCounts(counts, protection);
+  const total = shown['total']!;
+  const byType = types.map((type) => ({ type, count: shown[`type:${type}`]!.value, suppressed: shown[`type:${type}`]!.suppressed }));
+  const byStatus = statuses.map((status) => ({ status, count: shown[`status:${status}`]!.value, suppressed: shown[`status:${status}`]!.suppressed }));
+  return {
+    total: total.value,
+    totalSuppressed: total.suppressed,
+    byType,
+    byStatus,
+    suppressed: total.suppressed || [...byType, ...byStatus].some((cell) => cell.suppressed),
+  };
 }
 
 /** Any region id is a valid reference here: residents owns regions, this department only adds to them. */

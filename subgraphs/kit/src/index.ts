@@ -26,3 +26,6 @@ export { RevealLog } from './audit/reveal-log';
 export type { Reveal } from './audit/reveal-log';
 export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts } from './privacy/small-cells';
 export type { CellCount, CountPart, ProtectCountsOptions, ProtectedCount } from './privacy/small-cells';
+export { DepartmentReference, PeriodInput, departmentScope, parsePeriod, resolveDepartmentReference } from './schema/department';
+export { statsSecret } from './db/stats-secret';
+export type { StatsKeyStore } from './db/stats-secret';

@@ -1,24 +1,6 @@
-import { Sensitive } from '@liangling/kit';
-import { codedError, type RowScope } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { DepartmentReference as Department, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
-
-/** The supervision office's department, seen from here: a key and how it handled its alerts. */
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Department {
-  @Field(() => ID)
-  code!: string;
-}
-
-@InputType({ description: 'A half-open period [from, to) of ISO-8601 instants.' })
-export class PeriodInput {
-  @Field()
-  from!: string;
-
-  @Field()
-  to!: string;
-}
 
 @ObjectType({ description: 'How a department handled the alerts routed to it that were raised in a period (监督考核).' })
 export class AlertPerformance {
@@ -36,15 +18,6 @@ export class AlertPerformance {
 
   @Field(() => Float, { nullable: true, description: 'Median minutes from raising to acknowledging; null when none was acknowledged.' })
   medianMinutesToAcknowledge!: number | null;
-}
-
-/** A department's figures are about the department, not about a person. */
-export function departmentScope(department: Department): RowScope {
-  return { subjectIds: [], departments: [department.code] };
-}
-
-export function resolveDepartment(reference: { code?: unknown }): Department {
-  return { code: String(reference.code) };
 }
 
 @Resolver(() => Department)
@@ -70,15 +43,6 @@ export class DepartmentAlertsResolver {
       medianMinutesToAcknowledge: median(minutes),
     };
   }
-}
-
-function parsePeriod(period: PeriodInput): { from: Date; to: Date } {
-  const from = new Date(period.from);
-  const to = new Date(period.to);
-  if (Number.isNaN(from.getTime())) throw codedError('BAD_USER_INPUT', 'period.from is not an ISO-8601 instant.', { field: 'period.from' });
-  if (Number.isNaN(to.getTime())) throw codedError('BAD_USER_INPUT', 'period.to is not an ISO-8601 instant.', { field: 'period.to' });
-  if (!(from < to)) throw codedError('BAD_USER_INPUT', 'period.from must be before period.to.', { field: 'period.from' });
-  return { from, to };
 }
 
 export function median(values: readonly number[]): number | null {

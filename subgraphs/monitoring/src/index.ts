@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { City, Department as DepartmentDefinition } from '@liangling/kit';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department as DepartmentDefinition } from '@liangling/kit';
 import { AlertResolver, alertScope, resolveAlert } from './alert';
 import { BuildingDevicesResolver, buildingScope } from './building';
 import type { Db } from './context';
-import { Department, DepartmentAlertsResolver, departmentScope, resolveDepartment } from './department';
+import { DepartmentAlertsResolver } from './department';
 import { DeviceResolver, deviceScope, resolveDevice } from './device';
+import { DeviceSearchResolver } from './device-search';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { markSilentDevicesOffline } from './ingestion';
@@ -19,8 +20,8 @@ import { Building, Household, Region, Resident, resolveKey } from './stubs';
 export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
   name: 'monitoring',
   code: EMERGENCY,
-  resolvers: [DeviceResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver],
-  orphanedTypes: [Building, Household, Region, Resident, Department],
+  resolvers: [DeviceResolver, DeviceSearchResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver],
+  orphanedTypes: [Building, Household, Region, Resident, DepartmentReference],
   entities: {
     Device: resolveDevice,
     Alert: resolveAlert,
@@ -28,7 +29,7 @@ export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
     Household: resolveKey,
     Region: resolveKey,
     Resident: resolveKey,
-    Department: resolveDepartment,
+    Department: resolveDepartmentReference,
   },
   scopes: { Device: deviceScope, Alert: alertScope, Building: buildingScope, Region: regionScope, Department: departmentScope },
   database: {

@@ -94,6 +94,9 @@ export class DeviceUsage {
   @Field(() => Float)
   peak!: number;
 
+  @Field(() => Float, { description: 'The smallest value: above zero on a water meter, water never stopped running between its readings.' })
+  lowest!: number;
+
   @Field(() => Date)
   firstAt!: Date;
 
@@ -173,6 +176,8 @@ export class ReadingResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() context: Context,
     @Arg('totalAtMost', () => Float, { nullable: true }) totalAtMost?: number,
+    @Arg('lowestAtLeast', () => Float, { nullable: true, description: 'Keeps the devices whose every reading is at least this: a water meter whose flow never stops.' })
+    lowestAtLeast?: number,
   ): Promise<DeviceUsage[]> {
     if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
     parsePeriod(from, to);
@@ -182,15 +187,19 @@ export class ReadingResolver {
       _count: { _all: true },
       _sum: { value: true },
       _max: { value: true, at: true },
-      _min: { at: true },
+      _min: { at: true, value: true },
     });
-    const quiet = groups.filter((group) => totalAtMost === undefined || totalAtMost === null || (group._sum.value ?? 0) <= totalAtMost);
+    const quiet = groups.filter(
+      (group) =>
+        (totalAtMost === undefined || totalAtMost === null || (group._sum.value ?? 0) <= totalAtMost) &&
+        (lowestAtLeast === undefined || lowestAtLeast === null || (group._min.value ?? 0) >= lowestAtLeast),
+    );
     quiet.sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
     const devices = await Promise.all(quiet.slice(0, MAX_ROWS).map((group) => context.loaders.device.load(group.deviceId)));
     return quiet.slice(0, MAX_ROWS).flatMap((group, n) => {
       const device = devices[n];
       if (!device || !group._min.at || !group._max.at) return [];
-      return [{ device, readings: group._count._all, total: group._sum.value ?? 0, peak: group._max.value ?? 0, firstAt: group._min.at, lastAt: group._max.at }];
+      return [{ device, readings: group._count._all, total: group._sum.value ?? 0, peak: group._max.value ?? 0, lowest: group._min.value ?? 0, firstAt: group._min.at, lastAt: group._max.at }];
     });
   }
 }

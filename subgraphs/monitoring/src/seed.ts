@@ -60,17 +60,32 @@ export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): Se
 
 /**
  * What the demo shows when `npm start` runs the early-warning engine once: a smoke sensor over the fire
- * threshold, a gas detector over the leak threshold, a lift stopped with someone inside, and an elderly
- * resident living alone whose meter has shown no use for a day and a half. Every other meter shows use
- * at least every six hours, so no other household alerts.
+ * threshold, a gas detector over the leak threshold, a lift stopped with someone inside, an elderly
+ * resident living alone whose meter has shown no use for a day and a half, a household whose water has
+ * run without a stop for 14 hours (a leak), and a smoke sensor silent for three hours (OFFLINE). Every
+ * other meter shows use at least every six hours, and stops now and then, so no other household alerts.
  */
-export function demoScenario(city: City): { fireBuilding?: string; gasBuilding?: string; quietHousehold?: string } {
+export function demoScenario(city: City): { fireBuilding?: string; gasBuilding?: string; quietHousehold?: string; offlineDevice?: string; leakingHousehold?: string } {
   const occupants = new Map<string, number>();
   for (const resident of city.residents) occupants.set(resident.householdId, (occupants.get(resident.householdId) ?? 0) + 1);
   const quiet = city.residents.find((resident) => resident.elderly && resident.livesAlone && occupants.get(resident.householdId) === 1);
-  const [fire, gas] = city.buildings;
-  return { fireBuilding: fire?.id, gasBuilding: gas?.id, quietHousehold: quiet?.householdId };
+  const [fire, gas, silent] = city.buildings;
+  // The last household: far from the first ones, which the other demos and the tests use.
+  const leaking = city.households.at(-1);
+  return {
+    fireBuilding: fire?.id,
+    gasBuilding: gas?.id,
+    quietHousehold: quiet?.householdId,
+    offlineDevice: silent ? `smoke-${silent.id}` : undefined,
+    leakingHousehold: leaking && leaking.id !== quiet?.householdId ? leaking.id : undefined,
+  };
 }
+
+/** Hours the demo's leaking meter has shown water running, and how much an hour: over the early-warning rule's 12 h. */
+const LEAK_HOURS = 14;
+const LEAK_LITRES = 30;
+/** How long the demo's offline smoke sensor has been silent: over the early-warning rule's two hours. */
+const OFFLINE_MINUTES = 180;
 
 /** Devices, their recent readings and the read model of places; one transaction. Readings end at the seeding time. */
 export async function seedMonitoring(db: Db, city: City): Promise<void> {
@@ -90,7 +105,10 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
       const phase = random.int(0, 5);
       for (let h = METER_HISTORY_HOURS; h >= 1; h -= 1) {
         const used = !quiet && (h % 6 === phase || random.chance(0.3));
-        reading(device.id, new Date(base.getTime() - h * hour), used ? random.int(5, 80) : 0);
+        const value = used ? random.int(5, 80) : 0;
+        // The leak overrides after the draws, so that every other meter reads as it would without it.
+        const leaking = device.householdId === demo.leakingHousehold && h <= LEAK_HOURS;
+        reading(device.id, new Date(base.getTime() - h * hour), leaking ? LEAK_LITRES : value);
       }
     } else {
       // One recent heartbeat each, so every device starts ONLINE with a reading behind it.
@@ -101,7 +119,15 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
         value = 2;
         trappedShown = true;
       }
-      reading(device.id, new Date(now.getTime() - 10 * 60_000), value);
+      if (device.id === demo.offlineDevice) {
+        // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
+        const lastSeen = new Date(now.getTime() - OFFLINE_MINUTES * 60_000);
+        device.status = 'OFFLINE';
+        device.lastSeenAt = sqlTime(lastSeen);
+        reading(device.id, lastSeen, value);
+      } else {
+        reading(device.id, new Date(now.getTime() - 10 * 60_000), value);
+      }
     }
   }
   await db.$transaction(async (tx) => {

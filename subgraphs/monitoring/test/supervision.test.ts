@@ -36,18 +36,13 @@ describe('supervision and assessment', () => {
       const scalars = (shape.data!['__type'].fields as { name: string; type: { kind: string; ofType: { kind: string } | null } }[])
         .filter((field) => ['SCALAR', 'ENUM'].includes(field.type.kind === 'NON_NULL' ? field.type.ofType!.kind : field.type.kind))
         .map((field) => field.name);
-      // Most figures take the shared PeriodInput; a subgraph may still take the period as two instants.
-      const args = fields.find((field) => field.name === figure)!.args.map((arg) => arg.name);
-      const period = args.includes('period') ? '(period: $period)' : args.includes('from') && args.includes('to') ? '(from: $from, to: $to)' : '';
-      selections.push(`${figure}${period} { ${scalars.join(' ')} }`);
+      // Every figure takes the one shared PeriodInput (the kit's), so one period goes to all of them.
+      expect(fields.find((field) => field.name === figure)!.args.map((arg) => arg.name)).toEqual(['period']);
+      selections.push(`${figure}(period: $period) { ${scalars.join(' ')} }`);
     }
-    const from = '2025-01-01T00:00:00Z';
-    const to = '2031-01-01T00:00:00Z';
-    const body = selections.join(' ');
-    const declarations = [body.includes('$period') ? '$period: PeriodInput' : '', body.includes('$from') ? '$from: DateTimeISO, $to: DateTimeISO' : ''].filter(Boolean).join(', ');
-    const response = await stack.query(`query Supervision(${declarations}) { departments { code name ${body} } }`, {
+    const response = await stack.query(`query Supervision($period: PeriodInput) { departments { code name ${selections.join(' ')} } }`, {
       token: auditor,
-      variables: { period: { from, to }, from, to },
+      variables: { period: { from: '2025-01-01T00:00:00Z', to: '2031-01-01T00:00:00Z' } },
     });
     expect(response.errors).toBeUndefined();
     const departments = response.data!['departments'] as Record<string, unknown>[];

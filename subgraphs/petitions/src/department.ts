@@ -1,30 +1,15 @@
-import { Sensitive } from '@liangling/kit';
-import type { RowScope } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { DepartmentReference as Department, PeriodInput, Sensitive, statsSecret } from '@liangling/kit';
+import { Arg, Ctx, Field, FieldResolver, Float, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import {
   countedPeriod,
-  firstReceivedAt,
   parsePeriod,
-  PeriodInput,
   PetitionCount,
   protectedCells,
   rateOf,
   seesExactPetitionFigures,
   STAT_COLUMNS,
-  statsSecret,
 } from './stats';
-
-/**
- * A department of the city, shared by every subgraph (the audit subgraph owns its name and list):
- * this one adds how petitions about the department went.
- */
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Department {
-  @Field(() => ID, { description: 'Department code, e.g. `CITY_MANAGEMENT`.' })
-  code!: string;
-}
 
 @ObjectType({
   description:
@@ -73,7 +58,7 @@ export class DepartmentPetitionPerformanceResolver {
     period: PeriodInput | null,
   ): Promise<PetitionPerformance> {
     const exact = seesExactPetitionFigures(context.caller);
-    const counted = countedPeriod(parsePeriod(period), context.now(), exact, exact ? null : await firstReceivedAt(context.db));
+    const counted = countedPeriod(parsePeriod(period), context.now(), exact, exact ? null : await context.loaders.firstReceivedAt());
     const [rows, secret] = await Promise.all([
       context.db.petition.findMany({
         where: { targetDepartment: department.code, receivedAt: { ...(counted.from ? { gte: counted.from } : {}), lt: counted.to } },
@@ -96,14 +81,4 @@ export class DepartmentPetitionPerformanceResolver {
       satisfaction: rateOf(ratingSum!, rated!, 1, 5, 2),
     };
   }
-}
-
-/** A department's figures are about the department, not about a person. */
-export function departmentScope(department: Department): RowScope {
-  return { subjectIds: [], departments: [department.code] };
-}
-
-/** Any department code is a valid reference: every subgraph adds its own figures to it. */
-export function resolveDepartment(reference: { code?: unknown }): Department {
-  return { code: String(reference.code) };
 }

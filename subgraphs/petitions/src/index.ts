@@ -1,12 +1,14 @@
 import { join } from 'node:path';
-import type { City, Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department } from '@liangling/kit';
 import type { Db } from './context';
-import { Department as DepartmentEntity, DepartmentPetitionPerformanceResolver, departmentScope, resolveDepartment } from './department';
+import { DepartmentPetitionPerformanceResolver } from './department';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
 import { OpinionResolver, opinionScope, resolveOpinion } from './opinion';
-import { PETITIONS_OFFICE, PetitionResolver, petitionScope, resolvePetition } from './petition';
+import { PETITIONS_OFFICE, PetitionResolver, resolvePetition } from './petition';
+import { petitionFieldScope } from './petition-place';
+import { PetitionPlaceResolver } from './petition-region';
 import { Region, RegionPetitionStatsResolver, resolveRegion } from './region';
 import { ResidentPetitionsResolver, resolveResident } from './resident';
 import { ReviewWindowSweepResolver, reviewWindowSweepJob } from './review-sweep';
@@ -19,11 +21,11 @@ import { isPetitionsEmpty, seedPetitions } from './seed';
 export const petitions: Department<Db, Loaders, City> = {
   name: 'petitions',
   code: PETITIONS_OFFICE,
-  resolvers: [PetitionResolver, OpinionResolver, ResidentPetitionsResolver, RegionPetitionStatsResolver, DepartmentPetitionPerformanceResolver, ReviewWindowSweepResolver],
+  resolvers: [PetitionResolver, PetitionPlaceResolver, OpinionResolver, ResidentPetitionsResolver, RegionPetitionStatsResolver, DepartmentPetitionPerformanceResolver, ReviewWindowSweepResolver],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
-  orphanedTypes: [Region, DepartmentEntity],
-  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveResident, Region: resolveRegion, Department: resolveDepartment },
-  scopes: { Petition: petitionScope, Opinion: opinionScope, Department: departmentScope },
+  orphanedTypes: [Region, DepartmentReference],
+  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveResident, Region: resolveRegion, Department: resolveDepartmentReference },
+  scopes: { Petition: petitionFieldScope, Opinion: opinionScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.

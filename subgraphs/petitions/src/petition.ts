@@ -6,6 +6,7 @@ import type { Petition as PetitionRow, Prisma } from './generated/prisma/client'
 import type { Context } from './context';
 import { extensionRefusal, isOverdue, MAX_EXTENSION_DAYS, MAX_REVIEWS, officeDueAt, reviewableUntil } from './clocks';
 import { allows, PetitionStatus, TRANSITIONS, type PetitionAction } from './lifecycle';
+import { placeAndPeriod } from './petition-place';
 import { Resident } from './resident';
 
 /** The petitions office (信访局): the department that owns this subgraph and alone knows petitioners. */
@@ -211,13 +212,18 @@ export class PetitionResolver {
   }
 
   @Query(() => PetitionConnection, {
-    description: 'Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers.',
+    description:
+      'Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers; narrowed to those received in [from, to), and, for the petitions office and the early-warning engine only, to those from a region (and everything under it).',
   })
   async petitions(
     @Ctx() context: Context,
     @Arg('status', () => PetitionStatus, { nullable: true }) status?: PetitionStatus,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('regionId', () => ID, { nullable: true, description: 'Only petitions from residents of this region: the petitions office and the early-warning engine only.' })
+    regionId?: string | null,
+    @Arg('from', () => Date, { nullable: true, description: 'Received at or after.' }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true, description: 'Received before (exclusive).' }) to?: Date | null,
   ): Promise<ConnectionShape<PetitionRow>> {
     const { caller } = context;
     const everything = isPetitionsOfficer(caller) || caller.role === 'auditor' || caller.role === 'service';
@@ -226,6 +232,7 @@ export class PetitionResolver {
     const where: Prisma.PetitionWhereInput = {
       ...(everything ? {} : { targetDepartment: caller.department }),
       ...(status ? { status } : {}),
+      ...placeAndPeriod(caller, regionId, from, to),
     };
     if (afterKey) {
       const [at, id] = splitKey(afterKey);

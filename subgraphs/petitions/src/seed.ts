@@ -109,6 +109,7 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
       });
     }
   }
+  petitions.push(...demoSurge(city, Date.now()));
   await db.$transaction(
     async (tx) => {
       await insertRows(tx, 'Petition', petitions);
@@ -117,6 +118,46 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
     },
     { timeout: 600_000 },
   );
+}
+
+/** Hours before seeding of the demo surge's petitions: six inside the early-warning rule's 72 h. */
+const SURGE_HOURS_AGO = [60, 44, 30, 20, 7, 3] as const;
+const SURGE = { target: 'CITY_MANAGEMENT', subject: '小区供暖温度不达标', content: '入冬以来室内温度一直不到18度，多次打电话给供热公司没有结果。' } as const;
+
+/**
+ * What the demo shows when `npm start` runs the early-warning engine once: in the last days, six
+ * residents of one street petitioned about the same thing (PETITION_SURGE). The street is the first
+ * of the second district, away from the first district's street that the tests' petitioners live in;
+ * times are relative to the seeding (a seed knows no clock but the system's), the content fixed.
+ */
+export function demoSurge(city: City, seededAt: number): Record<string, unknown>[] {
+  const [, district] = city.regions.filter((region) => region.level === 'DISTRICT');
+  const street = city.regions.find((region) => region.level === 'STREET' && region.parentId === district?.id);
+  if (!street) return [];
+  const people = city.residents.filter((resident) => resident.regionPath[2] === street.id).slice(0, SURGE_HOURS_AGO.length);
+  return people.map((petitioner, n) => ({
+    id: `pt-demo-${n + 1}`,
+    clientKey: `demo-${n + 1}`,
+    channel: n % 2 === 0 ? PetitionChannel.ONLINE : PetitionChannel.HOTLINE_12345,
+    subject: SURGE.subject,
+    content: SURGE.content,
+    petitionerId: petitioner.id,
+    regionPath: pathOf(petitioner),
+    targetDepartment: SURGE.target,
+    status: PetitionStatus.RECEIVED,
+    receivedAt: new Date(seededAt - SURGE_HOURS_AGO[n]! * 3_600_000),
+    // Every column the other seeded rows name: insertRows takes its columns from the first row.
+    decidedAt: null,
+    decisionReason: null,
+    handlingAt: null,
+    reply: null,
+    repliedBy: null,
+    repliedAt: null,
+    reviewRequestedAt: null,
+    reviewCount: 0,
+    closedAt: null,
+    satisfaction: null,
+  }));
 }
 
 export async function isPetitionsEmpty(db: Db): Promise<boolean> {

@@ -1,8 +1,8 @@
 // Petition statistics: which petitions a question counts, what it counts of them, and how the counts
 // are protected for callers outside the petitions office. Pure but for the noise secret's storage.
-import { newStatsSecret, protectCounts, type CellCount, type CountPart, type ProtectedCount } from '@liangling/kit';
-import { codedError, type Caller } from '@liangling/schema';
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { parsePeriod as parseRequiredPeriod, protectCounts, type CellCount, type CountPart, type PeriodInput, type ProtectedCount } from '@liangling/kit';
+import type { Caller } from '@liangling/schema';
+import { Field, Int, ObjectType } from 'type-graphql';
 import type { Db } from './context';
 import { deadlinesAt, type PetitionClockState } from './clocks';
 import { PetitionStatus } from './lifecycle';
@@ -15,16 +15,6 @@ export class PetitionCount {
 
   @Field({ description: 'True when the count was withheld because it is under 5.' })
   suppressed!: boolean;
-}
-
-/** The same input as the audit subgraph's, so that one supervision query passes one period to every department's figures. */
-@InputType({ description: 'A half-open period [from, to) of ISO-8601 instants.' })
-export class PeriodInput {
-  @Field()
-  from!: string;
-
-  @Field()
-  to!: string;
 }
 
 /** The columns statistics read. */
@@ -70,15 +60,9 @@ export function seesExactPetitionFigures(caller: Caller): boolean {
   return caller.role === 'department_officer' && caller.department === PETITIONS_OFFICE;
 }
 
-/** Validates a period from the API; null stays null (all time). */
+/** Validates a period from the API (the kit's `parsePeriod`); null stays null (all time). */
 export function parsePeriod(period: PeriodInput | null | undefined): { from: Date; to: Date } | null {
-  if (!period) return null;
-  const from = new Date(period.from);
-  const to = new Date(period.to);
-  if (Number.isNaN(from.getTime())) throw codedError('BAD_USER_INPUT', 'period.from is not an ISO-8601 instant.', { field: 'period.from' });
-  if (Number.isNaN(to.getTime())) throw codedError('BAD_USER_INPUT', 'period.to is not an ISO-8601 instant.', { field: 'period.to' });
-  if (from.getTime() >= to.getTime()) throw codedError('BAD_USER_INPUT', 'period.from must be before period.to.', { field: 'period' });
-  return { from, to };
+  return period ? parseRequiredPeriod(period) : null;
 }
 
 /**
@@ -216,23 +200,6 @@ export function rateOf(numerator: ProtectedCount, base: ProtectedCount, min: num
   if (numerator.value === null || base.value === null || base.value === 0) return null;
   const rate = Math.min(max, Math.max(min, numerator.value / base.value));
   return Math.round(rate * 10 ** places) / 10 ** places;
-}
-
-const secrets = new WeakMap<Db, Promise<string>>();
-
-/** The database's noise secret, read once per process; a database without one gets one now. */
-export function statsSecret(db: Db): Promise<string> {
-  let secret = secrets.get(db);
-  if (!secret) {
-    secret = (async () => {
-      const row = await db.statsKey.findUnique({ where: { id: 1 } });
-      if (row) return row.salt;
-      return (await db.statsKey.upsert({ where: { id: 1 }, create: { id: 1, salt: newStatsSecret() }, update: {} })).salt;
-    })();
-    secret.catch(() => secrets.delete(db));
-    secrets.set(db, secret);
-  }
-  return secret;
 }
 
 /** Target departments named by any petition, in order: every table lists the same ones, so a department's presence says nothing about a place. */

@@ -1,29 +1,7 @@
-import { Sensitive } from '@liangling/kit';
-import { codedError } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { DepartmentReference as Department, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { OWNER_DEPARTMENT, type Context } from './context';
 import { median } from './stats';
-
-/**
- * A department of the city, shared by every subgraph: each adds its own performance figures, so that
- * the supervision and assessment view (监督考核) is one query.
- */
-@ObjectType()
-@Directive('@key(fields: "code")')
-export class Department {
-  @Field(() => ID, { description: 'Department code, e.g. `CITY_MANAGEMENT`.' })
-  code!: string;
-}
-
-/** The same input as the audit subgraph's, so that one supervision query passes one period to every department's figures. */
-@InputType({ description: 'A half-open period [from, to) of ISO-8601 instants.' })
-export class PeriodInput {
-  @Field()
-  from!: string;
-
-  @Field()
-  to!: string;
-}
 
 @ObjectType({ description: 'How a department handled repair requests (its own, or its share of joint resolutions) made in a period.' })
 export class RequestPerformance {
@@ -61,7 +39,8 @@ export class DepartmentPerformanceResolver {
     @Ctx() context: Context,
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Requests made (or tasks opened) in this period; all time without it.' }) period: PeriodInput | null,
   ): Promise<RequestPerformance> {
-    const within = period ? parsePeriod(period) : undefined;
+    const range = period ? parsePeriod(period) : undefined;
+    const within = range ? { gte: range.from, lt: range.to } : undefined;
     if (department.code === OWNER_DEPARTMENT) {
       const rows = await context.db.repairRequest.findMany({
         where: within ? { createdAt: within } : {},
@@ -90,18 +69,4 @@ export class DepartmentPerformanceResolver {
       escalated: 0,
     };
   }
-}
-
-function parsePeriod(period: PeriodInput): { gte: Date; lt: Date } {
-  const gte = new Date(period.from);
-  const lt = new Date(period.to);
-  if (Number.isNaN(gte.getTime())) throw codedError('BAD_USER_INPUT', 'period.from is not an ISO-8601 instant.', { field: 'period.from' });
-  if (Number.isNaN(lt.getTime())) throw codedError('BAD_USER_INPUT', 'period.to is not an ISO-8601 instant.', { field: 'period.to' });
-  if (gte.getTime() >= lt.getTime()) throw codedError('BAD_USER_INPUT', 'period.from must be before period.to.', { field: 'period' });
-  return { gte, lt };
-}
-
-/** Any department code is a valid reference: every subgraph adds its own figures to it. */
-export function resolveDepartment(reference: { code?: unknown }): Department {
-  return { code: String(reference.code) };
 }

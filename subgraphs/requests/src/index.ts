@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { City, Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department } from '@liangling/kit';
 import { OWNER_DEPARTMENT, type Db } from './context';
 import { BuildingRequestsResolver, resolveBuilding } from './building';
-import { Department as DepartmentEntity, DepartmentPerformanceResolver, resolveDepartment } from './department';
+import { DepartmentPerformanceResolver } from './department';
 import { EscalationResolver, escalationSweepJob } from './escalation';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
@@ -11,6 +11,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { OrganisationRequestsResolver, resolveOrganisation } from './organisation';
 import { Region, RegionRequestStatsResolver, resolveRegion } from './region';
 import { RepairRequestResolver, requestScope, resolveRepairRequest } from './repair-request';
+import { RepairRequestSearchResolver } from './request-search';
 import { ResidentRequestsResolver, resolveResident } from './resident';
 import { isRequestsEmpty, seedRequests } from './seed';
 
@@ -20,6 +21,7 @@ export const requests: Department<Db, Loaders, City> = {
   code: OWNER_DEPARTMENT,
   resolvers: [
     RepairRequestResolver,
+    RepairRequestSearchResolver,
     JointTaskResolver,
     EscalationResolver,
     ResidentRequestsResolver,
@@ -29,20 +31,20 @@ export const requests: Department<Db, Loaders, City> = {
     DepartmentPerformanceResolver,
   ],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
-  orphanedTypes: [Region, DepartmentEntity],
+  orphanedTypes: [Region, DepartmentReference],
   entities: {
     RepairRequest: resolveRepairRequest,
     Resident: resolveResident,
     Building: resolveBuilding,
     Organisation: resolveOrganisation,
     Region: resolveRegion,
-    Department: resolveDepartment,
+    Department: resolveDepartmentReference,
   },
   scopes: {
     RepairRequest: requestScope,
     // Only INTERNAL fields: whether the caller is staff decides, not the row.
     Organisation: () => ({ subjectIds: [] }),
-    Department: () => ({ subjectIds: [] }),
+    Department: departmentScope,
   },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),

@@ -1,9 +1,10 @@
+import { statsSecret, SMALL_CELL } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { OWNER_DEPARTMENT, type Context, type Db } from './context';
+import { OWNER_DEPARTMENT, type Context } from './context';
 import { STATUSES } from './lifecycle';
 import { RepairCategory, RequestStatus } from './repair-request';
-import { computeFigures, type Figures, type StatRow } from './stats';
+import { computeFigures, type Figures } from './stats';
 import { pathIds } from './transitions';
 
 /** The residents department's entity, seen from here: a key and the requests made in it. */
@@ -40,7 +41,7 @@ export class CategoryCount {
 
 @ObjectType({
   description:
-    'Repair requests made in a region and how they were handled. For callers without PERSONAL clearance for the region, counts under 5 (and figures over fewer than 5 requests) are null with `suppressed: true`, so that no one is singled out.',
+    `Repair requests made in a region and how they were handled. Exact for callers cleared for PERSONAL data in the region; for everyone else a count of 1 to ${SMALL_CELL - 1} is null with \`suppressed: true\`, every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), and rates, averages and medians are worked out from those protected counts (null when their base is withheld).`,
 })
 export class RequestStats {
   @Field(() => Int, { nullable: true })
@@ -93,10 +94,6 @@ export function underPath(path: string): { gte: string; lt: string } {
 
 export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
 
-export async function statRowsUnder(db: Db, path: string): Promise<StatRow[]> {
-  return db.repairRequest.findMany({ where: { regionPath: underPath(path) }, select: STAT_COLUMNS });
-}
-
 @Resolver(() => Region)
 export class RegionRequestStatsResolver {
   @FieldResolver(() => RequestStats, { nullable: true, description: 'Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know.' })
@@ -105,8 +102,9 @@ export class RegionRequestStatsResolver {
     if (!known) return null;
     // Cleared: whoever would see a PERSONAL value of a request in this region (its staff, city management).
     const cleared = decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(known.path), departments: [OWNER_DEPARTMENT] }) === 'REVEAL';
-    const rows = await statRowsUnder(context.db, known.path);
-    return toRequestStats(computeFigures(rows, { statuses: STATUSES, categories: CATEGORIES }, cleared));
+    // One statement for every region of the request (a whole level of the map), then the secret, read once per process.
+    const [rows, secret] = await Promise.all([context.loaders.statRowsUnder.load(known.path), cleared ? '' : statsSecret(context.db)]);
+    return toRequestStats(computeFigures(rows, { statuses: STATUSES, categories: CATEGORIES }, { exact: cleared, secret, key: `region|${region.id}` }));
   }
 }
 

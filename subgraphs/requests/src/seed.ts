@@ -151,6 +151,7 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
         feedback,
       });
     });
+  demoComplaints(city, seededAt, requests, events);
   await db.$transaction(
     async (tx) => {
       await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })));
@@ -162,6 +163,60 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
     },
     { timeout: 600_000 },
   );
+}
+
+/** Hours before seeding of the demo's heating requests: three inside the early-warning rule's 24 h. */
+const DEMO_HOURS_AGO = [20, 9, 2] as const;
+const DEMO_DESCRIPTIONS = ['暖气不热，室温只有十几度', '暖气片冰凉，家里有老人', '整栋楼暖气都不热'] as const;
+
+/**
+ * What the demo shows when `npm start` runs the early-warning engine once: one building whose heating
+ * failed today, reported by three of its households within a day (REPEATED_COMPLAINTS). The building
+ * is the first, past the two the monitoring demo sets on fire and leaks gas in, with three occupied
+ * households; the requests are still waiting to be accepted.
+ */
+export function demoComplaintBuilding(city: City): { buildingId: string; residents: City['residents'][number][] } | undefined {
+  for (const building of city.buildings.slice(2)) {
+    const households = new Set(city.households.filter((household) => household.buildingId === building.id).map((household) => household.id));
+    const oneEach = new Map<string, City['residents'][number]>();
+    for (const resident of city.residents) if (households.has(resident.householdId) && !oneEach.has(resident.householdId)) oneEach.set(resident.householdId, resident);
+    if (oneEach.size >= DEMO_HOURS_AGO.length) return { buildingId: building.id, residents: [...oneEach.values()].slice(0, DEMO_HOURS_AGO.length) };
+  }
+  return undefined;
+}
+
+function demoComplaints(city: City, seededAt: number, requests: Record<string, unknown>[], events: SeedEvent[]): void {
+  const demo = demoComplaintBuilding(city);
+  if (!demo) return;
+  demo.residents.forEach((resident, n) => {
+    const id = `rr-demo-${n + 1}`;
+    const createdAt = new Date(seededAt - DEMO_HOURS_AGO[n]! * HOUR);
+    events.push({ requestId: id, at: iso(createdAt), action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', fromTier: null, toTier: 'COMMUNITY', actorRole: 'resident', actorId: resident.id, note: null });
+    requests.push({
+      id,
+      clientKey: `demo-${n + 1}`,
+      category: 'HEATING',
+      description: DEMO_DESCRIPTIONS[n] ?? '暖气不热',
+      status: 'SUBMITTED',
+      submittedById: resident.id,
+      regionPath: `/${resident.regionPath.join('/')}/`,
+      contactPhone: resident.phone,
+      householdId: resident.householdId,
+      buildingId: demo.buildingId,
+      assigneeId: null,
+      tier: 'COMMUNITY',
+      slaDueAt: iso(slaDueAt('HEATING', 'COMMUNITY', createdAt)),
+      escalations: 0,
+      jointDepartments: '',
+      createdAt: iso(createdAt),
+      acceptedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      resolvedOnTime: null,
+      rating: null,
+      feedback: null,
+    });
+  });
 }
 
 export async function isRequestsEmpty(db: Db): Promise<boolean> {

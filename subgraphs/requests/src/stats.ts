@@ -1,8 +1,7 @@
-// Statistics of requests, and the suppression of small cells for callers not cleared for the people in
-// them. Pure: rows in, figures out.
-
-/** Cells of fewer than this many requests are suppressed for callers without PERSONAL clearance. */
-export const SMALL_CELL = 5;
+// Statistics of requests, protected for callers not cleared for the people in them with the kit's one
+// method (`protectCounts`), so that a request table cannot be combined with another department's to
+// undo the protection of either. Pure: rows in, figures out.
+import { protectCounts, type ProtectedCount } from '@liangling/kit';
 
 export interface StatRow {
   readonly status: string;
@@ -35,7 +34,22 @@ export interface Figures {
   readonly suppressed: boolean;
 }
 
+/** How figures are protected: exact for cleared callers, else `protectCounts` keyed by `key` with the database's `secret`. */
+export interface FigureProtection {
+  readonly exact: boolean;
+  readonly secret: string;
+  /** What the figures are of (`region|r-2101`): keys the noise with each cell's name. */
+  readonly key: string;
+}
+
 const HOUR = 3_600_000;
+
+/**
+ * Upper edges (hours) of the histogram a protected median is read from: a median over exact times
+ * would be one person's own time whenever the count is odd, so callers without exact access get the
+ * median of protected bucket counts instead.
+ */
+export const HOUR_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720, Number.POSITIVE_INFINITY] as const;
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -47,53 +61,78 @@ export function median(values: readonly number[]): number | null {
 const round = (value: number | null, places = 2) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
 
 /**
- * Counts by status and category over `keys`, and the handling figures. For a caller who is not
- * `cleared`, a count from 1 to 4 is withheld, and so is the next smallest of its breakdown when it
- * would otherwise be the only one withheld (else the total gives it away); a median, rate or average
- * over fewer than {@link SMALL_CELL} requests is withheld too.
+ * Counts by status and category over `keys`, and the handling figures. For a cleared caller every
+ * figure is exact. For anyone else every count goes through `protectCounts` (1–4 withheld, the rest
+ * round-to-5 of the count plus keyed noise), and every rate, average and median is worked out from
+ * protected counts only: a rate from its protected numerator and base, a median from the protected
+ * counts of an hour histogram; each is null when its base count is withheld.
  */
-export function computeFigures(rows: readonly StatRow[], keys: { statuses: readonly string[]; categories: readonly string[] }, cleared: boolean): Figures {
-  const byStatus = breakdown(rows, keys.statuses, (row) => row.status, cleared);
-  const byCategory = breakdown(rows, keys.categories, (row) => row.category, cleared);
-  const resolved = rows.filter((row) => row.resolvedAt);
-  const accepted = rows.filter((row) => row.acceptedAt);
-  const rated = rows.filter((row) => row.rating !== null);
+export function computeFigures(rows: readonly StatRow[], keys: { statuses: readonly string[]; categories: readonly string[] }, protection: FigureProtection): Figures {
+  const resolveHours = rows.flatMap((row) => (row.resolvedAt ? [(row.resolvedAt.getTime() - row.createdAt.getTime()) / HOUR] : []));
+  const acceptHours = rows.flatMap((row) => (row.acceptedAt ? [(row.acceptedAt.getTime() - row.createdAt.getTime()) / HOUR] : []));
   const judged = rows.filter((row) => row.resolvedOnTime !== null);
-  const enough = (n: number) => cleared || n >= SMALL_CELL;
-  const total = rows.length;
-  const totalShown = cleared || total === 0 || total >= SMALL_CELL;
-  const figures = {
-    total: totalShown ? total : null,
-    totalSuppressed: !totalShown,
-    byStatus: byStatus.cells,
-    byCategory: byCategory.cells,
-    medianHoursToResolve: enough(resolved.length) ? round(median(resolved.map((row) => (row.resolvedAt!.getTime() - row.createdAt.getTime()) / HOUR))) : null,
-    medianHoursToAccept: enough(accepted.length) ? round(median(accepted.map((row) => (row.acceptedAt!.getTime() - row.createdAt.getTime()) / HOUR))) : null,
-    onTimeRate: enough(judged.length) && judged.length ? round(judged.filter((row) => row.resolvedOnTime).length / judged.length, 4) : null,
-    averageRating: enough(rated.length) && rated.length ? round(rated.reduce((sum, row) => sum + row.rating!, 0) / rated.length) : null,
-    ratedCount: enough(rated.length) || rated.length === 0 ? rated.length : null,
+  const rated = rows.filter((row) => row.rating !== null);
+  const counts: Record<string, number> = {
+    total: rows.length,
+    resolved: resolveHours.length,
+    accepted: acceptHours.length,
+    judged: judged.length,
+    onTime: judged.filter((row) => row.resolvedOnTime).length,
+    rated: rated.length,
+    // A sum, protected like a count: the average is then the ratio of two protected figures.
+    ratingSum: rated.reduce((sum, row) => sum + row.rating!, 0),
+    ...Object.fromEntries(keys.statuses.map((status) => [`status:${status}`, rows.filter((row) => row.status === status).length])),
+    ...Object.fromEntries(keys.categories.map((category) => [`category:${category}`, rows.filter((row) => row.category === category).length])),
   };
-  const withheld =
-    !totalShown ||
-    byStatus.suppressed ||
-    byCategory.suppressed ||
-    (!enough(resolved.length) && resolved.length > 0) ||
-    (!enough(accepted.length) && accepted.length > 0) ||
-    (!enough(rated.length) && rated.length > 0) ||
-    (!enough(judged.length) && judged.length > 0);
-  return { ...figures, suppressed: withheld };
+  if (!protection.exact) {
+    for (const [name, hours] of [['resolveHours', resolveHours], ['acceptHours', acceptHours]] as const) {
+      HOUR_BUCKETS.forEach((edge, index) => (counts[`${name}<${edge}`] = hours.filter((value) => value < edge && value >= (HOUR_BUCKETS[index - 1] ?? 0)).length));
+    }
+  }
+  const cells = protectCounts(counts, protection);
+  const cell = (name: string): ProtectedCount => cells[name]!;
+  const breakdown = (prefix: string, names: readonly string[]): Cell[] =>
+    names.map((key) => ({ key, count: cell(`${prefix}:${key}`).value, suppressed: cell(`${prefix}:${key}`).suppressed }));
+  const medianOf = (hours: readonly number[], name: string, base: ProtectedCount) =>
+    protection.exact ? round(median(hours)) : base.value === null ? null : histogramMedian(HOUR_BUCKETS.map((edge) => cell(`${name}<${edge}`)));
+  const shown = [cell('total'), cell('resolved'), cell('accepted'), cell('judged'), cell('onTime'), cell('rated'), cell('ratingSum')];
+  const byStatus = breakdown('status', keys.statuses);
+  const byCategory = breakdown('category', keys.categories);
+  return {
+    total: cell('total').value,
+    totalSuppressed: cell('total').suppressed,
+    byStatus,
+    byCategory,
+    medianHoursToResolve: medianOf(resolveHours, 'resolveHours', cell('resolved')),
+    medianHoursToAccept: medianOf(acceptHours, 'acceptHours', cell('accepted')),
+    onTimeRate: rateOf(cell('onTime'), cell('judged'), 0, 1, 4),
+    averageRating: rateOf(cell('ratingSum'), cell('rated'), 1, 5, 2),
+    ratedCount: cell('rated').value,
+    suppressed: [...shown, ...byStatus, ...byCategory].some((figure) => figure.suppressed),
+  };
 }
 
-function breakdown(rows: readonly StatRow[], keys: readonly string[], keyOf: (row: StatRow) => string, cleared: boolean): { cells: Cell[]; suppressed: boolean } {
-  const counts = new Map(keys.map((key) => [key, 0]));
-  for (const row of rows) counts.set(keyOf(row), (counts.get(keyOf(row)) ?? 0) + 1);
-  const small = (count: number) => !cleared && count > 0 && count < SMALL_CELL;
-  const hidden = new Set(keys.filter((key) => small(counts.get(key)!)));
-  if (hidden.size === 1) {
-    // One withheld cell is the total minus the others: withhold the next smallest non-zero one as well.
-    const next = keys.filter((key) => !hidden.has(key) && counts.get(key)! > 0).sort((a, b) => counts.get(a)! - counts.get(b)!)[0];
-    if (next !== undefined) hidden.add(next);
+/** A ratio of two protected figures, within [min, max]; null when either is withheld or the base is 0. */
+export function rateOf(numerator: ProtectedCount, base: ProtectedCount, min: number, max: number, places: number): number | null {
+  if (numerator.value === null || base.value === null || base.value === 0) return null;
+  return round(Math.min(max, Math.max(min, numerator.value / base.value)), places);
+}
+
+/**
+ * The median of a histogram of protected counts over {@link HOUR_BUCKETS}, interpolated within its
+ * bucket; a withheld bucket (1–4) counts as empty. The open last bucket gives its lower edge. Null
+ * when every bucket shows 0.
+ */
+export function histogramMedian(buckets: readonly ProtectedCount[]): number | null {
+  const counts = buckets.map((bucket) => bucket.value ?? 0);
+  const half = counts.reduce((sum, count) => sum + count, 0) / 2;
+  if (half === 0) return null;
+  let below = 0;
+  for (const [index, count] of counts.entries()) {
+    const low = HOUR_BUCKETS[index - 1] ?? 0;
+    const high = HOUR_BUCKETS[index]!;
+    if (count > 0 && below + count >= half) return round(Number.isFinite(high) ? low + ((half - below) / count) * (high - low) : low, 1);
+    below += count;
   }
-  const cells = keys.map((key) => (hidden.has(key) ? { key, count: null, suppressed: true } : { key, count: counts.get(key)!, suppressed: false }));
-  return { cells, suppressed: hidden.size > 0 };
+  return null;
 }

@@ -111,21 +111,58 @@ describe('statistics', () => {
   const row = (status: string, category: string): StatRow => ({ status, category, createdAt: new Date(0), acceptedAt: null, resolvedAt: null, resolvedOnTime: null, rating: null });
   const keys = { statuses: ['SUBMITTED', 'CLOSED', 'RESOLVED'], categories: ['WATER', 'GAS'] };
 
-  it('withholds small cells, and the next smallest when one alone would be given away by the total', () => {
-    const rows = [...Array.from({ length: 8 }, () => row('CLOSED', 'WATER')), ...Array.from({ length: 2 }, () => row('SUBMITTED', 'WATER')), ...Array.from({ length: 6 }, () => row('RESOLVED', 'GAS'))];
-    const open = computeFigures(rows, keys, false);
-    expect(open.total).toBe(16);
-    const status = Object.fromEntries(open.byStatus.map((cell) => [cell.key, cell.count]));
-    expect(status).toEqual({ SUBMITTED: null, RESOLVED: null, CLOSED: 8 });
-    expect(open.suppressed).toBe(true);
-    const full = computeFigures(rows, keys, true);
+  const exact = { exact: true, secret: '', key: 'region|r' };
+  const open = { exact: false, secret: 'a-test-secret', key: 'region|r' };
+  const rows = [...Array.from({ length: 8 }, () => row('CLOSED', 'WATER')), ...Array.from({ length: 2 }, () => row('SUBMITTED', 'WATER')), ...Array.from({ length: 6 }, () => row('RESOLVED', 'GAS'))];
+
+  it('withholds counts of 1 to 4 and shows every other as a multiple of 5, for callers not cleared', () => {
+    const shown = computeFigures(rows, keys, open);
+    const status = Object.fromEntries(shown.byStatus.map((cell) => [cell.key, cell]));
+    expect(status['SUBMITTED']).toEqual({ key: 'SUBMITTED', count: null, suppressed: true });
+    for (const count of [shown.total, status['CLOSED']!.count, status['RESOLVED']!.count]) {
+      expect(count! % 5).toBe(0);
+      expect(count).toBeGreaterThanOrEqual(5);
+    }
+    expect(shown.suppressed).toBe(true);
+    // The total minus the other statuses does not give SUBMITTED's 2 back: every shown count is a multiple of 5.
+    expect(shown.total! - status['CLOSED']!.count! - status['RESOLVED']!.count!).not.toBe(2);
+    // The same question, the same answer: nothing to average away.
+    expect(computeFigures(rows, keys, open)).toEqual(shown);
+    const full = computeFigures(rows, keys, exact);
     expect(Object.fromEntries(full.byStatus.map((cell) => [cell.key, cell.count]))).toEqual({ SUBMITTED: 2, RESOLVED: 6, CLOSED: 8 });
-    expect(full.suppressed).toBe(false);
+    expect(full).toMatchObject({ total: 16, suppressed: false });
   });
 
   it('withholds a small total, and shows zero', () => {
-    expect(computeFigures([row('CLOSED', 'GAS')], keys, false)).toMatchObject({ total: null, totalSuppressed: true });
-    expect(computeFigures([], keys, false)).toMatchObject({ total: 0, totalSuppressed: false, suppressed: false });
+    expect(computeFigures([row('CLOSED', 'GAS')], keys, open)).toMatchObject({ total: null, totalSuppressed: true });
+    expect(computeFigures([], keys, open)).toMatchObject({ total: 0, totalSuppressed: false, suppressed: false });
+  });
+
+  it('works rates, averages and medians out of protected counts, and withholds them when their base is withheld', () => {
+    const hour = 3_600_000;
+    const handled = (hours: number, rating: number | null): StatRow => ({
+      status: 'CLOSED',
+      category: 'WATER',
+      createdAt: new Date(0),
+      acceptedAt: new Date(hour / 2),
+      resolvedAt: new Date(hours * hour),
+      resolvedOnTime: hours < 24,
+      rating,
+    });
+    // Three ratings: a mean of three would let two raters work out the third's.
+    const few = [handled(3, 5), handled(5, 1), handled(30, 4), ...Array.from({ length: 12 }, (_, n) => handled(6 + n, null))];
+    const exactFigures = computeFigures(few, keys, exact);
+    expect(exactFigures).toMatchObject({ averageRating: 3.33, ratedCount: 3, medianHoursToResolve: 11 });
+    const shown = computeFigures(few, keys, open);
+    expect(shown).toMatchObject({ averageRating: null, ratedCount: null, suppressed: true });
+    // The median of protected hour buckets, in the bucket of the true one (8 to 12 hours).
+    expect(shown.medianHoursToResolve).toBeGreaterThanOrEqual(4);
+    expect(shown.medianHoursToResolve).toBeLessThanOrEqual(24);
+    expect(shown.onTimeRate).toBeGreaterThanOrEqual(0);
+    expect(shown.onTimeRate).toBeLessThanOrEqual(1);
+    // Four requests resolved: no median, no rate over them.
+    const four = computeFigures(few.slice(0, 4), keys, open);
+    expect(four).toMatchObject({ medianHoursToResolve: null, onTimeRate: null, averageRating: null });
   });
 
   it('takes medians', () => {

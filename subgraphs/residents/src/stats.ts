@@ -1,4 +1,4 @@
-import { newStatsSecret, protectCounts, Sensitive } from '@liangling/kit';
+import { protectCounts, Sensitive, statsSecret } from '@liangling/kit';
 import { decide, type Caller } from '@liangling/schema';
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Region as RegionRow, RegionStats as RegionStatsRow } from './generated/prisma/client';
@@ -94,7 +94,7 @@ export class RegionStatisticsResolver {
     const row = await context.loaders.regionStats.load(region.id);
     if (!row) return null;
     const exact = seesExactCounts(context.caller, region);
-    const secret = exact ? '' : await statsSalt(context.db);
+    const secret = exact ? '' : await statsSecret(context.db);
     const bands = ageBandCounts(JSON.parse(row.birthYears) as Record<string, number>, context.now().getUTCFullYear());
     const cells = protectCounts(
       { population: row.population, households: row.households, elderlyLivingAlone: row.elderlyLivingAlone, ...bands },
@@ -109,23 +109,6 @@ export class RegionStatisticsResolver {
       ageBands: (Object.keys(bands) as AgeBand[]).map((band) => ({ band, count: cells[band] })),
     };
   }
-}
-
-const salts = new WeakMap<Db, Promise<string>>();
-
-/** The database's noise key, read once per process; a database without one gets one now. */
-function statsSalt(db: Db): Promise<string> {
-  let salt = salts.get(db);
-  if (!salt) {
-    salt = (async () => {
-      const row = await db.statsKey.findUnique({ where: { id: 1 } });
-      if (row) return row.salt;
-      return (await db.statsKey.upsert({ where: { id: 1 }, create: { id: 1, salt: newStatsSecret() }, update: {} })).salt;
-    })();
-    salt.catch(() => salts.delete(db));
-    salts.set(db, salt);
-  }
-  return salt;
 }
 
 /** A change to the statistics of every region on a path (a grid's path: the city down to the grid). */

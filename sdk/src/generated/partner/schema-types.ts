@@ -122,6 +122,8 @@ export type Alert = {
    * @sensitive INTERNAL, masked as REDACT
    */
   raisedBy?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
+  /** The enforcement case this alert was referred to (移交综合执法), if any and visible to the caller. */
+  referredCase?: Maybe<EnforcementCase>;
   /** @sensitive INTERNAL, masked as REDACT */
   related?: Maybe<AlertRelations>;
   /**
@@ -321,7 +323,7 @@ export type Department = {
   /** Department code, e.g. `CITY_MANAGEMENT`. */
   code: Scalars['ID']['output'];
   /**
-   * Cases opened and closed, and the median days to close, over an optional period; null for any department but ENFORCEMENT.
+   * Cases opened and closed, and the median days to close, over an optional period (the same `PeriodInput` as every department's figures); null for any department but ENFORCEMENT.
    * @sensitive INTERNAL, null when masked
    */
   enforcementPerformance?: Maybe<EnforcementPerformance>;
@@ -352,8 +354,7 @@ export type DepartmentAlertPerformanceArgs = {
 
 /** A city department; each department service adds its own figures. */
 export type DepartmentEnforcementPerformanceArgs = {
-  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
-  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  period?: InputMaybe<PeriodInput>;
 };
 
 
@@ -391,6 +392,19 @@ export type Device = {
   unit: Scalars['String']['output'];
 };
 
+export type DeviceConnection = {
+  __typename?: 'DeviceConnection';
+  edges: Array<DeviceEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DeviceEdge = {
+  __typename?: 'DeviceEdge';
+  /** Opaque; pass as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: Device;
+};
+
 /** What a device is; each kind has its own unit, valid range and heartbeat (see `DeviceKindSpec`). */
 export type DeviceKind =
   | 'CAMERA'
@@ -424,6 +438,8 @@ export type DeviceUsage = {
   device: Device;
   firstAt: Scalars['DateTimeISO']['output'];
   lastAt: Scalars['DateTimeISO']['output'];
+  /** The smallest value: above zero on a water meter, water never stopped running between its readings. */
+  lowest: Scalars['Float']['output'];
   peak: Scalars['Float']['output'];
   readings: Scalars['Int']['output'];
   /** Sum of the values: litres used, for a water meter. */
@@ -433,6 +449,11 @@ export type DeviceUsage = {
 /** A comprehensive enforcement case (综合执法案件). */
 export type EnforcementCase = {
   __typename?: 'EnforcementCase';
+  /**
+   * The early-warning alert the case was referred from.
+   * @sensitive INTERNAL, null when masked
+   */
+  alert?: Maybe<Alert>;
   /**
    * The building, when the case is at one.
    * @sensitive INTERNAL, null when masked
@@ -701,6 +722,8 @@ export type Mutation = {
   rateRepairRequest: RepairRequest;
   /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
   recordPetition: Petition;
+  /** An enforcement officer opens a case from an early-warning alert (e.g. repeated complaints about an illegal structure, a fire-safety hazard). Idempotent per alert: referring it again returns the same case. */
+  referAlert: EnforcementCase;
   /** An enforcement officer opens a case from a petition. The case records only the petition’s id: it has no complainant, and its party is the one investigated. Idempotent per petition. */
   referPetition: EnforcementCase;
   /** An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case. */
@@ -882,6 +905,14 @@ export type MutationRateRepairRequestArgs = {
 export type MutationRecordPetitionArgs = {
   input: RecordPetitionInput;
   petitionerId: Scalars['ID']['input'];
+};
+
+
+export type MutationReferAlertArgs = {
+  alertId: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  place: Scalars['ID']['input'];
+  type: EnforcementCaseType;
 };
 
 
@@ -1192,6 +1223,11 @@ export type Petition = {
   receivedAt: Scalars['DateTimeISO']['output'];
   /** The enforcement case this petition was referred to, if any and visible to the caller. */
   referredCase?: Maybe<EnforcementCase>;
+  /**
+   * The street (街道) the petition comes from: its petitioner’s home street. For the petitions office (and the petitioner) only: the department complained about gets null, since a place narrows down who complained.
+   * @sensitive PERSONAL, null when masked
+   */
+  region?: Maybe<Region>;
   /** When the statutory reply was first given (a review’s new reply does not move it). */
   repliedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /** Code of the department that replied. */
@@ -1402,6 +1438,11 @@ export type Query = {
    * @sensitive INTERNAL, masked as REDACT
    */
   deviceUsage?: Maybe<Array<DeviceUsage>>;
+  /**
+   * Devices by id, narrowed by status (as the heartbeat sweep left it), kinds, and last reading before a moment: `devices(status: OFFLINE, lastSeenBefore: …)` lists those silent for longer than that. Staff only.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  devices?: Maybe<DeviceConnection>;
   /** One case: for staff, for the resident who is its party, and for anyone once closed. */
   enforcementCase?: Maybe<EnforcementCase>;
   /** Cases newest first, narrowed by region (and everything under it), status, type and officer; for officers and oversight. */
@@ -1423,7 +1464,7 @@ export type Query = {
   organisations: Array<Organisation>;
   /** One petition, for its petitioner, the petitions office, the department it is about, and oversight. */
   petition?: Maybe<Petition>;
-  /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers. */
+  /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers; narrowed to those received in [from, to), and, for the petitions office and the early-warning engine only, to those from a region (and everything under it). */
   petitions: PetitionConnection;
   /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. */
   publicDecisions: PublicDecisionConnection;
@@ -1433,6 +1474,11 @@ export type Query = {
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
+  /**
+   * Repair requests made in a region (and every region under it), newest first, narrowed to some categories and to a period [from, to) of submission; resolved and closed ones included. Staff and internal jobs only; each field as the privacy rules allow for the row.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  repairRequests?: Maybe<RepairRequestConnection>;
   resident?: Maybe<Resident>;
   /**
    * Residents living in a region of any level, grid by grid and by id within a grid; staff only.
@@ -1487,8 +1533,18 @@ export type QueryDeviceReadingsArgs = {
 export type QueryDeviceUsageArgs = {
   from: Scalars['DateTimeISO']['input'];
   kind: DeviceKind;
+  lowestAtLeast?: InputMaybe<Scalars['Float']['input']>;
   to: Scalars['DateTimeISO']['input'];
   totalAtMost?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryDevicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  kinds?: InputMaybe<Array<DeviceKind>>;
+  lastSeenBefore?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  status?: InputMaybe<DeviceStatus>;
 };
 
 
@@ -1557,7 +1613,10 @@ export type QueryPetitionArgs = {
 export type QueryPetitionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<PetitionStatus>;
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 
@@ -1581,6 +1640,16 @@ export type QueryRegionsArgs = {
 
 export type QueryRepairRequestArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRepairRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  categories?: InputMaybe<Array<RepairCategory>>;
+  first?: Scalars['Int']['input'];
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  regionId: Scalars['ID']['input'];
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 
@@ -1681,7 +1750,7 @@ export type Region = {
   buildings: BuildingConnection;
   centroid: GeoPoint;
   children: Array<Region>;
-  /** Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to 4 is withheld, with the next smallest of its breakdown when it alone would be, so that no one is singled out. */
+  /** Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to 4 is withheld and every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), so that no one is singled out, by differencing neither. */
   enforcementStats: EnforcementStats;
   id: Scalars['ID']['output'];
   level: RegionLevel;
@@ -1849,6 +1918,19 @@ export type RepairRequest = {
   timeline?: Maybe<Array<TimelineEntry>>;
 };
 
+export type RepairRequestConnection = {
+  __typename?: 'RepairRequestConnection';
+  edges: Array<RepairRequestEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RepairRequestEdge = {
+  __typename?: 'RepairRequestEdge';
+  /** Opaque; pass as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: RepairRequest;
+};
+
 /** How a department handled repair requests (its own, or its share of joint resolutions) made in a period. */
 export type RequestPerformance = {
   __typename?: 'RequestPerformance';
@@ -1865,7 +1947,7 @@ export type RequestPerformance = {
   satisfaction?: Maybe<Scalars['Float']['output']>;
 };
 
-/** Repair requests made in a region and how they were handled. For callers without PERSONAL clearance for the region, counts under 5 (and figures over fewer than 5 requests) are null with `suppressed: true`, so that no one is singled out. */
+/** Repair requests made in a region and how they were handled. Exact for callers cleared for PERSONAL data in the region; for everyone else a count of 1 to 4 is null with `suppressed: true`, every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), and rates, averages and medians are worked out from those protected counts (null when their base is withheld). */
 export type RequestStats = {
   __typename?: 'RequestStats';
   /** Satisfaction: the average rating, 1 to 5. */

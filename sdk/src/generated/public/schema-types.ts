@@ -34,6 +34,8 @@ export type Alert = {
   id: Scalars['ID']['output'];
   kind: AlertKind;
   raisedAt: Scalars['DateTimeISO']['output'];
+  /** The enforcement case this alert was referred to (移交综合执法), if any and visible to the caller. */
+  referredCase?: Maybe<EnforcementCase>;
   resolvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   severity: AlertSeverity;
   status: AlertStatus;
@@ -317,6 +319,8 @@ export type Mutation = {
   rateRepairRequest: RepairRequest;
   /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
   recordPetition: Petition;
+  /** An enforcement officer opens a case from an early-warning alert (e.g. repeated complaints about an illegal structure, a fire-safety hazard). Idempotent per alert: referring it again returns the same case. */
+  referAlert: EnforcementCase;
   /** An enforcement officer opens a case from a petition. The case records only the petition’s id: it has no complainant, and its party is the one investigated. Idempotent per petition. */
   referPetition: EnforcementCase;
   /** An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case. */
@@ -498,6 +502,14 @@ export type MutationRateRepairRequestArgs = {
 export type MutationRecordPetitionArgs = {
   input: RecordPetitionInput;
   petitionerId: Scalars['ID']['input'];
+};
+
+
+export type MutationReferAlertArgs = {
+  alertId: Scalars['ID']['input'];
+  note: Scalars['String']['input'];
+  place: Scalars['ID']['input'];
+  type: EnforcementCaseType;
 };
 
 
@@ -939,7 +951,7 @@ export type Query = {
   organisations: Array<Organisation>;
   /** One petition, for its petitioner, the petitions office, the department it is about, and oversight. */
   petition?: Maybe<Petition>;
-  /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers. */
+  /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers; narrowed to those received in [from, to), and, for the petitions office and the early-warning engine only, to those from a region (and everything under it). */
   petitions: PetitionConnection;
   /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. */
   publicDecisions: PublicDecisionConnection;
@@ -1025,7 +1037,10 @@ export type QueryPetitionArgs = {
 export type QueryPetitionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  regionId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<PetitionStatus>;
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 
@@ -1130,7 +1145,7 @@ export type Region = {
   buildings: BuildingConnection;
   centroid: GeoPoint;
   children: Array<Region>;
-  /** Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to 4 is withheld, with the next smallest of its breakdown when it alone would be, so that no one is singled out. */
+  /** Enforcement cases here and below, by type and status (综合执法统计). Exact for those who may see personal data of the region's cases (its staff, enforcement officers); for everyone else a count of 1 to 4 is withheld and every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), so that no one is singled out, by differencing neither. */
   enforcementStats: EnforcementStats;
   id: Scalars['ID']['output'];
   level: RegionLevel;
@@ -1251,7 +1266,7 @@ export type RepairRequest = {
   tier: RequestTier;
 };
 
-/** Repair requests made in a region and how they were handled. For callers without PERSONAL clearance for the region, counts under 5 (and figures over fewer than 5 requests) are null with `suppressed: true`, so that no one is singled out. */
+/** Repair requests made in a region and how they were handled. Exact for callers cleared for PERSONAL data in the region; for everyone else a count of 1 to 4 is null with `suppressed: true`, every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), and rates, averages and medians are worked out from those protected counts (null when their base is withheld). */
 export type RequestStats = {
   __typename?: 'RequestStats';
   /** Satisfaction: the average rating, 1 to 5. */

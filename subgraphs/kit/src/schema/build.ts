@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { PRIVACY_DIRECTIVE_SDL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from '@liangling/schema';
 import { Kind, buildSchema as buildSdlSchema, parse, print, visit, type ConstArgumentNode, type GraphQLDirective, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap } from 'type-graphql';
+import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import type { Department } from '../department';
 import { applyPrivacy } from '../privacy/middleware';
 
@@ -24,6 +24,7 @@ export interface DepartmentSchema {
  * reference resolvers, then wrap every `@sensitive` field with the privacy middleware.
  */
 export async function buildDepartmentSchema(department: Department<any, any, any>): Promise<DepartmentSchema> {
+  forgetFieldsOfEarlierBuilds();
   const typeGraphqlSchema = await buildSchema({
     resolvers: department.resolvers as unknown as [Function, ...Function[]],
     orphanedTypes: [...(department.orphanedTypes ?? [])],
@@ -40,6 +41,19 @@ export async function buildDepartmentSchema(department: Department<any, any, any
   }
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
   return { schema: applyPrivacy(subgraph, { department: department.code, scopes: department.scopes }), sdl };
+}
+
+/**
+ * type-graphql clones its metadata for each schema, but shallowly: the first build caches each type's
+ * field list on the shared definition, and every build then pushes the field resolvers of its own
+ * resolver classes into that list. A type shared by several departments in one process (the kit's
+ * `DepartmentReference`, to which each adds its figures) would so carry every earlier department's
+ * fields into the next one's schema. Forgetting the cached lists makes each build start from the
+ * type's own `@Field`s and add only its resolvers' fields.
+ */
+function forgetFieldsOfEarlierBuilds(): void {
+  const storage = getMetadataStorage() as unknown as { objectTypes: { fields?: unknown }[]; interfaceTypes: { fields?: unknown }[] };
+  for (const definition of [...storage.objectTypes, ...storage.interfaceTypes]) delete definition.fields;
 }
 
 /**

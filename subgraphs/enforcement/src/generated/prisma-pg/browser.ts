@@ -42,3 +42,8 @@ export type Region = Prisma.RegionModel
  * 
  */
 export type Building = Prisma.BuildingModel
+/**
+ * Model StatsKey
+ * The noise secret of protected statistics (the kit's `protectCounts`): one row, made on first use, never served.
+ */
+export type StatsKey = Prisma.StatsKeyModel

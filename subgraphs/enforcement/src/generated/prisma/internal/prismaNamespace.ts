@@ -401,7 +401,8 @@ export const ModelName = {
   EvidenceNote: 'EvidenceNote',
   CaseCounter: 'CaseCounter',
   Region: 'Region',
-  Building: 'Building'
+  Building: 'Building',
+  StatsKey: 'StatsKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -417,7 +418,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "enforcementCase" | "evidenceNote" | "caseCounter" | "region" | "building"
+    modelProps: "enforcementCase" | "evidenceNote" | "caseCounter" | "region" | "building" | "statsKey"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -791,6 +792,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    StatsKey: {
+      payload: Prisma.$StatsKeyPayload<ExtArgs>
+      fields: Prisma.StatsKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.StatsKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.StatsKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.StatsKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.StatsKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        findMany: {
+          args: Prisma.StatsKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>[]
+        }
+        create: {
+          args: Prisma.StatsKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        createMany: {
+          args: Prisma.StatsKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.StatsKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.StatsKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        update: {
+          args: Prisma.StatsKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.StatsKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.StatsKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.StatsKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.StatsKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$StatsKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.StatsKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateStatsKey>
+        }
+        groupBy: {
+          args: Prisma.StatsKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StatsKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.StatsKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.StatsKeyCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -893,6 +968,14 @@ export const BuildingScalarFieldEnum = {
 } as const
 
 export type BuildingScalarFieldEnum = (typeof BuildingScalarFieldEnum)[keyof typeof BuildingScalarFieldEnum]
+
+
+export const StatsKeyScalarFieldEnum = {
+  id: 'id',
+  salt: 'salt'
+} as const
+
+export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1100,6 +1183,7 @@ export type GlobalOmitConfig = {
   caseCounter?: Prisma.CaseCounterOmit
   region?: Prisma.RegionOmit
   building?: Prisma.BuildingOmit
+  statsKey?: Prisma.StatsKeyOmit
 }
 
 /* Types for Logging */

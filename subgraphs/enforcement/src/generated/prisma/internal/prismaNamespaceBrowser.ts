@@ -55,7 +55,8 @@ export const ModelName = {
   EvidenceNote: 'EvidenceNote',
   CaseCounter: 'CaseCounter',
   Region: 'Region',
-  Building: 'Building'
+  Building: 'Building',
+  StatsKey: 'StatsKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -137,6 +138,14 @@ export const BuildingScalarFieldEnum = {
 } as const
 
 export type BuildingScalarFieldEnum = (typeof BuildingScalarFieldEnum)[keyof typeof BuildingScalarFieldEnum]
+
+
+export const StatsKeyScalarFieldEnum = {
+  id: 'id',
+  salt: 'salt'
+} as const
+
+export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -55,7 +55,8 @@ export const ModelName = {
   RequestEvent: 'RequestEvent',
   JointTask: 'JointTask',
   Region: 'Region',
-  Household: 'Household'
+  Household: 'Household',
+  StatsKey: 'StatsKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -149,6 +150,14 @@ export const HouseholdScalarFieldEnum = {
 } as const
 
 export type HouseholdScalarFieldEnum = (typeof HouseholdScalarFieldEnum)[keyof typeof HouseholdScalarFieldEnum]
+
+
+export const StatsKeyScalarFieldEnum = {
+  id: 'id',
+  salt: 'salt'
+} as const
+
+export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "StatsKey" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "salt" TEXT NOT NULL
+);
