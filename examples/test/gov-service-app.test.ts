@@ -108,7 +108,8 @@ describeInBrowser(hasChromium ? 'gov-service-app in headless Chromium' : `gov-se
     await page.click('#lang');
     await page.waitForFunction(() => document.querySelector('#repair h2')?.textContent === 'One-click repair');
     await page.waitForFunction(() => document.querySelector('liangling-neighbour-services')?.shadowRoot?.textContent?.includes('Neighbour services near my home'));
-    await expect(page.locator('#requests').innerText()).resolves.toContain('Submitted');
+    // Each part re-renders on its own: wait for the list too, not only the heading.
+    await page.waitForFunction(() => document.querySelector('#requests')?.textContent?.includes('Submitted'));
     await page.click('#lang');
     await page.waitForFunction(() => document.querySelector('#repair h2')?.textContent === '一键报修');
     await page.waitForSelector('main[data-ready="true"] #access tr[data-access]');

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startGateway, type GatewayOperations } from '@liangling/gateway';
 import { generateCity, httpAuditSink, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
 import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';

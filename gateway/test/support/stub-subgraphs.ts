@@ -67,7 +67,7 @@ async function startStub(name: string, sdl: string, resolvers: Record<string, un
     restart: async () => undefined,
   };
   const app = express();
-  app.use('/graphql', async (req, res, next) => {
+  app.use('/graphql', async (req, _res, next) => {
     stub.attempts += 1;
     if (stub.behaviour.dropNext > 0) {
       stub.behaviour.dropNext -= 1;

@@ -1,4 +1,4 @@
-import { DepartmentReference as Department, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { ENFORCEMENT } from './enums';
@@ -35,15 +35,7 @@ export class DepartmentPerformanceResolver {
       context.db.enforcementCase.findMany({ where: { closedAt: { not: null, ...within } }, select: { registeredAt: true, closedAt: true } }),
     ]);
     const days = closed.map((row) => ((row.closedAt as Date).getTime() - row.registeredAt.getTime()) / 86_400_000);
-    return { casesOpened, casesClosed: closed.length, medianDaysToClose: median(days) };
+    return { casesOpened, casesClosed: closed.length, medianDaysToClose: roundTo(median(days), 1) };
   }
 }
 
-/** The median, rounded to a tenth of a day; null for no values. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return Math.round(value * 10) / 10;
-}

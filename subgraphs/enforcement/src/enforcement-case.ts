@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, pathIds, Sensitive, toConnection, underPath } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Building } from './building';
@@ -9,7 +9,6 @@ import type { EnforcementCase as CaseRow, EvidenceNote as EvidenceRow, Prisma } 
 import { TRANSITIONS, allows, type CaseAction } from './lifecycle';
 import { openCase, type PartyDetails } from './open-case';
 import { Organisation } from './organisation';
-import { pathIds } from './places';
 import { Region } from './region';
 import { Resident } from './resident';
 
@@ -197,7 +196,7 @@ export class EnforcementCaseResolver {
     const region = regionId ? await context.loaders.region.load(regionId) : undefined;
     if (region === null) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId' });
     const where: Prisma.EnforcementCaseWhereInput = {
-      ...(region ? { regionPath: { startsWith: region.path } } : {}),
+      ...(region ? { regionPath: underPath(region.path) } : {}),
       ...(status ? { status } : {}),
       ...(type ? { type } : {}),
       ...(officer ? { officerId: officer } : {}),

@@ -3,8 +3,8 @@ import { codedError } from '@liangling/schema';
 import { caseYear, formatCaseNumber, nextSequence } from './case-number';
 import type { Context } from './context';
 import { CaseStatus, type CaseSource, type CaseType, type PartyKind } from './enums';
-import { pathIds } from './places';
 import { Prisma, type EnforcementCase as CaseRow, type Region as RegionRow } from './generated/prisma/client';
+import { pathIds } from '@liangling/kit';
 
 /** A party as checked at the API edge. */
 export interface PartyDetails {

@@ -1,4 +1,4 @@
-import { ConnectionType, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, toConnection, underPath } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
@@ -47,7 +47,7 @@ export class PublicDecisionResolver {
       status: CaseStatus.CLOSED,
       closedAt: { not: null },
       publicSummary: { not: null },
-      ...(region ? { regionPath: { startsWith: region.path } } : {}),
+      ...(region ? { regionPath: underPath(region.path) } : {}),
     };
     const rows = await context.db.enforcementCase.findMany({
       where: afterKey ? { AND: [where, afterClosed(afterKey)] } : where,

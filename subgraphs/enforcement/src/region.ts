@@ -1,10 +1,9 @@
-import { protectCounts, SMALL_CELL, statsSecret, type ProtectCountsOptions } from '@liangling/kit';
+import { pathIds, protectCounts, type ProtectCountsOptions, SMALL_CELL, statsSecret } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { CaseStatus, CaseType, ENFORCEMENT } from './enums';
 import type { CaseCount } from './loaders';
-import { pathIds } from './places';
 
 /**
  * The residents department's entity, seen from here: a key and the enforcement figures under it.

@@ -1,4 +1,4 @@
-import { Random, insertRows, type City, type CityRegion } from '@liangling/kit';
+import { type City, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import { caseYear, formatCaseNumber } from './case-number';
 import type { Db } from './context';
 import { CaseSource, CaseStatus, CaseType, PartyKind } from './enums';
@@ -27,7 +27,6 @@ const DAY = 86_400_000;
  */
 export async function seedEnforcement(db: Db, city: City): Promise<void> {
   const random = new Random(4004);
-  const pathOf = (region: CityRegion) => `/${region.path.join('/')}/`;
   const regions = new Map(city.regions.map((region) => [region.id, region]));
   const epoch = Date.parse('2025-09-01T01:00:00Z');
   const cases: Record<string, unknown>[] = [];
@@ -65,7 +64,7 @@ export async function seedEnforcement(db: Db, city: City): Promise<void> {
         status,
         buildingId: building.id,
         regionId: grid.id,
-        regionPath: pathOf(grid),
+        regionPath: joinPath(grid.path),
         districtId: district.id,
         officerId: `o-enf-${district.id.slice(2)}-${random.int(1, 3)}`,
         partyKind: reached >= 1 ? party.kind : null,
@@ -86,7 +85,7 @@ export async function seedEnforcement(db: Db, city: City): Promise<void> {
     });
   }
   await db.$transaction(async (tx) => {
-    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, name: region.name, parentId: region.parentId, path: pathOf(region) })));
+    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, name: region.name, parentId: region.parentId, path: joinPath(region.path) })));
     await insertRows(tx, 'Building', city.buildings.map((building) => ({ id: building.id, gridId: building.gridId })));
     await insertRows(tx, 'EnforcementCase', cases);
     await insertRows(tx, 'EvidenceNote', evidence);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { caseYear, formatCaseNumber } from '../src/case-number';
-import { median } from '../src/department';
 import { CaseStatus, CaseType } from '../src/enums';
 import { TRANSITIONS, allows, next, type CaseAction } from '../src/lifecycle';
 import { enforcementStats } from '../src/region';
@@ -95,11 +94,3 @@ describe('region statistics', () => {
   });
 });
 
-describe('median', () => {
-  it('is the middle value, or the mean of the middle two, to a tenth', () => {
-    expect(median([])).toBeNull();
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([1, 2, 3, 10])).toBe(2.5);
-    expect(median([1 / 3])).toBe(0.3);
-  });
-});

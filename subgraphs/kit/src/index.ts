@@ -29,3 +29,5 @@ export type { CellCount, CountPart, ProtectCountsOptions, ProtectedCount } from 
 export { DepartmentReference, PeriodInput, departmentScope, parsePeriod, resolveDepartmentReference } from './schema/department';
 export { statsSecret } from './db/stats-secret';
 export type { StatsKeyStore } from './db/stats-secret';
+export { joinPath, pathIds, pathRange, underPath } from './places';
+export { median, roundTo } from './figures';

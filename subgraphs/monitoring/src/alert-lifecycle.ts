@@ -1,5 +1,6 @@
 import type { Caller } from '@liangling/schema';
-import { EMERGENCY, pathIds } from './places';
+import { EMERGENCY } from './places';
+import { pathIds } from '@liangling/kit';
 
 export type AlertStatusName = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 export type AlertAction = 'acknowledge' | 'resolve';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Sensitive } from '@liangling/kit';
+import { pathIds, Sensitive } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
 import { mayHandle, transition, type AlertAction } from './alert-lifecycle';
 import type { Context } from './context';
 import { Prisma, type Alert as AlertRow } from './generated/prisma/client';
-import { EMERGENCY, pathIds } from './places';
+import { EMERGENCY } from './places';
 import { Building, Region, Resident } from './stubs';
 
 @ObjectType({ description: 'Where an alert is: its region path (down to a grid, or a street for a surge) and its building.' })

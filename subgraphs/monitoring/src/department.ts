@@ -1,4 +1,4 @@
-import { DepartmentReference as Department, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 
@@ -40,15 +40,8 @@ export class DepartmentAlertsResolver {
       acknowledged: minutes.length,
       resolved: alerts.filter((alert) => alert.status === 'RESOLVED').length,
       open: alerts.filter((alert) => alert.status === 'OPEN').length,
-      medianMinutesToAcknowledge: median(minutes),
+      medianMinutesToAcknowledge: roundTo(median(minutes), 1),
     };
   }
 }
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return Math.round(value * 10) / 10;
-}

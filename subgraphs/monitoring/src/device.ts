@@ -1,10 +1,10 @@
-import { Sensitive } from '@liangling/kit';
+import { pathIds, Sensitive } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { DEVICE_KINDS, DeviceKind, DeviceStatus } from './device-kind';
 import type { Device as DeviceRow } from './generated/prisma/client';
-import { EMERGENCY, pathIds } from './places';
+import { EMERGENCY } from './places';
 import { Building, Household, Region } from './stubs';
 
 @ObjectType({ description: 'Where a device is installed: its grid, and the building and household when it is inside one.' })

@@ -2,15 +2,6 @@
 export const EMERGENCY = 'EMERGENCY';
 
 /** A stored path (`/r-21/r-2101/…/`) as the list of its region ids, city first. */
-export function pathIds(path: string): string[] {
-  return path.split('/').filter(Boolean);
-}
-
-/** A list of region ids as a stored path. */
-export function pathOf(ids: readonly string[]): string {
-  return `/${ids.join('/')}/`;
-}
-
 /**
  * An instant as Prisma's SQLite adapter stores DateTime (`…+00:00`): raw SQL writes it the same way, so
  * that comparisons and the (device, time) key see one spelling per instant.

@@ -1,4 +1,4 @@
-import { Sensitive } from '@liangling/kit';
+import { Sensitive, underPath } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Alert } from './alert';
@@ -26,7 +26,7 @@ export class RegionAlertsResolver {
     const row = await context.loaders.region.load(region.id);
     if (!row) return [];
     return context.db.alert.findMany({
-      where: { regionPath: { startsWith: row.path }, ...(status ? { status } : {}) },
+      where: { regionPath: underPath(row.path), ...(status ? { status } : {}) },
       orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }],
       take: Math.min(Math.max(first, 0), 500),
     });

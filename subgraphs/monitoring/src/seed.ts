@@ -1,7 +1,7 @@
-import { Random, insertRows, type City, type CityRegion } from '@liangling/kit';
+import { type City, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { DeviceKind } from './device-kind';
-import { pathOf, sqlTime } from './places';
+import { sqlTime } from './places';
 
 /**
  * The synthetic city's buildings are low (up to nine floors); a building of this many floors or more
@@ -30,7 +30,7 @@ interface SeedDevice {
  */
 export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): SeedDevice[] {
   const grids = new Map(city.regions.map((region) => [region.id, region]));
-  const pathOfGrid = (gridId: string) => pathOf((grids.get(gridId) as CityRegion).path);
+  const pathOfGrid = (gridId: string) => joinPath((grids.get(gridId) as CityRegion).path);
   const topFloor = new Map<string, number>();
   for (const household of city.households) {
     topFloor.set(household.buildingId, Math.max(topFloor.get(household.buildingId) ?? 0, Number(household.room.slice(0, -2)) || 1));
@@ -131,9 +131,9 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
     }
   }
   await db.$transaction(async (tx) => {
-    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, parentId: region.parentId, path: pathOf(region.path) })));
+    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, parentId: region.parentId, path: joinPath(region.path) })));
     const regions = new Map(city.regions.map((region) => [region.id, region]));
-    const gridPath = (gridId: string) => pathOf((regions.get(gridId) as CityRegion).path);
+    const gridPath = (gridId: string) => joinPath((regions.get(gridId) as CityRegion).path);
     await insertRows(tx, 'Building', city.buildings.map((building) => ({ id: building.id, gridId: building.gridId, regionPath: gridPath(building.gridId) })));
     await insertRows(tx, 'Household', city.households.map((household) => ({ id: household.id, buildingId: household.buildingId, regionPath: gridPath(household.gridId) })));
     await insertRows(tx, 'Device', devices as unknown as Record<string, unknown>[]);

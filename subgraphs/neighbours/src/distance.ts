@@ -10,6 +10,3 @@ export function distanceMetres(from: { lng: number; lat: number }, to: { lng: nu
 }
 
 /** Ids from the city down to a region, out of a stored path ("/r-2101/r-210103/"). */
-export function pathIds(path: string): string[] {
-  return path.split('/').filter(Boolean);
-}

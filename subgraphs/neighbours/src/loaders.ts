@@ -1,6 +1,6 @@
-import { loaderByGroup, loaderById } from '@liangling/kit';
+import { loaderByGroup, loaderById, pathIds, underPath } from '@liangling/kit';
 import type { Db } from './context';
-import { distanceMetres, pathIds } from './distance';
+import { distanceMetres } from './distance';
 import type { NeighbourService as ServiceRow } from './generated/prisma/client';
 
 /** A service with how far its provider is from the place it was looked up for. */
@@ -65,7 +65,7 @@ async function servicesInRegions(db: Db, keys: { key: string; regionId: string; 
         some: {
           OR: [
             { regionId: { in: [...new Set([...regions.values()].flatMap((region) => pathIds(region.path)))] } },
-            ...[...regions.values()].map((region) => ({ regionPath: { startsWith: region.path } })),
+            ...[...regions.values()].map((region) => ({ regionPath: underPath(region.path) })),
           ],
         },
       },

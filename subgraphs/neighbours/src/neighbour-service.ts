@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PageInfo, Sensitive, pageArgs, toConnection } from '@liangling/kit';
+import { pageArgs, PageInfo, pathIds, Sensitive, toConnection } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
-import { distanceMetres, pathIds } from './distance';
+import { distanceMetres } from './distance';
 import type { NeighbourService as ServiceRow, Organisation as OrganisationRow } from './generated/prisma/client';
 import { nearestFirst, type ServiceNear } from './loaders';
 import { Organisation } from './organisation';

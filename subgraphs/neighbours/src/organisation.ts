@@ -1,8 +1,7 @@
-import { Sensitive } from '@liangling/kit';
+import { pathIds, Sensitive, underPath } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
-import { pathIds } from './distance';
 import type { NeighbourService as ServiceRow, Organisation as OrganisationRow } from './generated/prisma/client';
 import { NeighbourService, NeighbourServiceStatus } from './neighbour-service';
 import { Region } from './region';
@@ -68,7 +67,7 @@ export class OrganisationResolver {
     return context.db.organisation.findMany({
       where: {
         ...(kind ? { kind } : {}),
-        ...(region ? { regions: { some: { OR: [{ regionId: { in: pathIds(region.path) } }, { regionPath: { startsWith: region.path } }] } } } : {}),
+        ...(region ? { regions: { some: { OR: [{ regionId: { in: pathIds(region.path) } }, { regionPath: underPath(region.path) }] } } } : {}),
       },
       orderBy: { id: 'asc' },
     });

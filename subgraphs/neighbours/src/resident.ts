@@ -1,8 +1,7 @@
-import { Sensitive } from '@liangling/kit';
+import { pathIds, Sensitive } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
-import { pathIds } from './distance';
 import type { Volunteer as VolunteerRow } from './generated/prisma/client';
 import { VOLUNTEER_REGISTER, Volunteer } from './volunteer';
 

@@ -1,4 +1,4 @@
-import { CITY_REFERENCE_DATE, Random, insertRows, type City, type CityRegion } from '@liangling/kit';
+import { type City, CITY_REFERENCE_DATE, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { NeighbourServiceCategory as Category } from './neighbour-service';
 import { OrganisationKind as Kind } from './organisation';
@@ -148,7 +148,6 @@ export function cityOrganisations(city: City): SeedOrganisation[] {
 /** Organisations, their services, some volunteers, and the read model of places; one transaction. */
 export async function seedNeighbours(db: Db, city: City): Promise<void> {
   const organisations = cityOrganisations(city);
-  const pathOf = (region: CityRegion) => `/${region.path.join('/')}/`;
   const regions = new Map(city.regions.map((region) => [region.id, region]));
   const epoch = new Date('2025-09-01T00:00:00Z');
   await db.$transaction(async (tx) => {
@@ -157,7 +156,7 @@ export async function seedNeighbours(db: Db, city: City): Promise<void> {
       'Region',
       city.regions.map((region) => {
         const [west, south, east, north] = region.bbox;
-        return { id: region.id, level: region.level, parentId: region.parentId, path: pathOf(region), centroidLng: (west + east) / 2, centroidLat: (south + north) / 2 };
+        return { id: region.id, level: region.level, parentId: region.parentId, path: joinPath(region.path), centroidLng: (west + east) / 2, centroidLat: (south + north) / 2 };
       }),
     );
     await insertRows(
@@ -166,13 +165,13 @@ export async function seedNeighbours(db: Db, city: City): Promise<void> {
       city.buildings.map((building) => ({
         id: building.id,
         gridId: building.gridId,
-        regionPath: pathOf(regions.get(building.gridId) as CityRegion),
+        regionPath: joinPath((regions.get(building.gridId) as CityRegion).path),
         lng: building.lng,
         lat: building.lat,
       })),
     );
     await insertRows(tx, 'Organisation', organisations.map(({ region: _region, services: _services, ...organisation }) => organisation));
-    await insertRows(tx, 'OrganisationRegion', organisations.map((organisation) => ({ organisationId: organisation.id, regionId: organisation.region.id, regionPath: pathOf(organisation.region) })));
+    await insertRows(tx, 'OrganisationRegion', organisations.map((organisation) => ({ organisationId: organisation.id, regionId: organisation.region.id, regionPath: joinPath(organisation.region.path) })));
     const services = organisations.flatMap((organisation) => organisation.services.map((service) => ({ organisation, service, id: `svc-${organisation.id.slice(4)}-${service.slug}` })));
     await insertRows(
       tx,
@@ -190,7 +189,7 @@ export async function seedNeighbours(db: Db, city: City): Promise<void> {
         updatedAt: epoch,
       })),
     );
-    await insertRows(tx, 'ServiceArea', services.map(({ organisation, id }) => ({ serviceId: id, regionId: organisation.region.id, regionPath: pathOf(organisation.region) })));
+    await insertRows(tx, 'ServiceArea', services.map(({ organisation, id }) => ({ serviceId: id, regionId: organisation.region.id, regionPath: joinPath(organisation.region.path) })));
     await insertRows(tx, 'Volunteer', seedVolunteers(city, epoch));
   }, { timeout: 600_000 });
 }

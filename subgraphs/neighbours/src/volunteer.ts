@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, pathIds, Sensitive, toConnection, underPath } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
-import { pathIds } from './distance';
 import type { Volunteer as VolunteerRow } from './generated/prisma/client';
 import { Resident } from './resident';
 
@@ -64,7 +63,7 @@ export class VolunteerResolver {
     const region = await context.loaders.region.load(regionId);
     if (!region) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId' });
     const rows = await context.db.volunteer.findMany({
-      where: { regionPath: { startsWith: region.path }, ...(afterKey ? { id: { gt: afterKey } } : {}) },
+      where: { regionPath: underPath(region.path), ...(afterKey ? { id: { gt: afterKey } } : {}) },
       orderBy: { id: 'asc' },
       take: take + 1,
     });

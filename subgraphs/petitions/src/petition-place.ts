@@ -1,6 +1,7 @@
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
 import { PETITIONS_OFFICE, isPetitionsOfficer, petitionScope, regionPathOf } from './petition';
+import { underPath } from '@liangling/kit';
 
 // Where a petition comes from, and petitions by place and period: for the petitions office and the
 // early-warning engine only. A petition's place is its petitioner's home, so a place is a clue to who
@@ -37,5 +38,5 @@ export function placeAndPeriod(caller: Caller, regionId: string | null | undefin
   // The whole city (`r-2101`) too: regionPathOf knows the levels from a district down.
   const path = /^r-\d{4}$/.test(regionId) ? `/${regionId}/` : regionPathOf(regionId);
   if (!path) throw codedError('BAD_USER_INPUT', 'regionId must be a region id such as r-210103-1.', { argument: 'regionId' });
-  return { ...received, regionPath: { startsWith: path } };
+  return { ...received, regionPath: underPath(path) };
 }

@@ -1,4 +1,4 @@
-import { Random, insertRows, type City, type CityResident } from '@liangling/kit';
+import { type City, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { addDays } from './clocks';
 import { PetitionStatus } from './lifecycle';
@@ -63,7 +63,7 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
         subject: grievance.subject,
         content: grievance.content,
         petitionerId: petitioner.id,
-        regionPath: pathOf(petitioner),
+        regionPath: joinPath(petitioner.regionPath),
         targetDepartment: grievance.target,
         status,
         receivedAt,
@@ -142,7 +142,7 @@ export function demoSurge(city: City, seededAt: number): Record<string, unknown>
     subject: SURGE.subject,
     content: SURGE.content,
     petitionerId: petitioner.id,
-    regionPath: pathOf(petitioner),
+    regionPath: joinPath(petitioner.regionPath),
     targetDepartment: SURGE.target,
     status: PetitionStatus.RECEIVED,
     receivedAt: new Date(seededAt - SURGE_HOURS_AGO[n]! * 3_600_000),
@@ -162,8 +162,4 @@ export function demoSurge(city: City, seededAt: number): Record<string, unknown>
 
 export async function isPetitionsEmpty(db: Db): Promise<boolean> {
   return (await db.petition.count()) === 0 && (await db.opinion.count()) === 0;
-}
-
-function pathOf(resident: CityResident): string {
-  return `/${resident.regionPath.join('/')}/`;
 }

@@ -1,7 +1,6 @@
-import { DepartmentReference as Department, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, median, parsePeriod, PeriodInput, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { OWNER_DEPARTMENT, type Context } from './context';
-import { median } from './stats';
 
 @ObjectType({ description: 'How a department handled repair requests (its own, or its share of joint resolutions) made in a period.' })
 export class RequestPerformance {

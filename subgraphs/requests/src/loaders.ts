@@ -1,8 +1,8 @@
-import { loaderByGroup, loaderById } from '@liangling/kit';
+import { loaderByGroup, loaderById, underPath } from '@liangling/kit';
 import DataLoader from 'dataloader';
 import type { Db } from './context';
 import { OPEN_STATUSES } from './lifecycle';
-import { STAT_COLUMNS, underPath } from './region';
+import { STAT_COLUMNS } from './region';
 import type { StatRow } from './stats';
 
 /** Region paths per statement of {@link statRowsUnder}: SQLite refuses expressions nested deeper than 1000, and each path is one OR term. */

@@ -1,11 +1,10 @@
-import { statsSecret, SMALL_CELL } from '@liangling/kit';
+import { pathIds, SMALL_CELL, statsSecret } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { OWNER_DEPARTMENT, type Context } from './context';
 import { STATUSES } from './lifecycle';
 import { RepairCategory, RequestStatus } from './repair-request';
 import { computeFigures, type Figures } from './stats';
-import { pathIds } from './transitions';
 
 /** The residents department's entity, seen from here: a key and the requests made in it. */
 @ObjectType()
@@ -87,11 +86,6 @@ export function toRequestStats(figures: Figures): RequestStats {
 }
 
 /** The requests whose home lies under `path`: a range on the regionPath index, which a LIKE prefix would not use in SQLite. */
-export function underPath(path: string): { gte: string; lt: string } {
-  // Every path ends in "/"; "0" is the character after "/", so [path, path-with-"0") is exactly the prefix.
-  return { gte: path, lt: `${path.slice(0, -1)}0` };
-}
-
 export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
 
 @Resolver(() => Region)

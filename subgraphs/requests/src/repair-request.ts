@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, Sensitive } from '@liangling/kit';
+import { ConnectionType, pathIds, Sensitive } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
@@ -12,7 +12,7 @@ import { Organisation } from './organisation';
 import { Resident } from './resident';
 import { slaDueAt, type Category } from './sla';
 import { TimelineEntry } from './timeline';
-import { escalation, pathIds, recordEvent, refuse, transition, type Outcome, type TransitionInput } from './transitions';
+import { escalation, recordEvent, refuse, transition, type Outcome, type TransitionInput } from './transitions';
 
 export enum RepairCategory {
   WATER = 'WATER',

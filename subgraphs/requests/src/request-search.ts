@@ -1,9 +1,8 @@
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, Sensitive, toConnection, underPath } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { Prisma, RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { underPath } from './region';
 import { RepairCategory, RepairRequest } from './repair-request';
 
 /** A page of the requests made in a region (`repairRequests`). */

@@ -1,7 +1,7 @@
 // Statistics of requests, protected for callers not cleared for the people in them with the kit's one
 // method (`protectCounts`), so that a request table cannot be combined with another department's to
 // undo the protection of either. Pure: rows in, figures out.
-import { protectCounts, type ProtectedCount } from '@liangling/kit';
+import { median, protectCounts, type ProtectedCount } from '@liangling/kit';
 
 export interface StatRow {
   readonly status: string;
@@ -50,13 +50,6 @@ const HOUR = 3_600_000;
  * median of protected bucket counts instead.
  */
 export const HOUR_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720, Number.POSITIVE_INFINITY] as const;
-
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 const round = (value: number | null, places = 2) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
 

@@ -7,6 +7,7 @@ import type { Db } from './context';
 import type { Prisma, RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import { decideTransition, nextTier, OPEN_STATUSES, type Action, type Status, type Tier } from './lifecycle';
 import { slaDueAt, type Category } from './sla';
+import { pathIds } from '@liangling/kit';
 
 export type Transaction = Prisma.TransactionClient;
 
@@ -72,10 +73,6 @@ export function factsOf(row: RepairRequestRow) {
 }
 
 /** `/a/b/c/` → `['a', 'b', 'c']`. */
-export function pathIds(path: string): string[] {
-  return path.split('/').filter(Boolean);
-}
-
 export async function recordEvent(
   tx: Transaction,
   event: { row: RepairRequestRow | null; after: RepairRequestRow; action: string; caller: Caller; now: Date; note?: string | undefined },

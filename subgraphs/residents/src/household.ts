@@ -1,10 +1,9 @@
-import { Sensitive } from '@liangling/kit';
+import { pathIds, Sensitive } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Building as BuildingRow, Household as HouseholdRow, Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { Building } from './building';
-import { pathIds } from './places';
 import { Resident } from './resident';
 
 @ObjectType({ description: 'A household (住户): a flat of a unit (单元) of a building. Who lives there is personal data.' })

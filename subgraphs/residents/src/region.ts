@@ -1,10 +1,10 @@
-import { Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { type ConnectionShape, pageArgs, pathRange, Sensitive, toConnection } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { BuildingConnection } from './building';
 import type { Building as BuildingRow, Region as RegionRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { inOrder, parsePlaceKey, pathRange, placeKey } from './places';
+import { inOrder, parsePlaceKey, placeKey } from './places';
 
 export enum RegionLevel {
   CITY = 'CITY',

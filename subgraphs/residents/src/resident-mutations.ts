@@ -2,10 +2,10 @@ import { codedError, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import type { Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { pathIds } from './places';
 import { Gender, Resident } from './resident';
 import { applyStatsChanges, type StatsChange } from './stats';
 import { checkNewResident, checkPhone, type Checked } from './validation';
+import { pathIds } from '@liangling/kit';
 
 @InputType({ description: 'A new resident of an existing household.' })
 export class RegisterResidentInput {

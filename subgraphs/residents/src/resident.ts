@@ -1,10 +1,10 @@
-import { Sensitive, ConnectionType, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, pathIds, pathRange, Sensitive, toConnection } from '@liangling/kit';
 import { codedError, decide, type Caller, type DataLevel, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Household as HouseholdRow, Region as RegionRow, Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { Household } from './household';
-import { inOrder, parsePlaceKey, pathIds, pathRange, placeKey } from './places';
+import { inOrder, parsePlaceKey, placeKey } from './places';
 import { AGE_BANDS, AgeBand } from './stats';
 
 export enum Gender {

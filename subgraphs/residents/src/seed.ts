@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { databaseProvider, insertRows, type City } from '@liangling/kit';
+import { type City, databaseProvider, insertRows, joinPath } from '@liangling/kit';
 import type { Db } from './context';
-import { joinPath } from './places';
 
 /** Rows mapped and inserted at a time, so that a city of millions never holds a second copy of itself. */
 const SLICE = 50_000;

@@ -1,9 +1,8 @@
-import { protectCounts, Sensitive, statsSecret } from '@liangling/kit';
+import { pathIds, protectCounts, Sensitive, statsSecret } from '@liangling/kit';
 import { decide, type Caller } from '@liangling/schema';
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Region as RegionRow, RegionStats as RegionStatsRow } from './generated/prisma/client';
 import type { Context, Db } from './context';
-import { pathIds } from './places';
 import { Region } from './region';
 
 export enum AgeBand {
