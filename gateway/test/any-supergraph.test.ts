@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
@@ -21,6 +22,7 @@ let gateway: RunningGateway;
 
 beforeAll(async () => {
   const server = new ApolloServer({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     schema: buildSubgraphSchema([{ typeDefs: parse(BOOKS_SDL), resolvers: { Query: { books: () => [{ isbn: '978-7', title: '两邻' }] } } }]),
   });
   await server.start();

@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { GraphQLError, parse } from 'graphql';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 
 // Two small subgraphs that are not ours (the gateway serves any supergraph): people, and the tickets
 // people have opened, joined on Person. Each can be slowed, made to drop connections, or stopped.
@@ -54,7 +55,10 @@ export interface StubSubgraph {
 }
 
 async function startStub(name: string, sdl: string, resolvers: Record<string, unknown>, port = 0): Promise<StubSubgraph> {
-  const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]) });
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   await server.start();
   const stub: StubSubgraph = {
     name,
