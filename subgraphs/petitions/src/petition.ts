@@ -130,11 +130,9 @@ function canSee(caller: Caller, row: PetitionRow): boolean {
 // Not found and not visible read the same, and name nobody: the id in hand may be a guess.
 const NO_SUCH_PETITION = 'No such petition, or not one you may act on.';
 
+/** What every new petition says, however it comes in. */
 @InputType()
-export class SubmitPetitionInput {
-  @Field(() => PetitionChannel, { defaultValue: PetitionChannel.ONLINE })
-  channel!: PetitionChannel;
-
+class PetitionTextInput {
   @Field({ description: '1 to 100 characters.' })
   subject!: string;
 
@@ -143,24 +141,21 @@ export class SubmitPetitionInput {
 
   @Field({ description: 'Code of the department the petition is about, e.g. CITY_MANAGEMENT.' })
   targetDepartment!: string;
+}
+
+@InputType()
+export class SubmitPetitionInput extends PetitionTextInput {
+  @Field(() => PetitionChannel, { defaultValue: PetitionChannel.ONLINE })
+  channel!: PetitionChannel;
 
   @Field({ description: 'The client’s idempotency key: submitting the same key again returns the first petition.' })
   clientKey!: string;
 }
 
 @InputType({ description: 'A petition the petitions office takes in on a resident’s behalf: a visit, a letter or a 12345 call.' })
-export class RecordPetitionInput {
+export class RecordPetitionInput extends PetitionTextInput {
   @Field(() => PetitionChannel, { description: 'VISIT, LETTER or HOTLINE_12345; residents file ONLINE petitions themselves.' })
   channel!: PetitionChannel;
-
-  @Field({ description: '1 to 100 characters.' })
-  subject!: string;
-
-  @Field({ description: '1 to 5000 characters.' })
-  content!: string;
-
-  @Field({ description: 'Code of the department the petition is about, e.g. CITY_MANAGEMENT.' })
-  targetDepartment!: string;
 
   @Field({ description: 'The office’s idempotency key for this intake: recording the same key again returns the first petition.' })
   clientKey!: string;
