@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { departmentScope, type City, type Department } from '@liangling/kit';
+import { departmentScope, resolveReferenceById, ResidentReference, type City, type Department } from '@liangling/kit';
 import { AccessRecordResolver } from './access-record';
 import type { Db } from './context';
 import { DepartmentResolver, resolveDepartment } from './department';
@@ -7,15 +7,15 @@ import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
-import { Resident, ResidentAccessLogResolver, residentScope, resolveResident } from './resident';
+import { ResidentAccessLogResolver, residentScope } from './resident';
 
 /** 监督考核: the tamper-evident trail of who saw whose personal data. */
 export const audit: Department<Db, Loaders, City> = {
   name: 'audit',
   code: 'SUPERVISION',
   resolvers: [AccessRecordResolver, ResidentAccessLogResolver, DepartmentResolver],
-  orphanedTypes: [Resident],
-  entities: { Resident: resolveResident, Department: resolveDepartment },
+  orphanedTypes: [ResidentReference],
+  entities: { Resident: resolveReferenceById, Department: resolveDepartment },
   scopes: { Resident: residentScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),

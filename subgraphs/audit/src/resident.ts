@@ -1,6 +1,6 @@
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { ConnectionType, ResidentReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { AccessRecord as AccessRecordRow } from './generated/prisma/client';
 import type { Context } from './context';
 
@@ -30,23 +30,12 @@ export class AccessLogEntry {
 
 const AccessLogConnection = ConnectionType('AccessLog', AccessLogEntry);
 
-/** The residents department's entity, seen from here: a key and who accessed the resident's data. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Resident {
-  @Field(() => ID)
-  id!: string;
-}
-
-export function residentScope(resident: Resident): RowScope {
+/** The residents department's entity, seen from here (the kit's key class): its access log is the resident's own data. */
+export function residentScope(resident: ResidentReference): RowScope {
   return { subjectIds: [resident.id] };
 }
 
-export function resolveResident(reference: { id?: unknown }): Resident {
-  return { id: String(reference.id) };
-}
-
-@Resolver(() => Resident)
+@Resolver(() => ResidentReference)
 export class ResidentAccessLogResolver {
   @FieldResolver(() => AccessLogConnection, {
     nullable: true,
@@ -54,7 +43,7 @@ export class ResidentAccessLogResolver {
   })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id' })
   async accessLog(
-    @Root() resident: Resident,
+    @Root() resident: ResidentReference,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,

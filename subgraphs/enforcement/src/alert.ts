@@ -1,5 +1,5 @@
-import { Sensitive } from '@liangling/kit';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { AlertReference, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { EnforcementCase, canSeeCase, checkOrigin, requireOfficer } from './enforcement-case';
 import { CaseSource, CaseType } from './enums';
@@ -7,17 +7,10 @@ import type { EnforcementCase as CaseRow } from './generated/prisma/client';
 import { openCase } from './open-case';
 
 /** The monitoring department's entity, seen from here: a key and the case it was referred to. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Alert {
-  @Field(() => ID)
-  id!: string;
-}
-
-@Resolver(() => Alert)
+@Resolver(() => AlertReference)
 export class AlertReferralResolver {
   @FieldResolver(() => EnforcementCase, { nullable: true, description: 'The enforcement case this alert was referred to (移交综合执法), if any and visible to the caller.' })
-  async referredCase(@Root() alert: Alert, @Ctx() context: Context): Promise<CaseRow | null> {
+  async referredCase(@Root() alert: AlertReference, @Ctx() context: Context): Promise<CaseRow | null> {
     const row = await context.loaders.caseByAlert.load(alert.id);
     return row && canSeeCase(context.caller, row) ? row : null;
   }
@@ -40,14 +33,9 @@ export class AlertReferralResolver {
 
 @Resolver(() => EnforcementCase)
 export class CaseAlertResolver {
-  @FieldResolver(() => Alert, { nullable: true, description: 'The early-warning alert the case was referred from.' })
+  @FieldResolver(() => AlertReference, { nullable: true, description: 'The early-warning alert the case was referred from.' })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
-  alert(@Root() row: CaseRow): Alert | null {
+  alert(@Root() row: CaseRow): AlertReference | null {
     return row.source === CaseSource.ALERT && row.originId ? { id: row.originId } : null;
   }
-}
-
-/** Any alert id is a valid reference here: monitoring owns alerts, this department only adds to them. */
-export function resolveAlert(reference: { id?: unknown }): Alert {
-  return { id: String(reference.id) };
 }

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ConnectionShape, ConnectionType, pageArgs, pathIds, Sensitive, toConnection, underPath } from '@liangling/kit';
+import { BuildingReference, type ConnectionShape, ConnectionType, OrganisationReference, pageArgs, pathIds, RegionReference, ResidentReference, Sensitive, toConnection, underPath } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Building } from './building';
 import type { Context } from './context';
 import { CaseSource, CaseStatus, CaseType, ENFORCEMENT, PartyKind } from './enums';
 import type { EnforcementCase as CaseRow, EvidenceNote as EvidenceRow, Prisma } from './generated/prisma/client';
 import { TRANSITIONS, allows, type CaseAction } from './lifecycle';
 import { openCase, type PartyDetails } from './open-case';
-import { Organisation } from './organisation';
-import { Region } from './region';
-import { Resident } from './resident';
 
 @ObjectType({ description: 'A note of evidence gathered in an investigation (调查取证): SECRET, for enforcement officers only.' })
 export class EvidenceNote {
@@ -44,13 +40,13 @@ export class CaseParty {
   @Sensitive({ level: 'SENSITIVE', mask: 'NAME', owner: 'residentId' })
   name!: string;
 
-  @Field(() => Resident, { nullable: true, description: 'The resident, when the party is one known to the grid platform.' })
+  @Field(() => ResidentReference, { nullable: true, description: 'The resident, when the party is one known to the grid platform.' })
   @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'residentId' })
-  resident!: Resident | null;
+  resident!: ResidentReference | null;
 
-  @Field(() => Organisation, { nullable: true, description: 'The organisation, when the party is one of the big neighbours on record.' })
+  @Field(() => OrganisationReference, { nullable: true, description: 'The organisation, when the party is one of the big neighbours on record.' })
   @Sensitive({ level: 'SENSITIVE', mask: 'NULL' })
-  organisation!: Organisation | null;
+  organisation!: OrganisationReference | null;
 
   residentId!: string | null;
   regionPath!: string;
@@ -284,20 +280,20 @@ export class EnforcementCaseResolver {
     return change(await this.caseToHandle(id, context), 'close', context, { closedAt: context.now() });
   }
 
-  @FieldResolver(() => Region, { description: 'The district (区) the case is in.' })
-  district(@Root() row: CaseRow): Region {
+  @FieldResolver(() => RegionReference, { description: 'The district (区) the case is in.' })
+  district(@Root() row: CaseRow): RegionReference {
     return { id: row.districtId };
   }
 
-  @FieldResolver(() => Region, { nullable: true, description: 'Where the case is: the building’s grid, or the region given.' })
+  @FieldResolver(() => RegionReference, { nullable: true, description: 'Where the case is: the building’s grid, or the region given.' })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
-  region(@Root() row: CaseRow): Region {
+  region(@Root() row: CaseRow): RegionReference {
     return { id: row.regionId };
   }
 
-  @FieldResolver(() => Building, { nullable: true, description: 'The building, when the case is at one.' })
+  @FieldResolver(() => BuildingReference, { nullable: true, description: 'The building, when the case is at one.' })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
-  building(@Root() row: CaseRow): Building | null {
+  building(@Root() row: CaseRow): BuildingReference | null {
     return row.buildingId ? { id: row.buildingId } : null;
   }
 

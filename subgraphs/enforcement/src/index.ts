@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department } from '@liangling/kit';
-import { AlertReferralResolver, CaseAlertResolver, resolveAlert } from './alert';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { AlertReferralResolver, CaseAlertResolver } from './alert';
 import type { Db } from './context';
 import { DepartmentPerformanceResolver } from './department';
 import { EnforcementCaseResolver, caseScope, evidenceScope, partyScope, resolveEnforcementCase } from './enforcement-case';
@@ -8,10 +8,10 @@ import { ENFORCEMENT } from './enums';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
-import { CasePetitionResolver, PetitionReferralResolver, resolvePetition } from './petition';
+import { CasePetitionResolver, PetitionReferralResolver } from './petition';
 import { PublicDecisionResolver } from './public-decision';
-import { RegionEnforcementResolver, resolveRegion } from './region';
-import { CaseRequestResolver, RepairRequestReferralResolver, resolveRepairRequest } from './repair-request';
+import { RegionEnforcementResolver } from './region';
+import { CaseRequestResolver, RepairRequestReferralResolver } from './repair-request';
 import { isEnforcementEmpty, seedEnforcement } from './seed';
 
 /**
@@ -37,10 +37,14 @@ export const enforcement: Department<Db, Loaders, City> = {
   orphanedTypes: [DepartmentReference],
   entities: {
     EnforcementCase: resolveEnforcementCase,
-    RepairRequest: resolveRepairRequest,
-    Petition: resolvePetition,
-    Alert: resolveAlert,
-    Region: resolveRegion,
+    // Other departments' entities: the kit's key classes, any id a valid reference.
+    RepairRequest: resolveReferenceById,
+    Petition: resolveReferenceById,
+    Alert: resolveReferenceById,
+    Region: resolveReferenceById,
+    Building: resolveReferenceById,
+    Resident: resolveReferenceById,
+    Organisation: resolveReferenceById,
     Department: resolveDepartmentReference,
   },
   scopes: {

@@ -1,5 +1,5 @@
-import { Sensitive } from '@liangling/kit';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { PetitionReference, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { EnforcementCase, canSeeCase, checkOrigin, requireOfficer } from './enforcement-case';
 import { CaseSource, CaseType } from './enums';
@@ -10,17 +10,10 @@ import { openCase } from './open-case';
  * The petitions department's entity, seen from here: a key and the case it was referred to. Nothing
  * else of a petition is read or kept here; above all not who filed it (信访工作条例).
  */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Petition {
-  @Field(() => ID)
-  id!: string;
-}
-
-@Resolver(() => Petition)
+@Resolver(() => PetitionReference)
 export class PetitionReferralResolver {
   @FieldResolver(() => EnforcementCase, { nullable: true, description: 'The enforcement case this petition was referred to, if any and visible to the caller.' })
-  async referredCase(@Root() petition: Petition, @Ctx() context: Context): Promise<CaseRow | null> {
+  async referredCase(@Root() petition: PetitionReference, @Ctx() context: Context): Promise<CaseRow | null> {
     const row = await context.loaders.caseByPetition.load(petition.id);
     return row && canSeeCase(context.caller, row) ? row : null;
   }
@@ -43,14 +36,9 @@ export class PetitionReferralResolver {
 
 @Resolver(() => EnforcementCase)
 export class CasePetitionResolver {
-  @FieldResolver(() => Petition, { nullable: true, description: 'The petition the case was referred from.' })
+  @FieldResolver(() => PetitionReference, { nullable: true, description: 'The petition the case was referred from.' })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
-  petition(@Root() row: CaseRow): Petition | null {
+  petition(@Root() row: CaseRow): PetitionReference | null {
     return row.source === CaseSource.PETITION_REFERRAL && row.originId ? { id: row.originId } : null;
   }
-}
-
-/** Any petition id is a valid reference here: petitions owns them, this department only adds to them. */
-export function resolvePetition(reference: { id?: unknown }): Petition {
-  return { id: String(reference.id) };
 }

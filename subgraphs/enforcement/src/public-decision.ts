@@ -1,10 +1,9 @@
-import { type ConnectionShape, ConnectionType, pageArgs, toConnection, underPath } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, RegionReference, toConnection, underPath } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { CaseStatus, CaseType } from './enums';
 import type { EnforcementCase as CaseRow, Prisma } from './generated/prisma/client';
-import { Region } from './region';
 
 /**
  * 行政处罚公示: what the public may know of a closed case. A type of its own, not a view of
@@ -57,8 +56,8 @@ export class PublicDecisionResolver {
     return toConnection(rows, take, (row) => `${(row.closedAt as Date).toISOString()}|${row.id}`);
   }
 
-  @FieldResolver(() => Region, { description: 'The district (区) of the case: no finer place, so that no one is pointed at.' })
-  district(@Root() row: CaseRow): Region {
+  @FieldResolver(() => RegionReference, { description: 'The district (区) of the case: no finer place, so that no one is pointed at.' })
+  district(@Root() row: CaseRow): RegionReference {
     return { id: row.districtId };
   }
 

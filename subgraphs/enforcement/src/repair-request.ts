@@ -1,5 +1,5 @@
-import { Sensitive } from '@liangling/kit';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { RepairRequestReference, Sensitive } from '@liangling/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { EnforcementCase, canSeeCase, checkOrigin, requireOfficer } from './enforcement-case';
 import { CaseSource, CaseType } from './enums';
@@ -7,17 +7,10 @@ import type { EnforcementCase as CaseRow } from './generated/prisma/client';
 import { openCase } from './open-case';
 
 /** The requests department's entity, seen from here: a key and the case it was referred to. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class RepairRequest {
-  @Field(() => ID)
-  id!: string;
-}
-
-@Resolver(() => RepairRequest)
+@Resolver(() => RepairRequestReference)
 export class RepairRequestReferralResolver {
   @FieldResolver(() => EnforcementCase, { nullable: true, description: 'The enforcement case this request was referred to (移交综合执法), if any and visible to the caller.' })
-  async referredCase(@Root() request: RepairRequest, @Ctx() context: Context): Promise<CaseRow | null> {
+  async referredCase(@Root() request: RepairRequestReference, @Ctx() context: Context): Promise<CaseRow | null> {
     const row = await context.loaders.caseByRequest.load(request.id);
     return row && canSeeCase(context.caller, row) ? row : null;
   }
@@ -39,14 +32,9 @@ export class RepairRequestReferralResolver {
 
 @Resolver(() => EnforcementCase)
 export class CaseRequestResolver {
-  @FieldResolver(() => RepairRequest, { nullable: true, description: 'The repair request the case was referred from.' })
+  @FieldResolver(() => RepairRequestReference, { nullable: true, description: 'The repair request the case was referred from.' })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
-  repairRequest(@Root() row: CaseRow): RepairRequest | null {
+  repairRequest(@Root() row: CaseRow): RepairRequestReference | null {
     return row.source === CaseSource.REQUEST_REFERRAL && row.originId ? { id: row.originId } : null;
   }
-}
-
-/** Any request id is a valid reference here: requests owns them, this department only adds to them. */
-export function resolveRepairRequest(reference: { id?: unknown }): RepairRequest {
-  return { id: String(reference.id) };
 }

@@ -27,6 +27,19 @@ export type { Reveal } from './audit/reveal-log';
 export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts } from './privacy/small-cells';
 export type { CellCount, CountPart, ProtectCountsOptions, ProtectedCount } from './privacy/small-cells';
 export { DepartmentReference, PeriodInput, departmentScope, parsePeriod, resolveDepartmentReference } from './schema/department';
+export {
+  AlertReference,
+  BuildingReference,
+  HouseholdReference,
+  OrganisationReference,
+  PetitionReference,
+  RegionReference,
+  RepairRequestReference,
+  ResidentReference,
+  entityReference,
+  resolveReferenceById,
+} from './schema/references';
+export type { EntityReference, EntityReferenceClass, ReferencedEntity } from './schema/references';
 export { statsSecret } from './db/stats-secret';
 export type { StatsKeyStore } from './db/stats-secret';
 export { joinPath, pathIds, pathRange, underPath } from './places';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pathIds, Sensitive } from '@liangling/kit';
+import { BuildingReference, pathIds, RegionReference, ResidentReference, Sensitive } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
@@ -7,18 +7,17 @@ import { mayHandle, transition, type AlertAction } from './alert-lifecycle';
 import type { Context } from './context';
 import { Prisma, type Alert as AlertRow } from './generated/prisma/client';
 import { EMERGENCY } from './places';
-import { Building, Region, Resident } from './stubs';
 
 @ObjectType({ description: 'Where an alert is: its region path (down to a grid, or a street for a surge) and its building.' })
 export class AlertPlace {
   @Field(() => [ID], { description: 'Region ids from the city down.' })
   regionPath!: string[];
 
-  @Field(() => Region, { description: 'The smallest region that holds it.' })
-  region!: Region;
+  @Field(() => RegionReference, { description: 'The smallest region that holds it.' })
+  region!: RegionReference;
 
-  @Field(() => Building, { nullable: true })
-  building!: Building | null;
+  @Field(() => BuildingReference, { nullable: true })
+  building!: BuildingReference | null;
 }
 
 @ObjectType({ description: 'The records an alert was raised on, by id, for staff to follow up in their departments.' })
@@ -213,9 +212,9 @@ export class AlertResolver {
     return alert.personalEvidence;
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'The resident the alert is about, if any.' })
+  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident the alert is about, if any.' })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'residentId' })
-  resident(@Root() alert: AlertRow): Resident | null {
+  resident(@Root() alert: AlertRow): ResidentReference | null {
     return alert.residentId ? { id: alert.residentId } : null;
   }
 

@@ -1,22 +1,21 @@
-import { Sensitive } from '@liangling/kit';
+import { BuildingReference, Sensitive } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { Device } from './device';
 import type { Device as DeviceRow } from './generated/prisma/client';
 import { EMERGENCY } from './places';
-import { Building } from './stubs';
 
 /** A building's devices are the emergency department's records, about no person (INTERNAL). */
 export function buildingScope(): RowScope {
   return { subjectIds: [], departments: [EMERGENCY] };
 }
 
-@Resolver(() => Building)
+@Resolver(() => BuildingReference)
 export class BuildingDevicesResolver {
   @FieldResolver(() => [Device], { nullable: true, description: 'Devices installed in the building (water meters of its households included); staff only.' })
   @Sensitive({ level: 'INTERNAL' })
-  async devices(@Root() building: Building, @Ctx() context: Context): Promise<DeviceRow[]> {
+  async devices(@Root() building: BuildingReference, @Ctx() context: Context): Promise<DeviceRow[]> {
     return context.loaders.devicesByBuilding.load(building.id);
   }
 }

@@ -1,25 +1,24 @@
-import { pathIds, Sensitive } from '@liangling/kit';
+import { BuildingReference, HouseholdReference, pathIds, RegionReference, Sensitive } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { DEVICE_KINDS, DeviceKind, DeviceStatus } from './device-kind';
 import type { Device as DeviceRow } from './generated/prisma/client';
 import { EMERGENCY } from './places';
-import { Building, Household, Region } from './stubs';
 
 @ObjectType({ description: 'Where a device is installed: its grid, and the building and household when it is inside one.' })
 export class DevicePlace {
   @Field(() => [ID], { description: 'Region ids from the city down to the grid.' })
   regionPath!: string[];
 
-  @Field(() => Region, { description: 'The grid (网格) it is in.' })
-  grid!: Region;
+  @Field(() => RegionReference, { description: 'The grid (网格) it is in.' })
+  grid!: RegionReference;
 
-  @Field(() => Building, { nullable: true, description: 'The building, unless it is a device of the street (a manhole).' })
-  building!: Building | null;
+  @Field(() => BuildingReference, { nullable: true, description: 'The building, unless it is a device of the street (a manhole).' })
+  building!: BuildingReference | null;
 
-  @Field(() => Household, { nullable: true, description: 'The household of a water meter.' })
-  household!: Household | null;
+  @Field(() => HouseholdReference, { nullable: true, description: 'The household of a water meter.' })
+  household!: HouseholdReference | null;
 }
 
 @ObjectType({ description: 'A device of the video-monitoring and IoT platforms (视频监控、物联感知).' })

@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department as DepartmentDefinition } from '@liangling/kit';
+import {
+  BuildingReference,
+  departmentScope,
+  DepartmentReference,
+  HouseholdReference,
+  RegionReference,
+  ResidentReference,
+  resolveDepartmentReference,
+  resolveReferenceById,
+  type City,
+  type Department as DepartmentDefinition,
+} from '@liangling/kit';
 import { AlertResolver, alertScope, resolveAlert } from './alert';
 import { BuildingDevicesResolver, buildingScope } from './building';
 import type { Db } from './context';
@@ -14,21 +25,21 @@ import { EMERGENCY } from './places';
 import { ReadingResolver } from './reading';
 import { RegionAlertsResolver, regionScope } from './region';
 import { isMonitoringEmpty, seedMonitoring } from './seed';
-import { Building, Household, Region, Resident, resolveKey } from './stubs';
 
 /** 视频监控、物联感知、预警: devices, their readings, and the alerts the early-warning engine raises. */
 export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
   name: 'monitoring',
   code: EMERGENCY,
   resolvers: [DeviceResolver, DeviceSearchResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver],
-  orphanedTypes: [Building, Household, Region, Resident, DepartmentReference],
+  orphanedTypes: [BuildingReference, HouseholdReference, RegionReference, ResidentReference, DepartmentReference],
   entities: {
     Device: resolveDevice,
     Alert: resolveAlert,
-    Building: resolveKey,
-    Household: resolveKey,
-    Region: resolveKey,
-    Resident: resolveKey,
+    // The residents department's entities: the kit's key classes, any id a valid reference.
+    Building: resolveReferenceById,
+    Household: resolveReferenceById,
+    Region: resolveReferenceById,
+    Resident: resolveReferenceById,
     Department: resolveDepartmentReference,
   },
   scopes: { Device: deviceScope, Alert: alertScope, Building: buildingScope, Region: regionScope, Department: departmentScope },

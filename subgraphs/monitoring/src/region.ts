@@ -1,4 +1,4 @@
-import { Sensitive, underPath } from '@liangling/kit';
+import { RegionReference, Sensitive, underPath } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { Alert } from './alert';
@@ -6,19 +6,18 @@ import { AlertStatus } from './alert-kind';
 import type { Context } from './context';
 import type { Alert as AlertRow } from './generated/prisma/client';
 import { EMERGENCY } from './places';
-import { Region } from './stubs';
 
 /** Alerts of a region are the emergency department's records, about no one in particular (INTERNAL). */
 export function regionScope(): RowScope {
   return { subjectIds: [], departments: [EMERGENCY] };
 }
 
-@Resolver(() => Region)
+@Resolver(() => RegionReference)
 export class RegionAlertsResolver {
   @FieldResolver(() => [Alert], { nullable: true, description: 'Alerts whose place lies in the region, newest first (at most `first`, up to 500); staff only.' })
   @Sensitive({ level: 'INTERNAL' })
   async alerts(
-    @Root() region: Region,
+    @Root() region: RegionReference,
     @Ctx() context: Context,
     @Arg('status', () => AlertStatus, { nullable: true }) status?: AlertStatus,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { City, Department } from '@liangling/kit';
+import { resolveReferenceById, type City, type Department } from '@liangling/kit';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
 import { NeighbourServiceResolver, resolveNeighbourService } from './neighbour-service';
 import { OrganisationResolver, resolveOrganisation } from './organisation';
-import { RegionServicesResolver, resolveRegion } from './region';
+import { RegionServicesResolver } from './region';
 import { ResidentVolunteerResolver, residentScope, resolveResident } from './resident';
 import { isNeighboursEmpty, seedNeighbours } from './seed';
 import { VolunteerResolver, volunteerScope } from './volunteer';
@@ -19,7 +19,7 @@ export const neighbours: Department<Db, Loaders, City> = {
   entities: {
     Organisation: resolveOrganisation,
     NeighbourService: resolveNeighbourService,
-    Region: resolveRegion,
+    Region: resolveReferenceById,
     Resident: resolveResident,
   },
   scopes: { Volunteer: volunteerScope, Resident: residentScope },

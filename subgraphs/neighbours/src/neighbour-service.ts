@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pageArgs, PageInfo, pathIds, Sensitive, toConnection } from '@liangling/kit';
+import { pageArgs, PageInfo, pathIds, RegionReference, Sensitive, toConnection } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
@@ -7,7 +7,6 @@ import { distanceMetres } from './distance';
 import type { NeighbourService as ServiceRow, Organisation as OrganisationRow } from './generated/prisma/client';
 import { nearestFirst, type ServiceNear } from './loaders';
 import { Organisation } from './organisation';
-import { Region } from './region';
 
 export enum NeighbourServiceCategory {
   ELDERLY_CARE = 'ELDERLY_CARE',
@@ -271,8 +270,8 @@ export class NeighbourServiceResolver {
     return { cents: service.priceCents, unit: service.priceUnit, display };
   }
 
-  @FieldResolver(() => [Region], { description: 'The regions it covers: every place under them is served.' })
-  async area(@Root() service: ServiceRow, @Ctx() context: Context): Promise<Region[]> {
+  @FieldResolver(() => [RegionReference], { description: 'The regions it covers: every place under them is served.' })
+  async area(@Root() service: ServiceRow, @Ctx() context: Context): Promise<RegionReference[]> {
     return (await context.loaders.serviceAreas.load(service.id)).map((area) => ({ id: area.regionId }));
   }
 }

@@ -1,10 +1,9 @@
-import { pathIds, Sensitive, underPath } from '@liangling/kit';
+import { pathIds, RegionReference, Sensitive, underPath } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
 import type { NeighbourService as ServiceRow, Organisation as OrganisationRow } from './generated/prisma/client';
 import { NeighbourService, NeighbourServiceStatus } from './neighbour-service';
-import { Region } from './region';
 
 export enum OrganisationKind {
   MERCHANT = 'MERCHANT',
@@ -73,8 +72,8 @@ export class OrganisationResolver {
     });
   }
 
-  @FieldResolver(() => [Region], { description: 'The regions it serves.' })
-  async regions(@Root() organisation: OrganisationRow, @Ctx() context: Context): Promise<Region[]> {
+  @FieldResolver(() => [RegionReference], { description: 'The regions it serves.' })
+  async regions(@Root() organisation: OrganisationRow, @Ctx() context: Context): Promise<RegionReference[]> {
     return (await context.loaders.organisationRegions.load(organisation.id)).map((row) => ({ id: row.regionId }));
   }
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type ConnectionShape, ConnectionType, pageArgs, pathIds, Sensitive, toConnection, underPath } from '@liangling/kit';
+import { type ConnectionShape, ConnectionType, pageArgs, pathIds, ResidentReference, Sensitive, toConnection, underPath } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import type { Volunteer as VolunteerRow } from './generated/prisma/client';
-import { Resident } from './resident';
+import type { LocatedResident } from './resident';
 
 /** The department whose register of volunteers this is: its officers see the register in full. */
 export const VOLUNTEER_REGISTER = 'COMMUNITY_SERVICES';
@@ -95,11 +95,11 @@ export class VolunteerResolver {
     return JSON.parse(volunteer.skills) as string[];
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'The resident who volunteers.' })
+  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident who volunteers.' })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'residentId' })
   // Typed as a plain shape, not the class: resident.ts imports this file, and decorator metadata would
   // read the class before it exists.
-  resident(@Root() volunteer: VolunteerRow): Pick<Resident, 'id' | 'regionPath'> {
+  resident(@Root() volunteer: VolunteerRow): Pick<LocatedResident, 'id' | 'regionPath'> {
     return { id: volunteer.residentId, regionPath: volunteer.regionPath };
   }
 }

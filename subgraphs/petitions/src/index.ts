@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, RegionReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
 import type { Db } from './context';
 import { DepartmentPetitionPerformanceResolver } from './department';
 import { PrismaClient } from './generated/prisma/client';
@@ -9,8 +9,8 @@ import { OpinionResolver, opinionScope, resolveOpinion } from './opinion';
 import { PETITIONS_OFFICE, PetitionResolver, resolvePetition } from './petition';
 import { petitionFieldScope } from './petition-place';
 import { PetitionPlaceResolver } from './petition-region';
-import { Region, RegionPetitionStatsResolver, resolveRegion } from './region';
-import { ResidentPetitionsResolver, resolveResident } from './resident';
+import { RegionPetitionStatsResolver } from './region';
+import { ResidentPetitionsResolver } from './resident';
 import { ReviewWindowSweepResolver, reviewWindowSweepJob } from './review-sweep';
 import { isPetitionsEmpty, seedPetitions } from './seed';
 
@@ -23,8 +23,8 @@ export const petitions: Department<Db, Loaders, City> = {
   code: PETITIONS_OFFICE,
   resolvers: [PetitionResolver, PetitionPlaceResolver, OpinionResolver, ResidentPetitionsResolver, RegionPetitionStatsResolver, DepartmentPetitionPerformanceResolver, ReviewWindowSweepResolver],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
-  orphanedTypes: [Region, DepartmentReference],
-  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveResident, Region: resolveRegion, Department: resolveDepartmentReference },
+  orphanedTypes: [RegionReference, DepartmentReference],
+  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveReferenceById, Region: resolveReferenceById, Department: resolveDepartmentReference },
   scopes: { Petition: petitionFieldScope, Opinion: opinionScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { ConnectionType, ResidentReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Prisma, type Opinion as OpinionRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { Resident } from './resident';
 
 export enum OpinionOrder {
   SUPPORT = 'SUPPORT',
@@ -178,9 +177,9 @@ export class OpinionResolver {
     return context.db.opinion.findUniqueOrThrow({ where: { id } });
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'Who posted it: personal, though the opinion itself is public.' })
+  @FieldResolver(() => ResidentReference, { nullable: true, description: 'Who posted it: personal, though the opinion itself is public.' })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'authorId' })
-  author(@Root() opinion: OpinionRow): Pick<Resident, 'id'> {
+  author(@Root() opinion: OpinionRow): ResidentReference {
     return { id: opinion.authorId };
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { ConnectionType, ResidentReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
@@ -7,7 +7,6 @@ import type { Context } from './context';
 import { extensionRefusal, isOverdue, MAX_EXTENSION_DAYS, MAX_REVIEWS, officeDueAt, reviewableUntil } from './clocks';
 import { allows, PetitionStatus, TRANSITIONS, type PetitionAction } from './lifecycle';
 import { placeAndPeriod } from './petition-place';
-import { Resident } from './resident';
 
 /** The petitions office (信访局): the department that owns this subgraph and alone knows petitioners. */
 export const PETITIONS_OFFICE = 'PETITIONS';
@@ -386,14 +385,12 @@ export class PetitionResolver {
     return this.change(row, 'close', { satisfaction, closedAt: context.now() }, context);
   }
 
-  @FieldResolver(() => Resident, {
+  @FieldResolver(() => ResidentReference, {
     nullable: true,
     description: 'Who filed it: SECRET, for the petitions office and the petitioner only, never for the department concerned.',
   })
   @Sensitive({ level: 'SECRET', mask: 'NULL', owner: 'petitionerId' })
-  // A type, not the class, in the signature: its decorator metadata would read `Resident` while
-  // petition.ts and resident.ts are still loading each other.
-  petitioner(@Root() petition: PetitionRow): Pick<Resident, 'id'> {
+  petitioner(@Root() petition: PetitionRow): ResidentReference {
     return { id: petition.petitionerId };
   }
 

@@ -1,5 +1,5 @@
-import { PeriodInput, statsSecret } from '@liangling/kit';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { PeriodInput, RegionReference, statsSecret } from '@liangling/kit';
+import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { PetitionChannel } from './petition';
 import {
@@ -9,14 +9,6 @@ import {
   protectedCells,
   seesExactPetitionFigures,
 } from './stats';
-
-/** The residents department's entity, seen from here: a key and the petitions filed from it. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Region {
-  @Field(() => ID)
-  id!: string;
-}
 
 @ObjectType()
 export class PetitionChannelCount {
@@ -77,11 +69,12 @@ export class PetitionStats {
 
 const CHANNELS = Object.values(PetitionChannel);
 
-@Resolver(() => Region)
+/** The residents department's entity, seen from here: a key and the petitions filed from it. */
+@Resolver(() => RegionReference)
 export class RegionPetitionStatsResolver {
   @FieldResolver(() => PetitionStats, { description: 'Petitions filed by residents of the region: received, accepted, replied, closed, overdue, by channel and by the department they are about.' })
   async petitionStats(
-    @Root() region: Region,
+    @Root() region: RegionReference,
     @Ctx() context: Context,
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.' })
     period: PeriodInput | null,
@@ -111,9 +104,4 @@ export class RegionPetitionStatsResolver {
       byDepartment: departments.map((department) => ({ department, count: cells[`department:${department}`]! })),
     };
   }
-}
-
-/** Any region id is a valid reference here: residents owns regions, this department only adds to them. */
-export function resolveRegion(reference: { id?: unknown }): Region {
-  return { id: String(reference.id) };
 }

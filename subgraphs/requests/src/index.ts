@@ -1,18 +1,18 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, type City, type Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, RegionReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
 import { OWNER_DEPARTMENT, type Db } from './context';
-import { BuildingRequestsResolver, resolveBuilding } from './building';
+import { BuildingRequestsResolver } from './building';
 import { DepartmentPerformanceResolver } from './department';
 import { EscalationResolver, escalationSweepJob } from './escalation';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { JointTaskResolver } from './joint-task';
 import { createLoaders, type Loaders } from './loaders';
-import { OrganisationRequestsResolver, resolveOrganisation } from './organisation';
-import { Region, RegionRequestStatsResolver, resolveRegion } from './region';
+import { OrganisationRequestsResolver } from './organisation';
+import { RegionRequestStatsResolver } from './region';
 import { RepairRequestResolver, requestScope, resolveRepairRequest } from './repair-request';
 import { RepairRequestSearchResolver } from './request-search';
-import { ResidentRequestsResolver, resolveResident } from './resident';
+import { ResidentRequestsResolver } from './resident';
 import { isRequestsEmpty, seedRequests } from './seed';
 
 /** 一键报修: one-click repair requests, their handling, tiered escalation and joint resolution. */
@@ -31,13 +31,15 @@ export const requests: Department<Db, Loaders, City> = {
     DepartmentPerformanceResolver,
   ],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
-  orphanedTypes: [Region, DepartmentReference],
+  orphanedTypes: [RegionReference, DepartmentReference],
   entities: {
     RepairRequest: resolveRepairRequest,
-    Resident: resolveResident,
-    Building: resolveBuilding,
-    Organisation: resolveOrganisation,
-    Region: resolveRegion,
+    // Other departments' entities: the kit's key classes, any id a valid reference.
+    Resident: resolveReferenceById,
+    Building: resolveReferenceById,
+    Household: resolveReferenceById,
+    Organisation: resolveReferenceById,
+    Region: resolveReferenceById,
     Department: resolveDepartmentReference,
   },
   scopes: {

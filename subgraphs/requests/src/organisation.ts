@@ -1,19 +1,12 @@
-import { Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { OrganisationReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { AssignedRequestConnection, RequestStatus } from './repair-request';
 
 /** The neighbours department's entity, seen from here: a key and the requests dispatched to it. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Organisation {
-  @Field(() => ID)
-  id!: string;
-}
-
-@Resolver(() => Organisation)
+@Resolver(() => OrganisationReference)
 export class OrganisationRequestsResolver {
   @FieldResolver(() => AssignedRequestConnection, {
     nullable: true,
@@ -21,7 +14,7 @@ export class OrganisationRequestsResolver {
   })
   @Sensitive({ level: 'INTERNAL' })
   async assignedRequests(
-    @Root() organisation: Organisation,
+    @Root() organisation: OrganisationReference,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -51,9 +44,4 @@ function parseCursor(key: string): { createdAt: Date; id: string } {
   const createdAt = new Date(at ?? '');
   if (!id || Number.isNaN(createdAt.getTime())) throw codedError('BAD_USER_INPUT', 'after is not a cursor this connection gave out.', { argument: 'after' });
   return { createdAt, id };
-}
-
-/** Any organisation id is a valid reference here: neighbours owns organisations, this department only adds to them. */
-export function resolveOrganisation(reference: { id?: unknown }): Organisation {
-  return { id: String(reference.id) };
 }

@@ -1,18 +1,10 @@
-import { pathIds, SMALL_CELL, statsSecret } from '@liangling/kit';
+import { pathIds, RegionReference, SMALL_CELL, statsSecret } from '@liangling/kit';
 import { decide } from '@liangling/schema';
-import { Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { OWNER_DEPARTMENT, type Context } from './context';
 import { STATUSES } from './lifecycle';
 import { RepairCategory, RequestStatus } from './repair-request';
 import { computeFigures, type Figures } from './stats';
-
-/** The residents department's entity, seen from here: a key and the requests made in it. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class Region {
-  @Field(() => ID)
-  id!: string;
-}
 
 @ObjectType({ description: 'Requests of one status; `count` is null and `suppressed` true for a small cell the caller may not see.' })
 export class StatusCount {
@@ -88,10 +80,11 @@ export function toRequestStats(figures: Figures): RequestStats {
 /** The requests whose home lies under `path`: a range on the regionPath index, which a LIKE prefix would not use in SQLite. */
 export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
 
-@Resolver(() => Region)
+/** The residents department's entity, seen from here: a key and the requests made in it. */
+@Resolver(() => RegionReference)
 export class RegionRequestStatsResolver {
   @FieldResolver(() => RequestStats, { nullable: true, description: 'Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know.' })
-  async requestStats(@Root() region: Region, @Ctx() context: Context): Promise<RequestStats | null> {
+  async requestStats(@Root() region: RegionReference, @Ctx() context: Context): Promise<RequestStats | null> {
     const known = await context.loaders.regionPath.load(region.id);
     if (!known) return null;
     // Cleared: whoever would see a PERSONAL value of a request in this region (its staff, city management).
@@ -100,9 +93,4 @@ export class RegionRequestStatsResolver {
     const [rows, secret] = await Promise.all([context.loaders.statRowsUnder.load(known.path), cleared ? '' : statsSecret(context.db)]);
     return toRequestStats(computeFigures(rows, { statuses: STATUSES, categories: CATEGORIES }, { exact: cleared, secret, key: `region|${region.id}` }));
   }
-}
-
-/** Any region id is a valid reference here: residents owns regions, this department only adds to them. */
-export function resolveRegion(reference: { id?: unknown }): Region {
-  return { id: String(reference.id) };
 }

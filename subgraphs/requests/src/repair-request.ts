@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, pathIds, Sensitive } from '@liangling/kit';
+import { BuildingReference, ConnectionType, HouseholdReference, OrganisationReference, pathIds, ResidentReference, Sensitive } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import { OWNER_DEPARTMENT, type Context } from './context';
-import { Building } from './building';
-import { Household } from './household';
 import { JointTask } from './joint-task';
 import { OPEN_STATUSES, type Status } from './lifecycle';
-import { Organisation } from './organisation';
-import { Resident } from './resident';
 import { slaDueAt, type Category } from './sla';
 import { TimelineEntry } from './timeline';
 import { escalation, recordEvent, refuse, transition, type Outcome, type TransitionInput } from './transitions';
@@ -321,25 +317,25 @@ export class RepairRequestResolver {
     return move(context, { action: 'ESCALATE', requestId: id, note: checkNote(note), prepare: (row) => escalation(row, now) });
   }
 
-  @FieldResolver(() => Resident, { description: 'The resident who submitted it.' })
-  submittedBy(@Root() request: RepairRequestRow): Resident {
+  @FieldResolver(() => ResidentReference, { description: 'The resident who submitted it.' })
+  submittedBy(@Root() request: RepairRequestRow): ResidentReference {
     return { id: request.submittedById };
   }
 
-  @FieldResolver(() => Household, { nullable: true, description: 'The household the fault is in, when the resident said.' })
+  @FieldResolver(() => HouseholdReference, { nullable: true, description: 'The household the fault is in, when the resident said.' })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'submittedById' })
-  household(@Root() request: RepairRequestRow): Household | null {
+  household(@Root() request: RepairRequestRow): HouseholdReference | null {
     return request.householdId ? { id: request.householdId } : null;
   }
 
-  @FieldResolver(() => Building, { nullable: true, description: 'Where to send the repairer.' })
+  @FieldResolver(() => BuildingReference, { nullable: true, description: 'Where to send the repairer.' })
   @Sensitive({ level: 'INTERNAL', owner: 'submittedById' })
-  building(@Root() request: RepairRequestRow): Building | null {
+  building(@Root() request: RepairRequestRow): BuildingReference | null {
     return request.buildingId ? { id: request.buildingId } : null;
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the request is dispatched to.' })
-  assignee(@Root() request: RepairRequestRow): Organisation | null {
+  @FieldResolver(() => OrganisationReference, { nullable: true, description: 'The organisation the request is dispatched to.' })
+  assignee(@Root() request: RepairRequestRow): OrganisationReference | null {
     return request.assigneeId ? { id: request.assigneeId } : null;
   }
 

@@ -47,9 +47,10 @@ export async function buildDepartmentSchema(department: Department<any, any, any
  * type-graphql clones its metadata for each schema, but shallowly: the first build caches each type's
  * field list on the shared definition, and every build then pushes the field resolvers of its own
  * resolver classes into that list. A type shared by several departments in one process (the kit's
- * `DepartmentReference`, to which each adds its figures) would so carry every earlier department's
- * fields into the next one's schema. Forgetting the cached lists makes each build start from the
- * type's own `@Field`s and add only its resolvers' fields.
+ * `DepartmentReference` and entity references such as `RegionReference`, to which each adds its own
+ * fields) would so carry every earlier department's fields into the next one's schema. Forgetting
+ * the cached lists makes each build start from the type's own `@Field`s and add only its resolvers'
+ * fields.
  */
 function forgetFieldsOfEarlierBuilds(): void {
   const storage = getMetadataStorage() as unknown as { objectTypes: { fields?: unknown }[]; interfaceTypes: { fields?: unknown }[] };

@@ -1,0 +1,67 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** The entities keyed by `id` that one department owns and others point at or add fields to. */
+export type ReferencedEntity = 'Region' | 'Building' | 'Household' | 'Resident' | 'Organisation' | 'RepairRequest' | 'Petition' | 'Alert';
+
+/** Another department's entity as a department that does not own it sees it: its key, nothing more. */
+export interface EntityReference {
+  id: string;
+}
+
+/** A type-graphql class whose instances are `EntityReference`s. */
+export type EntityReferenceClass = new () => EntityReference;
+
+const classes = new Map<ReferencedEntity, EntityReferenceClass>();
+
+/**
+ * The one class for `name` in this process, GraphQL type `name` with `@key(fields: "id")` and only
+ * `id: ID!`. Every department that does not own the entity uses it, to return it and to add its own
+ * field resolvers to it (`@Resolver(() => entityReference('Region'))`), so that the key is the same in
+ * every subgraph; the build forgets each department's fields before the next (see `build.ts`).
+ * Memoised: two classes of one GraphQL name would clash in a schema.
+ */
+export function entityReference(name: ReferencedEntity): EntityReferenceClass {
+  const known = classes.get(name);
+  if (known) return known;
+  @ObjectType(name)
+  @Directive('@key(fields: "id")')
+  class Reference implements EntityReference {
+    @Field(() => ID)
+    id!: string;
+  }
+  classes.set(name, Reference);
+  return Reference;
+}
+
+/** Any id is a valid reference for a department that does not own the entity: the owner checks ids, this one only adds to them. */
+export function resolveReferenceById(reference: { id?: unknown }): EntityReference {
+  return { id: String(reference.id) };
+}
+
+// Named once here so that departments write `RegionReference`, as they write `DepartmentReference`.
+// Registration order is the order in which a schema lists the orphaned ones: keep it.
+/** `Region`, owned by the residents department. */
+export const RegionReference = entityReference('Region');
+/** `Building`, owned by the residents department. */
+export const BuildingReference = entityReference('Building');
+/** `Household`, owned by the residents department. */
+export const HouseholdReference = entityReference('Household');
+/** `Resident`, owned by the residents department. */
+export const ResidentReference = entityReference('Resident');
+/** `Organisation`, owned by the neighbours department. */
+export const OrganisationReference = entityReference('Organisation');
+/** `RepairRequest`, owned by the requests department. */
+export const RepairRequestReference = entityReference('RepairRequest');
+/** `Petition`, owned by the petitions department. */
+export const PetitionReference = entityReference('Petition');
+/** `Alert`, owned by the monitoring department. */
+export const AlertReference = entityReference('Alert');
+
+export type RegionReference = EntityReference;
+export type BuildingReference = EntityReference;
+export type HouseholdReference = EntityReference;
+export type ResidentReference = EntityReference;
+export type OrganisationReference = EntityReference;
+export type RepairRequestReference = EntityReference;
+export type PetitionReference = EntityReference;
+export type AlertReference = EntityReference;
