@@ -134,3 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     },
   };
 }
+
+/**
+ * The configuration for a command-line entry point: a wrong environment is the operator's mistake,
+ * said in one line, and the process exits with 2.
+ */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  const loaded = loadConfig(env);
+  if (loaded.ok) return loaded.config;
+  console.error(`configuration: ${loaded.errors.join('; ')}`);
+  return process.exit(2);
+}

@@ -1,14 +1,10 @@
 // npm run generate:schema — prints the subgraph SDLs and composes the supergraph.
 import { composeAll } from '../compose';
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 
 async function main(): Promise<number> {
-  const loaded = loadConfig();
-  if (!loaded.ok) {
-    console.error(`configuration: ${loaded.errors.join('; ')}`);
-    return 2;
-  }
-  const result = await composeAll(loaded.config.subgraphPorts);
+  const config = configOrExit();
+  const result = await composeAll(config.subgraphPorts);
   if (!result.ok) {
     console.error(`composition failed:\n${result.errors.map((error) => `  - ${error}`).join('\n')}`);
     return 1;

@@ -5,7 +5,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateCity, openDatabase } from '@liangling/kit';
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { DEPARTMENTS } from '../departments';
 
 interface SeedArgs {
@@ -30,9 +30,8 @@ function parseArgs(argv: readonly string[], defaultDataDir: string): SeedArgs | 
 }
 
 async function main(): Promise<void> {
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new Error(`configuration: ${loaded.errors.join('; ')}`);
-  const args = parseArgs(process.argv.slice(2), loaded.config.dataDir);
+  const config = configOrExit();
+  const args = parseArgs(process.argv.slice(2), config.dataDir);
   if (typeof args === 'string') {
     console.error(`${args}\nusage: npm run seed -- --residents N [--data-dir DIR] [--replace]`);
     process.exit(2);

@@ -2,18 +2,13 @@
 // replicas (GATEWAY_REPLICA_PORTS, 4000 and 4010 by default) sharing Redis when REDIS_URL is set. The
 // same configuration names as deploy/ (a Kubernetes cluster or compose runs these processes there).
 import { SUPERGRAPH_PATH } from '@liangling/schema';
-import { loadConfig, SDK_TRUSTED_DOCUMENTS_PATH } from '../config';
+import { configOrExit, SDK_TRUSTED_DOCUMENTS_PATH } from '../config';
 import { DEPARTMENTS } from '../departments';
 import { loadKeys } from '../keys';
 import { ENTRY_POINTS, startProcess, type ManagedProcess } from '../processes';
 
 async function main(): Promise<void> {
-  const loaded = loadConfig();
-  if (!loaded.ok) {
-    console.error(`configuration: ${loaded.errors.join('; ')}`);
-    process.exit(2);
-  }
-  const { config } = loaded;
+  const config = configOrExit();
   // Development keys (created on first start) unless the environment gives secrets: every process must hold the same.
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
   const decode = (key: Uint8Array) => new TextDecoder().decode(key);

@@ -2,7 +2,7 @@
 // set, else SQLite under DATA_DIR; seeded with the synthetic city when empty) and its subgraph server.
 // What each subgraph container runs (deploy/), and what `npm run start:distributed` starts seven times.
 import { httpAuditSink, startDepartment } from '@liangling/kit';
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { openDepartmentDatabase } from '../databases';
 import { DEPARTMENTS } from '../departments';
 import { loadKeys } from '../keys';
@@ -14,12 +14,7 @@ async function main(): Promise<void> {
     console.error(`usage: start-subgraph <${DEPARTMENTS.map((candidate) => candidate.name).join('|')}>`);
     process.exit(2);
   }
-  const loaded = loadConfig();
-  if (!loaded.ok) {
-    console.error(`configuration: ${loaded.errors.join('; ')}`);
-    process.exit(2);
-  }
-  const { config } = loaded;
+  const config = configOrExit();
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
   const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents });
   const running = await startDepartment({

@@ -1,14 +1,9 @@
 // npm start — every department and the gateway on this machine, SQLite, seeded on first start.
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { startStack } from '../start-stack';
 
 async function main(): Promise<void> {
-  const loaded = loadConfig();
-  if (!loaded.ok) {
-    console.error(`configuration: ${loaded.errors.join('; ')}`);
-    process.exit(2);
-  }
-  const { config } = loaded;
+  const config = configOrExit();
   const stack = await startStack({
     dataDir: config.dataDir,
     seedResidents: config.seedResidents,

@@ -5,7 +5,7 @@ import { openDatabase } from '@liangling/kit';
 import { residents } from '@liangling/residents';
 import { ROLES, type Role } from '@liangling/schema';
 import { join } from 'node:path';
-import { loadConfig } from '../config';
+import { configOrExit } from '../config';
 import { loadKeys } from '../keys';
 import { signToken } from '../tokens';
 
@@ -23,9 +23,7 @@ async function main(): Promise<void> {
     },
   });
   if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-  const loaded = loadConfig();
-  if (!loaded.ok) throw new Error(`configuration: ${loaded.errors.join('; ')}`);
-  const { config } = loaded;
+  const config = configOrExit();
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
   const home = values.role === 'resident' && values.sub ? await homeOf(config.dataDir, values.sub) : undefined;
   const token = await signToken(
