@@ -37,20 +37,12 @@ export interface BenchOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface Cell {
+/** One cell of the table: what the load measured (without the raw latencies), where, and the peak memory. */
+export interface Cell extends Omit<LoadResult, 'latencies'> {
   readonly workload: string;
   readonly target: Target;
   readonly connections: number;
   readonly seconds: number;
-  readonly requests: number;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly p99Ms: number;
-  readonly non2xx: number;
-  readonly failures: number;
-  readonly withGraphQLErrors: number;
-  readonly sampleError?: string;
   /** Peak resident set size of the serving process while loaded (the subgraphs' process for `floor`), MB. */
   readonly rssPeakMb: number;
 }
