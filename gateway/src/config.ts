@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
+import { unsafeSecretReason } from './secrets';
 import { loadTrustedDocuments } from './trusted-documents';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -167,6 +168,10 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
   if (!parsed.success) return { ok: false, errors: issues(parsed.error) };
   const e = parsed.data;
   const development = e.NODE_ENV === 'development';
+  if (e.NODE_ENV === 'production') {
+    const unsafe = productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
+    if (unsafe.length > 0) return { ok: false, errors: unsafe };
+  }
   const operations = loadGatewayOperations(env, { development });
   if (!operations.ok) return operations;
   const path = supergraphPath ?? e.SUPERGRAPH;
@@ -193,6 +198,14 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
       development,
     },
   };
+}
+
+/**
+ * Production refuses keys that anyone could know: values published in the repository's deploy files,
+ * placeholders, keys too short or too regular. Each error is one line saying what to set.
+ */
+export function productionSecretErrors(secrets: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(secrets).flatMap(([variable, value]) => (value === undefined ? [] : (unsafeSecretReason(variable, value) ?? [])));
 }
 
 function issues(error: z.ZodError): string[] {

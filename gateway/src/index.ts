@@ -4,7 +4,7 @@ export { authenticate, authenticateRequest } from './auth';
 export type { Authenticated, AuthOptions, Credentials } from './auth';
 export { CircuitBreaker } from './circuit-breaker';
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
-export { GATEWAY_OPERATIONS_VARIABLES, GATEWAY_VARIABLES, loadGatewayConfig, loadGatewayOperations } from './config';
+export { GATEWAY_OPERATIONS_VARIABLES, GATEWAY_VARIABLES, loadGatewayConfig, loadGatewayOperations, productionSecretErrors } from './config';
 export type { GatewayConfigResult, GatewayOperations, GatewayOperationsResult, OperationsDefaults } from './config';
 export type { GatewayContext, RequestRecord } from './context';
 export { startGateway } from './gateway';
