@@ -1,4 +1,4 @@
-import { type ConnectionShape, pageArgs, pathRange, Sensitive, toConnection } from '@liangling/kit';
+import { type ConnectionShape, ListSize, pageArgs, pathRange, Sensitive, toConnection } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { BuildingConnection } from './building';
@@ -64,6 +64,7 @@ export class RegionResolver {
     return context.loaders.region.load(id);
   }
 
+  @ListSize({ assumedSize: 400 })
   @Query(() => [Region], { description: 'Regions of a level, or the children of a parent (both narrow the list).' })
   async regions(
     @Ctx() context: Context,
@@ -82,6 +83,7 @@ export class RegionResolver {
     return region.parentId ? context.loaders.region.load(region.parentId) : null;
   }
 
+  @ListSize({ assumedSize: 16 })
   @FieldResolver(() => [Region])
   children(@Root() region: RegionRow, @Ctx() context: Context): Promise<RegionRow[]> {
     return context.loaders.regionChildren.load(region.id);

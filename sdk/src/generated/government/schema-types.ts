@@ -1429,7 +1429,7 @@ export type Query = {
    */
   device?: Maybe<Device>;
   /**
-   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.
+   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.
    * @sensitive INTERNAL, masked as REDACT
    */
   deviceReadings?: Maybe<Array<SensorReading>>;
@@ -1524,6 +1524,7 @@ export type QueryDeviceArgs = {
 
 export type QueryDeviceReadingsArgs = {
   atLeast?: InputMaybe<Scalars['Float']['input']>;
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kinds: Array<DeviceKind>;
   to: Scalars['DateTimeISO']['input'];
@@ -1531,6 +1532,7 @@ export type QueryDeviceReadingsArgs = {
 
 
 export type QueryDeviceUsageArgs = {
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kind: DeviceKind;
   lowestAtLeast?: InputMaybe<Scalars['Float']['input']>;
@@ -2055,6 +2057,12 @@ export type Resident = {
 /** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+export type ResidentRepairRequestsArgs = {
   first?: Scalars['Int']['input'];
 };
 

@@ -1313,6 +1313,12 @@ export type Resident = {
   repairRequests?: Maybe<Array<RepairRequest>>;
 };
 
+
+/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+export type ResidentRepairRequestsArgs = {
+  first?: Scalars['Int']['input'];
+};
+
 /** What one run of the review-window sweep did. */
 export type ReviewWindowSweepResult = {
   __typename?: 'ReviewWindowSweepResult';
