@@ -18,8 +18,9 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
   const defaultListSize = options.defaultListSize ?? DEFAULT_LIMITS.defaultListSize;
   const maxCost = options.maxCost ?? DEFAULT_LIMITS.maxCost;
   let listSizes: ListSizes = new Map();
-  // The operations of a batch share their context: what they have spent so far, per HTTP request.
-  const spent = new WeakMap<GatewayContext, number>();
+  // What the operations of one HTTP request have spent so far. Apollo Server gives each operation of
+  // a batch a shallow copy of the context, so the request's record (one object) is the key.
+  const spent = new WeakMap<object, number>();
   return {
     async serverWillStart() {
       return {
@@ -37,11 +38,12 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
           const measure = measureOperation(schema, operation, { fragments, variables: request.variables ?? {}, listSizes, defaultListSize });
           const result = checkMeasure(measure, options);
           if (!result.ok) throw codedError(result.code, result.message, { limit: result.limit, actual: result.actual });
-          const total = (spent.get(contextValue) ?? 0) + measure.cost;
+          const httpRequest = contextValue.record ?? contextValue;
+          const total = (spent.get(httpRequest) ?? 0) + measure.cost;
           if (total > maxCost) {
             throw codedError('COST_LIMIT_EXCEEDED', `The operations of this batch together cost ${total}; the limit for one request is ${maxCost}.`, { limit: maxCost, actual: total });
           }
-          spent.set(contextValue, total);
+          spent.set(httpRequest, total);
         },
       };
     },
