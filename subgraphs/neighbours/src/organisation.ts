@@ -79,7 +79,7 @@ export class OrganisationResolver {
     return (await context.loaders.organisationRegions.load(organisation.id)).map((row) => ({ id: row.regionId }));
   }
 
-  @ListSize({ assumedSize: 100 })
+  @ListSize({ assumedSize: 30 })
   @FieldResolver(() => [NeighbourService], { description: 'The services it offers, by id; retired ones only when asked for.' })
   async services(
     @Root() organisation: OrganisationRow,

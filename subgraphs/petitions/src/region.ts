@@ -64,7 +64,7 @@ export class PetitionStats {
   @Field(() => [PetitionChannelCount])
   byChannel!: PetitionChannelCount[];
 
-  @ListSize({ assumedSize: 50 })
+  @ListSize({ assumedSize: 20 })
   @Field(() => [PetitionDepartmentCount], { description: 'One entry for every department any petition is about, whether or not any is from here.' })
   byDepartment!: PetitionDepartmentCount[];
 }
