@@ -323,20 +323,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }, next);
   };
 
-  const health: RequestHandler = async (req, res) => {
-    const report = await checkSubgraphs(subgraphs);
-    res.status(report.status === 'ok' ? 200 : 503).json(operatorMay(req) ? report : { status: report.status });
-  };
-  const metricsPage: RequestHandler = async (req, res, next) => {
-    if (!metrics || !operatorMay(req)) return next();
-    res.setHeader('content-type', metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  };
   // The operator's pages name subgraphs, clients' operations and denied fields: not for everyone.
   const operatorToken = options.operator?.token;
   const operatorOnApiPort = development && options.operator?.port === undefined && operatorToken === undefined;
   const operatorMay = (req: Request): boolean => operatorOnApiPort || (operatorToken !== undefined && bearerEquals(req.header('authorization'), operatorToken));
-  app.get('/health', health);
+  const health =
+    (detailed: (req: Request) => boolean): RequestHandler =>
+    async (req, res) => {
+      const report = await checkSubgraphs(subgraphs);
+      res.status(report.status === 'ok' ? 200 : 503).json(detailed(req) ? report : { status: report.status });
+    };
+  const metricsPage =
+    (allowed: (req: Request) => boolean): RequestHandler =>
+    async (req, res, next) => {
+      if (!metrics || !allowed(req)) return next();
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    };
+  app.get('/health', health(operatorMay));
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ ready });
   });
@@ -345,7 +349,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/live', (_req, res) => {
     res.json({ live: true });
   });
-  app.get('/metrics', metricsPage);
+  app.get('/metrics', metricsPage(operatorMay));
   if (development) {
     const page = explorerPage('/graphql');
     app.get(['/', '/explorer'], (_req, res) => {
@@ -378,16 +382,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const operatorApp = express();
     operatorApp.disable('x-powered-by');
     operatorApp.use(securityHeaders);
-    operatorApp.get('/health', async (_req, res) => {
-      const report = await checkSubgraphs(subgraphs);
-      res.status(report.status === 'ok' ? 200 : 503).json(report);
-    });
-    if (metrics) {
-      operatorApp.get('/metrics', async (_req, res) => {
-        res.setHeader('content-type', metrics.registry.contentType);
-        res.send(await metrics.registry.metrics());
-      });
-    }
+    operatorApp.get('/health', health(() => true));
+    operatorApp.get('/metrics', metricsPage(() => true));
     const server = createServer(operatorApp);
     operatorServer = server;
     await new Promise<void>((resolve) => server.listen(options.operator?.port, options.host ?? '127.0.0.1', resolve));
@@ -431,7 +427,14 @@ const securityHeaders: RequestHandler = (req, res, next) => {
 
 /** A persisted-query extension that is not Apollo's version 1 with a sha256, or whose hash is not its document's. */
 function persistedQueryError(operation: unknown, query: unknown): ReturnType<typeof codedError> | undefined {
-  const extensions = (operation as { extensions?: unknown } | null)?.extensions;
+  let extensions = (operation as { extensions?: unknown } | null)?.extensions;
+  if (typeof extensions === 'string') {
+    try {
+      extensions = JSON.parse(extensions) as unknown; // a GET request's `extensions` parameter
+    } catch {
+      return undefined; // Apollo Server answers a malformed parameter itself
+    }
+  }
   const persisted = typeof extensions === 'object' && extensions !== null ? (extensions as Record<string, unknown>)['persistedQuery'] : undefined;
   if (persisted === undefined) return undefined;
   const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };

@@ -258,13 +258,13 @@ describe('the cost estimate against reality', () => {
     expect(served.body.data.deviceReadings.length).toBeLessThanOrEqual(5);
   });
 
-  it('bounds Resident.repairRequests: 20 by default, at most 100, and older queries stay valid', async () => {
+  it('bounds Resident.repairRequests: 10 by default, at most 100, and older queries stay valid', async () => {
     const token = await tokenOf('gridWorker');
     const refused = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 2) { edges { node { repairRequests(first: 101) { id } } } } }` }, token);
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RESULT_TOO_LARGE', limit: 100 });
     const plain = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 50) { edges { node { repairRequests { id } } } } }` }, token);
     expect(plain.body.errors).toBeUndefined();
-    for (const edge of plain.body.data.residents.edges) expect(edge.node.repairRequests.length).toBeLessThanOrEqual(20);
+    for (const edge of plain.body.data.residents.edges) expect(edge.node.repairRequests.length).toBeLessThanOrEqual(10);
     const one = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 50) { edges { node { repairRequests(first: 1) { id } } } } }` }, token);
     for (const edge of one.body.data.residents.edges) expect(edge.node.repairRequests.length).toBeLessThanOrEqual(1);
   });

@@ -56,7 +56,7 @@ export class IngestResult {
   @Field(() => Int, { description: 'Valid readings that were already stored: a retried batch stores nothing twice.' })
   duplicates!: number;
 
-  @ListSize({ assumedSize: MAX_READINGS_PER_BATCH })
+  @ListSize({ assumedSize: 1000 })
   @Field(() => [RejectedReading])
   rejected!: RejectedReading[];
 }

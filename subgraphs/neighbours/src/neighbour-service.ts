@@ -270,7 +270,7 @@ export class NeighbourServiceResolver {
     return { cents: service.priceCents, unit: service.priceUnit, display };
   }
 
-  @ListSize({ assumedSize: 100 })
+  @ListSize({ assumedSize: 20 })
   @FieldResolver(() => [RegionReference], { description: 'The regions it covers: every place under them is served.' })
   async area(@Root() service: ServiceRow, @Ctx() context: Context): Promise<RegionReference[]> {
     return (await context.loaders.serviceAreas.load(service.id)).map((area) => ({ id: area.regionId }));

@@ -55,7 +55,7 @@ export class OrganisationResolver {
     return context.loaders.organisation.load(id);
   }
 
-  @ListSize({ assumedSize: 500 })
+  @ListSize({ assumedSize: 100 })
   @Query(() => [Organisation], { description: 'Organisations of a kind, serving somewhere in a region (a served region covering it or inside it), or both; by id.' })
   async organisations(
     @Ctx() context: Context,
@@ -73,7 +73,7 @@ export class OrganisationResolver {
     });
   }
 
-  @ListSize({ assumedSize: 100 })
+  @ListSize({ assumedSize: 20 })
   @FieldResolver(() => [RegionReference], { description: 'The regions it serves.' })
   async regions(@Root() organisation: OrganisationRow, @Ctx() context: Context): Promise<RegionReference[]> {
     return (await context.loaders.organisationRegions.load(organisation.id)).map((row) => ({ id: row.regionId }));

@@ -11,7 +11,7 @@ import { NeighbourService, NeighbourServiceCategory } from './neighbour-service'
  */
 @Resolver(() => RegionReference)
 export class RegionServicesResolver {
-  @ListSize({ assumedSize: 200 })
+  @ListSize({ assumedSize: 50 })
   @FieldResolver(() => [NeighbourService], {
     description: 'Neighbour services available in the region (an area covering it or inside it), nearest its centroid first.',
   })

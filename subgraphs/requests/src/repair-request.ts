@@ -344,7 +344,7 @@ export class RepairRequestResolver {
     return OPEN_STATUSES.includes(request.status as Status) && request.tier !== 'CITY' && request.slaDueAt.getTime() <= context.now().getTime();
   }
 
-  @ListSize({ assumedSize: 50 })
+  @ListSize({ assumedSize: 30 })
   @FieldResolver(() => [TimelineEntry], { nullable: true, description: 'Every transition, oldest first: who, when, from what to what, and why.' })
   @Sensitive({ level: 'INTERNAL', owner: 'submittedById' })
   timeline(@Root() request: RepairRequestRow, @Ctx() context: Context) {

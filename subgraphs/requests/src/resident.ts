@@ -15,7 +15,7 @@ export class ResidentRequestsResolver {
   async repairRequests(
     @Root() resident: ResidentReference,
     @Ctx() context: Context,
-    @Arg('first', () => Int, { defaultValue: 20, description: 'At most this many, the newest (up to 100).' }) first: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many, the newest (up to 100).' }) first: number,
   ): Promise<RepairRequestRow[]> {
     return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row)).slice(0, first);
   }

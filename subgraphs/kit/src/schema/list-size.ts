@@ -36,7 +36,8 @@ export function ListSize(options: ListSizeOptions): MethodDecorator & PropertyDe
 /**
  * Holds every field declared with `@listSize` to its declaration, at the source: a slicing argument
  * above the declared maximum is refused before the resolver reads a row, and a list that came back
- * longer than declared is refused rather than sent (so the gateway's estimate never undercounts).
+ * longer than declared is refused rather than sent (so the gateway's estimate never undercounts), except
+ * in a mutation's result, which is sent whole once the mutation has written.
  * Both are RESULT_TOO_LARGE, at the field's path; the rest of the response stands.
  */
 export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
@@ -61,7 +62,8 @@ export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
           }
           const result: unknown = await resolve(source, args, context, info);
           const items = Array.isArray(result) ? result : undefined;
-          if (items && limit !== undefined && items.length > limit) {
+          // A mutation has written by now: its result is sent whole (what it wrote is bounded by its input).
+          if (items && info.operation.operation !== 'mutation' && limit !== undefined && items.length > limit) {
             throw codedError('RESULT_TOO_LARGE', `${typeName}.${fieldName} holds more than its declared ${limit} items here; ask with narrower arguments.`, { limit, actual: items.length });
           }
           return result;
