@@ -1,9 +1,18 @@
 import { join, resolve } from 'node:path';
 import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
+import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const scopeList = (fallback: readonly Scope[]) =>
+  z
+    .string()
+    .default(fallback.join(','))
+    .transform((text) => text.split(',').map((scope) => scope.trim()).filter(Boolean))
+    .refine((scopes) => scopes.every(isScope), `scopes, comma-separated, among ${SCOPE_NAMES.join(', ')}`)
+    .transform((scopes) => scopes as Scope[]);
 
 const Environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -41,6 +50,10 @@ const Environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
+  /** Scopes of the early-warning engine's credential, comma-separated (SCOPES in schema/src/privacy/scopes.ts). */
+  EARLY_WARNING_SCOPES: scopeList(SERVICE_SCOPES['early-warning']),
+  /** Scopes of the IoT device gateway's credential, comma-separated. */
+  DEVICE_GATEWAY_SCOPES: scopeList(SERVICE_SCOPES['device-gateway']),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -67,6 +80,8 @@ export interface StackConfig {
   readonly warningIntervalMs: number;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
+  /** The scopes each service identity's credential carries, by its subject (`early-warning`, `device-gateway`). */
+  readonly serviceScopes: Readonly<Record<string, readonly Scope[]>>;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
   readonly postgres: PostgresSettings | undefined;
   /** The audit service's base URL, for subgraphs started as their own processes. */
@@ -128,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
+      serviceScopes: { 'early-warning': e.EARLY_WARNING_SCOPES, 'device-gateway': e.DEVICE_GATEWAY_SCOPES },
       postgres,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
       gateway: gateway.operations,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateCity } from '@liangling/kit';
 import { cityDevices, demoScenario } from '@liangling/monitoring';
 import { startTestStack, type RunningStack } from '@liangling/stack';
+import { SERVICE_SCOPES } from '@liangling/schema';
 import { DEFAULT_RULES, runEngine, withRules, type EngineRun } from '../src';
 
 // A clock of our own, years after the seeded readings, so that only the data built here is in any window.
@@ -40,9 +41,9 @@ let first: EngineRun;
 
 beforeAll(async () => {
   stack = await startTestStack({ clock: () => clock });
-  engineToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+  engineToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
   auditor = await stack.token({ role: 'auditor', sub: 'a-1' });
-  const deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway' });
+  const deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway', scopes: SERVICE_SCOPES['device-gateway'] });
   const ingest = async (readings: { deviceId: string; at: string; value: number }[]) => {
     const response = await stack.query('mutation($r: [ReadingInput!]!) { ingestReadings(readings: $r) { accepted rejected { index reason } } }', { token: deviceGateway, variables: { r: readings } });
     expect(response.errors).toBeUndefined();

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {
       intervalMs: config.warningIntervalMs,
+      scopes: config.serviceScopes['early-warning'] ?? [],
       onRun: (run) => {
         const kinds = run.raised.map((alert) => alert.kind).join(', ');
         const failed = run.failures.map((failure) => `${failure.step}: ${failure.message}`).join('; ');

@@ -13,6 +13,8 @@ export interface AccessRecordInput {
   readonly fields: readonly string[];
   readonly entityIds: readonly string[];
   readonly subjectIds: readonly string[];
+  /** How the fact was learned, when not by reading the field (`alert`); storing it is the audit department's. */
+  readonly means?: string;
 }
 
 /** Where access records go. `write` resolves once they are durable, and rejects otherwise. */
