@@ -231,6 +231,19 @@ describe('service identities have scopes', () => {
     expect(dataOf(await ask(engine, RAISE, { input }))['raiseAlert']).toEqual({ created: true });
   });
 
+  it('a service runs no department’s job and lists no case or volunteer without a scope naming it', async () => {
+    for (const mutation of ['mutation { runEscalationSweep { count } }', 'mutation { runReviewWindowSweep { count } }']) {
+      expect(codes(await ask(engine, mutation))).toEqual(['FORBIDDEN']);
+      expect(dataOf(await ask({ role: 'service', sub: 'escalation-sweep', scopes: ['jobs:run'] }, mutation))).toBeTruthy();
+    }
+    const cases = await ask(engine, '{ enforcementCases(first: 20) { edges { node { id caseNumber } } } }');
+    expect(codes(cases)).toContain('FORBIDDEN');
+    expect(text(cases)).not.toMatch(/"caseNumber":"/);
+    const volunteers = await ask(engine, `{ volunteers(regionId: "${CITY}", first: 20) { edges { node { id } } } }`);
+    expect(codes(volunteers)).toContain('FORBIDDEN');
+    expect(text(volunteers)).not.toMatch(/p-\d{7}/);
+  });
+
   it('a token naming a scope the platform does not know is no credential (UNAUTHENTICATED)', async () => {
     const response = await ask({ role: 'service', sub: 'x', scopes: ['residents:everything'] }, '{ regions(level: CITY) { id } }');
     expect(response.status).toBe(401);

@@ -13,6 +13,8 @@ import type { Caller } from './caller';
 export const SCOPES = {
   /** Send device readings (`ingestReadings`) and run the heartbeat sweep: the IoT platform's device gateway. */
   'readings:write': { reads: [] },
+  /** Run a department's scheduled sweep through the graph (the requests' escalation, the petitions' review window). */
+  'jobs:run': { reads: [] },
   /** Raise alerts (`raiseAlert`): the early-warning engine. */
   'alerts:write': { reads: [] },
   /** Read devices, their places and readings (the sensor, leak and offline rules). */
@@ -31,6 +33,8 @@ export const SCOPE_NAMES = Object.keys(SCOPES) as Scope[];
 /** The scopes each service identity of the platform is issued: the engine only what its rules read. */
 export const SERVICE_SCOPES = {
   'device-gateway': ['readings:write'],
+  'escalation-sweep': ['jobs:run'],
+  'review-window-sweep': ['jobs:run'],
   'early-warning': ['alerts:write', 'devices:read', 'care-flags:read', 'requests:read', 'petitions:read'],
 } as const satisfies Readonly<Record<string, readonly Scope[]>>;
 
