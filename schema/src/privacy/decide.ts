@@ -8,12 +8,12 @@ export type Decision = 'REVEAL' | 'MASK' | 'DENY';
 export interface FieldPolicy {
   readonly level: DataLevel;
   readonly mask: MaskStrategy;
+  /** The field it is the policy of, `Type.field`: what a service caller's scopes name. */
+  readonly field?: string;
   /** The field that names the data subject; without one, no caller is ever the subject. */
   readonly owner?: string;
   /** Department code of the subgraph that owns the data: the only one that may see SECRET values. */
   readonly department?: string;
-  /** The field it is the policy of, `Type.field`: what a service caller's scopes name. */
-  readonly field?: string;
 }
 
 /** Who and where a row is about, as its department describes it. */
