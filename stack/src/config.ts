@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
-import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
+import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
