@@ -36,6 +36,10 @@ const Environment = z.object({
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0).optional(),
   /** How often the early-warning engine runs, in seconds (also once at start); 0 runs it never. */
   WARNING_INTERVAL_SECONDS: z.coerce.number().min(0).default(300),
+  /** Scopes of the early-warning engine's credential, comma-separated (SCOPES in schema/src/privacy/scopes.ts). */
+  EARLY_WARNING_SCOPES: scopeList(SERVICE_SCOPES['early-warning']),
+  /** Scopes of the IoT device gateway's credential, comma-separated. */
+  DEVICE_GATEWAY_SCOPES: scopeList(SERVICE_SCOPES['device-gateway']),
   /** PostgreSQL for every department, each in a schema named after it (unset: SQLite files under DATA_DIR). */
   DATABASE_URL: z.string().url().optional(),
   /** A department's own PostgreSQL database; wins over DATABASE_URL. */
@@ -50,10 +54,6 @@ const Environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
-  /** Scopes of the early-warning engine's credential, comma-separated (SCOPES in schema/src/privacy/scopes.ts). */
-  EARLY_WARNING_SCOPES: scopeList(SERVICE_SCOPES['early-warning']),
-  /** Scopes of the IoT device gateway's credential, comma-separated. */
-  DEVICE_GATEWAY_SCOPES: scopeList(SERVICE_SCOPES['device-gateway']),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -80,12 +80,12 @@ export interface StackConfig {
   readonly warningIntervalMs: number;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
-  /** The scopes each service identity's credential carries, by its subject (`early-warning`, `device-gateway`). */
-  readonly serviceScopes: Readonly<Record<string, readonly Scope[]>>;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
   readonly postgres: PostgresSettings | undefined;
   /** The audit service's base URL, for subgraphs started as their own processes. */
   readonly auditUrl: string;
+  /** The scopes each service identity's credential carries, by its subject (`early-warning`, `device-gateway`). */
+  readonly serviceScopes: Readonly<Record<string, readonly Scope[]>>;
   /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
   readonly gateway: GatewayOperations;
 }
@@ -143,9 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
-      serviceScopes: { 'early-warning': e.EARLY_WARNING_SCOPES, 'device-gateway': e.DEVICE_GATEWAY_SCOPES },
       postgres,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
+      serviceScopes: { 'early-warning': e.EARLY_WARNING_SCOPES, 'device-gateway': e.DEVICE_GATEWAY_SCOPES },
       gateway: gateway.operations,
     },
   };

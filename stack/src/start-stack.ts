@@ -30,16 +30,13 @@ export interface StackOptions {
   readonly jobIntervalMs?: number;
   /** The gateway's operational settings (`loadConfig().config.gateway` for `npm start`). @default the gateway's defaults, logs silent */
   readonly gateway?: GatewayOperations;
+  /** The scopes of the early-warning engine's credential. @default SERVICE_SCOPES['early-warning']: only what its rules read */
+  readonly engineScopes?: readonly Scope[];
   /**
    * Runs the early-warning engine against the gateway as the `early-warning` service, once at start and
    * then every `intervalMs`; told of each run through `onRun`. @default off
    */
-  readonly warning?: {
-    readonly intervalMs: number;
-    readonly onRun?: (run: EngineRun) => void;
-    /** The scopes of the engine's credential. @default SERVICE_SCOPES['early-warning']: only what its rules read */
-    readonly scopes?: readonly Scope[];
-  };
+  readonly warning?: { readonly intervalMs: number; readonly onRun?: (run: EngineRun) => void };
   /** Departments' data in PostgreSQL rather than SQLite files under `dataDir`. @default SQLite */
   readonly postgres?: PostgresSettings;
 }
@@ -121,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     let warning: WarningSchedule | undefined;
     if (options.warning && options.warning.intervalMs > 0) {
-      const engine = { role: 'service' as const, sub: 'early-warning', purpose: EARLY_WARNING_PURPOSE, scopes: options.warning.scopes ?? SERVICE_SCOPES['early-warning'] };
+      const engine = { role: 'service' as const, sub: 'early-warning', purpose: EARLY_WARNING_PURPOSE, scopes: options.engineScopes ?? SERVICE_SCOPES['early-warning'] };
       warning = startWarningSchedule({
         gatewayUrl: gateway.url,
         token: () => signToken(engine, keys.jwtSecret, '1h'),

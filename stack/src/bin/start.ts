@@ -14,10 +14,10 @@ async function main(): Promise<void> {
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
+    engineScopes: config.serviceScopes['early-warning'] ?? [],
     ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {
       intervalMs: config.warningIntervalMs,
-      scopes: config.serviceScopes['early-warning'] ?? [],
       onRun: (run) => {
         const kinds = run.raised.map((alert) => alert.kind).join(', ');
         const failed = run.failures.map((failure) => `${failure.step}: ${failure.message}`).join('; ');

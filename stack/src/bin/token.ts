@@ -1,14 +1,14 @@
-// npm run -s token -- --role ROLE [--sub ID] [--regions ID,ID] [--department CODE] [--org ID] [--purpose TEXT] [--scopes SCOPE,SCOPE]
-// A service token carries --scopes, or else the scopes the configuration issues to its --sub (none for an unknown one).
+// npm run -s token -- --role ROLE [--sub ID] [--regions ID,ID] [--department CODE] [--org ID] [--purpose TEXT]
 // Prints a development token (and nothing else) signed with the key `npm start` uses.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@liangling/kit';
 import { residents } from '@liangling/residents';
-import { ROLES, SCOPE_NAMES, isScope, type Role } from '@liangling/schema';
+import { ROLES, type Role } from '@liangling/schema';
 import { join } from 'node:path';
 import { configOrExit } from '../config';
 import { loadKeys } from '../keys';
 import { signToken } from '../tokens';
+import { SCOPE_NAMES, isScope } from '@liangling/schema';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   });
   if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   const config = configOrExit();
+  // [--scopes SCOPE,SCOPE]: a service token carries them, or else the scopes the configuration issues to
+  // its --sub (EARLY_WARNING_SCOPES, DEVICE_GATEWAY_SCOPES; none for another subject).
   const scopes = values.scopes !== undefined ? values.scopes.split(',').filter(Boolean) : values.role === 'service' && values.sub ? [...(config.serviceScopes[values.sub] ?? [])] : [];
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length > 0) throw new Error(`unknown scopes ${unknown.join(', ')}; the scopes are ${SCOPE_NAMES.join(', ')}`);
