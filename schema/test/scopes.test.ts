@@ -17,9 +17,10 @@ describe('scopes', () => {
     }
   });
 
-  it('a caller naming a scope outside the closed set is refused, a known one kept', () => {
+  it('a caller naming a scope outside the closed set, or a person naming any, is refused; a service’s known scopes kept', () => {
     expect(parseCaller({ role: 'service', regions: [], scopes: ['readings:write', 'everything'] })).toBeUndefined();
     expect(parseCaller({ role: 'service', regions: [], scopes: 'readings:write' })).toBeUndefined();
     expect(parseCaller({ role: 'service', regions: [], scopes: ['readings:write'] })).toEqual({ role: 'service', regions: [], scopes: ['readings:write'] });
+    expect(parseCaller({ role: 'grid_worker', regions: ['r-1'], scopes: ['care-flags:read'] })).toBeUndefined();
   });
 });

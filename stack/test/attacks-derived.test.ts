@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,20 +250,28 @@ describe('service identities have scopes', () => {
     expect(codes(response)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('a person’s token carrying a scope is no credential either', async () => {
+    const response = await ask({ role: 'grid_worker', sub: 'gw-1', regions: [care.grid], scopes: ['care-flags:read'] }, `{ resident(id: "${care.resident}") { elderly } }`);
+    expect(response.status).toBe(401);
+    expect(codes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(response.data?.['resident'] ?? null).toBeNull();
+  });
+
   it('the dev token command issues the configured scopes to a service, and refuses an unknown one', async () => {
+    // Asynchronously: the stack serves from this process, and a blocked event loop would drop its connections.
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], {
-        cwd: join(__dirname, '..', '..'),
-        env: { ...process.env, DATA_DIR: stack.dataDir },
-        encoding: 'utf8',
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATA_DIR: stack.dataDir } }, (error, stdout, stderr) =>
+          resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
       });
-    const issued = run('--role', 'service', '--sub', 'device-gateway');
+    const issued = await run('--role', 'service', '--sub', 'device-gateway');
     expect(issued.status).toBe(0);
     const jwt = issued.stdout.trim();
     expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({ role: 'service', sub: 'device-gateway', scopes: ['readings:write'] });
     const listing = await stack.query(`{ residents(regionId: "${CITY}", first: 5) { edges { node { id } } } }`, { token: jwt });
     expect(codes(listing)).toEqual(['FORBIDDEN_FIELD']);
-    const unknown = run('--role', 'service', '--scopes', 'readings:write,everything');
+    const unknown = await run('--role', 'service', '--scopes', 'readings:write,everything');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown scopes everything');
   });

@@ -47,9 +47,11 @@ export function parseCaller(value: unknown): Caller | undefined {
   const optional = ['sub', 'department', 'organisation', 'purpose', 'clientApp'] as const;
   const home = raw['home'];
   if (home !== undefined && (!Array.isArray(home) || !home.every((id) => typeof id === 'string'))) return undefined;
-  // Scopes are a closed set: a credential naming one the platform does not know is not a credential.
+  // Scopes are a closed set, and a service's alone: a credential naming one the platform does not know,
+  // or a person's credential naming any, is not a credential.
   const scopes = raw['scopes'];
   if (scopes !== undefined && scopes !== null && (!Array.isArray(scopes) || !scopes.every(isScope))) return undefined;
+  if (Array.isArray(scopes) && scopes.length > 0 && raw['role'] !== 'service') return undefined;
   const caller: { -readonly [K in keyof Caller]: Caller[K] } = {
     role: raw['role'] as Role,
     regions,
