@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { loadTrustedDocuments } from '@liangling/gateway';
 import { startTestStack } from '@liangling/stack';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -29,7 +31,10 @@ let gridWorkerToken: string;
 let residentToken: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // As `npm start` serves it: the SDK's documents are trusted, run by their hash (automatic registration is off).
+  const manifest = loadTrustedDocuments(join(__dirname, '..', 'src', 'generated', 'persisted-documents.json'));
+  if (!manifest.ok) throw new Error(manifest.error);
+  stack = await startTestStack({ gateway: { logger: 'silent', trustedDocuments: { documents: manifest.documents } } });
   url = stack.url;
   gridWorkerToken = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
   residentToken = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME });
