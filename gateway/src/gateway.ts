@@ -29,6 +29,7 @@ import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-doc
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createSharedCache } from './shared-cache';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
+import { disableApolloTelemetry } from './no-phone-home';
 import { subgraphsOf } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
 import { sha256Hex, type TrustedDocuments } from './trusted-documents';
@@ -152,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
   const sources: SignedSubgraphSource[] = [];
   const apolloLogger = logger.child({ component: 'apollo' });
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: apolloLogger,
