@@ -157,6 +157,8 @@ const KIND_BY_CODE = {
   REQUEST_TOO_LARGE: 'input',
   BATCH_LIMIT_EXCEEDED: 'input',
   RATE_LIMITED: 'rateLimit',
+  // A daily quota of the resident, not the client's request rate: retrying soon does not help.
+  SUBMISSION_LIMIT_EXCEEDED: 'other',
   SUBGRAPH_UNAVAILABLE: 'other',
   AUDIT_UNAVAILABLE: 'other',
   PURPOSE_NOT_ALLOWED: 'auth',

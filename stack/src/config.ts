@@ -41,6 +41,8 @@ const Environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
+  /** Submissions of one kind (repair requests, online petitions, opinions) a resident may make in any 24 hours. */
+  SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(30),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -65,6 +67,8 @@ export interface StackConfig {
   readonly jobIntervalMs: number | undefined;
   /** Milliseconds between runs of the early-warning engine; 0: never. */
   readonly warningIntervalMs: number;
+  /** Submissions of one kind a resident may make in any 24 hours. */
+  readonly submissionsPerDay: number;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       seedResidents: e.SEED_RESIDENTS,
       jobIntervalMs: e.JOB_INTERVAL_SECONDS === undefined ? undefined : e.JOB_INTERVAL_SECONDS * 1000,
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
+      submissionsPerDay: e.SUBMISSIONS_PER_DAY,
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
       postgres,

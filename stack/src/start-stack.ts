@@ -35,6 +35,8 @@ export interface StackOptions {
    * then every `intervalMs`; told of each run through `onRun`. @default off
    */
   readonly warning?: { readonly intervalMs: number; readonly onRun?: (run: EngineRun) => void };
+  /** Submissions of one kind a resident may make in any 24 hours. @default 30 */
+  readonly submissionsPerDay?: number;
   /** Departments' data in PostgreSQL rather than SQLite files under `dataDir`. @default SQLite */
   readonly postgres?: PostgresSettings;
 }
@@ -96,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           development: options.development ?? false,
           ...(options.clock ? { clock: options.clock } : {}),
           ...(options.jobIntervalMs !== undefined ? { jobIntervalMs: options.jobIntervalMs } : {}),
+          ...(options.submissionsPerDay !== undefined ? { submissionsPerDay: options.submissionsPerDay } : {}),
           audit: httpAuditSink({ url: () => auditUrl, subgraph: department.name, callerKey: keys.callerKey }),
         }),
       );

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     host: config.host,
     development: config.development,
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
+    submissionsPerDay: config.submissionsPerDay,
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
     ...(config.postgres ? { postgres: config.postgres } : {}),
