@@ -25,6 +25,8 @@ export interface LoadResult {
   readonly failures: number;
   /** 2xx responses whose body carries GraphQL `errors` (a partial result, e.g. FORBIDDEN_FIELD). */
   readonly withGraphQLErrors: number;
+  /** 2xx responses masked because the access record could not be written (AUDIT_UNAVAILABLE). */
+  readonly auditUnavailable: number;
   /** The first body with errors, cut short: to tell an expected FORBIDDEN_FIELD from a broken cell. */
   readonly sampleError?: string;
   /** Every latency, for merging rounds. */
@@ -35,6 +37,7 @@ export interface LoadResult {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let withGraphQLErrors = 0;
+  let auditUnavailable = 0;
   let sampleError: string | undefined;
   const requests = options.requests.map((request) => {
     const fixed = typeof request === 'function' ? undefined : JSON.stringify(request);
@@ -52,6 +55,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       onResponse: (status: number, body: string) => {
         if (status >= 200 && status < 300 && body.includes('"errors"')) {
           withGraphQLErrors += 1;
+          if (body.includes('AUDIT_UNAVAILABLE')) auditUnavailable += 1;
           sampleError ??= body.slice(0, 400);
         }
       },
@@ -79,6 +83,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     failures: result.errors + result.timeouts,
     withGraphQLErrors,
+    auditUnavailable,
     ...(sampleError !== undefined ? { sampleError } : {}),
     latencies,
   };

@@ -1,6 +1,6 @@
 import type { BenchResults, Cell, Target } from './run-bench';
 
-const LABELS: Readonly<Record<Target, string>> = { ours: 'ours', bare: 'bare @apollo/gateway', hive: 'Hive Gateway', floor: 'subgraph alone (floor)' };
+const LABELS: Readonly<Record<Target, string>> = { ours: 'ours', bare: 'bare @apollo/gateway', hive: 'Hive Gateway', floor: 'subgraph alone (floor)', limit: 'limit (SQLite + JSON)' };
 
 /** The results as Markdown: the machine, one row per cell, then the ratios against the targets. */
 export function resultsTable(results: BenchResults): string {
@@ -9,24 +9,49 @@ export function resultsTable(results: BenchResults): string {
     `Run ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.nproc} × ${machine.cpu}, Node ${machine.node}; load average ${machine.loadAverageBefore.join(' / ')} before, ${machine.loadAverageAfter.join(' / ')} after.`,
     `${settings.connections} connections, ${settings.rounds} round(s) × ${settings.durationSeconds} s per cell after ${settings.warmupSeconds} s of warm-up; one-connection latency cells ${settings.latencySeconds} s; ${settings.seedResidents} residents.`,
     '',
-    '| workload | through | conns | req/s | p50 ms | p95 ms | p99 ms | peak RSS MB | non-2xx / failed | with errors |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.cells.map((cell) => row(cell)),
+    'Each round is its own row, never averaged; **flagged** cells (completed requests near zero, p99 over the cell’s time, any non-2xx, any AUDIT_UNAVAILABLE) are not throughputs to trust.',
     '',
-    '| workload | ours / bare (req/s) | ours / Hive (req/s) | ours / floor (req/s) | ours − floor p50, 1 conn | ours − floor p50, full |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| workload | through | conns | round | req/s | p50 ms | p95 ms | p99 ms | peak RSS MB | non-2xx / failed | with errors | audit unavailable | flags |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...[...results.cells].sort(byWorkloadThenConnections(results)).map((cell) => row(cell)),
+    '',
+    '| workload | round | ours / bare (req/s) | ours / Hive (req/s) | ours / floor (req/s) | ours / limit (req/s) | ours − floor p50, 1 conn | ours − floor p50, full |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.ratios.map(
       (r) =>
-        `| ${r.workload} | ${fixed(r.oursOverBare)} | ${fixed(r.oursOverHive)} | ${fixed(r.oursOverFloor)} | ${ms(r.addedP50OverFloorC1Ms)} | ${ms(r.addedP50OverFloorMs)} |`,
+        `| ${r.workload} | ${r.round} | ${fixed(r.oursOverBare)} | ${fixed(r.oursOverHive)} | ${fixed(r.oursOverFloor)} | ${fixed(r.oursOverLimit)} | ${ms(r.addedP50OverFloorC1Ms)} | ${ms(r.addedP50OverFloorMs)} |`,
     ),
     '',
+    ...roundDrift(results),
     `Idle RSS after start-up: ${Object.entries(results.idleRssMb).map(([name, value]) => `${name} ${value} MB`).join(', ')}.`,
   ];
   return lines.join('\n');
 }
 
 function row(cell: Cell): string {
-  return `| ${cell.workload} | ${LABELS[cell.target]} | ${cell.connections} | ${cell.requestsPerSecond.toFixed(1)} | ${cell.p50Ms.toFixed(1)} | ${cell.p95Ms.toFixed(1)} | ${cell.p99Ms.toFixed(1)} | ${cell.rssPeakMb} | ${cell.non2xx} / ${cell.failures} | ${cell.withGraphQLErrors} |`;
+  const flags = cell.flags.length ? `**${cell.flags.join(', ')}**` : '';
+  return `| ${cell.workload} | ${LABELS[cell.target]} | ${cell.connections} | ${cell.round} | ${cell.requestsPerSecond.toFixed(1)} | ${cell.p50Ms.toFixed(1)} | ${cell.p95Ms.toFixed(1)} | ${cell.p99Ms.toFixed(1)} | ${cell.rssPeakMb} | ${cell.non2xx} / ${cell.failures} | ${cell.withGraphQLErrors} | ${cell.auditUnavailable} | ${flags} |`;
+}
+
+/** Cells grouped by workload (in run order), then connections, then target, then round. */
+function byWorkloadThenConnections(results: BenchResults): (a: Cell, b: Cell) => number {
+  const order = results.workloads.map((workload) => workload.name);
+  const targets = Object.keys(LABELS);
+  return (a, b) =>
+    order.indexOf(a.workload) - order.indexOf(b.workload) || b.connections - a.connections || targets.indexOf(a.target) - targets.indexOf(b.target) || a.round - b.round;
+}
+
+/** Our throughput in each later round against the first, per workload: a stall or a slow drift shows here. */
+function roundDrift(results: BenchResults): string[] {
+  if (results.settings.rounds < 2) return [];
+  const lines = ['| workload | ours, round 2 / round 1 (req/s) |', '| --- | ---: |'];
+  for (const { name } of results.workloads) {
+    const of = (round: number) => results.cells.find((cell) => cell.workload === name && cell.target === 'ours' && cell.round === round && cell.connections === results.settings.connections);
+    const first = of(1);
+    const second = of(2);
+    lines.push(`| ${name} | ${first && second && first.requestsPerSecond > 0 ? (second.requestsPerSecond / first.requestsPerSecond).toFixed(2) : '–'} |`);
+  }
+  return [...lines, ''];
 }
 
 const fixed = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
