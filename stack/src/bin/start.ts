@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     development: config.development,
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     submissionsPerDay: config.submissionsPerDay,
+    departmentProcesses: config.departmentProcesses,
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
     ...(config.postgres ? { postgres: config.postgres } : {}),
