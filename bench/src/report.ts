@@ -11,15 +11,15 @@ export function resultsTable(results: BenchResults): string {
     '',
     'Each round is its own row, never averaged; **flagged** cells (completed requests near zero, p99 over the cell’s time, any non-2xx, any AUDIT_UNAVAILABLE) are not throughputs to trust.',
     '',
-    '| workload | through | conns | round | req/s | p50 ms | p95 ms | p99 ms | peak RSS MB | non-2xx / failed | with errors | audit unavailable | flags |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| workload | through | conns | round | req/s | CPU ms / req | p50 ms | p95 ms | p99 ms | peak RSS MB | non-2xx / failed | with errors | audit unavailable | flags |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...[...results.cells].sort(byWorkloadThenConnections(results)).map((cell) => row(cell)),
     '',
-    '| workload | round | ours / bare (req/s) | ours / Hive (req/s) | ours / floor (req/s) | ours / limit (req/s) | ours − floor p50, 1 conn | ours − floor p50, full |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| workload | round | ours / bare (req/s) | ours / Hive (req/s) | ours / floor (req/s) | ours / limit (req/s) | CPU per request, ours / limit | ours − floor p50, 1 conn | ours − floor p50, full |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.ratios.map(
       (r) =>
-        `| ${r.workload} | ${r.round} | ${fixed(r.oursOverBare)} | ${fixed(r.oursOverHive)} | ${fixed(r.oursOverFloor)} | ${fixed(r.oursOverLimit)} | ${ms(r.addedP50OverFloorC1Ms)} | ${ms(r.addedP50OverFloorMs)} |`,
+        `| ${r.workload} | ${r.round} | ${fixed(r.oursOverBare)} | ${fixed(r.oursOverHive)} | ${fixed(r.oursOverFloor)} | ${fixed(r.oursOverLimit)} | ${fixed(r.cpuOursOverLimit)} | ${ms(r.addedP50OverFloorC1Ms)} | ${ms(r.addedP50OverFloorMs)} |`,
     ),
     '',
     ...roundDrift(results),
@@ -30,7 +30,7 @@ export function resultsTable(results: BenchResults): string {
 
 function row(cell: Cell): string {
   const flags = cell.flags.length ? `**${cell.flags.join(', ')}**` : '';
-  return `| ${cell.workload} | ${LABELS[cell.target]} | ${cell.connections} | ${cell.round} | ${cell.requestsPerSecond.toFixed(1)} | ${cell.p50Ms.toFixed(1)} | ${cell.p95Ms.toFixed(1)} | ${cell.p99Ms.toFixed(1)} | ${cell.rssPeakMb} | ${cell.non2xx} / ${cell.failures} | ${cell.withGraphQLErrors} | ${cell.auditUnavailable} | ${flags} |`;
+  return `| ${cell.workload} | ${LABELS[cell.target]} | ${cell.connections} | ${cell.round} | ${cell.requestsPerSecond.toFixed(1)} | ${cell.cpuMsPerRequest.toFixed(1)} | ${cell.p50Ms.toFixed(1)} | ${cell.p95Ms.toFixed(1)} | ${cell.p99Ms.toFixed(1)} | ${cell.rssPeakMb} | ${cell.non2xx} / ${cell.failures} | ${cell.withGraphQLErrors} | ${cell.auditUnavailable} | ${flags} |`;
 }
 
 /** Cells grouped by workload (in run order), then connections, then target, then round. */

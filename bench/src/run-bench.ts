@@ -50,6 +50,11 @@ export interface Cell extends Omit<LoadResult, 'latencies'> {
   readonly seconds: number;
   /** Peak resident set size of the serving process while loaded (the subgraphs' process for `floor`), MB. */
   readonly rssPeakMb: number;
+  /**
+   * CPU milliseconds per completed request of every serving process (the gateway's and the
+   * subgraphs', with their department processes; the limit's alone): robust to a busy machine.
+   */
+  readonly cpuMsPerRequest: number;
   /** Why the cell's figure is not a throughput to trust (`near zero`, `p99 over budget`, `non-2xx`, `audit unavailable`); empty when sound. */
   readonly flags: readonly string[];
 }
@@ -76,6 +81,8 @@ export interface Ratios {
   readonly oursOverHive?: number;
   readonly oursOverFloor?: number;
   readonly oursOverLimit?: number;
+  /** CPU milliseconds per request of ours over the limit's (how much more work ours does per answer; lower is better). */
+  readonly cpuOursOverLimit?: number;
   /** p50 of ours minus the subgraph alone, at one connection and at full concurrency (ms). */
   readonly addedP50OverFloorC1Ms?: number;
   readonly addedP50OverFloorMs?: number;
@@ -168,15 +175,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       const at = await where(target, workload);
       if (!at) return;
       if (warmupSeconds > 0) await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: warmupSeconds });
+      const serving = target === 'floor' || target === 'limit' ? [at.process] : [at.process, subgraphsProcess];
+      const cpuBefore = serving.reduce((total, child) => total + child.cpuMs(), 0);
       let rssPeak = at.process.rss();
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, at.process.rss())), 250);
       const { latencies: _latencies, ...result } = await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: seconds }).finally(() =>
         clearInterval(sampler),
       );
+      const cpuMs = serving.reduce((total, child) => total + child.cpuMs(), 0) - cpuBefore;
+      const cpuMsPerRequest = result.requests > 0 ? Math.round((cpuMs / result.requests) * 100) / 100 : Number.NaN;
       const flags = flagsOf(result, cellConnections, seconds);
-      cells.push({ workload: workload.name, target, connections: cellConnections, round, seconds, ...result, requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10, rssPeakMb: mb(rssPeak), flags });
+      cells.push({ workload: workload.name, target, connections: cellConnections, round, seconds, ...result, requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10, rssPeakMb: mb(rssPeak), cpuMsPerRequest, flags });
       log(
-        `  ${workload.name.padEnd(20)} ${target.padEnd(5)} c=${String(cellConnections).padEnd(3)} ${result.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  rss ${mb(rssPeak)} MB${result.non2xx + result.failures > 0 ? `  non-2xx ${result.non2xx} failed ${result.failures}` : ''}${flags.length ? `  FLAGGED: ${flags.join(', ')}` : ''}`,
+        `  ${workload.name.padEnd(20)} ${target.padEnd(5)} c=${String(cellConnections).padEnd(3)} ${result.requestsPerSecond.toFixed(1).padStart(7)} req/s  ${cpuMsPerRequest.toFixed(1)} CPU ms/req  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  rss ${mb(rssPeak)} MB${result.non2xx + result.failures > 0 ? `  non-2xx ${result.non2xx} failed ${result.failures}` : ''}${flags.length ? `  FLAGGED: ${flags.join(', ')}` : ''}`,
       );
     };
 
@@ -236,12 +247,14 @@ function ratiosOf(workload: string, round: number, cells: readonly Cell[], conne
   const cell = (target: Target, c = connections) => cells.find((candidate) => candidate.workload === workload && candidate.round === round && candidate.target === target && candidate.connections === c);
   const ours = cell('ours');
   const ratio = (other: Cell | undefined) => (ours && other && other.requestsPerSecond > 0 ? Math.round((ours.requestsPerSecond / other.requestsPerSecond) * 100) / 100 : undefined);
+  const cpuRatio = (a: Cell | undefined, b: Cell | undefined) => (a && b && b.cpuMsPerRequest > 0 ? Math.round((a.cpuMsPerRequest / b.cpuMsPerRequest) * 10) / 10 : undefined);
   const added = (a: Cell | undefined, b: Cell | undefined) => (a && b ? Math.round((a.p50Ms - b.p50Ms) * 100) / 100 : undefined);
   const entries: [string, number | undefined][] = [
     ['oursOverBare', ratio(cell('bare'))],
     ['oursOverHive', ratio(cell('hive'))],
     ['oursOverFloor', ratio(cell('floor'))],
     ['oursOverLimit', ratio(cell('limit'))],
+    ['cpuOursOverLimit', cpuRatio(ours, cell('limit'))],
     ['addedP50OverFloorC1Ms', added(cell('ours', 1), cell('floor', 1))],
     ['addedP50OverFloorMs', added(ours, cell('floor'))],
   ];
