@@ -29,6 +29,8 @@ export interface LoadResult {
   readonly auditUnavailable: number;
   /** The first body with errors, cut short: to tell an expected FORBIDDEN_FIELD from a broken cell. */
   readonly sampleError?: string;
+  /** p99 of the 2xx responses alone: under overload, what an admitted request waits (the 503s are fast). */
+  readonly p99OkMs: number;
   /** Every latency, for merging rounds. */
   readonly latencies: readonly number[];
 }
@@ -36,6 +38,7 @@ export interface LoadResult {
 /** Loads one URL with one workload at fixed concurrency for a fixed time (autocannon). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  const okLatencies: number[] = [];
   let withGraphQLErrors = 0;
   let auditUnavailable = 0;
   let sampleError: string | undefined;
@@ -73,13 +76,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (status >= 200 && status < 300) okLatencies.push(responseTime);
+    });
   });
   latencies.sort((a, b) => a - b);
+  okLatencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     requestsPerSecond: latencies.length / options.durationSeconds,
     ...percentiles(latencies),
+    p99OkMs: percentiles(okLatencies).p99Ms,
     non2xx: result.non2xx,
     failures: result.errors + result.timeouts,
     withGraphQLErrors,

@@ -23,6 +23,7 @@ export function resultsTable(results: BenchResults): string {
     ),
     '',
     ...roundDrift(results),
+    ...overload(results),
     `Idle RSS after start-up: ${Object.entries(results.idleRssMb).map(([name, value]) => `${name} ${value} MB`).join(', ')}.`,
   ];
   return lines.join('\n');
@@ -39,6 +40,20 @@ function byWorkloadThenConnections(results: BenchResults): (a: Cell, b: Cell) =>
   const targets = Object.keys(LABELS);
   return (a, b) =>
     order.indexOf(a.workload) - order.indexOf(b.workload) || b.connections - a.connections || targets.indexOf(a.target) - targets.indexOf(b.target) || a.round - b.round;
+}
+
+/** The overload cells: how many were shed (503 + Retry-After), and how long the admitted ones took. */
+function overload(results: BenchResults): string[] {
+  const cells = results.cells.filter((cell) => cell.connections === results.settings.overloadConnections && cell.connections !== results.settings.connections);
+  if (cells.length === 0) return [];
+  return [
+    `Overload: ${results.settings.overloadConnections} connections through ours (its load shedding admits 64 at once and queues 128 for at most 1 s).`,
+    '',
+    '| workload | req/s answered 2xx | shed (503) | p99 of all answers ms | p99 of 2xx answers ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...cells.map((cell) => `| ${cell.workload} | ${((cell.requests - cell.non2xx) / cell.seconds).toFixed(1)} | ${cell.non2xx} | ${cell.p99Ms.toFixed(1)} | ${cell.p99OkMs.toFixed(1)} |`),
+    '',
+  ];
 }
 
 /** Our throughput in each later round against the first, per workload: a stall or a slow drift shows here. */

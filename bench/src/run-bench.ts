@@ -26,6 +26,12 @@ export interface BenchOptions {
   readonly rounds?: number;
   /** Measured seconds of the one-connection latency cells (single-subgraph workloads). 0 skips them. @default durationSeconds */
   readonly latencySeconds?: number;
+  /**
+   * Connections of the overload cells (the grid page through ours, after the rounds): far past what the
+   * gateway admits at once, so its load shedding answers 503 + Retry-After and the admitted requests'
+   * p99 stays bounded. 0 skips them. @default 10 × connections
+   */
+  readonly overloadConnections?: number;
   /** Residents of the seeded city. @default 2000 */
   readonly seedResidents?: number;
   /** Only these workloads, by name. @default all */
@@ -91,7 +97,7 @@ export interface Ratios {
 export interface BenchResults {
   readonly date: string;
   readonly machine: { readonly nproc: number; readonly cpu: string; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[] };
-  readonly settings: Required<Pick<BenchOptions, 'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'latencySeconds' | 'seedResidents'>>;
+  readonly settings: Required<Pick<BenchOptions, 'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'latencySeconds' | 'seedResidents' | 'overloadConnections'>>;
   readonly workloads: readonly { name: string; description: string; caller: string }[];
   /** One response of each workload through each target before the load: status and error codes. */
   readonly smoke: readonly { workload: string; target: Target; status: number; errorCodes: readonly string[] }[];
@@ -171,6 +177,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     }
 
     const cells: Cell[] = [];
+    const overloadConnections = options.overloadConnections ?? connections * 10;
     const measure = async (round: number, workload: Workload, target: Target, cellConnections: number, seconds: number) => {
       const at = await where(target, workload);
       if (!at) return;
@@ -204,11 +211,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         }
       }
     }
+    if (overloadConnections > 0 && targets.includes('ours')) {
+      log(`overload: ${overloadConnections} connections`);
+      for (const workload of workloads.filter((candidate) => candidate.name === 'grid-worker-page')) await measure(1, workload, 'ours', overloadConnections, durationSeconds);
+    }
 
     return {
       date: new Date().toISOString(),
       machine: { nproc: cpus().length, cpu: cpuModel(), node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map((value) => Math.round(value * 100) / 100) },
-      settings: { connections, durationSeconds, warmupSeconds, rounds, latencySeconds, seedResidents },
+      settings: { connections, durationSeconds, warmupSeconds, rounds, latencySeconds, seedResidents, overloadConnections },
       workloads: workloads.map((workload) => ({ name: workload.name, description: workload.description, caller: workload.caller.role })),
       smoke,
       cells,

@@ -39,15 +39,19 @@ export interface DepartmentProcesses {
 
 /**
  * Splits the departments over `count` groups, heaviest first, so that the departments one request
- * joins (residents and requests; audit, written by every reveal) land on different processes: with
- * two, residents + audit + petitions + monitoring on one, requests + neighbours + enforcement on the other.
+ * joins (residents and requests) land on different processes; with two or more, the audit service
+ * gets a small process of its own besides, so that every reveal's record is written without waiting
+ * behind a busy department's work (measured: beside residents, its appends timed out under load and
+ * reveals were masked). With two: residents + petitions + monitoring, requests + neighbours +
+ * enforcement, and audit.
  */
 export function groupDepartments(names: readonly string[], count: number): string[][] {
-  const byLoad = ['residents', 'requests', 'audit', 'neighbours', 'petitions', 'enforcement', 'monitoring'];
-  const ordered = [...names].sort((a, b) => rank(byLoad, a) - rank(byLoad, b));
-  const groups: string[][] = Array.from({ length: Math.max(1, Math.min(count, names.length)) }, () => []);
+  const byLoad = ['residents', 'requests', 'neighbours', 'petitions', 'enforcement', 'monitoring'];
+  const alone = count >= 2 && names.includes('audit') ? ['audit'] : [];
+  const ordered = names.filter((name) => !alone.includes(name)).sort((a, b) => rank(byLoad, a) - rank(byLoad, b));
+  const groups: string[][] = Array.from({ length: Math.max(1, Math.min(count, ordered.length)) }, () => []);
   ordered.forEach((name, i) => groups[i % groups.length]!.push(name));
-  return groups.filter((group) => group.length > 0);
+  return [...groups.filter((group) => group.length > 0), ...(alone.length ? [alone] : [])];
 }
 
 const rank = (order: readonly string[], name: string) => (order.includes(name) ? order.indexOf(name) : order.length);

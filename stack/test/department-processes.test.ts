@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { groupDepartments } from '../src/department-processes';
 import { startStack, type RunningStack } from '../src';
 
-// `npm start` serves the departments in a process per core: the same graph, privacy and audit across
+// `npm start` serves the departments in a process per core (and audit in its own): the same graph, privacy and audit across
 // process boundaries (the audit service in one process records the reveals of the others).
 const GRID = 'r-210103-1-1-1';
 let dataDir: string;
@@ -20,13 +20,11 @@ afterAll(async () => {
 });
 
 describe('departments in a process per core', () => {
-  it('splits the departments one page joins (residents, requests) and the audit trail over the processes', () => {
+  it('splits the departments one page joins (residents, requests) over the processes, the audit service in one of its own', () => {
     const groups = groupDepartments(['audit', 'residents', 'neighbours', 'requests', 'petitions', 'enforcement', 'monitoring'], 2);
-    expect(groups).toEqual([
-      ['residents', 'audit', 'petitions', 'monitoring'],
-      ['requests', 'neighbours', 'enforcement'],
-    ]);
+    expect(groups).toEqual([['residents', 'petitions', 'monitoring'], ['requests', 'neighbours', 'enforcement'], ['audit']]);
     expect(groupDepartments(['audit', 'residents'], 7)).toEqual([['residents'], ['audit']]);
+    expect(groupDepartments(['audit', 'residents'], 1)).toEqual([['residents', 'audit']]);
   });
 
   it('answers a grid page joined across processes, and records the reveals of both in the audit process', async () => {
