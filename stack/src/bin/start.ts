@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     departmentProcesses: config.departmentProcesses,
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
+    engineScopes: config.serviceScopes['early-warning'] ?? [],
     ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {
       intervalMs: config.warningIntervalMs,

@@ -35,6 +35,7 @@ const record = (requestId: string, subject: string): AccessRecordInput => ({
   subgraph: 'residents',
   actor: { role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] },
   typeName: 'Resident',
+  means: 'read',
   fields: ['name', 'phone'],
   entityIds: [subject],
   subjectIds: [subject],
