@@ -61,11 +61,13 @@ const rank = (order: readonly string[], name: string) => (order.includes(name) ?
  * first start seeds) its departments' databases and serves them; once all are up, every process is
  * told where the audit service is (it may be in another), so that reveals are recorded from the start.
  * Crash of one process: its departments are gone (the gateway answers SUBGRAPH_UNAVAILABLE for them),
- * the others go on; `npm start` logs it.
+ * the others go on, and the crash is logged.
  */
 export async function startDepartmentProcesses(groups: readonly (readonly string[])[], base: Omit<WorkerStart, 'type' | 'departments'>): Promise<DepartmentProcesses> {
   const children: { child: ChildProcess; departments: readonly string[] }[] = [];
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     await Promise.allSettled(children.map(({ child }) => stopChild(child)));
   };
   try {
@@ -73,6 +75,9 @@ export async function startDepartmentProcesses(groups: readonly (readonly string
       groups.map(async (departments) => {
         const child = fork(WORKER, [], { execArgv: ['-r', REGISTER, ...inheritedNodeOptions()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
         children.push({ child, departments });
+        child.once('exit', (code, signal) => {
+          if (!stopping) console.error(`departments ${departments.join(', ')}: their process ended (${signal ?? code}); the gateway answers SUBGRAPH_UNAVAILABLE for them until a restart`);
+        });
         child.send({ type: 'start', departments, ...base } satisfies WorkerStart);
         const ready = await next(child, 'ready');
         if (ready.type !== 'ready') throw new Error(`departments ${departments.join(', ')}: ${ready.type === 'failed' ? ready.message : ready.type}`);
