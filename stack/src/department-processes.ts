@@ -42,8 +42,8 @@ export interface DepartmentProcesses {
  * joins (residents and requests) land on different processes; with two or more, the audit service
  * gets a small process of its own besides, so that every reveal's record is written without waiting
  * behind a busy department's work (measured: beside residents, its appends timed out under load and
- * reveals were masked). With two: residents + petitions + monitoring, requests + neighbours +
- * enforcement, and audit.
+ * reveals were masked). With two: residents + neighbours + enforcement, requests + petitions +
+ * monitoring, and audit.
  */
 export function groupDepartments(names: readonly string[], count: number): string[][] {
   const byLoad = ['residents', 'requests', 'neighbours', 'petitions', 'enforcement', 'monitoring'];
