@@ -18,6 +18,7 @@ import { explorerPage } from './explorer';
 import { checkSubgraphs } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
 import { DEFAULT_LIMITS, checkTokens, definedOnly, type OperationLimits } from './limits';
+import { loadShedding, type LoadSheddingOptions } from './load-shedding';
 import { GatewayMetrics, operationNamesOf, type MetricsOptions } from './metrics';
 import { introspectionPlugin } from './plugins/introspection-plugin';
 import { DEFAULT_PERSISTED_QUERIES, createPersistedQueryStore, persistedQueriesPlugin, type AutomaticPersistedQueriesOptions } from './plugins/persisted-queries-plugin';
@@ -29,6 +30,7 @@ import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-doc
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createSharedCache } from './shared-cache';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
+import { disableApolloTelemetry } from './no-phone-home';
 import { subgraphsOf } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
 import { sha256Hex, type TrustedDocuments } from './trusted-documents';
@@ -61,6 +63,8 @@ export interface GatewayOptions {
   readonly limits?: OperationLimits;
   /** Requests per client per window. @default 1000 per 60 s, in memory */
   readonly rateLimit?: RateLimitOptions;
+  /** Past capacity: 503 + Retry-After (OVERLOADED) instead of a growing queue; `false` turns it off. @default loadShedding's defaults */
+  readonly loadShedding?: LoadSheddingOptions | false;
   /** Timeouts, retries, pools and circuit breakers of subgraph fetches, for all subgraphs. */
   readonly subgraphDefaults?: SubgraphResilienceOptions;
   /** Per subgraph name, overriding `subgraphDefaults` (e.g. a longer timeout for a slow department). @default {} */
@@ -136,6 +140,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       : new GatewayMetrics({ operationNames: operationNamesOf(options.trustedDocuments?.documents.values() ?? []), ...options.metrics });
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   const rateLimiter = createRateLimiter(options.rateLimit);
+  const shedder =
+    options.loadShedding === false
+      ? undefined
+      : loadShedding(options.loadShedding ?? {}, (res, retryAfter) => {
+          res.setHeader('retry-after', String(retryAfter));
+          refuse(res, res.locals['record'] as RequestRecord, codedError('OVERLOADED', `The gateway is at capacity; try again in ${retryAfter} s.`, { retryAfter }));
+        });
   const redisUrl = options.sharedCacheRedisUrl;
   const apq = { ...DEFAULT_PERSISTED_QUERIES, ...definedOnly(options.automaticPersistedQueries ?? {}) };
   const persistedQueryCache = createPersistedQueryStore(apq, redisUrl);
@@ -152,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
   const sources: SignedSubgraphSource[] = [];
   const apolloLogger = logger.child({ component: 'apollo' });
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: apolloLogger,
@@ -360,6 +372,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     track,
     cors,
+    ...(shedder ? [shedder.middleware] : []),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     guard,
     authenticateHttp,

@@ -13,6 +13,8 @@ export { checkSubgraphs } from './health';
 export type { HealthReport } from './health';
 export { DEFAULT_LIMITS, countTokens, listSizesOf, measureOperation } from './limits';
 export type { CostInputs, ListSizeDeclaration, ListSizes, OperationLimits, OperationMeasure } from './limits';
+export { loadShedding } from './load-shedding';
+export type { LoadShedder, LoadSheddingOptions } from './load-shedding';
 export type { MetricsOptions } from './metrics';
 export type { RateLimitOptions } from './rate-limit';
 export type { SubgraphFetchOutcome, SubgraphResilienceOptions } from './subgraph-source';

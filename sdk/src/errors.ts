@@ -159,7 +159,11 @@ const KIND_BY_CODE = {
   RESULT_TOO_LARGE: 'input',
   BATCH_LIMIT_EXCEEDED: 'input',
   RATE_LIMITED: 'rateLimit',
+  // A daily quota of the resident, not the client's request rate: retrying soon does not help.
+  SUBMISSION_LIMIT_EXCEEDED: 'other',
   SUBGRAPH_UNAVAILABLE: 'other',
+  // The gateway refused before any work: safe to retry after `retryAfter` seconds, as a network error is.
+  OVERLOADED: 'other',
   AUDIT_UNAVAILABLE: 'other',
   PURPOSE_NOT_ALLOWED: 'auth',
   INTERNAL_SERVER_ERROR: 'other',

@@ -45,4 +45,6 @@ export type { EntityReference, EntityReferenceClass, ReferencedEntity } from './
 export { statsSecret } from './db/stats-secret';
 export type { StatsKeyStore } from './db/stats-secret';
 export { joinPath, pathIds, pathRange, underPath } from './places';
+export { DEFAULT_SUBMISSIONS_PER_DAY, SUBMISSION_WINDOW_MS, checkDailySubmissions } from './submission-limit';
+export type { DailySubmissionCheck } from './submission-limit';
 export { median, roundTo } from './figures';

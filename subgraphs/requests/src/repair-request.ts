@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BuildingReference, ConnectionType, HouseholdReference, ListSize, OrganisationReference, pathIds, ResidentReference, Sensitive } from '@liangling/kit';
+import { BuildingReference, checkDailySubmissions, ConnectionType, HouseholdReference, ListSize, OrganisationReference, pathIds, ResidentReference, Sensitive } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
@@ -206,6 +206,12 @@ export class RepairRequestResolver {
     // A retry returns the first request, whatever else it says: the key names the submission.
     const existing = await db.repairRequest.findUnique({ where: key });
     if (existing) return existing;
+    await checkDailySubmissions({
+      kind: 'repair requests',
+      limit: context.submissionsPerDay,
+      now: context.now(),
+      countSince: (since) => db.repairRequest.count({ where: { submittedById, createdAt: { gte: since } } }),
+    });
     const regionPath = `/${caller.home.join('/')}/`;
     const place = orThrow(await placeOf(context, regionPath, input.householdId ?? undefined, input.buildingId ?? undefined));
     const now = context.now();
