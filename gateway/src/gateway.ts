@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { codedError, maskUnexpectedErrors } from '@liangling/schema';
+import { codedError, maskUnexpectedErrors, type KeyMaterial } from '@liangling/schema';
 import express, { type RequestHandler, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
@@ -37,8 +37,8 @@ export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** How callers' tokens are verified. */
   readonly auth: AuthOptions;
-  /** Key that signs the caller context sent to subgraphs; the subgraphs hold the same. */
-  readonly callerKey: Uint8Array;
+  /** Key (or set of keys by kid: its signing kid signs) of the caller context sent to subgraphs; the subgraphs hold the same. */
+  readonly callerKey: KeyMaterial;
   /** Replaces the URL the supergraph gives for a subgraph, by subgraph name. @default {} */
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   /** @default 4000 */

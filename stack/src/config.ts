@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
+import { parseKeySet, type HmacKeySet } from '@liangling/schema';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
 
@@ -45,6 +46,12 @@ const Environment = z.object({
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
   CALLER_CONTEXT_SECRET: z.string().min(32).optional(),
+  /** Instead of JWT_SECRET, for rotation: `kid:secret,kid:secret`, every one accepted; JWT_KID (default the first) signs. */
+  JWT_KEYS: z.string().optional(),
+  JWT_KID: z.string().optional(),
+  /** Instead of CALLER_CONTEXT_SECRET, for rotation: `kid:secret,…`; CALLER_CONTEXT_KID (default the first) signs. */
+  CALLER_CONTEXT_KEYS: z.string().optional(),
+  CALLER_CONTEXT_KID: z.string().optional(),
 });
 
 /** Every variable the stack reads (`npm start`, start-subgraph), besides the gateway's (GATEWAY_VARIABLES): for deploy files' checks. */
@@ -65,8 +72,10 @@ export interface StackConfig {
   readonly jobIntervalMs: number | undefined;
   /** Milliseconds between runs of the early-warning engine; 0: never. */
   readonly warningIntervalMs: number;
-  readonly jwtSecret: string | undefined;
-  readonly callerContextSecret: string | undefined;
+  /** JWT_SECRET or JWT_KEYS; undefined: the development key file. */
+  readonly jwtSecret: string | HmacKeySet | undefined;
+  /** CALLER_CONTEXT_SECRET or CALLER_CONTEXT_KEYS; undefined: the development key file. */
+  readonly callerContextSecret: string | HmacKeySet | undefined;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
   readonly postgres: PostgresSettings | undefined;
   /** The audit service's base URL, for subgraphs started as their own processes. */
@@ -86,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const e = parsed.data;
   const development = e.NODE_ENV !== 'production';
+  const jwtKeys = keySetOf('JWT', e.JWT_SECRET, e.JWT_KEYS, e.JWT_KID);
+  const callerKeys = keySetOf('CALLER_CONTEXT', e.CALLER_CONTEXT_SECRET, e.CALLER_CONTEXT_KEYS, e.CALLER_CONTEXT_KID);
+  const keyErrors = [jwtKeys, callerKeys].flatMap((result) => (result.ok ? [] : [result.error]));
+  if (keyErrors.length > 0) return { ok: false, errors: keyErrors };
   const dataDir = resolve(e.DATA_DIR);
   const gateway = loadGatewayOperations(env, {
     development,
@@ -126,13 +139,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       seedResidents: e.SEED_RESIDENTS,
       jobIntervalMs: e.JOB_INTERVAL_SECONDS === undefined ? undefined : e.JOB_INTERVAL_SECONDS * 1000,
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
-      jwtSecret: e.JWT_SECRET,
-      callerContextSecret: e.CALLER_CONTEXT_SECRET,
+      jwtSecret: jwtKeys.ok ? jwtKeys.keys : undefined,
+      callerContextSecret: callerKeys.ok ? callerKeys.keys : undefined,
       postgres,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
       gateway: gateway.operations,
     },
   };
+}
+
+/** `<NAME>_SECRET` (one key) or `<NAME>_KEYS` with `<NAME>_KID` (a set, for rotation), never both. */
+function keySetOf(name: string, secret: string | undefined, keys: string | undefined, kid: string | undefined): { ok: true; keys: string | HmacKeySet | undefined } | { ok: false; error: string } {
+  if (secret !== undefined && keys !== undefined) return { ok: false, error: `${name}_SECRET and ${name}_KEYS: set one of them` };
+  if (keys === undefined) return kid === undefined ? { ok: true, keys: secret } : { ok: false, error: `${name}_KID: needs ${name}_KEYS` };
+  const parsed = parseKeySet(keys, kid);
+  return parsed.ok ? { ok: true, keys: parsed.keys } : { ok: false, error: `${name}_KEYS: ${parsed.error}` };
 }
 
 /**

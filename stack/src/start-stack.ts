@@ -5,7 +5,7 @@ import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';
 import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type WarningSchedule } from '@liangling/warning';
 import { openDepartmentDatabase, type PostgresSettings } from './databases';
 import { DEPARTMENTS } from './departments';
-import { loadKeys, type StackKeys } from './keys';
+import { loadKeys, type ConfiguredKey, type StackKeys } from './keys';
 import { signToken } from './tokens';
 
 export interface StackOptions {
@@ -18,7 +18,7 @@ export interface StackOptions {
   readonly subgraphPorts?: Readonly<Record<string, number>>;
   readonly host?: string;
   readonly development?: boolean;
-  readonly secrets?: { jwtSecret?: string | undefined; callerContextSecret?: string | undefined };
+  readonly secrets?: { jwtSecret?: ConfiguredKey; callerContextSecret?: ConfiguredKey };
   /** Sees every SQL statement each subgraph sends, by subgraph name: for tests that count them. */
   readonly onQuery?: (subgraph: string, sql: string) => void;
   /** The clock every department reads through `context.now()`: tests move it to run statutory deadlines. @default the system clock */

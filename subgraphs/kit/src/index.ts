@@ -13,6 +13,8 @@ export type { SensitiveOptions } from './schema/sensitive';
 export { buildDepartmentSchema } from './schema/build';
 export type { DepartmentSchema } from './schema/build';
 export { startDepartment } from './server';
+export { redisReplayGuard } from './replay-guard';
+export type { ClosableReplayGuard } from './replay-guard';
 export type { DepartmentServerOptions, RunningDepartment } from './server';
 export { CITY_REFERENCE_DATE, cityShape, generateCity } from './seed/city';
 export type { City, CityBuilding, CityHousehold, CityRegion, CityResident, CityOptions, RegionLevel } from './seed/city';
