@@ -47,6 +47,8 @@ const Operations = z.object({
   DRAIN_TIMEOUT_MS: int(10_000),
   /** How long whole responses to anonymous callers (public contract, queries) are reused; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: int(1000),
+  /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
+  READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -125,6 +127,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
+      readiness: e.READY_SUBGRAPHS === 'any' || e.READY_SUBGRAPHS === 'all' ? e.READY_SUBGRAPHS : e.READY_SUBGRAPHS.split(','),
     },
   };
 }
