@@ -212,6 +212,8 @@ export class AuditChain {
   async checkAnchor(anchor: ChainAnchor): Promise<AnchorReport> {
     const head = await this.head();
     const lastSeq = head?.seq ?? 0;
+    // An anchor of the empty chain proves nothing was there.
+    if (anchor.seq === 0) return { ok: true, lastSeq, lost: 0, reason: null };
     const row = await this.db.accessRecord.findUnique({ where: { seq: BigInt(anchor.seq) }, select: { hash: true } });
     if (!row) return { ok: false, lastSeq, lost: anchor.seq - lastSeq, reason: `the anchor is record ${anchor.seq}, but the chain ends at ${lastSeq}: ${anchor.seq - lastSeq} records lost` };
     if (row.hash !== anchor.hash) return { ok: false, lastSeq, lost: 0, reason: `record ${anchor.seq} is not the record anchored (another hash): the chain was replaced from there` };

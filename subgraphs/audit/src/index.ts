@@ -10,6 +10,9 @@ import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
 import { ResidentAccessLogResolver, residentScope } from './resident';
 
+export { AuditChain, chainOf, hashRecord } from './chain';
+export type { AnchorReport, ChainAnchor, ChainReport, VerificationProgress } from './chain';
+
 /** 监督考核: the tamper-evident trail of who saw whose personal data. */
 export const audit: Department<Db, Loaders, City> = {
   name: 'audit',
