@@ -40,6 +40,10 @@ const Environment = z.object({
   AUDIT_DATABASE_URL: z.string().url().optional(),
   /** PostgreSQL connections per department process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** `apply`: each service applies pending migrations at start; `check`: it refuses to start with any pending (run `npm run migrate` first). */
+  MIGRATIONS: z.enum(['apply', 'check']).default('apply'),
+  /** Whether services (and `npm run migrate`) may create a missing PostgreSQL database; default: in development only. */
+  CREATE_DATABASES: z.enum(['true', 'false']).optional(),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
@@ -78,6 +82,8 @@ export interface StackConfig {
   readonly callerContextSecret: string | HmacKeySet | undefined;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
   readonly postgres: PostgresSettings | undefined;
+  /** `MIGRATIONS`: apply at start, or only check (SQLite and PostgreSQL). */
+  readonly migrations: 'apply' | 'check';
   /** The audit service's base URL, for subgraphs started as their own processes. */
   readonly auditUrl: string;
   /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
@@ -118,7 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       audit: e.AUDIT_DATABASE_URL,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const postgres = e.DATABASE_URL || Object.keys(urls).length > 0 ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE } : undefined;
+  const createDatabases = e.CREATE_DATABASES === undefined ? development : e.CREATE_DATABASES === 'true';
+  const postgres = e.DATABASE_URL || Object.keys(urls).length > 0 ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE, migrations: e.MIGRATIONS, createDatabases } : undefined;
   return {
     ok: true,
     config: {
@@ -142,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       jwtSecret: jwtKeys.ok ? jwtKeys.keys : undefined,
       callerContextSecret: callerKeys.ok ? callerKeys.keys : undefined,
       postgres,
+      migrations: e.MIGRATIONS,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
       gateway: gateway.operations,
     },

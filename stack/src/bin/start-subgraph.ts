@@ -1,7 +1,7 @@
 // start-subgraph <name> — one department as its own process: its database (PostgreSQL when its URL is
 // set, else SQLite under DATA_DIR; seeded with the synthetic city when empty) and its subgraph server.
 // What each subgraph container runs (deploy/), and what `npm run start:distributed` starts seven times.
-import { httpAuditSink, redisReplayGuard, startDepartment } from '@liangling/kit';
+import { DatabaseSetupError, httpAuditSink, redisReplayGuard, startDepartment } from '@liangling/kit';
 import { configOrExit } from '../config';
 import { openDepartmentDatabase } from '../databases';
 import { DEPARTMENTS } from '../departments';
@@ -15,8 +15,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = configOrExit();
+  // The database first: a misconfigured one stops the start before anything is written (keys included).
+  const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents, migrations: config.migrations });
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
-  const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents });
   // Replicas of a department (and all departments) share the nonces of caller contexts through Redis when it is set.
   const redisUrl = config.gateway.sharedCacheRedisUrl;
   const replayGuard = redisUrl ? redisReplayGuard(redisUrl) : undefined;
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A database set up wrong is the operator's to fix: one line, exit 2.
+  if (error instanceof DatabaseSetupError) {
+    console.error(`${process.argv[2]}: ${error.message}`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });
