@@ -61,8 +61,8 @@ describe('migrations', () => {
     expect(run('migrate.ts', ['residents'], { DATA_DIR: dir }).status).toBe(0);
     const db = await openDepartmentDatabase(residents, { dataDir: dir, seedResidents: 40, migrations: 'check' });
     try {
-      const [{ n }] = await db.$queryRawUnsafe<{ n: number | bigint }[]>('SELECT COUNT(*) AS n FROM "Resident"');
-      expect(Number(n)).toBe(40);
+      const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>('SELECT COUNT(*) AS n FROM "Resident"');
+      expect(Number(counted[0]?.n)).toBe(40);
     } finally {
       await db.$disconnect();
     }
