@@ -37,6 +37,7 @@ const records = (n: number, from: number): AccessRecordInput[] =>
     subgraph: 'residents',
     actor: { role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] },
     typeName: 'Resident',
+    means: 'read',
     fields: ['name', 'phone'],
     entityIds: [`p-${String(from + i).padStart(7, '0')}`],
     subjectIds: [`p-${String(from + i).padStart(7, '0')}`],

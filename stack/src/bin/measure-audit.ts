@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       subgraph: 'residents',
       actor: { role: 'grid_worker', sub: `gw-${(from + i) % 500}`, regions: [] },
       typeName: 'Resident',
+      means: 'read',
       fields: ['name', 'phone'],
       entityIds: [`p-${String((from + i) % 1_000_000).padStart(7, '0')}`],
       subjectIds: [`p-${String((from + i) % 1_000_000).padStart(7, '0')}`],
