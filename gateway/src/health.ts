@@ -56,10 +56,10 @@ interface SubgraphState {
 }
 
 /**
- * The gateway's view of its subgraphs, probed (their `/ready`: the service and its database) in the
- * background and on demand, with probes of concurrent callers shared, so neither `/ready` nor
- * `/health` fans out to every department's database on each call. A subgraph without `/ready` (404:
- * someone else's subgraph) answered, so it counts as up.
+ * The gateway's view of its subgraphs: in the background, whether each answers at all (`/live`, for
+ * `/ready`: no fan-out per call, no database touched); on demand, for `/health`, whether each can
+ * serve (`/ready`: the service and its database), with concurrent callers sharing one probe. A
+ * subgraph without those routes (404: someone else's subgraph) answered, so it counts as up.
  */
 export class HealthMonitor {
   private readonly states = new Map<string, SubgraphState>();
@@ -79,11 +79,14 @@ export class HealthMonitor {
     for (const { name } of subgraphs) this.states.set(name, { status: 'ok', since: now, latencyMs: null, error: null });
   }
 
-  /** Probes once (awaited) and then every `intervalMs` until stopped. */
+  /**
+   * Probes once (awaited) and then every `intervalMs` until stopped. The background probe asks each
+   * subgraph's `/live` (does it answer at all: a path to it), which costs its database nothing.
+   */
   async start(): Promise<void> {
-    await this.probe();
+    await this.probeAll('/live');
     if (this.intervalMs > 0) {
-      this.timer = setInterval(() => void this.probe(), this.intervalMs);
+      this.timer = setInterval(() => void this.probeAll('/live'), this.intervalMs);
       this.timer.unref();
     }
   }
@@ -92,9 +95,12 @@ export class HealthMonitor {
     clearInterval(this.timer);
   }
 
-  /** Probes every subgraph now; a probe already running is joined, not repeated. */
+  /**
+   * Probes every subgraph's `/ready` now (the service and its database); a probe already running is
+   * joined, not repeated.
+   */
   probe(): Promise<void> {
-    this.inFlight ??= this.probeAll().finally(() => {
+    this.inFlight ??= this.probeAll('/ready').finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -149,7 +155,7 @@ export class HealthMonitor {
     return { status: Object.values(subgraphs).every((status) => status === 'ok') ? 'ok' : 'degraded', subgraphs };
   }
 
-  private async probeAll(): Promise<void> {
+  private async probeAll(path: '/ready' | '/live'): Promise<void> {
     await Promise.all(
       this.subgraphs.map(async ({ name, url }) => {
         const started = Date.now();
@@ -157,7 +163,7 @@ export class HealthMonitor {
         if (this.options.circuitOf?.(name) === 'open') error = 'circuit open';
         else {
           try {
-            const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(this.timeoutMs) });
+            const response = await fetch(new URL(path, url), { signal: AbortSignal.timeout(this.timeoutMs) });
             if (!response.ok && response.status !== 404) error = `HTTP ${response.status}`;
             await response.body?.cancel();
           } catch (failure) {

@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, memoryReplayGuard, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { auditPlugin } from './audit/plugin';
@@ -28,7 +28,7 @@ export interface DepartmentServerOptions<Db> {
   readonly replayGuard?: ReplayGuard;
   /** JSON logs: refused caller contexts, database loss and recovery. @default pino at info on stdout */
   readonly logger?: Logger;
-  /** How often the database is probed while served, so its loss and recovery are logged once each; 0: never. @default 2000 */
+  /** How often a lost database is probed until it is back (its loss and recovery are logged once each). @default 2000 */
   readonly databaseProbeMs?: number;
   /** 0 picks a free port. @default 0 */
   readonly port?: number;
@@ -61,6 +61,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
   const { department, db } = options;
   const clock = options.clock ?? (() => new Date());
   const { schema } = await buildDepartmentSchema(department);
+  const logger = options.logger ?? pino({ base: { service: `liangling-${department.name}` } });
+  const replayGuard = options.replayGuard ?? memoryReplayGuard();
+  const database = watchDatabase(db, logger, options.databaseProbeMs ?? 2000);
   const app = express();
   const httpServer: Server = createServer(app);
   const server = new ApolloServer<DepartmentContext>({
@@ -71,12 +74,19 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       auditPlugin({ subgraph: department.name, sink: options.audit }),
+      {
+        // An unexpected error may be the database going away: look, so its loss is logged once.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors }) {
+              if (errors.some((error) => !isErrorCode(error.extensions?.['code']))) void database.probe();
+            },
+          };
+        },
+      },
     ],
   });
   await server.start();
-  const logger = options.logger ?? pino({ base: { service: `liangling-${department.name}` } });
-  const replayGuard = options.replayGuard ?? memoryReplayGuard();
-  const database = watchDatabase(db, logger, options.databaseProbeMs ?? 2000);
 
   // `/health` and `/ready`: answering needs the database (the gateway's health report, readiness
   // probes). `/live`: the process serves at all (liveness probes: restarting it cannot bring back a
@@ -137,18 +147,23 @@ function keepRawBody(req: IncomingMessage, _res: unknown, body: Buffer): void {
 }
 
 /**
- * Whether the department's database answers, probed on an interval and on each health check; the
- * operator reads one line when it goes away and one when it is back, not a stack trace per request.
+ * Whether the department's database answers. Probed on each health check and whenever a request
+ * failed unexpectedly (never on a timer while all is well: a healthy database sees no extra
+ * statement); once lost, probed every `intervalMs` until it is back. The operator reads one line
+ * when it goes away and one when it is back, not a stack trace per request.
  */
 function watchDatabase(db: DatabaseClient, logger: Logger, intervalMs: number): { probe(): Promise<boolean>; stop(): void } {
   let up = true;
   let since = Date.now();
-  const probe = async () => {
+  let retry: NodeJS.Timeout | undefined;
+  let inFlight: Promise<boolean> | undefined;
+  let stopped = false;
+  const check = async () => {
     let reason: string | undefined;
     try {
       await db.$queryRawUnsafe('SELECT 1');
     } catch (error) {
-      reason = (error as Error).message.split('\n')[0] ?? 'unknown';
+      reason = (error as Error).message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown';
     }
     const nowUp = reason === undefined;
     if (nowUp !== up) {
@@ -158,11 +173,26 @@ function watchDatabase(db: DatabaseClient, logger: Logger, intervalMs: number): 
       if (up) logger.info({ event: 'database_recovered', downForMs }, 'database available again');
       else logger.error({ event: 'database_lost', reason }, 'database unavailable');
     }
+    clearTimeout(retry);
+    if (!up && !stopped && intervalMs > 0) {
+      retry = setTimeout(() => void probe(), intervalMs);
+      retry.unref();
+    }
     return up;
   };
-  const timer = intervalMs > 0 ? setInterval(() => void probe(), intervalMs) : undefined;
-  timer?.unref();
-  return { probe, stop: () => clearInterval(timer) };
+  const probe = () => {
+    inFlight ??= check().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+  return {
+    probe,
+    stop: () => {
+      stopped = true;
+      clearTimeout(retry);
+    },
+  };
 }
 
 /**
