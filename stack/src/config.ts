@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
+import { loadGatewayOperations, productionSecretErrors, type GatewayOperations } from '@liangling/gateway';
 import { parseKeySet, type HmacKeySet } from '@liangling/schema';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
@@ -59,6 +60,10 @@ const Environment = z.object({
   CREATE_DATABASES: z.enum(['true', 'false']).optional(),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
+  /** `npm start`: departments in this many processes so every core works (0: all in the gateway's process). Unset: one per core. */
+  DEPARTMENT_PROCESSES: z.coerce.number().int().min(0).max(7).optional(),
+  /** Submissions of one kind (repair requests, online petitions, opinions) a resident may make in any 24 hours. */
+  SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(30),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -89,6 +94,10 @@ export interface StackConfig {
   readonly jobIntervalMs: number | undefined;
   /** Milliseconds between runs of the early-warning engine; 0: never. */
   readonly warningIntervalMs: number;
+  /** Submissions of one kind a resident may make in any 24 hours. */
+  readonly submissionsPerDay: number;
+  /** `npm start`: processes the departments are spread over; 0 serves them in the gateway's process. */
+  readonly departmentProcesses: number;
   /** JWT_SECRET or JWT_KEYS; undefined: the development key file. */
   readonly jwtSecret: string | HmacKeySet | undefined;
   /** CALLER_CONTEXT_SECRET or CALLER_CONTEXT_KEYS; undefined: the development key file. */
@@ -120,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const callerKeys = keySetOf('CALLER_CONTEXT', e.CALLER_CONTEXT_SECRET, e.CALLER_CONTEXT_KEYS, e.CALLER_CONTEXT_KID);
   const keyErrors = [jwtKeys, callerKeys].flatMap((result) => (result.ok ? [] : [result.error]));
   if (keyErrors.length > 0) return { ok: false, errors: keyErrors };
+  const unsafe = development ? [] : productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
+  if (unsafe.length > 0) return { ok: false, errors: unsafe };
   const dataDir = resolve(e.DATA_DIR);
   const gateway = loadGatewayOperations(env, {
     development,
@@ -161,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       seedResidents: e.SEED_RESIDENTS,
       jobIntervalMs: e.JOB_INTERVAL_SECONDS === undefined ? undefined : e.JOB_INTERVAL_SECONDS * 1000,
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
+      submissionsPerDay: e.SUBMISSIONS_PER_DAY,
+      departmentProcesses: e.DEPARTMENT_PROCESSES ?? Math.min(7, availableParallelism()),
       jwtSecret: jwtKeys.ok ? jwtKeys.keys : undefined,
       callerContextSecret: callerKeys.ok ? callerKeys.keys : undefined,
       postgres,

@@ -42,3 +42,17 @@ function developmentKeys(dataDir: string): { jwtSecret: string; callerContextSec
   }
   return JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret: string; callerContextSecret: string };
 }
+
+/** A key or key set as text, for a child process (its secret alone, or the set as JSON). */
+export function keyMaterialToText(material: KeyMaterial): string {
+  if (material instanceof Uint8Array) return new TextDecoder().decode(material);
+  const keys = Object.fromEntries([...material.keys].map(([kid, key]) => [kid, new TextDecoder().decode(key)]));
+  return JSON.stringify({ signingKid: material.signingKid, keys });
+}
+
+/** The inverse of {@link keyMaterialToText}. */
+export function keyMaterialFromText(text: string): KeyMaterial {
+  if (!text.startsWith('{')) return new TextEncoder().encode(text);
+  const parsed = JSON.parse(text) as { signingKid: string; keys: Record<string, string> };
+  return { signingKid: parsed.signingKid, keys: new Map(Object.entries(parsed.keys).map(([kid, secret]) => [kid, new TextEncoder().encode(secret)])) };
+}

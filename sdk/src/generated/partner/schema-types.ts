@@ -1441,7 +1441,7 @@ export type Query = {
    */
   device?: Maybe<Device>;
   /**
-   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.
+   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.
    * @sensitive INTERNAL, masked as REDACT
    */
   deviceReadings?: Maybe<Array<SensorReading>>;
@@ -1482,7 +1482,7 @@ export type Query = {
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
-  /** Regions of a level, or the children of a parent (both narrow the list). */
+  /** Regions of a level, or the children of a parent (both narrow the list), by id. */
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
@@ -1536,6 +1536,7 @@ export type QueryDeviceArgs = {
 
 export type QueryDeviceReadingsArgs = {
   atLeast?: InputMaybe<Scalars['Float']['input']>;
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kinds: Array<DeviceKind>;
   to: Scalars['DateTimeISO']['input'];
@@ -1543,6 +1544,7 @@ export type QueryDeviceReadingsArgs = {
 
 
 export type QueryDeviceUsageArgs = {
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kind: DeviceKind;
   lowestAtLeast?: InputMaybe<Scalars['Float']['input']>;
@@ -1645,6 +1647,7 @@ export type QueryRegionArgs = {
 
 
 export type QueryRegionsArgs = {
+  first?: Scalars['Int']['input'];
   level?: InputMaybe<RegionLevel>;
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -2072,6 +2075,12 @@ export type Resident = {
 /** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+export type ResidentRepairRequestsArgs = {
   first?: Scalars['Int']['input'];
 };
 
