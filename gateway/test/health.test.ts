@@ -139,7 +139,8 @@ const redisInstalled = spawnSync('redis-server', ['--version']).status === 0;
     let redis = await start();
     try {
       const before = logLines.length;
-      const gateway = await gatewayWith({ rateLimit: { points: 1000, redisUrl: `redis://127.0.0.1:${port}` } });
+      // Development: /metrics on the API port (production serves it to the operator only).
+      const gateway = await gatewayWith({ development: true, rateLimit: { points: 1000, redisUrl: `redis://127.0.0.1:${port}` } });
       expect((await post(gateway.url, { query: PEOPLE })).status).toBe(200);
       redis.kill('SIGKILL');
       // Requests go on while it is away (each gateway counts alone).

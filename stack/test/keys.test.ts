@@ -1,6 +1,7 @@
 // Key sets by kid: what the configuration accepts, what it refuses (one line, exit 2, nothing
 // written), and that configured keys leave no key file behind.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,9 @@ import { memoryReplayGuard, parseKeySet, signCallerContext, verifyCallerContext 
 import { loadConfig, loadKeys } from '../src';
 
 const ROOT = join(__dirname, '..', '..');
-const A = 'a'.repeat(40);
-const B = 'b'.repeat(40);
+// Random, as production requires of secrets.
+const A = randomBytes(30).toString('base64url');
+const B = randomBytes(30).toString('base64url');
 const folders: string[] = [];
 const folder = () => {
   const dir = mkdtempSync(join(tmpdir(), 'liangling-keys-'));
