@@ -6,6 +6,8 @@ export interface LoadOptions {
   readonly url: string;
   /** Headers of every request (credentials, the workload's name). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Headers made for each request's body (a caller context bound to it, for the subgraph alone). @default none */
+  readonly sign?: (body: string) => Record<string, string>;
   readonly requests: Workload['requests'];
   /** Open connections, each sending its next request when the last one answered. */
   readonly connections: number;
@@ -42,15 +44,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let withGraphQLErrors = 0;
   let auditUnavailable = 0;
   let sampleError: string | undefined;
+  const sign = options.sign;
   const requests = options.requests.map((request) => {
     const fixed = typeof request === 'function' ? undefined : JSON.stringify(request);
     return {
       method: 'POST' as const,
       ...(fixed !== undefined ? { body: fixed } : {}),
-      ...(typeof request === 'function'
+      ...(typeof request === 'function' || sign
         ? {
             setupRequest: (raw: autocannon.Request) => {
-              raw.body = JSON.stringify((request as () => GraphQLBody)());
+              const body = fixed ?? JSON.stringify((request as () => GraphQLBody)());
+              raw.body = body;
+              if (sign) raw.headers = { ...raw.headers, ...sign(body) };
               return raw;
             },
           }

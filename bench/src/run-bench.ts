@@ -145,7 +145,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     }
     const idleRssMb = Object.fromEntries(children.map((child) => [child.name, mb(child.rss())]));
 
-    const where = async (target: Target, workload: Workload): Promise<{ url: string; headers: Record<string, string>; process: BenchChild } | undefined> => {
+    const where = async (target: Target, workload: Workload): Promise<{ url: string; headers: Record<string, string>; sign?: (body: string) => Record<string, string>; process: BenchChild } | undefined> => {
       if (target === 'limit') {
         const limit = gateways.get('limit');
         return limit && workload.limitAnswers ? { url: limit.ready.url, headers: {}, process: limit } : undefined;
@@ -153,8 +153,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       if (target === 'floor') {
         const url = workload.floorSubgraph ? subgraphs[workload.floorSubgraph] : undefined;
         if (!url) return undefined;
-        // Signed once for the cell: it stays valid longer than a cell lasts.
-        return { url, headers: { [CALLER_CONTEXT_HEADER]: await signCallerContext(workload.caller, keys.callerKey, 600) }, process: subgraphsProcess };
+        // Signed per request, bound to its body, as the gateway does: a subgraph takes each context once.
+        return { url, headers: {}, sign: (body) => ({ [CALLER_CONTEXT_HEADER]: signCallerContext(workload.caller, keys.callerKey, { method: 'POST', body }) }), process: subgraphsProcess };
       }
       const gateway = gateways.get(target);
       if (!gateway) return undefined;
@@ -168,7 +168,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         if (!at) continue;
         const first = workload.requests[0];
         const body = typeof first === 'function' ? first() : first;
-        const answer = await post(at.url, at.headers, body ?? { query: '{ __typename }' });
+        const answer = await post(at.url, at.headers, body ?? { query: '{ __typename }' }, at.sign);
         smoke.push({ workload: workload.name, target, ...answer });
         if (answer.status !== 200 || answer.errorCodes.some((code) => code !== 'FORBIDDEN_FIELD')) {
           log(`  warning: ${workload.name} through ${target}: HTTP ${answer.status}, errors ${answer.errorCodes.join(', ') || 'none'}`);
@@ -181,12 +181,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     const measure = async (round: number, workload: Workload, target: Target, cellConnections: number, seconds: number) => {
       const at = await where(target, workload);
       if (!at) return;
-      if (warmupSeconds > 0) await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: warmupSeconds });
+      if (warmupSeconds > 0) await runLoad({ url: at.url, headers: at.headers, ...(at.sign ? { sign: at.sign } : {}), requests: workload.requests, connections: cellConnections, durationSeconds: warmupSeconds });
       const serving = target === 'floor' || target === 'limit' ? [at.process] : [at.process, subgraphsProcess];
       const cpuBefore = serving.reduce((total, child) => total + child.cpuMs(), 0);
       let rssPeak = at.process.rss();
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, at.process.rss())), 250);
-      const { latencies: _latencies, ...result } = await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: seconds }).finally(() =>
+      const { latencies: _latencies, ...result } = await runLoad({ url: at.url, headers: at.headers, ...(at.sign ? { sign: at.sign } : {}), requests: workload.requests, connections: cellConnections, durationSeconds: seconds }).finally(() =>
         clearInterval(sampler),
       );
       const cpuMs = serving.reduce((total, child) => total + child.cpuMs(), 0) - cpuBefore;
@@ -243,8 +243,9 @@ async function headersFor(target: Target, workload: Workload, keys: StackKeys): 
   return headers;
 }
 
-async function post(url: string, headers: Record<string, string>, body: GraphQLBody): Promise<{ status: number; errorCodes: string[] }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(url: string, headers: Record<string, string>, body: GraphQLBody, sign?: (body: string) => Record<string, string>): Promise<{ status: number; errorCodes: string[] }> {
+  const sent = JSON.stringify(body);
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...sign?.(sent) }, body: sent });
   const text = await response.text();
   try {
     const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };

@@ -1,11 +1,16 @@
-import { ANONYMOUS, PURPOSES, codedError, parseCaller, type Caller } from '@liangling/schema';
-import { jwtVerify } from 'jose';
+import { ANONYMOUS, PURPOSES, codedError, keySetOf, parseCaller, type Caller, type KeyMaterial } from '@liangling/schema';
+import { GraphQLError } from 'graphql';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { ApiKeys } from './api-keys';
 import { sha256Hex } from './trusted-documents';
 
 export interface AuthOptions {
-  /** HMAC key that signs callers' tokens (HS256). */
-  readonly secret: Uint8Array;
+  /**
+   * HMAC key that signs callers' tokens (HS256), or a set of them by `kid` (current and next, during a
+   * rotation): a token's `kid` picks its key (an unknown one is refused); a token without one may be
+   * signed by any of the set.
+   */
+  readonly secret: KeyMaterial;
   /** @default 'liangling' */
   readonly issuer?: string;
   /** @default 'liangling-graph' */
@@ -113,18 +118,7 @@ export async function authenticate(authorization: string | undefined, options: A
   if (!authorization) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match?.[1]) throw codedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
-  let claims: Record<string, unknown>;
-  try {
-    ({ payload: claims } = await jwtVerify(match[1], options.secret, {
-      issuer: options.issuer ?? 'liangling',
-      audience: options.audience ?? 'liangling-graph',
-      algorithms: ['HS256'],
-      requiredClaims: ['exp'],
-    }));
-  } catch (error) {
-    const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-    throw codedError('UNAUTHENTICATED', expired ? 'The token has expired.' : 'The token is not valid.');
-  }
+  const claims = await verifiedClaims(match[1], options);
   const caller = parseCaller({
     role: claims['role'],
     sub: claims['sub'],
@@ -144,6 +138,32 @@ export async function authenticate(authorization: string | undefined, options: A
   const foreign = claimsBeyondRole(caller);
   if (foreign.length > 0) throw codedError('UNAUTHENTICATED', `A ${caller.role} token cannot carry ${foreign.join(', ')}.`);
   return caller;
+}
+
+/** The claims of a token signed by a key of the set; UNAUTHENTICATED otherwise. */
+async function verifiedClaims(token: string, options: AuthOptions): Promise<Record<string, unknown>> {
+  const keys = keySetOf(options.secret);
+  let candidates: Uint8Array[];
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    const key = kid === undefined ? undefined : keys.keys.get(kid);
+    if (kid !== undefined && !key) throw codedError('UNAUTHENTICATED', 'The token is signed with a key this gateway does not hold.');
+    candidates = key ? [key] : [...keys.keys.values()];
+  } catch (error) {
+    if (error instanceof GraphQLError) throw error;
+    throw codedError('UNAUTHENTICATED', 'The token is not valid.');
+  }
+  let failure: unknown;
+  for (const key of candidates) {
+    try {
+      const { payload } = await jwtVerify(token, key, { issuer: options.issuer ?? 'liangling', audience: options.audience ?? 'liangling-graph', algorithms: ['HS256'], requiredClaims: ['exp'] });
+      return payload;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  const expired = (failure as { code?: string } | undefined)?.code === 'ERR_JWT_EXPIRED';
+  throw codedError('UNAUTHENTICATED', expired ? 'The token has expired.' : 'The token is not valid.');
 }
 
 /** The role-specific claims a caller carries that its role may not (empty lists count as absent). */

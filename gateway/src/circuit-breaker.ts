@@ -5,6 +5,8 @@ export interface CircuitBreakerOptions {
   readonly cooldownMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Told when the circuit opens (`open`) and when it closes again (`closed`): the gateway logs and counts it. */
+  readonly onStateChange?: (state: 'open' | 'closed') => void;
 }
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -26,7 +28,10 @@ export class CircuitBreaker {
     this.threshold = options.failureThreshold ?? 5;
     this.cooldownMs = options.cooldownMs ?? 10_000;
     this.now = options.now ?? Date.now;
+    this.onStateChange = options.onStateChange;
   }
+
+  private readonly onStateChange: ((state: 'open' | 'closed') => void) | undefined;
 
   get state(): CircuitState {
     if (this.openedAt === undefined) return 'closed';
@@ -43,6 +48,7 @@ export class CircuitBreaker {
   }
 
   onSuccess(): void {
+    if (this.openedAt !== undefined) this.onStateChange?.('closed');
     this.failures = 0;
     this.openedAt = undefined;
     this.trialInFlight = false;
@@ -51,6 +57,7 @@ export class CircuitBreaker {
   onFailure(): void {
     this.trialInFlight = false;
     this.failures += 1;
+    if (this.openedAt === undefined && this.failures >= this.threshold) this.onStateChange?.('open');
     if (this.openedAt !== undefined || this.failures >= this.threshold) this.openedAt = this.now();
   }
 }

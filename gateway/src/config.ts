@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parseKeySet, type KeyMaterial } from '@liangling/schema';
 import { z } from 'zod';
 import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
@@ -47,6 +48,8 @@ const Operations = z.object({
   DRAIN_TIMEOUT_MS: int(10_000),
   /** How long whole responses to anonymous callers (public contract, queries) are reused; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: int(1000),
+  /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
+  READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
   /** Who may register automatic persisted queries: nobody, or callers with a token or an API key. */
   APQ_REGISTRATION: z.enum(['off', 'signed-in']).default('off'),
   APQ_MAX_DOCUMENT_BYTES: int(16 * 1024, 1),
@@ -137,6 +140,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
+      readiness: e.READY_SUBGRAPHS === 'any' || e.READY_SUBGRAPHS === 'all' ? e.READY_SUBGRAPHS : e.READY_SUBGRAPHS.split(','),
       automaticPersistedQueries: { registration: e.APQ_REGISTRATION, maxDocumentBytes: e.APQ_MAX_DOCUMENT_BYTES, maxBytes: e.APQ_MAX_BYTES, ttlSeconds: e.APQ_TTL_SECONDS },
       operator: { ...(e.OPERATOR_PORT !== undefined ? { port: e.OPERATOR_PORT } : {}), ...(e.OPERATOR_TOKEN !== undefined ? { token: e.OPERATOR_TOKEN } : {}) },
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
@@ -159,10 +163,16 @@ const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** The supergraph file, when not given on the command line. */
   SUPERGRAPH: z.string().optional(),
-  /** HMAC secret of callers' tokens (HS256), at least 32 characters. */
-  JWT_SECRET: z.string().min(32),
-  /** HMAC key of the caller context sent to subgraphs; the subgraphs hold the same. */
-  CALLER_CONTEXT_SECRET: z.string().min(32),
+  /** HMAC secret of callers' tokens (HS256), at least 32 characters; or JWT_KEYS. */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** HMAC key of the caller context sent to subgraphs; the subgraphs hold the same. Or CALLER_CONTEXT_KEYS. */
+  CALLER_CONTEXT_SECRET: z.string().min(32).optional(),
+  /** For rotation: `kid:secret,kid:secret`, every key accepted; JWT_KID (default the first) signs. */
+  JWT_KEYS: z.string().optional(),
+  JWT_KID: z.string().optional(),
+  /** For rotation: `kid:secret,kid:secret`; CALLER_CONTEXT_KID (default the first) signs. */
+  CALLER_CONTEXT_KEYS: z.string().optional(),
+  CALLER_CONTEXT_KID: z.string().optional(),
   /** Overrides of subgraph URLs: `name=url,name=url`. */
   SUBGRAPH_URLS: z.string().default(''),
 });
@@ -201,20 +211,34 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
   }
   const overrides = e.SUBGRAPH_URLS.split(',').filter(Boolean).map((pair) => pair.split('='));
   if (overrides.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) return { ok: false, errors: ['SUBGRAPH_URLS: expected name=url,name=url'] };
-  const encode = (secret: string) => new TextEncoder().encode(secret);
+  const jwt = keysOf('JWT', e.JWT_SECRET, e.JWT_KEYS, e.JWT_KID);
+  const callerKeys = keysOf('CALLER_CONTEXT', e.CALLER_CONTEXT_SECRET, e.CALLER_CONTEXT_KEYS, e.CALLER_CONTEXT_KID);
+  if (!jwt.ok || !callerKeys.ok) return { ok: false, errors: [jwt, callerKeys].flatMap((result) => (result.ok ? [] : [result.error])) };
   return {
     ok: true,
     options: {
       ...operations.operations,
       supergraphSdl,
-      auth: { secret: encode(e.JWT_SECRET) },
-      callerKey: encode(e.CALLER_CONTEXT_SECRET),
+      auth: { secret: jwt.keys },
+      callerKey: callerKeys.keys,
       subgraphUrls: Object.fromEntries(overrides),
       port: e.PORT,
       host: e.HOST,
       development,
     },
   };
+}
+
+/** `<NAME>_SECRET` (one key, kid `default`) or `<NAME>_KEYS` + `<NAME>_KID` (a set by kid): exactly one. */
+function keysOf(name: string, secret: string | undefined, keys: string | undefined, kid: string | undefined): { ok: true; keys: KeyMaterial } | { ok: false; error: string } {
+  if (secret !== undefined && keys !== undefined) return { ok: false, error: `${name}_SECRET and ${name}_KEYS: set one of them` };
+  if (keys !== undefined) {
+    const parsed = parseKeySet(keys, kid);
+    return parsed.ok ? { ok: true, keys: parsed.keys } : { ok: false, error: `${name}_KEYS: ${parsed.error}` };
+  }
+  if (kid !== undefined) return { ok: false, error: `${name}_KID: needs ${name}_KEYS` };
+  if (secret === undefined) return { ok: false, error: `${name}_SECRET: Required (or ${name}_KEYS)` };
+  return { ok: true, keys: new TextEncoder().encode(secret) };
 }
 
 /**

@@ -26,6 +26,4 @@ export interface GatewayContext {
   readonly apiKeyId?: string;
   /** Filled in by the plugins for the request log and metrics. */
   readonly record?: RequestRecord;
-  /** The caller context signed for the subgraphs, made once per request. */
-  callerContext?: Promise<string>;
 }

@@ -7,7 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { codedError, maskUnexpectedErrors } from '@liangling/schema';
+import { codedError, maskUnexpectedErrors, type KeyMaterial } from '@liangling/schema';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
@@ -15,7 +15,7 @@ import { apiKeysOf, type ApiKeyEntry } from './api-keys';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, authenticateRequest, type Authenticated, type AuthOptions } from './auth';
 import type { GatewayContext, RequestRecord } from './context';
 import { explorerPage } from './explorer';
-import { checkSubgraphs } from './health';
+import { HealthMonitor, type ReadinessRule } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
 import { DEFAULT_LIMITS, checkTokens, definedOnly, type OperationLimits } from './limits';
 import { loadShedding, type LoadSheddingOptions } from './load-shedding';
@@ -40,8 +40,8 @@ export interface GatewayOptions {
   readonly supergraphSdl: string;
   /** How callers' tokens are verified. */
   readonly auth: AuthOptions;
-  /** Key that signs the caller context sent to subgraphs; the subgraphs hold the same. */
-  readonly callerKey: Uint8Array;
+  /** Key (or set of keys by kid: its signing kid signs) of the caller context sent to subgraphs; the subgraphs hold the same. */
+  readonly callerKey: KeyMaterial;
   /** Replaces the URL the supergraph gives for a subgraph, by subgraph name. @default {} */
   readonly subgraphUrls?: Readonly<Record<string, string>>;
   /** @default 4000 */
@@ -98,6 +98,16 @@ export interface GatewayOptions {
    * through automatic persisted queries, and cached public responses. @default none: each in memory
    */
   readonly sharedCacheRedisUrl?: string;
+  /**
+   * Which subgraphs must answer for `/ready` to say 200: `any` (one is enough: partial answers are
+   * answers), `all`, or a list of names. @default 'any'
+   */
+  readonly readiness?: ReadinessRule;
+  /**
+   * Who may read `/health/details` (per subgraph: why down, since when, circuit state; Redis; readiness).
+   * @default everyone in development, no one otherwise
+   */
+  readonly operatorAccess?: (req: Request) => boolean;
   /** Automatic persisted queries: who may register documents by hash, and how much is kept. @default registration off */
   readonly automaticPersistedQueries?: AutomaticPersistedQueriesOptions;
   /**
@@ -139,7 +149,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? undefined
       : new GatewayMetrics({ operationNames: operationNamesOf(options.trustedDocuments?.documents.values() ?? []), ...options.metrics });
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
-  const rateLimiter = createRateLimiter(options.rateLimit);
+  // Redis going away and coming back: one log line and one count each, per component.
+  const redisEvent = (component: string) => (event: 'lost' | 'recovered') => {
+    metrics?.observeRedisEvent(component, event);
+    if (event === 'lost') logger.warn({ event: 'redis_lost', component }, `Redis is not answering (${component}); going on without it`);
+    else logger.info({ event: 'redis_recovered', component }, `Redis answers again (${component})`);
+  };
+  const rateLimiter = createRateLimiter({ ...options.rateLimit, onRedisEvent: redisEvent('rate-limit') });
   const shedder =
     options.loadShedding === false
       ? undefined
@@ -151,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apq = { ...DEFAULT_PERSISTED_QUERIES, ...definedOnly(options.automaticPersistedQueries ?? {}) };
   const persistedQueryCache = createPersistedQueryStore(apq, redisUrl);
   const responseCache = options.publicResponseCache
-    ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}) })
+    ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}), onRedisEvent: redisEvent('public-cache') })
     : undefined;
   const auth: AuthOptions = {
     ...options.auth,
@@ -161,21 +177,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const overrides = options.subgraphUrls ?? {};
   const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
-  const sources: SignedSubgraphSource[] = [];
+  const sources = new Map<string, SignedSubgraphSource>();
   const apolloLogger = logger.child({ component: 'apollo' });
   disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: apolloLogger,
     buildService: ({ name, url }) => {
+      const resilience = { ...options.subgraphDefaults, ...options.subgraphOptions?.[name] };
+      const onStateChange = (state: 'open' | 'closed') => {
+        metrics?.observeCircuitChange(name, state);
+        if (state === 'open') logger.warn({ event: 'circuit_open', subgraph: name }, `circuit of ${name} opened: its fetches fail fast until a trial succeeds`);
+        else logger.info({ event: 'circuit_closed', subgraph: name }, `circuit of ${name} closed: it answers again`);
+      };
       const source = new SignedSubgraphSource(
         overrides[name] ?? url ?? '',
         options.callerKey,
         name,
-        { ...options.subgraphDefaults, ...options.subgraphOptions?.[name] },
+        { ...resilience, circuitBreaker: { ...resilience.circuitBreaker, onStateChange } },
         metrics ? (fetch) => metrics.observeFetch(fetch) : undefined,
       );
-      sources.push(source);
+      sources.set(name, source);
       return source;
     },
   });
@@ -223,6 +245,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await server.start();
   if (rateLimiter && !(await rateLimiter.ready())) logger.warn('rate limits: Redis is not answering; counting in memory until it does');
   let ready = true;
+  const health = new HealthMonitor(subgraphs, {
+    ...(options.readiness ? { readiness: options.readiness } : {}),
+    circuitOf: (name) => sources.get(name)?.breaker.state,
+    stores: () => ({ 'rate-limit': rateLimiter?.store() ?? 'none', 'persisted-queries': persistedQueryCache.store(), ...(responseCache ? { 'public-cache': responseCache.store() } : {}) }),
+  });
+  await health.start();
 
   const corsOrigins = options.corsOrigins ?? (development ? 'localhost' : []);
   const cors: RequestHandler = (req, res, next) => {
@@ -339,10 +367,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const operatorToken = options.operator?.token;
   const operatorOnApiPort = development && options.operator?.port === undefined && operatorToken === undefined;
   const operatorMay = (req: Request): boolean => operatorOnApiPort || (operatorToken !== undefined && bearerEquals(req.header('authorization'), operatorToken));
-  const health =
+  const healthPage =
     (detailed: (req: Request) => boolean): RequestHandler =>
     async (req, res) => {
-      const report = await checkSubgraphs(subgraphs);
+      const report = await health.report();
       res.status(report.status === 'ok' ? 200 : 503).json(detailed(req) ? report : { status: report.status });
     };
   const metricsPage =
@@ -352,9 +380,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.setHeader('content-type', metrics.registry.contentType);
       res.send(await metrics.registry.metrics());
     };
-  app.get('/health', health(operatorMay));
+  app.get('/health', healthPage(operatorMay));
+  // For operators: per subgraph why down, since when, circuit state; Redis; readiness.
+  app.get('/health/details', async (req, res) => {
+    if (!operatorMay(req) && !options.operatorAccess?.(req)) {
+      res.status(404).end();
+      return;
+    }
+    const details = await health.details(!ready);
+    res.status(details.status === 'ok' ? 200 : 503).json(details);
+  });
+  // Whether this replica can serve: not draining, and its subgraphs answering (from the background
+  // probe, so load balancers polling it cost the departments nothing).
   app.get('/ready', (_req, res) => {
-    res.status(ready ? 200 : 503).json({ ready });
+    const readiness = health.readiness(!ready);
+    res.status(readiness.ready ? 200 : 503).json(readiness.ready ? { ready: true } : { ready: false, reason: readiness.reason });
   });
   // Liveness: the process answers. Not `/health`, which turns 503 when a subgraph is down: restarting
   // gateways cannot bring a subgraph back.
@@ -395,7 +435,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const operatorApp = express();
     operatorApp.disable('x-powered-by');
     operatorApp.use(securityHeaders);
-    operatorApp.get('/health', health(() => true));
+    operatorApp.get('/health', healthPage(() => true));
     operatorApp.get('/metrics', metricsPage(() => true));
     const server = createServer(operatorApp);
     operatorServer = server;
@@ -411,8 +451,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ready = false;
         if (options.shutdownDelayMs) await delay(options.shutdownDelayMs);
         await server.stop();
+        health.stop();
         await new Promise((resolve) => (operatorServer ? operatorServer.close(resolve) : resolve(undefined)));
-        for (const source of sources) source.close();
+        for (const source of sources.values()) source.close();
         await rateLimiter?.close();
         await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
         await tracing?.shutdown();

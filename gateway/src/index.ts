@@ -9,8 +9,8 @@ export type { GatewayConfigResult, GatewayOperations, GatewayOperationsResult, O
 export type { GatewayContext, RequestRecord } from './context';
 export { startGateway } from './gateway';
 export type { GatewayOptions, RunningGateway } from './gateway';
-export { checkSubgraphs } from './health';
-export type { HealthReport } from './health';
+export { HealthMonitor } from './health';
+export type { HealthDetails, HealthMonitorOptions, HealthReport, ReadinessRule } from './health';
 export { DEFAULT_LIMITS, countTokens, listSizesOf, measureOperation } from './limits';
 export type { CostInputs, ListSizeDeclaration, ListSizes, OperationLimits, OperationMeasure } from './limits';
 export { loadShedding } from './load-shedding';

@@ -27,6 +27,8 @@ export class GatewayMetrics {
   private readonly errors: Counter<'code'>;
   private readonly privacy: Counter<'outcome' | 'field'>;
   private readonly rateLimited: Counter<'kind'>;
+  private readonly circuitChanges: Counter<'subgraph' | 'state'>;
+  private readonly redisEvents: Counter<'component' | 'event'>;
   private readonly operationNames: ReadonlySet<string>;
 
   constructor(options: MetricsOptions = {}) {
@@ -58,6 +60,16 @@ export class GatewayMetrics {
       registers,
     });
     this.rateLimited = new Counter({ name: `${prefix}rate_limited_total`, help: 'Requests refused by the rate limiter, by kind of client key.', labelNames: ['kind'], registers });
+    this.circuitChanges = new Counter({ name: `${prefix}circuit_state_changes_total`, help: 'Subgraph circuits opened and closed again, by subgraph and new state.', labelNames: ['subgraph', 'state'], registers });
+    this.redisEvents = new Counter({ name: `${prefix}redis_connection_events_total`, help: 'Redis connections lost and recovered, by component (rate-limit, persisted-queries, public-cache).', labelNames: ['component', 'event'], registers });
+  }
+
+  observeCircuitChange(subgraph: string, state: 'open' | 'closed'): void {
+    this.circuitChanges.inc({ subgraph, state });
+  }
+
+  observeRedisEvent(component: string, event: 'lost' | 'recovered'): void {
+    this.redisEvents.inc({ component, event });
   }
 
   /** One finished HTTP request. */

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { watchRedis, type RedisEvent } from './redis-watch';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
@@ -14,6 +15,8 @@ export interface RateLimitOptions {
   readonly redisUrl?: string;
   /** Prefix of the Redis keys. @default 'liangling:rate' */
   readonly keyPrefix?: string;
+  /** Told once when Redis goes away and once when it is back. */
+  readonly onRedisEvent?: (event: RedisEvent) => void;
 }
 
 export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
@@ -24,6 +27,8 @@ export interface RateLimiter {
   /** Resolves true once the shared store answers (at once for memory), false if it did not within `timeoutMs`. */
   ready(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
+  /** `up`/`down` for Redis, `none` in memory: for `/health`'s details. */
+  store(): 'up' | 'down' | 'none';
 }
 
 export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter | undefined {
@@ -34,12 +39,12 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter |
   const memory = new RateLimiterMemory({ points, duration, keyPrefix });
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
+  let watched: { up(): boolean } | undefined;
   if (options.redisUrl) {
     // rate-limiter-flexible's advice: no offline queue, so a Redis outage fails fast to the insurance limiter.
     redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-    redis.on('error', () => {
-      // Reconnection is ioredis's job; while it lasts, the memory limiter counts.
-    });
+    // Reconnection is ioredis's job; while it lasts, the memory limiter counts. Loss and recovery are told once each.
+    watched = watchRedis(redis, options.onRedisEvent);
     limiter = new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix, insuranceLimiter: memory });
   }
   return {
@@ -67,5 +72,6 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter |
     async close() {
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },
+    store: () => (watched ? (watched.up() ? 'up' : 'down') : 'none'),
   };
 }

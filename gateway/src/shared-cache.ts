@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { watchRedis, type RedisEvent } from './redis-watch';
 
 /**
  * A key-value cache the gateway's replicas can share: in memory by default, in Redis when a URL is
@@ -11,6 +12,8 @@ export interface SharedCache {
   set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
+  /** `up`/`down` for Redis, `none` in memory: for `/health`'s details. */
+  store(): 'up' | 'down' | 'none';
 }
 
 interface KeyValueCacheSetOptions {
@@ -24,10 +27,12 @@ export interface SharedCacheOptions {
   readonly keyPrefix: string;
   /** Entries kept at most in memory; the oldest goes first. @default 1000 */
   readonly maxEntries?: number;
+  /** Told once when Redis goes away and once when it is back. */
+  readonly onRedisEvent?: (event: RedisEvent) => void;
 }
 
 export function createSharedCache(options: SharedCacheOptions): SharedCache {
-  return options.redisUrl ? redisCache(options.redisUrl, options.keyPrefix) : memoryCache(options.keyPrefix, options.maxEntries ?? 1000);
+  return options.redisUrl ? redisCache(options.redisUrl, options.keyPrefix, options.onRedisEvent) : memoryCache(options.keyPrefix, options.maxEntries ?? 1000);
 }
 
 function memoryCache(prefix: string, maxEntries: number): SharedCache {
@@ -53,16 +58,16 @@ function memoryCache(prefix: string, maxEntries: number): SharedCache {
     async close() {
       entries.clear();
     },
+    store: () => 'none',
   };
 }
 
-function redisCache(url: string, prefix: string): SharedCache {
+function redisCache(url: string, prefix: string, onRedisEvent: ((event: RedisEvent) => void) | undefined): SharedCache {
   // Commands wait for the connection (at start, or while it comes back) at most `commandTimeout`,
   // then count as misses: a slow Redis never slows a request by more than that.
   const redis = new Redis(url, { commandTimeout: 250, maxRetriesPerRequest: 1, keyPrefix: prefix });
-  redis.on('error', () => {
-    // Reconnection is ioredis's job; meanwhile every read is a miss.
-  });
+  // Reconnection is ioredis's job; meanwhile every read is a miss. Loss and recovery are told once each.
+  const watched = watchRedis(redis, onRedisEvent);
   return {
     async get(key) {
       try {
@@ -90,5 +95,6 @@ function redisCache(url: string, prefix: string): SharedCache {
     async close() {
       await redis.quit().catch(() => redis.disconnect());
     },
+    store: () => (watched.up() ? 'up' : 'down'),
   };
 }

@@ -1,9 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
-import { CALLER_CONTEXT_HEADER, codedError, signCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, signCallerContext, type Caller, type KeyMaterial } from '@liangling/schema';
 import { Kind, type DocumentNode, type GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
@@ -46,10 +47,12 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   private readonly retries: number;
   private readonly retryDelayMs: number;
   private readonly agent: HttpAgent;
+  /** The caller of the fetch in flight, for the fetcher, which signs it with the exact body it sends. */
+  private readonly callers = new AsyncLocalStorage<Caller>();
 
   constructor(
     url: string,
-    private readonly callerKey: Uint8Array,
+    callerKey: KeyMaterial,
     private readonly serviceName = new URL(url).host,
     options: SubgraphResilienceOptions = {},
     private readonly onFetch?: (outcome: SubgraphFetchOutcome) => void,
@@ -63,20 +66,30 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     this.agent = url.startsWith('https:') ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
     const agent = this.agent;
     const timeoutMs = this.timeoutMs;
+    const callers = this.callers;
     // node-fetch, as the data source's default, with our pool and a deadline covering the body too.
-    this.fetcher = (input, init) => nodeFetch(input, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) } as Parameters<typeof nodeFetch>[1]);
+    // The caller context is signed here, per attempt, over the very bytes that leave: a subgraph
+    // refuses it with any other body, and a second time.
+    this.fetcher = (input, init) => {
+      const caller = callers.getStore();
+      const headers = caller ? { ...init?.headers, [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: init?.method ?? 'POST', body: String(init?.body ?? '') }) } : init?.headers;
+      return nodeFetch(input, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) } as Parameters<typeof nodeFetch>[1]);
+    };
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('caller' in context) || !context.caller) return;
-    context.callerContext ??= signCallerContext(context.caller, this.callerKey);
-    request.http?.headers.set(CALLER_CONTEXT_HEADER, await context.callerContext);
     request.http?.headers.set('x-request-id', context.requestId);
     // A no-op unless tracing registered a propagator: then the subgraph's spans join the trace.
     if (request.http) propagation.inject(otelContext.active(), request.http.headers, { set: (headers, key, value) => headers.set(key, value) });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const caller = 'caller' in options.context ? options.context.caller : undefined;
+    return caller ? this.callers.run(caller, () => this.processResiliently(options)) : this.processResiliently(options);
+  }
+
+  private async processResiliently(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const started = process.hrtime.bigint();
     const report = (outcome: SubgraphFetchOutcome['outcome']) => this.onFetch?.({ subgraph: this.serviceName, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
     // The enum of request kinds is not exported by @apollo/gateway; only incoming operations carry these.

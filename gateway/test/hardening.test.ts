@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SUPERGRAPH_PATH, apiSchemaOf, audienceOf, buildContract, policiesOfSupergraph, type Caller } from '@liangling/schema';
+import { SUPERGRAPH_PATH, apiSchemaOf, audienceOf, buildContract, policiesOfSupergraph, signingKeyOf, type Caller } from '@liangling/schema';
 import { startTestStack, type RunningStack } from '@liangling/stack';
 import { SignJWT } from 'jose';
 import {
@@ -330,7 +330,7 @@ describe('tokens and claims', () => {
     const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setSubject('x-1');
     if (lifetime.iat !== undefined) jwt.setIssuedAt(lifetime.iat);
     if (lifetime.exp !== undefined) jwt.setExpirationTime(lifetime.exp);
-    return jwt.sign(stack.keys.jwtSecret);
+    return jwt.sign(signingKeyOf(stack.keys.jwtSecret).key);
   };
   const now = Math.floor(Date.now() / 1000);
   const query = { query: '{ regions(level: CITY) { id } }' };

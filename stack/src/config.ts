@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadGatewayOperations, productionSecretErrors, type GatewayOperations } from '@liangling/gateway';
+import { parseKeySet, type HmacKeySet } from '@liangling/schema';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
 import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
@@ -53,6 +54,10 @@ const Environment = z.object({
   AUDIT_DATABASE_URL: z.string().url().optional(),
   /** PostgreSQL connections per department process. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** `apply`: each service applies pending migrations at start; `check`: it refuses to start with any pending (run `npm run migrate` first). */
+  MIGRATIONS: z.enum(['apply', 'check']).default('apply'),
+  /** Whether services (and `npm run migrate`) may create a missing PostgreSQL database; default: in development only. */
+  CREATE_DATABASES: z.enum(['true', 'false']).optional(),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
   /** `npm start`: departments in this many processes so every core works (0: all in the gateway's process). Unset: one per core. */
@@ -63,6 +68,12 @@ const Environment = z.object({
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
   CALLER_CONTEXT_SECRET: z.string().min(32).optional(),
+  /** Instead of JWT_SECRET, for rotation: `kid:secret,kid:secret`, every one accepted; JWT_KID (default the first) signs. */
+  JWT_KEYS: z.string().optional(),
+  JWT_KID: z.string().optional(),
+  /** Instead of CALLER_CONTEXT_SECRET, for rotation: `kid:secret,…`; CALLER_CONTEXT_KID (default the first) signs. */
+  CALLER_CONTEXT_KEYS: z.string().optional(),
+  CALLER_CONTEXT_KID: z.string().optional(),
 });
 
 /** Every variable the stack reads (`npm start`, start-subgraph), besides the gateway's (GATEWAY_VARIABLES): for deploy files' checks. */
@@ -87,10 +98,14 @@ export interface StackConfig {
   readonly submissionsPerDay: number;
   /** `npm start`: processes the departments are spread over; 0 serves them in the gateway's process. */
   readonly departmentProcesses: number;
-  readonly jwtSecret: string | undefined;
-  readonly callerContextSecret: string | undefined;
+  /** JWT_SECRET or JWT_KEYS; undefined: the development key file. */
+  readonly jwtSecret: string | HmacKeySet | undefined;
+  /** CALLER_CONTEXT_SECRET or CALLER_CONTEXT_KEYS; undefined: the development key file. */
+  readonly callerContextSecret: string | HmacKeySet | undefined;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
   readonly postgres: PostgresSettings | undefined;
+  /** `MIGRATIONS`: apply at start, or only check (SQLite and PostgreSQL). */
+  readonly migrations: 'apply' | 'check';
   /** The audit service's base URL, for subgraphs started as their own processes. */
   readonly auditUrl: string;
   /** The scopes each service identity's credential carries, by its subject (`early-warning`, `device-gateway`). */
@@ -110,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const e = parsed.data;
   const development = e.NODE_ENV !== 'production';
+  const jwtKeys = keySetOf('JWT', e.JWT_SECRET, e.JWT_KEYS, e.JWT_KID);
+  const callerKeys = keySetOf('CALLER_CONTEXT', e.CALLER_CONTEXT_SECRET, e.CALLER_CONTEXT_KEYS, e.CALLER_CONTEXT_KID);
+  const keyErrors = [jwtKeys, callerKeys].flatMap((result) => (result.ok ? [] : [result.error]));
+  if (keyErrors.length > 0) return { ok: false, errors: keyErrors };
   const unsafe = development ? [] : productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
   if (unsafe.length > 0) return { ok: false, errors: unsafe };
   const dataDir = resolve(e.DATA_DIR);
@@ -131,7 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       audit: e.AUDIT_DATABASE_URL,
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const postgres = e.DATABASE_URL || Object.keys(urls).length > 0 ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE } : undefined;
+  const createDatabases = e.CREATE_DATABASES === undefined ? development : e.CREATE_DATABASES === 'true';
+  const postgres = e.DATABASE_URL || Object.keys(urls).length > 0 ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE, migrations: e.MIGRATIONS, createDatabases } : undefined;
   return {
     ok: true,
     config: {
@@ -154,14 +174,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
       submissionsPerDay: e.SUBMISSIONS_PER_DAY,
       departmentProcesses: e.DEPARTMENT_PROCESSES ?? Math.min(7, availableParallelism()),
-      jwtSecret: e.JWT_SECRET,
-      callerContextSecret: e.CALLER_CONTEXT_SECRET,
+      jwtSecret: jwtKeys.ok ? jwtKeys.keys : undefined,
+      callerContextSecret: callerKeys.ok ? callerKeys.keys : undefined,
       postgres,
+      migrations: e.MIGRATIONS,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
       serviceScopes: { 'early-warning': e.EARLY_WARNING_SCOPES, 'device-gateway': e.DEVICE_GATEWAY_SCOPES },
       gateway: gateway.operations,
     },
   };
+}
+
+/** `<NAME>_SECRET` (one key) or `<NAME>_KEYS` with `<NAME>_KID` (a set, for rotation), never both. */
+function keySetOf(name: string, secret: string | undefined, keys: string | undefined, kid: string | undefined): { ok: true; keys: string | HmacKeySet | undefined } | { ok: false; error: string } {
+  if (secret !== undefined && keys !== undefined) return { ok: false, error: `${name}_SECRET and ${name}_KEYS: set one of them` };
+  if (keys === undefined) return kid === undefined ? { ok: true, keys: secret } : { ok: false, error: `${name}_KID: needs ${name}_KEYS` };
+  const parsed = parseKeySet(keys, kid);
+  return parsed.ok ? { ok: true, keys: parsed.keys } : { ok: false, error: `${name}_KEYS: ${parsed.error}` };
 }
 
 /**

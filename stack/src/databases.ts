@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterBulkLoad, generateCity, openDatabase, type City, type DatabaseClient, type Department, type PostgresLocation } from '@liangling/kit';
+import { afterBulkLoad, generateCity, openDatabase, type City, type DatabaseClient, type Department, type MigrationMode, type PostgresLocation } from '@liangling/kit';
 
 /**
  * PostgreSQL instead of the embedded SQLite files: one database for all (a schema per department) or
@@ -13,6 +13,10 @@ export interface PostgresSettings {
   readonly urls?: Readonly<Record<string, string>> | undefined;
   /** Connections per department process. @default 10 */
   readonly poolSize?: number | undefined;
+  /** `check`: services refuse to start with migrations pending (the migration job applies them). @default 'apply' */
+  readonly migrations?: MigrationMode | undefined;
+  /** Create a missing database (C collation); otherwise say exactly what to create. @default false */
+  readonly createDatabases?: boolean | undefined;
 }
 
 /** Where a department's data lives: its PostgreSQL location, or undefined for SQLite under the data folder. */
@@ -25,6 +29,7 @@ export function postgresLocationOf(department: { readonly name: string; readonly
     ...(own ? {} : { schema: department.name }),
     migrationsDir: join(department.database.prismaDir, 'postgres', 'migrations'),
     ...(settings?.poolSize ? { poolSize: settings.poolSize } : {}),
+    ...(settings?.createDatabases ? { createDatabase: true } : {}),
   };
 }
 
@@ -36,6 +41,12 @@ export interface OpenDepartmentOptions {
   /** The city to seed from, shared by the departments of one process; made on first need. */
   readonly city?: () => City;
   readonly onQuery?: ((sql: string) => void) | undefined;
+  /** SQLite too: apply pending migrations, or only check there are none. @default the PostgreSQL settings', else 'apply' */
+  readonly migrations?: MigrationMode | undefined;
+  /** Called with the migrations applied (the migration job reports them). */
+  readonly onMigrated?: (names: readonly string[]) => void;
+  /** Only migrate: no seeding (the migration job). @default false */
+  readonly migrateOnly?: boolean;
 }
 
 /**
@@ -51,9 +62,11 @@ export async function openDepartmentDatabase(department: Department<any, any, Ci
     ...(postgres ? { postgres } : {}),
     connect: department.database.connect,
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    migrations: options.migrations ?? options.postgres?.migrations ?? 'apply',
+    ...(options.onMigrated ? { onMigrated: options.onMigrated } : {}),
   });
   try {
-    if (await department.database.isEmpty(db)) {
+    if (!options.migrateOnly && (await department.database.isEmpty(db))) {
       await department.database.seed(db, options.city ? options.city() : generateCity({ residents: options.seedResidents }));
       await afterBulkLoad(db);
     }

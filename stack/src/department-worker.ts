@@ -4,6 +4,7 @@ import { httpAuditSink, startDepartment, type DatabaseClient, type RunningDepart
 import { openDepartmentDatabase } from './databases';
 import type { ParentMessage, WorkerMessage, WorkerStart } from './department-processes';
 import { DEPARTMENTS } from './departments';
+import { keyMaterialFromText } from './keys';
 
 const send = (message: WorkerMessage) => process.send?.(message);
 const running: RunningDepartment[] = [];
@@ -12,7 +13,7 @@ let auditUrl: string | undefined;
 let stopping = false;
 
 async function start(options: WorkerStart): Promise<void> {
-  const callerKey = new TextEncoder().encode(options.callerKey);
+  const callerKey = keyMaterialFromText(options.callerKey);
   let city: City | undefined;
   const urls: Record<string, string> = {};
   for (const name of options.departments) {

@@ -6,7 +6,7 @@ import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type Warni
 import { openDepartmentDatabase, type PostgresSettings } from './databases';
 import { groupDepartments, startDepartmentProcesses, type DepartmentProcesses } from './department-processes';
 import { DEPARTMENTS } from './departments';
-import { loadKeys, type StackKeys } from './keys';
+import { keyMaterialToText, loadKeys, type ConfiguredKey, type StackKeys } from './keys';
 import { signToken } from './tokens';
 
 export interface StackOptions {
@@ -19,7 +19,7 @@ export interface StackOptions {
   readonly subgraphPorts?: Readonly<Record<string, number>>;
   readonly host?: string;
   readonly development?: boolean;
-  readonly secrets?: { jwtSecret?: string | undefined; callerContextSecret?: string | undefined };
+  readonly secrets?: { jwtSecret?: ConfiguredKey; callerContextSecret?: ConfiguredKey };
   /** Sees every SQL statement each subgraph sends, by subgraph name: for tests that count them. */
   readonly onQuery?: (subgraph: string, sql: string) => void;
   /** The clock every department reads through `context.now()`: tests move it to run statutory deadlines. @default the system clock */
@@ -107,7 +107,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ...(options.jobIntervalMs !== undefined ? { jobIntervalMs: options.jobIntervalMs } : {}),
           ...(options.submissionsPerDay !== undefined ? { submissionsPerDay: options.submissionsPerDay } : {}),
           ...(options.postgres ? { postgres: options.postgres } : {}),
-          callerKey: new TextDecoder().decode(keys.callerKey),
+          callerKey: keyMaterialToText(keys.callerKey),
         },
       );
     }

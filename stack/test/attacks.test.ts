@@ -145,14 +145,14 @@ describe('a subgraph called directly', () => {
 
   it('answers `_entities` with nothing personal for a caller context that does not allow it', async () => {
     // A valid context, as the gateway would sign it for an anonymous caller: the source still decides.
-    const context = await signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey);
+    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
     const response = await postGraphQL<Record<string, any>>(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: context });
     expect(response.data!['_entities']).toEqual([{ name: null, phone: null, idNumber: null }]);
     expectNoLeak(response);
   });
 
   it('refuses a caller context whose claims were edited after signing', async () => {
-    const context = await signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey);
+    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
     const [header, , signature] = context.split('.');
     const elevated: Caller = { role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [GRID] };
     const payload = Buffer.from(JSON.stringify({ caller: elevated, iss: 'liangling-gateway', aud: 'liangling-subgraphs', exp: 9_999_999_999 })).toString('base64url');
@@ -169,11 +169,12 @@ describe('a subgraph called directly', () => {
   });
 
   it('refuses the audit intake to anything but a department service', async () => {
-    const context = await signCallerContext({ role: 'auditor', sub: 'a-1', regions: [] }, stack.keys.callerKey);
+    const body = JSON.stringify({ records: [] });
+    const context = signCallerContext({ role: 'auditor', sub: 'a-1', regions: [] }, stack.keys.callerKey, { method: 'POST', body });
     const response = await fetch(new URL('/records', stack.subgraphs['audit']!), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },
-      body: JSON.stringify({ records: [] }),
+      body,
     });
     expect(response.status).toBe(401);
   });

@@ -125,6 +125,37 @@ describe('compose file', () => {
     }
   });
 
+  it('restarts what dies and holds each service back until what it needs is healthy', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      // The migration job runs once; everything else is restarted and has a health check to wait on.
+      if (name === 'migrate') {
+        expect(service.restart).toBe('no');
+        continue;
+      }
+      expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+      expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
+      for (const needed of Object.keys(service.depends_on ?? {})) expect(compose.services[needed]).toBeDefined();
+    }
+    const gateways = Object.values(compose.services).filter((service) => service.command?.includes('gateway/src/bin/gateway.ts'));
+    for (const gateway of gateways) {
+      expect(gateway.healthcheck.test.join(' ')).toContain(`:${gateway.environment.PORT}/ready`);
+      for (const name of NAMES) expect(gateway.depends_on[name]).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('migrates once, first, and the services only check', () => {
+    const migrate = compose.services['migrate'];
+    expect(migrate.command.join(' ')).toContain('stack/src/bin/migrate.ts');
+    for (const variable of Object.keys(migrate.environment)) expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
+    const loaded = loadConfig(migrate.environment);
+    expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+    if (loaded.ok) for (const name of NAMES) expect(loaded.config.postgres?.urls?.[name]).toBe(compose.services[name].environment[`${name.toUpperCase()}_DATABASE_URL`]);
+    for (const name of NAMES) {
+      expect(compose.services[name].environment.MIGRATIONS).toBe('check');
+      expect(compose.services[name].depends_on.migrate).toEqual({ condition: 'service_completed_successfully' });
+    }
+  });
+
   it('creates every department database with bytewise collation', () => {
     const init = readFileSync(join(DEPLOY, 'postgres-init.sql'), 'utf8');
     for (const name of NAMES) expect(init).toMatch(new RegExp(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'`));

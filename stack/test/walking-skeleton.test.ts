@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, bodyDigest, signCallerContext, signingKeyOf } from '@liangling/schema';
 import { SignJWT } from 'jose';
 import { postGraphQL, startTestStack, type RunningStack } from '../src';
 
@@ -144,20 +144,21 @@ describe('a subgraph called without the gateway', () => {
   });
 
   it('refuses a caller context signed with another key', async () => {
-    const forged = await signCallerContext({ role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [] }, new TextEncoder().encode('x'.repeat(43)));
+    const forged = signCallerContext({ role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [] }, new TextEncoder().encode('x'.repeat(43)), { method: 'POST', body: JSON.stringify(query) });
     const response = await postGraphQL(stack.subgraphs['residents']!, query, undefined, { [CALLER_CONTEXT_HEADER]: forged });
     expect(response.status).toBe(401);
     expect(JSON.stringify(response)).not.toMatch(/\d{17}[\dX]/);
   });
 
   it('refuses an expired caller context signed with the right key', async () => {
-    const expired = await new SignJWT({ caller: { role: 'service', regions: [] } })
+    const binding = { htm: 'POST', bdg: bodyDigest(JSON.stringify(query)), jti: 'expired-1' };
+    const expired = await new SignJWT({ caller: { role: 'service', regions: [] }, ...binding })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer('liangling-gateway')
       .setAudience('liangling-subgraphs')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(stack.keys.callerKey);
+      .sign(signingKeyOf(stack.keys.callerKey).key);
     const response = await postGraphQL(stack.subgraphs['residents']!, query, undefined, { [CALLER_CONTEXT_HEADER]: expired });
     expect(response.status).toBe(401);
   });
@@ -186,7 +187,7 @@ describe('bad input', () => {
       .setIssuer('liangling')
       .setAudience('liangling-graph')
       .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-      .sign(stack.keys.jwtSecret);
+      .sign(signingKeyOf(stack.keys.jwtSecret).key);
     const response = await stack.query('{ regions(level: CITY) { name } }', { token });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.message).toMatch(/expired/);

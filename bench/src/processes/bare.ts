@@ -1,7 +1,8 @@
 // A bare @apollo/gateway: ApolloServer + ApolloGateway with their defaults. Its data sources still
-// sign the caller context (once per request, as ours does), or the subgraphs would refuse them, and
+// sign the caller context (per fetch, bound to its body, as ours does), or the subgraphs would refuse them, and
 // send a request id (subgraphs record it with every reveal); the caller is the workload's, named by
 // the `x-bench-workload` header (no auth).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
@@ -15,7 +16,6 @@ import { benchEnv, serveInChild } from './child';
 interface BareContext {
   readonly caller: Caller;
   readonly requestId: string;
-  signed?: Promise<string>;
 }
 
 serveInChild(async () => {
@@ -24,12 +24,21 @@ serveInChild(async () => {
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const { dataDir, supergraphPath } = benchEnv();
   const { callerKey } = loadKeys(dataDir);
+  // The caller context is bound to the body each fetch sends, so it is signed in the fetcher.
+  const callers = new AsyncLocalStorage<Caller>();
   class SignedSource extends RemoteGraphQLDataSource<BareContext> {
+    override fetcher = ((input: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) => {
+      const caller = callers.getStore();
+      const headers = caller ? { ...init?.headers, [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: init?.method ?? 'POST', body: String(init?.body ?? '') }) } : init?.headers;
+      return fetch(input, { ...init, headers } as RequestInit);
+    }) as unknown as RemoteGraphQLDataSource['fetcher'];
+
+    override process(options: GraphQLDataSourceProcessOptions<BareContext>): ReturnType<RemoteGraphQLDataSource<BareContext>['process']> {
+      return 'caller' in options.context ? callers.run(options.context.caller, () => super.process(options)) : super.process(options);
+    }
+
     override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<BareContext>): Promise<void> {
-      if (!('caller' in context)) return;
-      context.signed ??= signCallerContext(context.caller, callerKey);
-      request.http?.headers.set(CALLER_CONTEXT_HEADER, await context.signed);
-      request.http?.headers.set('x-request-id', context.requestId);
+      if ('requestId' in context) request.http?.headers.set('x-request-id', context.requestId);
     }
   }
   const server = new ApolloServer<BareContext>({

@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
 import { loadKeys } from '@liangling/stack';
 import { callerOfWorkload } from '../callers';
@@ -21,21 +21,34 @@ EventEmitter.defaultMaxListeners = 100;
 serveInChild(async () => {
   const { dataDir, supergraphPath } = benchEnv();
   const { callerKey } = loadKeys(dataDir);
-  const signedPerRequest = new WeakMap<Request, { signed: Promise<string>; requestId: string }>();
+  const requestIds = new WeakMap<Request, string>();
   const withRequestId = process.env['BENCH_HIVE_DEDUPE'] !== '1';
   const runtime = createGatewayRuntime({
     supergraph: readFileSync(supergraphPath, 'utf8'),
     logging: false,
     propagateHeaders: {
-      fromClientToSubgraphs: async ({ request }) => {
-        let entry = signedPerRequest.get(request);
-        if (!entry) {
-          entry = { signed: signCallerContext(callerOfWorkload(request.headers.get('x-bench-workload') ?? undefined), callerKey), requestId: randomUUID() };
-          signedPerRequest.set(request, entry);
+      fromClientToSubgraphs: ({ request }) => {
+        let requestId = requestIds.get(request);
+        if (!requestId) {
+          requestId = randomUUID();
+          requestIds.set(request, requestId);
         }
-        return { [CALLER_CONTEXT_HEADER]: await entry.signed, ...(withRequestId ? { 'x-request-id': entry.requestId } : {}) };
+        return withRequestId ? { 'x-request-id': requestId } : {};
       },
     },
+    // The caller context is bound to each subgraph request's body, as ours signs it: signed per fetch.
+    plugins: () => [
+      {
+        onFetch: ({ options, setOptions, context }) => {
+          const request = (context as { request?: Request } | undefined)?.request;
+          const caller = callerOfWorkload(request?.headers.get('x-bench-workload') ?? undefined);
+          const body = typeof options.body === 'string' ? options.body : '';
+          const given = options.headers instanceof Headers ? Object.fromEntries(options.headers.entries()) : (options.headers as Record<string, string> | undefined);
+          const headers = { ...given, [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: options.method ?? 'POST', body }) };
+          setOptions({ ...options, headers });
+        },
+      } satisfies GatewayPlugin,
+    ],
   });
   const server = createServer(runtime);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

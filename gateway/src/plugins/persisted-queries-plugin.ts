@@ -36,6 +36,7 @@ export function createPersistedQueryStore(options: Required<AutomaticPersistedQu
   return {
     get: (key) => cache.get(key),
     set: (key, value) => cache.set(key, value, { ttl: options.ttlSeconds }),
+    store: () => 'none',
     delete: async (key) => {
       await cache.delete(key);
     },

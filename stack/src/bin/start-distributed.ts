@@ -1,52 +1,63 @@
 // npm run start:distributed — each department as its own process (start-subgraph), then gateway
 // replicas (GATEWAY_REPLICA_PORTS, 4000 and 4010 by default) sharing Redis when REDIS_URL is set. The
 // same configuration names as deploy/ (a Kubernetes cluster or compose runs these processes there).
+// Every process is supervised: restarted with backoff and the same environment when it dies, given up
+// on after a crash loop (docs/reliability.md, "What restarts what").
 import { SUPERGRAPH_PATH } from '@liangling/schema';
 import { configOrExit, SDK_TRUSTED_DOCUMENTS_PATH } from '../config';
 import { DEPARTMENTS } from '../departments';
 import { loadKeys } from '../keys';
-import { ENTRY_POINTS, startProcess, type ManagedProcess } from '../processes';
+import { ENTRY_POINTS, type ProcessOptions } from '../processes';
+import { supervise, type SupervisedProcess, type SupervisorEvent } from '../supervisor';
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  // Development keys (created on first start) unless the environment gives secrets: every process must hold the same.
-  const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
-  const decode = (key: Uint8Array) => new TextDecoder().decode(key);
-  const secrets = { JWT_SECRET: decode(keys.jwtSecret), CALLER_CONTEXT_SECRET: decode(keys.callerKey) };
+  // The configured keys pass to every process in the environment as they are; only when some are not
+  // configured, the development key file's go too: every process must hold the same.
+  const secrets: Record<string, string> = {};
+  if (config.jwtSecret === undefined || config.callerContextSecret === undefined) {
+    const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
+    const decode = (key: unknown) => (key instanceof Uint8Array ? new TextDecoder().decode(key) : undefined);
+    const jwt = config.jwtSecret === undefined ? decode(keys.jwtSecret) : undefined;
+    const caller = config.callerContextSecret === undefined ? decode(keys.callerKey) : undefined;
+    if (jwt) secrets['JWT_SECRET'] = jwt;
+    if (caller) secrets['CALLER_CONTEXT_SECRET'] = caller;
+  }
   const host = config.host;
-  const started: ManagedProcess[] = [];
+  const started: SupervisedProcess[] = [];
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
     // Gateways first, so no request reaches a subgraph that is stopping.
     for (const group of [started.filter((p) => p.name.startsWith('gateway')), started.filter((p) => !p.name.startsWith('gateway'))]) {
-      await Promise.all(group.map((managed) => managed.stop('SIGTERM')));
+      await Promise.all(group.map((supervised) => supervised.stop('SIGTERM')));
     }
   };
-  const watch = (managed: ManagedProcess) =>
-    void managed.exited.then((code) => {
-      if (!stopping) console.error(`${managed.name} ended (${String(code)}); the others go on — restart it with: node -r ./scripts/register.js stack/src/bin/start-subgraph.ts ${managed.name}`);
-    });
-  const subgraph = async (name: string) => {
-    const port = config.subgraphPorts[name];
-    const managed = await startProcess({
+  const onEvent = (event: SupervisorEvent) => {
+    if (stopping) return;
+    if (event.kind === 'started') console.log(`supervisor: ${event.name} running (pid ${event.pid}${event.restarts ? `, restart ${event.restarts}` : ''})`);
+    else if (event.kind === 'crashed') console.error(`supervisor: ${event.name} ended (${String(event.exit)}); restarting in ${event.restartInMs} ms with the same environment`);
+    else console.error(`supervisor: ${event.name} crashed ${event.crashes} times within ${event.windowMs / 1000} s: a crash loop, given up on; the others go on. Read its log above, fix, and start it again.`);
+  };
+  const run = async (options: ProcessOptions) => {
+    started.push(await supervise(options, { onEvent }));
+  };
+  const subgraph = (name: string) =>
+    run({
       name,
       entry: ENTRY_POINTS.subgraph,
       args: [name],
       env: { ...process.env, ...secrets },
-      readyUrl: `http://${host}:${port}/ready`,
+      readyUrl: `http://${host}:${config.subgraphPorts[name]}/ready`,
       readyTimeoutMs: 600_000,
     });
-    started.push(managed);
-    watch(managed);
-  };
   try {
     // Audit first: the others write their access records there before they reveal anything.
     await subgraph('audit');
     await Promise.all(DEPARTMENTS.filter((department) => department.name !== 'audit').map((department) => subgraph(department.name)));
     const subgraphUrls = DEPARTMENTS.map((department) => `${department.name}=http://${host}:${config.subgraphPorts[department.name]}/graphql`).join(',');
     for (const port of config.gatewayReplicaPorts) {
-      const managed = await startProcess({
+      await run({
         name: `gateway:${port}`,
         entry: ENTRY_POINTS.gateway,
         args: [SUPERGRAPH_PATH],
@@ -60,15 +71,13 @@ async function main(): Promise<void> {
         },
         readyUrl: `http://${host}:${port}/ready`,
       });
-      started.push(managed);
-      watch(managed);
       console.log(`gateway              http://${host}:${port}/graphql`);
     }
   } catch (error) {
     await stopAll();
     throw error;
   }
-  console.log(`${started.length} processes; redis: ${config.gateway.rateLimit?.redisUrl ? 'shared' : 'none (each gateway limits alone)'}; data: ${config.postgres ? 'postgresql' : config.dataDir}`);
+  console.log(`${started.length} processes, supervised; redis: ${config.gateway.rateLimit?.redisUrl ? 'shared' : 'none (each gateway limits alone)'}; data: ${config.postgres ? 'postgresql' : config.dataDir}`);
   const shutdown = (signal: string) => {
     if (stopping) return;
     console.log(`${signal}: stopping every process`);

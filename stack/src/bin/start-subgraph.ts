@@ -1,7 +1,7 @@
 // start-subgraph <name> — one department as its own process: its database (PostgreSQL when its URL is
 // set, else SQLite under DATA_DIR; seeded with the synthetic city when empty) and its subgraph server.
 // What each subgraph container runs (deploy/), and what `npm run start:distributed` starts seven times.
-import { httpAuditSink, startDepartment } from '@liangling/kit';
+import { DatabaseSetupError, httpAuditSink, redisReplayGuard, startDepartment } from '@liangling/kit';
 import { configOrExit } from '../config';
 import { openDepartmentDatabase } from '../databases';
 import { DEPARTMENTS } from '../departments';
@@ -15,12 +15,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = configOrExit();
+  // The database first: a misconfigured one stops the start before anything is written (keys included).
+  const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents, migrations: config.migrations });
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
-  const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents });
+  // Replicas of a department (and all departments) share the nonces of caller contexts through Redis when it is set.
+  const redisUrl = config.gateway.sharedCacheRedisUrl;
+  const replayGuard = redisUrl ? redisReplayGuard(redisUrl) : undefined;
   const running = await startDepartment({
     department,
     db,
     callerKey: keys.callerKey,
+    ...(replayGuard ? { replayGuard } : {}),
     port: config.subgraphPorts[department.name] ?? 0,
     host: config.host,
     development: config.development,
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
     console.log(`${department.name}: ${signal}, draining and stopping`);
     running
       .stop()
-      .then(() => db.$disconnect())
+      .then(() => Promise.all([db.$disconnect(), replayGuard?.close()]))
       .then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
@@ -44,6 +49,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A database set up wrong is the operator's to fix: one line, exit 2.
+  if (error instanceof DatabaseSetupError) {
+    console.error(`${process.argv[2]}: ${error.message}`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

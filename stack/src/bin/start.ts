@@ -1,4 +1,5 @@
 // npm start — every department and the gateway on this machine, SQLite, seeded on first start.
+import { DatabaseSetupError } from '@liangling/kit';
 import { configOrExit } from '../config';
 import { startStack } from '../start-stack';
 
@@ -43,6 +44,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A database set up wrong is the operator's to fix: one line, exit 2.
+  if (error instanceof DatabaseSetupError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

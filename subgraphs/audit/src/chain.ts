@@ -6,11 +6,14 @@ import type { AccessRecord } from './generated/prisma/client';
 /** The stored form of a record, without its position and hashes. */
 type RecordBody = Omit<AccessRecord, 'seq' | 'prevHash' | 'hash'>;
 
-/** sha256 over the previous hash and every stored column, in a fixed order. */
-export function hashRecord(prevHash: string, seq: number, body: RecordBody): string {
+/**
+ * sha256 over the previous hash and every stored column, in a fixed order. `seq` is hashed as the JSON
+ * number it always was (exact to 2^53, a million years of records), so 64-bit storage changed no hash.
+ */
+export function hashRecord(prevHash: string, seq: bigint | number, body: RecordBody): string {
   const canonical = JSON.stringify([
     prevHash,
-    seq,
+    Number(seq),
     body.id,
     body.at,
     body.requestId,
@@ -31,12 +34,43 @@ export function hashRecord(prevHash: string, seq: number, body: RecordBody): str
 
 export interface ChainReport {
   readonly ok: boolean;
+  /** Records this verification checked. */
   readonly checked: number;
   readonly firstBrokenSeq: number | null;
   readonly reason: string | null;
+  /** Where it started: 1 for a full verification, after the last checkpoint for an incremental one. */
+  readonly fromSeq: number;
+  /** The last record known whole, and its hash: the anchor to keep outside the database. */
+  readonly lastSeq: number;
+  readonly lastHash: string | null;
 }
 
-const VERIFY_BATCH = 1000;
+/** A record of the chain as kept outside the database (a file, a log line, a ticket): proof of how long it was. */
+export interface ChainAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export interface AnchorReport {
+  readonly ok: boolean;
+  /** What the database holds now. */
+  readonly lastSeq: number;
+  readonly reason: string | null;
+  /** Records the anchor proves existed that the database no longer holds (a restore from an older copy). */
+  readonly lost: number;
+}
+
+/** Progress of a full verification, also kept in the database (`AuditCheckpoint` kind `full`). */
+export interface VerificationProgress {
+  readonly state: 'running' | 'done' | 'broken' | 'never';
+  readonly verifiedSeq: number;
+  /** The chain's length when asked. */
+  readonly lastSeq: number;
+  readonly startedAt: string | null;
+  readonly verifiedAt: string | null;
+}
+
+const VERIFY_BATCH = 5000;
 
 /** Records waiting for the next group commit, beyond which appends are refused at once (fail closed: masked). @default 20000 */
 export const AUDIT_QUEUE_LIMIT = 20_000;
@@ -66,11 +100,17 @@ interface Pending {
  * (their reveals are all masked: no record, no reveal). The queue is bounded: past `queueLimit`
  * waiting records an append is refused at once instead of waiting without end. Appends are serialised
  * in this process; several audit replicas need the database lock around the append (see README).
+ *
+ * Verification is incremental: it starts after the last record a verification found whole (the
+ * `incremental` checkpoint, whose record must still hash as it did) and moves the checkpoint to the
+ * end, so each call costs what was appended since. A full verification from the first record, which
+ * catches a change to a record behind the checkpoint, runs as a background job with its progress kept.
  */
 export class AuditChain {
   private queue: Pending[] = [];
   private queuedRecords = 0;
   private writing = false;
+  private full: Promise<ChainReport> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -118,12 +158,12 @@ export class AuditChain {
       // across processes (SQLite has one writer already).
       if (databaseProvider(this.db) === 'postgresql') await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('liangling-audit-chain'))");
       const last = await tx.accessRecord.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
-      let seq = last?.seq ?? 0;
+      let seq = last?.seq ?? 0n;
       let prevHash = last?.hash ?? '';
       const rows: AccessRecord[] = [];
-      const subjects: { subjectId: string; recordSeq: number }[] = [];
+      const subjects: { subjectId: string; recordSeq: bigint }[] = [];
       for (const record of records) {
-        seq += 1;
+        seq += 1n;
         const body: RecordBody = {
           id: randomUUID(),
           at: record.at,
@@ -150,24 +190,96 @@ export class AuditChain {
     });
   }
 
-  /** Walks the whole chain and reports the first record whose link or content does not hold. */
-  async verify(): Promise<ChainReport> {
+  /** The last record: what to keep outside the database as an anchor after a backup or on a schedule. */
+  async head(): Promise<ChainAnchor | null> {
+    const last = await this.db.accessRecord.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    return last ? { seq: Number(last.seq), hash: last.hash } : null;
+  }
+
+  /**
+   * Verifies from the last checkpoint to the end (or, with `full`, from the first record) and reports
+   * the first record whose link or content does not hold; a whole chain moves the checkpoint.
+   */
+  async verify(options: { readonly full?: boolean; readonly onProgress?: (verifiedSeq: number) => void | Promise<void> } = {}): Promise<ChainReport> {
     let prevHash = '';
-    let expectedSeq = 1;
+    let expectedSeq = 1n;
+    if (!options.full) {
+      const checkpoint = await this.db.auditCheckpoint.findUnique({ where: { kind: 'incremental' } });
+      if (checkpoint) {
+        const row = await this.db.accessRecord.findUnique({ where: { seq: checkpoint.seq } });
+        const broken = (reason: string): ChainReport => ({ ok: false, checked: 0, firstBrokenSeq: Number(checkpoint.seq), reason, fromSeq: Number(checkpoint.seq), lastSeq: Number(checkpoint.seq) - 1, lastHash: null });
+        if (!row) return broken('the last verified record is missing');
+        if (row.hash !== checkpoint.hash || hashRecord(row.prevHash, row.seq, row) !== row.hash) return broken('the last verified record changed since it was verified');
+        prevHash = row.hash;
+        expectedSeq = row.seq + 1n;
+      }
+    }
+    const fromSeq = Number(expectedSeq);
     let checked = 0;
     for (;;) {
       const batch = await this.db.accessRecord.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: 'asc' }, take: VERIFY_BATCH });
-      if (batch.length === 0) return { ok: true, checked, firstBrokenSeq: null, reason: null };
       for (const row of batch) {
-        const broken = (reason: string): ChainReport => ({ ok: false, checked, firstBrokenSeq: row.seq, reason });
-        if (row.seq !== expectedSeq) return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: 'a record is missing' };
+        const broken = (reason: string, at = row.seq): ChainReport => ({ ok: false, checked, firstBrokenSeq: Number(at), reason, fromSeq, lastSeq: Number(expectedSeq) - 1, lastHash: prevHash || null });
+        if (row.seq !== expectedSeq) return broken('a record is missing', expectedSeq);
         if (row.prevHash !== prevHash) return broken('it does not link to the record before it');
         if (hashRecord(prevHash, row.seq, row) !== row.hash) return broken('its content does not match its hash');
         prevHash = row.hash;
-        expectedSeq += 1;
+        expectedSeq += 1n;
         checked += 1;
       }
+      const verifiedSeq = expectedSeq - 1n;
+      if (batch.length > 0) await options.onProgress?.(Number(verifiedSeq));
+      if (batch.length < VERIFY_BATCH) {
+        if (verifiedSeq > 0n) await this.checkpoint('incremental', verifiedSeq, prevHash, 'done');
+        return { ok: true, checked, firstBrokenSeq: null, reason: null, fromSeq, lastSeq: Number(verifiedSeq), lastHash: prevHash || null };
+      }
     }
+  }
+
+  /**
+   * A full verification from the first record, in the background (one at a time: a second call joins
+   * the one running); its progress is kept in the database as it goes (`progress()`).
+   */
+  startFullVerification(): Promise<ChainReport> {
+    this.full ??= (async () => {
+      const startedAt = new Date().toISOString();
+      await this.checkpoint('full', 0n, '', 'running', startedAt);
+      const report = await this.verify({ full: true, onProgress: (seq) => this.checkpoint('full', BigInt(seq), '', 'running', startedAt) });
+      await this.checkpoint('full', BigInt(report.lastSeq), report.lastHash ?? '', report.ok ? 'done' : 'broken', startedAt);
+      return report;
+    })().finally(() => {
+      this.full = undefined;
+    });
+    return this.full;
+  }
+
+  /** How far the last (or running) full verification got. */
+  async progress(): Promise<VerificationProgress> {
+    const [row, head] = await Promise.all([this.db.auditCheckpoint.findUnique({ where: { kind: 'full' } }), this.head()]);
+    const lastSeq = head?.seq ?? 0;
+    if (!row) return { state: 'never', verifiedSeq: 0, lastSeq, startedAt: null, verifiedAt: null };
+    return { state: row.state as VerificationProgress['state'], verifiedSeq: Number(row.seq), lastSeq, startedAt: row.startedAt, verifiedAt: row.verifiedAt };
+  }
+
+  /**
+   * Compares the chain with an anchor kept outside the database: the anchored record must still be
+   * there with the same hash. After a restore from an older copy, it is not: the report says how many
+   * records were lost. (Run `verify` too: the anchor proves the length, verification the content.)
+   */
+  async checkAnchor(anchor: ChainAnchor): Promise<AnchorReport> {
+    const head = await this.head();
+    const lastSeq = head?.seq ?? 0;
+    // An anchor of the empty chain proves nothing was there.
+    if (anchor.seq === 0) return { ok: true, lastSeq, lost: 0, reason: null };
+    const row = await this.db.accessRecord.findUnique({ where: { seq: BigInt(anchor.seq) }, select: { hash: true } });
+    if (!row) return { ok: false, lastSeq, lost: anchor.seq - lastSeq, reason: `the anchor is record ${anchor.seq}, but the chain ends at ${lastSeq}: ${anchor.seq - lastSeq} records lost` };
+    if (row.hash !== anchor.hash) return { ok: false, lastSeq, lost: 0, reason: `record ${anchor.seq} is not the record anchored (another hash): the chain was replaced from there` };
+    return { ok: true, lastSeq, lost: 0, reason: null };
+  }
+
+  private async checkpoint(kind: string, seq: bigint, hash: string, state: string, startedAt = new Date().toISOString()): Promise<void> {
+    const verifiedAt = new Date().toISOString();
+    await this.db.auditCheckpoint.upsert({ where: { kind }, create: { kind, seq, hash, startedAt, verifiedAt, state }, update: { seq, hash, verifiedAt, state, ...(kind === 'full' ? { startedAt } : {}) } });
   }
 }
 

@@ -5,9 +5,13 @@ import type { Db } from './context';
 import { DepartmentResolver, resolveDepartment } from './department';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
+import { chainOf } from './chain';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
 import { ResidentAccessLogResolver, residentScope } from './resident';
+
+export { AuditChain, chainOf, hashRecord } from './chain';
+export type { AnchorReport, ChainAnchor, ChainReport, VerificationProgress } from './chain';
 
 /** 监督考核: the tamper-evident trail of who saw whose personal data. */
 export const audit: Department<Db, Loaders, City> = {
@@ -27,4 +31,16 @@ export const audit: Department<Db, Loaders, City> = {
   },
   loaders: createLoaders,
   routes: auditIntake,
+  jobs: [
+    {
+      // Incremental verification trusts what is behind its checkpoint; this re-reads everything, daily.
+      name: 'full-chain-verification',
+      defaultIntervalMs: 24 * 60 * 60 * 1000,
+      run: async ({ db }) => {
+        const report = await chainOf(db).startFullVerification();
+        if (!report.ok) console.error(`audit: full chain verification found record ${report.firstBrokenSeq} broken: ${report.reason}`);
+        return report;
+      },
+    },
+  ],
 };

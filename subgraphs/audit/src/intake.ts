@@ -1,4 +1,4 @@
-import { verifyCallerContext, CALLER_CONTEXT_HEADER } from '@liangling/schema';
+import { verifyCallerContext, CALLER_CONTEXT_HEADER, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import type { AccessRecordInput } from '@liangling/kit';
 import express, { type Router } from 'express';
 import { z } from 'zod';
@@ -26,9 +26,13 @@ const Records = z.object({
  * `POST /records`: where department services write access records, signed as services with the
  * caller-context key. Not part of the graph: no caller of the gateway can reach it.
  */
-export function auditIntake(router: Router, { db, callerKey }: { db: Db; callerKey: Uint8Array }): void {
-  router.post('/records', express.json({ limit: '5mb' }), async (req, res) => {
-    const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), callerKey);
+export function auditIntake(router: Router, { db, callerKey, replayGuard }: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard }): void {
+  const raw = new WeakMap<object, Buffer>();
+  const keepRaw = (req: object, _res: unknown, body: Buffer) => void raw.set(req, body);
+  router.post('/records', express.json({ limit: '5mb', verify: keepRaw }), async (req, res) => {
+    // Bound to the bytes received: a service's context is good for its one batch of records.
+    const body = raw.get(req) ?? Buffer.alloc(0);
+    const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), callerKey, { method: req.method, body }, { replayGuard });
     if (!verified.ok || verified.caller.role !== 'service' || !verified.caller.sub?.startsWith('subgraph:')) {
       res.status(401).json({ error: 'department services only' });
       return;

@@ -67,17 +67,30 @@ describe('access records', () => {
 
 describe('the hash chain', () => {
   it('verifies while untouched, and reports the first broken link after a stored row is changed', async () => {
-    const verify = async () =>
-      (await stack.query('{ verifyAuditChain { ok checked firstBrokenSeq reason } }', { token: await auditorToken() })).data!['verifyAuditChain'];
+    const verify = async (full = false) =>
+      (await stack.query(`{ verifyAuditChain(full: ${full}) { ok checked firstBrokenSeq reason fromSeq lastSeq lastHash } }`, { token: await auditorToken() })).data!['verifyAuditChain'];
     const intact = await verify();
     expect(intact.ok).toBe(true);
     expect(intact.checked).toBeGreaterThanOrEqual(3);
+    expect(intact.lastHash).toMatch(/^[0-9a-f]{64}$/);
+
+    // Incremental: the next verification starts after the last one's checkpoint and checks only what came since.
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    await stack.query(`{ residents(regionId: "${GRID}", first: 2) { edges { node { name } } } }`, { token });
+    const next = await verify();
+    expect(next).toMatchObject({ ok: true, fromSeq: intact.lastSeq + 1 });
+    expect(next.checked).toBe(next.lastSeq - intact.lastSeq);
+    expect(next.checked).toBeGreaterThan(0);
 
     // Someone with database access erases a trace: which fields a grid worker saw.
     await stack.sql('audit', `UPDATE "AccessRecord" SET "fields" = '["id"]' WHERE "seq" = 2`);
-    const tampered = await verify();
-    expect(tampered).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    // Behind the checkpoint: the full verification (the daily background job, or an auditor asking) finds it.
+    const tampered = await verify(true);
+    expect(tampered).toMatchObject({ ok: false, firstBrokenSeq: 2, fromSeq: 1 });
     expect(tampered.reason).toMatch(/hash/);
+    // At the checkpoint: the incremental verification finds it too.
+    await stack.sql('audit', `UPDATE "AccessRecord" SET "fields" = '["id"]' WHERE "seq" = ${next.lastSeq}`);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: next.lastSeq });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RowScope } from '@liangling/schema';
+import type { KeyMaterial, ReplayGuard, RowScope } from '@liangling/schema';
 import type { Router } from 'express';
 import type { ClientOptions, DatabaseClient } from './db/open';
 import type { DepartmentContext } from './context';
@@ -44,7 +44,7 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
   /** Work the department does on its own, on an interval, while it is served (e.g. the escalation sweep). */
   readonly jobs?: readonly ScheduledJob<Db>[];
   /** HTTP routes beside `/graphql` that are not part of the graph (e.g. the audit service's intake). */
-  readonly routes?: (router: Router, services: { db: Db; callerKey: Uint8Array }) => void;
+  readonly routes?: (router: Router, services: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard }) => void;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import express from 'express';
+import pino, { type Logger } from 'pino';
 import { auditPlugin } from './audit/plugin';
 import type { AuditSink } from './audit/record';
 import { RevealLog } from './audit/reveal-log';
@@ -19,8 +20,17 @@ import { DEFAULT_SUBMISSIONS_PER_DAY } from './submission-limit';
 export interface DepartmentServerOptions<Db> {
   readonly department: Department<any, any, any>;
   readonly db: Db;
-  /** Key shared with the gateway for caller contexts. */
-  readonly callerKey: Uint8Array;
+  /** Key (or keys by kid, during a rotation) shared with the gateway for caller contexts. */
+  readonly callerKey: KeyMaterial;
+  /**
+   * Where the nonces of accepted caller contexts are remembered, so none is accepted twice; the kit's
+   * `redisReplayGuard` shares them between replicas. @default this process's memory
+   */
+  readonly replayGuard?: ReplayGuard;
+  /** JSON logs: refused caller contexts, database loss and recovery. @default pino at info on stdout */
+  readonly logger?: Logger;
+  /** How often a lost database is probed until it is back (its loss and recovery are logged once each). @default 2000 */
+  readonly databaseProbeMs?: number;
   /** 0 picks a free port. @default 0 */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -55,6 +65,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
   const clock = options.clock ?? (() => new Date());
   const submissionsPerDay = options.submissionsPerDay ?? DEFAULT_SUBMISSIONS_PER_DAY;
   const { schema } = await buildDepartmentSchema(department);
+  const logger = options.logger ?? pino({ base: { service: `liangling-${department.name}` } });
+  const replayGuard = options.replayGuard ?? memoryReplayGuard();
+  const database = watchDatabase(db, logger, options.databaseProbeMs ?? 2000);
   const app = express();
   const httpServer: Server = createServer(app);
   const server = new ApolloServer<DepartmentContext>({
@@ -65,6 +78,16 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       auditPlugin({ subgraph: department.name, sink: options.audit }),
+      {
+        // An unexpected error may be the database going away: look, so its loss is logged once.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ errors }) {
+              if (errors.some((error) => !isErrorCode(error.extensions?.['code']))) void database.probe();
+            },
+          };
+        },
+      },
     ],
   });
   await server.start();
@@ -73,28 +96,28 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
   // probes). `/live`: the process serves at all (liveness probes: restarting it cannot bring back a
   // database, so a database outage must not fail it).
   app.get(['/health', '/ready'], async (_req, res) => {
-    try {
-      await db.$queryRawUnsafe('SELECT 1');
-      res.json({ status: 'ok', subgraph: department.name });
-    } catch {
-      res.status(503).json({ status: 'unavailable', subgraph: department.name, reason: 'database' });
-    }
+    if (await database.probe()) res.json({ status: 'ok', subgraph: department.name });
+    else res.status(503).json({ status: 'unavailable', subgraph: department.name, reason: 'database' });
   });
   app.get('/live', (_req, res) => {
     res.json({ status: 'ok', subgraph: department.name });
   });
   if (department.routes) {
     const router = express.Router();
-    department.routes(router, { db, callerKey: options.callerKey });
+    department.routes(router, { db, callerKey: options.callerKey, replayGuard });
     app.use(router);
   }
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: '2mb', verify: keepRawBody }),
     expressMiddleware(server, {
       context: async ({ req }) => {
-        const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey);
-        if (!verified.ok) throw codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`);
+        // The context is bound to the bytes received: another body, or the same one again, is refused.
+        const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey, { method: req.method, body: rawBodies.get(req) ?? '' }, { replayGuard });
+        if (!verified.ok) {
+          logger.warn({ event: 'caller_context_refused', reason: verified.reason, requestId: req.header('x-request-id') ?? null, remoteAddress: req.socket.remoteAddress ?? null }, 'refused a request');
+          throw codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`);
+        }
         return {
           caller: verified.caller,
           db,
@@ -115,8 +138,64 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     name: department.name,
     url: `http://127.0.0.1:${port}/graphql`,
     stop: async () => {
+      database.stop();
       await Promise.all(jobs.map((job) => job.stop()));
       await server.stop();
+    },
+  };
+}
+
+/** The exact bytes of each JSON body, which its caller context was signed over. */
+const rawBodies = new WeakMap<IncomingMessage, Buffer>();
+function keepRawBody(req: IncomingMessage, _res: unknown, body: Buffer): void {
+  rawBodies.set(req, body);
+}
+
+/**
+ * Whether the department's database answers. Probed on each health check and whenever a request
+ * failed unexpectedly (never on a timer while all is well: a healthy database sees no extra
+ * statement); once lost, probed every `intervalMs` until it is back. The operator reads one line
+ * when it goes away and one when it is back, not a stack trace per request.
+ */
+function watchDatabase(db: DatabaseClient, logger: Logger, intervalMs: number): { probe(): Promise<boolean>; stop(): void } {
+  let up = true;
+  let since = Date.now();
+  let retry: NodeJS.Timeout | undefined;
+  let inFlight: Promise<boolean> | undefined;
+  let stopped = false;
+  const check = async () => {
+    let reason: string | undefined;
+    try {
+      await db.$queryRawUnsafe('SELECT 1');
+    } catch (error) {
+      reason = (error as Error).message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown';
+    }
+    const nowUp = reason === undefined;
+    if (nowUp !== up) {
+      const downForMs = Date.now() - since;
+      up = nowUp;
+      since = Date.now();
+      if (up) logger.info({ event: 'database_recovered', downForMs }, 'database available again');
+      else logger.error({ event: 'database_lost', reason }, 'database unavailable');
+    }
+    clearTimeout(retry);
+    if (!up && !stopped && intervalMs > 0) {
+      retry = setTimeout(() => void probe(), intervalMs);
+      retry.unref();
+    }
+    return up;
+  };
+  const probe = () => {
+    inFlight ??= check().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+  return {
+    probe,
+    stop: () => {
+      stopped = true;
+      clearTimeout(retry);
     },
   };
 }

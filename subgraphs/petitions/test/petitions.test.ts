@@ -262,10 +262,11 @@ describe('petitioner protection, as an officer of the department complained abou
   });
 
   it('is denied the petitioner at the source too, should a query get past the gateway’s contract', async () => {
-    const officer = await signCallerContext({ role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT', regions: [] }, stack.keys.callerKey);
+    const request = { query: 'query($id: ID!) { petition(id: $id) { content petitioner { id } } }', variables: { id } };
+    const officer = signCallerContext({ role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT', regions: [] }, stack.keys.callerKey, { method: 'POST', body: JSON.stringify(request) });
     const response = await postGraphQL<Record<string, any>>(
       stack.subgraphs['petitions']!,
-      { query: 'query($id: ID!) { petition(id: $id) { content petitioner { id } } }', variables: { id } },
+      request,
       undefined,
       { [CALLER_CONTEXT_HEADER]: officer },
     );

@@ -1,4 +1,4 @@
-import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, signCallerContext, type KeyMaterial } from '@liangling/schema';
 import type { AccessRecordInput, AuditSink } from './record';
 
 export interface HttpAuditSinkOptions {
@@ -6,7 +6,7 @@ export interface HttpAuditSinkOptions {
   readonly url: string | (() => string | undefined);
   /** The department writing, as the audit service will see it. */
   readonly subgraph: string;
-  readonly callerKey: Uint8Array;
+  readonly callerKey: KeyMaterial;
   /** @default 3000 */
   readonly timeoutMs?: number;
 }
@@ -15,13 +15,14 @@ export interface HttpAuditSinkOptions {
 export function httpAuditSink(options: HttpAuditSinkOptions): AuditSink {
   return {
     async write(records: readonly AccessRecordInput[]): Promise<void> {
-      const context = await signCallerContext({ role: 'service', sub: `subgraph:${options.subgraph}`, regions: [] }, options.callerKey);
       const url = typeof options.url === 'function' ? options.url() : options.url;
       if (!url) throw new Error('the audit service is not started');
+      const body = JSON.stringify({ records });
+      const context = signCallerContext({ role: 'service', sub: `subgraph:${options.subgraph}`, regions: [] }, options.callerKey, { method: 'POST', body });
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },
-        body: JSON.stringify({ records }),
+        body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
       });
       if (!response.ok) throw new Error(`audit service answered ${response.status}`);

@@ -26,16 +26,7 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 export async function applyMigrations(adapter: SqlDriverAdapter, migrationsDir: string): Promise<string[]> {
   if (!existsSync(migrationsDir)) return [];
   await adapter.executeScript(MIGRATIONS_TABLE);
-  const done = await adapter.queryRaw({
-    sql: 'SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL',
-    args: [],
-    argTypes: [],
-  });
-  const applied = new Set(done.rows.map((row) => String(row[0])));
-  const pending = readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !applied.has(entry.name))
-    .map((entry) => entry.name)
-    .sort();
+  const pending = await pendingMigrations(adapter, migrationsDir);
   for (const name of pending) {
     const sql = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
     const checksum = createHash('sha256').update(sql).digest('hex');
@@ -48,4 +39,48 @@ export async function applyMigrations(adapter: SqlDriverAdapter, migrationsDir: 
     }
   }
   return pending;
+}
+
+/**
+ * The checked-in migrations not yet applied, in order, without changing anything: what a service
+ * started with `MIGRATIONS=check` refuses to start with (the migration job, `npm run migrate`, applies them).
+ */
+export async function pendingMigrations(adapter: SqlDriverAdapter, migrationsDir: string): Promise<string[]> {
+  if (!existsSync(migrationsDir)) return [];
+  const names = readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  let applied: Set<string>;
+  try {
+    const done = await adapter.queryRaw({
+      sql: 'SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    applied = new Set(done.rows.map((row) => String(row[0])));
+  } catch {
+    // No bookkeeping table: nothing was ever applied.
+    applied = new Set();
+  }
+  return names.filter((name) => !applied.has(name));
+}
+
+/** How a service treats its migrations at start: apply what is pending, or only check none is. */
+export type MigrationMode = 'apply' | 'check';
+
+/**
+ * A database that cannot be used as configured (wrong collation, missing, migrations not applied):
+ * the operator's to fix, said in one line; entry points exit with 2 and nothing was written.
+ */
+export class DatabaseSetupError extends Error {
+  override readonly name = 'DatabaseSetupError';
+}
+
+/** Applies or checks, as `mode` says. */
+export async function migrateOrCheck(adapter: SqlDriverAdapter, migrationsDir: string, mode: MigrationMode, label: string): Promise<string[]> {
+  if (mode === 'apply') return applyMigrations(adapter, migrationsDir);
+  const pending = await pendingMigrations(adapter, migrationsDir);
+  if (pending.length > 0) throw new DatabaseSetupError(`${label}: ${pending.length} migration(s) not applied (${pending.join(', ')}): run the migration job, npm run migrate`);
+  return [];
 }

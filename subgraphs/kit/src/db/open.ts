@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { applyMigrations } from './migrate';
+import { migrateOrCheck, type MigrationMode } from './migrate';
 import { openPostgres, type PostgresLocation } from './postgres';
 import { cachingStatements } from './statement-cache';
 
@@ -40,6 +40,10 @@ export interface OpenDatabaseOptions<Db> {
   readonly connect: (options: ClientOptions) => Db;
   /** Called with every SQL statement the client sends: for tests that count statements. */
   readonly onQuery?: (sql: string) => void;
+  /** Apply pending migrations, or only check there are none (`npm run migrate` applied them). @default 'apply' */
+  readonly migrations?: MigrationMode;
+  /** Called with the names of the migrations applied. */
+  readonly onMigrated?: (names: readonly string[]) => void;
 }
 
 const providers = new WeakMap<object, DatabaseProvider>();
@@ -61,7 +65,11 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
   let factory: SqlDriverAdapterFactory;
   let provider: DatabaseProvider;
   if (options.postgres) {
-    factory = await openPostgres(options.postgres);
+    factory = await openPostgres({
+      ...options.postgres,
+      ...(options.migrations ? { migrations: options.migrations } : {}),
+      ...(options.onMigrated ? { onMigrated: options.onMigrated } : {}),
+    });
     provider = 'postgresql';
   } else {
     mkdirSync(options.dataDir, { recursive: true });
@@ -71,7 +79,8 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
     try {
       // WAL lets readers go on while a writer commits; busy_timeout rides out the seeding writer.
       await connection.executeScript('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
-      await applyMigrations(connection, options.migrationsDir);
+      const applied = await migrateOrCheck(connection, options.migrationsDir, options.migrations ?? 'apply', `${options.name}.db`);
+      options.onMigrated?.(applied);
     } finally {
       await connection.dispose();
     }

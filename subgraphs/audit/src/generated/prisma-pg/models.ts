@@ -10,4 +10,5 @@
  */
 export type * from './models/AccessRecord'
 export type * from './models/AccessSubject'
+export type * from './models/AuditCheckpoint'
 export type * from './commonInputTypes'

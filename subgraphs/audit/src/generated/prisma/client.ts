@@ -49,3 +49,9 @@ export type AccessRecord = Prisma.AccessRecordModel
  * Which residents a record is about, so "who accessed my data" is one indexed lookup.
  */
 export type AccessSubject = Prisma.AccessSubjectModel
+/**
+ * Model AuditCheckpoint
+ * How far the chain is known whole: `incremental` (verified up to here; the next verification starts
+ * after it) and `full` (the background re-verification from the first record: its progress).
+ */
+export type AuditCheckpoint = Prisma.AuditCheckpointModel

@@ -398,7 +398,8 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 export const ModelName = {
   AccessRecord: 'AccessRecord',
-  AccessSubject: 'AccessSubject'
+  AccessSubject: 'AccessSubject',
+  AuditCheckpoint: 'AuditCheckpoint'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -414,7 +415,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "accessRecord" | "accessSubject"
+    modelProps: "accessRecord" | "accessSubject" | "auditCheckpoint"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -566,6 +567,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    AuditCheckpoint: {
+      payload: Prisma.$AuditCheckpointPayload<ExtArgs>
+      fields: Prisma.AuditCheckpointFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AuditCheckpointFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AuditCheckpointFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>
+        }
+        findFirst: {
+          args: Prisma.AuditCheckpointFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AuditCheckpointFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>
+        }
+        findMany: {
+          args: Prisma.AuditCheckpointFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>[]
+        }
+        create: {
+          args: Prisma.AuditCheckpointCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>
+        }
+        createMany: {
+          args: Prisma.AuditCheckpointCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AuditCheckpointCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>[]
+        }
+        delete: {
+          args: Prisma.AuditCheckpointDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>
+        }
+        update: {
+          args: Prisma.AuditCheckpointUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>
+        }
+        deleteMany: {
+          args: Prisma.AuditCheckpointDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AuditCheckpointUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AuditCheckpointUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>[]
+        }
+        upsert: {
+          args: Prisma.AuditCheckpointUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AuditCheckpointPayload>
+        }
+        aggregate: {
+          args: Prisma.AuditCheckpointAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAuditCheckpoint>
+        }
+        groupBy: {
+          args: Prisma.AuditCheckpointGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditCheckpointGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AuditCheckpointCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AuditCheckpointCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -636,6 +711,18 @@ export const AccessSubjectScalarFieldEnum = {
 export type AccessSubjectScalarFieldEnum = (typeof AccessSubjectScalarFieldEnum)[keyof typeof AccessSubjectScalarFieldEnum]
 
 
+export const AuditCheckpointScalarFieldEnum = {
+  kind: 'kind',
+  seq: 'seq',
+  hash: 'hash',
+  startedAt: 'startedAt',
+  verifiedAt: 'verifiedAt',
+  state: 'state'
+} as const
+
+export type AuditCheckpointScalarFieldEnum = (typeof AuditCheckpointScalarFieldEnum)[keyof typeof AuditCheckpointScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -667,16 +754,16 @@ export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 /**
- * Reference to a field of type 'Int'
+ * Reference to a field of type 'BigInt'
  */
-export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
     
 
 
 /**
- * Reference to a field of type 'Int[]'
+ * Reference to a field of type 'BigInt[]'
  */
-export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
     
 
 
@@ -691,6 +778,20 @@ export type StringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 
  * Reference to a field of type 'String[]'
  */
 export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Int'
+ */
+export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+    
+
+
+/**
+ * Reference to a field of type 'Int[]'
+ */
+export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
     
 
 
@@ -860,6 +961,7 @@ export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaC
 export type GlobalOmitConfig = {
   accessRecord?: Prisma.AccessRecordOmit
   accessSubject?: Prisma.AccessSubjectOmit
+  auditCheckpoint?: Prisma.AuditCheckpointOmit
 }
 
 /* Types for Logging */

@@ -52,7 +52,8 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   AccessRecord: 'AccessRecord',
-  AccessSubject: 'AccessSubject'
+  AccessSubject: 'AccessSubject',
+  AuditCheckpoint: 'AuditCheckpoint'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -100,6 +101,18 @@ export const AccessSubjectScalarFieldEnum = {
 } as const
 
 export type AccessSubjectScalarFieldEnum = (typeof AccessSubjectScalarFieldEnum)[keyof typeof AccessSubjectScalarFieldEnum]
+
+
+export const AuditCheckpointScalarFieldEnum = {
+  kind: 'kind',
+  seq: 'seq',
+  hash: 'hash',
+  startedAt: 'startedAt',
+  verifiedAt: 'verifiedAt',
+  state: 'state'
+} as const
+
+export type AuditCheckpointScalarFieldEnum = (typeof AuditCheckpointScalarFieldEnum)[keyof typeof AuditCheckpointScalarFieldEnum]
 
 
 export const SortOrder = {

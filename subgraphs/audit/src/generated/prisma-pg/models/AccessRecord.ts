@@ -31,11 +31,11 @@ export type AccessRecordAvgAggregateOutputType = {
 }
 
 export type AccessRecordSumAggregateOutputType = {
-  seq: number | null
+  seq: bigint | null
 }
 
 export type AccessRecordMinAggregateOutputType = {
-  seq: number | null
+  seq: bigint | null
   id: string | null
   at: string | null
   requestId: string | null
@@ -55,7 +55,7 @@ export type AccessRecordMinAggregateOutputType = {
 }
 
 export type AccessRecordMaxAggregateOutputType = {
-  seq: number | null
+  seq: bigint | null
   id: string | null
   at: string | null
   requestId: string | null
@@ -252,7 +252,7 @@ export type AccessRecordGroupByArgs<ExtArgs extends runtime.Types.Extensions.Int
 }
 
 export type AccessRecordGroupByOutputType = {
-  seq: number
+  seq: bigint
   id: string
   at: string
   requestId: string
@@ -295,7 +295,7 @@ export type AccessRecordWhereInput = {
   AND?: Prisma.AccessRecordWhereInput | Prisma.AccessRecordWhereInput[]
   OR?: Prisma.AccessRecordWhereInput[]
   NOT?: Prisma.AccessRecordWhereInput | Prisma.AccessRecordWhereInput[]
-  seq?: Prisma.IntFilter<"AccessRecord"> | number
+  seq?: Prisma.BigIntFilter<"AccessRecord"> | bigint | number
   id?: Prisma.StringFilter<"AccessRecord"> | string
   at?: Prisma.StringFilter<"AccessRecord"> | string
   requestId?: Prisma.StringFilter<"AccessRecord"> | string
@@ -335,7 +335,7 @@ export type AccessRecordOrderByWithRelationInput = {
 }
 
 export type AccessRecordWhereUniqueInput = Prisma.AtLeast<{
-  seq?: number
+  seq?: bigint | number
   id?: string
   AND?: Prisma.AccessRecordWhereInput | Prisma.AccessRecordWhereInput[]
   OR?: Prisma.AccessRecordWhereInput[]
@@ -386,7 +386,7 @@ export type AccessRecordScalarWhereWithAggregatesInput = {
   AND?: Prisma.AccessRecordScalarWhereWithAggregatesInput | Prisma.AccessRecordScalarWhereWithAggregatesInput[]
   OR?: Prisma.AccessRecordScalarWhereWithAggregatesInput[]
   NOT?: Prisma.AccessRecordScalarWhereWithAggregatesInput | Prisma.AccessRecordScalarWhereWithAggregatesInput[]
-  seq?: Prisma.IntWithAggregatesFilter<"AccessRecord"> | number
+  seq?: Prisma.BigIntWithAggregatesFilter<"AccessRecord"> | bigint | number
   id?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
   at?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
   requestId?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
@@ -406,7 +406,7 @@ export type AccessRecordScalarWhereWithAggregatesInput = {
 }
 
 export type AccessRecordCreateInput = {
-  seq: number
+  seq: bigint | number
   id: string
   at: string
   requestId: string
@@ -426,7 +426,7 @@ export type AccessRecordCreateInput = {
 }
 
 export type AccessRecordUncheckedCreateInput = {
-  seq: number
+  seq: bigint | number
   id: string
   at: string
   requestId: string
@@ -446,7 +446,7 @@ export type AccessRecordUncheckedCreateInput = {
 }
 
 export type AccessRecordUpdateInput = {
-  seq?: Prisma.IntFieldUpdateOperationsInput | number
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   id?: Prisma.StringFieldUpdateOperationsInput | string
   at?: Prisma.StringFieldUpdateOperationsInput | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -466,7 +466,7 @@ export type AccessRecordUpdateInput = {
 }
 
 export type AccessRecordUncheckedUpdateInput = {
-  seq?: Prisma.IntFieldUpdateOperationsInput | number
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   id?: Prisma.StringFieldUpdateOperationsInput | string
   at?: Prisma.StringFieldUpdateOperationsInput | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -486,7 +486,7 @@ export type AccessRecordUncheckedUpdateInput = {
 }
 
 export type AccessRecordCreateManyInput = {
-  seq: number
+  seq: bigint | number
   id: string
   at: string
   requestId: string
@@ -506,7 +506,7 @@ export type AccessRecordCreateManyInput = {
 }
 
 export type AccessRecordUpdateManyMutationInput = {
-  seq?: Prisma.IntFieldUpdateOperationsInput | number
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   id?: Prisma.StringFieldUpdateOperationsInput | string
   at?: Prisma.StringFieldUpdateOperationsInput | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -526,7 +526,7 @@ export type AccessRecordUpdateManyMutationInput = {
 }
 
 export type AccessRecordUncheckedUpdateManyInput = {
-  seq?: Prisma.IntFieldUpdateOperationsInput | number
+  seq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   id?: Prisma.StringFieldUpdateOperationsInput | string
   at?: Prisma.StringFieldUpdateOperationsInput | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -613,12 +613,12 @@ export type AccessRecordSumOrderByAggregateInput = {
   seq?: Prisma.SortOrder
 }
 
-export type IntFieldUpdateOperationsInput = {
-  set?: number
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
+export type BigIntFieldUpdateOperationsInput = {
+  set?: bigint | number
+  increment?: bigint | number
+  decrement?: bigint | number
+  multiply?: bigint | number
+  divide?: bigint | number
 }
 
 export type StringFieldUpdateOperationsInput = {
@@ -718,9 +718,9 @@ export type $AccessRecordPayload<ExtArgs extends runtime.Types.Extensions.Intern
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     /**
-     * Position in the chain, from 1.
+     * Position in the chain, from 1; 64-bit (tens of millions of records a month).
      */
-    seq: number
+    seq: bigint
     id: string
     /**
      * ISO-8601 UTC instant, as hashed.
@@ -1169,7 +1169,7 @@ export interface Prisma__AccessRecordClient<T, Null = never, ExtArgs extends run
  * Fields of the AccessRecord model
  */
 export interface AccessRecordFieldRefs {
-  readonly seq: Prisma.FieldRef<"AccessRecord", 'Int'>
+  readonly seq: Prisma.FieldRef<"AccessRecord", 'BigInt'>
   readonly id: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly at: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly requestId: Prisma.FieldRef<"AccessRecord", 'String'>

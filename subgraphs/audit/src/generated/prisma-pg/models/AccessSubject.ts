@@ -31,17 +31,17 @@ export type AccessSubjectAvgAggregateOutputType = {
 }
 
 export type AccessSubjectSumAggregateOutputType = {
-  recordSeq: number | null
+  recordSeq: bigint | null
 }
 
 export type AccessSubjectMinAggregateOutputType = {
   subjectId: string | null
-  recordSeq: number | null
+  recordSeq: bigint | null
 }
 
 export type AccessSubjectMaxAggregateOutputType = {
   subjectId: string | null
-  recordSeq: number | null
+  recordSeq: bigint | null
 }
 
 export type AccessSubjectCountAggregateOutputType = {
@@ -163,7 +163,7 @@ export type AccessSubjectGroupByArgs<ExtArgs extends runtime.Types.Extensions.In
 
 export type AccessSubjectGroupByOutputType = {
   subjectId: string
-  recordSeq: number
+  recordSeq: bigint
   _count: AccessSubjectCountAggregateOutputType | null
   _avg: AccessSubjectAvgAggregateOutputType | null
   _sum: AccessSubjectSumAggregateOutputType | null
@@ -191,7 +191,7 @@ export type AccessSubjectWhereInput = {
   OR?: Prisma.AccessSubjectWhereInput[]
   NOT?: Prisma.AccessSubjectWhereInput | Prisma.AccessSubjectWhereInput[]
   subjectId?: Prisma.StringFilter<"AccessSubject"> | string
-  recordSeq?: Prisma.IntFilter<"AccessSubject"> | number
+  recordSeq?: Prisma.BigIntFilter<"AccessSubject"> | bigint | number
 }
 
 export type AccessSubjectOrderByWithRelationInput = {
@@ -205,7 +205,7 @@ export type AccessSubjectWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.AccessSubjectWhereInput[]
   NOT?: Prisma.AccessSubjectWhereInput | Prisma.AccessSubjectWhereInput[]
   subjectId?: Prisma.StringFilter<"AccessSubject"> | string
-  recordSeq?: Prisma.IntFilter<"AccessSubject"> | number
+  recordSeq?: Prisma.BigIntFilter<"AccessSubject"> | bigint | number
 }, "subjectId_recordSeq">
 
 export type AccessSubjectOrderByWithAggregationInput = {
@@ -223,47 +223,47 @@ export type AccessSubjectScalarWhereWithAggregatesInput = {
   OR?: Prisma.AccessSubjectScalarWhereWithAggregatesInput[]
   NOT?: Prisma.AccessSubjectScalarWhereWithAggregatesInput | Prisma.AccessSubjectScalarWhereWithAggregatesInput[]
   subjectId?: Prisma.StringWithAggregatesFilter<"AccessSubject"> | string
-  recordSeq?: Prisma.IntWithAggregatesFilter<"AccessSubject"> | number
+  recordSeq?: Prisma.BigIntWithAggregatesFilter<"AccessSubject"> | bigint | number
 }
 
 export type AccessSubjectCreateInput = {
   subjectId: string
-  recordSeq: number
+  recordSeq: bigint | number
 }
 
 export type AccessSubjectUncheckedCreateInput = {
   subjectId: string
-  recordSeq: number
+  recordSeq: bigint | number
 }
 
 export type AccessSubjectUpdateInput = {
   subjectId?: Prisma.StringFieldUpdateOperationsInput | string
-  recordSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  recordSeq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
 }
 
 export type AccessSubjectUncheckedUpdateInput = {
   subjectId?: Prisma.StringFieldUpdateOperationsInput | string
-  recordSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  recordSeq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
 }
 
 export type AccessSubjectCreateManyInput = {
   subjectId: string
-  recordSeq: number
+  recordSeq: bigint | number
 }
 
 export type AccessSubjectUpdateManyMutationInput = {
   subjectId?: Prisma.StringFieldUpdateOperationsInput | string
-  recordSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  recordSeq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
 }
 
 export type AccessSubjectUncheckedUpdateManyInput = {
   subjectId?: Prisma.StringFieldUpdateOperationsInput | string
-  recordSeq?: Prisma.IntFieldUpdateOperationsInput | number
+  recordSeq?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
 }
 
 export type AccessSubjectSubjectIdRecordSeqCompoundUniqueInput = {
   subjectId: string
-  recordSeq: number
+  recordSeq: bigint | number
 }
 
 export type AccessSubjectCountOrderByAggregateInput = {
@@ -318,7 +318,7 @@ export type $AccessSubjectPayload<ExtArgs extends runtime.Types.Extensions.Inter
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     subjectId: string
-    recordSeq: number
+    recordSeq: bigint
   }, ExtArgs["result"]["accessSubject"]>
   composites: {}
 }
@@ -743,7 +743,7 @@ export interface Prisma__AccessSubjectClient<T, Null = never, ExtArgs extends ru
  */
 export interface AccessSubjectFieldRefs {
   readonly subjectId: Prisma.FieldRef<"AccessSubject", 'String'>
-  readonly recordSeq: Prisma.FieldRef<"AccessSubject", 'Int'>
+  readonly recordSeq: Prisma.FieldRef<"AccessSubject", 'BigInt'>
 }
     
 
