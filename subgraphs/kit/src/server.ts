@@ -14,6 +14,7 @@ import type { DepartmentContext } from './context';
 import type { DatabaseClient } from './db/open';
 import type { Department, ScheduledJob } from './department';
 import { buildDepartmentSchema } from './schema/build';
+import { subscriptionStream } from './subscription-stream';
 
 export interface DepartmentServerOptions<Db> {
   readonly department: Department<any, any, any>;
@@ -84,6 +85,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     department.routes(router, { db, callerKey: options.callerKey });
     app.use(router);
   }
+  // Before `/graphql`, whose mount would take this path too.
+  const streams = subscriptionStream({ schema, callerKey: options.callerKey, context: () => ({ db, loaders: department.loaders(db), now: clock }) });
+  app.post('/graphql/stream', express.json({ limit: '64kb' }), streams.handler);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -111,6 +115,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     url: `http://127.0.0.1:${port}/graphql`,
     stop: async () => {
       await Promise.all(jobs.map((job) => job.stop()));
+      streams.closeAll();
       await server.stop();
     },
   };

@@ -4,6 +4,7 @@ import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
 import { mayHandle, transition, type AlertAction } from './alert-lifecycle';
+import { publishAlertRaised } from './alert-events';
 import type { Context } from './context';
 import { Prisma, type Alert as AlertRow } from './generated/prisma/client';
 import { EMERGENCY } from './places';
@@ -170,6 +171,7 @@ export class AlertResolver {
           raisedBy: caller.sub ?? 'service',
         },
       });
+      publishAlertRaised(alert);
       return { alert, created: true };
     } catch (error) {
       // Raised concurrently under the same key: the unique index kept one; return it.
