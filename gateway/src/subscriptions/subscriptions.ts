@@ -103,6 +103,9 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const contracts = new Map<string, GraphQLSchema>();
   const open = new Map<Response, () => void>();
+  // One execution per event for subscriptions of the very same caller (several tabs or devices of one
+  // person) with the same document and variables; anyone else gets their own, decided and audited for them.
+  const shared = new Map<string, Promise<Awaited<ReturnType<typeof runEvent>>>>();
   let apiSchema: GraphQLSchema | undefined;
 
   const contractFor = (caller: Caller): GraphQLSchema => {
@@ -190,6 +193,7 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
       }
 
       let events = 0;
+      const sharing = JSON.stringify([plan.eventQuery, plan.eventVariables, caller, authenticated.apiKeyId ?? null]);
       const contextFor = (suffix: string): GatewayContext => ({
         caller,
         requestId: `${record?.requestId ?? 'subscription'}:${suffix}`,
@@ -233,7 +237,15 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
         delivering = delivering.then(async () => {
           if (closed) return;
           try {
-            const result = await runEvent(server, plan, event.key, contextFor(String(++events)));
+            const key = `${event.key}\n${sharing}`;
+            let running = shared.get(key);
+            if (!running) {
+              running = runEvent(server, plan, event.key, contextFor(String(++events)));
+              shared.set(key, running);
+              // Kept while subscribers of the same event read it, then forgotten.
+              void running.finally(() => setTimeout(() => shared.delete(key), 1000).unref()).catch(() => undefined);
+            }
+            const result = await running;
             const value = result.data?.[plan.responseKey];
             // Nothing the client may see about this entity: nothing is sent.
             if ((value === null || value === undefined) && !result.errors?.length) return;
