@@ -4,6 +4,7 @@
 // Also: memory per subscriber, and a connect/disconnect loop that must leave no socket or memory
 // behind. Everything runs in this one process (stack, gateway and clients share its two cores), so
 // the figures are an upper bound for the gateway alone.
+import { request } from 'node:http';
 import { loadConfig, startTestStack, type TestStack } from '@liangling/stack';
 
 export interface SubscriptionBenchOptions {
@@ -61,38 +62,52 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** One subscriber on a connection of its own (no keep-alive pool), so closing it closes the socket. */
 async function subscribe(stack: TestStack, index: number, caller: number = index): Promise<Subscriber> {
   const token = await stack.token({ role: 'grid_worker', sub: `bench-gw-${caller}`, regions: [GRID] });
-  const controller = new AbortController();
-  const response = await fetch(`${stack.url}/stream`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}`, 'x-liangling-purpose': 'grid-visit' },
-    body: JSON.stringify({ query: SELECTION, variables: { regionId: CITY } }),
-    signal: controller.signal,
-  });
-  if (!response.ok || !response.body) throw new Error(`subscriber ${index}: HTTP ${response.status} ${await response.text()}`);
+  const url = new URL(`${stack.url}/stream`);
   const received = new Map<string, number>();
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(event)?.[1];
-          if (!event.startsWith('event: next') || !data) continue;
-          const id = (JSON.parse(data) as { data?: { alertRaised?: { id?: string } } }).data?.alertRaised?.id;
-          if (id) received.set(id, performance.now());
+  const body = JSON.stringify({ query: SELECTION, variables: { regionId: CITY } });
+  return new Promise<Subscriber>((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}`, 'x-liangling-purpose': 'grid-visit', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => reject(new Error(`subscriber ${index}: HTTP ${res.statusCode} ${text.slice(0, 300)}`)));
+          return;
         }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { received, close: () => controller.abort() };
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const event = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = /^data: (.*)$/m.exec(event)?.[1];
+            if (!event.startsWith('event: next') || !data) continue;
+            const id = (JSON.parse(data) as { data?: { alertRaised?: { id?: string } } }).data?.alertRaised?.id;
+            if (id) received.set(id, performance.now());
+          }
+        });
+        res.on('error', () => undefined);
+        resolve({ received, close: () => req.destroy() });
+      },
+    );
+    req.on('error', (error) => reject(error));
+    req.end(body);
+  });
+}
+
+/** Opens `count` subscribers, 50 at a time, as clients arrive in practice. */
+async function subscribeAll(stack: TestStack, count: number, callers: number, offset = 0): Promise<Subscriber[]> {
+  const subscribers: Subscriber[] = [];
+  for (let batch = 0; batch < count; batch += 50) {
+    subscribers.push(...(await Promise.all(Array.from({ length: Math.min(50, count - batch) }, (_, i) => subscribe(stack, offset + batch + i, offset + ((batch + i) % callers))))));
+  }
+  return subscribers;
 }
 
 export async function runSubscriptionBench(options: SubscriptionBenchOptions = {}): Promise<SubscriptionBenchResult> {
@@ -117,11 +132,8 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions = {
     const baselineSockets = sockets();
     const before = process.memoryUsage();
     const connectStarted = performance.now();
-    const subscribers: Subscriber[] = [];
-    // In batches, as clients arrive in practice; each is authenticated, validated and probed.
-    for (let batch = 0; batch < count; batch += 50) {
-      subscribers.push(...(await Promise.all(Array.from({ length: Math.min(50, count - batch) }, (_, i) => subscribe(stack, batch + i, (batch + i) % callers)))));
-    }
+    // Each is authenticated, validated against its contract and probed before its stream opens.
+    const subscribers = await subscribeAll(stack, count, callers);
     const connectSeconds = (performance.now() - connectStarted) / 1000;
     await settle();
     const after = process.memoryUsage();
@@ -147,7 +159,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions = {
 
     const churn: { round: number; sockets: number; heapMb: number }[] = [];
     for (let round = 1; round <= (options.churnRounds ?? 5); round++) {
-      const batch = await Promise.all(Array.from({ length: options.churnSubscribers ?? 200 }, (_, i) => subscribe(stack, 100_000 + round * 1000 + i)));
+      const batch = await subscribeAll(stack, options.churnSubscribers ?? 200, options.churnSubscribers ?? 200, 100_000 + round * 1000);
       for (const each of batch) each.close();
       await settle();
       churn.push({ round, sockets: sockets() - baselineSockets, heapMb: Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10 });

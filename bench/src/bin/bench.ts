@@ -75,7 +75,7 @@ async function benchSubscriptions(subscribers: number, writeMd: boolean): Promis
   // Every subscriber its own caller (one query per subscriber per event), then the same connections
   // from 50 callers (a console open on several screens shares each event's query).
   const log = (line: string) => console.log(line);
-  const result = [await runSubscriptionBench({ subscribers, events: 3, churnRounds: 0, log }), await runSubscriptionBench({ subscribers, callers: 50, events: 10, log })];
+  const result = [await runSubscriptionBench({ subscribers, callers: 50, events: 10, log }), await runSubscriptionBench({ subscribers, events: 3, churnRounds: 0, log })];
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `subscriptions-${new Date().toISOString().replace(/[:]/g, '-').slice(0, 19)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -33,6 +33,11 @@ export interface SubscriptionsOptions {
   readonly maxSubscriptions?: number;
   /** Milliseconds between keep-alive comments to clients. @default 15000 */
   readonly heartbeatMs?: number;
+  /**
+   * Event queries run at once, for all clients together; the rest wait their turn. A thousand
+   * subscribers of one event started together would time out at the subgraphs instead. @default 32
+   */
+  readonly eventConcurrency?: number;
 }
 
 export interface GatewaySubscriptions {
@@ -142,11 +147,21 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
     },
   };
 
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const concurrency = options.eventConcurrency ?? 32;
   /** Runs the client's selection for one entity, with the client's caller, through the whole pipeline. */
   const runEvent = async (server: ApolloServer<GatewayContext>, plan: EventPlan, key: string, context: GatewayContext) => {
-    const response = await server.executeOperation({ query: plan.eventQuery, variables: { ...plan.eventVariables, [EVENT_KEY_VARIABLE]: key } }, { contextValue: context });
-    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
-    return response.body.singleResult;
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      const response = await server.executeOperation({ query: plan.eventQuery, variables: { ...plan.eventVariables, [EVENT_KEY_VARIABLE]: key } }, { contextValue: context });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+      return response.body.singleResult;
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
   };
 
   const handler = (server: ApolloServer<GatewayContext>): RequestHandler => (req: Request, res: Response) => {
@@ -238,17 +253,18 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
           if (closed) return;
           try {
             const key = `${event.key}\n${sharing}`;
-            let running = shared.get(key);
-            if (!running) {
-              running = runEvent(server, plan, event.key, contextFor(String(++events)));
-              shared.set(key, running);
+            let execution = shared.get(key);
+            if (!execution) {
+              execution = runEvent(server, plan, event.key, contextFor(String(++events)));
+              shared.set(key, execution);
               // Kept while subscribers of the same event read it, then forgotten.
-              void running.finally(() => setTimeout(() => shared.delete(key), 1000).unref()).catch(() => undefined);
+              void execution.finally(() => setTimeout(() => shared.delete(key), 1000).unref()).catch(() => undefined);
             }
-            const result = await running;
+            const result = await execution;
             const value = result.data?.[plan.responseKey];
-            // Nothing the client may see about this entity: nothing is sent.
-            if ((value === null || value === undefined) && !result.errors?.length) return;
+            // Nothing the client may see about this entity (null, with or without a denial): nothing is
+            // sent, not even that something happened.
+            if (value === null || value === undefined) return;
             send('next', { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) });
           } catch (error) {
             options.logger.error({ err: error }, 'subscription event failed');
