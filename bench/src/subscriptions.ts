@@ -119,7 +119,7 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions = {
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const stack = await startTestStack({ development: true, gateway: loaded.config.gateway });
   try {
-    const service = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+    const service = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
     const raise = async (n: number) => {
       const response = await stack.query<{ raiseAlert: { alert: { id: string } } }>('mutation ($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }', {
         token: service,

@@ -28,7 +28,7 @@ describeInBrowser(hasChromium ? 'city-console in headless Chromium, against the 
 
   beforeAll(async () => {
     stack = await startConfiguredStack();
-    serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+    serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
     await raise('console-test-earlier', '二号楼地下室积水');
     const callers = {
       emergency: { role: 'department_officer' as const, sub: 'em-duty-1', department: 'EMERGENCY', clientApp: 'city-console' },

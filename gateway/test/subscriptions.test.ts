@@ -16,7 +16,7 @@ beforeAll(async () => {
   const loaded = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   stack = await startTestStack({ development: true, gateway: loaded.config.gateway });
-  serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+  serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
 }, 120_000);
 
 afterAll(async () => {
@@ -56,14 +56,20 @@ describe('Subscription.alertRaised through the gateway', () => {
     const other = await subscriber({ role: 'grid_worker', sub: 'gw-other', regions: [OTHER_GRID] }, 'grid-visit');
     const officer = await subscriber({ role: 'department_officer', sub: 'em-1', department: 'EMERGENCY' }, 'emergency');
     try {
-      const id = await raise({ kind: 'ELDERLY_INACTIVITY', severity: 'HIGH', dedupeKey: `sub-test-${Date.now()}`, buildingId: 'b-000001', residentId: 'p-0000001', personalEvidence: '48 小时无用水记录', evidence: '独居老人水表长时间无读数' });
+      // A leak's place is about a household (PERSONAL): decided per reader, as alert(id) decides it.
+      const id = await raise({ kind: 'WATER_LEAK', severity: 'HIGH', dedupeKey: `sub-test-${Date.now()}`, buildingId: 'b-000001', evidence: '水表读数异常' });
       const [mine, theirs, emergency] = await Promise.all([next(own.events), next(other.events), next(officer.events)]);
       for (const result of [mine, theirs, emergency]) {
         expect(result.data?.alertRaised?.id).toBe(id);
-        // The place's name comes from the residents department: planned per event like any query.
-        expect(result.data?.alertRaised?.place?.region.name).toBe('多福社区第一网格');
-        expect(result.data?.alertRaised?.kind).toBe('ELDERLY_INACTIVITY');
+        expect(result.data?.alertRaised?.kind).toBe('WATER_LEAK');
       }
+      // The place's name comes from the residents department: planned per event like any query.
+      expect(mine.data?.alertRaised?.place?.region.name).toBe('多福社区第一网格');
+      expect(emergency.data?.alertRaised?.place?.region.name).toBe('多福社区第一网格');
+      // Another grid's worker: the place masked, as the same query would give it.
+      expect(theirs.data?.alertRaised?.place).toBeNull();
+      const query = await stack.query<{ alert: { place: unknown } }>(`{ alert(id: "${id}") { place { region { name } } } }`, { token: await stack.token({ role: 'grid_worker', sub: 'gw-other', regions: [OTHER_GRID] }) });
+      expect(query.data?.alert.place).toBeNull();
     } finally {
       own.subscription.close();
       other.subscription.close();
@@ -73,10 +79,11 @@ describe('Subscription.alertRaised through the gateway', () => {
 
   it('decides personal fields per event per subscriber and leaves the access record a query would', async () => {
     const query = /* GraphQL */ `subscription Evidence($regionId: ID!) { alertRaised(regionId: $regionId) { id personalEvidence } }`;
+    // An elderly person's inactivity is SENSITIVE: revealed to their grid's worker on a care visit only.
     const open = async (sub: string, regions: string[]) => {
       const response = await fetch(`${stack.url}/stream`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${await stack.token({ role: 'grid_worker', sub, regions })}`, 'x-liangling-purpose': 'grid-visit' },
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${await stack.token({ role: 'grid_worker', sub, regions })}`, 'x-liangling-purpose': 'care-visit' },
         body: JSON.stringify({ query, variables: { regionId: GRID } }),
       });
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -99,8 +106,8 @@ describe('Subscription.alertRaised through the gateway', () => {
       const id = await raise({ kind: 'ELDERLY_INACTIVITY', severity: 'HIGH', dedupeKey: `sub-evidence-${Date.now()}`, buildingId: 'b-000001', residentId: 'p-0000001', personalEvidence: '三天未出门' });
       const [mine, theirs] = await Promise.all([readEvent(own.reader), readEvent(other.reader)]);
       expect(mine.data.alertRaised).toEqual({ id, personalEvidence: '三天未出门' });
-      // The same query would mask it for a grid worker of another grid: so does the subscription.
-      expect(theirs.data.alertRaised).toEqual({ id, personalEvidence: '***' });
+      // The same query masks it for a grid worker of another grid: so does the subscription.
+      expect(theirs.data.alertRaised).toEqual({ id, personalEvidence: null });
       const auditor = await stack.token({ role: 'auditor', sub: 'aud-1', purpose: 'supervision' });
       const trail = async (actorSub: string) =>
         (await stack.query<{ auditTrail: { edges: { node: { entityIds: string[]; fields: string[]; purpose: string } }[] } }>(
@@ -108,7 +115,7 @@ describe('Subscription.alertRaised through the gateway', () => {
           { token: auditor, variables: { filter: { actorSub } } },
         )).data!.auditTrail.edges.map((edge) => edge.node);
       const recorded = await trail('gw-evidence-own');
-      expect(recorded.some((record) => record.entityIds.includes(id) && record.fields.includes('personalEvidence') && record.purpose === 'grid-visit')).toBe(true);
+      expect(recorded.some((record) => record.entityIds.includes(id) && record.fields.includes('personalEvidence') && record.purpose === 'care-visit')).toBe(true);
       // A masked value is no reveal: nothing recorded for the other grid's worker.
       expect((await trail('gw-evidence-other')).some((record) => record.entityIds.includes(id))).toBe(false);
     } finally {

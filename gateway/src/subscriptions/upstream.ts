@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { readEvents } from './sse';
 
 /** Who the gateway is to a subgraph's stream: a service, not any client. */
-export const GATEWAY_SUBSCRIBER: Caller = { role: 'service', sub: 'gateway-subscriptions', regions: [] };
+export const GATEWAY_SUBSCRIBER: Caller = { role: 'service', sub: 'gateway-subscriptions', regions: [], scopes: ['subscriptions:stream'] };
 
 export interface UpstreamOptions {
   readonly callerKey: Uint8Array;
