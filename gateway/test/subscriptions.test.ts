@@ -3,7 +3,10 @@
 // anything is subscribed with the same codes a query gets.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AlertRaisedDocument, createClient, type AlertRaisedSubscription, type LianglingSubscription, type RequestResult } from '@liangling/sdk/government';
+import { createHash } from 'node:crypto';
 import { loadConfig, startTestStack, type TestStack } from '@liangling/stack';
+
+const PARTNER_KEY = 'partner-key-for-the-subscription-test';
 
 const CITY = 'r-2101';
 const GRID = 'r-210103-1-1-1';
@@ -13,7 +16,9 @@ let stack: TestStack;
 let serviceToken = '';
 
 beforeAll(async () => {
-  const loaded = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+  // npm start's configuration, with one partner's API key (such clients are held to the trusted documents).
+  const apiKeys = [{ id: 'water-co', sha256: createHash('sha256').update(PARTNER_KEY).digest('hex'), role: 'partner', organisation: 'org-water' }];
+  const loaded = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', API_KEYS: JSON.stringify(apiKeys) });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   stack = await startTestStack({ development: true, gateway: loaded.config.gateway });
   serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
@@ -163,6 +168,13 @@ describe('Subscription.alertRaised through the gateway', () => {
     // Limits apply to the selection, as to the query it becomes.
     const deep = `subscription { alertRaised(regionId: "r-2101") { place { region { ${'parent { '.repeat(20)}id${' }'.repeat(20)} } } } }`;
     await expect(codeOf({ query: deep })).resolves.toBe('MAX_DEPTH_EXCEEDED');
+    // A client held to the trusted documents: another document is refused; the SDK's, by its hash, is served.
+    const partner = await stream(undefined, subscription, { 'x-api-key': PARTNER_KEY });
+    expect(partner.status).toBe(403);
+    expect(((await partner.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('OPERATION_NOT_ALLOWED');
+    const trusted = createClient({ url: stack.url, apiKey: PARTNER_KEY }).subscribe(AlertRaisedDocument, { regionId: CITY });
+    await expect(trusted.ready).resolves.toBeUndefined();
+    trusted.close();
     // The SDK throws the typed error from `ready` and from the iterator.
     const residentClient = createClient({ url: stack.url, token: residentToken });
     const refused = residentClient.subscribe(AlertRaisedDocument, { regionId: CITY });
