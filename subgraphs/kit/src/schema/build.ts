@@ -6,6 +6,7 @@ import { Kind, buildSchema as buildSdlSchema, parse, print, visit, type ConstArg
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import type { Department } from '../department';
 import { applyPrivacy } from '../privacy/middleware';
+import { enforceListSizes } from './list-size';
 
 const PRIVACY_DIRECTIVE = buildSdlSchema(PRIVACY_DIRECTIVE_SDL).getDirective(SENSITIVE_DIRECTIVE) as GraphQLDirective;
 
@@ -20,7 +21,7 @@ const NO_PUB_SUB = {
   },
 };
 
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective'];
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective', '@listSize', '@cost'];
 
 export interface DepartmentSchema {
   /** The executable subgraph schema, privacy enforced. */
@@ -52,7 +53,7 @@ export async function buildDepartmentSchema(department: Department<any, any, any
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
-  return { schema: applyPrivacy(subgraph, { department: department.code, scopes: department.scopes }), sdl };
+  return { schema: applyPrivacy(enforceListSizes(subgraph), { department: department.code, scopes: department.scopes }), sdl };
 }
 
 /**
