@@ -30,6 +30,7 @@ import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-doc
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createSharedCache } from './shared-cache';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
+import { createSubscriptions } from './subscriptions';
 import { disableApolloTelemetry } from './no-phone-home';
 import { subgraphsOf } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
@@ -202,6 +203,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
+  // Subscriptions (`/graphql/stream`): subgraphs stream entity keys, the gateway runs each client's selection per event.
+  const subscriptions = createSubscriptions({
+    supergraphSdl: options.supergraphSdl,
+    subgraphUrls: Object.fromEntries(subgraphs.map(({ name, url }) => [name, url])),
+    callerKey: options.callerKey,
+    logger,
+    ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
@@ -232,7 +242,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
-      ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
+      ...(options.trustedDocuments ? [trustedDocumentsPlugin({ ...options.trustedDocuments, documents: subscriptions.trustedDocuments ?? options.trustedDocuments.documents })] : []),
       persistedQueriesPlugin(apq, options.trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin(limits),
@@ -240,6 +250,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // After the privacy plugin: contracts, the pre-check and introspection answers come first.
       ...(options.publicResponseCache && responseCache ? [publicResponseCachePlugin({ ttlMs: options.publicResponseCache.ttlMs, cache: responseCache })] : []),
       requestTelemetryPlugin(),
+      subscriptions.plugin,
     ],
   });
   await server.start();
@@ -408,6 +419,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.type('html').send(page);
     });
   }
+  // Before `/graphql`, whose mount would take this path too.
+  app.use('/graphql/stream', track, cors, express.json({ limit: options.bodyLimit ?? '1mb' }), guard, authenticateHttp, rateLimit, subscriptions.handler(server));
   app.use(
     '/graphql',
     track,
@@ -450,6 +463,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       (stopping ??= (async () => {
         ready = false;
         if (options.shutdownDelayMs) await delay(options.shutdownDelayMs);
+        subscriptions.close();
         await server.stop();
         health.stop();
         await new Promise((resolve) => (operatorServer ? operatorServer.close(resolve) : resolve(undefined)));

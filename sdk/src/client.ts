@@ -86,6 +86,22 @@ export interface LianglingClient {
    * fields a caller may see beside those it may not (denied fields are `null`, each with its error).
    */
   requestWithErrors<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: VariablesArgs<TVariables>): Promise<RequestResult<TResult>>;
+  /**
+   * Subscribes (GraphQL over Server-Sent Events, the graphql-sse protocol's distinct-connections
+   * mode, at the gateway's `/graphql/stream`): iterate it for one result per event, each what the
+   * same query would show this caller (denied fields `null`, each with its error). A subscription the
+   * caller may not make throws its typed error from the first `next()`, before anything is subscribed;
+   * `close()` (or `options.signal`) ends it and frees the connection.
+   */
+  subscribe<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: VariablesArgs<TVariables>): LianglingSubscription<TResult>;
+}
+
+/** A live subscription: an async iterable of results. */
+export interface LianglingSubscription<TResult> extends AsyncIterable<RequestResult<TResult>> {
+  /** Resolves once the gateway accepted the subscription; rejects with its typed error if it refused. */
+  readonly ready: Promise<void>;
+  /** Ends the subscription and closes its connection. */
+  close(): void;
 }
 
 interface RawResponse {
@@ -182,7 +198,67 @@ export function createClient(options: ClientOptions): LianglingClient {
   const toErrors = (response: RawResponse): LianglingError[] =>
     response.errors.map((error) => withRetryAfter(fromGraphQLError(error, { status: response.status }), response));
 
+  /** Opens the event stream; the hash first when there is one, the text when the gateway does not know it. */
+  const openStream = async (document: DocumentNode, variables: unknown, signal: AbortSignal): Promise<Response> => {
+    const token = options.getToken ? await options.getToken() : options.token;
+    const purpose = options.purpose;
+    const headers: Record<string, string> = {
+      ...options.headers,
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.apiKey ? { [API_KEY_HEADER]: options.apiKey } : {}),
+      ...(purpose ? { [PURPOSE_HEADER]: encodeURIComponent(purpose) } : {}),
+    };
+    const url = `${options.url.replace(/\/+$/, '')}/stream`;
+    const meta = persistedMetaOf(document);
+    const base = { operationName: operationOf(document)?.name?.value, variables: variables ?? {} };
+    const bodies = meta && sendHashes ? [{ ...base, extensions: { persistedQuery: { version: 1, sha256Hash: meta.hash } } }, { ...base, query: meta.query }] : [{ ...base, query: meta?.query ?? printed(document) }];
+    for (const [index, body] of bodies.entries()) {
+      let response: Response;
+      try {
+        response = await (options.fetch ?? globalThis.fetch)(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
+      } catch (error) {
+        throw new NetworkError(`Could not reach ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream') && response.body) return response;
+      const parsed = (await response.json().catch(() => undefined)) as { errors?: GraphQLErrorPayload[] } | undefined;
+      const errors = parsed?.errors ?? [];
+      if (index < bodies.length - 1 && persistedRefusal(errors) === 'PERSISTED_QUERY_NOT_FOUND') continue;
+      if (errors.length > 0) throw responseError(errors, { status: response.status });
+      throw new NetworkError(`${url} answered HTTP ${response.status} without an event stream.`, { status: response.status });
+    }
+    throw new NetworkError(`${url} did not open an event stream.`);
+  };
+
+  const subscribe = (document: DocumentNode, variables?: unknown, requestOptions: RequestOptions = {}): LianglingSubscription<unknown> => {
+    const controller = new AbortController();
+    requestOptions.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    const opened = openStream(document, variables, controller.signal);
+    // `ready` is for those who wait on it; an unobserved refusal still reaches the iterator.
+    const ready = opened.then(() => undefined);
+    ready.catch(() => undefined);
+    async function* results(): AsyncGenerator<RequestResult<unknown>> {
+      const response = await opened;
+      try {
+        for await (const event of readServerSentEvents(response.body!, controller.signal)) {
+          if (event.event === 'complete') return;
+          if (event.event !== 'next') continue;
+          const payload = JSON.parse(event.data) as { data?: unknown; errors?: GraphQLErrorPayload[] };
+          yield { data: payload.data ?? null, errors: (payload.errors ?? []).map((error) => fromGraphQLError(error, { status: response.status })) };
+        }
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        throw new NetworkError(`The subscription's stream broke: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      } finally {
+        controller.abort();
+      }
+    }
+    return { ready, close: () => controller.abort(), [Symbol.asyncIterator]: () => results() };
+  };
+
   return {
+    subscribe,
     async request(document: DocumentNode, variables?: unknown, requestOptions?: RequestOptions) {
       const response = await send(document, variables, requestOptions);
       if (response instanceof NetworkError) throw response;
@@ -289,4 +365,41 @@ function isGraphQLResponse(value: unknown): value is { data?: unknown; errors?: 
   if (typeof value !== 'object' || value === null) return false;
   const { data, errors } = value as { data?: unknown; errors?: unknown };
   return (errors === undefined || Array.isArray(errors)) && (data !== undefined || Array.isArray(errors));
+}
+
+/** The events of a text/event-stream body (`event`, `data` and `id` lines; `:` comments skipped). */
+async function* readServerSentEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<{ event: string; data: string }> {
+  const reader = body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener('abort', stop, { once: true });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let event = 'message';
+  let data: string[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).replace(/\r$/, '');
+        buffer = buffer.slice(newline + 1);
+        if (line === '') {
+          if (data.length > 0 || event !== 'message') yield { event, data: data.join('\n') };
+          event = 'message';
+          data = [];
+        } else if (!line.startsWith(':')) {
+          const colon = line.indexOf(':');
+          const name = colon < 0 ? line : line.slice(0, colon);
+          const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (name === 'event') event = text;
+          else if (name === 'data') data.push(text);
+        }
+      }
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+    reader.releaseLock();
+  }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultsTable } from '../report';
 import { TARGETS, runBench, type BenchOptions, type Target } from '../run-bench';
+import { runSubscriptionBench, subscriptionTable } from '../subscriptions';
 
 const BENCHMARKS_MD = join(__dirname, '..', '..', '..', 'BENCHMARKS.md');
 const RESULTS_DIR = join(__dirname, '..', '..', 'results');
@@ -25,8 +26,12 @@ async function main(): Promise<void> {
       connections: { type: 'string' },
       residents: { type: 'string' },
       'write-md': { type: 'boolean', default: false },
+      subscriptions: { type: 'boolean', default: false },
+      subscribers: { type: 'string' },
     },
   });
+  // --subscriptions: the subscription bench alone (bench/src/subscriptions.ts).
+  if (values.subscriptions) return benchSubscriptions(Number(values.subscribers ?? 1000), values['write-md'] ?? false);
   const stamp = new Date().toISOString().replace(/[:]/g, '-').slice(0, 19);
   const profileDir = join(RESULTS_DIR, 'profiles', stamp);
   const targets = values.targets?.split(',').map((target) => target.trim()) as Target[] | undefined;
@@ -64,6 +69,26 @@ async function main(): Promise<void> {
     writeFileSync(BENCHMARKS_MD, `${markdown.slice(0, at + START.length)}\n${table}\n${markdown.slice(end)}`);
     console.log('BENCHMARKS.md updated');
   }
+}
+
+async function benchSubscriptions(subscribers: number, writeMd: boolean): Promise<void> {
+  // Every subscriber its own caller (one query per subscriber per event), then the same connections
+  // from 50 callers (a console open on several screens shares each event's query).
+  const log = (line: string) => console.log(line);
+  const result = [await runSubscriptionBench({ subscribers, callers: 50, events: 10, log }), await runSubscriptionBench({ subscribers, events: 3, churnRounds: 0, log })];
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `subscriptions-${new Date().toISOString().replace(/[:]/g, '-').slice(0, 19)}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const table = subscriptionTable(result);
+  console.log(`\n${table}\n\nresults: ${file}`);
+  if (!writeMd) return;
+  const [start, end] = ['<!-- bench:subscriptions:start -->', '<!-- bench:subscriptions:end -->'];
+  const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
+  const at = markdown.indexOf(start);
+  const stop = markdown.indexOf(end);
+  if (at < 0 || stop < at) throw new Error(`BENCHMARKS.md has no ${start} … ${end} section to replace`);
+  writeFileSync(BENCHMARKS_MD, `${markdown.slice(0, at + start.length)}\n${table}\n${markdown.slice(stop)}`);
+  console.log('BENCHMARKS.md updated');
 }
 
 main().catch((error: unknown) => {

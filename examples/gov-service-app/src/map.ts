@@ -1,9 +1,12 @@
-// A simple SVG map: longitude/latitude projected onto a box (equirectangular, scaled by the
-// latitude's cosine, which is exact enough for a community a kilometre across).
+// A small offline map: longitude/latitude projected onto a box (equirectangular, scaled by the
+// latitude's cosine, which is exact enough for a street a few kilometres across). The box keeps the
+// shape's proportions, so a square block of streets stays square at any width.
 export interface LngLat {
   readonly lng: number;
   readonly lat: number;
 }
+
+export type Ring = readonly (readonly number[])[];
 
 export interface Projection {
   readonly width: number;
@@ -11,8 +14,8 @@ export interface Projection {
   point(at: LngLat): { x: number; y: number };
 }
 
-/** A projection that fits every ring into `width` × `height`, with a margin. */
-export function fit(rings: readonly (readonly (readonly number[])[])[], width: number, height: number, margin = 16): Projection {
+/** A projection that fits every ring (and point) into `width` × `height`, with a margin. */
+export function fit(rings: readonly Ring[], width: number, height: number, margin = 16): Projection {
   const points = rings.flat();
   const lngs = points.map((point) => point[0] ?? 0);
   const lats = points.map((point) => point[1] ?? 0);
@@ -31,7 +34,7 @@ export function fit(rings: readonly (readonly (readonly number[])[])[], width: n
 }
 
 /** An SVG path for a GeoJSON polygon's rings. */
-export function pathOf(projection: Projection, rings: readonly (readonly (readonly number[])[])[]): string {
+export function pathOf(projection: Projection, rings: readonly Ring[]): string {
   return rings
     .map(
       (ring) =>
@@ -43,4 +46,30 @@ export function pathOf(projection: Projection, rings: readonly (readonly (readon
           .join('') + 'Z',
     )
     .join('');
+}
+
+/**
+ * Places `count` markers around one point without covering each other: the first at the point, the
+ * rest on rings around it (6 on the first, 12 on the second…), `spacing` apart.
+ */
+export function spread(center: { x: number; y: number }, count: number, spacing = 13): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  let ring = 0;
+  while (out.length < count) {
+    if (ring === 0) {
+      out.push({ ...center });
+    } else {
+      const slots = ring * 6;
+      for (let slot = 0; slot < slots && out.length < count; slot++) {
+        const angle = (slot / slots) * 2 * Math.PI - Math.PI / 2;
+        out.push({ x: center.x + Math.cos(angle) * ring * spacing, y: center.y + Math.sin(angle) * ring * spacing });
+      }
+    }
+    ring++;
+  }
+  return out;
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
 }

@@ -25,6 +25,8 @@ export const SCOPES = {
   'requests:read': { reads: ['Query.repairRequests', 'RepairRequest.building'] },
   /** List petitions by place and period, with their subject and street (PETITION_SURGE). */
   'petitions:read': { reads: ['Petition.subject', 'Petition.region'] },
+  /** Follow a department's subscription streams, which carry entity ids only: the gateway, for its subscribers. */
+  'subscriptions:stream': { reads: ['Subscription.alertRaised'] },
 } as const satisfies Readonly<Record<string, { readonly reads: readonly string[] }>>;
 
 export type Scope = keyof typeof SCOPES;
@@ -36,6 +38,7 @@ export const SERVICE_SCOPES = {
   'escalation-sweep': ['jobs:run'],
   'review-window-sweep': ['jobs:run'],
   'early-warning': ['alerts:write', 'devices:read', 'care-flags:read', 'requests:read', 'petitions:read'],
+  'gateway-subscriptions': ['subscriptions:stream'],
 } as const satisfies Readonly<Record<string, readonly Scope[]>>;
 
 const READERS: ReadonlyMap<string, ReadonlySet<Scope>> = (() => {

@@ -95,6 +95,7 @@ export const SENSITIVE_FIELDS = {
   'Resident.name': { level: 'PERSONAL', mask: 'NAME' },
   'Resident.phone': { level: 'PERSONAL', mask: 'PHONE' },
   'Resident.volunteer': { level: 'PERSONAL', mask: 'NULL' },
+  'Subscription.alertRaised': { level: 'INTERNAL', mask: 'REDACT' },
   'Volunteer.availability': { level: 'PERSONAL', mask: 'REDACT' },
   'Volunteer.createdAt': { level: 'PERSONAL', mask: 'NULL' },
   'Volunteer.resident': { level: 'PERSONAL', mask: 'NULL' },

@@ -16,4 +16,6 @@ export interface DepartmentContext<Db = unknown, Loaders = unknown> {
   readonly submissionsPerDay: number;
   /** The time now, from the server's clock: departments with deadlines read it here so tests can set it. */
   now(): Date;
+  /** On a subscription stream (`/graphql/stream`) resumed after a break: the id of the last event the gateway received. */
+  readonly lastEventId?: string;
 }

@@ -16,6 +16,7 @@ import type { DatabaseClient } from './db/open';
 import type { Department, ScheduledJob } from './department';
 import { buildDepartmentSchema } from './schema/build';
 import { DEFAULT_SUBMISSIONS_PER_DAY } from './submission-limit';
+import { subscriptionStream } from './subscription-stream';
 
 export interface DepartmentServerOptions<Db> {
   readonly department: Department<any, any, any>;
@@ -107,6 +108,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     department.routes(router, { db, callerKey: options.callerKey, replayGuard });
     app.use(router);
   }
+  // Before `/graphql`, whose mount would take this path too.
+  const streams = subscriptionStream({ schema, callerKey: options.callerKey, context: () => ({ db, loaders: department.loaders(db), now: clock, submissionsPerDay }) });
+  app.post('/graphql/stream', express.json({ limit: '64kb' }), streams.handler);
   app.use(
     '/graphql',
     express.json({ limit: '2mb', verify: keepRawBody }),
@@ -140,6 +144,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     stop: async () => {
       database.stop();
       await Promise.all(jobs.map((job) => job.stop()));
+      streams.closeAll();
       await server.stop();
     },
   };

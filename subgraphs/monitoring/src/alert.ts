@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Info, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
 import { mayHandle, transition, type AlertAction } from './alert-lifecycle';
+import { publishAlertRaised } from './alert-events';
 import { classified } from './alert-privacy';
 import type { Context } from './context';
 import { Prisma, type Alert as AlertRow } from './generated/prisma/client';
@@ -172,6 +173,7 @@ export class AlertResolver {
           raisedBy: caller.sub ?? 'service',
         },
       });
+      publishAlertRaised(alert);
       return { alert, created: true };
     } catch (error) {
       // Raised concurrently under the same key: the unique index kept one; return it.

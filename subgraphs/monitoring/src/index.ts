@@ -12,6 +12,7 @@ import {
   type Department as DepartmentDefinition,
 } from '@liangling/kit';
 import { AlertResolver, alertScope, resolveAlert } from './alert';
+import { AlertSubscriptionResolver } from './alert-subscription';
 import { BuildingDevicesResolver, buildingScope } from './building';
 import type { Db } from './context';
 import { DepartmentAlertsResolver } from './department';
@@ -30,7 +31,7 @@ import { isMonitoringEmpty, seedMonitoring } from './seed';
 export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
   name: 'monitoring',
   code: EMERGENCY,
-  resolvers: [DeviceResolver, DeviceSearchResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver],
+  resolvers: [DeviceResolver, DeviceSearchResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver, AlertSubscriptionResolver],
   orphanedTypes: [BuildingReference, HouseholdReference, RegionReference, ResidentReference, DepartmentReference],
   entities: {
     Device: resolveDevice,

@@ -2186,6 +2186,20 @@ export type SubmitRepairRequestInput = {
   householdId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Alerts raised in a region (or below it) from now on, as they are raised; staff only. Each alert comes as `alert(id)` would show it to the subscriber.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  alertRaised?: Maybe<Alert>;
+};
+
+
+export type SubscriptionAlertRaisedArgs = {
+  regionId: Scalars['ID']['input'];
+};
+
 export type SweepResult = {
   __typename?: 'SweepResult';
   /** Devices this sweep marked OFFLINE. */

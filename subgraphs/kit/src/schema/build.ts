@@ -10,6 +10,17 @@ import { enforceListSizes } from './list-size';
 
 const PRIVACY_DIRECTIVE = buildSdlSchema(PRIVACY_DIRECTIVE_SDL).getDirective(SENSITIVE_DIRECTIVE) as GraphQLDirective;
 
+/**
+ * type-graphql wants a PubSub as soon as a schema has a subscription; departments' subscriptions bring
+ * their own `subscribe` functions (an event source of the department), so topics are never used.
+ */
+const NO_PUB_SUB = {
+  publish: () => undefined,
+  subscribe: (): AsyncIterable<unknown> => {
+    throw new Error('subscriptions here give `subscribe`, not `topics`');
+  },
+};
+
 const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective', '@listSize', '@cost'];
 
 export interface DepartmentSchema {
@@ -33,6 +44,7 @@ export async function buildDepartmentSchema(department: Department<any, any, any
     directives: [PRIVACY_DIRECTIVE],
     skipCheck: true,
     validate: false,
+    pubSub: NO_PUB_SUB,
   });
   const printed = nameSecretOwner(printSchemaWithDirectives(typeGraphqlSchema), department.code);
   const sdl = `${subgraphLinkHeader(FEDERATION_IMPORTS)}\n\n${printed.trim()}\n`;
