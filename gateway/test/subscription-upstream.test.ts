@@ -23,7 +23,7 @@ async function fakeSubgraph(port = 0): Promise<FakeSubgraph> {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', async () => {
-      const verified = await verifyCallerContext(req.headers[CALLER_CONTEXT_HEADER] as string | undefined, KEY);
+      const verified = await verifyCallerContext(req.headers[CALLER_CONTEXT_HEADER] as string | undefined, KEY, { method: req.method ?? 'POST', body });
       requests.push({ lastEventId: req.headers['last-event-id'] as string | undefined, caller: verified.ok ? verified.caller.sub : undefined, body });
       if (!verified.ok) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no","extensions":{"code":"INVALID_CALLER_CONTEXT"}}]}');
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -8,7 +8,7 @@
 // returns. A client never receives what the same query would not show it, and each delivery leaves
 // the access record the query would.
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ERRORS, audienceOf, buildContract, codedError, isErrorCode, policiesOfSupergraph, type Caller } from '@liangling/schema';
+import { ERRORS, audienceOf, buildContract, codedError, isErrorCode, policiesOfSupergraph, type Caller, type KeyMaterial } from '@liangling/schema';
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError, Kind, parse, validate, valueFromASTUntyped, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
@@ -25,7 +25,7 @@ export interface SubscriptionsOptions {
   readonly supergraphSdl: string;
   /** Each subgraph's `/graphql` URL; its stream is `/graphql/stream` beside it. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
-  readonly callerKey: Uint8Array;
+  readonly callerKey: KeyMaterial;
   readonly logger: Logger;
   /** The gateway's trusted documents and who is held to them, as for queries. */
   readonly trustedDocuments?: { readonly documents: TrustedDocuments; readonly safelist?: SafelistMode };

@@ -2,7 +2,7 @@
 // arguments), shared by every client subscribed to the same thing, signed as the gateway's own
 // service identity, reconnected with backoff after any break and resumed from the last event
 // (`Last-Event-ID`), closed when its last client leaves.
-import { codedError, signCallerContext, CALLER_CONTEXT_HEADER, type Caller } from '@liangling/schema';
+import { codedError, signCallerContext, CALLER_CONTEXT_HEADER, type Caller, type KeyMaterial } from '@liangling/schema';
 import type { Logger } from 'pino';
 import { readEvents } from './sse';
 
@@ -10,7 +10,7 @@ import { readEvents } from './sse';
 export const GATEWAY_SUBSCRIBER: Caller = { role: 'service', sub: 'gateway-subscriptions', regions: [], scopes: ['subscriptions:stream'] };
 
 export interface UpstreamOptions {
-  readonly callerKey: Uint8Array;
+  readonly callerKey: KeyMaterial;
   readonly logger: Logger;
   /** First wait before reconnecting; doubles up to `maxBackoffMs`. @default 200 */
   readonly backoffMs?: number;
@@ -72,16 +72,18 @@ export class UpstreamStreams {
     let backoff = this.#options.backoffMs ?? 200;
     while (!signal.aborted) {
       try {
+        // Signed with the request it travels with (a fresh nonce on each reconnection).
+        const body = JSON.stringify(operation);
         const response = await fetch(streamUrl, {
           method: 'POST',
           signal,
           headers: {
             'content-type': 'application/json',
             accept: 'text/event-stream',
-            [CALLER_CONTEXT_HEADER]: await signCallerContext(GATEWAY_SUBSCRIBER, this.#options.callerKey),
+            [CALLER_CONTEXT_HEADER]: signCallerContext(GATEWAY_SUBSCRIBER, this.#options.callerKey, { method: 'POST', body }),
             ...(stream.lastEventId ? { 'last-event-id': stream.lastEventId } : {}),
           },
-          body: JSON.stringify(operation),
+          body,
         });
         if (!response.ok || !response.body) {
           // A refusal is final (the subgraph will refuse again); anything else is retried.

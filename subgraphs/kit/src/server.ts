@@ -109,8 +109,8 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     app.use(router);
   }
   // Before `/graphql`, whose mount would take this path too.
-  const streams = subscriptionStream({ schema, callerKey: options.callerKey, context: () => ({ db, loaders: department.loaders(db), now: clock, submissionsPerDay }) });
-  app.post('/graphql/stream', express.json({ limit: '64kb' }), streams.handler);
+  const streams = subscriptionStream({ schema, callerKey: options.callerKey, replayGuard, rawBodyOf: (req) => rawBodies.get(req), context: () => ({ db, loaders: department.loaders(db), now: clock, submissionsPerDay }) });
+  app.post('/graphql/stream', express.json({ limit: '64kb', verify: keepRawBody }), streams.handler);
   app.use(
     '/graphql',
     express.json({ limit: '2mb', verify: keepRawBody }),

@@ -3,7 +3,7 @@
 // `complete`). Each event's SSE id is the id of the entity it is about, so that a stream resumed with
 // `Last-Event-ID` (after a restart of either side) can pick up where it stopped.
 import { randomUUID } from 'node:crypto';
-import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError, Kind, parse, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { RevealLog } from './audit/reveal-log';
@@ -11,7 +11,11 @@ import type { DepartmentContext } from './context';
 
 export interface SubscriptionStreamOptions {
   readonly schema: GraphQLSchema;
-  readonly callerKey: Uint8Array;
+  readonly callerKey: KeyMaterial;
+  /** Nonces already seen, so that a captured stream request cannot be replayed. */
+  readonly replayGuard: ReplayGuard;
+  /** The exact bytes of a request's body, which its caller context was signed over. */
+  readonly rawBodyOf: (req: Request) => Buffer | undefined;
   /** Builds the rest of a request's context (database, loaders, clock) for the stream. */
   readonly context: () => Omit<DepartmentContext, 'caller' | 'requestId' | 'reveals' | 'lastEventId'>;
   /** Milliseconds between keep-alive comments, so that dead connections are noticed. @default 15000 */
@@ -40,7 +44,7 @@ export function subscriptionStream(options: SubscriptionStreamOptions): Subscrip
   const open = new Map<Response, () => void>();
   const handler: RequestHandler = (req: Request, res: Response) => {
     void (async () => {
-      const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey);
+      const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey, { method: req.method, body: options.rawBodyOf(req) ?? '' }, { replayGuard: options.replayGuard });
       if (!verified.ok) return refuse(res, 401, codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`));
       const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       if (typeof body.query !== 'string') return refuse(res, 400, codedError('BAD_REQUEST', 'A subscription needs a query.'));
