@@ -13,8 +13,8 @@ export { PRIVACY_DIRECTIVE_SDL, PRIVACY_SPEC_URL, SENSITIVE_DIRECTIVE, subgraphL
 export { DATA_LEVELS, MASK_STRATEGIES, clears } from './privacy/levels';
 export type { DataLevel, MaskStrategy } from './privacy/levels';
 export { maskValue } from './privacy/masks';
-export { readFieldPolicies } from './privacy/policies';
-export type { FieldPolicies } from './privacy/policies';
+export { readArgumentPolicies, readFieldPolicies } from './privacy/policies';
+export type { ArgumentMeans, ArgumentPolicies, ArgumentPolicy, FieldPolicies } from './privacy/policies';
 export { CONTRACTS_DIR, SCHEMA_DIR, SUBGRAPHS_DIR, SUPERGRAPH_PATH } from './paths';
 export { AUDIENCES, PUBLISHED_AUDIENCES, audienceOf, buildContract } from './privacy/contracts';
 export type { Audience } from './privacy/contracts';

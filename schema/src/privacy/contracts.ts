@@ -38,7 +38,9 @@ function keeps(audience: Audience, policy: FieldPolicy | undefined, department: 
     case 'partner':
       return policy.level !== 'SECRET';
     case 'government':
-      return policy.level !== 'SECRET' || (!!department && policy.department === department);
+      // A list decided item by item (a resident's petitions) stays: the government-service app asks it
+      // for the resident themselves, and every item is still decided at the gateway and the source.
+      return policy.level !== 'SECRET' || !!policy.each || (!!department && policy.department === department);
     case 'full':
       return true;
   }

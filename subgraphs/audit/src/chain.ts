@@ -6,9 +6,13 @@ import type { AccessRecord } from './generated/prisma/client';
 /** The stored form of a record, without its position and hashes. */
 type RecordBody = Omit<AccessRecord, 'seq' | 'prevHash' | 'hash'>;
 
-/** sha256 over the previous hash and every stored column, in a fixed order. */
+/**
+ * sha256 over the previous hash and every stored column, in a fixed order. A record with `means`
+ * (every record written since it was kept) hashes it and the correlation hint too; older ones hash
+ * exactly what they were written with, so the whole chain still verifies.
+ */
 export function hashRecord(prevHash: string, seq: number, body: RecordBody): string {
-  const canonical = JSON.stringify([
+  const columns: unknown[] = [
     prevHash,
     seq,
     body.id,
@@ -25,7 +29,9 @@ export function hashRecord(prevHash: string, seq: number, body: RecordBody): str
     body.fields,
     body.entityIds,
     body.subjectIds,
-  ]);
+  ];
+  if (body.means !== null) columns.push(body.means, body.correlationId);
+  const canonical = JSON.stringify(columns);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -79,6 +85,8 @@ export class AuditChain {
           clientApp: record.actor.clientApp ?? null,
           purpose: record.actor.purpose ?? null,
           typeName: record.typeName,
+          means: record.means,
+          correlationId: record.correlationId ?? null,
           fields: JSON.stringify(record.fields),
           entityIds: JSON.stringify(record.entityIds),
           subjectIds: JSON.stringify(record.subjectIds),

@@ -7,13 +7,13 @@ import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
-import { ResidentAccessLogResolver, residentScope } from './resident';
+import { AccessLogEntryResolver, ResidentAccessLogResolver, residentScope } from './resident';
 
 /** 监督考核: the tamper-evident trail of who saw whose personal data. */
 export const audit: Department<Db, Loaders, City> = {
   name: 'audit',
   code: 'SUPERVISION',
-  resolvers: [AccessRecordResolver, ResidentAccessLogResolver, DepartmentResolver],
+  resolvers: [AccessRecordResolver, ResidentAccessLogResolver, AccessLogEntryResolver, DepartmentResolver],
   orphanedTypes: [ResidentReference],
   entities: { Resident: resolveReferenceById, Department: resolveDepartment },
   scopes: { Resident: residentScope, Department: departmentScope },

@@ -1261,8 +1261,6 @@ export type RepairRequest = {
   /** When the current tier’s time runs out; after it the request goes up one tier. */
   slaDueAt: Scalars['DateTimeISO']['output'];
   status: RequestStatus;
-  /** The resident who submitted it. */
-  submittedBy: Resident;
   tier: RequestTier;
 };
 
@@ -1307,10 +1305,6 @@ export type RequestTier =
 export type Resident = {
   __typename?: 'Resident';
   id: Scalars['ID']['output'];
-  /** Petitions this resident filed, newest first: for the resident and the petitions office only. */
-  petitions?: Maybe<Array<Petition>>;
-  /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
-  repairRequests?: Maybe<Array<RepairRequest>>;
 };
 
 /** What one run of the review-window sweep did. */
