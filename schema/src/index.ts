@@ -12,7 +12,7 @@ export type { Decision, FieldPolicy, RowScope } from './privacy/decide';
 export { PRIVACY_DIRECTIVE_SDL, PRIVACY_SPEC_URL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from './privacy/directive';
 export { DATA_LEVELS, MASK_STRATEGIES, clears } from './privacy/levels';
 export type { DataLevel, MaskStrategy } from './privacy/levels';
-export { maskValue } from './privacy/masks';
+export { MASK_SHOWS, maskValue } from './privacy/masks';
 export { readArgumentPolicies, readFieldPolicies } from './privacy/policies';
 export type { ArgumentMeans, ArgumentPolicies, ArgumentPolicy, FieldPolicies } from './privacy/policies';
 export { CONTRACTS_DIR, SCHEMA_DIR, SUBGRAPHS_DIR, SUPERGRAPH_PATH } from './paths';

@@ -33,7 +33,7 @@ describe('a grid worker', () => {
     for (const resident of residents) {
       expect(resident.name).toMatch(/^\p{Script=Han}{2,3}$/u);
       expect(resident.phone).toMatch(/^1[3-9]\d{9}$/);
-      expect(resident.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+      expect(resident.idNumber).toMatch(/^\d{4}\*{14}$/);
       expect(Array.isArray(resident.repairRequests)).toBe(true);
     }
     const requests = residents.flatMap((resident: any) => resident.repairRequests);
@@ -63,7 +63,7 @@ describe('a grid worker', () => {
     const resident = response.data!['resident'];
     expect(resident.name).toMatch(/^\p{Script=Han}\*\*$/u);
     expect(resident.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
-    expect(resident.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(resident.idNumber).toMatch(/^\d{4}\*{14}$/);
   });
 });
 

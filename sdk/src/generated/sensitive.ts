@@ -85,7 +85,7 @@ export const SENSITIVE_FIELDS = {
   'RepairRequest.submittedBy': { level: 'PERSONAL', mask: 'NULL' },
   'RepairRequest.timeline': { level: 'INTERNAL', mask: 'REDACT' },
   'Resident.accessLog': { level: 'PERSONAL', mask: 'NULL' },
-  'Resident.birthDate': { level: 'PERSONAL', mask: 'YEAR' },
+  'Resident.birthDate': { level: 'PERSONAL', mask: 'REDACT' },
   'Resident.disability': { level: 'SENSITIVE', mask: 'NULL' },
   'Resident.elderly': { level: 'SENSITIVE', mask: 'NULL' },
   'Resident.gender': { level: 'PERSONAL', mask: 'NULL' },

@@ -27,15 +27,15 @@ export class Resident {
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id' })
   gender!: Gender;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; masked to the year.' })
-  @Sensitive({ level: 'PERSONAL', mask: 'YEAR', owner: 'id' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; masked whole (`***`): even the year would tell who is elderly.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'id' })
   birthDate!: string;
 
   @Field(() => String, { nullable: true, description: 'Mainland mobile number; masked as 138****5678.' })
   @Sensitive({ level: 'PERSONAL', mask: 'PHONE', owner: 'id' })
   phone!: string;
 
-  @Field(() => String, { nullable: true, description: '18-digit resident identity number (居民身份证号); masked as 2101**********123X.' })
+  @Field(() => String, { nullable: true, description: '18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).' })
   @Sensitive({ level: 'SENSITIVE', mask: 'ID_NUMBER', owner: 'id' })
   idNumber!: string;
 

@@ -31,12 +31,12 @@ export type GridResidentsQueryVariables = Exact<{
 }>;
 
 
-export type GridResidentsQuery = { /** @sensitive INTERNAL, masked as REDACT */ residents: { edges: Array<{ cursor: string, node: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as YEAR */ birthDate: Masked<string, 'YEAR'> | null, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type GridResidentsQuery = { /** @sensitive INTERNAL, masked as REDACT */ residents: { edges: Array<{ cursor: string, node: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as REDACT */ birthDate: Masked<string, 'REDACT'> | null, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as YEAR */ birthDate: Masked<string, 'YEAR'> | null, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string }> | null } | null };
+export type MeQuery = { me: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as REDACT */ birthDate: Masked<string, 'REDACT'> | null, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string }> | null } | null };
 
 export type MyAccessLogQueryVariables = Exact<{
   first?: number;
@@ -109,7 +109,7 @@ export type ResidentQueryVariables = Exact<{
 }>;
 
 
-export type ResidentQuery = { resident: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as YEAR */ birthDate: Masked<string, 'YEAR'> | null } | null };
+export type ResidentQuery = { resident: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as REDACT */ birthDate: Masked<string, 'REDACT'> | null } | null };
 
 export type SubmitPetitionMutationVariables = Exact<{
   input: Types.SubmitPetitionInput;

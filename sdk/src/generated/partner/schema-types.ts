@@ -2008,10 +2008,10 @@ export type Resident = {
    */
   accessLog?: Maybe<AccessLogConnection>;
   /**
-   * YYYY-MM-DD; masked to the year.
-   * @sensitive PERSONAL, masked as YEAR
+   * YYYY-MM-DD; masked whole (`***`): even the year would tell who is elderly.
+   * @sensitive PERSONAL, masked as REDACT
    */
-  birthDate?: Maybe<Masked<Scalars['String']['output'], 'YEAR'>>;
+  birthDate?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * Care flag: registered disability (health data, PIPL Art. 28).
    * @sensitive SENSITIVE, null when masked
@@ -2031,7 +2031,7 @@ export type Resident = {
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
   /**
-   * 18-digit resident identity number (居民身份证号); masked as 2101**********123X.
+   * 18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).
    * @sensitive SENSITIVE, masked as ID_NUMBER
    */
   idNumber?: Maybe<Masked<Scalars['String']['output'], 'ID_NUMBER'>>;
