@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { Kind, parse, type ConstDirectiveNode, type FieldDefinitionNode, type InputObjectTypeDefinitionNode, type InputValueDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
-import { MASK_SHOWS, SUBGRAPHS_DIR, type MaskStrategy } from '../src';
+import { Kind, buildSchema, parse, type ConstDirectiveNode, type FieldDefinitionNode, type InputObjectTypeDefinitionNode, type InputValueDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import { CONTRACTS_DIR, MASK_SHOWS, PUBLISHED_AUDIENCES, SUBGRAPHS_DIR, SUPERGRAPH_PATH, apiSchemaOf, type MaskStrategy } from '../src';
 
 /**
  * A field whose name looks personal must say what it is: `@sensitive(level: …)` with its level, or
@@ -180,5 +180,49 @@ describe('no mask shows what another field of its type withholds', () => {
   it('catches a year of birth beside a withheld elderly flag', () => {
     const sdl = 'type Resident { birthDate: String @sensitive(level: PERSONAL, mask: YEAR) elderly: Boolean @sensitive(level: SENSITIVE, mask: NULL) }';
     expect(masksThatTell(sdl)).toEqual(['Resident.birthDate (YEAR shows age, which elderly withholds)']);
+  });
+});
+
+describe('a contract shows no structure its audience cannot see', () => {
+  const api = apiSchemaOf(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+  const everyName = new Set<string>();
+  for (const type of Object.values(api.getTypeMap())) {
+    everyName.add(type.name);
+    if ('getFields' in type) for (const field of Object.values(type.getFields())) everyName.add(field.name).add(`${type.name}.${field.name}`);
+  }
+
+  /** Backticked names in the contract's descriptions that the graph has and the contract lacks. */
+  function hiddenNamesIn(contractSdl: string): string[] {
+    const contract = buildSchema(contractSdl);
+    const visible = new Set<string>();
+    for (const type of Object.values(contract.getTypeMap())) {
+      visible.add(type.name);
+      if ('getFields' in type) {
+        for (const field of Object.values(type.getFields())) {
+          visible.add(field.name).add(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) visible.add(arg.name);
+        }
+      }
+      if ('getValues' in type) for (const value of type.getValues()) visible.add(value.name);
+    }
+    const found = new Set<string>();
+    for (const [, code] of contractSdl.matchAll(/`([^`]+)`/g)) {
+      for (const name of code!.match(/[A-Za-z_][\w.]*/g) ?? []) if (everyName.has(name) && !visible.has(name)) found.add(name);
+    }
+    return [...found].sort();
+  }
+
+  it.each(PUBLISHED_AUDIENCES)('the %s contract’s descriptions name only what it holds', (audience) => {
+    expect(hiddenNamesIn(readFileSync(join(CONTRACTS_DIR, `${audience}.graphql`), 'utf8'))).toEqual([]);
+  });
+
+  it('the public contract takes no input a staff mutation uses, and has no mutations', () => {
+    const publicContract = buildSchema(readFileSync(join(CONTRACTS_DIR, 'public.graphql'), 'utf8'));
+    expect(publicContract.getMutationType()).toBeUndefined();
+    for (const name of ['RegisterResidentInput', 'RaiseAlertInput', 'SubmitRepairRequestInput', 'ResidentFilter', 'AuditFilter']) expect(publicContract.getType(name)).toBeUndefined();
+  });
+
+  it('catches a description naming a hidden field', () => {
+    expect(hiddenNamesIn('type Query { building: Building } type Building { """Who lives here: see `Household.members`.""" id: ID }')).toEqual(['Household.members']);
   });
 });

@@ -1,5 +1,5 @@
 import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLScalarType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLArgumentConfig, type GraphQLFieldConfigArgumentMap, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import type { Caller } from './caller';
 import type { FieldPolicies } from './policies';
 import type { FieldPolicy } from './decide';
@@ -56,8 +56,70 @@ export function buildContract(apiSchema: GraphQLSchema, policies: FieldPolicies,
   if (audience === 'full') return apiSchema;
   const filter = (typeName: string, fieldName: string) => keeps(audience, policies.get(`${typeName}.${fieldName}`), department);
   const filtered = mapSchema(apiSchema, {
-    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (filter(typeName, fieldName) ? field : null),
+    // Anonymous callers write nothing: no mutation, and so no input type a staff mutation takes.
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (filter(typeName, fieldName) && !(audience === 'public' && typeName === 'Mutation') ? field : null),
     [MapperKind.INTERFACE_FIELD]: (field, fieldName, typeName) => (filter(typeName, fieldName) ? field : null),
   });
-  return pruneSchema(filtered);
+  return withoutHiddenNames(pruneSchema(filtered), apiSchema);
+}
+
+/** Every name of a schema: types, fields, arguments, input fields, enum values, and `Type.field`. */
+function namesOf(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    names.add(type.name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        names.add(field.name);
+        names.add(`${type.name}.${field.name}`);
+        for (const arg of 'args' in field ? field.args : []) names.add(arg.name);
+      }
+    }
+    if (isEnumType(type)) for (const value of type.getValues()) names.add(value.name);
+  }
+  return names;
+}
+
+/**
+ * Descriptions are written once for the whole graph, so one may name a field that an audience's
+ * contract lacks (`Household.members` in a building's description). Such sentences are dropped from
+ * that contract: its descriptions then name nothing its audience cannot see.
+ */
+function withoutHiddenNames(contract: GraphQLSchema, apiSchema: GraphQLSchema): GraphQLSchema {
+  const visible = namesOf(contract);
+  const all = namesOf(apiSchema);
+  const hidden = (name: string) => all.has(name) && !visible.has(name);
+  const clean = (description: string | null | undefined): string | undefined => {
+    if (!description) return description ?? undefined;
+    const sentences = description.split(/(?<=[.;:!?。])\s+/u);
+    const kept = sentences.filter((sentence) => ![...sentence.matchAll(/`([^`]+)`/g)].some(([, code]) => (code!.match(/[A-Za-z_][\w.]*/g) ?? []).some(hidden)));
+    return kept.length === sentences.length ? description : kept.join(' ').replace(/[;:]$/, '.') || undefined;
+  };
+  const cleanArgs = (args: GraphQLFieldConfigArgumentMap | undefined) =>
+    args && Object.fromEntries(Object.entries(args).map(([name, arg]): [string, GraphQLArgumentConfig] => [name, { ...arg, description: clean(arg.description) }]));
+  const retype = (type: GraphQLNamedType): GraphQLNamedType => {
+    if (isObjectType(type)) {
+      const config = type.toConfig();
+      return new GraphQLObjectType({ ...config, description: clean(config.description) });
+    }
+    if (isInputObjectType(type)) {
+      const config = type.toConfig();
+      return new GraphQLInputObjectType({ ...config, description: clean(config.description) });
+    }
+    if (isEnumType(type)) {
+      const config = type.toConfig();
+      return new GraphQLEnumType({ ...config, description: clean(config.description) });
+    }
+    const config = (type as GraphQLScalarType).toConfig();
+    return new GraphQLScalarType({ ...config, description: clean(config.description) });
+  };
+  return mapSchema(contract, {
+    [MapperKind.OBJECT_TYPE]: retype,
+    [MapperKind.INPUT_OBJECT_TYPE]: retype,
+    [MapperKind.ENUM_TYPE]: retype,
+    [MapperKind.SCALAR_TYPE]: retype,
+    [MapperKind.OBJECT_FIELD]: (field) => ({ ...field, description: clean(field.description), args: cleanArgs(field.args) ?? {} }),
+    [MapperKind.INTERFACE_FIELD]: (field) => ({ ...field, description: clean(field.description), args: cleanArgs(field.args) ?? {} }),
+    [MapperKind.INPUT_OBJECT_FIELD]: (field) => ({ ...field, description: clean(field.description) }),
+  });
 }

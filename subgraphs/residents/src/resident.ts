@@ -13,7 +13,7 @@ export enum Gender {
 }
 registerEnumType(Gender, { name: 'Gender' });
 
-@ObjectType({ description: 'A resident (居民). Personal fields follow the privacy model: see `@sensitive`.' })
+@ObjectType({ description: 'A resident (居民): what a caller sees of one is decided field by field and row by row.' })
 @Directive('@key(fields: "id")')
 export class Resident {
   @Field(() => ID)

@@ -1999,7 +1999,7 @@ export type RequestTier =
   | 'DISTRICT'
   | 'STREET';
 
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type Resident = {
   __typename?: 'Resident';
   /**
@@ -2068,7 +2068,7 @@ export type Resident = {
 };
 
 
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
