@@ -1,5 +1,5 @@
 import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
-import { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLScalarType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLArgumentConfig, type GraphQLFieldConfigArgumentMap, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLScalarType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLArgumentConfig, type GraphQLFieldConfigArgumentMap, type GraphQLSchema } from 'graphql';
 import type { Caller } from './caller';
 import type { FieldPolicies } from './policies';
 import type { FieldPolicy } from './decide';
@@ -97,27 +97,11 @@ function withoutHiddenNames(contract: GraphQLSchema, apiSchema: GraphQLSchema): 
   };
   const cleanArgs = (args: GraphQLFieldConfigArgumentMap | undefined) =>
     args && Object.fromEntries(Object.entries(args).map(([name, arg]): [string, GraphQLArgumentConfig] => [name, { ...arg, description: clean(arg.description) }]));
-  const retype = (type: GraphQLNamedType): GraphQLNamedType => {
-    if (isObjectType(type)) {
-      const config = type.toConfig();
-      return new GraphQLObjectType({ ...config, description: clean(config.description) });
-    }
-    if (isInputObjectType(type)) {
-      const config = type.toConfig();
-      return new GraphQLInputObjectType({ ...config, description: clean(config.description) });
-    }
-    if (isEnumType(type)) {
-      const config = type.toConfig();
-      return new GraphQLEnumType({ ...config, description: clean(config.description) });
-    }
-    const config = (type as GraphQLScalarType).toConfig();
-    return new GraphQLScalarType({ ...config, description: clean(config.description) });
-  };
   return mapSchema(contract, {
-    [MapperKind.OBJECT_TYPE]: retype,
-    [MapperKind.INPUT_OBJECT_TYPE]: retype,
-    [MapperKind.ENUM_TYPE]: retype,
-    [MapperKind.SCALAR_TYPE]: retype,
+    [MapperKind.OBJECT_TYPE]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: clean(type.description) }),
+    [MapperKind.INPUT_OBJECT_TYPE]: (type) => new GraphQLInputObjectType({ ...type.toConfig(), description: clean(type.description) }),
+    [MapperKind.ENUM_TYPE]: (type) => new GraphQLEnumType({ ...type.toConfig(), description: clean(type.description) }),
+    [MapperKind.SCALAR_TYPE]: (type) => new GraphQLScalarType({ ...type.toConfig(), description: clean(type.description) }),
     [MapperKind.OBJECT_FIELD]: (field) => ({ ...field, description: clean(field.description), args: cleanArgs(field.args) ?? {} }),
     [MapperKind.INTERFACE_FIELD]: (field) => ({ ...field, description: clean(field.description), args: cleanArgs(field.args) ?? {} }),
     [MapperKind.INPUT_OBJECT_FIELD]: (field) => ({ ...field, description: clean(field.description) }),
