@@ -1507,7 +1507,7 @@ export type Query = {
    * @sensitive INTERNAL, masked as REDACT
    */
   verifyAuditChain?: Maybe<AuditChainReport>;
-  /** Volunteers living in a region of any level, by id; staff only. */
+  /** Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register. */
   volunteers: VolunteerConnection;
 };
 

@@ -512,7 +512,7 @@ export type Query = {
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
   resident?: Maybe<Resident>;
-  /** Volunteers living in a region of any level, by id; staff only. */
+  /** Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register. */
   volunteers: VolunteerConnection;
 };
 

@@ -89,18 +89,24 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
           if (!rows || (!policy?.each && used.length === 0)) return value;
           const path = pathOf(info.path);
           const keep: Keep = (row) => {
-            const scope = rows.scopeOf(row, fieldName);
-            if (policy?.each && guarded && decide(caller, policy, scope) !== 'REVEAL') return false;
-            if (!used.every((entry) => decide(caller, entry.policy, scope) === 'REVEAL')) return false;
+            // A row's scope as the field each policy stands for sees it (a petition's region has its
+            // own audience): computed once per row and field.
+            const scopes = new Map<string, RowScope>();
+            const scopeFor = (name: string): RowScope => {
+              let scope = scopes.get(name);
+              if (!scope) scopes.set(name, (scope = rows.scopeOf(row, name)));
+              return scope;
+            };
+            if (policy?.each && guarded && decide(caller, policy, scopeFor(fieldName)) !== 'REVEAL') return false;
+            if (!used.every((entry) => decide(caller, entry.policy, scopeFor(entry.tests[0]!)) === 'REVEAL')) return false;
             const entityId = idOf(row);
             if (policy?.each && guarded && AUDITED.has(policy.level)) {
-              context.reveals.add({ typeName, field: fieldName, entityId, subjectIds: scope.subjectIds, path, mask: 'NULL', means: 'link' });
+              context.reveals.add({ typeName, field: fieldName, entityId, subjectIds: scopeFor(fieldName).subjectIds, path, mask: 'NULL', means: 'link' });
             }
             for (const entry of used) {
               if (!AUDITED.has(entry.policy.level)) continue;
-              for (const tested of entry.tests) {
-                context.reveals.add({ typeName: rows.typeName, field: tested, entityId, subjectIds: scope.subjectIds, path, mask: 'NULL', means: entry.means });
-              }
+              const { subjectIds } = scopeFor(entry.tests[0]!);
+              for (const tested of entry.tests) context.reveals.add({ typeName: rows.typeName, field: tested, entityId, subjectIds, path, mask: 'NULL', means: entry.means });
             }
             return true;
           };
