@@ -206,6 +206,18 @@ describe('minimum listing', () => {
     expectNothingAboutPeople(response);
   });
 
+  it('an officer of another department and the auditor page through no volunteers either', async () => {
+    const query = `{ volunteers(regionId: "${CITY}", first: 100) { edges { node { id resident { id } } } } }`;
+    const officer = await stack.query(query, { token: await stack.token({ role: 'department_officer', sub: 'o-vol', department: 'CITY_MANAGEMENT' }) });
+    // Each row is decided as reading where that volunteer lives: none is the officer's to know.
+    expect(officer.errors).toBeUndefined();
+    expect(officer.data!['volunteers'].edges).toEqual([]);
+    const audit = await stack.query(query, { token: auditor });
+    expect(audit.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'regionId' });
+    expectNothingAboutPeople(officer);
+    expectNothingAboutPeople(audit);
+  });
+
   it('community staff list their own community, recorded as found by filter on where each lives', async () => {
     const response = await stack.query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id } } } }`, { token: await stack.token({ role: 'community_staff', sub: 'cs-own', regions: [COMMUNITY] }) });
     expect(response.errors).toBeUndefined();

@@ -72,6 +72,7 @@ export const SENSITIVE_FIELDS = {
   'Query.residents': { level: 'INTERNAL', mask: 'REDACT' },
   'Query.searchResidents': { level: 'INTERNAL', mask: 'REDACT' },
   'Query.verifyAuditChain': { level: 'INTERNAL', mask: 'REDACT' },
+  'Query.volunteers': { level: 'INTERNAL', mask: 'REDACT' },
   'Region.alerts': { level: 'INTERNAL', mask: 'REDACT' },
   'Region.name': { level: 'PUBLIC', mask: 'REDACT' },
   'RegionStatistics.elderlyLivingAlone': { level: 'PUBLIC', mask: 'REDACT' },

@@ -1507,8 +1507,11 @@ export type Query = {
    * @sensitive INTERNAL, masked as REDACT
    */
   verifyAuditChain?: Maybe<AuditChainReport>;
-  /** Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register. */
-  volunteers: VolunteerConnection;
+  /**
+   * Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  volunteers?: Maybe<VolunteerConnection>;
 };
 
 

@@ -512,8 +512,6 @@ export type Query = {
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
   resident?: Maybe<Resident>;
-  /** Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register. */
-  volunteers: VolunteerConnection;
 };
 
 
@@ -619,13 +617,6 @@ export type QueryRepairRequestArgs = {
 
 export type QueryResidentArgs = {
   id: Scalars['ID']['input'];
-};
-
-
-export type QueryVolunteersArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
-  regionId: Scalars['ID']['input'];
 };
 
 /** A place of the grid hierarchy, from the city down to a grid. */
@@ -797,23 +788,4 @@ export type StatusCount = {
   count?: Maybe<Scalars['Int']['output']>;
   status: RequestStatus;
   suppressed: Scalars['Boolean']['output'];
-};
-
-/** A resident who signed up to volunteer (志愿者). Everything but the opaque id is personal. */
-export type Volunteer = {
-  __typename?: 'Volunteer';
-  id: Scalars['ID']['output'];
-};
-
-export type VolunteerConnection = {
-  __typename?: 'VolunteerConnection';
-  edges: Array<VolunteerEdge>;
-  pageInfo: PageInfo;
-};
-
-export type VolunteerEdge = {
-  __typename?: 'VolunteerEdge';
-  /** Opaque; pass as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: Volunteer;
 };
