@@ -54,8 +54,9 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
       // A root field is about no row: its policy says who may call it at all.
       const scopeOf = root ? rootScope : options.scopes[typeName];
       if (guarded && !policy.each && !scopeOf) throw new Error(`${coordinate} is @sensitive but ${options.department} declares no row scope for ${typeName}`);
-      if (guarded && !policy.each && isNonNullType(field.type)) throw new Error(`${coordinate} is @sensitive, so it must be nullable: a denied value is null`);
-      const rows = policy?.each || args.length > 0 ? rowsOf(field.type, options.scopes, coordinate) : undefined;
+      if (guarded && isNonNullType(field.type)) throw new Error(`${coordinate} is @sensitive, so it must be nullable: a denied value is null`);
+      const each = guarded && !!policy.each;
+      const rows = each || args.length > 0 ? rowsOf(field.type, options.scopes, coordinate) : undefined;
       const means: RevealMeans = isRecord(field.type) ? 'link' : 'read';
       const resolve = field.resolve ?? defaultFieldResolver;
       return {
@@ -64,10 +65,10 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
           const { caller } = context;
           let decision: 'REVEAL' | 'MASK' = 'REVEAL';
           let scope: RowScope | undefined;
-          if (guarded && policy.each && bestCase(caller, policy) === 'DENY') {
+          if (each && bestCase(caller, policy!) === 'DENY') {
             throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate });
           }
-          if (guarded && !policy.each) {
+          if (guarded && !each) {
             scope = scopeOf!(source, fieldName);
             const decided = decide(caller, policy, scope);
             if (decided === 'DENY') throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate });
@@ -86,7 +87,7 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
           }
           const value = resolve(source, values, context, info);
           if (decision === 'MASK') return then(value, (resolved) => maskValue(policy!.mask, resolved));
-          if (!rows || (!policy?.each && used.length === 0)) return value;
+          if (!rows || (!each && used.length === 0)) return value;
           const path = pathOf(info.path);
           const keep: Keep = (row) => {
             // A row's scope as the field each policy stands for sees it (a petition's region has its
@@ -97,10 +98,10 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
               if (!scope) scopes.set(name, (scope = rows.scopeOf(row, name)));
               return scope;
             };
-            if (policy?.each && guarded && decide(caller, policy, scopeFor(fieldName)) !== 'REVEAL') return false;
+            if (each && decide(caller, policy!, scopeFor(fieldName)) !== 'REVEAL') return false;
             if (!used.every((entry) => decide(caller, entry.policy, scopeFor(entry.tests[0]!)) === 'REVEAL')) return false;
             const entityId = idOf(row);
-            if (policy?.each && guarded && AUDITED.has(policy.level)) {
+            if (each && AUDITED.has(policy!.level)) {
               context.reveals.add({ typeName, field: fieldName, entityId, subjectIds: scopeFor(fieldName).subjectIds, path, mask: 'NULL', means: 'link' });
             }
             for (const entry of used) {
