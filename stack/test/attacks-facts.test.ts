@@ -207,11 +207,13 @@ describe('minimum listing', () => {
   });
 
   it('an officer of another department and the auditor page through no volunteers either', async () => {
-    const query = `{ volunteers(regionId: "${CITY}", first: 100) { edges { node { id resident { id } } } } }`;
+    const query = `{ volunteers(regionId: "${CITY}", first: 100) { edges { node { id resident { id } } } pageInfo { endCursor } } }`;
     const officer = await stack.query(query, { token: await stack.token({ role: 'department_officer', sub: 'o-vol', department: 'CITY_MANAGEMENT' }) });
     // Each row is decided as reading where that volunteer lives: none is the officer's to know.
     expect(officer.errors).toBeUndefined();
     expect(officer.data!['volunteers'].edges).toEqual([]);
+    // Not even through the cursor, which encodes the key of the page's last row.
+    expect(officer.data!['volunteers'].pageInfo.endCursor).toBeNull();
     const audit = await stack.query(query, { token: auditor });
     expect(audit.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'regionId' });
     expectNothingAboutPeople(officer);

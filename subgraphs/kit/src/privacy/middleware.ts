@@ -149,8 +149,11 @@ function rowsOf(type: GraphQLOutputType, scopes: PrivacyOptions['scopes'], coord
 function keepRows(value: unknown, connection: boolean, keep: Keep): unknown {
   if (value === null || value === undefined) return value;
   if (connection) {
-    const shape = value as { edges?: { node: unknown }[] };
-    return { ...shape, edges: (shape.edges ?? []).filter((edge) => keep(edge.node)) };
+    const shape = value as { edges?: { node: unknown; cursor?: string }[]; pageInfo?: { endCursor?: string | null } };
+    const edges = (shape.edges ?? []).filter((edge) => keep(edge.node));
+    if (edges.length === (shape.edges ?? []).length) return { ...shape, edges };
+    // A cursor encodes its row's key: the page must not end on a row that was left out.
+    return { ...shape, edges, ...(shape.pageInfo ? { pageInfo: { ...shape.pageInfo, endCursor: edges.at(-1)?.cursor ?? null } } : {}) };
   }
   if (Array.isArray(value)) return value.filter(keep);
   return keep(value) ? value : null;
