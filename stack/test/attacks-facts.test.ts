@@ -117,6 +117,18 @@ describe('arguments are reads', () => {
     expectNothingAboutPeople(response);
   });
 
+  it('the department a petition is about cannot list petitions by where petitioners live; the petitions office can, recorded as found by filter on region', async () => {
+    const query = `{ petitions(regionId: "${CITY}", first: 5) { edges { node { id } } } }`;
+    const targeted = await stack.query(query, { token: await stack.token({ role: 'department_officer', sub: 'o-target', department: 'CITY_MANAGEMENT' }) });
+    expect(targeted.data?.['petitions'] ?? null).toBeNull();
+    expect(targeted.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const office = await stack.query(query, { token: await stack.token({ role: 'department_officer', sub: 'o-region', department: 'PETITIONS' }) });
+    expect(office.errors).toBeUndefined();
+    const ids = office.data!['petitions'].edges.map((edge: any) => edge.node.id).sort();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(await recordsOf('o-region')).toEqual([expect.objectContaining({ subgraph: 'petitions', typeName: 'Petition', means: 'filter', fields: ['region'], entityIds: ids })]);
+  });
+
   it('a grid worker’s own search is recorded as found by search on name and phone', async () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-search', regions: [GRID] });
     const target = people[2]!;
