@@ -1,4 +1,4 @@
-import { getNamedType, isInputObjectType, isObjectType, valueFromASTUntyped, type ConstDirectiveNode, type GraphQLArgument, type GraphQLInputField, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInputObjectType, isObjectType, valueFromASTUntyped, type ConstDirectiveNode, type GraphQLArgument, type GraphQLInputField, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import type { FieldPolicy } from './decide';
 import { SENSITIVE_DIRECTIVE } from './directive';
 import { DATA_LEVELS, MASK_STRATEGIES, type DataLevel, type MaskStrategy } from './levels';
@@ -18,7 +18,7 @@ export function readFieldPolicies(schema: GraphQLSchema, department?: string): F
     const typePolicy = policyFrom(type.astNode?.directives, department);
     for (const field of Object.values(type.getFields())) {
       const policy = policyFrom(field.astNode?.directives, department) ?? typePolicy;
-      if (policy) policies.set(`${type.name}.${field.name}`, policy);
+      if (policy) policies.set(`${type.name}.${field.name}`, { ...policy, field: `${type.name}.${field.name}` });
     }
   }
   return policies;
@@ -52,13 +52,14 @@ export function readArgumentPolicies(schema: GraphQLSchema, department?: string)
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const entries: ArgumentPolicy[] = [];
+      const rows = rowTypeOf(field.type);
       for (const arg of field.args) {
-        const own = argumentPolicy([arg.name], arg, department);
+        const own = argumentPolicy([arg.name], arg, department, rows);
         if (own) entries.push(own);
         const input = getNamedType(arg.type);
         if (!isInputObjectType(input)) continue;
         for (const inner of Object.values(input.getFields())) {
-          const nested = argumentPolicy([arg.name, inner.name], inner, department);
+          const nested = argumentPolicy([arg.name, inner.name], inner, department, rows);
           if (nested) entries.push(nested);
         }
       }
@@ -68,13 +69,23 @@ export function readArgumentPolicies(schema: GraphQLSchema, department?: string)
   return found;
 }
 
-function argumentPolicy(path: readonly string[], arg: GraphQLArgument | GraphQLInputField, department: string | undefined): ArgumentPolicy | undefined {
+function argumentPolicy(path: readonly string[], arg: GraphQLArgument | GraphQLInputField, department: string | undefined, rows: string): ArgumentPolicy | undefined {
   const node = arg.astNode?.directives?.find((directive) => directive.name.value === SENSITIVE_DIRECTIVE);
   const policy = policyFrom(arg.astNode?.directives, department);
   if (!node || !policy) return undefined;
   const named = node.arguments?.find((argument) => argument.name.value === 'field');
   const tests = named ? String(valueFromASTUntyped(named.value)).split(',').map((name) => name.trim()).filter(Boolean) : [path.at(-1)!];
-  return { path, policy, tests, means: getNamedType(arg.type).name === 'String' ? 'search' : 'filter' };
+  // The policy is the tested field's, `Type.field` of the rows selected: what a service's scopes name.
+  return { path, policy: { ...policy, field: `${rows}.${tests[0]}` }, tests, means: getNamedType(arg.type).name === 'String' ? 'search' : 'filter' };
+}
+
+/** The type of the rows a field returns: its list's items, or a connection's nodes. */
+function rowTypeOf(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  const edges = isObjectType(named) ? named.getFields()['edges'] : undefined;
+  const edge = edges ? getNamedType(edges.type) : undefined;
+  const node = edge && isObjectType(edge) ? edge.getFields()['node'] : undefined;
+  return node ? getNamedType(node.type).name : named.name;
 }
 
 function policyFrom(directives: readonly ConstDirectiveNode[] | undefined, department: string | undefined): FieldPolicy | undefined {
