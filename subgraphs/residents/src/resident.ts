@@ -72,9 +72,16 @@ export function residentScope(row: ResidentRow): RowScope {
  */
 const IDENTITY = { level: 'PERSONAL', mask: 'NULL', owner: 'id' } as const;
 
+/** The fields of a resident a service's scopes may name (`SCOPES` in the schema package). */
+const RESIDENT_FIELDS = ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'livesAlone', 'elderly', 'disability', 'lowIncome', 'household'].map((field) => `Resident.${field}`);
+
 /** The row, or null when the caller may not know that this resident exists. */
 export function visibleResident(caller: Caller, row: ResidentRow | null): ResidentRow | null {
-  return row && decide(caller, IDENTITY, residentScope(row)) !== 'DENY' ? row : null;
+  if (!row) return null;
+  const scope = residentScope(row);
+  if (decide(caller, IDENTITY, scope) !== 'DENY') return row;
+  // A service covers only the fields its scopes name: it may know a resident exists where it may read one of them.
+  return caller.role === 'service' && RESIDENT_FIELDS.some((field) => decide(caller, { ...IDENTITY, field }, scope) !== 'DENY') ? row : null;
 }
 
 export async function resolveResident(reference: { id?: unknown }, context: Context): Promise<ResidentRow | null> {
