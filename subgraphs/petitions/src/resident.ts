@@ -1,4 +1,4 @@
-import { ResidentReference, Sensitive } from '@liangling/kit';
+import { ListSize, ResidentReference, Sensitive } from '@liangling/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Petition as PetitionRow } from './generated/prisma/client';
 import type { Context } from './context';
@@ -12,6 +12,7 @@ export class ResidentPetitionsResolver {
    * `Petition.petitioner` and decided the same way, item by item (the kit leaves out the rest and
    * records each one shown as a link); a caller who could see no petitioner at all is refused.
    */
+  @ListSize({ assumedSize: 100 })
   @FieldResolver(() => [Petition], {
     nullable: true,
     description: 'Petitions this resident filed, newest first: for the resident and the petitions office only.',

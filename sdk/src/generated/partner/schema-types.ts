@@ -1447,7 +1447,7 @@ export type Query = {
    */
   device?: Maybe<Device>;
   /**
-   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.
+   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.
    * @sensitive INTERNAL, masked as REDACT
    */
   deviceReadings?: Maybe<Array<SensorReading>>;
@@ -1488,7 +1488,7 @@ export type Query = {
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
-  /** Regions of a level, or the children of a parent (both narrow the list). */
+  /** Regions of a level, or the children of a parent (both narrow the list), by id. */
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
@@ -1545,6 +1545,7 @@ export type QueryDeviceArgs = {
 
 export type QueryDeviceReadingsArgs = {
   atLeast?: InputMaybe<Scalars['Float']['input']>;
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kinds: Array<DeviceKind>;
   to: Scalars['DateTimeISO']['input'];
@@ -1552,6 +1553,7 @@ export type QueryDeviceReadingsArgs = {
 
 
 export type QueryDeviceUsageArgs = {
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kind: DeviceKind;
   lowestAtLeast?: InputMaybe<Scalars['Float']['input']>;
@@ -1654,6 +1656,7 @@ export type QueryRegionArgs = {
 
 
 export type QueryRegionsArgs = {
+  first?: Scalars['Int']['input'];
   level?: InputMaybe<RegionLevel>;
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -2080,6 +2083,12 @@ export type Resident = {
 /** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
+export type ResidentRepairRequestsArgs = {
   first?: Scalars['Int']['input'];
 };
 

@@ -507,7 +507,7 @@ export type Query = {
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
-  /** Regions of a level, or the children of a parent (both narrow the list). */
+  /** Regions of a level, or the children of a parent (both narrow the list), by id. */
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
@@ -605,6 +605,7 @@ export type QueryRegionArgs = {
 
 
 export type QueryRegionsArgs = {
+  first?: Scalars['Int']['input'];
   level?: InputMaybe<RegionLevel>;
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
