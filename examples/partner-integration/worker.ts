@@ -44,7 +44,7 @@ export interface PartnerWorkerReport {
   /** The requests of the queue worked, with the contact phone the partner was given. */
   readonly worked: readonly { readonly id: string; readonly contactPhone: string | null; readonly status: string }[];
   readonly requests: readonly { readonly id: string; readonly status: string; readonly contactPhone: string | null; readonly masked: boolean }[];
-  /** Paths the graph withheld from the partner (`FORBIDDEN_FIELD`). */
+  /** Paths the graph withheld from the partner (`FORBIDDEN_FIELD`, or a whole record it may not know exists). */
   readonly denied: readonly string[];
   /** Codes of the operations refused outright. */
   readonly refused: readonly string[];
@@ -95,6 +95,8 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
     if (error instanceof PrivacyDeniedError) denied.push(...error.deniedPaths.map((path) => path.join('.')));
     else refused.push(error.code);
   }
+  // A resident the partner has no request from is not even there for it: the same null as for an id no one has.
+  if (resident.data && !resident.data.resident) denied.push('resident');
   print(`resident ${options.residentId ?? 'p-0000001'}: name ${resident.data?.resident?.name ?? '—'}, phone ${resident.data?.resident?.phone ?? '—'} (withheld: ${denied.join(', ') || 'nothing'})`);
   try {
     await client.request(ResidentsDocument, { regionId: 'r-210103-1-1-1', first: 5 });

@@ -2,7 +2,10 @@ import type { Caller } from '@liangling/schema';
 
 /** What one HTTP request did, filled in by the plugins and logged (and counted) when the response ends. */
 export interface RequestRecord {
+  /** The client's `x-request-id` (or a new one): logs and the echoed header, a correlation hint. */
   readonly requestId: string;
+  /** The gateway's own id of the request, whatever the client sent: the id of its access records. */
+  readonly gatewayRequestId?: string;
   readonly startedAt: bigint;
   /** Role of the caller, once known; never the token or any personal value. */
   role?: string;

@@ -289,6 +289,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const header = req.header('x-request-id');
     const record: RequestRecord = {
       requestId: header && REQUEST_ID.test(header) ? header : randomUUID(),
+      gatewayRequestId: randomUUID(),
       startedAt: process.hrtime.bigint(),
       errorCodes: [],
       deniedFields: [],

@@ -80,6 +80,8 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('caller' in context) || !context.caller) return;
     request.http?.headers.set('x-request-id', context.requestId);
+    // The gateway's own id: access records carry it, the client's x-request-id only as a hint.
+    if (context.record?.gatewayRequestId) request.http?.headers.set('x-liangling-request-id', context.record.gatewayRequestId);
     // A no-op unless tracing registered a propagator: then the subgraph's spans join the trace.
     if (request.http) propagation.inject(otelContext.active(), request.http.headers, { set: (headers, key, value) => headers.set(key, value) });
   }

@@ -15,6 +15,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 200, meaning: 'The caller may not perform this operation.' },
   PURPOSE_NOT_ALLOWED: { status: 403, meaning: 'The declared purpose is not one the caller’s role may declare, or differs from the one its token was issued for.' },
   FORBIDDEN_FIELD: { status: 200, meaning: 'The caller may not see this field here; its value is null, the rest of the response stands.' },
+  FORBIDDEN_ARGUMENT: { status: 200, meaning: 'The caller may not filter, search or order by this argument (`extensions.argument`): using it would tell what reading the field it tests would not. Refused before any data is read.' },
   NOT_FOUND: { status: 200, meaning: 'The requested record does not exist or is not visible to the caller.' },
   CONFLICT: { status: 200, meaning: 'The operation does not fit the record’s current state; nothing was changed.' },
   AUDIT_UNAVAILABLE: { status: 200, meaning: 'The access record could not be written, so personal values in the response were masked (fail closed).' },

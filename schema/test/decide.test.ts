@@ -75,3 +75,53 @@ describe('bestCase()', () => {
     expect(bestCase(callers['neighbour'], { level: 'PERSONAL', mask: 'REDACT' })).toBe('DENY');
   });
 });
+
+// Facts, not only fields: a link is decided on the row that holds it, an argument on every row it
+// selects, and using an argument at all needs a REVEAL somewhere (the kit's FORBIDDEN_ARGUMENT).
+describe('links and argument reads', () => {
+  const ELSEWHERE_PATH = ['r-2101', 'r-210102', 'r-210102-1', 'r-210102-1-1', OTHER_GRID];
+  const requestRow: RowScope = { subjectIds: ['p-1'], regionPath: PATH, departments: ['CITY_MANAGEMENT'] };
+  const petitionRow: RowScope = { subjectIds: ['p-1'], departments: ['CITY_MANAGEMENT', 'PETITIONS'] };
+  const residentHere: RowScope = { subjectIds: ['p-1'], regionPath: PATH };
+  const residentElsewhere: RowScope = { subjectIds: ['p-9'], regionPath: ELSEWHERE_PATH };
+  const submittedBy: FieldPolicy = { level: 'PERSONAL', mask: 'NULL', owner: 'submittedById' };
+  const residentPetitions: FieldPolicy = { level: 'SECRET', mask: 'NULL', owner: 'petitionerId', department: 'PETITIONS', each: true };
+  const lowIncomeFilter: FieldPolicy = { level: 'SENSITIVE', mask: 'NULL', owner: 'id' };
+  const nameSearch: FieldPolicy = { level: 'PERSONAL', mask: 'NULL', owner: 'id' };
+
+  // caller → [RepairRequest.submittedBy, an item of Resident.petitions, may filter by lowIncome,
+  //           a row the lowIncome filter selects here, may search by name, a row the search finds elsewhere]
+  const links: Partial<Record<keyof typeof callers, readonly Decision[]>> = {
+    anonymous: ['DENY', 'DENY', 'DENY', 'DENY', 'DENY', 'DENY'],
+    subject: ['REVEAL', 'REVEAL', 'REVEAL', 'REVEAL', 'REVEAL', 'DENY'],
+    neighbour: ['DENY', 'DENY', 'REVEAL', 'DENY', 'REVEAL', 'DENY'],
+    gridWorkerHere: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
+    gridWorkerElsewhere: ['MASK', 'DENY', 'MASK', 'MASK', 'REVEAL', 'REVEAL'],
+    gridWorkerCareVisit: ['REVEAL', 'DENY', 'REVEAL', 'REVEAL', 'REVEAL', 'MASK'],
+    officerOfRecord: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
+    petitionsOfficer: ['MASK', 'REVEAL', 'MASK', 'MASK', 'REVEAL', 'MASK'],
+    assignedPartner: ['DENY', 'DENY', 'MASK', 'DENY', 'REVEAL', 'DENY'],
+    auditor: ['MASK', 'DENY', 'MASK', 'MASK', 'MASK', 'MASK'],
+  };
+  const columns = [
+    (caller: Caller) => decide(caller, submittedBy, requestRow),
+    (caller: Caller) => decide(caller, residentPetitions, petitionRow),
+    (caller: Caller) => bestCase(caller, lowIncomeFilter),
+    (caller: Caller) => decide(caller, lowIncomeFilter, residentHere),
+    (caller: Caller) => bestCase(caller, nameSearch),
+    (caller: Caller) => decide(caller, nameSearch, residentElsewhere),
+  ];
+  const names = ['submittedBy', 'Resident.petitions item', 'use filter.lowIncome', 'row found by lowIncome', 'use search text', 'row found elsewhere'];
+  const cases = Object.entries(links).flatMap(([name, decisions]) => columns.map((column, i) => [name, names[i], decisions![i], column] as const));
+  it.each(cases)('%s: %s → %s', (name, _what, expected, column) => {
+    expect(column(callers[name]!)).toBe(expected);
+  });
+
+  it('a row is selected by an argument only where the caller could read the value it tests', () => {
+    // The kit keeps a row only on REVEAL: a grid worker's search never returns a resident elsewhere
+    // (MASK), and one elsewhere never returns this grid's.
+    const rows = [residentHere, residentElsewhere];
+    expect(rows.filter((row) => decide(callers['gridWorkerHere'], nameSearch, row) === 'REVEAL')).toEqual([residentHere]);
+    expect(rows.filter((row) => decide(callers['gridWorkerElsewhere'], nameSearch, row) === 'REVEAL')).toEqual([residentElsewhere]);
+  });
+});

@@ -77,7 +77,7 @@ export class PrivacyDeniedError extends LianglingError {
 /** Who is calling is unknown (bad or expired token), unverified, or not allowed this operation. */
 export class AuthError extends LianglingError {
   override name = 'AuthError';
-  declare readonly code: 'UNAUTHENTICATED' | 'INVALID_CALLER_CONTEXT' | 'FORBIDDEN' | 'OPERATION_NOT_ALLOWED' | 'INTROSPECTION_DISABLED';
+  declare readonly code: 'UNAUTHENTICATED' | 'INVALID_CALLER_CONTEXT' | 'FORBIDDEN' | 'FORBIDDEN_ARGUMENT' | 'OPERATION_NOT_ALLOWED' | 'INTROSPECTION_DISABLED';
 }
 
 /** The request itself is wrong: syntax, a field the schema lacks, an invalid argument, or beyond the gateway's limits. Nothing was written. */
@@ -143,6 +143,8 @@ const KIND_BY_CODE = {
   INVALID_CALLER_CONTEXT: 'auth',
   FORBIDDEN: 'auth',
   FORBIDDEN_FIELD: 'privacy',
+  // A refused argument ends the field (no partial data to keep), as a refused operation does.
+  FORBIDDEN_ARGUMENT: 'auth',
   NOT_FOUND: 'other',
   CONFLICT: 'other',
   // The client answers it itself by sending the full document; an app sees it only from a gateway

@@ -164,8 +164,8 @@ describe('isMasked', () => {
     expect(isMasked('张三')).toBe(false);
     expect(isMasked('138****5678', 'PHONE')).toBe(true);
     expect(isMasked('13812345678', 'Resident.phone')).toBe(false);
-    expect(isMasked('2101**********123X', 'Resident.idNumber')).toBe(true);
-    expect(isMasked('1951', 'Resident.birthDate')).toBe(true);
+    expect(isMasked('2101**************', 'Resident.idNumber')).toBe(true);
+    expect(isMasked('***', 'Resident.birthDate')).toBe(true);
     expect(isMasked('1951-02-11', 'Resident.birthDate')).toBe(false);
     expect(isMasked(null, 'NULL')).toBe(true);
   });

@@ -14,6 +14,11 @@ export interface FieldPolicy {
   readonly owner?: string;
   /** Department code of the subgraph that owns the data: the only one that may see SECRET values. */
   readonly department?: string;
+  /**
+   * For a list of records (a resident's requests, their petitions): the decision is taken item by
+   * item, with each item's own row scope, and the items the caller may not see are left out.
+   */
+  readonly each?: boolean;
 }
 
 /** Who and where a row is about, as its department describes it. */

@@ -8,9 +8,11 @@ export const SENSITIVE_DIRECTIVE = 'sensitive';
 export const PRIVACY_DIRECTIVE_SDL = `
 """
 Privacy of a field (or of every field of a type): its level, how it is masked, the field naming the
-data subject, and for SECRET the department that owns it (filled in by the subgraph kit).
+data subject, and for SECRET the department that owns it (filled in by the subgraph kit). On an
+argument or input field, the level of the fact that filtering or searching by it tells about each row
+found, \`field\` naming the field of the rows it tests. With \`each\`, a list is decided item by item.
 """
-directive @sensitive(level: DataLevel!, mask: MaskStrategy = REDACT, owner: String, department: String) on FIELD_DEFINITION | OBJECT
+directive @sensitive(level: DataLevel!, mask: MaskStrategy = REDACT, owner: String, department: String, field: String, each: Boolean) on FIELD_DEFINITION | OBJECT | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 
 """Privacy level of a field: who may see it (privacy.md)."""
 enum DataLevel { ${DATA_LEVELS.join(' ')} }

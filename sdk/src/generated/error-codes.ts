@@ -12,6 +12,7 @@ export const ERROR_MEANINGS = {
   FORBIDDEN: "The caller may not perform this operation.",
   PURPOSE_NOT_ALLOWED: "The declared purpose is not one the caller’s role may declare, or differs from the one its token was issued for.",
   FORBIDDEN_FIELD: "The caller may not see this field here; its value is null, the rest of the response stands.",
+  FORBIDDEN_ARGUMENT: "The caller may not filter, search or order by this argument (`extensions.argument`): using it would tell what reading the field it tests would not. Refused before any data is read.",
   NOT_FOUND: "The requested record does not exist or is not visible to the caller.",
   CONFLICT: "The operation does not fit the record’s current state; nothing was changed.",
   AUDIT_UNAVAILABLE: "The access record could not be written, so personal values in the response were masked (fail closed).",

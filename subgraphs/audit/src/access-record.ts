@@ -37,6 +37,12 @@ export class AccessRecord {
   @Field({ description: 'The type whose fields were revealed.' })
   typeName!: string;
 
+  @Field(() => String, { nullable: true, description: 'How the fields were learned: read, link, filter, search or alert (null in records older than this column).' })
+  means!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The client’s x-request-id, if it sent one: a correlation hint; `requestId` is the gateway’s own.' })
+  correlationId!: string | null;
+
   @Field()
   hash!: string;
 }

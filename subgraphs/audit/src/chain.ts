@@ -9,9 +9,11 @@ type RecordBody = Omit<AccessRecord, 'seq' | 'prevHash' | 'hash'>;
 /**
  * sha256 over the previous hash and every stored column, in a fixed order. `seq` is hashed as the JSON
  * number it always was (exact to 2^53, a million years of records), so 64-bit storage changed no hash.
+ * A record with `means` (every record written since it was kept) hashes it and the correlation hint
+ * too; older ones hash exactly what they were written with, so the whole chain still verifies.
  */
 export function hashRecord(prevHash: string, seq: bigint | number, body: RecordBody): string {
-  const canonical = JSON.stringify([
+  const columns: unknown[] = [
     prevHash,
     Number(seq),
     body.id,
@@ -28,7 +30,9 @@ export function hashRecord(prevHash: string, seq: bigint | number, body: RecordB
     body.fields,
     body.entityIds,
     body.subjectIds,
-  ]);
+  ];
+  if (body.means !== null) columns.push(body.means, body.correlationId);
+  const canonical = JSON.stringify(columns);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -176,6 +180,8 @@ export class AuditChain {
           clientApp: record.actor.clientApp ?? null,
           purpose: record.actor.purpose ?? null,
           typeName: record.typeName,
+          means: record.means,
+          correlationId: record.correlationId ?? null,
           fields: JSON.stringify(record.fields),
           entityIds: JSON.stringify(record.entityIds),
           subjectIds: JSON.stringify(record.subjectIds),

@@ -8,7 +8,7 @@ import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { chainOf } from './chain';
 import { auditIntake } from './intake';
 import { createLoaders, type Loaders } from './loaders';
-import { ResidentAccessLogResolver, residentScope } from './resident';
+import { AccessLogEntryResolver, ResidentAccessLogResolver, residentScope } from './resident';
 
 export { AuditChain, chainOf, hashRecord } from './chain';
 export type { AnchorReport, ChainAnchor, ChainReport, VerificationProgress } from './chain';
@@ -17,7 +17,7 @@ export type { AnchorReport, ChainAnchor, ChainReport, VerificationProgress } fro
 export const audit: Department<Db, Loaders, City> = {
   name: 'audit',
   code: 'SUPERVISION',
-  resolvers: [AccessRecordResolver, ResidentAccessLogResolver, DepartmentResolver],
+  resolvers: [AccessRecordResolver, ResidentAccessLogResolver, AccessLogEntryResolver, DepartmentResolver],
   orphanedTypes: [ResidentReference],
   entities: { Resident: resolveReferenceById, Department: resolveDepartment },
   scopes: { Resident: residentScope, Department: departmentScope },

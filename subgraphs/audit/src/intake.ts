@@ -11,9 +11,11 @@ const Records = z.object({
       z.object({
         at: z.string().datetime(),
         requestId: z.string().max(200),
+        correlationId: z.string().max(200).optional(),
         subgraph: z.string().max(100),
         actor: z.object({ role: z.string() }).passthrough(),
         typeName: z.string().max(200),
+        means: z.enum(['read', 'link', 'filter', 'search', 'alert']).default('read'),
         fields: z.array(z.string()).max(500),
         entityIds: z.array(z.string()).max(10_000),
         subjectIds: z.array(z.string()).max(10_000),

@@ -16,7 +16,7 @@ const auditorToken = () => stack.token({ role: 'auditor', sub: 'aud-1' });
 
 async function trail(filter: Record<string, unknown>, first = 50) {
   const response = await stack.query(
-    'query($filter: AuditFilter, $first: Int) { auditTrail(filter: $filter, first: $first) { edges { node { seq subgraph actorRole actorSub purpose typeName fields entityIds requestId } } } }',
+    'query($filter: AuditFilter, $first: Int) { auditTrail(filter: $filter, first: $first) { edges { node { seq subgraph actorRole actorSub purpose typeName means fields entityIds requestId correlationId } } } }',
     { token: await auditorToken(), variables: { filter, first } },
   );
   expect(response.errors).toBeUndefined();
@@ -30,10 +30,17 @@ describe('access records', () => {
     expect(response.errors).toBeUndefined();
     const ids = response.data!['residents'].edges.map((edge: any) => edge.node.id).sort();
     const records = await trail({ actorSub: 'gw-audit' });
-    const residentRecords = records.filter((record: any) => record.typeName === 'Resident');
-    expect(residentRecords).toHaveLength(1);
-    expect(residentRecords[0]).toMatchObject({ subgraph: 'residents', actorRole: 'grid_worker', purpose: 'care-visit', fields: ['name', 'phone'] });
-    expect(residentRecords[0].entityIds).toEqual(ids);
+    const residentRecords = records.filter((record: any) => record.typeName === 'Resident' && record.subgraph === 'residents');
+    const read = residentRecords.filter((record: any) => record.means === 'read');
+    expect(read).toHaveLength(1);
+    expect(read[0]).toMatchObject({ subgraph: 'residents', actorRole: 'grid_worker', purpose: 'care-visit', fields: ['name', 'phone'] });
+    expect(read[0].entityIds).toEqual(ids);
+    // Listing by place is a filter on where each resident lives: recorded too, for the same rows.
+    const listed = residentRecords.filter((record: any) => record.means === 'filter');
+    expect(listed).toEqual([expect.objectContaining({ fields: ['household'], entityIds: ids })]);
+    // Following the link to each resident's requests is recorded in the department that holds them.
+    const links = records.filter((record: any) => record.subgraph === 'requests' && record.means === 'link');
+    expect(links).toEqual([expect.objectContaining({ typeName: 'Resident', fields: ['repairRequests'] })]);
     // The requests joined from the other subgraph are recorded there, in one record for the whole page.
     const requestRecords = records.filter((record: any) => record.typeName === 'RepairRequest');
     expect(requestRecords).toHaveLength(1);
@@ -115,13 +122,21 @@ describe('when the audit service is down', () => {
   it('personal values are masked, not revealed, and the response says why (fail closed)', async () => {
     await stack.stopSubgraph('audit');
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-    const response = await stack.query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id name phone } } } }`, { token });
-    const residents = response.data!['residents'].edges.map((edge: any) => edge.node);
+    const ids = ['p-0000001', 'p-0000002', 'p-0000003', 'p-0000004', 'p-0000005'];
+    const response = await stack.query(`{ ${ids.map((id, i) => `r${i}: resident(id: "${id}") { id name phone }`).join(' ')} }`, { token });
+    const residents = ids.map((_id, i) => response.data![`r${i}`]);
     expect(residents).toHaveLength(5);
     for (const resident of residents) {
       expect(resident.name).toMatch(/^\p{Script=Han}\*\*$/u);
       expect(resident.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
     }
+    expect(response.errors?.map((error) => error.extensions?.['code'])).toContain('AUDIT_UNAVAILABLE');
+  });
+
+  it('a list whose rows were found by a protected argument is withheld whole: the ids alone would tell', async () => {
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const response = await stack.query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id } } } }`, { token });
+    expect(response.data!['residents']).toBeNull();
     expect(response.errors?.map((error) => error.extensions?.['code'])).toContain('AUDIT_UNAVAILABLE');
   });
 });

@@ -8,8 +8,10 @@ export interface DepartmentContext<Db = unknown, Loaders = unknown> {
   readonly db: Db;
   /** DataLoaders for this request only, so no caller ever sees another's cached rows. */
   readonly loaders: Loaders;
-  /** The gateway's request id, for logs and access records. */
+  /** The gateway's own request id, for logs and access records. */
   readonly requestId: string;
+  /** The client's `x-request-id`, when it sent one: recorded beside the request id as a correlation hint. */
+  readonly correlationId?: string;
   /** What this request revealed of PERSONAL data or above, to be recorded before the response leaves. */
   readonly reveals: RevealLog;
   /** How many submissions of one kind (repair requests, petitions, opinions) a resident may make in 24 hours: `checkDailySubmissions`. */

@@ -126,7 +126,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
           caller: verified.caller,
           db,
           loaders: department.loaders(db),
-          requestId: req.header('x-request-id') ?? randomUUID(),
+          // The gateway's own id names the request; what a client sent is kept apart, as a hint.
+          requestId: req.header('x-liangling-request-id') ?? randomUUID(),
+          ...(req.header('x-request-id') ? { correlationId: req.header('x-request-id') } : {}),
           reveals: new RevealLog(),
           submissionsPerDay,
           now: clock,

@@ -51,9 +51,11 @@ const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'comm
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
-  @Query(() => VolunteerConnection, { description: 'Volunteers living in a region of any level, by id; staff only.' })
+  @Query(() => VolunteerConnection, { nullable: true, description: 'Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register.' })
+  @Sensitive({ level: 'INTERNAL' })
   async volunteers(
-    @Arg('regionId', () => ID) regionId: string,
+    // Listing by place tells where each volunteer lives: only rows the caller could read that of.
+    @Arg('regionId', () => ID) @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'residentId', field: 'region' }) regionId: string,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string,

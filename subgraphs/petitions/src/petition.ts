@@ -215,6 +215,8 @@ export class PetitionResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('regionId', () => ID, { nullable: true, description: 'Only petitions from residents of this region: the petitions office and the early-warning engine only.' })
+    // Selecting by where petitioners live is reading `Petition.region`, row by row.
+    @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'petitionerId', field: 'region' })
     regionId?: string | null,
     @Arg('from', () => Date, { nullable: true, description: 'Received at or after.' }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true, description: 'Received before (exclusive).' }) to?: Date | null,

@@ -81,7 +81,8 @@ describe('petitions by place', () => {
 
   it('oversight reads no street and may not list by place either', async () => {
     const byPlace = await stack.query(LIST, { token: auditor, variables: { regionId: STREET } });
-    expect(byPlace.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    // Selecting by where petitioners live is reading Petition.region, which oversight may not read.
+    expect(byPlace.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'regionId' });
     const one = await stack.query('query($id: ID!) { petition(id: $id) { id region { id } } }', { token: auditor, variables: { id: ids.here } });
     expect(one.data!['petition']).toEqual({ id: ids.here, region: null });
   });

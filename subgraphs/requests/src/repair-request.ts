@@ -323,7 +323,8 @@ export class RepairRequestResolver {
     return move(context, { action: 'ESCALATE', requestId: id, note: checkNote(note), prepare: (row) => escalation(row, now) });
   }
 
-  @FieldResolver(() => ResidentReference, { description: 'The resident who submitted it.' })
+  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident who submitted it: ties a person to a place and a fault, so as personal as the description.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'submittedById' })
   submittedBy(@Root() request: RepairRequestRow): ResidentReference {
     return { id: request.submittedById };
   }

@@ -268,7 +268,8 @@ describe('a partner organisation', () => {
     const personal = await stack.query(`query($id: ID!) { repairRequest(id: $id) { id contactPhone description feedback household { id } submittedBy { name phone } } }`, { token, variables: { id: water.id } });
     const request = personal.data!['repairRequest'];
     expect(request).toMatchObject({ id: water.id, contactPhone: '13800138000', description: null, feedback: null, household: null });
-    expect(request.submittedBy).toMatchObject({ name: null, phone: null });
+    // Who filed it is not the partner's to know: not even the submitter's id.
+    expect(request.submittedBy).toBeNull();
     expect(personal.errors!.map((error) => error.extensions?.['code'])).toEqual(expect.arrayContaining(['FORBIDDEN_FIELD']));
     expect(JSON.stringify(personal.data)).not.toMatch(/厨房水管漏水/);
 

@@ -13,7 +13,7 @@ export enum Gender {
 }
 registerEnumType(Gender, { name: 'Gender' });
 
-@ObjectType({ description: 'A resident (居民). Personal fields follow the privacy model: see `@sensitive`.' })
+@ObjectType({ description: 'A resident (居民): what a caller sees of one is decided field by field and row by row.' })
 @Directive('@key(fields: "id")')
 export class Resident {
   @Field(() => ID)
@@ -27,15 +27,15 @@ export class Resident {
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id' })
   gender!: Gender;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; masked to the year.' })
-  @Sensitive({ level: 'PERSONAL', mask: 'YEAR', owner: 'id' })
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; masked whole (`***`): even the year would tell who is elderly.' })
+  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'id' })
   birthDate!: string;
 
   @Field(() => String, { nullable: true, description: 'Mainland mobile number; masked as 138****5678.' })
   @Sensitive({ level: 'PERSONAL', mask: 'PHONE', owner: 'id' })
   phone!: string;
 
-  @Field(() => String, { nullable: true, description: '18-digit resident identity number (居民身份证号); masked as 2101**********123X.' })
+  @Field(() => String, { nullable: true, description: '18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).' })
   @Sensitive({ level: 'SENSITIVE', mask: 'ID_NUMBER', owner: 'id' })
   idNumber!: string;
 
@@ -65,35 +65,65 @@ export function residentScope(row: ResidentRow): RowScope {
   return { subjectIds: [row.id], regionPath: pathIds(row.regionPath) };
 }
 
-export function resolveResident(reference: { id?: unknown }, context: Context): Promise<ResidentRow | null> {
-  return context.loaders.resident.load(String(reference.id));
+/**
+ * Who a person is, as a fact: that this id is a resident at all. PERSONAL of the resident, so a caller
+ * who could read nothing about them (anonymous apps, other residents, partners) gets `null`, exactly
+ * as for an id no one has: no enumeration by id, no existence oracle.
+ */
+const IDENTITY = { level: 'PERSONAL', mask: 'NULL', owner: 'id' } as const;
+
+/** The fields of a resident a service's scopes may name (`SCOPES` in the schema package). */
+const RESIDENT_FIELDS = ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'livesAlone', 'elderly', 'disability', 'lowIncome', 'household'].map((field) => `Resident.${field}`);
+
+/** The row, or null when the caller may not know that this resident exists. */
+export function visibleResident(caller: Caller, row: ResidentRow | null): ResidentRow | null {
+  if (!row) return null;
+  const scope = residentScope(row);
+  if (decide(caller, IDENTITY, scope) !== 'DENY') return row;
+  // A service covers only the fields its scopes name: it may know a resident exists where it may read one of them.
+  return caller.role === 'service' && RESIDENT_FIELDS.some((field) => decide(caller, { ...IDENTITY, field }, scope) !== 'DENY') ? row : null;
 }
 
-@InputType({ description: 'Narrows a list of residents. Care flags need SENSITIVE clearance for the region with a declared purpose; gender and age band need PERSONAL clearance there: otherwise the filter itself would tell who has them.' })
+export async function resolveResident(reference: { id?: unknown }, context: Context): Promise<ResidentRow | null> {
+  return visibleResident(context.caller, await context.loaders.resident.load(String(reference.id)));
+}
+
+@InputType({ description: 'Narrows a list of residents. Selecting by a field needs the clearance to read that field for every resident found: otherwise the filter itself would tell who has it.' })
 export class ResidentFilter {
   @Field(() => Boolean, { nullable: true })
+  @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
   livesAlone?: boolean;
 
   @Field(() => Boolean, { nullable: true })
+  @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
   elderly?: boolean;
 
   @Field(() => Boolean, { nullable: true })
+  @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
   disability?: boolean;
 
   @Field(() => Boolean, { nullable: true })
+  @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
   lowIncome?: boolean;
 
   @Field(() => Gender, { nullable: true })
+  @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id' })
   gender?: Gender;
 
   @Field(() => AgeBand, { nullable: true })
+  @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id', field: 'birthDate' })
   ageBand?: AgeBand;
 }
 
 const ResidentConnection = ConnectionType('Resident', Resident);
 
-/** Roles whose work is with residents by place; others may read single records only. */
-const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor', 'service']);
+/**
+ * Roles whose work is with residents by place, and who list them only within their own area (grid
+ * workers, community staff; the early-warning engine, whose reach is its scopes'). Officers reach
+ * residents through their own department's records (a case's party, a request's submitter); auditors
+ * read access records, not residents.
+ */
+const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'service']);
 /** Roles that look residents up by name or phone, within their own grids or community. */
 const SEARCH_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff']);
 const CARE_FLAGS = ['livesAlone', 'elderly', 'disability', 'lowIncome'] as const;
@@ -114,51 +144,48 @@ export class ResidentResolver {
 
   @Query(() => Resident, { nullable: true })
   resident(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<ResidentRow | null> {
-    return context.loaders.resident.load(id);
+    return resolveResident({ id }, context);
   }
 
   @Query(() => ResidentConnection, {
     nullable: true,
-    description: 'Residents living in a region of any level, grid by grid and by id within a grid; staff only.',
+    description: 'Residents living in a region of any level at or under the caller’s own grids or community, grid by grid and by id within a grid.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async residents(
-    @Arg('regionId', () => ID) regionId: string,
+    // Listing by place tells where each resident found lives.
+    @Arg('regionId', () => ID) @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id', field: 'household' }) regionId: string,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter?: ResidentFilter,
   ): Promise<ConnectionShape<ResidentRow>> {
     const { caller } = context;
-    if (!LISTING_ROLES.has(caller.role)) throw codedError('FORBIDDEN', 'Listing residents is for staff.');
+    if (!LISTING_ROLES.has(caller.role)) throw codedError('FORBIDDEN', 'Listing residents is for grid workers and community staff, within their own area.');
     const { take, afterKey } = pageArgs(first, after);
     const region = await context.loaders.region.load(regionId);
     if (!region) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId', field: 'regionId' });
+    if (!clearedFor(caller, 'PERSONAL', region)) throw codedError('FORBIDDEN', `${regionId} is not within your own grids or community.`, { argument: 'regionId' });
+    // Whether the caller may select by each of these is the kit's decision (`@sensitive` on the
+    // filter's fields), taken before this resolver runs and again for every row it returns.
     const conditions: string[] = [];
     const values: unknown[] = [];
     for (const flag of CARE_FLAGS) {
       const wanted = filter?.[flag];
       if (wanted === undefined || wanted === null) continue;
-      if (!clearedFor(caller, 'SENSITIVE', region)) {
-        throw codedError('FORBIDDEN', `Filtering by ${flag} needs SENSITIVE clearance for ${regionId} with a declared purpose.`, { field: `filter.${flag}` });
-      }
       conditions.push(`"${flag}" = ?`);
       values.push(wanted ? 1 : 0);
     }
-    if (filter?.gender || filter?.ageBand) {
-      const field = filter.gender ? 'filter.gender' : 'filter.ageBand';
-      if (!clearedFor(caller, 'PERSONAL', region)) throw codedError('FORBIDDEN', `Filtering by ${field.slice(7)} needs PERSONAL clearance for ${regionId}.`, { field });
-      if (filter.gender) {
-        conditions.push('"gender" = ?');
-        values.push(filter.gender);
-      }
-      if (filter.ageBand) {
-        // Age this calendar year, as the statistics count it: born in [year − max, year − min].
-        const year = context.now().getUTCFullYear();
-        const [minAge, maxAge] = AGE_BANDS[filter.ageBand];
-        conditions.push('"birthDate" >= ? AND "birthDate" < ?');
-        values.push(`${year - maxAge}-01-01`, `${year - minAge + 1}-01-01`);
-      }
+    if (filter?.gender) {
+      conditions.push('"gender" = ?');
+      values.push(filter.gender);
+    }
+    if (filter?.ageBand) {
+      // Age this calendar year, as the statistics count it: born in [year − max, year − min].
+      const year = context.now().getUTCFullYear();
+      const [minAge, maxAge] = AGE_BANDS[filter.ageBand];
+      conditions.push('"birthDate" >= ? AND "birthDate" < ?');
+      values.push(`${year - maxAge}-01-01`, `${year - minAge + 1}-01-01`);
     }
     const { lower, upper } = pathRange(region.path);
     const cursor = afterKey ? parsePlaceKey(afterKey) : undefined;
@@ -183,7 +210,8 @@ export class ResidentResolver {
   })
   @Sensitive({ level: 'INTERNAL' })
   async searchResidents(
-    @Arg('text') text: string,
+    // A prefix of a name or phone is a read of it: only where the caller may read the full value.
+    @Arg('text') @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id', field: 'name,phone' }) text: string,
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
   ): Promise<ResidentRow[]> {

@@ -60,12 +60,12 @@ export type GridResidentsQueryVariables = Exact<{
 }>;
 
 
-export type GridResidentsQuery = { /** @sensitive INTERNAL, masked as REDACT */ residents: { edges: Array<{ cursor: string, node: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as YEAR */ birthDate: Masked<string, 'YEAR'> | null, repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
+export type GridResidentsQuery = { /** @sensitive INTERNAL, masked as REDACT */ residents: { edges: Array<{ cursor: string, node: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as REDACT */ birthDate: Masked<string, 'REDACT'> | null, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as YEAR */ birthDate: Masked<string, 'YEAR'> | null, repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string }> | null } | null };
+export type MeQuery = { me: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as REDACT */ birthDate: Masked<string, 'REDACT'> | null, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string }> | null } | null };
 
 export type MyAccessLogQueryVariables = Exact<{
   first?: number;
@@ -83,22 +83,22 @@ export type MyHomeQuery = { me: { id: string, /** @sensitive PERSONAL, masked as
 export type MyPetitionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyPetitionsQuery = { me: { id: string, petitions: Array<{ id: string, channel: Types.PetitionChannel, /** @sensitive PERSONAL, masked as REDACT */ subject: Masked<string, 'REDACT'> | null, targetDepartment: string, status: Types.PetitionStatus, receivedAt: string, dueAt: string | null, overdue: boolean, /** @sensitive PERSONAL, masked as REDACT */ reply: Masked<string, 'REDACT'> | null, repliedAt: string | null, satisfaction: number | null }> | null } | null };
+export type MyPetitionsQuery = { me: { id: string, /** @sensitive SECRET, null when masked */ petitions: Array<{ id: string, channel: Types.PetitionChannel, /** @sensitive PERSONAL, masked as REDACT */ subject: Masked<string, 'REDACT'> | null, targetDepartment: string, status: Types.PetitionStatus, receivedAt: string, dueAt: string | null, overdue: boolean, /** @sensitive PERSONAL, masked as REDACT */ reply: Masked<string, 'REDACT'> | null, repliedAt: string | null, satisfaction: number | null }> | null } | null };
 
 export type MyPetitionsClockQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyPetitionsClockQuery = { me: { id: string, petitions: Array<{ id: string, channel: Types.PetitionChannel, /** @sensitive PERSONAL, masked as REDACT */ subject: Masked<string, 'REDACT'> | null, targetDepartment: string, status: Types.PetitionStatus, receivedAt: string, decidedAt: string | null, dueAt: string | null, overdue: boolean, extensionDays: number | null, /** @sensitive PERSONAL, masked as REDACT */ reply: Masked<string, 'REDACT'> | null, repliedAt: string | null, reviewableUntil: string | null, satisfaction: number | null }> | null } | null };
+export type MyPetitionsClockQuery = { me: { id: string, /** @sensitive SECRET, null when masked */ petitions: Array<{ id: string, channel: Types.PetitionChannel, /** @sensitive PERSONAL, masked as REDACT */ subject: Masked<string, 'REDACT'> | null, targetDepartment: string, status: Types.PetitionStatus, receivedAt: string, decidedAt: string | null, dueAt: string | null, overdue: boolean, extensionDays: number | null, /** @sensitive PERSONAL, masked as REDACT */ reply: Masked<string, 'REDACT'> | null, repliedAt: string | null, reviewableUntil: string | null, satisfaction: number | null }> | null } | null };
 
 export type MyRepairRequestsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyRepairRequestsQuery = { me: { id: string, repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string, /** @sensitive INTERNAL, masked as REDACT */ rating: Masked<number, 'REDACT'> | null }> | null } | null };
+export type MyRepairRequestsQuery = { me: { id: string, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string, /** @sensitive INTERNAL, masked as REDACT */ rating: Masked<number, 'REDACT'> | null }> | null } | null };
 
 export type MyRepairTimelineQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyRepairTimelineQuery = { me: { id: string, repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string, slaDueAt: string, overdue: boolean, /** @sensitive INTERNAL, masked as REDACT */ rating: Masked<number, 'REDACT'> | null, /** @sensitive PERSONAL, masked as REDACT */ feedback: Masked<string, 'REDACT'> | null, /** @sensitive INTERNAL, masked as REDACT */ timeline: Array<{ at: string, action: string, toStatus: string, actorRole: string, note: string | null }> | null }> | null } | null };
+export type MyRepairTimelineQuery = { me: { id: string, /** @sensitive PERSONAL, null when masked */ repairRequests: Array<{ id: string, category: Types.RepairCategory, /** @sensitive PERSONAL, masked as REDACT */ description: Masked<string, 'REDACT'> | null, status: Types.RequestStatus, createdAt: string, slaDueAt: string, overdue: boolean, /** @sensitive INTERNAL, masked as REDACT */ rating: Masked<number, 'REDACT'> | null, /** @sensitive PERSONAL, masked as REDACT */ feedback: Masked<string, 'REDACT'> | null, /** @sensitive INTERNAL, masked as REDACT */ timeline: Array<{ at: string, action: string, toStatus: string, actorRole: string, note: string | null }> | null }> | null } | null };
 
 export type NeighbourServicesNearQueryVariables = Exact<{
   near: Types.NearInput;
@@ -148,7 +148,7 @@ export type ResidentQueryVariables = Exact<{
 }>;
 
 
-export type ResidentQuery = { resident: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as YEAR */ birthDate: Masked<string, 'YEAR'> | null } | null };
+export type ResidentQuery = { resident: { id: string, /** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null, /** @sensitive PERSONAL, masked as PHONE */ phone: Masked<string, 'PHONE'> | null, /** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null, /** @sensitive PERSONAL, masked as REDACT */ birthDate: Masked<string, 'REDACT'> | null } | null };
 
 export type ResidentContactQueryVariables = Exact<{ [key: string]: never; }>;
 

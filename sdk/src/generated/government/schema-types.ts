@@ -29,12 +29,20 @@ export type AccessLogEdge = {
 /** An access to a resident’s data, as the resident sees it: who, when, why; no other person’s ids. */
 export type AccessLogEntry = {
   __typename?: 'AccessLogEntry';
+  /** The staff member, masked: enough to ask the supervision office about, not a name. */
+  actor?: Maybe<Scalars['String']['output']>;
   actorDepartment?: Maybe<Scalars['String']['output']>;
   actorRole: Scalars['String']['output'];
   at: Scalars['String']['output'];
   clientApp?: Maybe<Scalars['String']['output']>;
+  /** The fields learned. */
+  fields: Array<Scalars['String']['output']>;
+  /** How it was learned: read, link (followed from a record), filter, search or alert. */
+  means?: Maybe<Scalars['String']['output']>;
   purpose?: Maybe<Scalars['String']['output']>;
   subgraph: Scalars['String']['output'];
+  /** The access in plain words: who, what, when, why and how. */
+  summary: Scalars['String']['output'];
   typeName: Scalars['String']['output'];
 };
 
@@ -49,11 +57,15 @@ export type AccessRecord = {
   at: Scalars['String']['output'];
   /** The application that carried the request. */
   clientApp?: Maybe<Scalars['String']['output']>;
+  /** The client’s x-request-id, if it sent one: a correlation hint; `requestId` is the gateway’s own. */
+  correlationId?: Maybe<Scalars['String']['output']>;
   /** The rows revealed. */
   entityIds: Array<Scalars['ID']['output']>;
   /** The fields revealed. */
   fields: Array<Scalars['String']['output']>;
   hash: Scalars['String']['output'];
+  /** How the fields were learned: read, link, filter, search or alert (null in records older than this column). */
+  means?: Maybe<Scalars['String']['output']>;
   /** The purpose the caller declared. */
   purpose?: Maybe<Scalars['String']['output']>;
   requestId: Scalars['String']['output'];
@@ -1493,7 +1505,7 @@ export type Query = {
   repairRequests?: Maybe<RepairRequestConnection>;
   resident?: Maybe<Resident>;
   /**
-   * Residents living in a region of any level, grid by grid and by id within a grid; staff only.
+   * Residents living in a region of any level at or under the caller’s own grids or community, grid by grid and by id within a grid.
    * @sensitive INTERNAL, masked as REDACT
    */
   residents?: Maybe<ResidentConnection>;
@@ -1507,8 +1519,11 @@ export type Query = {
    * @sensitive INTERNAL, masked as REDACT
    */
   verifyAuditChain?: Maybe<AuditChainReport>;
-  /** Volunteers living in a region of any level, by id; staff only. */
-  volunteers: VolunteerConnection;
+  /**
+   * Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  volunteers?: Maybe<VolunteerConnection>;
 };
 
 
@@ -1928,8 +1943,11 @@ export type RepairRequest = {
   /** When the current tier’s time runs out; after it the request goes up one tier. */
   slaDueAt: Scalars['DateTimeISO']['output'];
   status: RequestStatus;
-  /** The resident who submitted it. */
-  submittedBy: Resident;
+  /**
+   * The resident who submitted it: ties a person to a place and a fault, so as personal as the description.
+   * @sensitive PERSONAL, null when masked
+   */
+  submittedBy?: Maybe<Resident>;
   tier: RequestTier;
   /**
    * Every transition, oldest first: who, when, from what to what, and why.
@@ -2004,7 +2022,7 @@ export type RequestTier =
   | 'DISTRICT'
   | 'STREET';
 
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type Resident = {
   __typename?: 'Resident';
   /**
@@ -2013,10 +2031,10 @@ export type Resident = {
    */
   accessLog?: Maybe<AccessLogConnection>;
   /**
-   * YYYY-MM-DD; masked to the year.
-   * @sensitive PERSONAL, masked as YEAR
+   * YYYY-MM-DD; masked whole (`***`): even the year would tell who is elderly.
+   * @sensitive PERSONAL, masked as REDACT
    */
-  birthDate?: Maybe<Masked<Scalars['String']['output'], 'YEAR'>>;
+  birthDate?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * Care flag: registered disability (health data, PIPL Art. 28).
    * @sensitive SENSITIVE, null when masked
@@ -2036,7 +2054,7 @@ export type Resident = {
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
   /**
-   * 18-digit resident identity number (居民身份证号); masked as 2101**********123X.
+   * 18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).
    * @sensitive SENSITIVE, masked as ID_NUMBER
    */
   idNumber?: Maybe<Masked<Scalars['String']['output'], 'ID_NUMBER'>>;
@@ -2055,14 +2073,20 @@ export type Resident = {
    * @sensitive PERSONAL, masked as NAME
    */
   name?: Maybe<Masked<Scalars['String']['output'], 'NAME'>>;
-  /** Petitions this resident filed, newest first: for the resident and the petitions office only. */
+  /**
+   * Petitions this resident filed, newest first: for the resident and the petitions office only.
+   * @sensitive SECRET, null when masked
+   */
   petitions?: Maybe<Array<Petition>>;
   /**
    * Mainland mobile number; masked as 138****5678.
    * @sensitive PERSONAL, masked as PHONE
    */
   phone?: Maybe<Masked<Scalars['String']['output'], 'PHONE'>>;
-  /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
+  /**
+   * Repair requests this resident submitted, newest first, each only where the caller could read who submitted it; null with an error when the requests service is down, so the rest of a resident list stands.
+   * @sensitive PERSONAL, null when masked
+   */
   repairRequests?: Maybe<Array<RepairRequest>>;
   /**
    * Their volunteer record, if they signed up: whether someone volunteers is personal too.
@@ -2072,14 +2096,14 @@ export type Resident = {
 };
 
 
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
 };
 
 
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type ResidentRepairRequestsArgs = {
   first?: Scalars['Int']['input'];
 };
@@ -2097,7 +2121,7 @@ export type ResidentEdge = {
   node: Resident;
 };
 
-/** Narrows a list of residents. Care flags need SENSITIVE clearance for the region with a declared purpose; gender and age band need PERSONAL clearance there: otherwise the filter itself would tell who has them. */
+/** Narrows a list of residents. Selecting by a field needs the clearance to read that field for every resident found: otherwise the filter itself would tell who has it. */
 export type ResidentFilter = {
   ageBand?: InputMaybe<AgeBand>;
   disability?: InputMaybe<Scalars['Boolean']['input']>;

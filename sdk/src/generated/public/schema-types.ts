@@ -25,45 +25,6 @@ export type AgeBandCount = {
   count: StatCell;
 };
 
-/** An early warning (预警), raised by the early-warning engine from data of several departments. */
-export type Alert = {
-  __typename?: 'Alert';
-  acknowledgedAt?: Maybe<Scalars['DateTimeISO']['output']>;
-  /** Code of the department it is routed to; the emergency department may handle any alert. */
-  department: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  kind: AlertKind;
-  raisedAt: Scalars['DateTimeISO']['output'];
-  /** The enforcement case this alert was referred to (移交综合执法), if any and visible to the caller. */
-  referredCase?: Maybe<EnforcementCase>;
-  resolvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
-  severity: AlertSeverity;
-  status: AlertStatus;
-};
-
-/** What an early warning (预警) is about. */
-export type AlertKind =
-  | 'DEVICE_OFFLINE'
-  | 'ELDERLY_INACTIVITY'
-  | 'ELEVATOR_TRAPPED'
-  | 'FIRE'
-  | 'GAS_LEAK'
-  | 'PETITION_SURGE'
-  | 'REPEATED_COMPLAINTS'
-  | 'WATER_LEAK';
-
-export type AlertSeverity =
-  | 'CRITICAL'
-  | 'HIGH'
-  | 'LOW'
-  | 'MEDIUM';
-
-/** OPEN → ACKNOWLEDGED → RESOLVED. */
-export type AlertStatus =
-  | 'ACKNOWLEDGED'
-  | 'OPEN'
-  | 'RESOLVED';
-
 /** A residential building (楼宇) in a grid. */
 export type Building = {
   __typename?: 'Building';
@@ -71,7 +32,7 @@ export type Building = {
   address: Scalars['String']['output'];
   /** The grid the building belongs to. */
   grid?: Maybe<Region>;
-  /** The flats of the building, unit by unit; who lives in them is personal (`Household.members`). */
+  /** The flats of the building, unit by unit. */
   households: Array<Household>;
   id: Scalars['ID']['output'];
   location: GeoPoint;
@@ -99,22 +60,6 @@ export type CategoryCount = {
   category: RepairCategory;
   count?: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
-};
-
-export type CreateNeighbourServiceInput = {
-  /** Regions it covers (every place under them), each inside a region the provider serves; 1 to 20. */
-  areaRegionIds: Array<Scalars['ID']['input']>;
-  category: NeighbourServiceCategory;
-  /** "HH:MM-HH:MM", several separated by commas. */
-  hours: Scalars['String']['input'];
-  /** 1 to 60 characters. */
-  name: Scalars['String']['input'];
-  /** In fen (分); 0 is free; omitted: price on request (面议). Needs `priceUnit`. */
-  priceCents?: InputMaybe<Scalars['Int']['input']>;
-  /** What one price buys, 1 to 10 characters: 次, 小时, 餐 … */
-  priceUnit?: InputMaybe<Scalars['String']['input']>;
-  /** The organisation offering it: the caller’s own. */
-  providerId: Scalars['ID']['input'];
 };
 
 /** A city department; each department service adds its own figures. */
@@ -185,11 +130,6 @@ export type EnforcementCaseType =
   | 'STREET_VENDING'
   | 'WASTE_DUMPING';
 
-/** Whether the party investigated (当事人) is a person or an organisation. */
-export type EnforcementPartyKind =
-  | 'ORGANISATION'
-  | 'RESIDENT';
-
 /** Enforcement cases in a region and every region under it, by type and by status. */
 export type EnforcementStats = {
   __typename?: 'EnforcementStats';
@@ -225,20 +165,6 @@ export type EnforcementTypeCount = {
   type: EnforcementCaseType;
 };
 
-/** What one run of the escalation sweep did. */
-export type EscalationSweepResult = {
-  __typename?: 'EscalationSweepResult';
-  count: Scalars['Int']['output'];
-  /** Requests moved up one tier by this run. */
-  escalated: Array<Scalars['ID']['output']>;
-  /** The time the sweep ran at. */
-  ranAt: Scalars['DateTimeISO']['output'];
-};
-
-export type Gender =
-  | 'FEMALE'
-  | 'MALE';
-
 /** A WGS84 point. */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -260,362 +186,6 @@ export type Household = {
   id: Scalars['ID']['output'];
   room: Scalars['String']['output'];
   unit: Scalars['Int']['output'];
-};
-
-export type IngestResult = {
-  __typename?: 'IngestResult';
-  /** Readings stored by this call. */
-  accepted: Scalars['Int']['output'];
-  /** Valid readings that were already stored: a retried batch stores nothing twice. */
-  duplicates: Scalars['Int']['output'];
-  rejected: Array<RejectedReading>;
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** Grid workers and community staff of its area (or officers of its tier) take a request on. */
-  acceptRepairRequest: RepairRequest;
-  /** Takes an OPEN alert on: emergency officers, officers of its department, staff of its place. */
-  acknowledgeAlert: Alert;
-  /** An officer adds a note of evidence to a case under investigation. */
-  addEvidence: EnforcementCase;
-  /** An officer closes (结案) an executed case; its public summary is published. */
-  closeCase: EnforcementCase;
-  /** The petitioner closes a replied petition and rates the handling, 1 to 5. */
-  closePetition: Petition;
-  /** An officer of the task’s department reports its share done; the last one resolves the request. */
-  completeJointTask: RepairRequest;
-  /** The petitions office concludes a review: upheld closes the petition; not upheld gives `note` as the new reply and opens a new 30-day review window. */
-  concludeReview: Petition;
-  /** The resident confirms the repair: the request is closed. */
-  confirmRepairRequest: RepairRequest;
-  /** An organisation’s staff add a service it offers. */
-  createNeighbourService: NeighbourService;
-  /** An officer decides (处罚决定) a case whose party is known. The public summary must not name the party. */
-  decideCase: EnforcementCase;
-  /** The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason. */
-  decidePetition: Petition;
-  /** Sends an accepted request to an organisation. Without `organisationId`: water, power, gas and heating to the city utility, property and sanitation to the street’s property company. */
-  dispatchRepairRequest: RepairRequest;
-  /** Passes a request up one tier now, before its SLA runs out: what the community cannot solve goes up quickly. */
-  escalateRepairRequest: RepairRequest;
-  /** An officer records that a decided case has been carried out (执行). */
-  executeCase: EnforcementCase;
-  /** The petitions office extends the reply deadline, once, by 1 to 30 days, with a reason, before it has passed. */
-  extendPetition: Petition;
-  /** The IoT platform’s device gateway sends a batch of readings (up to 10,000). Each is validated alone; the valid ones are stored in one transaction, once per (device, time). */
-  ingestReadings: IngestResult;
-  /** Moves a resident to another household. The caller must be staff (grid worker or community staff) whose jurisdiction covers both the old and the new household: a community’s staff move people within the community, a move between communities needs staff of both (or of a common street or district). */
-  moveHousehold: Resident;
-  /** Brings several departments onto one request (联合解决), each with its own task; the request is in progress until every task is done, then resolved. By whoever may dispatch it. */
-  openJointResolution: RepairRequest;
-  /** A resident posts a public suggestion about a region of their home. */
-  postOpinion: Opinion;
-  /** The organisation it is dispatched to starts work. */
-  progressRepairRequest: RepairRequest;
-  /** The early-warning engine raises an alert; idempotent on `dedupeKey`. */
-  raiseAlert: RaisedAlert;
-  /** The resident rates a resolved or closed request, once: 1 (poor) to 5 (excellent). */
-  rateRepairRequest: RepairRequest;
-  /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
-  recordPetition: Petition;
-  /** An enforcement officer opens a case from an early-warning alert (e.g. repeated complaints about an illegal structure, a fire-safety hazard). Idempotent per alert: referring it again returns the same case. */
-  referAlert: EnforcementCase;
-  /** An enforcement officer opens a case from a petition. The case records only the petition’s id: it has no complainant, and its party is the one investigated. Idempotent per petition. */
-  referPetition: EnforcementCase;
-  /** An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case. */
-  referRepairRequest: EnforcementCase;
-  /** An officer registers (立案) a case found on patrol. */
-  registerCase: EnforcementCase;
-  /** Registers a resident in a household: grid workers and community staff of the household’s grid. Validated before anything is written. */
-  registerResident: Resident;
-  /** An office replies publicly: any department’s officer, or community staff of the place. Once. */
-  replyToOpinion: Opinion;
-  /** The petitions office or the department concerned replies to a petition being handled. */
-  replyToPetition: Petition;
-  /** The petitioner asks for a review (复查) within 30 days of the reply. */
-  requestReview: Petition;
-  /** Closes an ACKNOWLEDGED alert, saying what was done (1 to 500 characters). */
-  resolveAlert: Alert;
-  /** The organisation it is dispatched to reports it repaired; not while a joint resolution is open. */
-  resolveRepairRequest: RepairRequest;
-  /** An organisation’s staff stop offering one of its services. Retiring twice is harmless. */
-  retireNeighbourService: NeighbourService;
-  /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval. */
-  runEscalationSweep: EscalationSweepResult;
-  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval. */
-  runReviewWindowSweep: ReviewWindowSweepResult;
-  /** A resident signs up to volunteer. One record per resident: signing up again updates it. */
-  signUpAsVolunteer: Volunteer;
-  /** The petitions office or the department it is about starts handling an accepted petition. */
-  startHandling: Petition;
-  /** An officer starts investigating (调查) a registered case, naming its party if known by now. */
-  startInvestigation: EnforcementCase;
-  /** A resident files a petition online. Idempotent by `clientKey`. Visits, letters and 12345 calls are recorded by the petitions office (`recordPetition`). */
-  submitPetition: Petition;
-  /** A resident reports a fault at home. Idempotent by `clientKey`. */
-  submitRepairRequest: RepairRequest;
-  /** A resident supports an opinion. Idempotent: supporting again changes nothing and returns the opinion as it is. */
-  supportOpinion: Opinion;
-  /** Marks devices silent for longer than their kind’s heartbeat OFFLINE (also run on a schedule). */
-  sweepSilentDevices: SweepResult;
-  /** Changes a resident’s mobile number: the resident themselves, or a grid worker of their grid. */
-  updateContactDetails: Resident;
-  /** An organisation’s staff change one of its services; a retired service cannot change. */
-  updateNeighbourService: NeighbourService;
-};
-
-
-export type MutationAcceptRepairRequestArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationAcknowledgeAlertArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationAddEvidenceArgs = {
-  id: Scalars['ID']['input'];
-  note: Scalars['String']['input'];
-};
-
-
-export type MutationCloseCaseArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationClosePetitionArgs = {
-  id: Scalars['ID']['input'];
-  satisfaction: Scalars['Int']['input'];
-};
-
-
-export type MutationCompleteJointTaskArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationConcludeReviewArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-  upheld: Scalars['Boolean']['input'];
-};
-
-
-export type MutationConfirmRepairRequestArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationCreateNeighbourServiceArgs = {
-  input: CreateNeighbourServiceInput;
-};
-
-
-export type MutationDecideCaseArgs = {
-  decision: Scalars['String']['input'];
-  id: Scalars['ID']['input'];
-  penalty: Scalars['String']['input'];
-  publicSummary: Scalars['String']['input'];
-};
-
-
-export type MutationDecidePetitionArgs = {
-  accept: Scalars['Boolean']['input'];
-  id: Scalars['ID']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationDispatchRepairRequestArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-  organisationId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type MutationEscalateRepairRequestArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationExecuteCaseArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationExtendPetitionArgs = {
-  days: Scalars['Int']['input'];
-  id: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
-export type MutationIngestReadingsArgs = {
-  readings: Array<ReadingInput>;
-};
-
-
-export type MutationMoveHouseholdArgs = {
-  householdId: Scalars['ID']['input'];
-  residentId: Scalars['ID']['input'];
-};
-
-
-export type MutationOpenJointResolutionArgs = {
-  departments: Array<Scalars['String']['input']>;
-  note?: InputMaybe<Scalars['String']['input']>;
-  requestId: Scalars['ID']['input'];
-};
-
-
-export type MutationPostOpinionArgs = {
-  input: PostOpinionInput;
-};
-
-
-export type MutationProgressRepairRequestArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationRaiseAlertArgs = {
-  input: RaiseAlertInput;
-};
-
-
-export type MutationRateRepairRequestArgs = {
-  feedback?: InputMaybe<Scalars['String']['input']>;
-  id: Scalars['ID']['input'];
-  rating: Scalars['Int']['input'];
-};
-
-
-export type MutationRecordPetitionArgs = {
-  input: RecordPetitionInput;
-  petitionerId: Scalars['ID']['input'];
-};
-
-
-export type MutationReferAlertArgs = {
-  alertId: Scalars['ID']['input'];
-  note: Scalars['String']['input'];
-  place: Scalars['ID']['input'];
-  type: EnforcementCaseType;
-};
-
-
-export type MutationReferPetitionArgs = {
-  note: Scalars['String']['input'];
-  petitionId: Scalars['ID']['input'];
-  place: Scalars['ID']['input'];
-  type: EnforcementCaseType;
-};
-
-
-export type MutationReferRepairRequestArgs = {
-  note: Scalars['String']['input'];
-  place: Scalars['ID']['input'];
-  requestId: Scalars['ID']['input'];
-  type: EnforcementCaseType;
-};
-
-
-export type MutationRegisterCaseArgs = {
-  note: Scalars['String']['input'];
-  party?: InputMaybe<PartyInput>;
-  place: Scalars['ID']['input'];
-  type: EnforcementCaseType;
-};
-
-
-export type MutationRegisterResidentArgs = {
-  input: RegisterResidentInput;
-};
-
-
-export type MutationReplyToOpinionArgs = {
-  id: Scalars['ID']['input'];
-  reply: Scalars['String']['input'];
-};
-
-
-export type MutationReplyToPetitionArgs = {
-  id: Scalars['ID']['input'];
-  reply: Scalars['String']['input'];
-};
-
-
-export type MutationRequestReviewArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationResolveAlertArgs = {
-  id: Scalars['ID']['input'];
-  resolution: Scalars['String']['input'];
-};
-
-
-export type MutationResolveRepairRequestArgs = {
-  id: Scalars['ID']['input'];
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationRetireNeighbourServiceArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationSignUpAsVolunteerArgs = {
-  input: SignUpAsVolunteerInput;
-};
-
-
-export type MutationStartHandlingArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationStartInvestigationArgs = {
-  id: Scalars['ID']['input'];
-  party?: InputMaybe<PartyInput>;
-};
-
-
-export type MutationSubmitPetitionArgs = {
-  input: SubmitPetitionInput;
-};
-
-
-export type MutationSubmitRepairRequestArgs = {
-  input: SubmitRepairRequestInput;
-};
-
-
-export type MutationSupportOpinionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationUpdateContactDetailsArgs = {
-  phone: Scalars['String']['input'];
-  residentId: Scalars['ID']['input'];
-};
-
-
-export type MutationUpdateNeighbourServiceArgs = {
-  id: Scalars['ID']['input'];
-  input: UpdateNeighbourServiceInput;
 };
 
 /** A place: exactly one of a building or a region. */
@@ -757,17 +327,6 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** The party investigated (当事人). */
-export type PartyInput = {
-  kind: EnforcementPartyKind;
-  /** The person’s or organisation’s name, 1 to 100 characters. */
-  name: Scalars['String']['input'];
-  /** The organisation’s id, when the party is an organisation on record. */
-  organisationId?: InputMaybe<Scalars['ID']['input']>;
-  /** The resident’s id, when the party is a resident on record. */
-  residentId?: InputMaybe<Scalars['ID']['input']>;
-};
-
 /** A half-open period [from, to) of ISO-8601 instants. */
 export type PeriodInput = {
   from: Scalars['String']['input'];
@@ -887,15 +446,6 @@ export type PetitionStatus =
   | 'REPLIED'
   | 'REVIEW_REQUESTED';
 
-export type PostOpinionInput = {
-  /** 1 to 2000 characters; public. */
-  content: Scalars['String']['input'];
-  /** A region of the author’s home: their grid, community, street, district or the city. */
-  regionId: Scalars['ID']['input'];
-  /** 1 to 50 characters. */
-  topic: Scalars['String']['input'];
-};
-
 /** A published enforcement decision (行政处罚公示): no party, no officer, no evidence. */
 export type PublicDecision = {
   __typename?: 'PublicDecision';
@@ -962,8 +512,6 @@ export type Query = {
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
   resident?: Maybe<Resident>;
-  /** Volunteers living in a region of any level, by id; staff only. */
-  volunteers: VolunteerConnection;
 };
 
 
@@ -1072,73 +620,6 @@ export type QueryResidentArgs = {
   id: Scalars['ID']['input'];
 };
 
-
-export type QueryVolunteersArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
-  regionId: Scalars['ID']['input'];
-};
-
-/** An alert candidate of the early-warning engine. Raising the same `dedupeKey` again returns the first alert. */
-export type RaiseAlertInput = {
-  buildingId?: InputMaybe<Scalars['ID']['input']>;
-  /** kind + subject + window, 1 to 200 characters: one alert per key, ever. */
-  dedupeKey: Scalars['String']['input'];
-  deviceIds?: Array<Scalars['ID']['input']>;
-  /** What the rule saw, naming no person (up to 2,000 characters). */
-  evidence?: InputMaybe<Scalars['String']['input']>;
-  /** The place, most precise first: a household, a building, or a region (a street for a petition surge). */
-  householdId?: InputMaybe<Scalars['ID']['input']>;
-  kind: AlertKind;
-  /** What the rule saw about the resident `residentId` (up to 2,000 characters). */
-  personalEvidence?: InputMaybe<Scalars['String']['input']>;
-  petitionIds?: Array<Scalars['ID']['input']>;
-  regionId?: InputMaybe<Scalars['ID']['input']>;
-  requestIds?: Array<Scalars['ID']['input']>;
-  /** The resident the alert is about. */
-  residentId?: InputMaybe<Scalars['ID']['input']>;
-  severity: AlertSeverity;
-};
-
-export type RaisedAlert = {
-  __typename?: 'RaisedAlert';
-  alert: Alert;
-  /** False when an alert with the same dedupe key existed already (nothing new was raised). */
-  created: Scalars['Boolean']['output'];
-};
-
-/** One value a device sent. */
-export type ReadingInput = {
-  /** When the device measured it; at most two minutes ahead of the server. */
-  at: Scalars['DateTimeISO']['input'];
-  deviceId: Scalars['ID']['input'];
-  /** In the unit of the device’s kind, within its range. */
-  value: Scalars['Float']['input'];
-};
-
-/** Why one reading of a batch was refused. */
-export type ReadingRejection =
-  | 'INVALID_TIME'
-  | 'IN_THE_FUTURE'
-  | 'OUT_OF_RANGE'
-  | 'UNKNOWN_DEVICE';
-
-/** A petition the petitions office takes in on a resident’s behalf: a visit, a letter or a 12345 call. */
-export type RecordPetitionInput = {
-  /** VISIT, LETTER or HOTLINE_12345; residents file ONLINE petitions themselves. */
-  channel: PetitionChannel;
-  /** The office’s idempotency key for this intake: recording the same key again returns the first petition. */
-  clientKey: Scalars['String']['input'];
-  /** 1 to 5000 characters. */
-  content: Scalars['String']['input'];
-  /** The petitioner’s home region, best their grid (e.g. `r-210103-1-1-1`): where the petition counts in statistics. */
-  homeRegionId: Scalars['ID']['input'];
-  /** 1 to 100 characters. */
-  subject: Scalars['String']['input'];
-  /** Code of the department the petition is about, e.g. CITY_MANAGEMENT. */
-  targetDepartment: Scalars['String']['input'];
-};
-
 /** A place of the grid hierarchy, from the city down to a grid. */
 export type Region = {
   __typename?: 'Region';
@@ -1205,32 +686,6 @@ export type RegionStatistics = {
   population: StatCell;
 };
 
-/** A new resident of an existing household. */
-export type RegisterResidentInput = {
-  /** YYYY-MM-DD; must be the date the ID number encodes. */
-  birthDate: Scalars['String']['input'];
-  disability?: Scalars['Boolean']['input'];
-  gender: Gender;
-  householdId: Scalars['ID']['input'];
-  /** 18-character 居民身份证号 with a valid GB 11643 check character. */
-  idNumber: Scalars['String']['input'];
-  livesAlone?: Scalars['Boolean']['input'];
-  lowIncome?: Scalars['Boolean']['input'];
-  name: Scalars['String']['input'];
-  /** Mainland mobile number. */
-  phone: Scalars['String']['input'];
-};
-
-/** A reading refused, and why; the rest of its batch is unaffected. */
-export type RejectedReading = {
-  __typename?: 'RejectedReading';
-  deviceId: Scalars['ID']['output'];
-  /** Its position in the batch, from 0. */
-  index: Scalars['Int']['output'];
-  message: Scalars['String']['output'];
-  reason: ReadingRejection;
-};
-
 /** 水电气暖 and the rest of one-click repair. */
 export type RepairCategory =
   | 'GAS'
@@ -1262,8 +717,6 @@ export type RepairRequest = {
   /** When the current tier’s time runs out; after it the request goes up one tier. */
   slaDueAt: Scalars['DateTimeISO']['output'];
   status: RequestStatus;
-  /** The resident who submitted it. */
-  submittedBy: Resident;
   tier: RequestTier;
 };
 
@@ -1304,30 +757,10 @@ export type RequestTier =
   | 'DISTRICT'
   | 'STREET';
 
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+/** A resident (居民): what a caller sees of one is decided field by field and row by row. */
 export type Resident = {
   __typename?: 'Resident';
   id: Scalars['ID']['output'];
-  /** Petitions this resident filed, newest first: for the resident and the petitions office only. */
-  petitions?: Maybe<Array<Petition>>;
-  /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
-  repairRequests?: Maybe<Array<RepairRequest>>;
-};
-
-
-/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
-export type ResidentRepairRequestsArgs = {
-  first?: Scalars['Int']['input'];
-};
-
-/** What one run of the review-window sweep did. */
-export type ReviewWindowSweepResult = {
-  __typename?: 'ReviewWindowSweepResult';
-  /** Petitions closed by this run: replied, and their review window passed without a review request. */
-  closed: Array<Scalars['ID']['output']>;
-  count: Scalars['Int']['output'];
-  /** The time the sweep ran at. */
-  ranAt: Scalars['DateTimeISO']['output'];
 };
 
 /** What a service costs. */
@@ -1339,13 +772,6 @@ export type ServicePrice = {
   display: Scalars['String']['output'];
   /** What one price buys: 次, 小时, 餐 … */
   unit: Scalars['String']['output'];
-};
-
-export type SignUpAsVolunteerInput = {
-  /** 1 to 100 characters, e.g. "周末上午". */
-  availability: Scalars['String']['input'];
-  /** 1 to 10 skills, each 1 to 20 characters. */
-  skills: Array<Scalars['String']['input']>;
 };
 
 /** One count of a statistic: exact for callers cleared for the region, otherwise rounded to a multiple of 5, and suppressed (null) when fewer than 5 people. */
@@ -1363,66 +789,4 @@ export type StatusCount = {
   count?: Maybe<Scalars['Int']['output']>;
   status: RequestStatus;
   suppressed: Scalars['Boolean']['output'];
-};
-
-export type SubmitPetitionInput = {
-  channel?: PetitionChannel;
-  /** The client’s idempotency key: submitting the same key again returns the first petition. */
-  clientKey: Scalars['String']['input'];
-  /** 1 to 5000 characters. */
-  content: Scalars['String']['input'];
-  /** 1 to 100 characters. */
-  subject: Scalars['String']['input'];
-  /** Code of the department the petition is about, e.g. CITY_MANAGEMENT. */
-  targetDepartment: Scalars['String']['input'];
-};
-
-export type SubmitRepairRequestInput = {
-  /** The building, for a fault in its common parts (a stairwell light); with `householdId`, it must be that household’s building. Must be in the resident’s home grid. */
-  buildingId?: InputMaybe<Scalars['ID']['input']>;
-  category: RepairCategory;
-  /** The client’s idempotency key: submitting the same key again returns the first request. */
-  clientKey: Scalars['String']['input'];
-  /** A mainland mobile number to call back. */
-  contactPhone: Scalars['String']['input'];
-  /** 1 to 500 characters. */
-  description: Scalars['String']['input'];
-  /** The household the fault is in (`me { household { id } }`); it must be at the resident’s registered home. */
-  householdId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-export type SweepResult = {
-  __typename?: 'SweepResult';
-  /** Devices this sweep marked OFFLINE. */
-  markedOffline: Array<Scalars['ID']['output']>;
-};
-
-/** Only the fields given change; `priceCents: null` makes the price "on request". */
-export type UpdateNeighbourServiceInput = {
-  /** Replaces the whole area. */
-  areaRegionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  category?: InputMaybe<NeighbourServiceCategory>;
-  hours?: InputMaybe<Scalars['String']['input']>;
-  name?: InputMaybe<Scalars['String']['input']>;
-  priceCents?: InputMaybe<Scalars['Int']['input']>;
-  priceUnit?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** A resident who signed up to volunteer (志愿者). Everything but the opaque id is personal. */
-export type Volunteer = {
-  __typename?: 'Volunteer';
-  id: Scalars['ID']['output'];
-};
-
-export type VolunteerConnection = {
-  __typename?: 'VolunteerConnection';
-  edges: Array<VolunteerEdge>;
-  pageInfo: PageInfo;
-};
-
-export type VolunteerEdge = {
-  __typename?: 'VolunteerEdge';
-  /** Opaque; pass as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: Volunteer;
 };

@@ -15,7 +15,7 @@ export function auditPlugin(options: { subgraph: string; sink: AuditSink; onErro
         async willSendResponse({ contextValue, response }) {
           const log = contextValue.reveals;
           if (!log || log.reveals.length === 0) return;
-          const records = log.toRecords({ at: new Date().toISOString(), requestId: contextValue.requestId, subgraph: options.subgraph, actor: contextValue.caller });
+          const records = log.toRecords({ at: new Date().toISOString(), requestId: contextValue.requestId, ...(contextValue.correlationId ? { correlationId: contextValue.correlationId } : {}), subgraph: options.subgraph, actor: contextValue.caller });
           try {
             await options.sink.write(records);
           } catch (error) {

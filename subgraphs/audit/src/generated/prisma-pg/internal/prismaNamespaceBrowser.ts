@@ -85,6 +85,8 @@ export const AccessRecordScalarFieldEnum = {
   clientApp: 'clientApp',
   purpose: 'purpose',
   typeName: 'typeName',
+  means: 'means',
+  correlationId: 'correlationId',
   fields: 'fields',
   entityIds: 'entityIds',
   subjectIds: 'subjectIds',

@@ -47,6 +47,8 @@ export type AccessRecordMinAggregateOutputType = {
   clientApp: string | null
   purpose: string | null
   typeName: string | null
+  means: string | null
+  correlationId: string | null
   fields: string | null
   entityIds: string | null
   subjectIds: string | null
@@ -67,6 +69,8 @@ export type AccessRecordMaxAggregateOutputType = {
   clientApp: string | null
   purpose: string | null
   typeName: string | null
+  means: string | null
+  correlationId: string | null
   fields: string | null
   entityIds: string | null
   subjectIds: string | null
@@ -87,6 +91,8 @@ export type AccessRecordCountAggregateOutputType = {
   clientApp: number
   purpose: number
   typeName: number
+  means: number
+  correlationId: number
   fields: number
   entityIds: number
   subjectIds: number
@@ -117,6 +123,8 @@ export type AccessRecordMinAggregateInputType = {
   clientApp?: true
   purpose?: true
   typeName?: true
+  means?: true
+  correlationId?: true
   fields?: true
   entityIds?: true
   subjectIds?: true
@@ -137,6 +145,8 @@ export type AccessRecordMaxAggregateInputType = {
   clientApp?: true
   purpose?: true
   typeName?: true
+  means?: true
+  correlationId?: true
   fields?: true
   entityIds?: true
   subjectIds?: true
@@ -157,6 +167,8 @@ export type AccessRecordCountAggregateInputType = {
   clientApp?: true
   purpose?: true
   typeName?: true
+  means?: true
+  correlationId?: true
   fields?: true
   entityIds?: true
   subjectIds?: true
@@ -264,6 +276,8 @@ export type AccessRecordGroupByOutputType = {
   clientApp: string | null
   purpose: string | null
   typeName: string
+  means: string | null
+  correlationId: string | null
   fields: string
   entityIds: string
   subjectIds: string
@@ -307,6 +321,8 @@ export type AccessRecordWhereInput = {
   clientApp?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
   purpose?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
   typeName?: Prisma.StringFilter<"AccessRecord"> | string
+  means?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
+  correlationId?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
   fields?: Prisma.StringFilter<"AccessRecord"> | string
   entityIds?: Prisma.StringFilter<"AccessRecord"> | string
   subjectIds?: Prisma.StringFilter<"AccessRecord"> | string
@@ -327,6 +343,8 @@ export type AccessRecordOrderByWithRelationInput = {
   clientApp?: Prisma.SortOrderInput | Prisma.SortOrder
   purpose?: Prisma.SortOrderInput | Prisma.SortOrder
   typeName?: Prisma.SortOrder
+  means?: Prisma.SortOrderInput | Prisma.SortOrder
+  correlationId?: Prisma.SortOrderInput | Prisma.SortOrder
   fields?: Prisma.SortOrder
   entityIds?: Prisma.SortOrder
   subjectIds?: Prisma.SortOrder
@@ -350,6 +368,8 @@ export type AccessRecordWhereUniqueInput = Prisma.AtLeast<{
   clientApp?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
   purpose?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
   typeName?: Prisma.StringFilter<"AccessRecord"> | string
+  means?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
+  correlationId?: Prisma.StringNullableFilter<"AccessRecord"> | string | null
   fields?: Prisma.StringFilter<"AccessRecord"> | string
   entityIds?: Prisma.StringFilter<"AccessRecord"> | string
   subjectIds?: Prisma.StringFilter<"AccessRecord"> | string
@@ -370,6 +390,8 @@ export type AccessRecordOrderByWithAggregationInput = {
   clientApp?: Prisma.SortOrderInput | Prisma.SortOrder
   purpose?: Prisma.SortOrderInput | Prisma.SortOrder
   typeName?: Prisma.SortOrder
+  means?: Prisma.SortOrderInput | Prisma.SortOrder
+  correlationId?: Prisma.SortOrderInput | Prisma.SortOrder
   fields?: Prisma.SortOrder
   entityIds?: Prisma.SortOrder
   subjectIds?: Prisma.SortOrder
@@ -398,6 +420,8 @@ export type AccessRecordScalarWhereWithAggregatesInput = {
   clientApp?: Prisma.StringNullableWithAggregatesFilter<"AccessRecord"> | string | null
   purpose?: Prisma.StringNullableWithAggregatesFilter<"AccessRecord"> | string | null
   typeName?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
+  means?: Prisma.StringNullableWithAggregatesFilter<"AccessRecord"> | string | null
+  correlationId?: Prisma.StringNullableWithAggregatesFilter<"AccessRecord"> | string | null
   fields?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
   entityIds?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
   subjectIds?: Prisma.StringWithAggregatesFilter<"AccessRecord"> | string
@@ -418,6 +442,8 @@ export type AccessRecordCreateInput = {
   clientApp?: string | null
   purpose?: string | null
   typeName: string
+  means?: string | null
+  correlationId?: string | null
   fields: string
   entityIds: string
   subjectIds: string
@@ -438,6 +464,8 @@ export type AccessRecordUncheckedCreateInput = {
   clientApp?: string | null
   purpose?: string | null
   typeName: string
+  means?: string | null
+  correlationId?: string | null
   fields: string
   entityIds: string
   subjectIds: string
@@ -458,6 +486,8 @@ export type AccessRecordUpdateInput = {
   clientApp?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   purpose?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   typeName?: Prisma.StringFieldUpdateOperationsInput | string
+  means?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  correlationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fields?: Prisma.StringFieldUpdateOperationsInput | string
   entityIds?: Prisma.StringFieldUpdateOperationsInput | string
   subjectIds?: Prisma.StringFieldUpdateOperationsInput | string
@@ -478,6 +508,8 @@ export type AccessRecordUncheckedUpdateInput = {
   clientApp?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   purpose?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   typeName?: Prisma.StringFieldUpdateOperationsInput | string
+  means?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  correlationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fields?: Prisma.StringFieldUpdateOperationsInput | string
   entityIds?: Prisma.StringFieldUpdateOperationsInput | string
   subjectIds?: Prisma.StringFieldUpdateOperationsInput | string
@@ -498,6 +530,8 @@ export type AccessRecordCreateManyInput = {
   clientApp?: string | null
   purpose?: string | null
   typeName: string
+  means?: string | null
+  correlationId?: string | null
   fields: string
   entityIds: string
   subjectIds: string
@@ -518,6 +552,8 @@ export type AccessRecordUpdateManyMutationInput = {
   clientApp?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   purpose?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   typeName?: Prisma.StringFieldUpdateOperationsInput | string
+  means?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  correlationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fields?: Prisma.StringFieldUpdateOperationsInput | string
   entityIds?: Prisma.StringFieldUpdateOperationsInput | string
   subjectIds?: Prisma.StringFieldUpdateOperationsInput | string
@@ -538,6 +574,8 @@ export type AccessRecordUncheckedUpdateManyInput = {
   clientApp?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   purpose?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   typeName?: Prisma.StringFieldUpdateOperationsInput | string
+  means?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  correlationId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   fields?: Prisma.StringFieldUpdateOperationsInput | string
   entityIds?: Prisma.StringFieldUpdateOperationsInput | string
   subjectIds?: Prisma.StringFieldUpdateOperationsInput | string
@@ -558,6 +596,8 @@ export type AccessRecordCountOrderByAggregateInput = {
   clientApp?: Prisma.SortOrder
   purpose?: Prisma.SortOrder
   typeName?: Prisma.SortOrder
+  means?: Prisma.SortOrder
+  correlationId?: Prisma.SortOrder
   fields?: Prisma.SortOrder
   entityIds?: Prisma.SortOrder
   subjectIds?: Prisma.SortOrder
@@ -582,6 +622,8 @@ export type AccessRecordMaxOrderByAggregateInput = {
   clientApp?: Prisma.SortOrder
   purpose?: Prisma.SortOrder
   typeName?: Prisma.SortOrder
+  means?: Prisma.SortOrder
+  correlationId?: Prisma.SortOrder
   fields?: Prisma.SortOrder
   entityIds?: Prisma.SortOrder
   subjectIds?: Prisma.SortOrder
@@ -602,6 +644,8 @@ export type AccessRecordMinOrderByAggregateInput = {
   clientApp?: Prisma.SortOrder
   purpose?: Prisma.SortOrder
   typeName?: Prisma.SortOrder
+  means?: Prisma.SortOrder
+  correlationId?: Prisma.SortOrder
   fields?: Prisma.SortOrder
   entityIds?: Prisma.SortOrder
   subjectIds?: Prisma.SortOrder
@@ -644,6 +688,8 @@ export type AccessRecordSelect<ExtArgs extends runtime.Types.Extensions.Internal
   clientApp?: boolean
   purpose?: boolean
   typeName?: boolean
+  means?: boolean
+  correlationId?: boolean
   fields?: boolean
   entityIds?: boolean
   subjectIds?: boolean
@@ -664,6 +710,8 @@ export type AccessRecordSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   clientApp?: boolean
   purpose?: boolean
   typeName?: boolean
+  means?: boolean
+  correlationId?: boolean
   fields?: boolean
   entityIds?: boolean
   subjectIds?: boolean
@@ -684,6 +732,8 @@ export type AccessRecordSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   clientApp?: boolean
   purpose?: boolean
   typeName?: boolean
+  means?: boolean
+  correlationId?: boolean
   fields?: boolean
   entityIds?: boolean
   subjectIds?: boolean
@@ -704,6 +754,8 @@ export type AccessRecordSelectScalar = {
   clientApp?: boolean
   purpose?: boolean
   typeName?: boolean
+  means?: boolean
+  correlationId?: boolean
   fields?: boolean
   entityIds?: boolean
   subjectIds?: boolean
@@ -711,7 +763,7 @@ export type AccessRecordSelectScalar = {
   hash?: boolean
 }
 
-export type AccessRecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"seq" | "id" | "at" | "requestId" | "subgraph" | "actorRole" | "actorSub" | "actorDepartment" | "actorOrganisation" | "clientApp" | "purpose" | "typeName" | "fields" | "entityIds" | "subjectIds" | "prevHash" | "hash", ExtArgs["result"]["accessRecord"]>
+export type AccessRecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"seq" | "id" | "at" | "requestId" | "subgraph" | "actorRole" | "actorSub" | "actorDepartment" | "actorOrganisation" | "clientApp" | "purpose" | "typeName" | "means" | "correlationId" | "fields" | "entityIds" | "subjectIds" | "prevHash" | "hash", ExtArgs["result"]["accessRecord"]>
 
 export type $AccessRecordPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "AccessRecord"
@@ -735,6 +787,15 @@ export type $AccessRecordPayload<ExtArgs extends runtime.Types.Extensions.Intern
     clientApp: string | null
     purpose: string | null
     typeName: string
+    /**
+     * How the fields were learned: read, link, filter, search or alert. Null in records written
+     * before it was kept (hashed without it, so they still verify).
+     */
+    means: string | null
+    /**
+     * The client's x-request-id, a correlation hint beside the gateway's own requestId.
+     */
+    correlationId: string | null
     /**
      * JSON arrays of strings.
      */
@@ -1181,6 +1242,8 @@ export interface AccessRecordFieldRefs {
   readonly clientApp: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly purpose: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly typeName: Prisma.FieldRef<"AccessRecord", 'String'>
+  readonly means: Prisma.FieldRef<"AccessRecord", 'String'>
+  readonly correlationId: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly fields: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly entityIds: Prisma.FieldRef<"AccessRecord", 'String'>
   readonly subjectIds: Prisma.FieldRef<"AccessRecord", 'String'>

@@ -82,6 +82,8 @@ export const AccessRecordScalarFieldEnum = {
   clientApp: 'clientApp',
   purpose: 'purpose',
   typeName: 'typeName',
+  means: 'means',
+  correlationId: 'correlationId',
   fields: 'fields',
   entityIds: 'entityIds',
   subjectIds: 'subjectIds',

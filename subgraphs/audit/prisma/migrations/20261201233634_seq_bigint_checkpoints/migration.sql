@@ -24,13 +24,15 @@ CREATE TABLE "new_AccessRecord" (
     "clientApp" TEXT,
     "purpose" TEXT,
     "typeName" TEXT NOT NULL,
+    "means" TEXT,
+    "correlationId" TEXT,
     "fields" TEXT NOT NULL,
     "entityIds" TEXT NOT NULL,
     "subjectIds" TEXT NOT NULL,
     "prevHash" TEXT NOT NULL,
     "hash" TEXT NOT NULL
 );
-INSERT INTO "new_AccessRecord" ("actorDepartment", "actorOrganisation", "actorRole", "actorSub", "at", "clientApp", "entityIds", "fields", "hash", "id", "prevHash", "purpose", "requestId", "seq", "subgraph", "subjectIds", "typeName") SELECT "actorDepartment", "actorOrganisation", "actorRole", "actorSub", "at", "clientApp", "entityIds", "fields", "hash", "id", "prevHash", "purpose", "requestId", "seq", "subgraph", "subjectIds", "typeName" FROM "AccessRecord";
+INSERT INTO "new_AccessRecord" ("actorDepartment", "actorOrganisation", "actorRole", "actorSub", "at", "clientApp", "correlationId", "entityIds", "fields", "hash", "id", "means", "prevHash", "purpose", "requestId", "seq", "subgraph", "subjectIds", "typeName") SELECT "actorDepartment", "actorOrganisation", "actorRole", "actorSub", "at", "clientApp", "correlationId", "entityIds", "fields", "hash", "id", "means", "prevHash", "purpose", "requestId", "seq", "subgraph", "subjectIds", "typeName" FROM "AccessRecord";
 DROP TABLE "AccessRecord";
 ALTER TABLE "new_AccessRecord" RENAME TO "AccessRecord";
 CREATE UNIQUE INDEX "AccessRecord_id_key" ON "AccessRecord"("id");

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AccessRecord" ADD COLUMN "correlationId" TEXT;
+ALTER TABLE "AccessRecord" ADD COLUMN "means" TEXT;

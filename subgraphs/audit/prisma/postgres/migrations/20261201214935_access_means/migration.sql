@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AccessRecord" ADD COLUMN     "correlationId" TEXT,
+ADD COLUMN     "means" TEXT;
