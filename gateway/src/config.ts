@@ -46,6 +46,10 @@ const Operations = z.object({
   DRAIN_TIMEOUT_MS: int(10_000),
   /** How long whole responses to anonymous callers (public contract, queries) are reused; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: int(1000),
+  /** The SQLite file of issued keys and published documents, shared by the replicas; `off` for none. */
+  GATEWAY_STORE: z.string().optional(),
+  /** How often each replica checks the store for new keys and documents. */
+  STORE_POLL_MS: int(1000, 50),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -59,6 +63,8 @@ export interface OperationsDefaults {
   readonly trustedDocumentsPath?: string;
   /** Read when neither `API_KEYS` nor `API_KEYS_FILE` is set and the file exists (`DATA_DIR/api-keys.json` in development). */
   readonly apiKeysPath?: string;
+  /** The store when `GATEWAY_STORE` is unset (`DATA_DIR/gateway.sqlite` for `npm start`). */
+  readonly storePath?: string;
 }
 
 /** Validates the gateway's operational variables and reads the files they name. */
@@ -90,6 +96,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
     else subgraphOptions[name] = { timeoutMs };
   }
   if (errors.length > 0) return { ok: false, errors };
+  const storePath = e.GATEWAY_STORE === 'off' ? undefined : (e.GATEWAY_STORE ?? defaults.storePath);
 
   return {
     ok: true,
@@ -124,6 +131,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
+      ...(storePath ? { store: { path: storePath, pollMs: e.STORE_POLL_MS } } : {}),
     },
   };
 }

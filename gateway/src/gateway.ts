@@ -27,10 +27,12 @@ import { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
 import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-documents-plugin';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createSharedCache } from './shared-cache';
+import { SDK_APP, LiveStore } from './live-store';
+import { appDocumentsPlugin, publishHandler, type ServedSchema } from './published-documents';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
-import type { TrustedDocuments } from './trusted-documents';
+import { sha256Hex, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   /** The supergraph to serve: any composed Federation 2 supergraph. */
@@ -93,6 +95,12 @@ export interface GatewayOptions {
    * through automatic persisted queries, and cached public responses. @default none: each in memory
    */
   readonly sharedCacheRedisUrl?: string;
+  /**
+   * The store of keys issued with `npm run apikey` and of documents apps publish
+   * (`POST /apps/:app/documents`, `liangling publish`): a SQLite file every replica shares, polled
+   * every `pollMs`, so changes are live without a restart. @default none (`npm start`: DATA_DIR/gateway.sqlite)
+   */
+  readonly store?: { readonly path: string; readonly pollMs?: number };
 }
 
 export interface RunningGateway {
@@ -120,7 +128,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const responseCache = options.publicResponseCache
     ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}) })
     : undefined;
-  const auth: AuthOptions = { ...options.auth, apiKeys: apiKeysOf(options.apiKeys ?? []) };
+  const live = options.store ? new LiveStore({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
+  const configuredKeys = apiKeysOf(options.apiKeys ?? []);
+  const auth: AuthOptions = { ...options.auth, apiKeys: live ? { get: (sha256) => configuredKeys.get(sha256) ?? live.apiKey(sha256) } : configuredKeys };
+  const served: ServedSchema = { policies: new Map() };
+  let trustedDocuments = options.trustedDocuments;
+  if (live) {
+    // The SDK's own operations are one more app, published again at each start under their content's hash.
+    const manifest = options.trustedDocuments?.documents;
+    if (manifest instanceof Map && manifest.size > 0) live.store.publish(SDK_APP, sha256Hex([...manifest.keys()].sort().join('\n')).slice(0, 12), manifest);
+    live.refresh();
+    const fixed = options.trustedDocuments?.documents;
+    trustedDocuments = {
+      documents: { get: (hash) => fixed?.get(hash) ?? live.document(hash), has: (hash) => (fixed?.has(hash) ?? false) || live.document(hash) !== undefined },
+      safelist: options.trustedDocuments?.safelist ?? 'api-keys',
+    };
+  }
 
   const overrides = options.subgraphUrls ?? {};
   const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
@@ -168,7 +191,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
-      ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
+      ...(trustedDocuments ? [trustedDocumentsPlugin(trustedDocuments)] : []),
+      ...(live ? [appDocumentsPlugin(live, served, trustedDocuments?.safelist ?? 'api-keys')] : []),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin(limits),
       privacyPlugin(),
@@ -314,6 +338,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.type('html').send(page);
     });
   }
+  if (live) app.post('/apps/:app/documents', track, express.json({ limit: '5mb' }), publishHandler(live, served, logger));
   app.use(
     '/graphql',
     track,
@@ -344,6 +369,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (options.shutdownDelayMs) await delay(options.shutdownDelayMs);
         await server.stop();
         for (const source of sources) source.close();
+        live?.close();
         await rateLimiter?.close();
         await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
         await tracing?.shutdown();

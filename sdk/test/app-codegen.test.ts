@@ -1,15 +1,14 @@
 // An app's own operations through `@liangling/sdk/codegen` and `liangling generate`: typed against its
 // audience's contract, hashed by codegen's client preset, refused when outside the contract, and
 // the privacy docs where an editor shows them (the TypeScript language service's quick info).
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
+import { generateApp } from './support/apps';
 
 const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'sdk', 'bin', 'liangling.js');
 
 let dir: string;
 
@@ -22,21 +21,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** An app folder with a codegen.ts for `audience` and one source file; runs `liangling generate` in it. */
-export function generateApp(parent: string, name: string, audience: string, source: string, extra = ''): { dir: string; output: string } {
-  const app = join(parent, name);
-  mkdirSync(join(app, 'src'), { recursive: true });
-  writeFileSync(join(app, 'codegen.ts'), `import { lianglingCodegen } from '@liangling/sdk/codegen';\nexport default lianglingCodegen({ audience: '${audience}'${extra} });\n`);
-  writeFileSync(join(app, 'src', 'operations.ts'), source);
-  try {
-    const output = execFileSync(process.execPath, [CLI, 'generate'], { cwd: app, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'development' } });
-    return { dir: app, output };
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`liangling generate failed:\n${stdout}\n${stderr}`);
-  }
-}
 
 /** What an editor shows on hover at the first `marker` in `file` (after it, by `offset`). */
 function quickInfo(files: Record<string, string>, file: string, marker: string): { type: string; docs: string } {
