@@ -53,7 +53,7 @@ const Operations = z.object({
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
-export type GatewayOperations = Omit<GatewayOptions, 'supergraphSdl' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'>;
+export type GatewayOperations = Omit<GatewayOptions, 'supergraphSdl' | 'supergraphPath' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'>;
 
 export type GatewayOperationsResult = { readonly ok: true; readonly operations: GatewayOperations } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -193,6 +193,7 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
     options: {
       ...operations.operations,
       supergraphSdl,
+      supergraphPath: path,
       auth: { secret: encode(e.JWT_SECRET) },
       callerKey: encode(e.CALLER_CONTEXT_SECRET),
       subgraphUrls: Object.fromEntries(overrides),

@@ -30,13 +30,19 @@ import { createSharedCache } from './shared-cache';
 import { SDK_APP, LiveStore } from './live-store';
 import { appDocumentsPlugin, publishHandler, type ServedSchema } from './published-documents';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
-import { subgraphsOf } from './supergraph';
+import { subgraphsOf, watchSupergraph } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
 import { sha256Hex, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   /** The supergraph to serve: any composed Federation 2 supergraph. */
   readonly supergraphSdl: string;
+  /**
+   * The file `supergraphSdl` was read from: watched, and served anew when it changes, without
+   * dropping requests in flight; a file that fails to load keeps the previous supergraph (`/health`
+   * says why). @default none: the supergraph is fixed
+   */
+  readonly supergraphPath?: string;
   /** How callers' tokens are verified. */
   readonly auth: AuthOptions;
   /** Key that signs the caller context sent to subgraphs; the subgraphs hold the same. */
@@ -146,11 +152,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   const overrides = options.subgraphUrls ?? {};
-  const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  const endpointsOf = (sdl: string) => subgraphsOf(sdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  let subgraphs = endpointsOf(options.supergraphSdl);
+  const watcher = options.supergraphPath
+    ? watchSupergraph({ path: options.supergraphPath, initialSdl: options.supergraphSdl, logger, onLoad: (sdl) => void (subgraphs = endpointsOf(sdl)) })
+    : undefined;
   const sources: SignedSubgraphSource[] = [];
   const apolloLogger = logger.child({ component: 'apollo' });
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: watcher ? watcher.hook : options.supergraphSdl,
     logger: apolloLogger,
     buildService: ({ name, url }) => {
       const source = new SignedSubgraphSource(
@@ -316,7 +326,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   app.get('/health', async (_req, res) => {
     const report = await checkSubgraphs(subgraphs);
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+    res.status(report.status === 'ok' ? 200 : 503).json(watcher ? { ...report, supergraph: watcher.status() } : report);
   });
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ ready });

@@ -37,6 +37,8 @@ export interface StackOptions {
   readonly warning?: { readonly intervalMs: number; readonly onRun?: (run: EngineRun) => void };
   /** Departments' data in PostgreSQL rather than SQLite files under `dataDir`. @default SQLite */
   readonly postgres?: PostgresSettings;
+  /** The gateway serves schema/supergraph.graphql anew whenever it changes (`npm run generate`). @default false */
+  readonly watchSupergraph?: boolean;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -104,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const subgraphs = Object.fromEntries(running.map((department) => [department.name, department.url]));
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      ...(options.watchSupergraph ? { supergraphPath: SUPERGRAPH_PATH } : {}),
       auth: { secret: keys.jwtSecret },
       callerKey: keys.callerKey,
       subgraphUrls: subgraphs,
