@@ -1,6 +1,7 @@
 import { ANONYMOUS, PURPOSES, codedError, parseCaller, type Caller } from '@liangling/schema';
-import { jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { ApiKeys } from './api-keys';
+import type { OidcVerifier } from './oidc';
 import { sha256Hex } from './trusted-documents';
 
 export interface AuthOptions {
@@ -12,6 +13,8 @@ export interface AuthOptions {
   readonly audience?: string;
   /** API keys of third-party apps and partners, sent as `x-api-key`. @default none */
   readonly apiKeys?: ApiKeys;
+  /** Tokens of an OpenID Connect provider (any algorithm but HS256), verified against its keys (oidc.ts). @default none */
+  readonly oidc?: OidcVerifier;
 }
 
 /** The credentials a request carried. */
@@ -89,6 +92,7 @@ export async function authenticate(authorization: string | undefined, options: A
   if (!authorization) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match?.[1]) throw codedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+  if (options.oidc && headerAlgorithm(match[1]) !== 'HS256') return authenticateOidc(match[1], options.oidc);
   let claims: Record<string, unknown>;
   try {
     ({ payload: claims } = await jwtVerify(match[1], options.secret, {
@@ -112,4 +116,23 @@ export async function authenticate(authorization: string | undefined, options: A
   });
   if (!caller) throw codedError('UNAUTHENTICATED', 'The token’s claims do not describe a known role.');
   return caller;
+}
+
+function headerAlgorithm(token: string): string | undefined {
+  try {
+    return decodeProtectedHeader(token).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A provider's token: the same refusals as for our own, never a downgrade to anonymous. */
+async function authenticateOidc(token: string, verify: OidcVerifier): Promise<Caller> {
+  try {
+    return await verify(token);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : code === 'ERR_CLAIMS_ROLE' ? 'The token’s claims do not describe a known role.' : 'The token is not valid.';
+    throw codedError('UNAUTHENTICATED', reason);
+  }
 }

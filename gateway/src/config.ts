@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
+import type { ClaimsMapping, OidcOptions } from './oidc';
 import { loadTrustedDocuments } from './trusted-documents';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -50,6 +51,13 @@ const Operations = z.object({
   GATEWAY_STORE: z.string().optional(),
   /** How often each replica checks the store for new keys and documents. */
   STORE_POLL_MS: int(1000, 50),
+  /** An OpenID Connect provider's key set (its `jwks_uri`); with OIDC_ISSUER and OIDC_AUDIENCE. */
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  /** Comma-separated: a token must carry one of them in `aud`. */
+  OIDC_AUDIENCE: z.string().optional(),
+  /** JSON of the claims mapping (README, "Connecting an identity provider"); unset: the defaults. */
+  OIDC_CLAIMS: z.string().optional(),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -95,6 +103,17 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
     if (!name || !Number.isInteger(timeoutMs) || timeoutMs <= 0) errors.push('SUBGRAPH_TIMEOUTS: expected name=milliseconds,…');
     else subgraphOptions[name] = { timeoutMs };
   }
+  let oidc: OidcOptions | undefined;
+  if (e.OIDC_JWKS_URL) {
+    if (!e.OIDC_ISSUER || !e.OIDC_AUDIENCE) errors.push('OIDC_JWKS_URL needs OIDC_ISSUER and OIDC_AUDIENCE');
+    let claims: ClaimsMapping | undefined;
+    try {
+      claims = e.OIDC_CLAIMS ? (JSON.parse(e.OIDC_CLAIMS) as ClaimsMapping) : undefined;
+    } catch (error) {
+      errors.push(`OIDC_CLAIMS: not JSON: ${(error as Error).message}`);
+    }
+    oidc = { jwksUrl: e.OIDC_JWKS_URL, issuer: e.OIDC_ISSUER ?? '', audience: (e.OIDC_AUDIENCE ?? '').split(',').map((each) => each.trim()).filter(Boolean), ...(claims ? { claims } : {}) };
+  }
   if (errors.length > 0) return { ok: false, errors };
   const storePath = e.GATEWAY_STORE === 'off' ? undefined : (e.GATEWAY_STORE ?? defaults.storePath);
 
@@ -132,6 +151,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
       ...(storePath ? { store: { path: storePath, pollMs: e.STORE_POLL_MS } } : {}),
+      ...(oidc ? { oidc } : {}),
     },
   };
 }

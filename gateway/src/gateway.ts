@@ -28,6 +28,7 @@ import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-doc
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createSharedCache } from './shared-cache';
 import { SDK_APP, LiveStore } from './live-store';
+import { oidcVerifier, type OidcOptions } from './oidc';
 import { appDocumentsPlugin, publishHandler, type ServedSchema } from './published-documents';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf, watchSupergraph } from './supergraph';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   readonly supergraphPath?: string;
   /** How callers' tokens are verified. */
   readonly auth: AuthOptions;
+  /** Tokens of a city's OpenID Connect provider, besides HS256 ones signed with `auth.secret`. @default none */
+  readonly oidc?: OidcOptions;
   /** Key that signs the caller context sent to subgraphs; the subgraphs hold the same. */
   readonly callerKey: Uint8Array;
   /** Replaces the URL the supergraph gives for a subgraph, by subgraph name. @default {} */
@@ -136,7 +139,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : undefined;
   const live = options.store ? new LiveStore({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
   const configuredKeys = apiKeysOf(options.apiKeys ?? []);
-  const auth: AuthOptions = { ...options.auth, apiKeys: live ? { get: (sha256) => configuredKeys.get(sha256) ?? live.apiKey(sha256) } : configuredKeys };
+  const auth: AuthOptions = {
+    ...options.auth,
+    apiKeys: live ? { get: (sha256) => configuredKeys.get(sha256) ?? live.apiKey(sha256) } : configuredKeys,
+    ...(options.oidc ? { oidc: oidcVerifier(options.oidc) } : {}),
+  };
   const served: ServedSchema = { policies: new Map() };
   let trustedDocuments = options.trustedDocuments;
   if (live) {

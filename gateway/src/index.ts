@@ -36,3 +36,5 @@ export { DEFAULT_ROTATION_GRACE_MS, GatewayStore, isKeyLive } from './gateway-st
 export type { CreateKeyInput, PublishedDocument, StoredKey } from './gateway-store';
 export { LiveStore, SDK_APP } from './live-store';
 export type { LiveStoreOptions } from './live-store';
+export { callerFromClaims, oidcVerifier } from './oidc';
+export type { ClaimsMapping, OidcOptions, OidcVerifier } from './oidc';
