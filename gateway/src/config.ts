@@ -58,6 +58,8 @@ const Operations = z.object({
   OIDC_AUDIENCE: z.string().optional(),
   /** JSON of the claims mapping (README, "Connecting an identity provider"); unset: the defaults. */
   OIDC_CLAIMS: z.string().optional(),
+  /** Comma-separated error codes of foreign subgraphs passed to callers with serviceName. */
+  TRUSTED_SUBGRAPH_ERROR_CODES: z.string().default(''),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -152,6 +154,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
       ...(storePath ? { store: { path: storePath, pollMs: e.STORE_POLL_MS } } : {}),
       ...(oidc ? { oidc } : {}),
+      trustedSubgraphErrorCodes: e.TRUSTED_SUBGRAPH_ERROR_CODES.split(',').map((code) => code.trim()).filter(Boolean),
     },
   };
 }

@@ -30,6 +30,7 @@ import { createSharedCache } from './shared-cache';
 import { SDK_APP, LiveStore } from './live-store';
 import { oidcVerifier, type OidcOptions } from './oidc';
 import { appDocumentsPlugin, publishHandler, type ServedSchema } from './published-documents';
+import { trustedSubgraphError } from './subgraph-errors';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf, watchSupergraph } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
@@ -48,6 +49,11 @@ export interface GatewayOptions {
   readonly auth: AuthOptions;
   /** Tokens of a city's OpenID Connect provider, besides HS256 ones signed with `auth.secret`. @default none */
   readonly oidc?: OidcOptions;
+  /**
+   * Error codes of foreign subgraphs passed to callers as they are, with `serviceName`, rather than
+   * masked as INTERNAL_SERVER_ERROR (codes of our registry always pass). @default none
+   */
+  readonly trustedSubgraphErrorCodes?: readonly string[];
   /** Key that signs the caller context sent to subgraphs; the subgraphs hold the same. */
   readonly callerKey: Uint8Array;
   /** Replaces the URL the supergraph gives for a subgraph, by subgraph name. @default {} */
@@ -127,7 +133,7 @@ const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const development = options.development ?? false;
-  const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' } });
+  const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
   const tracing = startTracing(options.tracing ?? {});
   const metrics = options.metrics?.enabled === false ? undefined : new GatewayMetrics(options.metrics);
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
@@ -186,10 +192,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   const httpServer = createServer(app);
+  const trustedCodes = new Set(options.trustedSubgraphErrorCodes ?? []);
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const trusted = trustedCodes.size > 0 ? trustedSubgraphError(formatted, trustedCodes, development) : undefined;
+    if (trusted) return trusted;
     const masked = maskUnexpectedErrors(formatted);
     // The caller sees a code; the operator sees what happened, under the request's log line.
     if (masked !== formatted) logger.error({ err: error }, 'unexpected error');
+    // A subgraph's own stack trace arrives as an extension: in production it never leaves.
+    if (!development && masked.extensions?.['stacktrace'] !== undefined) {
+      const { stacktrace: _stacktrace, ...extensions } = masked.extensions;
+      return { ...masked, extensions };
+    }
     return masked;
   };
   const server = new ApolloServer<GatewayContext>({
