@@ -1,4 +1,4 @@
-import { ROLES, parseCaller, type Caller, type Role } from '@liangling/schema';
+import { ROLES, isScope, parseCaller, type Caller, type Role } from '@liangling/schema';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 
 /**
@@ -24,7 +24,8 @@ export interface ClaimsMapping {
   /**
    * OAuth scopes (a space-separated string or an array). A scope `liangling:<role>` gives the role
    * when the role claim is absent: machine-to-machine (client-credentials) tokens usually carry
-   * scopes, not custom claims. @default 'scope'
+   * scopes, not custom claims. A `service` caller also gets those of its scopes that are ours
+   * (`SCOPES`, e.g. `devices:read`). @default 'scope'
    */
   readonly scopes?: string;
   /** The client the token was issued to, recorded as the caller's app. @default 'azp' (then 'client_id') */
@@ -87,6 +88,8 @@ export function callerFromClaims(claims: JWTPayload, mapping: ClaimsMapping = {}
     organisation: stringOf(at(claims, mapping.organisation ?? 'org')),
     purpose: stringOf(at(claims, mapping.purpose ?? 'purpose')),
     clientApp: stringOf(mapping.clientApp ? at(claims, mapping.clientApp) : (claims['azp'] ?? claims['client_id'])),
+    // A service's scopes of our own (scopes.ts); a provider's others (openid, liangling:<role>) say nothing more.
+    ...(role === 'service' ? { scopes: scopes.filter(isScope) } : {}),
   });
 }
 

@@ -172,6 +172,12 @@ describe('the claims mapping', () => {
     expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({ role: 'partner', sub: 'water-utility-client', regions: [], organisation: 'org-water', clientApp: 'water-utility-client' });
   });
 
+  it('gives a service client its scopes of ours, and nothing else of the provider’s', async () => {
+    const verify = oidcVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
+    const token = await sign(ec, { sub: 'iot-gateway', scope: 'openid liangling:service readings:write devices:read' });
+    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({ role: 'service', sub: 'iot-gateway', regions: [], scopes: ['readings:write', 'devices:read'] });
+  });
+
   it('keeps HS256 tokens signed with the shared secret working beside the provider’s', async () => {
     const verify = oidcVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
     const token = await new SignJWT({ role: 'auditor', sub: 'a-1' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setExpirationTime('5m').sign(options.secret);

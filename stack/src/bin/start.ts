@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
     watchSupergraph: true,
+    engineScopes: config.serviceScopes['early-warning'] ?? [],
     ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {
       intervalMs: config.warningIntervalMs,
