@@ -25,8 +25,12 @@ export interface LoadResult {
   readonly failures: number;
   /** 2xx responses whose body carries GraphQL `errors` (a partial result, e.g. FORBIDDEN_FIELD). */
   readonly withGraphQLErrors: number;
+  /** 2xx responses masked because the access record could not be written (AUDIT_UNAVAILABLE). */
+  readonly auditUnavailable: number;
   /** The first body with errors, cut short: to tell an expected FORBIDDEN_FIELD from a broken cell. */
   readonly sampleError?: string;
+  /** p99 of the 2xx responses alone: under overload, what an admitted request waits (the 503s are fast). */
+  readonly p99OkMs: number;
   /** Every latency, for merging rounds. */
   readonly latencies: readonly number[];
 }
@@ -34,7 +38,9 @@ export interface LoadResult {
 /** Loads one URL with one workload at fixed concurrency for a fixed time (autocannon). */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  const okLatencies: number[] = [];
   let withGraphQLErrors = 0;
+  let auditUnavailable = 0;
   let sampleError: string | undefined;
   const requests = options.requests.map((request) => {
     const fixed = typeof request === 'function' ? undefined : JSON.stringify(request);
@@ -52,6 +58,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       onResponse: (status: number, body: string) => {
         if (status >= 200 && status < 300 && body.includes('"errors"')) {
           withGraphQLErrors += 1;
+          if (body.includes('AUDIT_UNAVAILABLE')) auditUnavailable += 1;
           sampleError ??= body.slice(0, 400);
         }
       },
@@ -69,16 +76,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (status >= 200 && status < 300) okLatencies.push(responseTime);
+    });
   });
   latencies.sort((a, b) => a - b);
+  okLatencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
     requestsPerSecond: latencies.length / options.durationSeconds,
     ...percentiles(latencies),
+    p99OkMs: percentiles(okLatencies).p99Ms,
     non2xx: result.non2xx,
     failures: result.errors + result.timeouts,
     withGraphQLErrors,
+    auditUnavailable,
     ...(sampleError !== undefined ? { sampleError } : {}),
     latencies,
   };

@@ -4,13 +4,16 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CALLER_CONTEXT_HEADER, SUPERGRAPH_PATH, signCallerContext } from '@liangling/schema';
 import { loadKeys, signToken, type StackKeys } from '@liangling/stack';
-import { percentiles, runLoad, type LoadResult } from './load';
+import { runLoad, type LoadResult } from './load';
 import { startChild, type BenchChild } from './processes/child';
 import { WORKLOADS, type GraphQLBody, type Workload } from './workloads';
 
-/** Who serves the workload: our gateway, the two peers on the same supergraph, or the subgraph alone. */
-export type Target = 'ours' | 'bare' | 'hive' | 'floor';
-export const TARGETS: readonly Target[] = ['ours', 'bare', 'hive', 'floor'];
+/**
+ * Who serves the workload: our gateway, the two peers on the same supergraph, the subgraph alone, or
+ * the limit (prepared SQLite statements and JSON on the same files, for the workloads it answers).
+ */
+export type Target = 'ours' | 'bare' | 'hive' | 'floor' | 'limit';
+export const TARGETS: readonly Target[] = ['ours', 'bare', 'hive', 'floor', 'limit'];
 
 export interface BenchOptions {
   /** Concurrent connections of the throughput cells. @default 20 */
@@ -23,6 +26,12 @@ export interface BenchOptions {
   readonly rounds?: number;
   /** Measured seconds of the one-connection latency cells (single-subgraph workloads). 0 skips them. @default durationSeconds */
   readonly latencySeconds?: number;
+  /**
+   * Connections of the overload cells (the grid page through ours, after the rounds): far past what the
+   * gateway admits at once, so its load shedding answers 503 + Retry-After and the admitted requests'
+   * p99 stays bounded. 0 skips them. @default 10 × connections
+   */
+  readonly overloadConnections?: number;
   /** Residents of the seeded city. @default 2000 */
   readonly seedResidents?: number;
   /** Only these workloads, by name. @default all */
@@ -42,17 +51,44 @@ export interface Cell extends Omit<LoadResult, 'latencies'> {
   readonly workload: string;
   readonly target: Target;
   readonly connections: number;
+  /** 1, 2, …: rounds are reported apart, never averaged, so a stalled round shows as what it is. */
+  readonly round: number;
   readonly seconds: number;
   /** Peak resident set size of the serving process while loaded (the subgraphs' process for `floor`), MB. */
   readonly rssPeakMb: number;
+  /**
+   * CPU milliseconds per completed request of every serving process (the gateway's and the
+   * subgraphs', with their department processes; the limit's alone): robust to a busy machine.
+   */
+  readonly cpuMsPerRequest: number;
+  /** Why the cell's figure is not a throughput to trust (`near zero`, `p99 over budget`, `non-2xx`, `audit unavailable`); empty when sound. */
+  readonly flags: readonly string[];
+}
+
+/**
+ * Flags of a cell: completed requests near zero (fewer than two per connection over the whole cell:
+ * a stall, not a slow server), p99 over the cell's time budget (its duration: the latency is then the
+ * length of a queue), any non-2xx or failed request, any answer masked with AUDIT_UNAVAILABLE.
+ */
+export function flagsOf(result: Pick<LoadResult, 'requests' | 'p99Ms' | 'non2xx' | 'failures' | 'auditUnavailable'>, connections: number, seconds: number): string[] {
+  const flags: string[] = [];
+  if (result.requests < connections * 2) flags.push('near zero');
+  if (!(result.p99Ms <= seconds * 1000)) flags.push('p99 over budget');
+  if (result.non2xx + result.failures > 0) flags.push('non-2xx');
+  if (result.auditUnavailable > 0) flags.push('audit unavailable');
+  return flags;
 }
 
 export interface Ratios {
   readonly workload: string;
+  readonly round: number;
   /** Throughput of ours divided by each peer's (1.0 = as fast; higher is better for us). */
   readonly oursOverBare?: number;
   readonly oursOverHive?: number;
   readonly oursOverFloor?: number;
+  readonly oursOverLimit?: number;
+  /** CPU milliseconds per request of ours over the limit's (how much more work ours does per answer; lower is better). */
+  readonly cpuOursOverLimit?: number;
   /** p50 of ours minus the subgraph alone, at one connection and at full concurrency (ms). */
   readonly addedP50OverFloorC1Ms?: number;
   readonly addedP50OverFloorMs?: number;
@@ -61,7 +97,7 @@ export interface Ratios {
 export interface BenchResults {
   readonly date: string;
   readonly machine: { readonly nproc: number; readonly cpu: string; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[] };
-  readonly settings: Required<Pick<BenchOptions, 'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'latencySeconds' | 'seedResidents'>>;
+  readonly settings: Required<Pick<BenchOptions, 'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'latencySeconds' | 'seedResidents' | 'overloadConnections'>>;
   readonly workloads: readonly { name: string; description: string; caller: string }[];
   /** One response of each workload through each target before the load: status and error codes. */
   readonly smoke: readonly { workload: string; target: Target; status: number; errorCodes: readonly string[] }[];
@@ -110,6 +146,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     const idleRssMb = Object.fromEntries(children.map((child) => [child.name, mb(child.rss())]));
 
     const where = async (target: Target, workload: Workload): Promise<{ url: string; headers: Record<string, string>; process: BenchChild } | undefined> => {
+      if (target === 'limit') {
+        const limit = gateways.get('limit');
+        return limit && workload.limitAnswers ? { url: limit.ready.url, headers: {}, process: limit } : undefined;
+      }
       if (target === 'floor') {
         const url = workload.floorSubgraph ? subgraphs[workload.floorSubgraph] : undefined;
         if (!url) return undefined;
@@ -136,21 +176,26 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       }
     }
 
-    const measured = new Map<string, { results: LoadResult[]; rssPeak: number; seconds: number }>();
-    const measure = async (workload: Workload, target: Target, cellConnections: number, seconds: number) => {
+    const cells: Cell[] = [];
+    const overloadConnections = options.overloadConnections ?? connections * 10;
+    const measure = async (round: number, workload: Workload, target: Target, cellConnections: number, seconds: number) => {
       const at = await where(target, workload);
       if (!at) return;
       if (warmupSeconds > 0) await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: warmupSeconds });
+      const serving = target === 'floor' || target === 'limit' ? [at.process] : [at.process, subgraphsProcess];
+      const cpuBefore = serving.reduce((total, child) => total + child.cpuMs(), 0);
       let rssPeak = at.process.rss();
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, at.process.rss())), 250);
-      const result = await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: seconds }).finally(() => clearInterval(sampler));
-      const key = `${workload.name}|${target}|${cellConnections}`;
-      const entry = measured.get(key) ?? { results: [], rssPeak: 0, seconds: 0 };
-      entry.results.push(result);
-      entry.rssPeak = Math.max(entry.rssPeak, rssPeak);
-      entry.seconds += seconds;
-      measured.set(key, entry);
-      log(`  ${workload.name.padEnd(20)} ${target.padEnd(5)} c=${String(cellConnections).padEnd(3)} ${result.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  rss ${mb(rssPeak)} MB${result.non2xx + result.failures > 0 ? `  non-2xx ${result.non2xx} failed ${result.failures}` : ''}`);
+      const { latencies: _latencies, ...result } = await runLoad({ url: at.url, headers: at.headers, requests: workload.requests, connections: cellConnections, durationSeconds: seconds }).finally(() =>
+        clearInterval(sampler),
+      );
+      const cpuMs = serving.reduce((total, child) => total + child.cpuMs(), 0) - cpuBefore;
+      const cpuMsPerRequest = result.requests > 0 ? Math.round((cpuMs / result.requests) * 100) / 100 : Number.NaN;
+      const flags = flagsOf(result, cellConnections, seconds);
+      cells.push({ workload: workload.name, target, connections: cellConnections, round, seconds, ...result, requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10, rssPeakMb: mb(rssPeak), cpuMsPerRequest, flags });
+      log(
+        `  ${workload.name.padEnd(20)} ${target.padEnd(5)} c=${String(cellConnections).padEnd(3)} ${result.requestsPerSecond.toFixed(1).padStart(7)} req/s  ${cpuMsPerRequest.toFixed(1)} CPU ms/req  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  rss ${mb(rssPeak)} MB${result.non2xx + result.failures > 0 ? `  non-2xx ${result.non2xx} failed ${result.failures}` : ''}${flags.length ? `  FLAGGED: ${flags.join(', ')}` : ''}`,
+      );
     };
 
     for (let round = 0; round < rounds; round += 1) {
@@ -158,44 +203,27 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       // Interleaved per workload, the order flipped every round: a slow patch of the shared machine hits every gateway.
       const order = round % 2 === 0 ? targets : [...targets].reverse();
       for (const workload of workloads) {
-        for (const target of order) await measure(workload, target, connections, durationSeconds);
+        for (const target of order) await measure(round + 1, workload, target, connections, durationSeconds);
       }
       if (latencySeconds > 0) {
         for (const workload of workloads.filter((candidate) => candidate.floorSubgraph)) {
-          for (const target of order) await measure(workload, target, 1, latencySeconds);
+          for (const target of order) await measure(round + 1, workload, target, 1, latencySeconds);
         }
       }
     }
-
-    const cells: Cell[] = [];
-    for (const [key, entry] of measured) {
-      const [workload = '', target = 'ours', cellConnections = '0'] = key.split('|');
-      const latencies = entry.results.flatMap((result) => result.latencies).sort((a, b) => a - b);
-      const sampleError = entry.results.find((result) => result.sampleError)?.sampleError;
-      cells.push({
-        workload,
-        target: target as Target,
-        connections: Number(cellConnections),
-        seconds: entry.seconds,
-        requests: latencies.length,
-        requestsPerSecond: Math.round((latencies.length / entry.seconds) * 10) / 10,
-        ...percentiles(latencies),
-        non2xx: sum(entry.results.map((result) => result.non2xx)),
-        failures: sum(entry.results.map((result) => result.failures)),
-        withGraphQLErrors: sum(entry.results.map((result) => result.withGraphQLErrors)),
-        ...(sampleError !== undefined ? { sampleError } : {}),
-        rssPeakMb: mb(entry.rssPeak),
-      });
+    if (overloadConnections > 0 && targets.includes('ours')) {
+      log(`overload: ${overloadConnections} connections`);
+      for (const workload of workloads.filter((candidate) => candidate.name === 'grid-worker-page')) await measure(1, workload, 'ours', overloadConnections, durationSeconds);
     }
 
     return {
       date: new Date().toISOString(),
       machine: { nproc: cpus().length, cpu: cpuModel(), node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map((value) => Math.round(value * 100) / 100) },
-      settings: { connections, durationSeconds, warmupSeconds, rounds, latencySeconds, seedResidents },
+      settings: { connections, durationSeconds, warmupSeconds, rounds, latencySeconds, seedResidents, overloadConnections },
       workloads: workloads.map((workload) => ({ name: workload.name, description: workload.description, caller: workload.caller.role })),
       smoke,
       cells,
-      ratios: workloads.map((workload) => ratiosOf(workload.name, cells, connections)),
+      ratios: Array.from({ length: rounds }, (_, round) => workloads.map((workload) => ratiosOf(workload.name, round + 1, cells, connections))).flat(),
       idleRssMb,
     };
   } finally {
@@ -226,19 +254,22 @@ async function post(url: string, headers: Record<string, string>, body: GraphQLB
   }
 }
 
-function ratiosOf(workload: string, cells: readonly Cell[], connections: number): Ratios {
-  const cell = (target: Target, c = connections) => cells.find((candidate) => candidate.workload === workload && candidate.target === target && candidate.connections === c);
+function ratiosOf(workload: string, round: number, cells: readonly Cell[], connections: number): Ratios {
+  const cell = (target: Target, c = connections) => cells.find((candidate) => candidate.workload === workload && candidate.round === round && candidate.target === target && candidate.connections === c);
   const ours = cell('ours');
   const ratio = (other: Cell | undefined) => (ours && other && other.requestsPerSecond > 0 ? Math.round((ours.requestsPerSecond / other.requestsPerSecond) * 100) / 100 : undefined);
+  const cpuRatio = (a: Cell | undefined, b: Cell | undefined) => (a && b && b.cpuMsPerRequest > 0 ? Math.round((a.cpuMsPerRequest / b.cpuMsPerRequest) * 10) / 10 : undefined);
   const added = (a: Cell | undefined, b: Cell | undefined) => (a && b ? Math.round((a.p50Ms - b.p50Ms) * 100) / 100 : undefined);
   const entries: [string, number | undefined][] = [
     ['oursOverBare', ratio(cell('bare'))],
     ['oursOverHive', ratio(cell('hive'))],
     ['oursOverFloor', ratio(cell('floor'))],
+    ['oursOverLimit', ratio(cell('limit'))],
+    ['cpuOursOverLimit', cpuRatio(ours, cell('limit'))],
     ['addedP50OverFloorC1Ms', added(cell('ours', 1), cell('floor', 1))],
     ['addedP50OverFloorMs', added(ours, cell('floor'))],
   ];
-  return { workload, ...Object.fromEntries(entries.filter(([, value]) => value !== undefined)) };
+  return { workload, round, ...Object.fromEntries(entries.filter(([, value]) => value !== undefined)) };
 }
 
 function cpuModel(): string {
@@ -250,4 +281,3 @@ function cpuModel(): string {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);

@@ -27,6 +27,8 @@ export interface Workload {
   readonly requests: readonly (GraphQLBody | (() => GraphQLBody))[];
   /** When every field comes from one subgraph: its name, so the subgraph alone is measured as the floor. */
   readonly floorSubgraph?: string;
+  /** The limit server (`processes/limit.ts`) answers this workload's data from the same files. */
+  readonly limitAnswers?: boolean;
 }
 
 /** The grid of the seeded city's first residents (多福社区第一网格). */
@@ -66,6 +68,7 @@ export const WORKLOADS: readonly Workload[] = [
     name: 'grid-worker-page',
     description: "A grid worker's page of 50 residents of their grid with each one's repair requests (residents + requests; a privacy decision on every row, reveals audited).",
     caller: { role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] },
+    limitAnswers: true,
     requests: [
       {
         operationName: 'GridPage',

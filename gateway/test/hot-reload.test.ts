@@ -40,7 +40,8 @@ const ask = async (query: string) => {
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
 };
 
-const health = async () => (await (await fetch(new URL('/health', gateway.url))).json()) as { supergraph: { served: string; lastError?: { message: string } } };
+const OPERATOR_TOKEN = 'o'.repeat(32);
+const health = async () => (await (await fetch(new URL('/health', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json()) as { supergraph: { served: string; lastError?: { message: string } } };
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -74,6 +75,7 @@ beforeAll(async () => {
     callerKey: new TextEncoder().encode('c'.repeat(32)),
     port: 0,
     logger: 'silent',
+    operator: { token: OPERATOR_TOKEN },
   });
 });
 

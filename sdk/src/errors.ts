@@ -95,6 +95,7 @@ export class BadInputError extends LianglingError {
     | 'MAX_TOKENS_EXCEEDED'
     | 'COST_LIMIT_EXCEEDED'
     | 'REQUEST_TOO_LARGE'
+    | 'RESULT_TOO_LARGE'
     | 'BATCH_LIMIT_EXCEEDED';
 }
 
@@ -155,9 +156,14 @@ const KIND_BY_CODE = {
   MAX_TOKENS_EXCEEDED: 'input',
   COST_LIMIT_EXCEEDED: 'input',
   REQUEST_TOO_LARGE: 'input',
+  RESULT_TOO_LARGE: 'input',
   BATCH_LIMIT_EXCEEDED: 'input',
   RATE_LIMITED: 'rateLimit',
+  // A daily quota of the resident, not the client's request rate: retrying soon does not help.
+  SUBMISSION_LIMIT_EXCEEDED: 'other',
   SUBGRAPH_UNAVAILABLE: 'other',
+  // The gateway refused before any work: safe to retry after `retryAfter` seconds, as a network error is.
+  OVERLOADED: 'other',
   AUDIT_UNAVAILABLE: 'other',
   PURPOSE_NOT_ALLOWED: 'auth',
   INTERNAL_SERVER_ERROR: 'other',

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
+import { loadGatewayOperations, productionSecretErrors, type GatewayOperations } from '@liangling/gateway';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
 import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
@@ -54,6 +55,10 @@ const Environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
+  /** `npm start`: departments in this many processes so every core works (0: all in the gateway's process). Unset: one per core. */
+  DEPARTMENT_PROCESSES: z.coerce.number().int().min(0).max(7).optional(),
+  /** Submissions of one kind (repair requests, online petitions, opinions) a resident may make in any 24 hours. */
+  SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(30),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -78,6 +83,10 @@ export interface StackConfig {
   readonly jobIntervalMs: number | undefined;
   /** Milliseconds between runs of the early-warning engine; 0: never. */
   readonly warningIntervalMs: number;
+  /** Submissions of one kind a resident may make in any 24 hours. */
+  readonly submissionsPerDay: number;
+  /** `npm start`: processes the departments are spread over; 0 serves them in the gateway's process. */
+  readonly departmentProcesses: number;
   readonly jwtSecret: string | undefined;
   readonly callerContextSecret: string | undefined;
   /** PostgreSQL instead of SQLite, when any database URL is set. */
@@ -101,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const e = parsed.data;
   const development = e.NODE_ENV !== 'production';
+  const unsafe = development ? [] : productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
+  if (unsafe.length > 0) return { ok: false, errors: unsafe };
   const dataDir = resolve(e.DATA_DIR);
   const gateway = loadGatewayOperations(env, {
     development,
@@ -142,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       seedResidents: e.SEED_RESIDENTS,
       jobIntervalMs: e.JOB_INTERVAL_SECONDS === undefined ? undefined : e.JOB_INTERVAL_SECONDS * 1000,
       warningIntervalMs: e.WARNING_INTERVAL_SECONDS * 1000,
+      submissionsPerDay: e.SUBMISSIONS_PER_DAY,
+      departmentProcesses: e.DEPARTMENT_PROCESSES ?? Math.min(7, availableParallelism()),
       jwtSecret: e.JWT_SECRET,
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
       postgres,

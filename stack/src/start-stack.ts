@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { startGateway, type GatewayOperations } from '@liangling/gateway';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadTrustedDocuments, startGateway, type GatewayOperations } from '@liangling/gateway';
 import { generateCity, httpAuditSink, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
 import { SERVICE_SCOPES, SUPERGRAPH_PATH, type Caller, type Scope } from '@liangling/schema';
 import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type WarningSchedule } from '@liangling/warning';
+import { SDK_TRUSTED_DOCUMENTS_PATH } from './config';
 import { openDepartmentDatabase, type PostgresSettings } from './databases';
+import { groupDepartments, startDepartmentProcesses, type DepartmentProcesses } from './department-processes';
 import { DEPARTMENTS } from './departments';
 import { loadKeys, type StackKeys } from './keys';
 import { signToken } from './tokens';
@@ -37,10 +39,18 @@ export interface StackOptions {
    * then every `intervalMs`; told of each run through `onRun`. @default off
    */
   readonly warning?: { readonly intervalMs: number; readonly onRun?: (run: EngineRun) => void };
+  /** Submissions of one kind a resident may make in any 24 hours. @default 30 */
+  readonly submissionsPerDay?: number;
   /** Departments' data in PostgreSQL rather than SQLite files under `dataDir`. @default SQLite */
   readonly postgres?: PostgresSettings;
   /** The gateway serves schema/supergraph.graphql anew whenever it changes (`npm run generate`). @default false */
   readonly watchSupergraph?: boolean;
+  /**
+   * Departments in this many child processes (grouped by `groupDepartments`), so that every core works
+   * under load: what `npm start` does (`DEPARTMENT_PROCESSES`, one per core). 0 serves them in this
+   * process: faster to start, what tests use, and needed for `onQuery` and `clock`. @default 0
+   */
+  readonly departmentProcesses?: number;
 }
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -76,12 +86,35 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const running: RunningDepartment[] = [];
   let auditUrl: string | undefined;
   const databases: DatabaseClient[] = [];
+  let processes: DepartmentProcesses | undefined;
   const stopAll = async () => {
+    await processes?.stop();
     await Promise.allSettled(running.map((department) => department.stop()));
     await Promise.allSettled(databases.map((db) => db.$disconnect()));
   };
+  const inChildren = (options.departmentProcesses ?? 0) > 0;
+  if (inChildren && (options.onQuery || options.clock)) throw new Error('onQuery and clock need the departments in this process (departmentProcesses: 0)');
   try {
-    for (const department of DEPARTMENTS) {
+    if (inChildren) {
+      processes = await startDepartmentProcesses(
+        groupDepartments(
+          DEPARTMENTS.map((department) => department.name),
+          options.departmentProcesses ?? 0,
+        ),
+        {
+          dataDir: options.dataDir,
+          seedResidents: options.seedResidents ?? 2000,
+          host,
+          ports: options.subgraphPorts ?? {},
+          development: options.development ?? false,
+          ...(options.jobIntervalMs !== undefined ? { jobIntervalMs: options.jobIntervalMs } : {}),
+          ...(options.submissionsPerDay !== undefined ? { submissionsPerDay: options.submissionsPerDay } : {}),
+          ...(options.postgres ? { postgres: options.postgres } : {}),
+          callerKey: new TextDecoder().decode(keys.callerKey),
+        },
+      );
+    }
+    for (const department of inChildren ? [] : DEPARTMENTS) {
       const db = await openDepartmentDatabase(department, {
         dataDir: options.dataDir,
         postgres: options.postgres,
@@ -100,12 +133,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           development: options.development ?? false,
           ...(options.clock ? { clock: options.clock } : {}),
           ...(options.jobIntervalMs !== undefined ? { jobIntervalMs: options.jobIntervalMs } : {}),
+          ...(options.submissionsPerDay !== undefined ? { submissionsPerDay: options.submissionsPerDay } : {}),
           audit: httpAuditSink({ url: () => auditUrl, subgraph: department.name, callerKey: keys.callerKey }),
         }),
       );
       if (department.name === 'audit') auditUrl = new URL('/records', running.at(-1)!.url).toString();
     }
-    const subgraphs = Object.fromEntries(running.map((department) => [department.name, department.url]));
+    // In the order of DEPARTMENTS whichever process serves them.
+    const subgraphs = processes
+      ? Object.fromEntries(DEPARTMENTS.map((department) => [department.name, processes?.urls[department.name] ?? '']))
+      : Object.fromEntries(running.map((department) => [department.name, department.url]));
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
       ...(options.watchSupergraph ? { supergraphPath: SUPERGRAPH_PATH } : {}),
@@ -117,7 +154,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       development: options.development ?? false,
       // Without settings (tests, the harness): request logs would bury the test output, and tests
       // check the public contract by introspection, which production turns off for anonymous callers.
-      ...(options.gateway ?? { logger: 'silent', anonymousIntrospection: true }),
+      // As for `npm start`, the SDK's documents are trusted and run by hash (registration is off by default).
+      ...(options.gateway ?? { logger: 'silent', anonymousIntrospection: true, ...sdkTrustedDocuments() }),
     });
     let warning: WarningSchedule | undefined;
     if (options.warning && options.warning.intervalMs > 0) {
@@ -137,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       query: (query, { token, variables } = {}) => postGraphQL(gateway.url, { query, variables }, token),
       token: (caller) => signToken(caller, keys.jwtSecret),
       stopSubgraph: async (name) => {
+        if (processes) return processes.stopSubgraph(name);
         const department = running.find((candidate) => candidate.name === name);
         if (!department) throw new Error(`no subgraph ${name}`);
         await department.stop();
@@ -167,4 +206,10 @@ export async function postGraphQL<T>(url: string, body: unknown, token?: string,
   } catch {
     return { status: response.status, errors: [{ message: text }] };
   }
+}
+
+/** The SDK's manifest as the gateway's trusted documents, when it has been generated. */
+function sdkTrustedDocuments(): Pick<GatewayOperations, 'trustedDocuments'> {
+  const manifest = existsSync(SDK_TRUSTED_DOCUMENTS_PATH) ? loadTrustedDocuments(SDK_TRUSTED_DOCUMENTS_PATH) : undefined;
+  return manifest?.ok ? { trustedDocuments: { documents: manifest.documents } } : {};
 }

@@ -19,6 +19,9 @@ interface BareContext {
 }
 
 serveInChild(async () => {
+  // Its one departure from the defaults: @apollo/gateway would otherwise report usage to Apollo and probe
+  // cloud metadata addresses, traffic that must not leave this machine.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const { dataDir, supergraphPath } = benchEnv();
   const { callerKey } = loadKeys(dataDir);
   class SignedSource extends RemoteGraphQLDataSource<BareContext> {

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What a bench child process tells its parent once it serves. */
@@ -17,6 +17,12 @@ export interface BenchChild {
   readonly ready: ChildReady;
   /** Resident set size now, in bytes (from /proc; 0 where there is none). */
   rss(): number;
+  /**
+   * CPU time used so far by the process and every process it started (the department processes), in
+   * milliseconds (user + system, from /proc): per request, the cost that a busy shared machine does
+   * not distort the way it distorts throughput.
+   */
+  cpuMs(): number;
   /** Asks the child to stop cleanly (so `--cpu-prof` writes its profile) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -44,6 +50,7 @@ export async function startChild(name: string, entry: string, env: NodeJS.Proces
     pid: child.pid ?? 0,
     ready,
     rss: () => rssOf(child),
+    cpuMs: () => cpuMsOfTree(child.pid ?? 0),
     stop: () => stopChild(child),
   };
 }
@@ -56,6 +63,41 @@ function rssOf(child: ChildProcess): number {
   } catch {
     return 0;
   }
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process and its descendants, in milliseconds (0 where /proc is absent). */
+function cpuMsOfTree(root: number): number {
+  let stats: { pid: number; ppid: number; ticks: number }[];
+  try {
+    stats = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((name) => {
+        try {
+          // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+          const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+          const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+          return [{ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return 0;
+  }
+  const inTree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const stat of stats) {
+      if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) {
+        inTree.add(stat.pid);
+        grew = true;
+      }
+    }
+  }
+  return (stats.filter((stat) => inTree.has(stat.pid)).reduce((total, stat) => total + stat.ticks, 0) * 1000) / TICKS_PER_SECOND;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     host: config.host,
     development: config.development,
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
+    submissionsPerDay: config.submissionsPerDay,
     audit: httpAuditSink({ url: new URL('/records', config.auditUrl).toString(), subgraph: department.name, callerKey: keys.callerKey }),
   });
   console.log(`subgraph ${department.name} ${running.url} (${config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}`})`);

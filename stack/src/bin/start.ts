@@ -12,6 +12,8 @@ async function main(): Promise<void> {
     host: config.host,
     development: config.development,
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
+    submissionsPerDay: config.submissionsPerDay,
+    departmentProcesses: config.departmentProcesses,
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
     watchSupergraph: true,

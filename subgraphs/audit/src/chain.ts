@@ -38,24 +38,81 @@ export interface ChainReport {
 
 const VERIFY_BATCH = 1000;
 
+/** Records waiting for the next group commit, beyond which appends are refused at once (fail closed: masked). @default 20000 */
+export const AUDIT_QUEUE_LIMIT = 20_000;
+
+/** Records written in one transaction at most; a longer queue is drained in several. */
+const GROUP_COMMIT_MAX = 5_000;
+
+/** Thrown by `append` when the queue is full: the department masks the reveal (AUDIT_UNAVAILABLE). */
+export class AuditQueueFullError extends Error {
+  constructor(limit: number) {
+    super(`the audit queue is full (${limit} records waiting)`);
+  }
+}
+
+interface Pending {
+  readonly records: readonly AccessRecordInput[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 /**
- * The append-only, hash-chained trail. Appends are serialised in this process so that each record
- * links to the one before it; a batch is one transaction, so a request's records land whole or not
- * at all. (Several audit replicas would need a database lock around the append: see README.)
+ * The append-only, hash-chained trail, written by group commit: appends that arrive while a
+ * transaction is being written wait and go into the next one together, in arrival order, so one
+ * commit (one fsync) carries many requests' records and the chain still links record by record.
+ * Each `append` resolves only once the transaction holding its records has committed (a reveal never
+ * leaves before its record is durable) and rejects if it failed, as every append of that group does
+ * (their reveals are all masked: no record, no reveal). The queue is bounded: past `queueLimit`
+ * waiting records an append is refused at once instead of waiting without end. Appends are serialised
+ * in this process; several audit replicas need the database lock around the append (see README).
  */
 export class AuditChain {
-  private tail: Promise<unknown> = Promise.resolve();
+  private queue: Pending[] = [];
+  private queuedRecords = 0;
+  private writing = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly queueLimit = AUDIT_QUEUE_LIMIT,
+  ) {}
 
   append(records: readonly AccessRecordInput[]): Promise<void> {
-    const next = this.tail.then(() => this.appendNow(records));
-    this.tail = next.catch(() => undefined);
-    return next;
+    if (records.length === 0) return Promise.resolve();
+    if (this.queuedRecords + records.length > this.queueLimit) return Promise.reject(new AuditQueueFullError(this.queueLimit));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      this.queuedRecords += records.length;
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Writes the queue group by group until it is empty; one writer at a time. */
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const group: Pending[] = [];
+        let count = 0;
+        while (this.queue.length > 0 && (group.length === 0 || count + (this.queue[0]?.records.length ?? 0) <= GROUP_COMMIT_MAX)) {
+          const next = this.queue.shift()!;
+          group.push(next);
+          count += next.records.length;
+        }
+        this.queuedRecords -= count;
+        try {
+          await this.appendNow(group.flatMap((pending) => pending.records));
+          for (const pending of group) pending.resolve();
+        } catch (error) {
+          for (const pending of group) pending.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 
   private async appendNow(records: readonly AccessRecordInput[]): Promise<void> {
-    if (records.length === 0) return;
     await this.db.$transaction(async (tx) => {
       // Several audit replicas on PostgreSQL: a transaction-scoped lock makes the append single-writer
       // across processes (SQLite has one writer already).

@@ -12,6 +12,8 @@ export interface DepartmentContext<Db = unknown, Loaders = unknown> {
   readonly requestId: string;
   /** What this request revealed of PERSONAL data or above, to be recorded before the response leaves. */
   readonly reveals: RevealLog;
+  /** How many submissions of one kind (repair requests, petitions, opinions) a resident may make in 24 hours: `checkDailySubmissions`. */
+  readonly submissionsPerDay: number;
   /** The time now, from the server's clock: departments with deadlines read it here so tests can set it. */
   now(): Date;
 }

@@ -14,6 +14,7 @@ import type { DepartmentContext } from './context';
 import type { DatabaseClient } from './db/open';
 import type { Department, ScheduledJob } from './department';
 import { buildDepartmentSchema } from './schema/build';
+import { DEFAULT_SUBMISSIONS_PER_DAY } from './submission-limit';
 
 export interface DepartmentServerOptions<Db> {
   readonly department: Department<any, any, any>;
@@ -35,6 +36,8 @@ export interface DepartmentServerOptions<Db> {
    * 0 runs none (tests run them through the graph instead). @default each job's `defaultIntervalMs`
    */
   readonly jobIntervalMs?: number;
+  /** Submissions of one kind a resident may make in 24 hours. @default DEFAULT_SUBMISSIONS_PER_DAY (30) */
+  readonly submissionsPerDay?: number;
 }
 
 export interface RunningDepartment {
@@ -50,6 +53,7 @@ export interface RunningDepartment {
 export async function startDepartment<Db extends DatabaseClient>(options: DepartmentServerOptions<Db>): Promise<RunningDepartment> {
   const { department, db } = options;
   const clock = options.clock ?? (() => new Date());
+  const submissionsPerDay = options.submissionsPerDay ?? DEFAULT_SUBMISSIONS_PER_DAY;
   const { schema } = await buildDepartmentSchema(department);
   const app = express();
   const httpServer: Server = createServer(app);
@@ -97,6 +101,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
           loaders: department.loaders(db),
           requestId: req.header('x-request-id') ?? randomUUID(),
           reveals: new RevealLog(),
+          submissionsPerDay,
           now: clock,
         };
       },

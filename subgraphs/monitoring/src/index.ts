@@ -22,7 +22,7 @@ import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { markSilentDevicesOffline } from './ingestion';
 import { createLoaders, type Loaders } from './loaders';
 import { EMERGENCY } from './places';
-import { ReadingResolver } from './reading';
+import { pruneReadings, ReadingResolver } from './reading';
 import { RegionAlertsResolver, regionScope } from './region';
 import { isMonitoringEmpty, seedMonitoring } from './seed';
 
@@ -56,6 +56,11 @@ export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
       name: 'heartbeat-sweep',
       defaultIntervalMs: 60_000,
       run: ({ db, now }) => markSilentDevicesOffline(db, now()),
+    },
+    {
+      name: 'reading-retention',
+      defaultIntervalMs: 3_600_000,
+      run: ({ db, now }) => pruneReadings(db, now()),
     },
   ],
 };

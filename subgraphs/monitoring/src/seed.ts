@@ -87,15 +87,49 @@ const LEAK_LITRES = 30;
 /** How long the demo's offline smoke sensor has been silent: over the early-warning rule's two hours. */
 const OFFLINE_MINUTES = 180;
 
+/** Readings written per statement batch while they are drawn: a city's 36 hours of meters never sit in memory at once. */
+const READINGS_PER_FLUSH = 20_000;
+
 /** Devices, their recent readings and the read model of places; one transaction. Readings end at the seeding time. */
 export async function seedMonitoring(db: Db, city: City): Promise<void> {
   const now = new Date();
   const installedAt = new Date('2025-06-01T00:00:00Z');
   const devices = cityDevices(city, installedAt, now);
   const demo = demoScenario(city);
+  await db.$transaction(async (tx) => {
+    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, parentId: region.parentId, path: joinPath(region.path) })));
+    const regions = new Map(city.regions.map((region) => [region.id, region]));
+    const gridPath = (gridId: string) => joinPath((regions.get(gridId) as CityRegion).path);
+    await insertRows(tx, 'Building', city.buildings.map((building) => ({ id: building.id, gridId: building.gridId, regionPath: gridPath(building.gridId) })));
+    await insertRows(tx, 'Household', city.households.map((household) => ({ id: household.id, buildingId: household.buildingId, regionPath: gridPath(household.gridId) })));
+    // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
+    const offline = devices.find((device) => device.id === demo.offlineDevice);
+    if (offline) {
+      offline.status = 'OFFLINE';
+      offline.lastSeenAt = sqlTime(offlineSince(now));
+    }
+    await insertRows(tx, 'Device', devices as unknown as Record<string, unknown>[]);
+    // 36 hours of every household's meter is 14 million rows at a million residents: drawn in the
+    // same order as ever (the city stays the same), written as they are drawn.
+    let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
+    for (const batch of drawReadings(devices, demo, now)) {
+      readings.push(...batch);
+      if (readings.length >= READINGS_PER_FLUSH) {
+        await insertRows(tx, 'Reading', readings);
+        readings = [];
+      }
+    }
+    await insertRows(tx, 'Reading', readings);
+  }, { timeout: 600_000 });
+}
+
+const offlineSince = (now: Date) => new Date(now.getTime() - OFFLINE_MINUTES * 60_000);
+
+/** Each device's seeded readings in turn (a device's rows at a time), with the demo's anomalies. */
+function* drawReadings(devices: SeedDevice[], demo: ReturnType<typeof demoScenario>, now: Date): Generator<{ deviceId: string; at: string; value: number; receivedAt: string }[]> {
   const random = new Random(4006);
   const hour = 3_600_000;
-  const readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
+  let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
   const reading = (deviceId: string, at: Date, value: number) => readings.push({ deviceId, at: sqlTime(at), value, receivedAt: sqlTime(now) });
   const base = new Date(Math.floor(now.getTime() / hour) * hour);
   let trappedShown = false;
@@ -120,25 +154,14 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
         trappedShown = true;
       }
       if (device.id === demo.offlineDevice) {
-        // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
-        const lastSeen = new Date(now.getTime() - OFFLINE_MINUTES * 60_000);
-        device.status = 'OFFLINE';
-        device.lastSeenAt = sqlTime(lastSeen);
-        reading(device.id, lastSeen, value);
+        reading(device.id, offlineSince(now), value);
       } else {
         reading(device.id, new Date(now.getTime() - 10 * 60_000), value);
       }
     }
+    yield readings;
+    readings = [];
   }
-  await db.$transaction(async (tx) => {
-    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, parentId: region.parentId, path: joinPath(region.path) })));
-    const regions = new Map(city.regions.map((region) => [region.id, region]));
-    const gridPath = (gridId: string) => joinPath((regions.get(gridId) as CityRegion).path);
-    await insertRows(tx, 'Building', city.buildings.map((building) => ({ id: building.id, gridId: building.gridId, regionPath: gridPath(building.gridId) })));
-    await insertRows(tx, 'Household', city.households.map((household) => ({ id: household.id, buildingId: household.buildingId, regionPath: gridPath(household.gridId) })));
-    await insertRows(tx, 'Device', devices as unknown as Record<string, unknown>[]);
-    await insertRows(tx, 'Reading', readings);
-  }, { timeout: 600_000 });
 }
 
 /** An ordinary value of each kind: quiet air, a still frame, a lift in service, a dry manhole. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, ResidentReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { ConnectionType, ResidentReference, Sensitive, checkDailySubmissions, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Prisma, type Opinion as OpinionRow } from './generated/prisma/client';
@@ -121,6 +121,13 @@ export class OpinionResolver {
     const home = caller.home ?? [];
     const at = home.indexOf(input.regionId);
     if (at < 0) throw codedError('BAD_USER_INPUT', 'regionId must be a region of your registered home.', { field: 'regionId' });
+    const authorId = caller.sub;
+    await checkDailySubmissions({
+      kind: 'opinions',
+      limit: context.submissionsPerDay,
+      now: context.now(),
+      countSince: (since) => context.db.opinion.count({ where: { authorId, createdAt: { gte: since } } }),
+    });
     return context.db.opinion.create({
       data: {
         id: `op-${randomUUID()}`,
@@ -128,7 +135,7 @@ export class OpinionResolver {
         content,
         regionId: input.regionId,
         regionPath: `/${home.slice(0, at + 1).join('/')}/`,
-        authorId: caller.sub,
+        authorId,
         createdAt: context.now(),
       },
     });

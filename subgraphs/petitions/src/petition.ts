@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionType, ResidentReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
+import { ConnectionType, ResidentReference, Sensitive, checkDailySubmissions, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
 import { codedError, hasScope, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
@@ -244,7 +244,18 @@ export class PetitionResolver {
       throw codedError('BAD_USER_INPUT', 'channel must be ONLINE: visits, letters and 12345 calls are recorded by the petitions office.', { field: 'channel' });
     }
     const checked = checkedPetition(input);
-    return this.create(context, { ...input, ...checked, petitionerId: caller.sub, regionPath: caller.home?.length ? `/${caller.home.join('/')}/` : '/' });
+    const petitionerId = caller.sub;
+    // A retry of a petition already filed is not a new one; only new online petitions count (one
+    // recorded by the office from a visit or a call is never refused).
+    const existing = await context.db.petition.findUnique({ where: { petitionerId_clientKey: { petitionerId, clientKey: input.clientKey } } });
+    if (existing) return existing;
+    await checkDailySubmissions({
+      kind: 'online petitions',
+      limit: context.submissionsPerDay,
+      now: context.now(),
+      countSince: (since) => context.db.petition.count({ where: { petitionerId, channel: PetitionChannel.ONLINE, receivedAt: { gte: since } } }),
+    });
+    return this.create(context, { ...input, ...checked, petitionerId, regionPath: caller.home?.length ? `/${caller.home.join('/')}/` : '/' });
   }
 
   @Mutation(() => Petition, { description: 'The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident.' })

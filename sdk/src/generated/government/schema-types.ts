@@ -1435,7 +1435,7 @@ export type Query = {
    */
   device?: Maybe<Device>;
   /**
-   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.
+   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.
    * INTERNAL data: may come back masked as REDACT.
    */
   deviceReadings?: Maybe<Array<SensorReading>>;
@@ -1476,7 +1476,7 @@ export type Query = {
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
-  /** Regions of a level, or the children of a parent (both narrow the list). */
+  /** Regions of a level, or the children of a parent (both narrow the list), by id. */
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
@@ -1530,6 +1530,7 @@ export type QueryDeviceArgs = {
 
 export type QueryDeviceReadingsArgs = {
   atLeast?: InputMaybe<Scalars['Float']['input']>;
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kinds: Array<DeviceKind>;
   to: Scalars['DateTimeISO']['input'];
@@ -1537,6 +1538,7 @@ export type QueryDeviceReadingsArgs = {
 
 
 export type QueryDeviceUsageArgs = {
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kind: DeviceKind;
   lowestAtLeast?: InputMaybe<Scalars['Float']['input']>;
@@ -1639,6 +1641,7 @@ export type QueryRegionArgs = {
 
 
 export type QueryRegionsArgs = {
+  first?: Scalars['Int']['input'];
   level?: InputMaybe<RegionLevel>;
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -2061,6 +2064,12 @@ export type Resident = {
 /** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+export type ResidentRepairRequestsArgs = {
   first?: Scalars['Int']['input'];
 };
 

@@ -4,6 +4,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { applyMigrations } from './migrate';
 import { openPostgres, type PostgresLocation } from './postgres';
+import { cachingStatements } from './statement-cache';
 
 /** What the kit needs of any department's generated Prisma client. */
 export interface DatabaseClient {
@@ -64,7 +65,7 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
     provider = 'postgresql';
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    factory = new PrismaBetterSqlite3({ url: `file:${join(options.dataDir, `${options.name}.db`)}` });
+    factory = cachingStatements(new PrismaBetterSqlite3({ url: `file:${join(options.dataDir, `${options.name}.db`)}` }));
     provider = 'sqlite';
     const connection = await factory.connect();
     try {

@@ -38,7 +38,9 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
           const scope = scopeOf(source, fieldName);
           const decision = decide(context.caller, policy, scope);
           if (decision === 'DENY') {
-            throw codedError('FORBIDDEN_FIELD', `You may not see ${typeName}.${fieldName} here.`, { field: `${typeName}.${fieldName}` });
+            // Located at its path already, so graphql-js takes it as it is: no second error wrapping it,
+            // and no stack trace formatted (through source maps) for an expected outcome.
+            throw codedError('FORBIDDEN_FIELD', `You may not see ${typeName}.${fieldName} here.`, { field: `${typeName}.${fieldName}` }, pathOf(info.path));
           }
           const value = resolve(source, args, context, info);
           if (decision === 'REVEAL') {
