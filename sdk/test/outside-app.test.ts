@@ -9,7 +9,7 @@ import { GatewayStore } from '@liangling/gateway';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '@liangling/stack';
 import type { DocumentNode } from 'graphql';
 import { createClient } from '../src';
-import { CLI, generateApp } from './support/apps';
+import { CLI, generateAppAsync as generateApp } from './support/apps';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -92,7 +92,7 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     expect(readFileSync(storePath).includes(Buffer.from(appKey))).toBe(false);
 
     // Version 1: the app's own operation, not one the SDK ships.
-    const v1 = generateApp(dir, 'district-map', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n");
+    const v1 = await generateApp(dir, 'district-map', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n");
     const client = createClient({ url: stack.url, apiKey: appKey, retry: false });
     const districts = documentOf(v1.dir, 'Districts');
 
@@ -109,7 +109,7 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     expect(Object.keys(regions[0]!).sort()).toEqual(['id', 'name']);
 
     // Version 2 asks for one more field; version 1's document keeps working for apps not yet updated.
-    const v2 = generateApp(dir, 'district-map-2', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name centroid { lat lng } } }`);\n");
+    const v2 = await generateApp(dir, 'district-map-2', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name centroid { lat lng } } }`);\n");
     const districtsV2 = documentOf(v2.dir, 'Districts');
     expect((await client.requestWithErrors(districtsV2, {})).errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_NOT_ALLOWED' }) })]);
     expect((await publish('district-map', '1.1.0', publishKey, v2.dir)).status).toBe(0);

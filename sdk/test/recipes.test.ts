@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GatewayStore } from '@liangling/gateway';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '@liangling/stack';
-import { generateApp } from './support/apps';
+import { generateAppAsync as generateApp } from './support/apps';
 
 const ROOT = join(__dirname, '..', '..');
 const RECIPES = join(__dirname, 'recipes');
@@ -19,7 +19,7 @@ let store: GatewayStore;
 
 /** An app generated for the recipe, its documents published, and its key. */
 async function appFor(recipe: string, addTypename: boolean): Promise<{ dir: string; key: string }> {
-  const app = generateApp(dir, recipe, 'public', SOURCE, addTypename ? ', addTypename: true' : '');
+  const app = await generateApp(dir, recipe, 'public', SOURCE, addTypename ? ', addTypename: true' : '');
   copyFileSync(join(RECIPES, `${recipe}.ts`), join(app.dir, 'src', 'main.ts'));
   const publisher = store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: ['publish'] });
   const runtime = store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: [] });
