@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { print, type DocumentNode } from 'graphql';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 
 // Codegen resolves paths (and writes the generated import between the two outputs) against the
@@ -28,6 +30,16 @@ const typesConfig = {
 };
 
 /**
+ * What every document carries in `__meta__`: its text as the gateway's trusted documents hold it
+ * (graphql's `print`) and that text's SHA-256 (hex, Apollo's persisted-query hash), computed at
+ * generation time so that a browser needs no crypto. Codegen's own hook, so no rewriting of its output.
+ */
+export function persistedMeta(document: DocumentNode): { hash: string; query: string } {
+  const query = print(document);
+  return { hash: createHash('sha256').update(query, 'utf8').digest('hex'), query };
+}
+
+/**
  * The two outputs of one audience. typescript-operations 6 emits the enums and inputs an operation
  * uses; with the `typescript` plugin in the same file they would be declared twice, so the schema
  * types get a file of their own and the operations import them from it.
@@ -45,7 +57,7 @@ export function audienceOutputs(audience: SdkAudience, operationsDir = here(`ope
       schema: here(`../schema/contracts/${audience}.graphql`),
       documents: `${operationsDir}/*.graphql`,
       plugins: [{ add: { content: header(audience) } }, 'typescript-operations', 'typed-document-node'],
-      config: { ...typesConfig, importSchemaTypesFrom: `${outputDir}/schema-types`, skipTypename: true },
+      config: { ...typesConfig, importSchemaTypesFrom: `${outputDir}/schema-types`, skipTypename: true, unstable_onExecutableDocumentNode: persistedMeta },
     },
   };
 }
@@ -53,7 +65,7 @@ export function audienceOutputs(audience: SdkAudience, operationsDir = here(`ope
 /**
  * `npm run generate:sdk`, first step: types and TypedDocumentNodes per audience. The second step
  * (`sdk/scripts/generate.ts`) adds what codegen cannot: `@sensitive` docs and `Masked` brands on
- * personal fields, trusted-document hashes, and the error codes of the registry.
+ * personal fields, the trusted-documents manifest, and the error codes of the registry.
  */
 const config: CodegenConfig = {
   overwrite: true,

@@ -18,12 +18,16 @@ export type ApiKeyEntry = z.infer<typeof ApiKeyEntrySchema>;
 export interface ApiKeyIdentity {
   readonly id: string;
   readonly caller: Caller;
+  /** The app a key issued with `npm run apikey` is for: its published documents are the key's safelist. */
+  readonly app?: string;
 }
 
-/** The configured keys by sha256. */
-export type ApiKeys = ReadonlyMap<string, ApiKeyIdentity>;
+/** The keys by sha256: a map of configured ones, or the live store's lookup. */
+export interface ApiKeys {
+  get(sha256: string): ApiKeyIdentity | undefined;
+}
 
-export function apiKeysOf(entries: readonly ApiKeyEntry[]): ApiKeys {
+export function apiKeysOf(entries: readonly ApiKeyEntry[]): ReadonlyMap<string, ApiKeyIdentity> {
   return new Map(
     entries.map((entry) => [
       entry.sha256,

@@ -2,6 +2,7 @@ import { ANONYMOUS, PURPOSES, codedError, keySetOf, parseCaller, type Caller, ty
 import { GraphQLError } from 'graphql';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { ApiKeys } from './api-keys';
+import type { OidcVerifier } from './oidc';
 import { sha256Hex } from './trusted-documents';
 
 export interface AuthOptions {
@@ -17,6 +18,8 @@ export interface AuthOptions {
   readonly audience?: string;
   /** API keys of third-party apps and partners, sent as `x-api-key`. @default none */
   readonly apiKeys?: ApiKeys;
+  /** Tokens of an OpenID Connect provider (any algorithm but HS256), verified against its keys (oidc.ts). @default none */
+  readonly oidc?: OidcVerifier;
   /**
    * Longest a token may be valid: `exp` minus `iat` (or minus now, without `iat`). Tokens without
    * `exp` are refused whatever this says. @default 86400 (24 hours)
@@ -118,6 +121,7 @@ export async function authenticate(authorization: string | undefined, options: A
   if (!authorization) return ANONYMOUS;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match?.[1]) throw codedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+  if (options.oidc && headerAlgorithm(match[1]) !== 'HS256') return authenticateOidc(match[1], options.oidc);
   const claims = await verifiedClaims(match[1], options);
   const caller = parseCaller({
     role: claims['role'],
@@ -164,6 +168,25 @@ async function verifiedClaims(token: string, options: AuthOptions): Promise<Reco
   }
   const expired = (failure as { code?: string } | undefined)?.code === 'ERR_JWT_EXPIRED';
   throw codedError('UNAUTHENTICATED', expired ? 'The token has expired.' : 'The token is not valid.');
+}
+
+function headerAlgorithm(token: string): string | undefined {
+  try {
+    return decodeProtectedHeader(token).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A provider's token: the same refusals as for our own, never a downgrade to anonymous. */
+async function authenticateOidc(token: string, verify: OidcVerifier): Promise<Caller> {
+  try {
+    return await verify(token);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : code === 'ERR_CLAIMS_ROLE' ? 'The token’s claims do not describe a known role.' : 'The token is not valid.';
+    throw codedError('UNAUTHENTICATED', reason);
+  }
 }
 
 /** The role-specific claims a caller carries that its role may not (empty lists count as absent). */

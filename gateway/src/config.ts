@@ -3,6 +3,7 @@ import { parseKeySet, type KeyMaterial } from '@liangling/schema';
 import { z } from 'zod';
 import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
+import type { ClaimsMapping, OidcOptions } from './oidc';
 import { unsafeSecretReason } from './secrets';
 import { loadTrustedDocuments } from './trusted-documents';
 
@@ -50,6 +51,19 @@ const Operations = z.object({
   PUBLIC_CACHE_TTL_MS: int(1000),
   /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
   READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
+  /** The SQLite file of issued keys and published documents, shared by the replicas; `off` for none. */
+  GATEWAY_STORE: z.string().optional(),
+  /** How often each replica checks the store for new keys and documents. */
+  STORE_POLL_MS: int(1000, 50),
+  /** An OpenID Connect provider's key set (its `jwks_uri`); with OIDC_ISSUER and OIDC_AUDIENCE. */
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  /** Comma-separated: a token must carry one of them in `aud`. */
+  OIDC_AUDIENCE: z.string().optional(),
+  /** JSON of the claims mapping (README, "Connecting an identity provider"); unset: the defaults. */
+  OIDC_CLAIMS: z.string().optional(),
+  /** Comma-separated error codes of foreign subgraphs passed to callers with serviceName. */
+  TRUSTED_SUBGRAPH_ERROR_CODES: z.string().default(''),
   /** Who may register automatic persisted queries: nobody, or callers with a token or an API key. */
   APQ_REGISTRATION: z.enum(['off', 'signed-in']).default('off'),
   APQ_MAX_DOCUMENT_BYTES: int(16 * 1024, 1),
@@ -65,7 +79,7 @@ const Operations = z.object({
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
-export type GatewayOperations = Omit<GatewayOptions, 'supergraphSdl' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'>;
+export type GatewayOperations = Omit<GatewayOptions, 'supergraphSdl' | 'supergraphPath' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'>;
 
 export type GatewayOperationsResult = { readonly ok: true; readonly operations: GatewayOperations } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -75,6 +89,8 @@ export interface OperationsDefaults {
   readonly trustedDocumentsPath?: string;
   /** Read when neither `API_KEYS` nor `API_KEYS_FILE` is set and the file exists (`DATA_DIR/api-keys.json` in development). */
   readonly apiKeysPath?: string;
+  /** The store when `GATEWAY_STORE` is unset (`DATA_DIR/gateway.sqlite` for `npm start`). */
+  readonly storePath?: string;
 }
 
 /** Validates the gateway's operational variables and reads the files they name. */
@@ -105,7 +121,19 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
     if (!name || !Number.isInteger(timeoutMs) || timeoutMs <= 0) errors.push('SUBGRAPH_TIMEOUTS: expected name=milliseconds,…');
     else subgraphOptions[name] = { timeoutMs };
   }
+  let oidc: OidcOptions | undefined;
+  if (e.OIDC_JWKS_URL) {
+    if (!e.OIDC_ISSUER || !e.OIDC_AUDIENCE) errors.push('OIDC_JWKS_URL needs OIDC_ISSUER and OIDC_AUDIENCE');
+    let claims: ClaimsMapping | undefined;
+    try {
+      claims = e.OIDC_CLAIMS ? (JSON.parse(e.OIDC_CLAIMS) as ClaimsMapping) : undefined;
+    } catch (error) {
+      errors.push(`OIDC_CLAIMS: not JSON: ${(error as Error).message}`);
+    }
+    oidc = { jwksUrl: e.OIDC_JWKS_URL, issuer: e.OIDC_ISSUER ?? '', audience: (e.OIDC_AUDIENCE ?? '').split(',').map((each) => each.trim()).filter(Boolean), ...(claims ? { claims } : {}) };
+  }
   if (errors.length > 0) return { ok: false, errors };
+  const storePath = e.GATEWAY_STORE === 'off' ? undefined : (e.GATEWAY_STORE ?? defaults.storePath);
 
   return {
     ok: true,
@@ -141,6 +169,9 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
       readiness: e.READY_SUBGRAPHS === 'any' || e.READY_SUBGRAPHS === 'all' ? e.READY_SUBGRAPHS : e.READY_SUBGRAPHS.split(','),
+      ...(storePath ? { store: { path: storePath, pollMs: e.STORE_POLL_MS } } : {}),
+      ...(oidc ? { oidc } : {}),
+      trustedSubgraphErrorCodes: e.TRUSTED_SUBGRAPH_ERROR_CODES.split(',').map((code) => code.trim()).filter(Boolean),
       automaticPersistedQueries: { registration: e.APQ_REGISTRATION, maxDocumentBytes: e.APQ_MAX_DOCUMENT_BYTES, maxBytes: e.APQ_MAX_BYTES, ttlSeconds: e.APQ_TTL_SECONDS },
       operator: { ...(e.OPERATOR_PORT !== undefined ? { port: e.OPERATOR_PORT } : {}), ...(e.OPERATOR_TOKEN !== undefined ? { token: e.OPERATOR_TOKEN } : {}) },
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
@@ -219,6 +250,7 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
     options: {
       ...operations.operations,
       supergraphSdl,
+      supergraphPath: path,
       auth: { secret: jwt.keys },
       callerKey: callerKeys.keys,
       subgraphUrls: Object.fromEntries(overrides),

@@ -29,18 +29,35 @@ import { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
 import { trustedDocumentsPlugin, type SafelistMode } from './plugins/trusted-documents-plugin';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { createSharedCache } from './shared-cache';
+import { SDK_APP, LiveStore } from './live-store';
+import { oidcVerifier, type OidcOptions } from './oidc';
+import { appDocumentsPlugin, publishHandler, type ServedSchema } from './published-documents';
+import { trustedSubgraphError } from './subgraph-errors';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { createSubscriptions } from './subscriptions';
 import { disableApolloTelemetry } from './no-phone-home';
-import { subgraphsOf } from './supergraph';
+import { subgraphsOf, watchSupergraph } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
 import { sha256Hex, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   /** The supergraph to serve: any composed Federation 2 supergraph. */
   readonly supergraphSdl: string;
+  /**
+   * The file `supergraphSdl` was read from: watched, and served anew when it changes, without
+   * dropping requests in flight; a file that fails to load keeps the previous supergraph (`/health`
+   * says why). @default none: the supergraph is fixed
+   */
+  readonly supergraphPath?: string;
   /** How callers' tokens are verified. */
   readonly auth: AuthOptions;
+  /** Tokens of a city's OpenID Connect provider, besides HS256 ones signed with `auth.secret`. @default none */
+  readonly oidc?: OidcOptions;
+  /**
+   * Error codes of foreign subgraphs passed to callers as they are, with `serviceName`, rather than
+   * masked as INTERNAL_SERVER_ERROR (codes of our registry always pass). @default none
+   */
+  readonly trustedSubgraphErrorCodes?: readonly string[];
   /** Key (or set of keys by kid: its signing kid signs) of the caller context sent to subgraphs; the subgraphs hold the same. */
   readonly callerKey: KeyMaterial;
   /** Replaces the URL the supergraph gives for a subgraph, by subgraph name. @default {} */
@@ -109,6 +126,12 @@ export interface GatewayOptions {
    * @default everyone in development, no one otherwise
    */
   readonly operatorAccess?: (req: Request) => boolean;
+  /**
+   * The store of keys issued with `npm run apikey` and of documents apps publish
+   * (`POST /apps/:app/documents`, `liangling publish`): a SQLite file every replica shares, polled
+   * every `pollMs`, so changes are live without a restart. @default none (`npm start`: DATA_DIR/gateway.sqlite)
+   */
+  readonly store?: { readonly path: string; readonly pollMs?: number };
   /** Automatic persisted queries: who may register documents by hash, and how much is kept. @default registration off */
   readonly automaticPersistedQueries?: AutomaticPersistedQueriesOptions;
   /**
@@ -143,12 +166,12 @@ const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const development = options.development ?? false;
-  const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' } });
+  const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
   const tracing = startTracing(options.tracing ?? {});
   const metrics =
     options.metrics?.enabled === false
       ? undefined
-      : new GatewayMetrics({ operationNames: operationNamesOf(options.trustedDocuments?.documents.values() ?? []), ...options.metrics });
+      : new GatewayMetrics({ operationNames: operationNamesOf(options.trustedDocuments?.documents instanceof Map ? options.trustedDocuments.documents.values() : []), ...options.metrics });
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   // Redis going away and coming back: one log line and one count each, per component.
   const redisEvent = (component: string) => (event: 'lost' | 'recovered') => {
@@ -170,19 +193,39 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const responseCache = options.publicResponseCache
     ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}), onRedisEvent: redisEvent('public-cache') })
     : undefined;
+  const live = options.store ? new LiveStore({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
+  const configuredKeys = apiKeysOf(options.apiKeys ?? []);
   const auth: AuthOptions = {
     ...options.auth,
     maxTokenLifetimeSeconds: options.auth.maxTokenLifetimeSeconds ?? options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
-    apiKeys: apiKeysOf(options.apiKeys ?? []),
+    apiKeys: live ? { get: (sha256) => configuredKeys.get(sha256) ?? live.apiKey(sha256) } : configuredKeys,
+    ...(options.oidc ? { oidc: oidcVerifier(options.oidc) } : {}),
   };
+  const served: ServedSchema = { policies: new Map() };
+  let trustedDocuments = options.trustedDocuments;
+  if (live) {
+    // The SDK's own operations are one more app, published again at each start under their content's hash.
+    const manifest = options.trustedDocuments?.documents;
+    if (manifest instanceof Map && manifest.size > 0) live.store.publish(SDK_APP, sha256Hex([...manifest.keys()].sort().join('\n')).slice(0, 12), manifest);
+    live.refresh();
+    const fixed = options.trustedDocuments?.documents;
+    trustedDocuments = {
+      documents: { get: (hash) => fixed?.get(hash) ?? live.document(hash), has: (hash) => (fixed?.has(hash) ?? false) || live.document(hash) !== undefined },
+      safelist: options.trustedDocuments?.safelist ?? 'api-keys',
+    };
+  }
 
   const overrides = options.subgraphUrls ?? {};
-  const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  const endpointsOf = (sdl: string) => subgraphsOf(sdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
+  let subgraphs = endpointsOf(options.supergraphSdl);
+  const watcher = options.supergraphPath
+    ? watchSupergraph({ path: options.supergraphPath, initialSdl: options.supergraphSdl, logger, onLoad: (sdl) => void (subgraphs = endpointsOf(sdl)) })
+    : undefined;
   const sources = new Map<string, SignedSubgraphSource>();
   const apolloLogger = logger.child({ component: 'apollo' });
   disableApolloTelemetry();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: watcher ? watcher.hook : options.supergraphSdl,
     logger: apolloLogger,
     buildService: ({ name, url }) => {
       const resilience = { ...options.subgraphDefaults, ...options.subgraphOptions?.[name] };
@@ -209,7 +252,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphUrls: Object.fromEntries(subgraphs.map(({ name, url }) => [name, url])),
     callerKey: options.callerKey,
     logger,
-    ...(options.trustedDocuments ? { trustedDocuments: options.trustedDocuments } : {}),
+    ...(options.trustedDocuments?.documents instanceof Map
+      ? { trustedDocuments: { documents: options.trustedDocuments.documents, ...(options.trustedDocuments.safelist ? { safelist: options.trustedDocuments.safelist } : {}) } }
+      : {}),
   });
 
   const app = express();
@@ -220,10 +265,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const httpServer = createServer({ requestTimeout, headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout), connectionsCheckingInterval: 1000 }, app);
   app.use(securityHeaders);
+  const trustedCodes = new Set(options.trustedSubgraphErrorCodes ?? []);
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const trusted = trustedCodes.size > 0 ? trustedSubgraphError(formatted, trustedCodes, development) : undefined;
+    if (trusted) return trusted;
     const masked = maskUnexpectedErrors(formatted);
     // The caller sees a code; the operator sees what happened, under the request's log line.
     if (masked !== formatted) logger.error({ err: error }, 'unexpected error');
+    // A subgraph's own stack trace arrives as an extension: in production it never leaves.
+    if (!development && masked.extensions?.['stacktrace'] !== undefined) {
+      const { stacktrace: _stacktrace, ...extensions } = masked.extensions;
+      return { ...masked, extensions };
+    }
     return masked;
   };
   const server = new ApolloServer<GatewayContext>({
@@ -242,8 +295,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
-      ...(options.trustedDocuments ? [trustedDocumentsPlugin({ ...options.trustedDocuments, documents: subscriptions.trustedDocuments ?? options.trustedDocuments.documents })] : []),
-      persistedQueriesPlugin(apq, options.trustedDocuments?.documents),
+      ...(trustedDocuments ? [trustedDocumentsPlugin(trustedWithEventQueries(trustedDocuments, subscriptions.trustedDocuments))] : []),
+      ...(live ? [appDocumentsPlugin(live, served, trustedDocuments?.safelist ?? 'api-keys')] : []),
+      persistedQueriesPlugin(apq, trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin(limits),
       privacyPlugin(),
@@ -383,7 +437,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     (detailed: (req: Request) => boolean): RequestHandler =>
     async (req, res) => {
       const report = await health.report();
-      res.status(report.status === 'ok' ? 200 : 503).json(detailed(req) ? report : { status: report.status });
+      res.status(report.status === 'ok' ? 200 : 503).json(detailed(req) ? (watcher ? { ...report, supergraph: watcher.status() } : report) : { status: report.status });
     };
   const metricsPage =
     (allowed: (req: Request) => boolean): RequestHandler =>
@@ -422,6 +476,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   // Before `/graphql`, whose mount would take this path too.
   app.use('/graphql/stream', track, cors, express.json({ limit: options.bodyLimit ?? '1mb' }), guard, authenticateHttp, rateLimit, subscriptions.handler(server));
+  if (live) app.post('/apps/:app/documents', track, express.json({ limit: '5mb' }), publishHandler(live, served, logger));
   app.use(
     '/graphql',
     track,
@@ -469,6 +524,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         health.stop();
         await new Promise((resolve) => (operatorServer ? operatorServer.close(resolve) : resolve(undefined)));
         for (const source of sources.values()) source.close();
+        live?.close();
         await rateLimiter?.close();
         await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
         await tracing?.shutdown();
@@ -520,4 +576,11 @@ function bearerEquals(authorization: string | undefined, token: string): boolean
   if (!match?.[1]) return false;
   const [given, expected] = [Buffer.from(sha256Hex(match[1])), Buffer.from(sha256Hex(token))];
   return timingSafeEqual(given, expected);
+}
+
+/** The trusted documents with the per-event queries of trusted subscriptions, which are trusted with them. */
+function trustedWithEventQueries<T extends { readonly documents: TrustedDocuments }>(trusted: T, eventQueries: ReadonlyMap<string, string> | undefined): T {
+  if (!eventQueries) return trusted;
+  const { documents } = trusted;
+  return { ...trusted, documents: { get: (hash: string) => eventQueries.get(hash) ?? documents.get(hash), has: (hash: string) => eventQueries.has(hash) || documents.has(hash) } };
 }

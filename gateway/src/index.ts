@@ -34,3 +34,9 @@ export type { PublicResponseCacheOptions } from './plugins/public-response-cache
 export { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
 export { trustedDocumentsPlugin } from './plugins/trusted-documents-plugin';
 export type { SafelistMode, TrustedDocumentsPluginOptions } from './plugins/trusted-documents-plugin';
+export { DEFAULT_ROTATION_GRACE_MS, GatewayStore, isKeyLive } from './gateway-store';
+export type { CreateKeyInput, PublishedDocument, StoredKey } from './gateway-store';
+export { LiveStore, SDK_APP } from './live-store';
+export type { LiveStoreOptions } from './live-store';
+export { callerFromClaims, oidcVerifier } from './oidc';
+export type { ClaimsMapping, OidcOptions, OidcVerifier } from './oidc';

@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-/** Trusted documents: sha256 (hex) of a document's text → the text. */
-export type TrustedDocuments = ReadonlyMap<string, string>;
+/** Trusted documents: sha256 (hex) of a document's text → the text; a map, or the live store's lookup. */
+export interface TrustedDocuments {
+  get(hash: string): string | undefined;
+  has(hash: string): boolean;
+}
 
 const HashMap = z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string().min(1));
 const ApolloManifest = z.object({
@@ -11,7 +14,7 @@ const ApolloManifest = z.object({
   operations: z.array(z.object({ id: z.string(), body: z.string() })),
 });
 
-export type TrustedDocumentsResult = { readonly ok: true; readonly documents: TrustedDocuments } | { readonly ok: false; readonly error: string };
+export type TrustedDocumentsResult = { readonly ok: true; readonly documents: ReadonlyMap<string, string> } | { readonly ok: false; readonly error: string };
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');

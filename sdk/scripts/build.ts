@@ -26,6 +26,20 @@ export async function buildSdk(): Promise<void> {
     external: ['graphql', '@graphql-typed-document-node/core'],
     logLevel: 'warning',
   });
+  // The Node-side tooling: `@liangling/sdk/codegen` and the `liangling` command, with its own types.
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SDK_DIR, 'tsconfig.tooling.json')], { stdio: 'inherit' });
+  await build({
+    absWorkingDir: SDK_DIR,
+    entryPoints: [join('tooling', 'codegen.ts'), join('tooling', 'cli.ts')],
+    outdir: join(DIST, 'tooling'),
+    bundle: true,
+    // The app's own graphql, typescript and codegen packages; only the SDK's files are bundled.
+    packages: 'external',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node18',
+    logLevel: 'warning',
+  });
   mkdirSync(join(DIST, 'cjs', 'generated'), { recursive: true });
   copyFileSync(join(SDK_DIR, 'src', 'generated', 'persisted-documents.json'), join(DIST, 'persisted-documents.json'));
 }

@@ -27,7 +27,11 @@ export function entryFields(form: Form): Record<string, unknown> {
   }
   exports['./persisted-documents.json'] = form === 'use-src' ? './src/generated/persisted-documents.json' : './dist/persisted-documents.json';
   exports['./package.json'] = './package.json';
-  const typesVersions = Object.fromEntries(ENTRY_POINTS.filter((entry) => entry).map((entry) => [entry, [target(entry, form).types.slice(2)]]));
+  // The app's codegen configuration (Node only, CommonJS: graphql-codegen loads codegen.ts with require).
+  exports['./codegen'] = form === 'use-src' ? './tooling/codegen.ts' : { types: './dist/types/tooling/codegen.d.ts', default: './dist/tooling/codegen.js' };
+  exports['./contracts/*'] = './contracts/*';
+  const typesVersions: Record<string, string[]> = Object.fromEntries(ENTRY_POINTS.filter((entry) => entry).map((entry) => [entry, [target(entry, form).types.slice(2)]]));
+  typesVersions['codegen'] = [form === 'use-src' ? 'tooling/codegen.ts' : 'dist/types/tooling/codegen.d.ts'];
   return {
     main: root.require.slice(2),
     ...(form === 'use-dist' ? { module: root.import.slice(2) } : {}),

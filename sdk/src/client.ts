@@ -165,7 +165,9 @@ export function createClient(options: ClientOptions): LianglingClient {
       if (!refusal) return hashed;
       if (refusal === 'PERSISTED_QUERY_NOT_SUPPORTED') sendHashes = false;
       // The gateway ran nothing: sending the text now is safe for a mutation too. With the hash
-      // beside it, a gateway with automatic persisted queries remembers it for the next time.
+      // beside it, a gateway with automatic persisted queries remembers it for the next time (only
+      // when the text is the one hashed: an app's document printed here may differ in layout).
+      if (meta.query === undefined) return post({ ...base, query: printed(document) }, requestOptions);
       return post(refusal === 'PERSISTED_QUERY_NOT_FOUND' ? { ...base, query: meta.query, extensions } : { ...base, query: meta.query }, requestOptions);
     }
     return post({ ...base, query: meta?.query ?? printed(document) }, requestOptions);

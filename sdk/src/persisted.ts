@@ -1,17 +1,19 @@
 import type { DocumentNode } from 'graphql';
 
 /**
- * What `npm run generate:sdk` puts on every generated document: its text as the gateway's trusted
- * documents hold it, and that text's SHA-256 (hex), computed at generation time so that a browser
- * needs no crypto to send the hash.
+ * What generation puts on every document: the SHA-256 (hex) of its text as the gateway's trusted
+ * documents hold it, computed at generation time so that a browser needs no crypto to send the hash,
+ * and (the SDK's own operations) that text. An app's documents (`@liangling/sdk/codegen`) carry only
+ * the hash: the text is in its published manifest.
  */
 export interface PersistedMeta {
   readonly hash: string;
-  readonly query: string;
+  readonly query?: string;
 }
 
-/** The trusted-document hash and text of a generated document; `undefined` for a hand-written one. */
+/** The trusted-document hash (and text) of a generated document; `undefined` for a hand-written one. */
 export function persistedMetaOf(document: DocumentNode): PersistedMeta | undefined {
   const meta = (document as DocumentNode & { readonly __meta__?: Partial<PersistedMeta> }).__meta__;
-  return typeof meta?.hash === 'string' && typeof meta.query === 'string' ? { hash: meta.hash, query: meta.query } : undefined;
+  if (typeof meta?.hash !== 'string') return undefined;
+  return typeof meta.query === 'string' ? { hash: meta.hash, query: meta.query } : { hash: meta.hash };
 }

@@ -23,14 +23,14 @@ describe('personal fields in the generated types', () => {
   const schemaTypes = readFileSync(join(__dirname, '../src/generated/government/schema-types.ts'), 'utf8');
 
   it('documents and brands each personal field of an operation’s result', () => {
-    expect(government).toContain("/** @sensitive PERSONAL, masked as NAME */ name: Masked<string, 'NAME'> | null");
-    expect(government).toContain("/** @sensitive SENSITIVE, masked as ID_NUMBER */ idNumber: Masked<string, 'ID_NUMBER'> | null");
+    expect(government).toContain("\n/** PERSONAL data: may come back masked as NAME. */ name: Masked<string, 'NAME'> | null");
+    expect(government).toContain("\n/** SENSITIVE data: may come back masked as ID_NUMBER. */ idNumber: Masked<string, 'ID_NUMBER'> | null");
     // Not personal: no mark.
-    expect(government).not.toMatch(/@sensitive[^*]*\*\/ id:/);
+    expect(government).not.toMatch(/may come back[^*]*\*\/ id:/);
   });
 
   it('merges the mark into the schema type’s own description', () => {
-    expect(schemaTypes).toMatch(/\* 18-digit resident identity number[^\n]*\n\s+\* @sensitive SENSITIVE, masked as ID_NUMBER\n\s+\*\/\n\s+idNumber\?: Maybe<Masked<Scalars\['String'\]\['output'\], 'ID_NUMBER'>>;/);
+    expect(schemaTypes).toMatch(/\* 18-digit resident identity number[^\n]*\n\s+\* SENSITIVE data: may come back masked as ID_NUMBER\.\n\s+\*\/\n\s+idNumber\?: Maybe<Masked<Scalars\['String'\]\['output'\], 'ID_NUMBER'>>;/);
   });
 
   it('puts the trusted-document hash of its text on every generated document', async () => {

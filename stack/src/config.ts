@@ -137,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     trustedDocumentsPath: SDK_TRUSTED_DOCUMENTS_PATH,
     // Development keys live beside the development secrets; production passes API_KEYS or API_KEYS_FILE.
     ...(development ? { apiKeysPath: join(dataDir, 'api-keys.json') } : {}),
+    storePath: join(dataDir, 'gateway.sqlite'),
   });
   if (!gateway.ok) return { ok: false, errors: gateway.errors };
   const urls = Object.fromEntries(

@@ -42,6 +42,8 @@ export interface StackOptions {
   readonly submissionsPerDay?: number;
   /** Departments' data in PostgreSQL rather than SQLite files under `dataDir`. @default SQLite */
   readonly postgres?: PostgresSettings;
+  /** The gateway serves schema/supergraph.graphql anew whenever it changes (`npm run generate`). @default false */
+  readonly watchSupergraph?: boolean;
   /**
    * Departments in this many child processes (grouped by `groupDepartments`), so that every core works
    * under load: what `npm start` does (`DEPARTMENT_PROCESSES`, one per core). 0 serves them in this
@@ -142,6 +144,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       : Object.fromEntries(running.map((department) => [department.name, department.url]));
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      ...(options.watchSupergraph ? { supergraphPath: SUPERGRAPH_PATH } : {}),
       auth: { secret: keys.jwtSecret },
       callerKey: keys.callerKey,
       subgraphUrls: subgraphs,

@@ -16,7 +16,7 @@ import type { Authenticated } from '../auth';
 import type { GatewayContext, RequestRecord } from '../context';
 import { sendGraphQLError } from '../http-errors';
 import type { SafelistMode } from '../plugins/trusted-documents-plugin';
-import { sha256Hex, type TrustedDocuments } from '../trusted-documents';
+import { sha256Hex } from '../trusted-documents';
 import { EVENT_KEY_VARIABLE, planEvents, type EventPlan } from './event-query';
 import { UpstreamStreams } from './upstream';
 
@@ -27,8 +27,11 @@ export interface SubscriptionsOptions {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly callerKey: KeyMaterial;
   readonly logger: Logger;
-  /** The gateway's trusted documents and who is held to them, as for queries. */
-  readonly trustedDocuments?: { readonly documents: TrustedDocuments; readonly safelist?: SafelistMode };
+  /**
+   * The gateway's own trusted documents (the SDK's manifest) and who is held to them, as for queries.
+   * Documents apps publish at run time are not among them: their subscriptions are not trusted yet.
+   */
+  readonly trustedDocuments?: { readonly documents: ReadonlyMap<string, string>; readonly safelist?: SafelistMode };
   /** Most clients subscribed at once; more are refused with RATE_LIMITED. @default 10000 */
   readonly maxSubscriptions?: number;
   /** Milliseconds between keep-alive comments to clients. @default 15000 */

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     departmentProcesses: config.departmentProcesses,
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
+    watchSupergraph: true,
     engineScopes: config.serviceScopes['early-warning'] ?? [],
     ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {

@@ -109,55 +109,55 @@ export type Alert = {
   acknowledgedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * Staff id of who acknowledged it.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   acknowledgedBy?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** Code of the department it is routed to; the emergency department may handle any alert. */
   department: Scalars['String']['output'];
   /**
    * What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence). As private as its kind says.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   evidence?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   id: Scalars['ID']['output'];
   kind: AlertKind;
   /**
    * What the rule saw about a resident (ELDERLY_INACTIVITY): personal at least, sensitive for a care alert.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   personalEvidence?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * Where it is; as private as its kind says (a care alert’s place is its household’s).
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   place?: Maybe<AlertPlace>;
   raisedAt: Scalars['DateTimeISO']['output'];
   /**
    * Who raised it: the engine’s service identity.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   raisedBy?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** The enforcement case this alert was referred to (移交综合执法), if any and visible to the caller. */
   referredCase?: Maybe<EnforcementCase>;
   /**
    * The records it was raised on; as private as its place (a device’s place leads to it).
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   related?: Maybe<AlertRelations>;
   /**
    * The resident the alert is about, if any: personal at least, sensitive for a care alert.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   resident?: Maybe<Resident>;
   /**
    * What was done.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   resolution?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   resolvedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * Staff id of who resolved it.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   resolvedBy?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   severity: AlertSeverity;
@@ -267,7 +267,7 @@ export type Building = {
   address: Scalars['String']['output'];
   /**
    * Devices installed in the building (water meters of its households included); staff only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   devices?: Maybe<Array<Device>>;
   /** The grid the building belongs to. */
@@ -298,16 +298,16 @@ export type BuildingEdge = {
 export type CaseParty = {
   __typename?: 'CaseParty';
   kind: EnforcementPartyKind;
-  /** @sensitive SENSITIVE, masked as NAME */
+  /** SENSITIVE data: may come back masked as NAME. */
   name?: Maybe<Masked<Scalars['String']['output'], 'NAME'>>;
   /**
    * The organisation, when the party is one of the big neighbours on record.
-   * @sensitive SENSITIVE, null when masked
+   * SENSITIVE data: may come back null (masked).
    */
   organisation?: Maybe<Organisation>;
   /**
    * The resident, when the party is one known to the grid platform.
-   * @sensitive SENSITIVE, null when masked
+   * SENSITIVE data: may come back null (masked).
    */
   resident?: Maybe<Resident>;
 };
@@ -341,30 +341,30 @@ export type Department = {
   __typename?: 'Department';
   /**
    * Alerts routed to this department and raised in the period (all time without one).
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   alertPerformance?: Maybe<AlertPerformance>;
   /** Department code, e.g. `CITY_MANAGEMENT`. */
   code: Scalars['ID']['output'];
   /**
    * Cases opened and closed, and the median days to close, over an optional period (the same `PeriodInput` as every department's figures); null for any department but ENFORCEMENT.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   enforcementPerformance?: Maybe<EnforcementPerformance>;
   name: Scalars['String']['output'];
   /**
    * Petitions about this department: received, accepted, on time against the statutory clocks, satisfaction.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   petitionPerformance?: Maybe<PetitionPerformance>;
   /**
    * Access records of this department’s officers in the period.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   privacyAccess?: Maybe<PrivacyAccessFigures>;
   /**
    * Repair-request performance: response time, on-time rate, satisfaction. City management answers for every request; other departments for their joint tasks.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   requestPerformance?: Maybe<RequestPerformance>;
 };
@@ -408,7 +408,7 @@ export type Device = {
   lastSeenAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * Where it is installed.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   place?: Maybe<DevicePlace>;
   status: DeviceStatus;
@@ -475,12 +475,12 @@ export type EnforcementCase = {
   __typename?: 'EnforcementCase';
   /**
    * The early-warning alert the case was referred from.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   alert?: Maybe<Alert>;
   /**
    * The building, when the case is at one.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   building?: Maybe<Building>;
   /** Unique, per district and year, as written on the documents: 沈河执〔2026〕0001号. */
@@ -489,7 +489,7 @@ export type EnforcementCase = {
   decidedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * The decision (处罚决定) with its reasons.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   decision?: Maybe<Scalars['String']['output']>;
   /** The district (区) the case is in. */
@@ -499,41 +499,41 @@ export type EnforcementCase = {
   investigatingAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * Staff id of the officer handling the case.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   officer?: Maybe<Scalars['String']['output']>;
   /**
    * Id of the repair request, petition or alert the case was referred from; null for a patrol.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   originId?: Maybe<Scalars['ID']['output']>;
   /**
    * The party investigated, once known. Its name and identity are SENSITIVE.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   party?: Maybe<CaseParty>;
   /**
    * The penalty (处罚), e.g. 罚款2000元.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   penalty?: Maybe<Scalars['String']['output']>;
   /**
    * The petition the case was referred from.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   petition?: Maybe<Petition>;
   /** 行政处罚公示: the public summary of the decision, naming no party. Null until the case is closed (its officers see the draft). */
   publicSummary?: Maybe<Scalars['String']['output']>;
   /**
    * Where the case is: the building’s grid, or the region given.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   region?: Maybe<Region>;
   /** When the case was registered (立案). */
   registeredAt: Scalars['DateTimeISO']['output'];
   /**
    * The repair request the case was referred from.
-   * @sensitive INTERNAL, null when masked
+   * INTERNAL data: may come back null (masked).
    */
   repairRequest?: Maybe<RepairRequest>;
   source: EnforcementCaseSource;
@@ -666,7 +666,7 @@ export type Household = {
   id: Scalars['ID']['output'];
   /**
    * Who lives here: for the members themselves and the staff of the grid.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   members?: Maybe<Array<Resident>>;
   room: Scalars['String']['output'];
@@ -1109,7 +1109,7 @@ export type Opinion = {
   __typename?: 'Opinion';
   /**
    * Who posted it: personal, though the opinion itself is public.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   author?: Maybe<Resident>;
   /** Public: the author wrote it for the neighbourhood to read. */
@@ -1154,7 +1154,7 @@ export type Organisation = {
   address: Scalars['String']['output'];
   /**
    * Requests dispatched to the organisation, newest first. A partner sees only its own organisation’s.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   assignedRequests?: Maybe<AssignedRequestConnection>;
   id: Scalars['ID']['output'];
@@ -1226,14 +1226,14 @@ export type Petition = {
   closedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * The petition itself, in the petitioner’s words.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   content?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** When the office decided whether to accept it. */
   decidedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * Why it was accepted or not.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   decisionReason?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** The office’s next statutory deadline: the acceptance decision, then the reply. */
@@ -1249,7 +1249,7 @@ export type Petition = {
   referredCase?: Maybe<EnforcementCase>;
   /**
    * The street (街道) the petition comes from: its petitioner’s home street. For the petitions office (and the petitioner) only: the department complained about gets null, since a place narrows down who complained.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   region?: Maybe<Region>;
   /** When the statutory reply was first given (a review’s new reply does not move it). */
@@ -1258,7 +1258,7 @@ export type Petition = {
   repliedBy?: Maybe<Scalars['String']['output']>;
   /**
    * The written reply (答复意见); after a review that did not uphold it, the new reply.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   reply?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   reviewConcludedAt?: Maybe<Scalars['DateTimeISO']['output']>;
@@ -1266,7 +1266,7 @@ export type Petition = {
   reviewCount: Scalars['Int']['output'];
   /**
    * The petitions office’s conclusion of the last review.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   reviewNote?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** The last review’s outcome: true when the reply was upheld. */
@@ -1278,7 +1278,7 @@ export type Petition = {
   status: PetitionStatus;
   /**
    * What the petition is about, in a line.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   subject?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** Code of the department the petition is about, e.g. CITY_MANAGEMENT. */
@@ -1435,12 +1435,12 @@ export type Query = {
   __typename?: 'Query';
   /**
    * One alert by id; staff only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   alert?: Maybe<Alert>;
   /**
    * The audit trail, newest first; auditors only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   auditTrail?: Maybe<AccessRecordConnection>;
   /** One building by id. */
@@ -1449,22 +1449,22 @@ export type Query = {
   departments: Array<Department>;
   /**
    * One device by id; staff only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   device?: Maybe<Device>;
   /**
    * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   deviceReadings?: Maybe<Array<SensorReading>>;
   /**
    * Per device of a kind that reported in [from, to): its readings, their total and peak; `totalAtMost` keeps the quiet ones (a water meter that shows no use). For early warning.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   deviceUsage?: Maybe<Array<DeviceUsage>>;
   /**
    * Devices by id, narrowed by status (as the heartbeat sweep left it), kinds, and last reading before a moment: `devices(status: OFFLINE, lastSeenBefore: …)` lists those silent for longer than that. Staff only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   devices?: Maybe<DeviceConnection>;
   /** One case: for staff, for the resident who is its party, and for anyone once closed. */
@@ -1500,28 +1500,28 @@ export type Query = {
   repairRequest?: Maybe<RepairRequest>;
   /**
    * Repair requests made in a region (and every region under it), newest first, narrowed to some categories and to a period [from, to) of submission; resolved and closed ones included. Staff and internal jobs only; each field as the privacy rules allow for the row.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   repairRequests?: Maybe<RepairRequestConnection>;
   resident?: Maybe<Resident>;
   /**
    * Residents living in a region of any level at or under the caller’s own grids or community, grid by grid and by id within a grid.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   residents?: Maybe<ResidentConnection>;
   /**
    * Residents of the caller’s own grids or community whose name or mobile number starts with the text; grid workers and community staff only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   searchResidents?: Maybe<Array<Resident>>;
   /**
    * Verifies the hash chain from the last verified record to the end and reports the first broken link; auditors only. (A full verification from the first record runs as a background job: docs/reliability.md.)
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   verifyAuditChain?: Maybe<AuditChainReport>;
   /**
    * Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   volunteers?: Maybe<VolunteerConnection>;
 };
@@ -1778,7 +1778,7 @@ export type Region = {
   __typename?: 'Region';
   /**
    * Alerts whose place lies in the region and that the caller may know there, newest first (at most `first`, up to 500); staff only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   alerts?: Maybe<Array<Alert>>;
   /** Buildings in the region (of any level), grid by grid. */
@@ -1897,7 +1897,7 @@ export type RepairRequest = {
   assignee?: Maybe<Organisation>;
   /**
    * Where to send the repairer.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   building?: Maybe<Building>;
   category: RepairCategory;
@@ -1905,36 +1905,36 @@ export type RepairRequest = {
   closedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   /**
    * Where to call the resident back; revealed to the organisation the request is dispatched to.
-   * @sensitive PERSONAL, masked as PHONE
+   * PERSONAL data: may come back masked as PHONE.
    */
   contactPhone?: Maybe<Masked<Scalars['String']['output'], 'PHONE'>>;
   createdAt: Scalars['DateTimeISO']['output'];
   /**
    * What is wrong, in the resident’s words.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   description?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * The resident’s words on the repair.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   feedback?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * The household the fault is in, when the resident said.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
   /**
    * The departments of a joint resolution (联合解决), each with its own task.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   jointTasks?: Maybe<Array<JointTask>>;
   /** Still open past its SLA (the next sweep escalates it). */
   overdue: Scalars['Boolean']['output'];
   /**
    * The resident’s satisfaction, 1 to 5.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   rating?: Maybe<Masked<Scalars['Int']['output'], 'REDACT'>>;
   /** The enforcement case this request was referred to (移交综合执法), if any and visible to the caller. */
@@ -1945,13 +1945,13 @@ export type RepairRequest = {
   status: RequestStatus;
   /**
    * The resident who submitted it: ties a person to a place and a fault, so as personal as the description.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   submittedBy?: Maybe<Resident>;
   tier: RequestTier;
   /**
    * Every transition, oldest first: who, when, from what to what, and why.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   timeline?: Maybe<Array<TimelineEntry>>;
 };
@@ -2027,70 +2027,70 @@ export type Resident = {
   __typename?: 'Resident';
   /**
    * Who accessed this resident’s data, newest first (PIPL Art. 44–45): the resident themselves only.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   accessLog?: Maybe<AccessLogConnection>;
   /**
    * YYYY-MM-DD; masked whole (`***`): even the year would tell who is elderly.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   birthDate?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * Care flag: registered disability (health data, PIPL Art. 28).
-   * @sensitive SENSITIVE, null when masked
+   * SENSITIVE data: may come back null (masked).
    */
   disability?: Maybe<Scalars['Boolean']['output']>;
   /**
    * Care flag: 60 or older.
-   * @sensitive SENSITIVE, null when masked
+   * SENSITIVE data: may come back null (masked).
    */
   elderly?: Maybe<Scalars['Boolean']['output']>;
-  /** @sensitive PERSONAL, null when masked */
+  /** PERSONAL data: may come back null (masked). */
   gender?: Maybe<Gender>;
   /**
    * Where the resident lives.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
   /**
    * 18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).
-   * @sensitive SENSITIVE, masked as ID_NUMBER
+   * SENSITIVE data: may come back masked as ID_NUMBER.
    */
   idNumber?: Maybe<Masked<Scalars['String']['output'], 'ID_NUMBER'>>;
   /**
    * Care flag: lives alone.
-   * @sensitive SENSITIVE, null when masked
+   * SENSITIVE data: may come back null (masked).
    */
   livesAlone?: Maybe<Scalars['Boolean']['output']>;
   /**
    * Care flag: low-income household support (低保).
-   * @sensitive SENSITIVE, null when masked
+   * SENSITIVE data: may come back null (masked).
    */
   lowIncome?: Maybe<Scalars['Boolean']['output']>;
   /**
    * Full name; masked as 张** for callers who may not see it.
-   * @sensitive PERSONAL, masked as NAME
+   * PERSONAL data: may come back masked as NAME.
    */
   name?: Maybe<Masked<Scalars['String']['output'], 'NAME'>>;
   /**
    * Petitions this resident filed, newest first: for the resident and the petitions office only.
-   * @sensitive SECRET, null when masked
+   * SECRET data: may come back null (masked).
    */
   petitions?: Maybe<Array<Petition>>;
   /**
    * Mainland mobile number; masked as 138****5678.
-   * @sensitive PERSONAL, masked as PHONE
+   * PERSONAL data: may come back masked as PHONE.
    */
   phone?: Maybe<Masked<Scalars['String']['output'], 'PHONE'>>;
   /**
    * Repair requests this resident submitted, newest first, each only where the caller could read who submitted it; null with an error when the requests service is down, so the rest of a resident list stands.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   repairRequests?: Maybe<Array<RepairRequest>>;
   /**
    * Their volunteer record, if they signed up: whether someone volunteers is personal too.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   volunteer?: Maybe<Volunteer>;
 };
@@ -2214,7 +2214,7 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * Alerts raised in a region (or below it) from now on, as they are raised; staff only. Each alert comes as `alert(id)` would show it to the subscriber.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   alertRaised?: Maybe<Alert>;
 };
@@ -2265,23 +2265,23 @@ export type Volunteer = {
   __typename?: 'Volunteer';
   /**
    * When they can help, in their words.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   availability?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * When they first signed up.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   createdAt?: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['ID']['output'];
   /**
    * The resident who volunteers.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   resident?: Maybe<Resident>;
   /**
    * What they offer to do: 陪护, 维修, 助餐 …
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   skills?: Maybe<Array<Maybe<Scalars['String']['output']>>>;
 };

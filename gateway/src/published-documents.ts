@@ -1,0 +1,133 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { buildContract, codedError, policiesOfSupergraph, type FieldPolicies } from '@liangling/schema';
+import type { RequestHandler } from 'express';
+import { GraphQLError, TypeInfo, parse, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { GatewayContext } from './context';
+import { isKeyLive } from './gateway-store';
+import { sendGraphQLError } from './http-errors';
+import { SDK_APP, type LiveStore } from './live-store';
+import type { SafelistMode } from './plugins/trusted-documents-plugin';
+import { parseTrustedDocuments, sha256Hex } from './trusted-documents';
+
+/** The schema the gateway serves now, for checking published documents against its contracts. */
+export interface ServedSchema {
+  apiSchema?: GraphQLSchema;
+  policies: FieldPolicies;
+}
+
+/**
+ * Holds a key issued to an app to that app's published documents (every version) and the SDK's own:
+ * another app's documents are as foreign to it as any other text. Keys from the configuration keep
+ * the SDK's documents. Runs after trustedDocumentsPlugin(), which has already refused anything that
+ * no app published.
+ */
+export function appDocumentsPlugin(live: LiveStore, served: ServedSchema, safelist: SafelistMode): ApolloServerPlugin<GatewayContext> {
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
+          served.apiSchema = apiSchema;
+          served.policies = coreSupergraphSdl ? policiesOfSupergraph(coreSupergraphSdl) : new Map();
+        },
+      };
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ source, contextValue }) {
+          if (safelist === 'off' || contextValue.apiKeyId === undefined) return;
+          const hash = sha256Hex(source);
+          const app = live.appOfKey(contextValue.apiKeyId) ?? SDK_APP;
+          if (live.appHas(app, hash) || live.appHas(SDK_APP, hash)) return;
+          throw codedError('OPERATION_NOT_ALLOWED', `This key may run only the documents published for the app "${app}" (liangling publish --app ${app}).`);
+        },
+      };
+    },
+  };
+}
+
+const VERSION = /^[\w.+-]{1,64}$/;
+
+/**
+ * `POST /apps/:app/documents`, `{ "version": "1.2.0", "documents": { "<sha256>": "<document>" } }`
+ * (what `liangling publish` sends; an Apollo persisted-query manifest is accepted as `documents`
+ * too), authenticated by a key of that app with the `publish` scope (`x-api-key`). Every document is
+ * checked against the app's audience contract; on any error nothing is stored and the answer lists
+ * each document's errors. A version, once published, is immutable.
+ */
+export function publishHandler(live: LiveStore, served: ServedSchema, logger: Logger): RequestHandler {
+  return (req, res) => {
+    const app = String(req.params['app'] ?? '');
+    const presented = req.header('x-api-key');
+    const key = presented ? live.store.keys().find((candidate) => candidate.sha256 === sha256Hex(presented)) : undefined;
+    if (!key || !isKeyLive(key) || key.name !== app || !key.scopes.includes('publish')) {
+      logger.warn({ app, apiKeyId: key?.id ?? null }, 'publish refused: no publishing key of this app');
+      return sendGraphQLError(res, codedError('UNAUTHENTICATED', `Publishing needs a live key of the app "${app}" with the publish scope (x-api-key).`));
+    }
+    const refuse = (errors: readonly string[]) => {
+      logger.warn({ app, apiKeyId: key.id, errors: errors.length }, 'publish refused: invalid documents');
+      res.status(400).json({ errors: [{ message: `Nothing was published: ${errors.length} error(s).`, extensions: { code: 'BAD_USER_INPUT', errors } }] });
+    };
+    const body = req.body as { version?: unknown; documents?: unknown } | undefined;
+    const version = body?.version;
+    if (typeof version !== 'string' || !VERSION.test(version)) return refuse(['version: expected 1 to 64 letters, digits or . _ + -']);
+    const parsed = parseTrustedDocuments(body?.documents);
+    if (!parsed.ok) return refuse([`documents: ${parsed.error}`]);
+    if (parsed.documents.size === 0) return refuse(['documents: none given']);
+    if (!served.apiSchema) return sendGraphQLError(res, codedError('INTERNAL_SERVER_ERROR', 'The gateway has no schema loaded yet.'));
+    const contract = buildContract(served.apiSchema, served.policies, key.audience);
+    const errors: string[] = [];
+    for (const [hash, text] of parsed.documents) {
+      try {
+        const document = parse(text);
+        const outside = fieldsOutsideContract(contract, document);
+        for (const field of outside) errors.push(`${hash}: ${field} is not in the ${key.audience} contract`);
+        // The other rules (variables, arguments, fragments); unknown fields are said above, with their paths.
+        for (const error of validate(contract, document)) if (outside.length === 0 || !error.message.startsWith('Cannot query field')) errors.push(`${hash}: ${describe(error)}`);
+      } catch (error) {
+        errors.push(`${hash}: ${(error as Error).message}`);
+      }
+    }
+    const existing = live.store.versionHashes(app, version);
+    const same = existing.size === parsed.documents.size && [...parsed.documents.keys()].every((hash) => existing.has(hash));
+    if (existing.size > 0 && !same) errors.push(`version: ${app}@${version} is already published with other documents; publish a new version`);
+    if (errors.length > 0) return refuse(errors);
+    live.store.publish(app, version, parsed.documents);
+    live.refresh();
+    logger.info({ app, version, apiKeyId: key.id, documents: parsed.documents.size }, 'documents published');
+    res.json({ app, version, documents: [...parsed.documents.keys()] });
+  };
+}
+
+/** A validation error with the path of the field it is about, as the contract sees it. */
+function describe(error: GraphQLError): string {
+  const where = error.locations?.[0];
+  return where ? `${error.message} (line ${where.line}, column ${where.column})` : error.message;
+}
+
+/** Each field a document asks for that a schema lacks, as `Operation: path.to.field (Type.field)`. */
+export function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const outside: string[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const path: string[] = [];
+  let definition = '';
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: { enter: (node) => void (definition = node.name?.value ?? `anonymous ${node.operation}`) },
+      FragmentDefinition: { enter: (node) => void (definition = `fragment ${node.name.value}`) },
+      Field: {
+        enter: (node) => {
+          path.push(node.alias?.value ?? node.name.value);
+          const parent = typeInfo.getParentType();
+          if (!parent || typeInfo.getFieldDef()) return undefined;
+          outside.push(`${definition}: ${path.join('.')} (${parent.name}.${node.name.value})`);
+          path.pop();
+          return false;
+        },
+        leave: () => void path.pop(),
+      },
+    }),
+  );
+  return outside;
+}
