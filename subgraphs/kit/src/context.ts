@@ -14,4 +14,9 @@ export interface DepartmentContext<Db = unknown, Loaders = unknown> {
   readonly reveals: RevealLog;
   /** The time now, from the server's clock: departments with deadlines read it here so tests can set it. */
   now(): Date;
+  /**
+   * Calls another department's HTTP route (not its graph) signed as this department's service, e.g.
+   * residents asking enforcement which of its cases name a party; rejects when that department is not reachable.
+   */
+  peer?(department: string, route: string, body: unknown): Promise<unknown>;
 }

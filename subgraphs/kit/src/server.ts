@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, signCallerContext, verifyCallerContext, type Caller } from '@liangling/schema';
 import express from 'express';
 import { auditPlugin } from './audit/plugin';
 import type { AuditSink } from './audit/record';
@@ -35,6 +35,11 @@ export interface DepartmentServerOptions<Db> {
    * 0 runs none (tests run them through the graph instead). @default each job's `defaultIntervalMs`
    */
   readonly jobIntervalMs?: number;
+  /**
+   * Base URLs of the other departments, by name, for `context.peer()` (looked up when called, so a
+   * department started later is found). @default none: every peer call fails, and what rests on one is withheld
+   */
+  readonly peers?: (department: string) => string | undefined;
 }
 
 export interface RunningDepartment {
@@ -98,6 +103,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
           requestId: req.header('x-request-id') ?? randomUUID(),
           reveals: new RevealLog(),
           now: clock,
+          peer: (name: string, route: string, body: unknown) => callPeer(options, name, route, body),
         };
       },
     }),
@@ -114,6 +120,28 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
       await server.stop();
     },
   };
+}
+
+/** Posts to another department's route, signed as this department's service (as audit records are). */
+async function callPeer(options: DepartmentServerOptions<unknown>, name: string, route: string, body: unknown): Promise<unknown> {
+  const base = options.peers?.(name);
+  if (!base) throw new Error(`${name} is not reachable from ${options.department.name}`);
+  const context = await signCallerContext({ role: 'service', sub: `subgraph:${options.department.name}`, regions: [] }, options.callerKey);
+  const response = await fetch(new URL(route, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(3000),
+  });
+  if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+  return response.json();
+}
+
+/** The department calling a route through `context.peer()`, or undefined when the call is not signed by one. */
+export async function peerCaller(header: string | undefined, callerKey: Uint8Array): Promise<string | undefined> {
+  const verified = await verifyCallerContext(header, callerKey);
+  const caller: Caller | undefined = verified.ok ? verified.caller : undefined;
+  return caller?.role === 'service' && caller.sub?.startsWith('subgraph:') ? caller.sub.slice('subgraph:'.length) : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { codedError, decide, maskValue, readFieldPolicies, type DataLevel, type 
 import { defaultFieldResolver, isNonNullType, type GraphQLSchema } from 'graphql';
 import type { Path } from 'graphql/jsutils/Path';
 import type { DepartmentContext } from '../context';
+import { purposeNeedsGrant, withGrant, type GrantSource } from './grants';
 
 export interface PrivacyOptions {
   /** The department that owns the data, for SECRET fields. */
@@ -13,6 +14,8 @@ export interface PrivacyOptions {
    * see a request's contact phone but not its description).
    */
   readonly scopes: Readonly<Record<string, (row: any, field: string) => RowScope>>;
+  /** Where a SENSITIVE value under a purpose finds its grant (grants.ts); without one, no purpose grants. */
+  readonly grants?: GrantSource<any>;
 }
 
 /**
@@ -36,25 +39,36 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
         ...field,
         resolve: (source, args, context: DepartmentContext, info) => {
           const scope = scopeOf(source, fieldName);
-          const decision = decide(context.caller, policy, scope);
-          if (decision === 'DENY') {
-            throw codedError('FORBIDDEN_FIELD', `You may not see ${typeName}.${fieldName} here.`, { field: `${typeName}.${fieldName}` });
-          }
-          const value = resolve(source, args, context, info);
-          if (decision === 'REVEAL') {
-            if (AUDITED.has(policy.level)) {
-              context.reveals.add({
-                typeName,
-                field: fieldName,
-                entityId: String((source as { id?: unknown } | null)?.id ?? ''),
-                subjectIds: scope.subjectIds,
-                path: pathOf(info.path),
-                mask: policy.mask,
-              });
+          const finish = (rowScope: RowScope, grantRecords: readonly { typeName: string; id: string }[] = []) => {
+            const decision = decide(context.caller, policy, rowScope);
+            if (decision === 'DENY') {
+              throw codedError('FORBIDDEN_FIELD', `You may not see ${typeName}.${fieldName} here.`, { field: `${typeName}.${fieldName}` });
             }
-            return value;
+            const value = resolve(source, args, context, info);
+            if (decision === 'REVEAL') {
+              if (AUDITED.has(policy.level)) {
+                context.reveals.add({
+                  typeName,
+                  field: fieldName,
+                  entityId: String((source as { id?: unknown } | null)?.id ?? ''),
+                  subjectIds: rowScope.subjectIds,
+                  path: pathOf(info.path),
+                  mask: policy.mask,
+                });
+                // The record of work the reveal rests on goes into the same access record's batch, under
+                // the subject: their access log names the visit, case or break-glass as the reason.
+                for (const record of grantRecords) {
+                  context.reveals.add({ typeName: record.typeName, field: `grant:${context.caller.purpose}`, entityId: record.id, subjectIds: rowScope.subjectIds, path: [], mask: 'NULL' });
+                }
+              }
+              return value;
+            }
+            return isPromise(value) ? value.then((resolved) => maskValue(policy.mask, resolved)) : maskValue(policy.mask, value);
+          };
+          if (policy.level === 'SENSITIVE' && options.grants && purposeNeedsGrant(context.caller)) {
+            return withGrant(options.grants, context, typeName, source, scope).then((granted) => finish(granted.scope, granted.records));
           }
-          return isPromise(value) ? value.then((resolved) => maskValue(policy.mask, resolved)) : maskValue(policy.mask, value);
+          return finish(scope);
         },
       };
     },

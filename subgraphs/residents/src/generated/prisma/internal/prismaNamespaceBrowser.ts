@@ -56,7 +56,9 @@ export const ModelName = {
   Household: 'Household',
   Resident: 'Resident',
   RegionStats: 'RegionStats',
-  StatsKey: 'StatsKey'
+  StatsKey: 'StatsKey',
+  CareVisit: 'CareVisit',
+  BreakGlass: 'BreakGlass'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -148,6 +150,41 @@ export const StatsKeyScalarFieldEnum = {
 } as const
 
 export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
+
+
+export const CareVisitScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  assigneeId: 'assigneeId',
+  plannedBy: 'plannedBy',
+  source: 'source',
+  alertId: 'alertId',
+  reason: 'reason',
+  windowStart: 'windowStart',
+  windowEnd: 'windowEnd',
+  status: 'status',
+  outcome: 'outcome',
+  closedAt: 'closedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type CareVisitScalarFieldEnum = (typeof CareVisitScalarFieldEnum)[keyof typeof CareVisitScalarFieldEnum]
+
+
+export const BreakGlassScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  actorSub: 'actorSub',
+  actorRole: 'actorRole',
+  actorDepartment: 'actorDepartment',
+  reason: 'reason',
+  openedAt: 'openedAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type BreakGlassScalarFieldEnum = (typeof BreakGlassScalarFieldEnum)[keyof typeof BreakGlassScalarFieldEnum]
 
 
 export const SortOrder = {
