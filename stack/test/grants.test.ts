@@ -252,3 +252,18 @@ describe('emergency (break-glass)', () => {
     }
   });
 });
+
+describe('a purpose the role may not declare', () => {
+  it('is PURPOSE_NOT_ALLOWED, and logged and counted under that code, not as a bad credential', async () => {
+    const worker = await stack.token({ role: 'grid_worker', sub: 'gw-refused', regions: [GRID] });
+    const metricsUrl = new URL('/metrics', stack.url).toString();
+    const count = (text: string, code: string) => Number(new RegExp(`liangling_gateway_errors_total\\{code="${code}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    const before = await (await fetch(metricsUrl)).text();
+    const refused = await ask('{ resident(id: "p-0000005") { idNumber } }', worker, undefined, 'case-handling');
+    expect(refused.status).toBe(403);
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('PURPOSE_NOT_ALLOWED');
+    const after = await (await fetch(metricsUrl)).text();
+    expect(count(after, 'PURPOSE_NOT_ALLOWED')).toBe(count(before, 'PURPOSE_NOT_ALLOWED') + 1);
+    expect(count(after, 'UNAUTHENTICATED')).toBe(count(before, 'UNAUTHENTICATED'));
+  });
+});

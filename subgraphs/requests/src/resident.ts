@@ -1,8 +1,9 @@
 import { ResidentReference } from '@liangling/kit';
+import { decide } from '@liangling/schema';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { RepairRequest, visibleTo } from './repair-request';
+import { RepairRequest, requestScope, visibleTo } from './repair-request';
 
 /** The residents department's entity, seen from here: a key and the requests a resident submitted. */
 @Resolver(() => ResidentReference)
@@ -12,6 +13,9 @@ export class ResidentRequestsResolver {
     description: 'Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands.',
   })
   async repairRequests(@Root() resident: ResidentReference, @Ctx() context: Context): Promise<RepairRequestRow[]> {
-    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row));
+    // Only rows whose personal fields the caller could read: a list anyone may count, per person, would
+    // add up to the protected `Region.requestStats` (docs/statistics.md).
+    const seen = (row: RepairRequestRow) => decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, requestScope(row, 'contactPhone')) === 'REVEAL';
+    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row) && seen(row));
   }
 }

@@ -314,10 +314,14 @@ describe('residents filter', () => {
     expect(gender.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'filter.gender' });
   });
 
-  it('narrows the list for a grid worker on a care visit in their grid', async () => {
+  it('refuses a care-flag filter to a grid worker whose purpose is not backed by visits to everyone listed, and narrows it for the engine', async () => {
+    // A care-visit purpose is a grant per household with a visit, never for the whole grid.
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
+    const refused = await stack.query(LIST, { token, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'filter.livesAlone' });
+    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
     const all = await gridResidents(GRID);
-    const response = await stack.query(LIST, { token, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
+    const response = await stack.query(LIST, { token: engine, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
     expect(response.errors).toBeUndefined();
     const alone = response.data!['residents'].edges.map((edge: any) => edge.node);
     expect(alone.length).toBeGreaterThan(0);
