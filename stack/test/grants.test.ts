@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '../src';
 
 // Purposes backed by records of work (PIPL Art. 6 necessity, Art. 28 sensitive data): a SENSITIVE
@@ -265,5 +268,29 @@ describe('a purpose the role may not declare', () => {
     const after = await (await fetch(metricsUrl)).text();
     expect(count(after, 'PURPOSE_NOT_ALLOWED')).toBe(count(before, 'PURPOSE_NOT_ALLOWED') + 1);
     expect(count(after, 'UNAUTHENTICATED')).toBe(count(before, 'UNAUTHENTICATED'));
+  });
+});
+
+describe('grants are never claims', () => {
+  it('a token that carries grant-like claims grants nothing: grants live in the departments’ records', async () => {
+    const claims = { role: 'grid_worker', regions: [GRID], purpose: 'care-visit', grantedPurposes: ['care-visit'], grants: [{ purpose: 'care-visit', householdId: 'h-0000001' }], departments: ['CIVIL_AFFAIRS'] };
+    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setSubject('gw-forged').setIssuedAt().setExpirationTime('1h').sign(stack.keys.jwtSecret);
+    const rows = await gridRows(forged);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.idNumber).toMatch(MASKED_ID);
+  });
+
+  it('the dev token command takes claims only, and only a purpose the role may declare', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATA_DIR: stack.dataDir }, encoding: 'utf8' });
+    const ok = run('--role', 'grid_worker', '--sub', 'gw-cli', '--regions', GRID, '--purpose', 'care-visit');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const grant = run('--role', 'grid_worker', '--sub', 'gw-cli', '--grant', 'care-visit:h-0000001');
+    expect(grant.status).not.toBe(0);
+    expect(grant.stdout).toBe('');
+    const purpose = run('--role', 'grid_worker', '--sub', 'gw-cli', '--purpose', 'case-handling');
+    expect(purpose.status).toBe(2);
+    expect(purpose.stderr).toMatch(/may declare one of/);
   });
 });

@@ -1,9 +1,12 @@
 // npm run -s token -- --role ROLE [--sub ID] [--regions ID,ID] [--department CODE] [--org ID] [--purpose TEXT]
-// Prints a development token (and nothing else) signed with the key `npm start` uses.
+// Prints a development token (and nothing else) signed with the key `npm start` uses. Only claims the
+// identity provider asserts: who (role, sub, home), where (regions), for whom (department,
+// organisation) and why (purpose, one the role may declare). A grant (a care visit, a case, a
+// break-glass) is never a claim: it lives in the departments' records, so there is no option for it.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@liangling/kit';
 import { residents } from '@liangling/residents';
-import { ROLES, type Role } from '@liangling/schema';
+import { PURPOSES, ROLES, type Role } from '@liangling/schema';
 import { join } from 'node:path';
 import { configOrExit } from '../config';
 import { loadKeys } from '../keys';
@@ -23,6 +26,8 @@ async function main(): Promise<void> {
     },
   });
   if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  const role = values.role as Role;
+  if (values.purpose && !PURPOSES[role].includes(values.purpose)) throw new Error(`--purpose: a ${role} may declare one of ${PURPOSES[role].join(', ')}`);
   const config = configOrExit();
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
   const home = values.role === 'resident' && values.sub ? await homeOf(config.dataDir, values.sub) : undefined;
