@@ -54,14 +54,18 @@ export async function withGrant(
   if (key === undefined) return { scope, records: [] };
   let loader = loaders.get(context);
   if (!loader) {
-    loader = new DataLoader<string, Grant>(async (keys) => {
-      try {
-        const found = await source.lookup(keys, context);
-        return keys.map((key) => found.get(key) ?? NONE);
-      } catch {
-        return keys.map(() => NONE);
-      }
-    });
+    loader = new DataLoader<string, Grant>(
+      async (keys) => {
+        try {
+          const found = await source.lookup(keys, context);
+          return keys.map((key) => found.get(key) ?? NONE);
+        } catch {
+          return keys.map(() => NONE);
+        }
+      },
+      // Pages are at most 500 rows; a batch beyond this splits rather than make one unbounded statement.
+      { maxBatchSize: 1000 },
+    );
     loaders.set(context, loader);
   }
   const grant = await loader.load(key);
