@@ -166,6 +166,28 @@ describe('care-visit', () => {
   });
 });
 
+describe('social-assistance', () => {
+  const OPEN = `mutation($household: ID!, $note: String!) { openAssistanceApplication(householdId: $household, kind: MINIMUM_LIVING, note: $note) { id status } }`;
+  const DECIDE = `mutation($id: ID!) { decideAssistanceApplication(id: $id, approved: true) { id status } }`;
+
+  it('reveals to the handler of an open application of the household, until it is decided', async () => {
+    const handler = await stack.token({ role: 'community_staff', sub: 'cs-assist', regions: [COMMUNITY] });
+    const colleague = await stack.token({ role: 'community_staff', sub: 'cs-assist-2', regions: [COMMUNITY] });
+    const rows = async (token: string) => gridRows(token, 'social-assistance');
+    for (const row of await rows(handler)) expect(row.idNumber).toMatch(MASKED_ID);
+    const target = (await rows(handler))[5]!.household.id;
+    const elsewhere = await stack.token({ role: 'community_staff', sub: 'cs-assist-far', regions: [OTHER_COMMUNITY] });
+    expect((await ask(OPEN, elsewhere, { household: target, note: '申请低保' })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const opened = await ask(OPEN, handler, { household: target, note: '申请低保' });
+    expect(opened.errors).toBeUndefined();
+    for (const row of await rows(handler)) expect(row.idNumber).toMatch(row.household.id === target ? FULL_ID : MASKED_ID);
+    for (const row of await rows(colleague)) expect(row.idNumber).toMatch(MASKED_ID);
+    expect((await ask(DECIDE, colleague, { id: opened.data!['openAssistanceApplication'].id })).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect((await ask(DECIDE, handler, { id: opened.data!['openAssistanceApplication'].id })).data!['decideAssistanceApplication'].status).toBe('APPROVED');
+    for (const row of await rows(handler)) expect(row.idNumber).toMatch(MASKED_ID);
+  });
+});
+
 describe('case-handling', () => {
   const CASES = `{ enforcementCases(first: 100) { edges { node { id status party { resident { id idNumber } } } } } }`;
 

@@ -1,6 +1,7 @@
 import type { Grant, GrantSource } from '@liangling/kit';
 import type { Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
+import { AssistanceStatus } from './assistance-application';
 import { CareVisitStatus } from './care-visit';
 import { EMERGENCY } from './break-glass';
 
@@ -19,7 +20,7 @@ const key = (householdId: string, residentId: string) => `${householdId}/${resid
  * - `case-handling`: an open enforcement case naming the resident as party, handled by the caller's
  *   department, asked of the enforcement department itself (it owns its cases: a case closed a second
  *   ago grants nothing now; enforcement unreachable grants nothing);
- * - `social-assistance`: no record of assistance applications is kept here yet, so it grants nothing.
+ * - `social-assistance`: an OPEN assistance application of the household handled by the caller.
  */
 export const residentGrants: GrantSource<Context> = {
   keyOf(typeName, row: ResidentRow) {
@@ -50,6 +51,15 @@ export const residentGrants: GrantSource<Context> = {
         const records = glasses.filter((glass) => glass.householdId === household).map((glass) => ({ typeName: 'BreakGlass', id: glass.id }));
         // An officer's break-glass makes the household theirs for the two hours, as a case would.
         if (records.length > 0) granted.set(key(household, resident), { purposes: [EMERGENCY], records, ...(caller.department ? { departments: [caller.department] } : {}) });
+      }
+    } else if (caller.purpose === 'social-assistance') {
+      const applications = await context.db.assistanceApplication.findMany({
+        where: { handlerId: caller.sub!, status: AssistanceStatus.OPEN, householdId: { in: households } },
+        select: { id: true, householdId: true },
+      });
+      for (const [household, resident] of pairs) {
+        const records = applications.filter((application) => application.householdId === household).map((application) => ({ typeName: 'AssistanceApplication', id: application.id }));
+        if (records.length > 0) granted.set(key(household, resident), { purposes: ['social-assistance'], records });
       }
     } else if (caller.purpose === 'case-handling' && caller.role === 'department_officer' && caller.department && context.peer) {
       const residentIds = pairs.map(([, resident]) => resident);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { City, Department } from '@liangling/kit';
+import { applicationScope, AssistanceApplicationResolver } from './assistance-application';
 import { BreakGlassResolver } from './break-glass';
 import { BuildingResolver, resolveBuilding } from './building';
 import { CareVisitResolver, careVisitScope, HouseholdCareVisitResolver } from './care-visit';
@@ -19,14 +20,14 @@ import { RegionStatisticsResolver } from './stats';
 export const residents: Department<Db, Loaders, City> = {
   name: 'residents',
   code: 'CIVIL_AFFAIRS',
-  resolvers: [RegionResolver, RegionStatisticsResolver, BuildingResolver, HouseholdResolver, ResidentResolver, ResidentMutationResolver, CareVisitResolver, HouseholdCareVisitResolver, BreakGlassResolver],
+  resolvers: [RegionResolver, RegionStatisticsResolver, BuildingResolver, HouseholdResolver, ResidentResolver, ResidentMutationResolver, CareVisitResolver, HouseholdCareVisitResolver, BreakGlassResolver, AssistanceApplicationResolver],
   entities: {
     Region: resolveRegion,
     Building: resolveBuilding,
     Household: resolveHousehold,
     Resident: resolveResident,
   },
-  scopes: { Resident: residentScope, Household: householdScope, CareVisit: careVisitScope },
+  scopes: { Resident: residentScope, Household: householdScope, CareVisit: careVisitScope, AssistanceApplication: applicationScope },
   grants: residentGrants,
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),

@@ -215,6 +215,35 @@ export type AssignedRequestEdge = {
   node: RepairRequest;
 };
 
+/** An application for social assistance (社会救助) of a household, handled by one community staff member: while OPEN it is what lets the handler see the household’s SENSITIVE values under the purpose `social-assistance`. Personal data of the household. */
+export type AssistanceApplication = {
+  __typename?: 'AssistanceApplication';
+  decidedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  /** @sensitive PERSONAL, null when masked */
+  kind?: Maybe<AssistanceKind>;
+  /**
+   * The handler’s note.
+   * @sensitive PERSONAL, masked as REDACT
+   */
+  note?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
+  openedAt: Scalars['DateTimeISO']['output'];
+  status: AssistanceStatus;
+};
+
+/** 低保 (minimum living allowance), temporary aid, disability support, elderly care. */
+export type AssistanceKind =
+  | 'DISABILITY_SUPPORT'
+  | 'ELDERLY_CARE'
+  | 'MINIMUM_LIVING'
+  | 'TEMPORARY_AID';
+
+/** OPEN (being assessed) → APPROVED | REFUSED. */
+export type AssistanceStatus =
+  | 'APPROVED'
+  | 'OPEN'
+  | 'REFUSED';
+
 /** Where a page of the chain was checked: the first broken link, if any. */
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
@@ -758,6 +787,11 @@ export type Mutation = {
   confirmRepairRequest: RepairRequest;
   /** An organisation’s staff add a service it offers. */
   createNeighbourService: NeighbourService;
+  /**
+   * Decides an open application, which ends its grant: its handler only.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  decideAssistanceApplication?: Maybe<AssistanceApplication>;
   /** An officer decides (处罚决定) a case whose party is known. The public summary must not name the party. */
   decideCase: EnforcementCase;
   /** The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason. */
@@ -774,6 +808,11 @@ export type Mutation = {
   ingestReadings: IngestResult;
   /** Moves a resident to another household. The caller must be staff (grid worker or community staff) whose jurisdiction covers both the old and the new household: a community’s staff move people within the community, a move between communities needs staff of both (or of a common street or district). */
   moveHousehold: Resident;
+  /**
+   * Opens an application for a household, handled by the caller: community staff of the household’s community only. Outside it: FORBIDDEN, nothing written.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  openAssistanceApplication?: Maybe<AssistanceApplication>;
   /** Brings several departments onto one request (联合解决), each with its own task; the request is in progress until every task is done, then resolved. By whoever may dispatch it. */
   openJointResolution: RepairRequest;
   /**
@@ -901,6 +940,12 @@ export type MutationCreateNeighbourServiceArgs = {
 };
 
 
+export type MutationDecideAssistanceApplicationArgs = {
+  approved: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDecideCaseArgs = {
   decision: Scalars['String']['input'];
   id: Scalars['ID']['input'];
@@ -949,6 +994,13 @@ export type MutationIngestReadingsArgs = {
 export type MutationMoveHouseholdArgs = {
   householdId: Scalars['ID']['input'];
   residentId: Scalars['ID']['input'];
+};
+
+
+export type MutationOpenAssistanceApplicationArgs = {
+  householdId: Scalars['ID']['input'];
+  kind: AssistanceKind;
+  note: Scalars['String']['input'];
 };
 
 

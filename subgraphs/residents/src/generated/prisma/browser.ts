@@ -63,3 +63,10 @@ export type CareVisit = Prisma.CareVisitModel
  * when (a two-hour box). Listed for auditors as its own report.
  */
 export type BreakGlass = Prisma.BreakGlassModel
+/**
+ * Model AssistanceApplication
+ * An application for social assistance (社会救助: 低保, temporary aid…) of a household, handled by one
+ * community staff member: while OPEN it is the grant that lets its handler see the household's
+ * SENSITIVE values under `social-assistance`; the decision closes it. Personal data of the household.
+ */
+export type AssistanceApplication = Prisma.AssistanceApplicationModel

@@ -404,7 +404,8 @@ export const ModelName = {
   RegionStats: 'RegionStats',
   StatsKey: 'StatsKey',
   CareVisit: 'CareVisit',
-  BreakGlass: 'BreakGlass'
+  BreakGlass: 'BreakGlass',
+  AssistanceApplication: 'AssistanceApplication'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -420,7 +421,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "building" | "household" | "resident" | "regionStats" | "statsKey" | "careVisit" | "breakGlass"
+    modelProps: "region" | "building" | "household" | "resident" | "regionStats" | "statsKey" | "careVisit" | "breakGlass" | "assistanceApplication"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1016,6 +1017,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    AssistanceApplication: {
+      payload: Prisma.$AssistanceApplicationPayload<ExtArgs>
+      fields: Prisma.AssistanceApplicationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AssistanceApplicationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AssistanceApplicationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        findFirst: {
+          args: Prisma.AssistanceApplicationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AssistanceApplicationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        findMany: {
+          args: Prisma.AssistanceApplicationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>[]
+        }
+        create: {
+          args: Prisma.AssistanceApplicationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        createMany: {
+          args: Prisma.AssistanceApplicationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AssistanceApplicationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>[]
+        }
+        delete: {
+          args: Prisma.AssistanceApplicationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        update: {
+          args: Prisma.AssistanceApplicationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        deleteMany: {
+          args: Prisma.AssistanceApplicationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AssistanceApplicationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AssistanceApplicationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>[]
+        }
+        upsert: {
+          args: Prisma.AssistanceApplicationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        aggregate: {
+          args: Prisma.AssistanceApplicationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAssistanceApplication>
+        }
+        groupBy: {
+          args: Prisma.AssistanceApplicationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AssistanceApplicationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AssistanceApplicationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AssistanceApplicationCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1163,6 +1238,21 @@ export const BreakGlassScalarFieldEnum = {
 } as const
 
 export type BreakGlassScalarFieldEnum = (typeof BreakGlassScalarFieldEnum)[keyof typeof BreakGlassScalarFieldEnum]
+
+
+export const AssistanceApplicationScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  kind: 'kind',
+  handlerId: 'handlerId',
+  note: 'note',
+  status: 'status',
+  openedAt: 'openedAt',
+  decidedAt: 'decidedAt'
+} as const
+
+export type AssistanceApplicationScalarFieldEnum = (typeof AssistanceApplicationScalarFieldEnum)[keyof typeof AssistanceApplicationScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1380,6 +1470,7 @@ export type GlobalOmitConfig = {
   statsKey?: Prisma.StatsKeyOmit
   careVisit?: Prisma.CareVisitOmit
   breakGlass?: Prisma.BreakGlassOmit
+  assistanceApplication?: Prisma.AssistanceApplicationOmit
 }
 
 /* Types for Logging */

@@ -58,7 +58,8 @@ export const ModelName = {
   RegionStats: 'RegionStats',
   StatsKey: 'StatsKey',
   CareVisit: 'CareVisit',
-  BreakGlass: 'BreakGlass'
+  BreakGlass: 'BreakGlass',
+  AssistanceApplication: 'AssistanceApplication'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -185,6 +186,21 @@ export const BreakGlassScalarFieldEnum = {
 } as const
 
 export type BreakGlassScalarFieldEnum = (typeof BreakGlassScalarFieldEnum)[keyof typeof BreakGlassScalarFieldEnum]
+
+
+export const AssistanceApplicationScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  kind: 'kind',
+  handlerId: 'handlerId',
+  note: 'note',
+  status: 'status',
+  openedAt: 'openedAt',
+  decidedAt: 'decidedAt'
+} as const
+
+export type AssistanceApplicationScalarFieldEnum = (typeof AssistanceApplicationScalarFieldEnum)[keyof typeof AssistanceApplicationScalarFieldEnum]
 
 
 export const SortOrder = {
