@@ -41,6 +41,8 @@ const Environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Distributed start: where a subgraph process finds the audit service's intake (`http://audit:4007`). Unset: the audit port on HOST. */
   AUDIT_URL: z.string().url().optional(),
+  /** Distributed start: where residents asks enforcement which open cases name a party (`http://enforcement:4004`). Unset: the enforcement port on HOST. */
+  ENFORCEMENT_URL: z.string().url().optional(),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -71,6 +73,8 @@ export interface StackConfig {
   readonly postgres: PostgresSettings | undefined;
   /** The audit service's base URL, for subgraphs started as their own processes. */
   readonly auditUrl: string;
+  /** The enforcement service's base URL, for the residents subgraph's case-handling grants. */
+  readonly enforcementUrl: string;
   /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
   readonly gateway: GatewayOperations;
 }
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       callerContextSecret: e.CALLER_CONTEXT_SECRET,
       postgres,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
+      enforcementUrl: e.ENFORCEMENT_URL ?? `http://${e.HOST}:${e.ENFORCEMENT_PORT}`,
       gateway: gateway.operations,
     },
   };
