@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
 import { SignJWT } from 'jose';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '../src';
 
@@ -314,5 +315,36 @@ describe('grants are never claims', () => {
     const purpose = run('--role', 'grid_worker', '--sub', 'gw-cli', '--purpose', 'case-handling');
     expect(purpose.status).toBe(2);
     expect(purpose.stderr).toMatch(/may declare one of/);
+  });
+});
+
+describe('the case-handling lookup between departments', () => {
+  const route = () => new URL('/grants/case-handling', stack.subgraphs['enforcement']!).toString();
+  const post = (headers: Record<string, string>) => {
+    const send = () => fetch(route(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ residentIds: ['p-0000001'] }) });
+    // Once more on a reset: a pooled keep-alive connection the server closed meanwhile (as the kit's peer calls do).
+    return send().catch(send);
+  };
+
+  it('answers departments only: no caller context, or a person’s, gets 401 and no parties', async () => {
+    expect((await post({})).status).toBe(401);
+    const officer = await signCallerContext({ role: 'department_officer', sub: 'o-enf-1', regions: [], department: 'ENFORCEMENT', purpose: 'case-handling' }, stack.keys.callerKey);
+    const refused = await post({ [CALLER_CONTEXT_HEADER]: officer });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).not.toMatch(/parties/);
+    const department = await signCallerContext({ role: 'service', sub: 'subgraph:residents', regions: [] }, stack.keys.callerKey);
+    const answered = await post({ [CALLER_CONTEXT_HEADER]: department });
+    expect(answered.status).toBe(200);
+    expect(Array.isArray(((await answered.json()) as { parties: unknown[] }).parties)).toBe(true);
+  });
+
+  it('fails closed: with enforcement down, an officer on an open case sees the party’s ID number masked', async () => {
+    const officer = await stack.token({ role: 'department_officer', sub: 'o-enf-1', department: 'ENFORCEMENT' });
+    const cases = (await ask(`{ enforcementCases(first: 100) { edges { node { status party { resident { id idNumber } } } } } }`, officer, undefined, 'case-handling')).data!['enforcementCases'].edges;
+    const party = cases.map((edge: any) => edge.node).find((row: any) => row.status !== 'CLOSED' && row.party?.resident)!.party.resident.id as string;
+    const read = () => ask('query($id: ID!) { resident(id: $id) { idNumber } }', officer, { id: party }, 'case-handling');
+    expect((await read()).data!['resident'].idNumber).toMatch(FULL_ID);
+    await stack.stopSubgraph('enforcement');
+    expect((await read()).data!['resident'].idNumber).toMatch(MASKED_ID);
   });
 });

@@ -127,12 +127,16 @@ async function callPeer(options: DepartmentServerOptions<unknown>, name: string,
   const base = options.peers?.(name);
   if (!base) throw new Error(`${name} is not reachable from ${options.department.name}`);
   const context = await signCallerContext({ role: 'service', sub: `subgraph:${options.department.name}`, regions: [] }, options.callerKey);
-  const response = await fetch(new URL(route, base), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(3000),
-  });
+  const send = () =>
+    fetch(new URL(route, base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(3000),
+    });
+  // A read, so safe to repeat once: a pooled keep-alive connection the peer has just closed fails
+  // with a reset, and the lookup would otherwise withhold what it grants for no reason.
+  const response = await send().catch(send);
   if (!response.ok) throw new Error(`${name} answered ${response.status}`);
   return response.json();
 }
