@@ -109,6 +109,7 @@ export async function authenticate(authorization: string | undefined, options: A
     organisation: claims['org'],
     purpose: claims['purpose'],
     clientApp: claims['client_app'],
+    scopes: claims['scopes'],
   });
   if (!caller) throw codedError('UNAUTHENTICATED', 'The token’s claims do not describe a known role.');
   return caller;

@@ -8,6 +8,8 @@ export type { Caller, Role } from './privacy/caller';
 export { CALLER_CONTEXT_HEADER, parseCaller, signCallerContext, verifyCallerContext } from './privacy/caller-context';
 export type { CallerContextResult } from './privacy/caller-context';
 export { bestCase, decide } from './privacy/decide';
+export { SCOPES, SCOPE_NAMES, SERVICE_SCOPES, hasScope, isScope, scopeReads } from './privacy/scopes';
+export type { Scope } from './privacy/scopes';
 export type { Decision, FieldPolicy, RowScope } from './privacy/decide';
 export { PRIVACY_DIRECTIVE_SDL, PRIVACY_SPEC_URL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from './privacy/directive';
 export { DATA_LEVELS, MASK_STRATEGIES, clears } from './privacy/levels';

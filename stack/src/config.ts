@@ -2,8 +2,17 @@ import { join, resolve } from 'node:path';
 import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
+import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const scopeList = (fallback: readonly Scope[]) =>
+  z
+    .string()
+    .default(fallback.join(','))
+    .transform((text) => text.split(',').map((scope) => scope.trim()).filter(Boolean))
+    .refine((scopes) => scopes.every(isScope), `scopes, comma-separated, among ${SCOPE_NAMES.join(', ')}`)
+    .transform((scopes) => scopes as Scope[]);
 
 const Environment = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -27,6 +36,10 @@ const Environment = z.object({
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0).optional(),
   /** How often the early-warning engine runs, in seconds (also once at start); 0 runs it never. */
   WARNING_INTERVAL_SECONDS: z.coerce.number().min(0).default(300),
+  /** Scopes of the early-warning engine's credential, comma-separated (SCOPES in schema/src/privacy/scopes.ts). */
+  EARLY_WARNING_SCOPES: scopeList(SERVICE_SCOPES['early-warning']),
+  /** Scopes of the IoT device gateway's credential, comma-separated. */
+  DEVICE_GATEWAY_SCOPES: scopeList(SERVICE_SCOPES['device-gateway']),
   /** PostgreSQL for every department, each in a schema named after it (unset: SQLite files under DATA_DIR). */
   DATABASE_URL: z.string().url().optional(),
   /** A department's own PostgreSQL database; wins over DATABASE_URL. */
@@ -75,6 +88,8 @@ export interface StackConfig {
   readonly auditUrl: string;
   /** The enforcement service's base URL, for the residents subgraph's case-handling grants. */
   readonly enforcementUrl: string;
+  /** The scopes each service identity's credential carries, by its subject (`early-warning`, `device-gateway`). */
+  readonly serviceScopes: Readonly<Record<string, readonly Scope[]>>;
   /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
   readonly gateway: GatewayOperations;
 }
@@ -135,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       postgres,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
       enforcementUrl: e.ENFORCEMENT_URL ?? `http://${e.HOST}:${e.ENFORCEMENT_PORT}`,
+      serviceScopes: { 'early-warning': e.EARLY_WARNING_SCOPES, 'device-gateway': e.DEVICE_GATEWAY_SCOPES },
       gateway: gateway.operations,
     },
   };

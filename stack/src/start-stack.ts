@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startGateway, type GatewayOperations } from '@liangling/gateway';
 import { generateCity, httpAuditSink, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
-import { SUPERGRAPH_PATH, type Caller } from '@liangling/schema';
+import { SERVICE_SCOPES, SUPERGRAPH_PATH, type Caller, type Scope } from '@liangling/schema';
 import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type WarningSchedule } from '@liangling/warning';
 import { openDepartmentDatabase, type PostgresSettings } from './databases';
 import { DEPARTMENTS } from './departments';
@@ -30,6 +30,8 @@ export interface StackOptions {
   readonly jobIntervalMs?: number;
   /** The gateway's operational settings (`loadConfig().config.gateway` for `npm start`). @default the gateway's defaults, logs silent */
   readonly gateway?: GatewayOperations;
+  /** The scopes of the early-warning engine's credential. @default SERVICE_SCOPES['early-warning']: only what its rules read */
+  readonly engineScopes?: readonly Scope[];
   /**
    * Runs the early-warning engine against the gateway as the `early-warning` service, once at start and
    * then every `intervalMs`; told of each run through `onRun`. @default off
@@ -118,7 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     let warning: WarningSchedule | undefined;
     if (options.warning && options.warning.intervalMs > 0) {
-      const engine = { role: 'service' as const, sub: 'early-warning', purpose: EARLY_WARNING_PURPOSE };
+      const engine = { role: 'service' as const, sub: 'early-warning', purpose: EARLY_WARNING_PURPOSE, scopes: options.engineScopes ?? SERVICE_SCOPES['early-warning'] };
       warning = startWarningSchedule({
         gatewayUrl: gateway.url,
         token: () => signToken(engine, keys.jwtSecret, '1h'),

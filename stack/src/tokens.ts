@@ -11,6 +11,7 @@ export async function signToken(caller: Omit<Caller, 'regions'> & { regions?: re
   if (caller.home?.length) claims['home'] = caller.home;
   if (caller.department) claims['department'] = caller.department;
   if (caller.organisation) claims['org'] = caller.organisation;
+  if (caller.scopes?.length) claims['scopes'] = caller.scopes;
   if (caller.purpose) claims['purpose'] = caller.purpose;
   if (caller.clientApp) claims['client_app'] = caller.clientApp;
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setIssuedAt().setExpirationTime(ttl);

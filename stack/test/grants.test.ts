@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, SERVICE_SCOPES, signCallerContext } from '@liangling/schema';
 import { SignJWT } from 'jose';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '../src';
 
@@ -145,7 +145,7 @@ describe('care-visit', () => {
     const tooLong = { ...input, windowEnd: new Date(now.getTime() + 8 * 24 * HOUR).toISOString() };
     expect((await ask(PLAN, staff, { input: tooLong })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'windowEnd' });
     // The engine plans for a care alert only with its alert named.
-    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
     expect((await ask(PLAN, engine, { input })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'alertId' });
     expect(await countVisits()).toBe(before);
     // Anonymous callers do not even have the mutation.
@@ -153,7 +153,7 @@ describe('care-visit', () => {
   });
 
   it('can be planned by the early-warning engine for a care alert, assigned to the grid’s worker', async () => {
-    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
     const worker = await stack.token({ role: 'grid_worker', sub: 'gw-alert', regions: [GRID] });
     const target = (await gridRows(worker))[3]!.household.id;
     const planned = await ask(`mutation($input: PlanCareVisitInput!) { planCareVisit(input: $input) { id status alertId source } }`, engine, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateCity } from '@liangling/kit';
 import { cityDevices, demoScenario } from '@liangling/monitoring';
 import { startTestStack, type RunningStack } from '@liangling/stack';
+import { SERVICE_SCOPES } from '@liangling/schema';
 import { DEFAULT_RULES, runEngine, withRules, type EngineRun } from '../src';
 
 // A clock of our own, years after the seeded readings, so that only the data built here is in any window.
@@ -40,9 +41,9 @@ let first: EngineRun;
 
 beforeAll(async () => {
   stack = await startTestStack({ clock: () => clock });
-  engineToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+  engineToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
   auditor = await stack.token({ role: 'auditor', sub: 'a-1' });
-  const deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway' });
+  const deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway', scopes: SERVICE_SCOPES['device-gateway'] });
   const ingest = async (readings: { deviceId: string; at: string; value: number }[]) => {
     const response = await stack.query('mutation($r: [ReadingInput!]!) { ingestReadings(readings: $r) { accepted rejected { index reason } } }', { token: deviceGateway, variables: { r: readings } });
     expect(response.errors).toBeUndefined();
@@ -91,7 +92,7 @@ beforeAll(async () => {
     { deviceId: offlineUnder, at: ago(silence - 10 * 60_000), value: 0 },
     { deviceId: offlineCamera, at: ago(5 * HOUR), value: 0 },
   ]);
-  const sweep = await stack.query('mutation { sweepSilentDevices { markedOffline } }', { token: engineToken });
+  const sweep = await stack.query('mutation { sweepSilentDevices { markedOffline } }', { token: deviceGateway });
   expect(sweep.errors).toBeUndefined();
   expect([...sweep.data!['sweepSilentDevices'].markedOffline].sort()).toEqual([offlineOver, offlineUnder, offlineCamera].sort());
 
@@ -201,9 +202,21 @@ describe('the early-warning engine', () => {
     expect(again.failures).toEqual([]);
     expect(again.raised).toEqual([]);
     expect(again.alreadyRaised).toBe(first.raised.length);
-    const open = await stack.query('{ region(id: "r-2101") { alerts(status: OPEN, first: 500) { id kind } } }', { token: auditor });
-    const kinds = (open.data!['region'].alerts as { kind: string }[]).map((alert) => alert.kind);
-    for (const kind of ['FIRE', 'GAS_LEAK', 'ELDERLY_INACTIVITY', 'REPEATED_COMPLAINTS', 'PETITION_SURGE', 'DEVICE_OFFLINE', 'WATER_LEAK']) expect(kinds.filter((each) => each === kind)).toHaveLength(1);
+    // Who may know where an alert is depends on its kind: the emergency department every alert but a
+    // petition surge (the petitions office's alone); the auditor none about a household or petitions.
+    const kindsListedBy = async (caller: Parameters<RunningStack['token']>[0]) => {
+      const open = await stack.query('{ region(id: "r-2101") { alerts(status: OPEN, first: 500) { id kind } } }', { token: await stack.token(caller) });
+      expect(open.errors).toBeUndefined();
+      return (open.data!['region'].alerts as { kind: string }[]).map((alert) => alert.kind);
+    };
+    const emergency = await kindsListedBy({ role: 'department_officer', sub: 'o-em', department: 'EMERGENCY' });
+    for (const kind of ['FIRE', 'GAS_LEAK', 'ELDERLY_INACTIVITY', 'REPEATED_COMPLAINTS', 'DEVICE_OFFLINE', 'WATER_LEAK']) expect(emergency.filter((each) => each === kind)).toHaveLength(1);
+    expect(emergency).not.toContain('PETITION_SURGE');
+    const office = await kindsListedBy({ role: 'department_officer', sub: 'o-pet', department: 'PETITIONS' });
+    expect(office.filter((each) => each === 'PETITION_SURGE')).toHaveLength(1);
+    const oversight = await kindsListedBy({ role: 'auditor', sub: 'a-1' });
+    expect(oversight).toContain('FIRE');
+    for (const kind of ['ELDERLY_INACTIVITY', 'WATER_LEAK', 'PETITION_SURGE']) expect(oversight).not.toContain(kind);
   });
 
   it('follows its rules as data: a higher threshold or a disabled rule raises nothing', async () => {

@@ -194,7 +194,7 @@ const NOTHING_DENIED = Symbol('nothing denied');
 
 /** Everything about a caller that `bestCase` may read, as a cache key. */
 function callerKeyOf(caller: Caller): string {
-  return JSON.stringify([caller.role, caller.sub ?? null, caller.regions, caller.home ?? null, caller.department ?? null, caller.organisation ?? null, caller.purpose ?? null, caller.clientApp ?? null]);
+  return JSON.stringify([caller.role, caller.sub ?? null, caller.regions, caller.home ?? null, caller.department ?? null, caller.organisation ?? null, caller.purpose ?? null, caller.clientApp ?? null, caller.scopes ?? null]);
 }
 
 /** The rewritten document's own hash: the original's with the denied keys, so plans are cached per variant. */

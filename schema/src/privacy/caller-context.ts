@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { ROLES, type Caller, type Role } from './caller';
+import { isScope } from './scopes';
 
 /** The header that carries the gateway's signed caller context to a subgraph. */
 export const CALLER_CONTEXT_HEADER = 'x-liangling-caller';
@@ -46,7 +47,17 @@ export function parseCaller(value: unknown): Caller | undefined {
   const optional = ['sub', 'department', 'organisation', 'purpose', 'clientApp'] as const;
   const home = raw['home'];
   if (home !== undefined && (!Array.isArray(home) || !home.every((id) => typeof id === 'string'))) return undefined;
-  const caller: { -readonly [K in keyof Caller]: Caller[K] } = { role: raw['role'] as Role, regions, ...(home ? { home } : {}) };
+  // Scopes are a closed set, and a service's alone: a credential naming one the platform does not know,
+  // or a person's credential naming any, is not a credential.
+  const scopes = raw['scopes'];
+  if (scopes !== undefined && scopes !== null && (!Array.isArray(scopes) || !scopes.every(isScope))) return undefined;
+  if (Array.isArray(scopes) && scopes.length > 0 && raw['role'] !== 'service') return undefined;
+  const caller: { -readonly [K in keyof Caller]: Caller[K] } = {
+    role: raw['role'] as Role,
+    regions,
+    ...(home ? { home } : {}),
+    ...(Array.isArray(scopes) && scopes.length > 0 ? { scopes: [...new Set(scopes)] } : {}),
+  };
   for (const key of optional) {
     const field = raw[key];
     if (field === undefined || field === null) continue;

@@ -32,6 +32,8 @@ export interface Caller {
   readonly purpose?: string;
   /** The application that carries the request, e.g. the government-service app acting for a resident. */
   readonly clientApp?: string;
+  /** What a `service` credential may do and read (`SCOPES` in scopes.ts); ignored for any other role. */
+  readonly scopes?: readonly string[];
 }
 
 export const ANONYMOUS: Caller = { role: 'anonymous', regions: [] };
@@ -48,7 +50,8 @@ export const CLEARANCE: Readonly<Record<Role, DataLevel>> = {
   community_staff: 'SENSITIVE',
   department_officer: 'SENSITIVE',
   auditor: 'SENSITIVE',
-  service: 'SENSITIVE',
+  // A service reads only what its scopes name (scopes.ts): outside them, no more than anyone.
+  service: 'PUBLIC',
 };
 
 /**

@@ -1,5 +1,6 @@
 import { ANONYMOUS, CLEARANCE, SENSITIVE_PURPOSES, type Caller } from './caller';
 import { clears, type DataLevel, type MaskStrategy } from './levels';
+import { scopeReads } from './scopes';
 
 export type Decision = 'REVEAL' | 'MASK' | 'DENY';
 
@@ -7,6 +8,8 @@ export type Decision = 'REVEAL' | 'MASK' | 'DENY';
 export interface FieldPolicy {
   readonly level: DataLevel;
   readonly mask: MaskStrategy;
+  /** The field it is the policy of, `Type.field`: what a service caller's scopes name. */
+  readonly field?: string;
   /** The field that names the data subject; without one, no caller is ever the subject. */
   readonly owner?: string;
   /** Department code of the subgraph that owns the data: the only one that may see SECRET values. */
@@ -44,8 +47,8 @@ export function decide(caller: Caller = ANONYMOUS, policy: FieldPolicy, row: Row
     const owning = caller.role === 'department_officer' && !!policy.department && caller.department === policy.department;
     return owning ? 'REVEAL' : 'DENY';
   }
-  if (policy.level === 'INTERNAL') return clears(CLEARANCE[caller.role], 'INTERNAL') ? 'REVEAL' : 'DENY';
-  if (coversRow(caller, row)) {
+  if (policy.level === 'INTERNAL') return clears(CLEARANCE[caller.role], 'INTERNAL') || coversRow(caller, policy, row) ? 'REVEAL' : 'DENY';
+  if (coversRow(caller, policy, row)) {
     if (policy.level === 'PERSONAL') return 'REVEAL';
     return grantsSensitive(caller, row) ? 'REVEAL' : 'MASK';
   }
@@ -74,7 +77,7 @@ function isSubject(caller: Caller, row: RowScope): boolean {
   return caller.role === 'resident' && !!caller.sub && row.subjectIds.includes(caller.sub);
 }
 
-function coversRow(caller: Caller, row: RowScope): boolean {
+function coversRow(caller: Caller, policy: FieldPolicy, row: RowScope): boolean {
   switch (caller.role) {
     case 'grid_worker':
     case 'community_staff':
@@ -84,7 +87,8 @@ function coversRow(caller: Caller, row: RowScope): boolean {
     case 'partner':
       return !!caller.organisation && !!row.organisations && row.organisations.includes(caller.organisation);
     case 'service':
-      return true;
+      // No role covers every row: a service covers the rows of the fields its scopes name, and no other.
+      return scopeReads(caller, policy.field);
     default:
       return false;
   }

@@ -18,7 +18,7 @@ export function readFieldPolicies(schema: GraphQLSchema, department?: string): F
     const typePolicy = policyFrom(type.astNode?.directives, department);
     for (const field of Object.values(type.getFields())) {
       const policy = policyFrom(field.astNode?.directives, department) ?? typePolicy;
-      if (policy) policies.set(`${type.name}.${field.name}`, policy);
+      if (policy) policies.set(`${type.name}.${field.name}`, { ...policy, field: `${type.name}.${field.name}` });
     }
   }
   return policies;

@@ -13,11 +13,11 @@ export type MaskStrategy = 'NAME' | 'PHONE' | 'ID_NUMBER' | 'ADDRESS' | 'YEAR' |
 export const SENSITIVE_FIELDS = {
   'Alert.acknowledgedBy': { level: 'INTERNAL', mask: 'REDACT' },
   'Alert.evidence': { level: 'INTERNAL', mask: 'REDACT' },
-  'Alert.personalEvidence': { level: 'PERSONAL', mask: 'REDACT' },
+  'Alert.personalEvidence': { level: 'INTERNAL', mask: 'REDACT' },
   'Alert.place': { level: 'INTERNAL', mask: 'REDACT' },
   'Alert.raisedBy': { level: 'INTERNAL', mask: 'REDACT' },
   'Alert.related': { level: 'INTERNAL', mask: 'REDACT' },
-  'Alert.resident': { level: 'PERSONAL', mask: 'NULL' },
+  'Alert.resident': { level: 'INTERNAL', mask: 'NULL' },
   'Alert.resolution': { level: 'INTERNAL', mask: 'REDACT' },
   'Alert.resolvedBy': { level: 'INTERNAL', mask: 'REDACT' },
   'AssistanceApplication.kind': { level: 'PERSONAL', mask: 'NULL' },

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     secrets: { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret },
     gateway: config.gateway,
+    engineScopes: config.serviceScopes['early-warning'] ?? [],
     ...(config.postgres ? { postgres: config.postgres } : {}),
     warning: {
       intervalMs: config.warningIntervalMs,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { configOrExit } from '../config';
 import { loadKeys } from '../keys';
 import { signToken } from '../tokens';
+import { SCOPE_NAMES, isScope } from '@liangling/schema';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
       org: { type: 'string' },
       purpose: { type: 'string' },
       'client-app': { type: 'string' },
+      scopes: { type: 'string' },
       ttl: { type: 'string', default: '12h' },
     },
   });
@@ -29,6 +31,12 @@ async function main(): Promise<void> {
   const role = values.role as Role;
   if (values.purpose && !PURPOSES[role].includes(values.purpose)) throw new Error(`--purpose: a ${role} may declare one of ${PURPOSES[role].join(', ')}`);
   const config = configOrExit();
+  // [--scopes SCOPE,SCOPE]: a service token carries them, or else the scopes the configuration issues to
+  // its --sub (EARLY_WARNING_SCOPES, DEVICE_GATEWAY_SCOPES; none for another subject).
+  const scopes = values.scopes !== undefined ? values.scopes.split(',').filter(Boolean) : values.role === 'service' && values.sub ? [...(config.serviceScopes[values.sub] ?? [])] : [];
+  const unknown = scopes.filter((scope) => !isScope(scope));
+  if (unknown.length > 0) throw new Error(`unknown scopes ${unknown.join(', ')}; the scopes are ${SCOPE_NAMES.join(', ')}`);
+  if (scopes.length > 0 && values.role !== 'service') throw new Error('--scopes are for service identities only (--role service)');
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
   const home = values.role === 'resident' && values.sub ? await homeOf(config.dataDir, values.sub) : undefined;
   const token = await signToken(
@@ -41,6 +49,7 @@ async function main(): Promise<void> {
       ...(values.org ? { organisation: values.org } : {}),
       ...(values.purpose ? { purpose: values.purpose } : {}),
       ...(values['client-app'] ? { clientApp: values['client-app'] } : {}),
+      ...(scopes.length > 0 ? { scopes } : {}),
     },
     keys.jwtSecret,
     values.ttl,

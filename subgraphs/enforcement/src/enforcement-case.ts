@@ -130,9 +130,9 @@ export function resolveEnforcementCase(reference: { id?: unknown }, context: Con
   return visibleCase(String(reference.id), context);
 }
 
-const STAFF: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor', 'service']);
+const STAFF: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
 /** Who may list cases: officers of any department (joint resolution) and oversight. */
-const LISTING: ReadonlySet<Caller['role']> = new Set(['department_officer', 'auditor', 'service']);
+const LISTING: ReadonlySet<Caller['role']> = new Set(['department_officer', 'auditor']);
 
 export function isEnforcementOfficer(caller: Caller): boolean {
   return caller.role === 'department_officer' && caller.department === ENFORCEMENT;

@@ -17,7 +17,7 @@ const ok = (response: GraphQLResponse): Record<string, any> => {
 beforeAll(async () => {
   stack = await startTestStack({ seedResidents: 200 });
   officer = await stack.token({ role: 'department_officer', sub: 'o-enf-1', department: 'ENFORCEMENT' });
-  engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+  engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
   const raised = ok(
     await stack.query('mutation($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }', {
       token: engine,

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BuildingReference, pathIds, RegionReference, ResidentReference, Sensitive } from '@liangling/kit';
-import { codedError, type RowScope } from '@liangling/schema';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { codedError, hasScope, type RowScope } from '@liangling/schema';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Info, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
 import { mayHandle, transition, type AlertAction } from './alert-lifecycle';
+import { classified } from './alert-privacy';
 import type { Context } from './context';
 import { Prisma, type Alert as AlertRow } from './generated/prisma/client';
 import { EMERGENCY } from './places';
@@ -136,7 +138,7 @@ export class AlertResolver {
   @Mutation(() => RaisedAlert, { description: 'The early-warning engine raises an alert; idempotent on `dedupeKey`.' })
   async raiseAlert(@Arg('input', () => RaiseAlertInput) input: RaiseAlertInput, @Ctx() context: Context): Promise<RaisedAlert> {
     const { caller } = context;
-    if (caller.role !== 'service') throw codedError('FORBIDDEN', 'Alerts are raised by the early-warning engine.');
+    if (!hasScope(caller, 'alerts:write')) throw codedError('FORBIDDEN', 'Alerts are raised by the early-warning engine (a credential with the alerts:write scope).');
     const dedupeKey = input.dedupeKey.trim();
     if (dedupeKey.length < 1 || dedupeKey.length > 200) throw codedError('BAD_USER_INPUT', 'dedupeKey must be 1 to 200 characters.', { field: 'dedupeKey' });
     for (const field of ['evidence', 'personalEvidence'] as const) {
@@ -193,35 +195,44 @@ export class AlertResolver {
     return move(context, id, 'resolve', text);
   }
 
-  @FieldResolver(() => AlertPlace, { nullable: true })
+  // Place, evidence, resident and related ids are what the alert was fused from: each is decided per
+  // reader at its kind's level (ALERT_CLASSIFICATION, alert-privacy.ts); the directives are the floor.
+
+  @FieldResolver(() => AlertPlace, { nullable: true, description: 'Where it is; as private as its kind says (a care alert’s place is its household’s).' })
   @Sensitive({ level: 'INTERNAL' })
-  place(@Root() alert: AlertRow): AlertPlace {
-    const regionPath = pathIds(alert.regionPath);
-    return { regionPath, region: { id: regionPath.at(-1) ?? '' }, building: alert.buildingId ? { id: alert.buildingId } : null };
+  place(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): AlertPlace | null {
+    return classified(context, alert, 'place', info, () => {
+      const regionPath = pathIds(alert.regionPath);
+      return { regionPath, region: { id: regionPath.at(-1) ?? '' }, building: alert.buildingId ? { id: alert.buildingId } : null };
+    });
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence).' })
+  @FieldResolver(() => String, { nullable: true, description: 'What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence). As private as its kind says.' })
   @Sensitive({ level: 'INTERNAL' })
-  evidence(@Root() alert: AlertRow): string | null {
-    return alert.evidence;
+  evidence(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): string | null {
+    return classified(context, alert, 'evidence', info, () => alert.evidence);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'What the rule saw about a resident (ELDERLY_INACTIVITY): personal, theirs.' })
-  @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'residentId' })
-  personalEvidence(@Root() alert: AlertRow): string | null {
-    return alert.personalEvidence;
+  @FieldResolver(() => String, { nullable: true, description: 'What the rule saw about a resident (ELDERLY_INACTIVITY): personal at least, sensitive for a care alert.' })
+  @Sensitive({ level: 'INTERNAL', mask: 'REDACT', owner: 'residentId' })
+  personalEvidence(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): string | null {
+    return classified(context, alert, 'personalEvidence', info, () => alert.personalEvidence);
   }
 
-  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident the alert is about, if any.' })
-  @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'residentId' })
-  resident(@Root() alert: AlertRow): ResidentReference | null {
-    return alert.residentId ? { id: alert.residentId } : null;
+  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident the alert is about, if any: personal at least, sensitive for a care alert.' })
+  @Sensitive({ level: 'INTERNAL', mask: 'NULL', owner: 'residentId' })
+  resident(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): ResidentReference | null {
+    return classified(context, alert, 'resident', info, () => (alert.residentId ? { id: alert.residentId } : null));
   }
 
-  @FieldResolver(() => AlertRelations, { nullable: true })
+  @FieldResolver(() => AlertRelations, { nullable: true, description: 'The records it was raised on; as private as its place (a device’s place leads to it).' })
   @Sensitive({ level: 'INTERNAL' })
-  related(@Root() alert: AlertRow): AlertRelations {
-    return { deviceIds: JSON.parse(alert.deviceIds) as string[], requestIds: JSON.parse(alert.requestIds) as string[], petitionIds: JSON.parse(alert.petitionIds) as string[] };
+  related(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): AlertRelations | null {
+    return classified(context, alert, 'related', info, () => ({
+      deviceIds: JSON.parse(alert.deviceIds) as string[],
+      requestIds: JSON.parse(alert.requestIds) as string[],
+      petitionIds: JSON.parse(alert.petitionIds) as string[],
+    }));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Who raised it: the engine’s service identity.' })

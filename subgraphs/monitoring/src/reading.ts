@@ -1,5 +1,5 @@
 import { Sensitive } from '@liangling/kit';
-import { codedError, type Caller } from '@liangling/schema';
+import { codedError, hasScope, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
 import { Device } from './device';
@@ -8,8 +8,6 @@ import type { Device as DeviceRow } from './generated/prisma/client';
 import { ingestReadings, markSilentDevicesOffline, type RejectionReason } from './ingestion';
 import { EMERGENCY } from './places';
 
-/** The service identities that may send readings: the IoT platform's device gateway. */
-export const DEVICE_GATEWAYS: ReadonlySet<string> = new Set(['device-gateway']);
 /** Most readings one call may carry. */
 export const MAX_READINGS_PER_BATCH = 10_000;
 /** Most rows the engine's reading queries return in one call. */
@@ -105,11 +103,15 @@ export class DeviceUsage {
 }
 
 /**
- * Readings say when people are home (a household's water use): only the early-warning engine and the
- * emergency department's officers read them.
+ * Readings say when people are home (a household's water use): only a service whose credential names
+ * `devices:read` (the early-warning engine) and the emergency department's officers read them.
  */
 function mayReadReadings(caller: Caller): boolean {
-  return caller.role === 'service' || (caller.role === 'department_officer' && caller.department === EMERGENCY);
+  return hasScope(caller, 'devices:read') || isEmergencyOfficer(caller);
+}
+
+function isEmergencyOfficer(caller: Caller): boolean {
+  return caller.role === 'department_officer' && caller.department === EMERGENCY;
 }
 
 function parsePeriod(from: Date, to: Date): void {
@@ -124,7 +126,7 @@ export class ReadingResolver {
   })
   async ingestReadings(@Arg('readings', () => [ReadingInput]) readings: ReadingInput[], @Ctx() context: Context): Promise<IngestResult> {
     const { caller } = context;
-    if (caller.role !== 'service' || !caller.sub || !DEVICE_GATEWAYS.has(caller.sub)) throw codedError('FORBIDDEN', 'Only the device gateway sends readings.');
+    if (!hasScope(caller, 'readings:write')) throw codedError('FORBIDDEN', 'Only a credential with the readings:write scope (the device gateway) sends readings.');
     if (readings.length > MAX_READINGS_PER_BATCH) {
       throw codedError('BAD_USER_INPUT', `A batch holds at most ${MAX_READINGS_PER_BATCH} readings; this one has ${readings.length}.`, { field: 'readings' });
     }
@@ -134,7 +136,9 @@ export class ReadingResolver {
 
   @Mutation(() => SweepResult, { description: 'Marks devices silent for longer than their kind’s heartbeat OFFLINE (also run on a schedule).' })
   async sweepSilentDevices(@Ctx() context: Context): Promise<SweepResult> {
-    if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'The heartbeat sweep is run by the platform or the emergency department.');
+    if (!hasScope(context.caller, 'readings:write') && !isEmergencyOfficer(context.caller)) {
+      throw codedError('FORBIDDEN', 'The heartbeat sweep is run by the device platform (readings:write) or the emergency department.');
+    }
     return { markedOffline: await markSilentDevicesOffline(context.db, context.now()) };
   }
 

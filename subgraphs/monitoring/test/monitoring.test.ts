@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestStack, type RunningStack } from '@liangling/stack';
+import { SERVICE_SCOPES } from '@liangling/schema';
 
 // A clock of our own, far from the seeded readings (which end when the city was seeded).
 let now = new Date('2030-03-01T12:00:00.000Z');
@@ -24,8 +25,8 @@ let emergencyOfficer: string;
 let auditor: string;
 beforeAll(async () => {
   stack = await startTestStack({ clock: () => now });
-  deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway' });
-  engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+  deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway', scopes: SERVICE_SCOPES['device-gateway'] });
+  engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
   gridWorker = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
   otherGridWorker = await stack.token({ role: 'grid_worker', sub: 'gw-2', regions: [OTHER_GRID] });
   emergencyOfficer = await stack.token({ role: 'department_officer', sub: 'o-em', department: 'EMERGENCY' });
@@ -130,7 +131,7 @@ describe('heartbeats', () => {
 
     // Six minutes after its reading it is not; the smoke sensor (an hour) still is.
     now = minutes(2);
-    swept = await stack.query(sweep, { token: engine });
+    swept = await stack.query(sweep, { token: deviceGateway });
     expect(swept.data!['sweepSilentDevices'].markedOffline).toContain(camera);
     expect(swept.data!['sweepSilentDevices'].markedOffline).not.toContain('smoke-b-000003');
     const offline = await stack.query(DEVICE, { token: gridWorker, variables: { id: camera } });
@@ -190,23 +191,26 @@ describe('alerts', () => {
     expect(codes(await stack.query(`{ region(id: "${GRID}") { alerts { id } } }`))).toContain('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('show evidence about a resident to their grid’s staff and mask it for others', async () => {
+  it('show a care alert’s resident, evidence, devices and place to their grid’s staff on a care visit, and mask them for everyone else', async () => {
     const raised = await stack.query(RAISE, {
       token: engine,
       variables: { input: { kind: 'ELDERLY_INACTIVITY', severity: 'HIGH', dedupeKey: 'ELDERLY:test', householdId: 'h-0000002', residentId: 'p-0000004', personalEvidence: '独居老人家中水表 26 小时无用水', deviceIds: ['wm-h-0000002'] } },
     });
     const id = raised.data!['raiseAlert'].alert.id as string;
     const ALERT = `{ alert(id: "${id}") { kind department evidence personalEvidence resident { id } related { deviceIds } place { building { id } } } }`;
-    const mine = await stack.query(ALERT, { token: gridWorker });
+    const onVisit = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
+    const mine = await stack.query(ALERT, { token: onVisit });
     expect(mine.errors).toBeUndefined();
     expect(mine.data!['alert']).toEqual({
       kind: 'ELDERLY_INACTIVITY', department: 'CIVIL_AFFAIRS', evidence: null, personalEvidence: '独居老人家中水表 26 小时无用水',
       resident: { id: 'p-0000004' }, related: { deviceIds: ['wm-h-0000002'] }, place: { building: { id: BUILDING } },
     });
-    const other = await stack.query(ALERT, { token: otherGridWorker });
-    expect(other.data!['alert']).toMatchObject({ personalEvidence: '***', resident: null });
-    const oversight = await stack.query(ALERT, { token: auditor });
-    expect(oversight.data!['alert'].personalEvidence).toBe('***');
+    // It implies two care flags (SENSITIVE): without the purpose, its own grid's worker sees only that it exists.
+    const masked = { kind: 'ELDERLY_INACTIVITY', department: 'CIVIL_AFFAIRS', evidence: null, personalEvidence: null, resident: null, related: null, place: null };
+    for (const token of [gridWorker, otherGridWorker, auditor, emergencyOfficer]) {
+      const seen = await stack.query(ALERT, { token });
+      expect(seen.data!['alert']).toEqual(masked);
+    }
     // The grid worker's reveal was recorded.
     const trail = await stack.query('{ auditTrail(filter: { actorSub: "gw-1", subjectId: "p-0000004" }) { edges { node { typeName fields subgraph } } } }', { token: auditor });
     expect(trail.data!['auditTrail'].edges.map((edge: any) => edge.node)).toContainEqual(expect.objectContaining({ typeName: 'Alert', subgraph: 'monitoring' }));

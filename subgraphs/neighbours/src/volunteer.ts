@@ -47,7 +47,7 @@ export class SignUpAsVolunteerInput {
 const VolunteerConnection = ConnectionType('Volunteer', Volunteer);
 
 /** Roles whose work is with residents by place; residents read only their own record. */
-const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor', 'service']);
+const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {

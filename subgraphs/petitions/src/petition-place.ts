@@ -1,4 +1,4 @@
-import { codedError, type Caller, type RowScope } from '@liangling/schema';
+import { codedError, hasScope, type Caller, type RowScope } from '@liangling/schema';
 import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
 import { PETITIONS_OFFICE, isPetitionsOfficer, petitionScope, regionPathOf } from './petition';
 import { underPath } from '@liangling/kit';
@@ -13,7 +13,7 @@ const STREET_DEPTH = 2;
 
 /** May narrow petitions by where they come from: the petitions office and internal jobs. */
 export function mayLocatePetitions(caller: Caller): boolean {
-  return isPetitionsOfficer(caller) || caller.role === 'service';
+  return isPetitionsOfficer(caller) || hasScope(caller, 'petitions:read');
 }
 
 /**

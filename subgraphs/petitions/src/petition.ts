@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectionType, ResidentReference, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
-import { codedError, type Caller, type RowScope } from '@liangling/schema';
+import { codedError, hasScope, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
 import type { Context } from './context';
@@ -123,7 +123,7 @@ function isHandlingOfficer(caller: Caller, row: PetitionRow): boolean {
 
 /** Who may know that a petition exists at all; everyone else is told there is no such petition. */
 function canSee(caller: Caller, row: PetitionRow): boolean {
-  return isPetitioner(caller, row) || isHandlingOfficer(caller, row) || caller.role === 'auditor' || caller.role === 'service';
+  return isPetitioner(caller, row) || isHandlingOfficer(caller, row) || caller.role === 'auditor' || hasScope(caller, 'petitions:read');
 }
 
 // Not found and not visible read the same, and name nobody: the id in hand may be a guess.
@@ -220,7 +220,7 @@ export class PetitionResolver {
     @Arg('to', () => Date, { nullable: true, description: 'Received before (exclusive).' }) to?: Date | null,
   ): Promise<ConnectionShape<PetitionRow>> {
     const { caller } = context;
-    const everything = isPetitionsOfficer(caller) || caller.role === 'auditor' || caller.role === 'service';
+    const everything = isPetitionsOfficer(caller) || caller.role === 'auditor' || hasScope(caller, 'petitions:read');
     if (!everything && !(caller.role === 'department_officer' && caller.department)) throw codedError('FORBIDDEN', 'Listing petitions is for officers and oversight.');
     const { take, afterKey } = pageArgs(first, after);
     const where: Prisma.PetitionWhereInput = {

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '@liangling/kit';
-import { codedError } from '@liangling/schema';
+import { codedError, hasScope } from '@liangling/schema';
 import { Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context, Db } from './context';
 import { addDays, REVIEW_DAYS } from './clocks';
@@ -45,10 +45,10 @@ export async function closeLapsedReviews(db: Db, now: Date): Promise<string[]> {
 @Resolver()
 export class ReviewWindowSweepResolver {
   @Mutation(() => ReviewWindowSweepResult, {
-    description: 'Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval.',
+    description: 'Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval.',
   })
   async runReviewWindowSweep(@Ctx() context: Context): Promise<ReviewWindowSweepResult> {
-    if (context.caller.role !== 'service') throw codedError('FORBIDDEN', 'Only internal jobs run the review-window sweep.');
+    if (!hasScope(context.caller, 'jobs:run')) throw codedError('FORBIDDEN', 'Only internal jobs run the review-window sweep.');
     const ranAt = context.now();
     const closed = await closeLapsedReviews(context.db, ranAt);
     for (const id of closed) context.loaders.petition.clear(id);

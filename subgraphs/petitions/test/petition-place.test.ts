@@ -23,7 +23,7 @@ beforeAll(async () => {
   stack = await startTestStack({ seedResidents: SEED_RESIDENTS });
   office = await stack.token({ role: 'department_officer', sub: 'o-1', department: 'PETITIONS' });
   targeted = await stack.token({ role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT' });
-  engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+  engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['petitions:read'] });
   auditor = await stack.token({ role: 'auditor', sub: 'a-1' });
   const submit = async (resident: typeof here, key: string) => {
     const token = await stack.token({ role: 'resident', sub: resident!.id, home: [...resident!.regionPath] });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   petitioner = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME });
   office = await stack.token({ role: 'department_officer', sub: 'o-1', department: 'PETITIONS' });
   targeted = await stack.token({ role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT' });
-  service = await stack.token({ role: 'service', sub: 'review-window-sweep' });
+  service = await stack.token({ role: 'service', sub: 'review-window-sweep', scopes: ['jobs:run'] });
 });
 afterAll(async () => {
   await stack?.stop();

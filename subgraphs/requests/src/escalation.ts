@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '@liangling/kit';
-import { codedError } from '@liangling/schema';
+import { codedError, hasScope } from '@liangling/schema';
 import { Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context, Db } from './context';
 import { runEscalationSweep } from './transitions';
@@ -19,10 +19,10 @@ export class EscalationSweepResult {
 @Resolver()
 export class EscalationResolver {
   @Mutation(() => EscalationSweepResult, {
-    description: 'Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval.',
+    description: 'Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval.',
   })
   async runEscalationSweep(@Ctx() context: Context): Promise<EscalationSweepResult> {
-    if (context.caller.role !== 'service') throw codedError('FORBIDDEN', 'Only internal jobs run the escalation sweep.');
+    if (!hasScope(context.caller, 'jobs:run')) throw codedError('FORBIDDEN', 'Only internal jobs run the escalation sweep.');
     const ranAt = context.now();
     const { escalated } = await runEscalationSweep(context.db, ranAt);
     return { count: escalated.length, escalated: [...escalated], ranAt };

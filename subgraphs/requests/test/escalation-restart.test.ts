@@ -49,7 +49,7 @@ describe('the escalation sweep across restarts', () => {
 
     now = new Date(now.getTime() + 25 * HOUR);
     stack = await start(0);
-    const service = await stack.token({ role: 'service', sub: 'escalation-sweep' });
+    const service = await stack.token({ role: 'service', sub: 'escalation-sweep', scopes: ['jobs:run'] });
     const sweep = await stack.query('mutation { runEscalationSweep { escalated } }', { token: service });
     expect(sweep.data!['runEscalationSweep'].escalated).toContain(id);
     expect(await read(stack, id)).toMatchObject({ status: 'ESCALATED', tier: 'STREET' });

@@ -77,7 +77,7 @@ describe('repairRequests(regionId, categories, from, to)', () => {
     }
     const anonymous = await stack.query(LIST, { variables: { regionId: 'r-210103' } });
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
-    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['requests:read'] });
     const byEngine = await stack.query(LIST, { token: engine, variables: { regionId: 'r-2101', categories: ['HEATING'], ...window() } });
     expect(nodesOf(byEngine).map((node) => node.id)).toEqual([made[3]!.id, made[0]!.id]);
   });

@@ -26,7 +26,7 @@ const otherGridWorker = () => stack.token({ role: 'grid_worker', sub: 'gw-9', re
 const cityOfficer = () => stack.token({ role: 'department_officer', sub: 'o-1', department: 'CITY_MANAGEMENT' });
 const enforcementOfficer = () => stack.token({ role: 'department_officer', sub: 'o-2', department: 'ENFORCEMENT' });
 const partner = (organisation: string) => stack.token({ role: 'partner', sub: `k-${organisation}`, organisation });
-const service = () => stack.token({ role: 'service', sub: 'escalation-sweep' });
+const service = () => stack.token({ role: 'service', sub: 'escalation-sweep', scopes: ['jobs:run'] });
 
 const FIELDS = 'id status tier slaDueAt category assignee { id } building { id } household { id } rating feedback timeline { action fromStatus toStatus fromTier toTier actorRole actorId note at }';
 

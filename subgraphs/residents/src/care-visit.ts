@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pathIds, Sensitive } from '@liangling/kit';
-import { codedError, type Caller, type RowScope } from '@liangling/schema';
+import { codedError, hasScope, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { CareVisit as CareVisitRow } from './generated/prisma/client';
 import type { Context } from './context';
@@ -97,7 +97,8 @@ export class PlanCareVisitInput {
 /** Who may plan a visit to a household on this path: its community's staff, or the engine for a care alert. */
 function planner(caller: Caller, path: readonly string[]): 'staff' | 'engine' | undefined {
   if (caller.role === 'community_staff' && path.some((id) => caller.regions.includes(id))) return 'staff';
-  if (caller.role === 'service' && caller.sub === 'early-warning' && caller.purpose === 'early-warning') return 'engine';
+  // The engine's care alerts: its scope to raise alerts covers planning the visit that answers one.
+  if (hasScope(caller, 'alerts:write') && caller.purpose === 'early-warning') return 'engine';
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { idNumberCheck } from '@liangling/kit';
+import { SERVICE_SCOPES } from '@liangling/schema';
 import { startTestStack, type RunningStack } from '@liangling/stack';
 
 // The small test city (800 residents): 40 grids of 20 residents; 多福社区 (r-210103-1-1) has grids 1 and 2.
@@ -319,7 +320,7 @@ describe('residents filter', () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
     const refused = await stack.query(LIST, { token, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'filter.livesAlone' });
-    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning' });
+    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
     const all = await gridResidents(GRID);
     const response = await stack.query(LIST, { token: engine, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
     expect(response.errors).toBeUndefined();

@@ -103,18 +103,21 @@ export type Alert = {
   /** Code of the department it is routed to; the emergency department may handle any alert. */
   department: Scalars['String']['output'];
   /**
-   * What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence).
+   * What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence). As private as its kind says.
    * @sensitive INTERNAL, masked as REDACT
    */
   evidence?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   id: Scalars['ID']['output'];
   kind: AlertKind;
   /**
-   * What the rule saw about a resident (ELDERLY_INACTIVITY): personal, theirs.
-   * @sensitive PERSONAL, masked as REDACT
+   * What the rule saw about a resident (ELDERLY_INACTIVITY): personal at least, sensitive for a care alert.
+   * @sensitive INTERNAL, masked as REDACT
    */
   personalEvidence?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
-  /** @sensitive INTERNAL, masked as REDACT */
+  /**
+   * Where it is; as private as its kind says (a care alert’s place is its household’s).
+   * @sensitive INTERNAL, masked as REDACT
+   */
   place?: Maybe<AlertPlace>;
   raisedAt: Scalars['DateTimeISO']['output'];
   /**
@@ -124,11 +127,14 @@ export type Alert = {
   raisedBy?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /** The enforcement case this alert was referred to (移交综合执法), if any and visible to the caller. */
   referredCase?: Maybe<EnforcementCase>;
-  /** @sensitive INTERNAL, masked as REDACT */
+  /**
+   * The records it was raised on; as private as its place (a device’s place leads to it).
+   * @sensitive INTERNAL, masked as REDACT
+   */
   related?: Maybe<AlertRelations>;
   /**
-   * The resident the alert is about, if any.
-   * @sensitive PERSONAL, null when masked
+   * The resident the alert is about, if any: personal at least, sensitive for a care alert.
+   * @sensitive INTERNAL, null when masked
    */
   resident?: Maybe<Resident>;
   /**
@@ -857,9 +863,9 @@ export type Mutation = {
   resolveRepairRequest: RepairRequest;
   /** An organisation’s staff stop offering one of its services. Retiring twice is harmless. */
   retireNeighbourService: NeighbourService;
-  /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval. */
   runEscalationSweep: EscalationSweepResult;
-  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval. */
   runReviewWindowSweep: ReviewWindowSweepResult;
   /** A resident signs up to volunteer. One record per resident: signing up again updates it. */
   signUpAsVolunteer: Volunteer;
@@ -1916,7 +1922,7 @@ export type RecordPetitionInput = {
 export type Region = {
   __typename?: 'Region';
   /**
-   * Alerts whose place lies in the region, newest first (at most `first`, up to 500); staff only.
+   * Alerts whose place lies in the region and that the caller may know there, newest first (at most `first`, up to 500); staff only.
    * @sensitive INTERNAL, masked as REDACT
    */
   alerts?: Maybe<Array<Alert>>;

@@ -341,9 +341,9 @@ export type Mutation = {
   resolveRepairRequest: RepairRequest;
   /** An organisation’s staff stop offering one of its services. Retiring twice is harmless. */
   retireNeighbourService: NeighbourService;
-  /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  /** Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval. */
   runEscalationSweep: EscalationSweepResult;
-  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs (`service`) only; the stack also runs it on an interval. */
+  /** Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval. */
   runReviewWindowSweep: ReviewWindowSweepResult;
   /** A resident signs up to volunteer. One record per resident: signing up again updates it. */
   signUpAsVolunteer: Volunteer;

@@ -1,4 +1,5 @@
 import type { Caller } from '@liangling/schema';
+import type { RevealMeans } from './reveal-log';
 
 /**
  * One access record: who saw which fields of which rows of one type, for what declared purpose, in
@@ -6,10 +7,15 @@ import type { Caller } from '@liangling/schema';
  */
 export interface AccessRecordInput {
   readonly at: string;
+  /** The gateway's own id of the request (never one a client chose). */
   readonly requestId: string;
+  /** The client's `x-request-id`, when it sent one: a hint to correlate with its logs, nothing more. */
+  readonly correlationId?: string;
   readonly subgraph: string;
   readonly actor: Caller;
   readonly typeName: string;
+  /** How the fields were learned: read, followed as a link, or used to filter or search. */
+  readonly means: RevealMeans;
   readonly fields: readonly string[];
   readonly entityIds: readonly string[];
   readonly subjectIds: readonly string[];
