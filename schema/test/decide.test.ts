@@ -62,8 +62,9 @@ describe('decide()', () => {
     expect(decide(elsewhere, policy('SENSITIVE'), granted)).toBe('MASK');
     // A grant cannot lift a caller past their clearance, nor reach SECRET.
     expect(decide(callers['gridWorkerCareVisit'], policy('SECRET'), granted)).toBe('DENY');
-    const engine: Caller = { role: 'service', sub: 'early-warning', regions: [], purpose: 'early-warning' };
-    expect(decide(engine, policy('SENSITIVE'), row)).toBe('REVEAL');
+    // The engine's reach is its scopes' (decide-scopes.test.ts), not a grant's.
+    const engine: Caller = { role: 'service', sub: 'early-warning', regions: [], purpose: 'early-warning', scopes: ['care-flags:read'] };
+    expect(decide(engine, { ...policy('SENSITIVE'), field: 'Resident.livesAlone' }, row)).toBe('REVEAL');
   });
 
   it('a purpose granted to one role does not open SENSITIVE data to another', () => {

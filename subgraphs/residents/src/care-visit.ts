@@ -97,8 +97,8 @@ export class PlanCareVisitInput {
 /** Who may plan a visit to a household on this path: its community's staff, or the engine for a care alert. */
 function planner(caller: Caller, path: readonly string[]): 'staff' | 'engine' | undefined {
   if (caller.role === 'community_staff' && path.some((id) => caller.regions.includes(id))) return 'staff';
-  // The engine's care alerts: its scope to raise alerts covers planning the visit that answers one.
-  if (hasScope(caller, 'alerts:write') && caller.purpose === 'early-warning') return 'engine';
+  // The engine, for a care alert: its credential names the scope.
+  if (hasScope(caller, 'care-visits:write') && caller.purpose === 'early-warning') return 'engine';
   return undefined;
 }
 
