@@ -12,7 +12,31 @@ export interface AuthOptions {
   readonly audience?: string;
   /** API keys of third-party apps and partners, sent as `x-api-key`. @default none */
   readonly apiKeys?: ApiKeys;
+  /**
+   * Longest a token may be valid: `exp` minus `iat` (or minus now, without `iat`). Tokens without
+   * `exp` are refused whatever this says. @default 86400 (24 hours)
+   */
+  readonly maxTokenLifetimeSeconds?: number;
 }
+
+/** A token lives at most this long unless configured otherwise. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/**
+ * The claims each role may carry besides `role`, `sub`, `purpose` and `client_app`: a claim another
+ * role would need (a department on a community worker, regions on a resident) is refused, never passed
+ * on to the departments, where it could widen what the caller sees or whom an action is attributed to.
+ */
+const ROLE_CLAIMS: Readonly<Record<Caller['role'], readonly ('regions' | 'home' | 'department' | 'organisation')[]>> = {
+  anonymous: [],
+  resident: ['home'],
+  grid_worker: ['regions'],
+  community_staff: ['regions'],
+  department_officer: ['department'],
+  partner: ['organisation'],
+  auditor: [],
+  service: ['department'],
+};
 
 /** The credentials a request carried. */
 export interface Credentials {
@@ -95,6 +119,7 @@ export async function authenticate(authorization: string | undefined, options: A
       issuer: options.issuer ?? 'liangling',
       audience: options.audience ?? 'liangling-graph',
       algorithms: ['HS256'],
+      requiredClaims: ['exp'],
     }));
   } catch (error) {
     const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
@@ -112,5 +137,23 @@ export async function authenticate(authorization: string | undefined, options: A
     scopes: claims['scopes'],
   });
   if (!caller) throw codedError('UNAUTHENTICATED', 'The token’s claims do not describe a known role.');
+  const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const exp = claims['exp'] as number;
+  const issuedAt = typeof claims['iat'] === 'number' ? claims['iat'] : Date.now() / 1000;
+  if (exp - issuedAt > maxLifetime) throw codedError('UNAUTHENTICATED', `The token is valid for longer than ${maxLifetime} s; ask for a shorter-lived one.`);
+  const foreign = claimsBeyondRole(caller);
+  if (foreign.length > 0) throw codedError('UNAUTHENTICATED', `A ${caller.role} token cannot carry ${foreign.join(', ')}.`);
   return caller;
+}
+
+/** The role-specific claims a caller carries that its role may not (empty lists count as absent). */
+function claimsBeyondRole(caller: Caller): string[] {
+  const allowed = ROLE_CLAIMS[caller.role];
+  const carried = {
+    regions: caller.regions.length > 0,
+    home: (caller.home?.length ?? 0) > 0,
+    department: caller.department !== undefined,
+    organisation: caller.organisation !== undefined,
+  };
+  return (Object.keys(carried) as (keyof typeof carried)[]).filter((claim) => carried[claim] && !allowed.includes(claim));
 }

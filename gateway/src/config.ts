@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
+import { unsafeSecretReason } from './secrets';
 import { loadTrustedDocuments } from './trusted-documents';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -46,6 +47,18 @@ const Operations = z.object({
   DRAIN_TIMEOUT_MS: int(10_000),
   /** How long whole responses to anonymous callers (public contract, queries) are reused; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: int(1000),
+  /** Who may register automatic persisted queries: nobody, or callers with a token or an API key. */
+  APQ_REGISTRATION: z.enum(['off', 'signed-in']).default('off'),
+  APQ_MAX_DOCUMENT_BYTES: int(16 * 1024, 1),
+  APQ_MAX_BYTES: int(16 * 1024 * 1024, 1),
+  APQ_TTL_SECONDS: int(24 * 60 * 60, 1),
+  /** A port of its own for `/metrics` and the detailed `/health`. */
+  OPERATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bearer credential for `/metrics` and the detailed `/health` on the API port. */
+  OPERATOR_TOKEN: z.string().min(32).optional(),
+  REQUEST_TIMEOUT_MS: int(30_000, 1),
+  HEADERS_TIMEOUT_MS: int(10_000, 1),
+  TOKEN_MAX_LIFETIME_SECONDS: int(24 * 60 * 60, 60),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -124,6 +137,11 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
       ...(e.REDIS_URL ? { sharedCacheRedisUrl: e.REDIS_URL } : {}),
+      automaticPersistedQueries: { registration: e.APQ_REGISTRATION, maxDocumentBytes: e.APQ_MAX_DOCUMENT_BYTES, maxBytes: e.APQ_MAX_BYTES, ttlSeconds: e.APQ_TTL_SECONDS },
+      operator: { ...(e.OPERATOR_PORT !== undefined ? { port: e.OPERATOR_PORT } : {}), ...(e.OPERATOR_TOKEN !== undefined ? { token: e.OPERATOR_TOKEN } : {}) },
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      maxTokenLifetimeSeconds: e.TOKEN_MAX_LIFETIME_SECONDS,
     },
   };
 }
@@ -167,6 +185,10 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
   if (!parsed.success) return { ok: false, errors: issues(parsed.error) };
   const e = parsed.data;
   const development = e.NODE_ENV === 'development';
+  if (e.NODE_ENV === 'production') {
+    const unsafe = productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
+    if (unsafe.length > 0) return { ok: false, errors: unsafe };
+  }
   const operations = loadGatewayOperations(env, { development });
   if (!operations.ok) return operations;
   const path = supergraphPath ?? e.SUPERGRAPH;
@@ -193,6 +215,14 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
       development,
     },
   };
+}
+
+/**
+ * Production refuses keys that anyone could know: values published in the repository's deploy files,
+ * placeholders, keys too short or too regular. Each error is one line saying what to set.
+ */
+export function productionSecretErrors(secrets: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(secrets).flatMap(([variable, value]) => (value === undefined ? [] : (unsafeSecretReason(variable, value) ?? [])));
 }
 
 function issues(error: z.ZodError): string[] {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApolloGateway } from '@apollo/gateway';
@@ -8,18 +8,19 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { codedError, maskUnexpectedErrors } from '@liangling/schema';
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import { apiKeysOf, type ApiKeyEntry } from './api-keys';
-import { authenticateRequest, type Authenticated, type AuthOptions } from './auth';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, authenticateRequest, type Authenticated, type AuthOptions } from './auth';
 import type { GatewayContext, RequestRecord } from './context';
 import { explorerPage } from './explorer';
 import { checkSubgraphs } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
 import { DEFAULT_LIMITS, checkTokens, definedOnly, type OperationLimits } from './limits';
-import { GatewayMetrics, type MetricsOptions } from './metrics';
+import { GatewayMetrics, operationNamesOf, type MetricsOptions } from './metrics';
 import { introspectionPlugin } from './plugins/introspection-plugin';
+import { DEFAULT_PERSISTED_QUERIES, createPersistedQueryStore, persistedQueriesPlugin, type AutomaticPersistedQueriesOptions } from './plugins/persisted-queries-plugin';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
 import { publicResponseCachePlugin } from './plugins/public-response-cache-plugin';
@@ -30,7 +31,7 @@ import { createSharedCache } from './shared-cache';
 import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf } from './supergraph';
 import { startTracing, type TracingOptions } from './tracing';
-import type { TrustedDocuments } from './trusted-documents';
+import { sha256Hex, type TrustedDocuments } from './trusted-documents';
 
 export interface GatewayOptions {
   /** The supergraph to serve: any composed Federation 2 supergraph. */
@@ -93,10 +94,27 @@ export interface GatewayOptions {
    * through automatic persisted queries, and cached public responses. @default none: each in memory
    */
   readonly sharedCacheRedisUrl?: string;
+  /** Automatic persisted queries: who may register documents by hash, and how much is kept. @default registration off */
+  readonly automaticPersistedQueries?: AutomaticPersistedQueriesOptions;
+  /**
+   * Where `/metrics` and the detailed `/health` (each subgraph by name) are served: on a port of their
+   * own, and/or on the API port to `Authorization: Bearer <token>`. With neither, only development
+   * serves them on the API port; production answers `/health` with its status alone.
+   * @default none
+   */
+  readonly operator?: { readonly port?: number; readonly token?: string };
+  /** Longest time to receive a whole request (headers and body); then the connection is closed. @default 30000 */
+  readonly requestTimeoutMs?: number;
+  /** Longest time to receive a request's headers. @default 10000 */
+  readonly headersTimeoutMs?: number;
+  /** Longest validity of a caller's token (`exp` − `iat`), unless `auth` says otherwise. @default 86400 */
+  readonly maxTokenLifetimeSeconds?: number;
 }
 
 export interface RunningGateway {
   readonly url: string;
+  /** The operator port's base URL (`/metrics`, `/health`), when `operator.port` is set. */
+  readonly operatorUrl?: string;
   /** Stops: `/ready` turns 503, in-flight requests drain, connections and pools close. */
   stop(): Promise<void>;
 }
@@ -112,15 +130,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const development = options.development ?? false;
   const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' } });
   const tracing = startTracing(options.tracing ?? {});
-  const metrics = options.metrics?.enabled === false ? undefined : new GatewayMetrics(options.metrics);
+  const metrics =
+    options.metrics?.enabled === false
+      ? undefined
+      : new GatewayMetrics({ operationNames: operationNamesOf(options.trustedDocuments?.documents.values() ?? []), ...options.metrics });
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   const rateLimiter = createRateLimiter(options.rateLimit);
   const redisUrl = options.sharedCacheRedisUrl;
-  const persistedQueryCache = createSharedCache({ keyPrefix: 'liangling:apq:', maxEntries: 10_000, ...(redisUrl ? { redisUrl } : {}) });
+  const apq = { ...DEFAULT_PERSISTED_QUERIES, ...definedOnly(options.automaticPersistedQueries ?? {}) };
+  const persistedQueryCache = createPersistedQueryStore(apq, redisUrl);
   const responseCache = options.publicResponseCache
     ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}) })
     : undefined;
-  const auth: AuthOptions = { ...options.auth, apiKeys: apiKeysOf(options.apiKeys ?? []) };
+  const auth: AuthOptions = {
+    ...options.auth,
+    maxTokenLifetimeSeconds: options.auth.maxTokenLifetimeSeconds ?? options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    apiKeys: apiKeysOf(options.apiKeys ?? []),
+  };
 
   const overrides = options.subgraphUrls ?? {};
   const subgraphs = subgraphsOf(options.supergraphSdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
@@ -145,7 +171,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
-  const httpServer = createServer(app);
+  // A slow client may hold a connection this long at most (Node's default is 300 s for the body),
+  // checked every second rather than Node's 30 s.
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const httpServer = createServer({ requestTimeout, headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout), connectionsCheckingInterval: 1000 }, app);
+  app.use(securityHeaders);
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const masked = maskUnexpectedErrors(formatted);
     // The caller sees a code; the operator sees what happened, under the request's log line.
@@ -161,7 +191,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Contracts answer introspection per caller (privacy plugin); the introspection plugin decides who may.
     introspection: true,
     // Documents learned by hash, shared by the replicas when Redis is configured.
-    persistedQueries: { cache: persistedQueryCache },
+    persistedQueries: { cache: persistedQueryCache, ttl: apq.ttlSeconds },
     allowBatchedHttpRequests: limits.maxBatchSize > 0,
     // The gateway's own stop() drains: `/ready` must turn first.
     stopOnTerminationSignals: false,
@@ -169,6 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments)] : []),
+      persistedQueriesPlugin(apq, options.trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin(limits),
       privacyPlugin(),
@@ -248,6 +279,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     for (const operation of operations) {
       const query = (operation as { query?: unknown } | null)?.query;
+      const persisted = persistedQueryError(operation, query);
+      if (persisted) return refuse(res, record, persisted);
       if (typeof query !== 'string') continue;
       const tokens = checkTokens(query, limits);
       if (!tokens.ok) return refuse(res, record, codedError(tokens.code, tokens.message, { limit: tokens.limit }));
@@ -292,10 +325,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }, next);
   };
 
-  app.get('/health', async (_req, res) => {
-    const report = await checkSubgraphs(subgraphs);
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
-  });
+  // The operator's pages name subgraphs, clients' operations and denied fields: not for everyone.
+  const operatorToken = options.operator?.token;
+  const operatorOnApiPort = development && options.operator?.port === undefined && operatorToken === undefined;
+  const operatorMay = (req: Request): boolean => operatorOnApiPort || (operatorToken !== undefined && bearerEquals(req.header('authorization'), operatorToken));
+  const health =
+    (detailed: (req: Request) => boolean): RequestHandler =>
+    async (req, res) => {
+      const report = await checkSubgraphs(subgraphs);
+      res.status(report.status === 'ok' ? 200 : 503).json(detailed(req) ? report : { status: report.status });
+    };
+  const metricsPage =
+    (allowed: (req: Request) => boolean): RequestHandler =>
+    async (req, res, next) => {
+      if (!metrics || !allowed(req)) return next();
+      res.setHeader('content-type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    };
+  app.get('/health', health(operatorMay));
   app.get('/ready', (_req, res) => {
     res.status(ready ? 200 : 503).json({ ready });
   });
@@ -304,12 +351,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/live', (_req, res) => {
     res.json({ live: true });
   });
-  if (metrics) {
-    app.get('/metrics', async (_req, res) => {
-      res.setHeader('content-type', metrics.registry.contentType);
-      res.send(await metrics.registry.metrics());
-    });
-  }
+  app.get('/metrics', metricsPage(operatorMay));
   if (development) {
     const page = explorerPage('/graphql');
     app.get(['/', '/explorer'], (_req, res) => {
@@ -337,14 +379,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
+  let operatorServer: Server | undefined;
+  if (options.operator?.port !== undefined) {
+    const operatorApp = express();
+    operatorApp.disable('x-powered-by');
+    operatorApp.use(securityHeaders);
+    operatorApp.get('/health', health(() => true));
+    operatorApp.get('/metrics', metricsPage(() => true));
+    const server = createServer(operatorApp);
+    operatorServer = server;
+    await new Promise<void>((resolve) => server.listen(options.operator?.port, options.host ?? '127.0.0.1', resolve));
+  }
+  const operatorPort = (operatorServer?.address() as AddressInfo | undefined)?.port;
   let stopping: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    ...(operatorPort !== undefined ? { operatorUrl: `http://127.0.0.1:${operatorPort}` } : {}),
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
         if (options.shutdownDelayMs) await delay(options.shutdownDelayMs);
         await server.stop();
+        await new Promise((resolve) => (operatorServer ? operatorServer.close(resolve) : resolve(undefined)));
         for (const source of sources) source.close();
         await rateLimiter?.close();
         await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
@@ -357,4 +413,44 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 function refuse(res: Response, record: RequestRecord, error: ReturnType<typeof codedError>): void {
   record.errorCodes.push(String(error.extensions['code']));
   sendGraphQLError(res, error);
+}
+
+/** Headers every response carries: no sniffing, no framing, no referrer, nothing loaded by a page of ours but itself. */
+const securityHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  // The development explorer is one page with its own inline script and style; everything else is data.
+  const page = req.method === 'GET' && (req.path === '/' || req.path === '/explorer');
+  res.setHeader('content-security-policy', page ? "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'" : "default-src 'none'; frame-ancestors 'none'");
+  next();
+};
+
+/** A persisted-query extension that is not Apollo's version 1 with a sha256, or whose hash is not its document's. */
+function persistedQueryError(operation: unknown, query: unknown): ReturnType<typeof codedError> | undefined {
+  let extensions = (operation as { extensions?: unknown } | null)?.extensions;
+  if (typeof extensions === 'string') {
+    try {
+      extensions = JSON.parse(extensions) as unknown; // a GET request's `extensions` parameter
+    } catch {
+      return undefined; // Apollo Server answers a malformed parameter itself
+    }
+  }
+  const persisted = typeof extensions === 'object' && extensions !== null ? (extensions as Record<string, unknown>)['persistedQuery'] : undefined;
+  if (persisted === undefined) return undefined;
+  const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
+  if (version !== 1 || typeof sha256Hash !== 'string' || !/^[0-9a-f]{64}$/.test(sha256Hash)) {
+    return codedError('BAD_REQUEST', 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 hex digits>" }.');
+  }
+  if (typeof query === 'string' && sha256Hex(query) !== sha256Hash) return codedError('BAD_REQUEST', 'extensions.persistedQuery.sha256Hash is not the sha256 of the query sent with it.');
+  return undefined;
+}
+
+/** Compares a bearer credential in constant time. */
+function bearerEquals(authorization: string | undefined, token: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) return false;
+  const [given, expected] = [Buffer.from(sha256Hex(match[1])), Buffer.from(sha256Hex(token))];
+  return timingSafeEqual(given, expected);
 }

@@ -9,8 +9,12 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
+  parse,
+  valueFromASTUntyped,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -33,7 +37,7 @@ export interface OperationLimits {
    * `last` arguments (on the list, or on the connection above it) or `defaultListSize`. @default 10000
    */
   readonly maxCost?: number;
-  /** Assumed size of a list field without a `first` or `last` argument. @default 10 */
+  /** Assumed size of a list field with neither a declared `@listSize` nor a `first`/`last` argument. @default 10 */
   readonly defaultListSize?: number;
   /** Operations in one batched HTTP request (a JSON array); 0 refuses batches. @default 10 */
   readonly maxBatchSize?: number;
@@ -55,6 +59,8 @@ export interface OperationMeasure {
   readonly aliases: number;
   readonly rootFields: number;
   readonly cost: number;
+  /** Composite lists the estimate had no size for, which counted `defaultListSize`. */
+  readonly undeclaredLists: readonly string[];
 }
 
 export type LimitResult = { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly limit: number; readonly actual: number };
@@ -81,36 +87,86 @@ export function checkTokens(source: string, limits: OperationLimits): LimitResul
 }
 
 /**
- * Measures an operation: depth, aliases and root fields from its selections (fragments expanded),
- * cost from the schema's list types and the `first` / `last` arguments.
+ * A list field's declared size (`@listSize` of https://specs.apollo.dev/cost/v0.1, as composition
+ * keeps it in the supergraph), by schema coordinate.
  */
-export function measureOperation(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  variables: Readonly<Record<string, unknown>>,
-  defaultListSize: number,
-): OperationMeasure {
+export interface ListSizeDeclaration {
+  readonly assumedSize?: number;
+  readonly slicingArguments?: readonly string[];
+  readonly sizedFields?: readonly string[];
+}
+
+export type ListSizes = ReadonlyMap<string, ListSizeDeclaration>;
+
+/** Reads every `@listSize` of a supergraph (or any SDL), by `Type.field`. */
+export function listSizesOf(sdl: string): ListSizes {
+  const sizes = new Map<string, ListSizeDeclaration>();
+  for (const definition of parse(sdl, { noLocation: true }).definitions) {
+    if (!('fields' in definition) || !definition.fields || !('name' in definition) || !definition.name) continue;
+    for (const field of definition.fields) {
+      if (field.kind !== Kind.FIELD_DEFINITION) continue;
+      const directive = field.directives?.find((d) => d.name.value === 'listSize');
+      if (!directive) continue;
+      const args = Object.fromEntries((directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)]));
+      sizes.set(`${definition.name.value}.${field.name.value}`, args as ListSizeDeclaration);
+    }
+  }
+  return sizes;
+}
+
+/** What the cost estimate needs besides the operation. */
+export interface CostInputs {
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** Declared list sizes; a composite list without one counts `defaultListSize` and is reported. */
+  readonly listSizes?: ListSizes;
+  readonly defaultListSize: number;
+}
+
+const IMPLICIT_SLICING = ['first', 'last'];
+
+/**
+ * Measures an operation: depth, aliases and root fields from its selections (fragments expanded);
+ * cost as the objects it may return, each list sized by (in order) its slicing argument's value
+ * (literal, variable, the variable's default, or the argument's default in the schema), the size a
+ * connection above it was sliced to, its declared `assumedSize`, or else `defaultListSize` (such
+ * lists are named in `undeclaredLists`).
+ */
+export function measureOperation(schema: GraphQLSchema, operation: OperationDefinitionNode, inputs: CostInputs): OperationMeasure {
+  const { fragments, variables, listSizes, defaultListSize } = inputs;
   let depth = 0;
   let aliases = 0;
+  const undeclared = new Set<string>();
   const rootType = schema.getRootType(operation.operation);
   const rootFields = countRootFields(operation.selectionSet, fragments, new Set());
+  const variableDefaults = new Map(operation.variableDefinitions?.map((definition) => [definition.variable.name.value, definition.defaultValue]) ?? []);
 
-  const sizeOf = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined): number | undefined => {
-    for (const arg of args ?? []) {
-      if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-      const value = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : undefined;
+  const numberOf = (value: ValueNode | undefined): number | undefined => {
+    if (!value) return undefined;
+    if (value.kind === Kind.INT) return Number(value.value);
+    if (value.kind !== Kind.VARIABLE) return undefined;
+    const name = value.name.value;
+    const given = variables[name];
+    if (given !== undefined && given !== null) return typeof given === 'number' ? given : undefined;
+    return numberOf(variableDefaults.get(name) ?? undefined);
+  };
+
+  const sliceOf = (field: GraphQLField<unknown, unknown>, node: FieldNode, slicing: readonly string[]): number | undefined => {
+    for (const name of slicing) {
+      const given = node.arguments?.find((arg) => arg.name.value === name);
+      // A variable left out (with no default of its own) leaves the argument to its schema default.
+      const value = (given ? numberOf(given.value) : undefined) ?? field.args.find((arg) => arg.name === name)?.defaultValue;
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
     }
     return undefined;
   };
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, level: number, multiplier: number, sizeHint: number | undefined, seen: ReadonlySet<string>): number => {
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, level: number, multiplier: number, sized: { readonly size: number; readonly fields?: readonly string[] } | undefined, seen: ReadonlySet<string>): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        cost += walk(selection.selectionSet, type && isCompositeType(type) ? type : parent, level, multiplier, sizeHint, seen);
+        cost += walk(selection.selectionSet, type && isCompositeType(type) ? type : parent, level, multiplier, sized, seen);
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
@@ -118,7 +174,7 @@ export function measureOperation(
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
         const type = schema.getType(fragment.typeCondition.name.value);
-        cost += walk(fragment.selectionSet, type && isCompositeType(type) ? type : parent, level, multiplier, sizeHint, new Set([...seen, name]));
+        cost += walk(fragment.selectionSet, type && isCompositeType(type) ? type : parent, level, multiplier, sized, new Set([...seen, name]));
         continue;
       }
       // Introspection has its own answer (the caller's contract) and a well-known shape.
@@ -126,22 +182,34 @@ export function measureOperation(
       if (selection.alias) aliases += 1;
       depth = Math.max(depth, level);
       const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
-      if (!field) continue;
-      const size = sizeOf(selection.arguments);
-      const list = isListType(getNullableType(field.type));
-      const childMultiplier = list ? multiplier * (size ?? sizeHint ?? defaultListSize) : multiplier;
-      // `first` on a connection sizes the list (edges, nodes) inside it.
-      const childHint = list ? undefined : size;
+      if (!field || !parent) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;
+      const coordinate = `${parent.name}.${field.name}`;
+      const declared = listSizes?.get(coordinate);
+      const slice = sliceOf(field, selection, declared?.slicingArguments ?? IMPLICIT_SLICING);
+      let childMultiplier = multiplier;
+      let childSized: { size: number; fields?: readonly string[] } | undefined;
+      if (isListType(getNullableType(field.type))) {
+        // A connection's `first` sizes the lists inside it (all of them, or the declared sizedFields).
+        const fromParent = sized && (!sized.fields || sized.fields.includes(field.name)) ? sized.size : undefined;
+        let size = slice ?? fromParent ?? declared?.assumedSize;
+        if (size === undefined) {
+          undeclared.add(coordinate);
+          size = defaultListSize;
+        }
+        childMultiplier = multiplier * size;
+      } else if (slice !== undefined) {
+        childSized = { size: slice, ...(declared?.sizedFields ? { fields: declared.sizedFields } : {}) };
+      }
       cost += childMultiplier;
-      if (selection.selectionSet) cost += walk(selection.selectionSet, named, level + 1, childMultiplier, childHint, seen);
+      if (selection.selectionSet) cost += walk(selection.selectionSet, named, level + 1, childMultiplier, childSized, seen);
     }
     return cost;
   };
 
   const cost = walk(operation.selectionSet, rootType ?? undefined, 1, 1, undefined, new Set());
-  return { depth, aliases, rootFields, cost };
+  return { depth, aliases, rootFields, cost, undeclaredLists: [...undeclared] };
 }
 
 function countRootFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen: Set<string>): number {

@@ -1,3 +1,4 @@
+import { Kind, parse } from 'graphql';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestRecord } from './context';
 import type { SubgraphFetchOutcome } from './subgraph-source';
@@ -9,10 +10,12 @@ export interface MetricsOptions {
   readonly processMetrics?: boolean;
   /** Prefix of every metric name. @default 'liangling_gateway_' */
   readonly prefix?: string;
+  /**
+   * The operation names a label may hold (the trusted documents' operations): any other name is
+   * counted as `other`, so no client string becomes a series. @default none
+   */
+  readonly operationNames?: Iterable<string>;
 }
-
-/** Operation names are the client's choice: bound what one label may hold so a client cannot explode the series. */
-const MAX_OPERATION_NAMES = 500;
 
 /** The gateway's Prometheus metrics, in a registry of its own (several gateways may share a process, as in tests). */
 export class GatewayMetrics {
@@ -24,11 +27,12 @@ export class GatewayMetrics {
   private readonly errors: Counter<'code'>;
   private readonly privacy: Counter<'outcome' | 'field'>;
   private readonly rateLimited: Counter<'kind'>;
-  private readonly operationNames = new Set<string>();
+  private readonly operationNames: ReadonlySet<string>;
 
   constructor(options: MetricsOptions = {}) {
     const prefix = options.prefix ?? 'liangling_gateway_';
     const registers = [this.registry];
+    this.operationNames = new Set(options.operationNames ?? []);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix });
     this.requests = new Counter({ name: `${prefix}requests_total`, help: 'GraphQL HTTP requests by operation name and HTTP status.', labelNames: ['operation', 'status'], registers });
     this.duration = new Histogram({
@@ -76,9 +80,21 @@ export class GatewayMetrics {
 
   private operationLabel(name: string | undefined): string {
     if (!name) return 'anonymous';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
-    this.operationNames.add(name);
-    return name;
+    return this.operationNames.has(name) ? name : 'other';
   }
+}
+
+/** The names of the operations in some documents (the trusted ones): the closed set of operation labels. */
+export function operationNamesOf(documents: Iterable<string>): string[] {
+  const names: string[] = [];
+  for (const text of documents) {
+    try {
+      for (const definition of parse(text, { noLocation: true }).definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.push(definition.name.value);
+      }
+    } catch {
+      // A document that does not parse names no operation.
+    }
+  }
+  return names;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -9,6 +10,8 @@ import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { parse } from 'graphql';
 import { loadGatewayConfig, startGateway, type RunningGateway } from '../src';
+
+const OPERATOR_TOKEN = 'the-operator-of-this-test-0123456789';
 
 // A subgraph that is not ours at all: the gateway must serve any supergraph it is given.
 const BOOKS_SDL = `
@@ -39,6 +42,7 @@ beforeAll(async () => {
     auth: { secret: new TextEncoder().encode('s'.repeat(32)) },
     callerKey: new TextEncoder().encode('c'.repeat(32)),
     port: 0,
+    operator: { token: OPERATOR_TOKEN },
   });
 });
 
@@ -59,14 +63,15 @@ describe('the gateway as a product', () => {
   });
 
   it('reports the health of the subgraphs it names', async () => {
-    const response = await fetch(new URL('/health', gateway.url));
+    const response = await fetch(new URL('/health', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', subgraphs: { books: 'ok' } });
   });
 });
 
 describe('loadGatewayConfig()', () => {
-  const env = { JWT_SECRET: 'j'.repeat(32), CALLER_CONTEXT_SECRET: 'c'.repeat(32) };
+  // Production (the standalone default) refuses regular or published keys: these are random.
+  const env = { JWT_SECRET: randomBytes(32).toString('base64url'), CALLER_CONTEXT_SECRET: randomBytes(32).toString('base64url') };
 
   it('refuses short secrets and a missing supergraph with reasons', () => {
     const result = loadGatewayConfig('/nonexistent/supergraph.graphql', { JWT_SECRET: 'short', CALLER_CONTEXT_SECRET: 'c'.repeat(32) });
@@ -88,7 +93,8 @@ describe('loadGatewayConfig()', () => {
 });
 
 describe('loadGatewayConfig(): operations', () => {
-  const env = { JWT_SECRET: 'j'.repeat(32), CALLER_CONTEXT_SECRET: 'c'.repeat(32) };
+  // Production (the standalone default) refuses regular or published keys: these are random.
+  const env = { JWT_SECRET: randomBytes(32).toString('base64url'), CALLER_CONTEXT_SECRET: randomBytes(32).toString('base64url') };
   const supergraph = `${__dirname}/../../schema/supergraph.graphql`;
 
   it('takes the supergraph from SUPERGRAPH and every operational setting from the environment', () => {

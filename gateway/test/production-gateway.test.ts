@@ -12,6 +12,7 @@ import { tokenFor } from './support/tokens';
 const PEOPLE = 'query People { people { id name tickets { id title } } }';
 const APP_KEY = 'app-key-0123456789';
 const PARTNER_KEY = 'partner-key-0123456789';
+const OPERATOR_TOKEN = 'operator-token-of-this-test-0123456789';
 
 let graph: StubGraph;
 const gateways: RunningGateway[] = [];
@@ -199,7 +200,7 @@ describe('resilience', () => {
   });
 
   it('opens the circuit of a stopped subgraph, reports it in /health, and closes it once the subgraph is back', async () => {
-    const gateway = await gatewayWith({ subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } } });
+    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } } });
     await graph.tickets.closeHttp();
     try {
       for (let i = 0; i < 2; i += 1) {
@@ -209,9 +210,13 @@ describe('resilience', () => {
       }
       const open = await post(gateway.url, { query: PEOPLE });
       expect(open.body.errors[0].message).toMatch(/circuit open/);
-      const health = await fetch(new URL('/health', gateway.url));
+      const health = await fetch(new URL('/health', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'degraded', subgraphs: { people: 'ok', tickets: 'down' } });
+      // Without the operator's credential: the status alone, no subgraph named.
+      const outsider = await fetch(new URL('/health', gateway.url));
+      expect(outsider.status).toBe(503);
+      expect(await outsider.json()).toEqual({ status: 'degraded' });
       expect((await fetch(new URL('/ready', gateway.url))).status).toBe(200);
     } finally {
       await graph.tickets.restart();
@@ -259,20 +264,25 @@ describe('observability', () => {
   });
 
   it('serves Prometheus metrics: requests, latency per operation, subgraph fetches, errors by code, privacy decisions', async () => {
-    const gateway = await gatewayWith({ limits: { maxDepth: 3 } });
+    const gateway = await gatewayWith({ limits: { maxDepth: 3 }, operator: { token: OPERATOR_TOKEN }, trustedDocuments: { documents: new Map([[sha256Hex(PEOPLE), PEOPLE]]), safelist: 'off' } });
     await post(gateway.url, { query: PEOPLE });
     await post(gateway.url, { query: 'query Secrets { people { id secret } }' });
     await post(gateway.url, { query: 'query Deep { people { friends { friends { friends { id } } } } }' });
-    const response = await fetch(new URL('/metrics', gateway.url));
+    // A client's alias and operation name are its own strings: neither becomes a label.
+    await post(gateway.url, { query: 'query ClientChosenName1 { people { id s1: secret } }' });
+    expect((await fetch(new URL('/metrics', gateway.url))).status).toBe(404);
+    const response = await fetch(new URL('/metrics', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
     expect(text).toMatch(/liangling_gateway_requests_total\{operation="People",status="200"\} 1/);
     expect(text).toMatch(/liangling_gateway_request_duration_seconds_bucket\{le="[\d.+Inf]+",operation="People"\} 1/);
     expect(text).toMatch(/liangling_gateway_subgraph_fetches_total\{subgraph="tickets",outcome="ok"\} 1/);
-    expect(text).toMatch(/liangling_gateway_subgraph_fetch_duration_seconds_count\{subgraph="people"\} 2/);
+    expect(text).toMatch(/liangling_gateway_subgraph_fetch_duration_seconds_count\{subgraph="people"\} 3/);
     expect(text).toMatch(/liangling_gateway_errors_total\{code="MAX_DEPTH_EXCEEDED"\} 1/);
-    expect(text).toMatch(/liangling_gateway_privacy_decisions_total\{outcome="DENY",field="Person.secret"\} 3/);
-    expect(text).toMatch(/liangling_gateway_errors_total\{code="FORBIDDEN_FIELD"\} 3/);
+    expect(text).toMatch(/liangling_gateway_privacy_decisions_total\{outcome="DENY",field="Person.secret"\} 6/);
+    expect(text).toMatch(/liangling_gateway_errors_total\{code="FORBIDDEN_FIELD"\} 6/);
+    expect(text).toMatch(/liangling_gateway_requests_total\{operation="other",status="200"\} 2/);
+    expect(text).not.toMatch(/ClientChosenName1|Secrets|s1/);
   });
 });
 

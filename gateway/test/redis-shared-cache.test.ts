@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startGateway, type RunningGateway } from '../src';
 import { redisAvailable, startTestRedis, type TestRedis } from './support/redis';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+import { tokenFor } from './support/tokens';
 
 // What gateway replicas share through Redis besides rate limits: documents learned by hash
 // (automatic persisted queries) and cached public responses.
@@ -26,6 +27,7 @@ if (!redisAvailable) console.warn('redis-shared-cache.test.ts skipped: no REDIS_
           logger: 'silent',
           publicResponseCache: { ttlMs: 60_000 },
           sharedCacheRedisUrl: redis.url,
+          automaticPersistedQueries: { registration: 'signed-in' },
         }),
       );
     }
@@ -44,7 +46,9 @@ if (!redisAvailable) console.warn('redis-shared-cache.test.ts skipped: no REDIS_
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const persistedQuery = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
     expect((await post(b.url, persistedQuery)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await post(a.url, { query, ...persistedQuery })).body.data.people).toHaveLength(2);
+    // Registered by a signed-in caller (anonymous callers never register documents).
+    const token = await tokenFor({ role: 'auditor', sub: 'a-1' });
+    expect((await post(a.url, { query, ...persistedQuery }, { authorization: `Bearer ${token}` })).body.data.people).toHaveLength(2);
     const byHash = await post(b.url, persistedQuery);
     expect(byHash.body.errors).toBeUndefined();
     expect(byHash.body.data.people).toHaveLength(2);

@@ -9,6 +9,7 @@ import { loadTrustedDocuments, startGateway, type RunningGateway } from '../src'
 // stopped department whose part of a joined response is missing while the rest stands.
 
 const GRID = 'r-210103-1-1-1';
+const OPERATOR_TOKEN = 'the-operator-of-this-test-0123456789';
 const MANIFEST = join(__dirname, '..', '..', 'sdk', 'src', 'generated', 'persisted-documents.json');
 
 let stack: RunningStack;
@@ -25,6 +26,7 @@ beforeAll(async () => {
     port: 0,
     logger: 'silent',
     subgraphDefaults: { retries: 1, retryDelayMs: 1 },
+    operator: { token: OPERATOR_TOKEN },
     ...(manifest?.ok ? { trustedDocuments: { documents: manifest.documents } } : {}),
   });
 });
@@ -76,14 +78,14 @@ describe('a department that is down', () => {
     expect(unavailable[0]?.message).toMatch(/requests service is not reachable/);
     expect(after.errors?.some((error) => error.extensions?.['code'] === 'INTERNAL_SERVER_ERROR')).toBe(false);
 
-    const health = await fetch(new URL('/health', gateway.url));
+    const health = await fetch(new URL('/health', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
     expect(health.status).toBe(503);
     const report = (await health.json()) as { subgraphs: Record<string, string> };
     expect(report.subgraphs['requests']).toBe('down');
     expect(report.subgraphs['residents']).toBe('ok');
     expect((await fetch(new URL('/ready', gateway.url))).status).toBe(200);
 
-    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+    const metrics = await (await fetch(new URL('/metrics', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text();
     expect(metrics).toMatch(/liangling_gateway_errors_total\{code="SUBGRAPH_UNAVAILABLE"\} [1-9]/);
     expect(metrics).toMatch(/liangling_gateway_subgraph_fetches_total\{subgraph="requests",outcome="connection"\} [1-9]/);
   });

@@ -27,6 +27,7 @@ export const ERRORS = {
   MAX_TOKENS_EXCEEDED: { status: 400, meaning: 'The document has more GraphQL tokens than the gateway parses.' },
   COST_LIMIT_EXCEEDED: { status: 400, meaning: 'The operation’s estimated cost (objects it may return, from `first` arguments and default list sizes) is above the limit.' },
   REQUEST_TOO_LARGE: { status: 413, meaning: 'The request body is larger than the gateway accepts.' },
+  RESULT_TOO_LARGE: { status: 200, meaning: 'A list would hold more items than its declared size (`@listSize`) or a page argument asks for more than the list allows; nothing of it was returned. Ask with narrower arguments.' },
   BATCH_LIMIT_EXCEEDED: { status: 400, meaning: 'The HTTP request batches more operations than the gateway allows (or batching is off).' },
   RATE_LIMITED: { status: 429, meaning: 'The caller sent too many requests; `extensions.retryAfter` (and the Retry-After header) says after how many seconds to try again.' },
   SUBGRAPH_UNAVAILABLE: { status: 200, meaning: 'A department service did not answer; its part of the response is missing.' },

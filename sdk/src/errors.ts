@@ -95,6 +95,7 @@ export class BadInputError extends LianglingError {
     | 'MAX_TOKENS_EXCEEDED'
     | 'COST_LIMIT_EXCEEDED'
     | 'REQUEST_TOO_LARGE'
+    | 'RESULT_TOO_LARGE'
     | 'BATCH_LIMIT_EXCEEDED';
 }
 
@@ -155,6 +156,7 @@ const KIND_BY_CODE = {
   MAX_TOKENS_EXCEEDED: 'input',
   COST_LIMIT_EXCEEDED: 'input',
   REQUEST_TOO_LARGE: 'input',
+  RESULT_TOO_LARGE: 'input',
   BATCH_LIMIT_EXCEEDED: 'input',
   RATE_LIMITED: 'rateLimit',
   SUBGRAPH_UNAVAILABLE: 'other',

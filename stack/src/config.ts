@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadGatewayOperations, type GatewayOperations } from '@liangling/gateway';
+import { loadGatewayOperations, productionSecretErrors, type GatewayOperations } from '@liangling/gateway';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
 import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
@@ -105,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const e = parsed.data;
   const development = e.NODE_ENV !== 'production';
+  const unsafe = development ? [] : productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
+  if (unsafe.length > 0) return { ok: false, errors: unsafe };
   const dataDir = resolve(e.DATA_DIR);
   const gateway = loadGatewayOperations(env, {
     development,

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { startGateway, type GatewayOperations } from '@liangling/gateway';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadTrustedDocuments, startGateway, type GatewayOperations } from '@liangling/gateway';
 import { generateCity, httpAuditSink, startDepartment, type City, type DatabaseClient, type RunningDepartment } from '@liangling/kit';
 import { SERVICE_SCOPES, SUPERGRAPH_PATH, type Caller, type Scope } from '@liangling/schema';
 import { EARLY_WARNING_PURPOSE, startWarningSchedule, type EngineRun, type WarningSchedule } from '@liangling/warning';
+import { SDK_TRUSTED_DOCUMENTS_PATH } from './config';
 import { openDepartmentDatabase, type PostgresSettings } from './databases';
 import { DEPARTMENTS } from './departments';
 import { loadKeys, type StackKeys } from './keys';
@@ -116,7 +117,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       development: options.development ?? false,
       // Without settings (tests, the harness): request logs would bury the test output, and tests
       // check the public contract by introspection, which production turns off for anonymous callers.
-      ...(options.gateway ?? { logger: 'silent', anonymousIntrospection: true }),
+      // As for `npm start`, the SDK's documents are trusted and run by hash (registration is off by default).
+      ...(options.gateway ?? { logger: 'silent', anonymousIntrospection: true, ...sdkTrustedDocuments() }),
     });
     let warning: WarningSchedule | undefined;
     if (options.warning && options.warning.intervalMs > 0) {
@@ -166,4 +168,10 @@ export async function postGraphQL<T>(url: string, body: unknown, token?: string,
   } catch {
     return { status: response.status, errors: [{ message: text }] };
   }
+}
+
+/** The SDK's manifest as the gateway's trusted documents, when it has been generated. */
+function sdkTrustedDocuments(): Pick<GatewayOperations, 'trustedDocuments'> {
+  const manifest = existsSync(SDK_TRUSTED_DOCUMENTS_PATH) ? loadTrustedDocuments(SDK_TRUSTED_DOCUMENTS_PATH) : undefined;
+  return manifest?.ok ? { trustedDocuments: { documents: manifest.documents } } : {};
 }

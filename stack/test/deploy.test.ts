@@ -1,5 +1,6 @@
 // The deploy files (deploy/kubernetes, deploy/compose.yaml) against the code: every variable they set is
 // one the configuration modules read, every port and URL matches, every department is deployed.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -66,7 +67,7 @@ describe('kubernetes manifests', () => {
     expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container.resources.limits).toMatchObject({ memory: expect.any(String) });
     // The configuration module accepts the whole environment and reads the same port.
-    const loaded = loadConfig(env);
+    const loaded = loadConfig(inRepository(env));
     expect(loaded.ok).toBe(true);
     if (loaded.ok) {
       expect(loaded.config.subgraphPorts[name]).toBe(port);
@@ -115,7 +116,7 @@ describe('compose file', () => {
     const environment = compose.services[name].environment as Record<string, string>;
     for (const variable of Object.keys(environment)) expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
     expect(compose.services[name].command.at(-1)).toBe(name);
-    const loaded = loadConfig(environment);
+    const loaded = loadConfig(inRepository(environment));
     expect(loaded.ok).toBe(true);
     if (loaded.ok) {
       expect(compose.services[name].healthcheck.test.join(' ')).toContain(`:${loaded.config.subgraphPorts[name]}/ready`);
@@ -130,10 +131,28 @@ describe('compose file', () => {
   });
 });
 
-/** The image's paths (/app is the repository) as paths of this checkout. */
+/** The image's paths (/app is the repository) as paths of this checkout, and the placeholder secrets replaced as an operator must. */
 function inRepository(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace(/^\/app\//, `${ROOT}/`)]));
+  const paths = Object.entries(env).map(([name, value]) => [name, value.replace(/^\/app\//, `${ROOT}/`)]);
+  return Object.fromEntries(paths.map(([name, value]) => [name, SECRET_VARIABLES.includes(name!) ? randomBytes(36).toString('base64url') : value]));
 }
+
+const SECRET_VARIABLES = ['JWT_SECRET', 'CALLER_CONTEXT_SECRET'];
+
+describe('the placeholder secrets of the deploy files', () => {
+  const published = [
+    ...Object.values(named('Secret', 'liangling-keys')!.stringData!).filter((value) => !value.startsWith('redis:')),
+    ...[...readFileSync(join(DEPLOY, 'compose.yaml'), 'utf8').matchAll(/_SECRET: (\S+)/g)].map((match) => match[1]!),
+  ];
+
+  it.each(published)('%s is refused by a production gateway and a production stack, in one line naming the variable', (value) => {
+    const env = inRepository(environmentOf(containerOf('gateway')));
+    const gateway = loadGatewayConfig(undefined, { ...env, JWT_SECRET: value });
+    expect(gateway.ok ? [] : gateway.errors).toEqual([expect.stringMatching(/^JWT_SECRET: .*; set JWT_SECRET to a random secret/)]);
+    const stack = loadConfig({ NODE_ENV: 'production', CALLER_CONTEXT_SECRET: value });
+    expect(stack.ok ? [] : stack.errors).toEqual([expect.stringMatching(/^CALLER_CONTEXT_SECRET: .*placeholder/)]);
+  });
+});
 
 function subgraphUrls(text: string): Record<string, string> {
   return Object.fromEntries(text.split(',').map((pair) => pair.split('=') as [string, string]));

@@ -213,11 +213,9 @@ describe('bad input', () => {
 });
 
 describe('health', () => {
-  it('reports every subgraph up', async () => {
+  it('reports every subgraph up (by name to the operator only: gateway/test/hardening.test.ts)', async () => {
     const response = await fetch(new URL('/health', stack.url));
     expect(response.status).toBe(200);
-    const everyOne = Object.fromEntries(Object.keys(stack.subgraphs).map((name) => [name, 'ok']));
-    expect(everyOne).toMatchObject({ residents: 'ok', requests: 'ok' });
-    expect(await response.json()).toEqual({ status: 'ok', subgraphs: everyOne });
+    expect(await response.json()).toEqual({ status: 'ok' });
   });
 });

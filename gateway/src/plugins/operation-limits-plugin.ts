@@ -2,28 +2,48 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@liangling/schema';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
-import { DEFAULT_LIMITS, checkMeasure, measureOperation, type OperationLimits } from '../limits';
+import { DEFAULT_LIMITS, checkMeasure, listSizesOf, measureOperation, type ListSizes, type OperationLimits } from '../limits';
 
 export type OperationLimitsPluginOptions = Omit<OperationLimits, 'maxTokens' | 'maxBatchSize'>;
 
 /**
  * Refuses operations that are too deep, too aliased, too wide at the root or too expensive (see
  * {@link OperationLimits}), each with its own code, once the operation is resolved and before the
- * gateway plans or fetches anything. Tokens and batches are bounded earlier, at the HTTP layer, since
- * they must be refused before parsing.
+ * gateway plans or fetches anything. List sizes come from the supergraph's `@listSize` declarations.
+ * The operations of one batched HTTP request share one cost allowance: once their summed estimate
+ * passes `maxCost`, the rest are refused. Tokens and batch sizes are bounded earlier, at the HTTP
+ * layer, since they must be refused before parsing.
  */
 export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}): ApolloServerPlugin<GatewayContext> {
   const defaultListSize = options.defaultListSize ?? DEFAULT_LIMITS.defaultListSize;
+  const maxCost = options.maxCost ?? DEFAULT_LIMITS.maxCost;
+  let listSizes: ListSizes = new Map();
+  // What the operations of one HTTP request have spent so far. Apollo Server gives each operation of
+  // a batch a shallow copy of the context, so the request's record (one object) is the key.
+  const spent = new WeakMap<object, number>();
   return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          listSizes = coreSupergraphSdl ? listSizesOf(coreSupergraphSdl) : new Map();
+        },
+      };
+    },
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, schema, request }) {
+        async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (!operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          const measure = measureOperation(schema, operation, fragments, request.variables ?? {}, defaultListSize);
+          const measure = measureOperation(schema, operation, { fragments, variables: request.variables ?? {}, listSizes, defaultListSize });
           const result = checkMeasure(measure, options);
           if (!result.ok) throw codedError(result.code, result.message, { limit: result.limit, actual: result.actual });
+          const httpRequest = contextValue.record ?? contextValue;
+          const total = (spent.get(httpRequest) ?? 0) + measure.cost;
+          if (total > maxCost) {
+            throw codedError('COST_LIMIT_EXCEEDED', `The operations of this batch together cost ${total}; the limit for one request is ${maxCost}.`, { limit: maxCost, actual: total });
+          }
+          spent.set(httpRequest, total);
         },
       };
     },

@@ -22,9 +22,9 @@ import {
   type FieldNode,
   type GraphQLError,
   type GraphQLSchema,
-  type OperationDefinitionNode,
 } from 'graphql';
 import type { GatewayContext } from '../context';
+import { asksIntrospection, onlyIntrospectionAtRoot } from './introspection-plugin';
 
 export interface PrivacyPluginOptions {
   /**
@@ -35,11 +35,12 @@ export interface PrivacyPluginOptions {
 }
 
 interface Denied {
-  /** `Type.responseKey` pairs the caller may never see; the rewritten document asks `__typename` there. */
-  readonly keys: ReadonlySet<string>;
+  /**
+   * `Type.responseKey` the caller may never see → the field's schema coordinate (`Type.field`); the
+   * rewritten document asks `__typename` there. Errors and metrics name the coordinate, never the alias.
+   */
+  readonly keys: ReadonlyMap<string, string>;
 }
-
-const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 /**
  * Privacy at the gateway, before any subgraph is called:
@@ -103,7 +104,11 @@ export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerP
           if (errors.length > 0) {
             throw codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' '));
           }
-          if (isIntrospection(requestContext.operation)) {
+          // However it is spelled (fragments, aliases, batches), introspection is answered from the contract.
+          if (asksIntrospection(document)) {
+            if (!requestContext.operation || !onlyIntrospectionAtRoot(requestContext.operation, document)) {
+              throw codedError('GRAPHQL_VALIDATION_FAILED', 'Introspection must be an operation of its own, not mixed with data fields.');
+            }
             introspection = { schema: contract };
             return;
           }
@@ -142,18 +147,6 @@ export function privacyPlugin(options: PrivacyPluginOptions = {}): ApolloServerP
   };
 }
 
-/** An operation that reads only the schema (`__schema`, `__type`, `__typename`). */
-function isIntrospection(operation: OperationDefinitionNode | undefined): boolean {
-  if (!operation) return false;
-  const roots = operation.selectionSet.selections;
-  const introspective = roots.filter((selection) => selection.kind === Kind.FIELD && (INTROSPECTION_FIELDS.has(selection.name.value) || selection.name.value === '__typename'));
-  if (introspective.length === 0 || !introspective.some((s) => s.kind === Kind.FIELD && INTROSPECTION_FIELDS.has(s.name.value))) return false;
-  if (introspective.length !== roots.length) {
-    throw codedError('GRAPHQL_VALIDATION_FAILED', 'Introspection must be an operation of its own, not mixed with data fields.');
-  }
-  return true;
-}
-
 /**
  * Replaces every field the caller may see in no row with `responseKey: __typename`, so the plan
  * fetches nothing for it. Returns null when nothing is denied.
@@ -163,8 +156,8 @@ function denyNeverVisible(
   schema: GraphQLSchema,
   policies: FieldPolicies,
   caller: Caller,
-): { document: DocumentNode; keys: Set<string> } | null {
-  const keys = new Set<string>();
+): { document: DocumentNode; keys: Map<string, string> } | null {
+  const keys = new Map<string, string>();
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
     document,
@@ -176,7 +169,7 @@ function denyNeverVisible(
         const responseKey = node.alias?.value ?? node.name.value;
         // `__typename` answers with the concrete type, so an abstract parent stands for each of its types.
         const concrete = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
-        for (const type of concrete) keys.add(`${type.name}.${responseKey}`);
+        for (const type of concrete) keys.set(`${type.name}.${responseKey}`, `${type.name}.${node.name.value}`);
         return {
           kind: Kind.FIELD,
           alias: { kind: Kind.NAME, value: responseKey },
@@ -189,7 +182,7 @@ function denyNeverVisible(
 }
 
 /** A remembered pre-check: the rewritten document and its hash, or {@link NOTHING_DENIED}. */
-type Rewrite = { readonly document: DocumentNode; readonly keys: ReadonlySet<string>; readonly queryHash: string } | typeof NOTHING_DENIED;
+type Rewrite = { readonly document: DocumentNode; readonly keys: ReadonlyMap<string, string>; readonly queryHash: string } | typeof NOTHING_DENIED;
 const NOTHING_DENIED = Symbol('nothing denied');
 
 /** Everything about a caller that `bestCase` may read, as a cache key. */
@@ -198,8 +191,8 @@ function callerKeyOf(caller: Caller): string {
 }
 
 /** The rewritten document's own hash: the original's with the denied keys, so plans are cached per variant. */
-function variantHash(queryHash: string, keys: ReadonlySet<string>): string {
-  return createHash('sha256').update(queryHash).update([...keys].sort().join(',')).digest('hex');
+function variantHash(queryHash: string, keys: ReadonlyMap<string, string>): string {
+  return createHash('sha256').update(queryHash).update([...keys.keys()].sort().join(',')).digest('hex');
 }
 
 /** The executor plans from the document and caches plans by query hash: give both the rewritten form. */
@@ -213,7 +206,7 @@ function setDocument(requestContext: GraphQLRequestContextDidResolveOperation<Ga
  * Finds the values the rewritten fields produced (the parent's type name under a denied key), sets
  * them to null and returns a FORBIDDEN_FIELD error for each path.
  */
-function nullDenied(data: Record<string, unknown>, keys: ReadonlySet<string>): GraphQLError[] {
+function nullDenied(data: Record<string, unknown>, keys: ReadonlyMap<string, string>): GraphQLError[] {
   const errors: GraphQLError[] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) {
@@ -223,9 +216,10 @@ function nullDenied(data: Record<string, unknown>, keys: ReadonlySet<string>): G
     if (typeof value !== 'object' || value === null) return;
     const object = value as Record<string, unknown>;
     for (const [key, child] of Object.entries(object)) {
-      if (typeof child === 'string' && keys.has(`${child}.${key}`)) {
+      const field = typeof child === 'string' ? keys.get(`${child}.${key}`) : undefined;
+      if (field !== undefined) {
         object[key] = null;
-        errors.push(codedError('FORBIDDEN_FIELD', `You may not see ${child}.${key}.`, { field: `${child}.${key}` }, [...path, key]));
+        errors.push(codedError('FORBIDDEN_FIELD', `You may not see ${field}.`, { field }, [...path, key]));
         continue;
       }
       walk(child, [...path, key]);

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isErrorCode } from '@liangling/schema';
+import { isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { GatewayContext, RequestRecord } from '../context';
 
 /**
@@ -24,7 +25,7 @@ export function requestTelemetryPlugin(): ApolloServerPlugin<GatewayContext> {
           record.operationName = operationName ?? undefined;
           record.operationType = operation?.operation;
         },
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, schema }) {
           if (operationName && !record.operationName) record.operationName = operationName;
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
@@ -32,10 +33,17 @@ export function requestTelemetryPlugin(): ApolloServerPlugin<GatewayContext> {
             const code = error.extensions?.['code'];
             record.errorCodes.push(isErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR');
             const field = error.extensions?.['field'];
-            if (code === 'FORBIDDEN_FIELD' && typeof field === 'string') record.deniedFields.push(field);
+            // Only a coordinate of the schema becomes a label: never an alias or another client string.
+            if (code === 'FORBIDDEN_FIELD' && typeof field === 'string' && isCoordinate(schema, field)) record.deniedFields.push(field);
           }
         },
       };
     },
   };
+}
+
+function isCoordinate(schema: GraphQLSchema, coordinate: string): boolean {
+  const [typeName, fieldName, ...rest] = coordinate.split('.');
+  const type = typeName ? schema.getType(typeName) : undefined;
+  return rest.length === 0 && !!fieldName && (isObjectType(type) || isInterfaceType(type)) && fieldName in type.getFields();
 }

@@ -24,6 +24,7 @@ export const ERROR_MEANINGS = {
   MAX_TOKENS_EXCEEDED: "The document has more GraphQL tokens than the gateway parses.",
   COST_LIMIT_EXCEEDED: "The operation’s estimated cost (objects it may return, from `first` arguments and default list sizes) is above the limit.",
   REQUEST_TOO_LARGE: "The request body is larger than the gateway accepts.",
+  RESULT_TOO_LARGE: "A list would hold more items than its declared size (`@listSize`) or a page argument asks for more than the list allows; nothing of it was returned. Ask with narrower arguments.",
   BATCH_LIMIT_EXCEEDED: "The HTTP request batches more operations than the gateway allows (or batching is off).",
   RATE_LIMITED: "The caller sent too many requests; `extensions.retryAfter` (and the Retry-After header) says after how many seconds to try again.",
   SUBGRAPH_UNAVAILABLE: "A department service did not answer; its part of the response is missing.",

@@ -1,4 +1,4 @@
-import { DepartmentReference as Department, PeriodInput, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, ListSize, PeriodInput, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 
@@ -34,6 +34,7 @@ export function resolveDepartment(reference: { code?: unknown }): Department | n
 
 @Resolver(() => Department)
 export class DepartmentResolver {
+  @ListSize({ assumedSize: 50 })
   @Query(() => [Department], { description: 'Every department, for the supervision and assessment view.' })
   departments(): Department[] {
     return Object.keys(DEPARTMENT_NAMES).map((code) => ({ code }));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BuildingReference, type ConnectionShape, ConnectionType, OrganisationReference, pageArgs, pathIds, RegionReference, ResidentReference, Sensitive, toConnection, underPath } from '@liangling/kit';
+import { BuildingReference, type ConnectionShape, ConnectionType, ListSize, OrganisationReference, pageArgs, pathIds, RegionReference, ResidentReference, Sensitive, toConnection, underPath } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
@@ -324,6 +324,7 @@ export class EnforcementCaseResolver {
     };
   }
 
+  @ListSize({ assumedSize: 100 })
   @FieldResolver(() => [EvidenceNote], { nullable: true, description: 'Notes of evidence, oldest first: SECRET, for enforcement officers only.' })
   @Sensitive({ level: 'SECRET', mask: 'NULL' })
   async evidence(@Root() row: CaseRow, @Ctx() context: Context): Promise<EvidenceSource[]> {

@@ -1,4 +1,4 @@
-import { pathIds, protectCounts, type ProtectCountsOptions, RegionReference, SMALL_CELL, statsSecret } from '@liangling/kit';
+import { ListSize, pathIds, protectCounts, type ProtectCountsOptions, RegionReference, SMALL_CELL, statsSecret } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
@@ -37,9 +37,11 @@ export class EnforcementStats {
   @Field({ description: 'True when the total is withheld.' })
   totalSuppressed!: boolean;
 
+  @ListSize({ assumedSize: 8 })
   @Field(() => [EnforcementTypeCount], { description: 'Every type, zeros included.' })
   byType!: EnforcementTypeCount[];
 
+  @ListSize({ assumedSize: 5 })
   @Field(() => [EnforcementStatusCount], { description: 'Every status, zeros included.' })
   byStatus!: EnforcementStatusCount[];
 

@@ -9,6 +9,8 @@ export type { Department, ReferenceResolver, ScheduledJob } from './department';
 export { ConnectionType, MAX_PAGE_SIZE, PageInfo, pageArgs, toConnection } from './schema/connection';
 export type { ConnectionShape } from './schema/connection';
 export { Sensitive } from './schema/sensitive';
+export { ListSize, enforceListSizes } from './schema/list-size';
+export type { ListSizeOptions } from './schema/list-size';
 export type { SensitiveOptions } from './schema/sensitive';
 export { buildDepartmentSchema } from './schema/build';
 export type { DepartmentSchema } from './schema/build';

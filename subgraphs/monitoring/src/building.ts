@@ -1,4 +1,4 @@
-import { BuildingReference, Sensitive } from '@liangling/kit';
+import { BuildingReference, ListSize, Sensitive } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
@@ -13,6 +13,7 @@ export function buildingScope(): RowScope {
 
 @Resolver(() => BuildingReference)
 export class BuildingDevicesResolver {
+  @ListSize({ assumedSize: 400 })
   @FieldResolver(() => [Device], { nullable: true, description: 'Devices installed in the building (water meters of its households included); staff only.' })
   @Sensitive({ level: 'INTERNAL' })
   async devices(@Root() building: BuildingReference, @Ctx() context: Context): Promise<DeviceRow[]> {

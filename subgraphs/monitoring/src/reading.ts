@@ -1,4 +1,4 @@
-import { Sensitive } from '@liangling/kit';
+import { ListSize, Sensitive } from '@liangling/kit';
 import { codedError, hasScope, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
@@ -10,8 +10,6 @@ import { EMERGENCY } from './places';
 
 /** Most readings one call may carry. */
 export const MAX_READINGS_PER_BATCH = 10_000;
-/** Most rows the engine's reading queries return in one call. */
-const MAX_ROWS = 10_000;
 
 enum ReadingRejection {
   UNKNOWN_DEVICE = 'UNKNOWN_DEVICE',
@@ -56,6 +54,7 @@ export class IngestResult {
   @Field(() => Int, { description: 'Valid readings that were already stored: a retried batch stores nothing twice.' })
   duplicates!: number;
 
+  @ListSize({ assumedSize: 1000 })
   @Field(() => [RejectedReading])
   rejected!: RejectedReading[];
 }
@@ -142,9 +141,10 @@ export class ReadingResolver {
     return { markedOffline: await markSilentDevicesOffline(context.db, context.now()) };
   }
 
+  @ListSize({ slicingArguments: ['first'], assumedSize: 2000 })
   @Query(() => [SensorReading], {
     nullable: true,
-    description: 'Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.',
+    description: 'Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async deviceReadings(
@@ -153,13 +153,14 @@ export class ReadingResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() context: Context,
     @Arg('atLeast', () => Float, { nullable: true }) atLeast?: number,
+    @Arg('first', () => Int, { defaultValue: 1000, description: 'At most this many readings, the newest (up to 2,000).' }) first = 1000,
   ): Promise<SensorReading[]> {
     if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
     parsePeriod(from, to);
     const rows = await context.db.reading.findMany({
       where: { at: { gte: from, lt: to }, ...(atLeast !== undefined && atLeast !== null ? { value: { gte: atLeast } } : {}) },
       orderBy: [{ at: 'desc' }, { deviceId: 'asc' }],
-      take: MAX_ROWS,
+      take: first,
     });
     const devices = await Promise.all(rows.map((row) => context.loaders.device.load(row.deviceId)));
     return rows.flatMap((row, n) => {
@@ -168,6 +169,7 @@ export class ReadingResolver {
     });
   }
 
+  @ListSize({ slicingArguments: ['first'], assumedSize: 1000 })
   @Query(() => [DeviceUsage], {
     nullable: true,
     description:
@@ -182,6 +184,7 @@ export class ReadingResolver {
     @Arg('totalAtMost', () => Float, { nullable: true }) totalAtMost?: number,
     @Arg('lowestAtLeast', () => Float, { nullable: true, description: 'Keeps the devices whose every reading is at least this: a water meter whose flow never stops.' })
     lowestAtLeast?: number,
+    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many devices, by id (up to 1,000).' }) first = 200,
   ): Promise<DeviceUsage[]> {
     if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
     parsePeriod(from, to);
@@ -199,8 +202,8 @@ export class ReadingResolver {
         (lowestAtLeast === undefined || lowestAtLeast === null || (group._min.value ?? 0) >= lowestAtLeast),
     );
     quiet.sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1));
-    const devices = await Promise.all(quiet.slice(0, MAX_ROWS).map((group) => context.loaders.device.load(group.deviceId)));
-    return quiet.slice(0, MAX_ROWS).flatMap((group, n) => {
+    const devices = await Promise.all(quiet.slice(0, first).map((group) => context.loaders.device.load(group.deviceId)));
+    return quiet.slice(0, first).flatMap((group, n) => {
       const device = devices[n];
       if (!device || !group._min.at || !group._max.at) return [];
       return [{ device, readings: group._count._all, total: group._sum.value ?? 0, peak: group._max.value ?? 0, lowest: group._min.value ?? 0, firstAt: group._min.at, lastAt: group._max.at }];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pageArgs, PageInfo, pathIds, RegionReference, Sensitive, toConnection } from '@liangling/kit';
+import { ListSize, pageArgs, PageInfo, pathIds, RegionReference, Sensitive, toConnection } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
@@ -270,6 +270,7 @@ export class NeighbourServiceResolver {
     return { cents: service.priceCents, unit: service.priceUnit, display };
   }
 
+  @ListSize({ assumedSize: 20 })
   @FieldResolver(() => [RegionReference], { description: 'The regions it covers: every place under them is served.' })
   async area(@Root() service: ServiceRow, @Ctx() context: Context): Promise<RegionReference[]> {
     return (await context.loaders.serviceAreas.load(service.id)).map((area) => ({ id: area.regionId }));

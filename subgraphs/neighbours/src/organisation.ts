@@ -1,4 +1,4 @@
-import { pathIds, RegionReference, Sensitive, underPath } from '@liangling/kit';
+import { ListSize, pathIds, RegionReference, Sensitive, underPath } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Context } from './context';
@@ -55,6 +55,7 @@ export class OrganisationResolver {
     return context.loaders.organisation.load(id);
   }
 
+  @ListSize({ assumedSize: 100 })
   @Query(() => [Organisation], { description: 'Organisations of a kind, serving somewhere in a region (a served region covering it or inside it), or both; by id.' })
   async organisations(
     @Ctx() context: Context,
@@ -72,11 +73,13 @@ export class OrganisationResolver {
     });
   }
 
+  @ListSize({ assumedSize: 20 })
   @FieldResolver(() => [RegionReference], { description: 'The regions it serves.' })
   async regions(@Root() organisation: OrganisationRow, @Ctx() context: Context): Promise<RegionReference[]> {
     return (await context.loaders.organisationRegions.load(organisation.id)).map((row) => ({ id: row.regionId }));
   }
 
+  @ListSize({ assumedSize: 30 })
   @FieldResolver(() => [NeighbourService], { description: 'The services it offers, by id; retired ones only when asked for.' })
   async services(
     @Root() organisation: OrganisationRow,

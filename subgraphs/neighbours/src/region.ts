@@ -1,4 +1,4 @@
-import { RegionReference } from '@liangling/kit';
+import { ListSize, RegionReference } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import type { NeighbourService as ServiceRow } from './generated/prisma/client';
@@ -11,6 +11,7 @@ import { NeighbourService, NeighbourServiceCategory } from './neighbour-service'
  */
 @Resolver(() => RegionReference)
 export class RegionServicesResolver {
+  @ListSize({ assumedSize: 50 })
   @FieldResolver(() => [NeighbourService], {
     description: 'Neighbour services available in the region (an area covering it or inside it), nearest its centroid first.',
   })

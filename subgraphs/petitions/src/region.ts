@@ -1,4 +1,4 @@
-import { PeriodInput, RegionReference, statsSecret } from '@liangling/kit';
+import { ListSize, PeriodInput, RegionReference, statsSecret } from '@liangling/kit';
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { PetitionChannel } from './petition';
@@ -60,9 +60,11 @@ export class PetitionStats {
   @Field(() => PetitionCount, { description: 'Past a statutory deadline (decision or reply) unmet by the end of the period, or met late.' })
   overdue!: PetitionCount;
 
+  @ListSize({ assumedSize: 4 })
   @Field(() => [PetitionChannelCount])
   byChannel!: PetitionChannelCount[];
 
+  @ListSize({ assumedSize: 20 })
   @Field(() => [PetitionDepartmentCount], { description: 'One entry for every department any petition is about, whether or not any is from here.' })
   byDepartment!: PetitionDepartmentCount[];
 }

@@ -1,4 +1,4 @@
-import { ResidentReference } from '@liangling/kit';
+import { ListSize, ResidentReference } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Petition as PetitionRow } from './generated/prisma/client';
@@ -12,6 +12,7 @@ export class ResidentPetitionsResolver {
    * Listing a resident's petitions says who filed them, so it is as secret as `Petition.petitioner`:
    * refused before anything is read, whether or not the resident has filed any.
    */
+  @ListSize({ assumedSize: 100 })
   @FieldResolver(() => [Petition], {
     nullable: true,
     description: 'Petitions this resident filed, newest first: for the resident and the petitions office only.',

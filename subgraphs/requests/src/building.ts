@@ -1,4 +1,4 @@
-import { BuildingReference } from '@liangling/kit';
+import { BuildingReference, ListSize } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
@@ -8,6 +8,7 @@ import { RepairRequest, requestScope, visibleTo } from './repair-request';
 /** The residents department's entity, seen from here: a key and the requests still open in it. */
 @Resolver(() => BuildingReference)
 export class BuildingRequestsResolver {
+  @ListSize({ assumedSize: 100 })
   @FieldResolver(() => [RepairRequest], {
     description:
       'Repair requests in the building still being handled, the longest waiting first: those the caller may see in person (their own, assigned to them, or in their jurisdiction). A list is a count: for anyone else it would recompute the protected `Region.requestStats`, so it is empty.',

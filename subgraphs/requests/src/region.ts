@@ -1,4 +1,4 @@
-import { pathIds, RegionReference, SMALL_CELL, statsSecret } from '@liangling/kit';
+import { ListSize, pathIds, RegionReference, SMALL_CELL, statsSecret } from '@liangling/kit';
 import { decide } from '@liangling/schema';
 import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { OWNER_DEPARTMENT, type Context } from './context';
@@ -41,9 +41,11 @@ export class RequestStats {
   @Field()
   totalSuppressed!: boolean;
 
+  @ListSize({ assumedSize: 7 })
   @Field(() => [StatusCount])
   byStatus!: StatusCount[];
 
+  @ListSize({ assumedSize: 8 })
   @Field(() => [CategoryCount])
   byCategory!: CategoryCount[];
 

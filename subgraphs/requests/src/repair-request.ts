@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BuildingReference, ConnectionType, HouseholdReference, OrganisationReference, pathIds, ResidentReference, Sensitive } from '@liangling/kit';
+import { BuildingReference, ConnectionType, HouseholdReference, ListSize, OrganisationReference, pathIds, ResidentReference, Sensitive } from '@liangling/kit';
 import { codedError, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
@@ -344,12 +344,14 @@ export class RepairRequestResolver {
     return OPEN_STATUSES.includes(request.status as Status) && request.tier !== 'CITY' && request.slaDueAt.getTime() <= context.now().getTime();
   }
 
+  @ListSize({ assumedSize: 30 })
   @FieldResolver(() => [TimelineEntry], { nullable: true, description: 'Every transition, oldest first: who, when, from what to what, and why.' })
   @Sensitive({ level: 'INTERNAL', owner: 'submittedById' })
   timeline(@Root() request: RepairRequestRow, @Ctx() context: Context) {
     return context.loaders.timeline.load(request.id);
   }
 
+  @ListSize({ assumedSize: 20 })
   @FieldResolver(() => [JointTask], { nullable: true, description: 'The departments of a joint resolution (联合解决), each with its own task.' })
   @Sensitive({ level: 'INTERNAL', owner: 'submittedById' })
   jointTasks(@Root() request: RepairRequestRow, @Ctx() context: Context) {

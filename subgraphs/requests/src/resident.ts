@@ -1,6 +1,6 @@
-import { ResidentReference } from '@liangling/kit';
+import { ListSize, ResidentReference } from '@liangling/kit';
 import { decide } from '@liangling/schema';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { RepairRequest, requestScope, visibleTo } from './repair-request';
@@ -8,14 +8,19 @@ import { RepairRequest, requestScope, visibleTo } from './repair-request';
 /** The residents department's entity, seen from here: a key and the requests a resident submitted. */
 @Resolver(() => ResidentReference)
 export class ResidentRequestsResolver {
+  @ListSize({ slicingArguments: ['first'], assumedSize: 100 })
   @FieldResolver(() => [RepairRequest], {
     nullable: true,
     description: 'Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands.',
   })
-  async repairRequests(@Root() resident: ResidentReference, @Ctx() context: Context): Promise<RepairRequestRow[]> {
+  async repairRequests(
+    @Root() resident: ResidentReference,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many, the newest (up to 100).' }) first: number,
+  ): Promise<RepairRequestRow[]> {
     // Only rows whose personal fields the caller could read: a list anyone may count, per person, would
     // add up to the protected `Region.requestStats` (docs/statistics.md).
     const seen = (row: RepairRequestRow) => decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, requestScope(row, 'contactPhone')) === 'REVEAL';
-    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row) && seen(row));
+    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row) && seen(row)).slice(0, first);
   }
 }

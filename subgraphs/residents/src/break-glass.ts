@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pageArgs, pathIds, Sensitive } from '@liangling/kit';
+import { ListSize, pageArgs, pathIds, Sensitive } from '@liangling/kit';
 import { codedError, SENSITIVE_PURPOSES, type Caller } from '@liangling/schema';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { BreakGlass as BreakGlassRow } from './generated/prisma/client';
@@ -87,7 +87,8 @@ export class BreakGlassResolver {
     return row;
   }
 
-  @Query(() => [BreakGlass], { nullable: true, description: 'Break-glass reveals opened in [from, to), newest first: auditors only.' })
+  @ListSize({ slicingArguments: ['first'], assumedSize: 100 })
+  @Query(() => [BreakGlass], { nullable: true, description: 'Break-glass reveals opened in [from, to), newest first (up to 100 per page): auditors only.' })
   @Sensitive({ level: 'INTERNAL' })
   async breakGlassReport(
     @Ctx() context: Context,

@@ -1,4 +1,4 @@
-import { ConnectionType, Sensitive } from '@liangling/kit';
+import { ConnectionType, ListSize, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Building as BuildingRow, Household as HouseholdRow, Region as RegionRow } from './generated/prisma/client';
 import type { Context } from './context';
@@ -45,6 +45,7 @@ export class BuildingResolver {
     return { lng: building.lng, lat: building.lat };
   }
 
+  @ListSize({ assumedSize: 200 })
   @FieldResolver(() => [Household], { description: 'The flats of the building, unit by unit; who lives in them is personal (`Household.members`).' })
   households(@Root() building: BuildingRow, @Ctx() context: Context): Promise<HouseholdRow[]> {
     return context.loaders.buildingHouseholds.load(building.id);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pathIds, Sensitive } from '@liangling/kit';
+import { ListSize, pathIds, Sensitive } from '@liangling/kit';
 import { codedError, hasScope, type Caller, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { CareVisit as CareVisitRow } from './generated/prisma/client';
@@ -162,7 +162,8 @@ export class CareVisitResolver {
     return withMembers(context, (await context.db.careVisit.findUnique({ where: { id } }))!);
   }
 
-  @Query(() => [CareVisit], { nullable: true, description: 'The calling grid worker’s planned visits, soonest window first.' })
+  @ListSize({ assumedSize: 100 })
+  @Query(() => [CareVisit], { nullable: true, description: 'The calling grid worker’s planned visits, soonest window first (up to 100).' })
   @Sensitive({ level: 'INTERNAL' })
   async myCareVisits(@Ctx() context: Context): Promise<CareVisitRecord[]> {
     const { caller } = context;
@@ -174,7 +175,8 @@ export class CareVisitResolver {
 
 @Resolver(() => Household)
 export class HouseholdCareVisitResolver {
-  @FieldResolver(() => [CareVisit], { nullable: true, description: 'Care visits to the household, newest first: for its members and the staff of its grid.' })
+  @ListSize({ assumedSize: 50 })
+  @FieldResolver(() => [CareVisit], { nullable: true, description: 'Care visits to the household, the newest 50: for its members and the staff of its grid.' })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'members' })
   async careVisits(@Root() household: HouseholdRecord, @Ctx() context: Context): Promise<CareVisitRecord[]> {
     // A household listed by its building comes without its members: they are the visits' subjects.
@@ -182,6 +184,6 @@ export class HouseholdCareVisitResolver {
       context.loaders.careVisitsByHousehold.load(household.id),
       household.memberIds ? household : (context.loaders.household.load(household.id) as Promise<HouseholdRecord | null>),
     ]);
-    return rows.map((row) => ({ ...row, memberIds: withMemberIds?.memberIds ?? [] }));
+    return rows.slice(0, 50).map((row) => ({ ...row, memberIds: withMemberIds?.memberIds ?? [] }));
   }
 }

@@ -1,4 +1,4 @@
-import { pathIds, Sensitive } from '@liangling/kit';
+import { ListSize, pathIds, Sensitive } from '@liangling/kit';
 import type { RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Building as BuildingRow, Household as HouseholdRow, Resident as ResidentRow } from './generated/prisma/client';
@@ -47,6 +47,7 @@ export class HouseholdResolver {
     return context.loaders.building.load(household.buildingId);
   }
 
+  @ListSize({ assumedSize: 20 })
   @FieldResolver(() => [Resident], { nullable: true, description: 'Who lives here: for the members themselves and the staff of the grid.' })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'members' })
   members(@Root() household: HouseholdRow, @Ctx() context: Context): Promise<ResidentRow[]> {

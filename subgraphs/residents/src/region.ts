@@ -1,4 +1,4 @@
-import { type ConnectionShape, pageArgs, pathRange, Sensitive, toConnection } from '@liangling/kit';
+import { type ConnectionShape, ListSize, pageArgs, pathRange, Sensitive, toConnection } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { BuildingConnection } from './building';
@@ -64,16 +64,19 @@ export class RegionResolver {
     return context.loaders.region.load(id);
   }
 
-  @Query(() => [Region], { description: 'Regions of a level, or the children of a parent (both narrow the list).' })
+  @ListSize({ slicingArguments: ['first'], assumedSize: 5000 })
+  @Query(() => [Region], { description: 'Regions of a level, or the children of a parent (both narrow the list), by id.' })
   async regions(
     @Ctx() context: Context,
     @Arg('level', () => RegionLevel, { nullable: true }) level?: RegionLevel,
     @Arg('parentId', () => ID, { nullable: true }) parentId?: string,
+    @Arg('first', () => Int, { defaultValue: 100, description: 'At most this many (up to 5,000).' }) first = 100,
   ): Promise<RegionRow[]> {
     if (!level && !parentId) throw codedError('BAD_USER_INPUT', 'Give a level, a parentId, or both.', { argument: 'level' });
     return context.db.region.findMany({
       where: { ...(level ? { level } : {}), ...(parentId ? { parentId } : {}) },
       orderBy: { id: 'asc' },
+      take: first,
     });
   }
 
@@ -82,6 +85,7 @@ export class RegionResolver {
     return region.parentId ? context.loaders.region.load(region.parentId) : null;
   }
 
+  @ListSize({ assumedSize: 50 })
   @FieldResolver(() => [Region])
   children(@Root() region: RegionRow, @Ctx() context: Context): Promise<RegionRow[]> {
     return context.loaders.regionChildren.load(region.id);

@@ -1,4 +1,4 @@
-import { pathIds, protectCounts, Sensitive, statsSecret } from '@liangling/kit';
+import { ListSize, pathIds, protectCounts, Sensitive, statsSecret } from '@liangling/kit';
 import { decide, type Caller } from '@liangling/schema';
 import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { Region as RegionRow, RegionStats as RegionStatsRow } from './generated/prisma/client';
@@ -57,6 +57,7 @@ export class RegionStatistics {
   @Sensitive({ level: 'PUBLIC' })
   elderlyLivingAlone!: StatCell;
 
+  @ListSize({ assumedSize: 4 })
   @Field(() => [AgeBandCount])
   ageBands!: AgeBandCount[];
 }

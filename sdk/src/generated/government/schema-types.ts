@@ -729,7 +729,7 @@ export type Household = {
   __typename?: 'Household';
   building?: Maybe<Building>;
   /**
-   * Care visits to the household, newest first: for its members and the staff of its grid.
+   * Care visits to the household, the newest 50: for its members and the staff of its grid.
    * @sensitive PERSONAL, null when masked
    */
   careVisits?: Maybe<Array<CareVisit>>;
@@ -1583,7 +1583,7 @@ export type Query = {
    */
   auditTrail?: Maybe<AccessRecordConnection>;
   /**
-   * Break-glass reveals opened in [from, to), newest first: auditors only.
+   * Break-glass reveals opened in [from, to), newest first (up to 100 per page): auditors only.
    * @sensitive INTERNAL, masked as REDACT
    */
   breakGlassReport?: Maybe<Array<BreakGlass>>;
@@ -1597,7 +1597,7 @@ export type Query = {
    */
   device?: Maybe<Device>;
   /**
-   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most 10,000); for early warning.
+   * Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.
    * @sensitive INTERNAL, masked as REDACT
    */
   deviceReadings?: Maybe<Array<SensorReading>>;
@@ -1620,7 +1620,7 @@ export type Query = {
   /** The calling resident. */
   me?: Maybe<Resident>;
   /**
-   * The calling grid worker’s planned visits, soonest window first.
+   * The calling grid worker’s planned visits, soonest window first (up to 100).
    * @sensitive INTERNAL, masked as REDACT
    */
   myCareVisits?: Maybe<Array<CareVisit>>;
@@ -1643,7 +1643,7 @@ export type Query = {
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
-  /** Regions of a level, or the children of a parent (both narrow the list). */
+  /** Regions of a level, or the children of a parent (both narrow the list), by id. */
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
@@ -1704,6 +1704,7 @@ export type QueryDeviceArgs = {
 
 export type QueryDeviceReadingsArgs = {
   atLeast?: InputMaybe<Scalars['Float']['input']>;
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kinds: Array<DeviceKind>;
   to: Scalars['DateTimeISO']['input'];
@@ -1711,6 +1712,7 @@ export type QueryDeviceReadingsArgs = {
 
 
 export type QueryDeviceUsageArgs = {
+  first?: Scalars['Int']['input'];
   from: Scalars['DateTimeISO']['input'];
   kind: DeviceKind;
   lowestAtLeast?: InputMaybe<Scalars['Float']['input']>;
@@ -1813,6 +1815,7 @@ export type QueryRegionArgs = {
 
 
 export type QueryRegionsArgs = {
+  first?: Scalars['Int']['input'];
   level?: InputMaybe<RegionLevel>;
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -2235,6 +2238,12 @@ export type Resident = {
 /** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
 export type ResidentAccessLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+export type ResidentRepairRequestsArgs = {
   first?: Scalars['Int']['input'];
 };
 

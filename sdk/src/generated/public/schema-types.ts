@@ -957,7 +957,7 @@ export type Query = {
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
-  /** Regions of a level, or the children of a parent (both narrow the list). */
+  /** Regions of a level, or the children of a parent (both narrow the list), by id. */
   regions: Array<Region>;
   /** One request; a partner organisation finds only those dispatched to it. */
   repairRequest?: Maybe<RepairRequest>;
@@ -1057,6 +1057,7 @@ export type QueryRegionArgs = {
 
 
 export type QueryRegionsArgs = {
+  first?: Scalars['Int']['input'];
   level?: InputMaybe<RegionLevel>;
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1311,6 +1312,12 @@ export type Resident = {
   petitions?: Maybe<Array<Petition>>;
   /** Repair requests this resident submitted, newest first; null with an error when the requests service is down, so the rest of a resident list stands. */
   repairRequests?: Maybe<Array<RepairRequest>>;
+};
+
+
+/** A resident (居民). Personal fields follow the privacy model: see `@sensitive`. */
+export type ResidentRepairRequestsArgs = {
+  first?: Scalars['Int']['input'];
 };
 
 /** What one run of the review-window sweep did. */

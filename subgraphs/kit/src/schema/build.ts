@@ -6,10 +6,11 @@ import { Kind, buildSchema as buildSdlSchema, parse, print, visit, type ConstArg
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import type { Department } from '../department';
 import { applyPrivacy } from '../privacy/middleware';
+import { enforceListSizes } from './list-size';
 
 const PRIVACY_DIRECTIVE = buildSdlSchema(PRIVACY_DIRECTIVE_SDL).getDirective(SENSITIVE_DIRECTIVE) as GraphQLDirective;
 
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective'];
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective', '@listSize', '@cost'];
 
 export interface DepartmentSchema {
   /** The executable subgraph schema, privacy enforced. */
@@ -40,7 +41,7 @@ export async function buildDepartmentSchema(department: Department<any, any, any
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
-  return { schema: applyPrivacy(subgraph, { department: department.code, scopes: department.scopes, ...(department.grants ? { grants: department.grants } : {}) }), sdl };
+  return { schema: applyPrivacy(enforceListSizes(subgraph), { department: department.code, scopes: department.scopes, ...(department.grants ? { grants: department.grants } : {}) }), sdl };
 }
 
 /**

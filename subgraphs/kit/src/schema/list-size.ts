@@ -1,0 +1,81 @@
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { codedError } from '@liangling/schema';
+import { defaultFieldResolver, valueFromASTUntyped, type FieldDefinitionNode, type GraphQLSchema } from 'graphql';
+import { Directive } from 'type-graphql';
+import { MAX_PAGE_SIZE } from './connection';
+
+/**
+ * A list field's size, in the demand-control directive `@listSize` (https://specs.apollo.dev/cost/v0.1),
+ * which composition keeps in the supergraph: the gateway's cost estimate reads it, and the kit holds
+ * the resolver to it (see {@link enforceListSizes}).
+ */
+export interface ListSizeOptions {
+  /**
+   * Most items the list ever holds. Without a slicing argument it is the size the gateway counts; with
+   * one, the largest value that argument may take. @default MAX_PAGE_SIZE for slicing arguments
+   */
+  readonly assumedSize?: number;
+  /** Arguments that say how many items come back (`first`). */
+  readonly slicingArguments?: readonly string[];
+  /** Fields of the returned object that hold the sliced list (`edges` of a connection). */
+  readonly sizedFields?: readonly string[];
+  /** Whether one slicing argument must be given. @default false here (every slicing argument has a default) */
+  readonly requireOneSlicingArgument?: boolean;
+}
+
+/** Declares a list field's size: `@ListSize({ assumedSize: 50 })`, `@ListSize({ slicingArguments: ['first'], assumedSize: 1000 })`. */
+export function ListSize(options: ListSizeOptions): MethodDecorator & PropertyDecorator {
+  const args: string[] = [];
+  if (options.assumedSize !== undefined) args.push(`assumedSize: ${options.assumedSize}`);
+  if (options.slicingArguments) args.push(`slicingArguments: ${JSON.stringify(options.slicingArguments)}`);
+  if (options.sizedFields) args.push(`sizedFields: ${JSON.stringify(options.sizedFields)}`);
+  args.push(`requireOneSlicingArgument: ${options.requireOneSlicingArgument ?? false}`);
+  return Directive(`@listSize(${args.join(', ')})`) as MethodDecorator & PropertyDecorator;
+}
+
+/**
+ * Holds every field declared with `@listSize` to its declaration, at the source: a slicing argument
+ * above the declared maximum is refused before the resolver reads a row, and a list that came back
+ * longer than declared is refused rather than sent (so the gateway's estimate never undercounts), except
+ * in a mutation's result, which is sent whole once the mutation has written.
+ * Both are RESULT_TOO_LARGE, at the field's path; the rest of the response stands.
+ */
+export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const declared = listSizeOf(field.astNode);
+      if (!declared) return field;
+      const slicing = declared.slicingArguments ?? [];
+      const maximum = declared.assumedSize ?? MAX_PAGE_SIZE;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      return {
+        ...field,
+        resolve: async (source, args: Record<string, unknown>, context, info) => {
+          let limit = slicing.length > 0 ? undefined : maximum;
+          for (const name of slicing) {
+            const value = args[name];
+            if (typeof value !== 'number') continue;
+            if (!Number.isInteger(value) || value < 0 || value > maximum) {
+              throw codedError('RESULT_TOO_LARGE', `${name} on ${typeName}.${fieldName} must be between 0 and ${maximum}.`, { argument: name, limit: maximum });
+            }
+            limit = Math.min(limit ?? value, value);
+          }
+          const result: unknown = await resolve(source, args, context, info);
+          const items = Array.isArray(result) ? result : undefined;
+          // A mutation has written by now: its result is sent whole (what it wrote is bounded by its input).
+          if (items && info.operation.operation !== 'mutation' && limit !== undefined && items.length > limit) {
+            throw codedError('RESULT_TOO_LARGE', `${typeName}.${fieldName} holds more than its declared ${limit} items here; ask with narrower arguments.`, { limit, actual: items.length });
+          }
+          return result;
+        },
+      };
+    },
+  });
+}
+
+/** The `@listSize` arguments written on a field's definition, if any. */
+function listSizeOf(node: FieldDefinitionNode | null | undefined): ListSizeOptions | undefined {
+  const directive = node?.directives?.find((d) => d.name.value === 'listSize');
+  if (!directive) return undefined;
+  return Object.fromEntries((directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)])) as ListSizeOptions;
+}
