@@ -23,7 +23,7 @@ let now = new Date();
 beforeAll(async () => {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'development' });
   if (!config.ok) throw new Error(config.errors.join('; '));
-  stack = await startTestStack({ clock: () => now, gateway: config.config.gateway });
+  stack = await startTestStack({ clock: () => now, gateway: config.config.gateway, development: config.config.development });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -15,7 +15,7 @@ let staff: string;
 beforeAll(async () => {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'development' });
   if (!config.ok) throw new Error(config.errors.join('; '));
-  stack = await startTestStack({ gateway: config.config.gateway });
+  stack = await startTestStack({ gateway: config.config.gateway, development: config.config.development });
   staff = await stack.token({ role: 'grid_worker', sub: 'gw-counts', regions: [GRID] });
   // An open request of someone else's in the grid, for the lists below to (not) count.
   const neighbour = await stack.token({ role: 'resident', sub: 'p-0000003', home: HOME });
@@ -27,7 +27,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const BUILDINGS = `query($id: ID!) { region(id: $id) { buildings(first: 100) { edges { node { id households { id } openRequests { id } } } } } }`;
+const BUILDINGS = `query($id: ID!) { region(id: $id) { buildings(first: 20) { edges { node { id openRequests { id } } } } } }`;
 
 async function openRequestsOfGrid(token?: string): Promise<number> {
   const response = await stack.query(BUILDINGS, { ...(token ? { token } : {}), variables: { id: GRID } });
@@ -116,8 +116,9 @@ describe('a resident who adds requests in their own grid and asks after each', (
     // twelve additions it rises by about twelve, in steps of 5.
     for (const cell of ['total', 'submitted', 'gas'] as const) {
       for (let k = 1; k < shown.length; k += 1) expect(shown[k]![cell]).toBeGreaterThanOrEqual(shown[k - 1]![cell]!);
-      expect(shown.at(-1)![cell]! - shown[0]![cell]!).toBeGreaterThanOrEqual(5);
-      expect(shown.at(-1)![cell]! - shown[0]![cell]!).toBeLessThanOrEqual(20);
+      // (Unless the draw is so low that even twelve more stay withheld: P < 2 % per cell.)
+      if (shown.at(-1)![cell]! > 0) expect(shown.at(-1)![cell]! - shown[0]![cell]!).toBeGreaterThanOrEqual(5);
+      expect(shown.at(-1)![cell]! - shown[0]![cell]!).toBeLessThanOrEqual(25);
     }
   });
 });
