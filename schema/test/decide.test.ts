@@ -30,7 +30,8 @@ const table: Record<keyof typeof callers, readonly Decision[]> = {
   neighbour: ['REVEAL', 'DENY', 'DENY', 'DENY', 'DENY'],
   gridWorkerHere: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   gridWorkerElsewhere: ['REVEAL', 'REVEAL', 'MASK', 'MASK', 'DENY'],
-  gridWorkerCareVisit: ['REVEAL', 'REVEAL', 'REVEAL', 'REVEAL', 'DENY'],
+  // A declared purpose alone opens nothing SENSITIVE: the row must carry a grant for it (below).
+  gridWorkerCareVisit: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   communityStaff: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   officerOfRecord: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   petitionsOfficer: ['REVEAL', 'REVEAL', 'MASK', 'MASK', 'REVEAL'],
@@ -50,6 +51,20 @@ describe('decide()', () => {
   it('a delegate app acting for the subject sees what the subject sees', () => {
     const viaApp: Caller = { role: 'resident', sub: 'p-1', regions: [], clientApp: 'gov-service-app' };
     expect(decide(viaApp, policy('SENSITIVE'), row)).toBe('REVEAL');
+  });
+
+  it('reveals SENSITIVE data under a purpose only on a row that carries a grant for that purpose, in the caller’s jurisdiction', () => {
+    const granted: RowScope = { ...row, grantedPurposes: ['care-visit'] };
+    expect(decide(callers['gridWorkerCareVisit'], policy('SENSITIVE'), granted)).toBe('REVEAL');
+    expect(decide(callers['gridWorkerHere'], policy('SENSITIVE'), granted)).toBe('MASK');
+    expect(decide(callers['gridWorkerCareVisit'], policy('SENSITIVE'), { ...row, grantedPurposes: ['emergency'] })).toBe('MASK');
+    const elsewhere: Caller = { ...callers['gridWorkerElsewhere']!, purpose: 'care-visit' };
+    expect(decide(elsewhere, policy('SENSITIVE'), granted)).toBe('MASK');
+    // A grant cannot lift a caller past their clearance, nor reach SECRET.
+    expect(decide(callers['gridWorkerCareVisit'], policy('SECRET'), granted)).toBe('DENY');
+    // The engine's reach is its scopes' (decide-scopes.test.ts), not a grant's.
+    const engine: Caller = { role: 'service', sub: 'early-warning', regions: [], purpose: 'early-warning', scopes: ['care-flags:read'] };
+    expect(decide(engine, { ...policy('SENSITIVE'), field: 'Resident.livesAlone' }, row)).toBe('REVEAL');
   });
 
   it('a purpose granted to one role does not open SENSITIVE data to another', () => {
