@@ -112,7 +112,9 @@ describe('links and argument reads', () => {
     neighbour: ['DENY', 'DENY', 'REVEAL', 'DENY', 'REVEAL', 'DENY'],
     gridWorkerHere: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     gridWorkerElsewhere: ['MASK', 'DENY', 'MASK', 'MASK', 'REVEAL', 'REVEAL'],
-    gridWorkerCareVisit: ['REVEAL', 'DENY', 'REVEAL', 'REVEAL', 'REVEAL', 'MASK'],
+    // A care-visit purpose alone grants nothing: a SENSITIVE value needs the row's grant (a visit), so the
+    // filter is refused and no row is selected by it without one.
+    gridWorkerCareVisit: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     officerOfRecord: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     petitionsOfficer: ['MASK', 'REVEAL', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     assignedPartner: ['DENY', 'DENY', 'MASK', 'DENY', 'REVEAL', 'DENY'],
@@ -130,6 +132,11 @@ describe('links and argument reads', () => {
   const cases = Object.entries(links).flatMap(([name, decisions]) => columns.map((column, i) => [name, names[i], decisions![i], column] as const));
   it.each(cases)('%s: %s → %s', (name, _what, expected, column) => {
     expect(column(callers[name]!)).toBe(expected);
+  });
+
+  it('a row with a care visit for the caller is one whose SENSITIVE values the care-visit purpose reveals', () => {
+    expect(decide(callers['gridWorkerCareVisit'], lowIncomeFilter, { ...residentHere, grantedPurposes: ['care-visit'] })).toBe('REVEAL');
+    expect(decide(callers['gridWorkerHere'], lowIncomeFilter, { ...residentHere, grantedPurposes: ['care-visit'] })).toBe('MASK');
   });
 
   it('a row is selected by an argument only where the caller could read the value it tests', () => {

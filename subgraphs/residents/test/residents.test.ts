@@ -310,7 +310,8 @@ describe('residents filter', () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
     const response = await stack.query(LIST, { token, variables: { regionId: GRID_2, filter: { lowIncome: true } } });
     expect(response.data?.['residents'] ?? null).toBeNull();
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'regionId' });
+    // The care flag is refused first (no visit grants a whole listing), before the region is looked at.
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.lowIncome' });
     const gender = await stack.query(LIST, { token: gridWorker, variables: { regionId: GRID_2, filter: { gender: 'FEMALE' } } });
     expect(gender.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'regionId' });
   });
@@ -320,7 +321,7 @@ describe('residents filter', () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
     const refused = await stack.query(LIST, { token, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
     expect(refused.data?.['residents'] ?? null).toBeNull();
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'filter.livesAlone' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.livesAlone' });
   });
 });
 
