@@ -406,7 +406,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
       (error: unknown) => {
         res.locals['authError'] = error;
-        record.errorCodes.push('UNAUTHENTICATED');
+        // Logged and counted under its own code: a refused purpose (PURPOSE_NOT_ALLOWED) is not a bad credential.
+        const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+        record.errorCodes.push(typeof code === 'string' ? code : 'UNAUTHENTICATED');
         next();
       },
     );

@@ -30,7 +30,8 @@ const table: Record<keyof typeof callers, readonly Decision[]> = {
   neighbour: ['REVEAL', 'DENY', 'DENY', 'DENY', 'DENY'],
   gridWorkerHere: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   gridWorkerElsewhere: ['REVEAL', 'REVEAL', 'MASK', 'MASK', 'DENY'],
-  gridWorkerCareVisit: ['REVEAL', 'REVEAL', 'REVEAL', 'REVEAL', 'DENY'],
+  // A declared purpose alone opens nothing SENSITIVE: the row must carry a grant for it (below).
+  gridWorkerCareVisit: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   communityStaff: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   officerOfRecord: ['REVEAL', 'REVEAL', 'REVEAL', 'MASK', 'DENY'],
   petitionsOfficer: ['REVEAL', 'REVEAL', 'MASK', 'MASK', 'REVEAL'],
@@ -50,6 +51,20 @@ describe('decide()', () => {
   it('a delegate app acting for the subject sees what the subject sees', () => {
     const viaApp: Caller = { role: 'resident', sub: 'p-1', regions: [], clientApp: 'gov-service-app' };
     expect(decide(viaApp, policy('SENSITIVE'), row)).toBe('REVEAL');
+  });
+
+  it('reveals SENSITIVE data under a purpose only on a row that carries a grant for that purpose, in the caller’s jurisdiction', () => {
+    const granted: RowScope = { ...row, grantedPurposes: ['care-visit'] };
+    expect(decide(callers['gridWorkerCareVisit'], policy('SENSITIVE'), granted)).toBe('REVEAL');
+    expect(decide(callers['gridWorkerHere'], policy('SENSITIVE'), granted)).toBe('MASK');
+    expect(decide(callers['gridWorkerCareVisit'], policy('SENSITIVE'), { ...row, grantedPurposes: ['emergency'] })).toBe('MASK');
+    const elsewhere: Caller = { ...callers['gridWorkerElsewhere']!, purpose: 'care-visit' };
+    expect(decide(elsewhere, policy('SENSITIVE'), granted)).toBe('MASK');
+    // A grant cannot lift a caller past their clearance, nor reach SECRET.
+    expect(decide(callers['gridWorkerCareVisit'], policy('SECRET'), granted)).toBe('DENY');
+    // The engine's reach is its scopes' (decide-scopes.test.ts), not a grant's.
+    const engine: Caller = { role: 'service', sub: 'early-warning', regions: [], purpose: 'early-warning', scopes: ['care-flags:read'] };
+    expect(decide(engine, { ...policy('SENSITIVE'), field: 'Resident.livesAlone' }, row)).toBe('REVEAL');
   });
 
   it('a purpose granted to one role does not open SENSITIVE data to another', () => {
@@ -97,7 +112,9 @@ describe('links and argument reads', () => {
     neighbour: ['DENY', 'DENY', 'REVEAL', 'DENY', 'REVEAL', 'DENY'],
     gridWorkerHere: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     gridWorkerElsewhere: ['MASK', 'DENY', 'MASK', 'MASK', 'REVEAL', 'REVEAL'],
-    gridWorkerCareVisit: ['REVEAL', 'DENY', 'REVEAL', 'REVEAL', 'REVEAL', 'MASK'],
+    // A care-visit purpose alone grants nothing: a SENSITIVE value needs the row's grant (a visit), so the
+    // filter is refused and no row is selected by it without one.
+    gridWorkerCareVisit: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     officerOfRecord: ['REVEAL', 'DENY', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     petitionsOfficer: ['MASK', 'REVEAL', 'MASK', 'MASK', 'REVEAL', 'MASK'],
     assignedPartner: ['DENY', 'DENY', 'MASK', 'DENY', 'REVEAL', 'DENY'],
@@ -115,6 +132,11 @@ describe('links and argument reads', () => {
   const cases = Object.entries(links).flatMap(([name, decisions]) => columns.map((column, i) => [name, names[i], decisions![i], column] as const));
   it.each(cases)('%s: %s → %s', (name, _what, expected, column) => {
     expect(column(callers[name]!)).toBe(expected);
+  });
+
+  it('a row with a care visit for the caller is one whose SENSITIVE values the care-visit purpose reveals', () => {
+    expect(decide(callers['gridWorkerCareVisit'], lowIncomeFilter, { ...residentHere, grantedPurposes: ['care-visit'] })).toBe('REVEAL');
+    expect(decide(callers['gridWorkerHere'], lowIncomeFilter, { ...residentHere, grantedPurposes: ['care-visit'] })).toBe('MASK');
   });
 
   it('a row is selected by an argument only where the caller could read the value it tests', () => {

@@ -64,6 +64,8 @@ const Environment = z.object({
   DEPARTMENT_PROCESSES: z.coerce.number().int().min(0).max(7).optional(),
   /** Submissions of one kind (repair requests, online petitions, opinions) a resident may make in any 24 hours. */
   SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(30),
+  /** Distributed start: where residents asks enforcement which open cases name a party (`http://enforcement:4004`). Unset: the enforcement port on HOST. */
+  ENFORCEMENT_URL: z.string().url().optional(),
   /** Overrides the development key file: the HMAC secret of callers' tokens. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
@@ -108,6 +110,8 @@ export interface StackConfig {
   readonly migrations: 'apply' | 'check';
   /** The audit service's base URL, for subgraphs started as their own processes. */
   readonly auditUrl: string;
+  /** The enforcement service's base URL, for the residents subgraph's case-handling grants. */
+  readonly enforcementUrl: string;
   /** The scopes each service identity's credential carries, by its subject (`early-warning`, `device-gateway`). */
   readonly serviceScopes: Readonly<Record<string, readonly Scope[]>>;
   /** The gateway's operational settings (limits, rate limits, resilience, logs, metrics…): README, "Operating the gateway". */
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       postgres,
       migrations: e.MIGRATIONS,
       auditUrl: e.AUDIT_URL ?? `http://${e.HOST}:${e.AUDIT_PORT}`,
+      enforcementUrl: e.ENFORCEMENT_URL ?? `http://${e.HOST}:${e.ENFORCEMENT_PORT}`,
       serviceScopes: { 'early-warning': e.EARLY_WARNING_SCOPES, 'device-gateway': e.DEVICE_GATEWAY_SCOPES },
       gateway: gateway.operations,
     },

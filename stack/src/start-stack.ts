@@ -134,6 +134,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ...(options.jobIntervalMs !== undefined ? { jobIntervalMs: options.jobIntervalMs } : {}),
           ...(options.submissionsPerDay !== undefined ? { submissionsPerDay: options.submissionsPerDay } : {}),
           audit: httpAuditSink({ url: () => auditUrl, subgraph: department.name, callerKey: keys.callerKey }),
+          // Departments that ask each other (residents asks enforcement which cases name a party).
+          peers: (name) => running.find((candidate) => candidate.name === name)?.url,
         }),
       );
       if (department.name === 'audit') auditUrl = new URL('/records', running.at(-1)!.url).toString();

@@ -44,7 +44,6 @@ afterAll(async () => {
 });
 
 const filedRequests = () => people.find((person) => person.id !== 'p-0000001' && person.repairRequests.length > 0)!;
-const lowIncome = () => people.filter((person) => person.lowIncome);
 
 /** Access records of one actor, newest first, as the supervision office reads them. */
 async function recordsOf(actorSub: string): Promise<any[]> {
@@ -78,22 +77,32 @@ describe('arguments are reads', () => {
     expect(await recordsOf('gw-filter')).toEqual([]);
   });
 
-  it('the same filter on a care visit finds exactly the flagged residents, each recorded as found by filter on lowIncome', async () => {
+  it('a care-visit purpose does not open the filter: no visit covers a whole grid, so nothing is selected by it', async () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-care', regions: [GRID], purpose: 'care-visit' });
     const response = await stack.query(`{ residents(regionId: "${GRID}", first: 100, filter: { lowIncome: true }) { edges { node { id } } } }`, { token });
+    expect(response.data?.['residents'] ?? null).toBeNull();
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.lowIncome' });
+    expectNothingAboutPeople(response);
+    expect(await recordsOf('gw-care')).toEqual([]);
+  });
+
+  it('a filter on what the grid worker may read finds exactly those residents, each recorded as found by filter', async () => {
+    const token = await stack.token({ role: 'grid_worker', sub: 'gw-gender', regions: [GRID] });
+    const response = await stack.query(`{ residents(regionId: "${GRID}", first: 100, filter: { gender: FEMALE }) { edges { node { id } } } }`, { token });
     expect(response.errors).toBeUndefined();
     const found = response.data!['residents'].edges.map((edge: any) => edge.node.id).sort();
-    expect(found).toEqual(lowIncome().map((person) => person.id).sort());
+    expect(found).toEqual(people.filter((person) => person.gender === 'FEMALE').map((person) => person.id).sort());
     expect(found.length).toBeGreaterThan(0);
-    const records = await recordsOf('gw-care');
-    expect(records).toEqual(expect.arrayContaining([expect.objectContaining({ typeName: 'Resident', means: 'filter', fields: ['household', 'lowIncome'], entityIds: found, purpose: 'care-visit' })]));
+    const records = await recordsOf('gw-gender');
+    expect(records).toEqual(expect.arrayContaining([expect.objectContaining({ typeName: 'Resident', means: 'filter', entityIds: found })]));
+    expect(records.some((record: any) => record.means === 'filter' && record.fields.includes('gender'))).toBe(true);
     // And the resident sees it in their own access log, in plain words.
-    const subject = lowIncome()[0]!.id;
+    const subject = found[0]!;
     const own = await stack.query('{ me { accessLog(first: 20) { edges { node { means fields actor summary } } } } }', { token: await stack.token({ role: 'resident', sub: subject, home: HOME }) });
     const entries = own.data!['me'].accessLog.edges.map((edge: any) => edge.node);
-    const entry = entries.find((node: any) => node.means === 'filter' && node.fields.includes('lowIncome'));
+    const entry = entries.find((node: any) => node.means === 'filter' && node.fields.includes('gender'));
     expect(entry).toMatchObject({ actor: 'gw***' });
-    expect(entry.summary).toMatch(/^A grid worker \(gw\*\*\*\) learned household, lowIncome of a Resident on .+ for care-visit, by filtering a list on it\.$/);
+    expect(entry.summary).toMatch(/^A grid worker \(gw\*\*\*\) learned .*gender.* of a Resident on .+, by filtering a list on it\.$/);
   });
 
   it('an auditor cannot rebuild a phone number from prefix searches: the argument is refused, whatever would match', async () => {

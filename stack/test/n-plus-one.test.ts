@@ -45,7 +45,36 @@ const MAP_LEVEL = `query($level: RegionLevel!) { regions(level: $level) { id
   enforcementStats { total byType { type count } byStatus { status count } }
 } }`;
 
+const RESIDENTS_SENSITIVE = `query($first: Int) { residents(regionId: "r-2101", first: $first) { edges { node { id idNumber livesAlone elderly } } } }`;
+// Officers list no residents (minimum listing): they reach a party's ID number through their cases.
+const CASE_PARTIES = `query($first: Int) { enforcementCases(first: $first) { edges { node { id party { resident { id idNumber } } } } } }`;
+const caseRows = (data: Record<string, any>) => data['enforcementCases'].edges.length as number;
+
 describe('statements per request', () => {
+  it('look grants up in one batch: one statement more per department and request, whatever the length of the list', async () => {
+    const plain = await stack.token({ role: 'community_staff', sub: 'cs-grants', regions: ['r-2101'] });
+    const visiting = await stack.token({ role: 'community_staff', sub: 'cs-grants', regions: ['r-2101'], purpose: 'care-visit' });
+    const breaking = await stack.token({ role: 'community_staff', sub: 'cs-grants', regions: ['r-2101'], purpose: 'emergency' });
+    const officer = await stack.token({ role: 'department_officer', sub: 'o-grants', department: 'ENFORCEMENT', purpose: 'case-handling' });
+    const officerPlain = await stack.token({ role: 'department_officer', sub: 'o-grants', department: 'ENFORCEMENT', purpose: 'supervision' });
+    for (const first of [10, 500]) {
+      const base = (await count(RESIDENTS_SENSITIVE, plain, { first }, residentRows)).perSubgraph['residents']!;
+      expect((await count(RESIDENTS_SENSITIVE, visiting, { first }, residentRows)).perSubgraph['residents']).toBe(base + 1);
+      expect((await count(RESIDENTS_SENSITIVE, breaking, { first }, residentRows)).perSubgraph['residents']).toBe(base + 1);
+    }
+    // An officer's case grants are enforcement's records, asked once per request: one statement more
+    // there, and the parties' residents read in one batch, for 10 cases as for 100.
+    const residentsRead: (number | undefined)[] = [];
+    for (const first of [10, 100]) {
+      const asOfficer = await count(CASE_PARTIES, officer, { first }, caseRows);
+      const officerBase = await count(CASE_PARTIES, officerPlain, { first }, caseRows);
+      expect(asOfficer.rows).toBeGreaterThan(0);
+      expect(asOfficer.perSubgraph['enforcement']).toBe((officerBase.perSubgraph['enforcement'] ?? 0) + 1);
+      residentsRead.push(asOfficer.perSubgraph['residents']);
+    }
+    expect(residentsRead[0]).toBe(residentsRead[1]);
+  });
+
   it('do not grow with the length of the list: 10 or 500 residents with homes and repair requests', async () => {
     const token = await stack.token({ role: 'community_staff', sub: 'cs-1', regions: ['r-2101'] });
     const small = await count(RESIDENTS_WITH_HOMES_AND_REQUESTS, token, { first: 10 }, residentRows);

@@ -17,11 +17,22 @@ afterAll(async () => {
 const gridWorker = (purpose?: string) => stack.token({ role: 'grid_worker', sub: 'gw-purpose', regions: [GRID], ...(purpose ? { purpose } : {}) });
 
 describe('a declared purpose', () => {
-  it('opens SENSITIVE data in the caller’s own grid only when the role is granted it for that purpose', async () => {
+  it('opens SENSITIVE data in the caller’s own grid only for that purpose, and only with a record of work behind it', async () => {
     const token = await gridWorker();
     const plain = await postGraphQL<Record<string, any>>(stack.url, QUERY, token);
     expect(plain.data!['resident'].idNumber).toMatch(/^\d{4}\*{14}$/);
     expect(plain.data!['resident'].elderly).toBeNull();
+    // Declared alone, the purpose opens nothing (stack/test/grants.test.ts has the rest).
+    const declared = await postGraphQL<Record<string, any>>(stack.url, QUERY, token, { 'x-liangling-purpose': 'care-visit' });
+    expect(declared.data!['resident'].idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    const household = (await stack.query('{ resident(id: "p-0000005") { household { id } } }', { token })).data!['resident'].household.id;
+    const staff = await stack.token({ role: 'community_staff', sub: 'cs-purpose', regions: ['r-210103-1-1'] });
+    const now = Date.now();
+    const planned = await stack.query('mutation($input: PlanCareVisitInput!) { planCareVisit(input: $input) { id } }', {
+      token: staff,
+      variables: { input: { householdId: household, assigneeId: 'gw-purpose', reason: '走访', windowStart: new Date(now - 60_000).toISOString(), windowEnd: new Date(now + 3_600_000).toISOString() } },
+    });
+    expect(planned.errors).toBeUndefined();
     const visit = await postGraphQL<Record<string, any>>(stack.url, QUERY, token, { 'x-liangling-purpose': 'care-visit' });
     expect(visit.data!['resident'].idNumber).toMatch(/^\d{17}[\dX]$/);
     expect(typeof visit.data!['resident'].elderly).toBe('boolean');

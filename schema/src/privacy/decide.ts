@@ -31,6 +31,12 @@ export interface RowScope {
   readonly departments?: readonly string[];
   /** Organisations the row is assigned to. */
   readonly organisations?: readonly string[];
+  /**
+   * Purposes this caller holds a grant for on this row: a record of work tying caller, purpose and
+   * subject (a care visit assigned to them, an open case of their department, a break-glass), looked
+   * up by the department at the source. A SENSITIVE value needs one for the declared purpose.
+   */
+  readonly grantedPurposes?: readonly string[];
 }
 
 const NOWHERE: RowScope = { subjectIds: [] };
@@ -49,7 +55,7 @@ export function decide(caller: Caller = ANONYMOUS, policy: FieldPolicy, row: Row
   if (policy.level === 'INTERNAL') return clears(CLEARANCE[caller.role], 'INTERNAL') || coversRow(caller, policy, row) ? 'REVEAL' : 'DENY';
   if (coversRow(caller, policy, row)) {
     if (policy.level === 'PERSONAL') return 'REVEAL';
-    return grantsSensitive(caller) ? 'REVEAL' : 'MASK';
+    return grantsSensitive(caller, row) ? 'REVEAL' : 'MASK';
   }
   return clears(CLEARANCE[caller.role], policy.level) ? 'MASK' : 'DENY';
 }
@@ -93,7 +99,9 @@ function coversRow(caller: Caller, policy: FieldPolicy, row: RowScope): boolean 
   }
 }
 
-function grantsSensitive(caller: Caller): boolean {
+function grantsSensitive(caller: Caller, row: RowScope): boolean {
   const purposes = SENSITIVE_PURPOSES[caller.role];
-  return !!caller.purpose && !!purposes && purposes.includes(caller.purpose);
+  if (!caller.purpose || !purposes || !purposes.includes(caller.purpose)) return false;
+  // A service's reach is its scopes'; every person's purpose needs a grant on the row (PIPL Art. 6, 28).
+  return caller.role === 'service' || !!row.grantedPurposes?.includes(caller.purpose);
 }

@@ -17,6 +17,8 @@ export const SCOPES = {
   'jobs:run': { reads: [] },
   /** Raise alerts (`raiseAlert`): the early-warning engine. */
   'alerts:write': { reads: [] },
+  /** Plan the care visit that answers a care alert (`planCareVisit` naming its alert): the early-warning engine. */
+  'care-visits:write': { reads: ['Mutation.planCareVisit'] },
   /** Read devices, their places and readings (the sensor, leak and offline rules). */
   'devices:read': { reads: ['Query.device', 'Query.devices', 'Query.deviceReadings', 'Query.deviceUsage', 'Device.place', 'Building.devices'] },
   /** Read who lives in a metered household and only the two care flags ELDERLY_INACTIVITY reads. */
@@ -37,7 +39,7 @@ export const SERVICE_SCOPES = {
   'device-gateway': ['readings:write'],
   'escalation-sweep': ['jobs:run'],
   'review-window-sweep': ['jobs:run'],
-  'early-warning': ['alerts:write', 'devices:read', 'care-flags:read', 'requests:read', 'petitions:read'],
+  'early-warning': ['alerts:write', 'devices:read', 'care-flags:read', 'requests:read', 'petitions:read', 'care-visits:write'],
   'gateway-subscriptions': ['subscriptions:stream'],
 } as const satisfies Readonly<Record<string, readonly Scope[]>>;
 

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     ...(config.jobIntervalMs !== undefined ? { jobIntervalMs: config.jobIntervalMs } : {}),
     submissionsPerDay: config.submissionsPerDay,
     audit: httpAuditSink({ url: new URL('/records', config.auditUrl).toString(), subgraph: department.name, callerKey: keys.callerKey }),
+    // Residents asks enforcement which open cases name a party (case-handling grants).
+    peers: (name) => (name === 'enforcement' ? config.enforcementUrl : undefined),
   });
   console.log(`subgraph ${department.name} ${running.url} (${config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}`})`);
   let stopping = false;

@@ -1,9 +1,12 @@
 // npm run -s token -- --role ROLE [--sub ID] [--regions ID,ID] [--department CODE] [--org ID] [--purpose TEXT]
-// Prints a development token (and nothing else) signed with the key `npm start` uses.
+// Prints a development token (and nothing else) signed with the key `npm start` uses. Only claims the
+// identity provider asserts: who (role, sub, home), where (regions), for whom (department,
+// organisation) and why (purpose, one the role may declare). A grant (a care visit, a case, a
+// break-glass) is never a claim: it lives in the departments' records, so there is no option for it.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@liangling/kit';
 import { residents } from '@liangling/residents';
-import { ROLES, type Role } from '@liangling/schema';
+import { PURPOSES, ROLES, type Role } from '@liangling/schema';
 import { join } from 'node:path';
 import { configOrExit } from '../config';
 import { loadKeys } from '../keys';
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
     },
   });
   if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+  const role = values.role as Role;
+  if (values.purpose && !PURPOSES[role].includes(values.purpose)) throw new Error(`--purpose: a ${role} may declare one of ${PURPOSES[role].join(', ')}`);
   const config = configOrExit();
   // [--scopes SCOPE,SCOPE]: a service token carries them, or else the scopes the configuration issues to
   // its --sub (EARLY_WARNING_SCOPES, DEVICE_GATEWAY_SCOPES; none for another subject).

@@ -50,6 +50,9 @@ export class CaseParty {
 
   residentId!: string | null;
   regionPath!: string;
+  /** The case the party is of, and whether it is still open: an open case is the officers' grant (`case-handling`). */
+  caseId!: string;
+  open!: boolean;
 }
 
 @ObjectType({ description: 'A comprehensive enforcement case (综合执法案件).' })
@@ -316,6 +319,8 @@ export class EnforcementCaseResolver {
       organisation: row.partyOrganisationId ? { id: row.partyOrganisationId } : null,
       residentId: row.partyResidentId,
       regionPath: row.regionPath,
+      caseId: row.id,
+      open: row.status !== CaseStatus.CLOSED,
     };
   }
 

@@ -5,6 +5,7 @@ import type { Db } from './context';
 import { DepartmentPerformanceResolver } from './department';
 import { EnforcementCaseResolver, caseScope, evidenceScope, partyScope, resolveEnforcementCase } from './enforcement-case';
 import { ENFORCEMENT } from './enums';
+import { caseGrants, caseHandlingGrants } from './grants';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
@@ -53,6 +54,8 @@ export const enforcement: Department<Db, Loaders, City> = {
     EvidenceNote: evidenceScope,
     Department: departmentScope,
   },
+  grants: caseGrants,
+  routes: caseHandlingGrants,
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.

@@ -30,9 +30,17 @@ export class PublicDecision {
 
 const PublicDecisionConnection = ConnectionType('PublicDecision', PublicDecision);
 
+const BELOW_DISTRICT: ReadonlySet<string> = new Set(['STREET', 'COMMUNITY', 'GRID']);
+
+/** The district on a region's path (`/city/district/…/`). */
+async function districtOf(context: Context, path: string) {
+  const district = path.split('/').filter(Boolean)[1];
+  return district ? context.loaders.region.load(district) : undefined;
+}
+
 @Resolver(() => PublicDecision)
 export class PublicDecisionResolver {
-  @Query(() => PublicDecisionConnection, { description: 'Published decisions of closed cases, newest first, in a region and everything under it; for anyone.' })
+  @Query(() => PublicDecisionConnection, { description: 'Published decisions of closed cases, newest first, in a region and everything under it; for anyone. A region below a district is widened to its district: a decision names no finer place.' })
   async publicDecisions(
     @Ctx() context: Context,
     @Arg('regionId', () => ID, { nullable: true }) regionId?: string,
@@ -40,8 +48,11 @@ export class PublicDecisionResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<CaseRow>> {
     const { take, afterKey } = pageArgs(first, after);
-    const region = regionId ? await context.loaders.region.load(regionId) : undefined;
-    if (region === null) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId' });
+    const asked = regionId ? await context.loaders.region.load(regionId) : undefined;
+    if (asked === null) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId' });
+    // A decision names its district and no finer place; a list narrowed below the district would count
+    // a street's or grid's closed cases exactly, beside their protected statistics. So it is widened.
+    const region = asked && BELOW_DISTRICT.has(asked.level) ? await districtOf(context, asked.path) : asked;
     const where: Prisma.EnforcementCaseWhereInput = {
       status: CaseStatus.CLOSED,
       closedAt: { not: null },

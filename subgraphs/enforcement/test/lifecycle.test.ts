@@ -70,26 +70,28 @@ describe('region statistics', () => {
     expect([count(stats, 'NOISE'), count(stats, 'FIRE_SAFETY'), count(stats, 'WASTE_DUMPING'), count(stats, 'REGISTERED'), count(stats, 'CLOSED')]).toEqual([8, 2, 6, 3, 7]);
   });
 
-  it('withhold cells of 1 to 4 from others, show the rest as multiples of 5 and zeros as 0', () => {
+  it('withhold small cells (decided on the noisy value) from others, show the rest as multiples of 5 and zeros as 0', () => {
     const stats = enforcementStats(cells, open);
-    expect(stats.suppressed).toBe(true);
-    expect([count(stats, 'FIRE_SAFETY'), count(stats, 'REGISTERED')]).toEqual([null, null]);
     expect([count(stats, 'OTHER'), count(stats, 'EXECUTED')]).toEqual([0, 0]);
-    for (const key of ['NOISE', 'WASTE_DUMPING', 'CLOSED', 'DECIDED']) {
-      expect(count(stats, key)! % 5).toBe(0);
-      expect(count(stats, key)).toBeGreaterThanOrEqual(5);
+    for (const cell of [...stats.byType, ...stats.byStatus]) {
+      expect(cell.suppressed).toBe(cell.count === null);
+      if (cell.count !== null) expect(cell.count % 5).toBe(0);
     }
-    expect(stats.total! % 5).toBe(0);
-    expect(stats.byType.filter((cell) => cell.suppressed).map((cell) => cell.type)).toEqual(['FIRE_SAFETY']);
     expect(stats.byType).toHaveLength(Object.keys(CaseType).length);
+    // Over many databases' secrets, FIRE_SAFETY's 2 is mostly withheld and NOISE's 8 mostly shown.
+    const trials = Array.from({ length: 200 }, (_, i) => enforcementStats(cells, { ...open, secret: `s${i}` }));
+    expect(trials.filter((trial) => count(trial, 'FIRE_SAFETY') === null).length).toBeGreaterThan(160);
+    expect(trials.filter((trial) => count(trial, 'NOISE') !== null).length).toBeGreaterThan(140);
     // The total minus the other types does not give FIRE_SAFETY's 2 back: every shown count is a multiple of 5.
-    expect(stats.total! - stats.byType.reduce((sum, cell) => sum + (cell.count ?? 0), 0)).not.toBe(2);
+    if (stats.total !== null) expect(stats.total - stats.byType.reduce((sum, cell) => sum + (cell.count ?? 0), 0)).not.toBe(2);
     // The same question, the same answer.
     expect(enforcementStats(cells, open)).toEqual(stats);
   });
 
   it('withhold a small total', () => {
-    expect(enforcementStats([{ regionId: 'r', type: CaseType.NOISE, status: CLOSED, count: 3 }], open)).toMatchObject({ total: null, totalSuppressed: true, suppressed: true });
+    const small = Array.from({ length: 200 }, (_, i) => enforcementStats([{ regionId: 'r', type: CaseType.NOISE, status: CLOSED, count: 3 }], { ...open, secret: `s${i}` }));
+    for (const stats of small) if (stats.totalSuppressed) expect(stats).toMatchObject({ total: null, suppressed: true });
+    expect(small.filter((stats) => stats.totalSuppressed).length).toBeGreaterThan(140);
     expect(enforcementStats([], open)).toMatchObject({ total: 0, totalSuppressed: false, suppressed: false });
   });
 });

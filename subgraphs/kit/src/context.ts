@@ -20,4 +20,9 @@ export interface DepartmentContext<Db = unknown, Loaders = unknown> {
   now(): Date;
   /** On a subscription stream (`/graphql/stream`) resumed after a break: the id of the last event the gateway received. */
   readonly lastEventId?: string;
+  /**
+   * Calls another department's HTTP route (not its graph) signed as this department's service, e.g.
+   * residents asking enforcement which of its cases name a party; rejects when that department is not reachable.
+   */
+  peer?(department: string, route: string, body: unknown): Promise<unknown>;
 }

@@ -2,6 +2,7 @@ import type { KeyMaterial, ReplayGuard, RowScope } from '@liangling/schema';
 import type { Router } from 'express';
 import type { ClientOptions, DatabaseClient } from './db/open';
 import type { DepartmentContext } from './context';
+import type { GrantSource } from './privacy/grants';
 
 /** A reference resolver: turns a federation representation into this department's row. */
 export type ReferenceResolver<Db, Loaders> = (
@@ -29,6 +30,11 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
    * field being decided, for rows whose fields have different audiences.
    */
   readonly scopes: Readonly<Record<string, (row: any, field: string) => RowScope>>;
+  /**
+   * Where SENSITIVE values under a purpose find their grants: the department's records of work on the
+   * subject (privacy/grants.ts). Without it, no purpose reveals this department's SENSITIVE values.
+   */
+  readonly grants?: GrantSource<DepartmentContext<Db, Loaders>>;
   /** The department's own database. */
   readonly database: {
     /** Folder of `schema.prisma` and `migrations/`. */

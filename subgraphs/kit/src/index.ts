@@ -31,7 +31,10 @@ export type { HttpAuditSinkOptions } from './audit/http-sink';
 export type { AccessRecordInput, AuditSink } from './audit/record';
 export { RevealLog } from './audit/reveal-log';
 export type { Reveal, RevealMeans } from './audit/reveal-log';
-export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts } from './privacy/small-cells';
+export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts, shownValue } from './privacy/small-cells';
+export { purposeNeedsGrant, withGrant } from './privacy/grants';
+export type { Grant, GrantRecord, GrantSource } from './privacy/grants';
+export { peerCaller } from './server';
 export type { CellCount, CountPart, ProtectCountsOptions, ProtectedCount } from './privacy/small-cells';
 export { DepartmentReference, PeriodInput, departmentScope, parsePeriod, resolveDepartmentReference } from './schema/department';
 export {

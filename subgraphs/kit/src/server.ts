@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, signCallerContext, verifyCallerContext, type BoundRequest, type Caller, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { auditPlugin } from './audit/plugin';
@@ -49,6 +49,11 @@ export interface DepartmentServerOptions<Db> {
   readonly jobIntervalMs?: number;
   /** Submissions of one kind a resident may make in 24 hours. @default DEFAULT_SUBMISSIONS_PER_DAY (30) */
   readonly submissionsPerDay?: number;
+  /**
+   * Base URLs of the other departments, by name, for `context.peer()` (looked up when called, so a
+   * department started later is found). @default none: every peer call fails, and what rests on one is withheld
+   */
+  readonly peers?: (department: string) => string | undefined;
 }
 
 export interface RunningDepartment {
@@ -132,6 +137,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
           reveals: new RevealLog(),
           submissionsPerDay,
           now: clock,
+          peer: (name: string, route: string, body: unknown) => callPeer(options, name, route, body),
         };
       },
     }),
@@ -205,6 +211,39 @@ function watchDatabase(db: DatabaseClient, logger: Logger, intervalMs: number): 
       clearTimeout(retry);
     },
   };
+}
+
+/** Posts to another department's route, signed as this department's service (as audit records are). */
+async function callPeer(options: DepartmentServerOptions<unknown>, name: string, route: string, body: unknown): Promise<unknown> {
+  const base = options.peers?.(name);
+  if (!base) throw new Error(`${name} is not reachable from ${options.department.name}`);
+  const text = JSON.stringify(body);
+  // Signed per attempt: each context is bound to its body and carries a nonce of its own.
+  const send = () =>
+    fetch(new URL(route, base), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [CALLER_CONTEXT_HEADER]: signCallerContext({ role: 'service', sub: `subgraph:${options.department.name}`, regions: [] }, options.callerKey, { method: 'POST', body: text }),
+      },
+      body: text,
+      signal: AbortSignal.timeout(3000),
+    });
+  // A read, so safe to repeat once: a pooled keep-alive connection the peer has just closed fails
+  // with a reset, and the lookup would otherwise withhold what it grants for no reason.
+  const response = await send().catch(send);
+  if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+  return response.json();
+}
+
+/**
+ * The department calling a route through `context.peer()`, or undefined when the call is not signed by
+ * one for this very request (its method and body bytes; a nonce seen before is refused).
+ */
+export async function peerCaller(header: string | undefined, callerKey: KeyMaterial, request: BoundRequest, replayGuard?: ReplayGuard): Promise<string | undefined> {
+  const verified = await verifyCallerContext(header, callerKey, request, replayGuard ? { replayGuard } : {});
+  const caller: Caller | undefined = verified.ok ? verified.caller : undefined;
+  return caller?.role === 'service' && caller.sub?.startsWith('subgraph:') ? caller.sub.slice('subgraph:'.length) : undefined;
 }
 
 /**

@@ -9,9 +9,9 @@ import { applyPrivacy } from '../src/privacy/middleware';
 const GRID = 'g-1';
 const OTHER = 'g-2';
 const people = [
-  { id: 'p-1', grid: GRID, lowIncome: true },
-  { id: 'p-2', grid: GRID, lowIncome: false },
-  { id: 'p-3', grid: OTHER, lowIncome: true },
+  { id: 'p-1', grid: GRID, lowIncome: true, gender: 'F' },
+  { id: 'p-2', grid: GRID, lowIncome: false, gender: 'M' },
+  { id: 'p-3', grid: OTHER, lowIncome: true, gender: 'F' },
 ];
 const requests = [
   { id: 'r-1', by: 'p-1', grid: GRID },
@@ -24,13 +24,19 @@ function build(calls: string[]) {
         people(filter: Filter): [Person!]
         requestsOf(id: ID!): [Request!] @sensitive(level: PERSONAL, mask: NULL, owner: "by", each: true)
       }
-      input Filter { lowIncome: Boolean @sensitive(level: SENSITIVE, mask: NULL, owner: "id") }
+      input Filter {
+        lowIncome: Boolean @sensitive(level: SENSITIVE, mask: NULL, owner: "id")
+        gender: Gender @sensitive(level: PERSONAL, mask: NULL, owner: "id")
+      }
+      enum Gender { F M }
       type Person { id: ID! }
       type Request { id: ID! }`);
   const query = schema.getQueryType()!.getFields();
-  query['people']!.resolve = (_source, args: { filter?: { lowIncome?: boolean } }) => {
+  query['people']!.resolve = (_source, args: { filter?: { lowIncome?: boolean; gender?: string } }) => {
     calls.push('people');
-    return people.filter((person) => args.filter?.lowIncome === undefined || person.lowIncome === args.filter.lowIncome);
+    return people.filter(
+      (person) => (args.filter?.lowIncome === undefined || person.lowIncome === args.filter.lowIncome) && (args.filter?.gender === undefined || person.gender === args.filter.gender),
+    );
   };
   query['requestsOf']!.resolve = () => {
     calls.push('requestsOf');
@@ -62,11 +68,11 @@ describe('applyPrivacy: arguments are reads', () => {
   });
 
   it('returns only the rows whose tested value the caller may read, each logged as found by filter', async () => {
-    const { result, reveals } = await run({ role: 'grid_worker', regions: [GRID], purpose: 'care-visit' }, '{ people(filter: { lowIncome: true }) { id } }');
+    const { result, reveals } = await run({ role: 'grid_worker', regions: [GRID] }, '{ people(filter: { gender: F }) { id } }');
     // p-3 matches too, but lives in another grid: never selected.
     expect(result.data).toEqual({ people: [{ id: 'p-1' }] });
     expect(reveals.reveals.map(({ typeName, field, entityId, means }) => ({ typeName, field, entityId, means }))).toEqual([
-      { typeName: 'Person', field: 'lowIncome', entityId: 'p-1', means: 'filter' },
+      { typeName: 'Person', field: 'gender', entityId: 'p-1', means: 'filter' },
     ]);
   });
 

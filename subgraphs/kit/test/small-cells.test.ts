@@ -8,7 +8,7 @@ describe('protectCounts', () => {
     expect(protectCounts({ a: 3, b: 0 }, { exact: true, secret, key: 'r' })).toEqual({ a: { value: 3, suppressed: false }, b: { value: 0, suppressed: false } });
     const cells = protectCounts({ zero: 0, small: 4, big: 37 }, { exact: false, secret, key: 'r' });
     expect(cells.zero).toEqual({ value: 0, suppressed: false });
-    expect(cells.small).toEqual({ value: null, suppressed: true });
+    expect(cells.small.suppressed).toBe(cells.small.value === null);
     expect(cells.big.value! % 5).toBe(0);
     expect(cells.big.value!).toBeGreaterThanOrEqual(5);
     expect(protectCounts({ zero: 0, small: 4, big: 37 }, { exact: false, secret, key: 'r' })).toEqual(cells);
@@ -29,7 +29,8 @@ describe('protectCounts', () => {
     const once = protectCount(parts, 'k', { exact: false, secret });
     expect(protectCount([...parts], 'k', { exact: false, secret })).toEqual(once);
     expect(protectCount(parts, 'k', { exact: true, secret })).toEqual({ value: 13, suppressed: false });
-    expect(protectCount([{ part: '2026-01', count: 3 }], 'k', { exact: false, secret })).toEqual({ value: null, suppressed: true });
+    const small = Array.from({ length: 200 }, (_, i) => protectCount([{ part: '2026-01', count: 3 }], 'k', { exact: false, secret: `s${i}` }));
+    expect(small.filter((cell) => cell.suppressed).length).toBeGreaterThan(140);
     expect(protectCounts({ c: 13 }, { exact: false, secret, key: 'r' }).c).toEqual(protectCount(13, 'r|c', { exact: false, secret }));
   });
 });

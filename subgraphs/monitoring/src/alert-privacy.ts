@@ -47,7 +47,7 @@ function levelOf(row: AlertRow, field: string): DataLevel {
  * reveal through an alert at PERSONAL or above), null when masked, FORBIDDEN_FIELD when denied.
  */
 export function classified<T>(context: Context, row: AlertRow, field: string, info: GraphQLResolveInfo, value: () => T): T | null {
-  const scope = classifiedScope(row);
+  const scope: RowScope = { ...classifiedScope(row), grantedPurposes: alertGrants(context.caller, row) };
   const level = levelOf(row, field);
   const policy: FieldPolicy = { level, mask: 'NULL', field: `Alert.${field}` };
   const decision = decide(context.caller, policy, scope);
@@ -57,6 +57,18 @@ export function classified<T>(context: Context, row: AlertRow, field: string, in
     context.reveals.add({ typeName: 'Alert', field, entityId: row.id, subjectIds: scope.subjectIds, path: pathOf(info.path), mask: 'NULL', means: 'alert' });
   }
   return value();
+}
+
+/**
+ * Purposes backed by work (privacy.md): an alert still being handled is itself the record of work for
+ * those who cover it — the emergency it raises (`emergency`) and, for a care alert, the visit it calls
+ * for (`care-visit`). Once resolved it grants nothing; `decide()` still asks that the caller cover the row.
+ */
+function alertGrants(caller: Caller, row: AlertRow): readonly string[] {
+  if (row.status === 'RESOLVED' || !caller.purpose) return [];
+  if (caller.purpose === 'emergency') return ['emergency'];
+  if (caller.purpose === 'care-visit' && classificationOf(row).about === 'household') return ['care-visit'];
+  return [];
 }
 
 /**

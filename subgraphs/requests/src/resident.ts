@@ -1,8 +1,9 @@
 import { ListSize, ResidentReference, Sensitive } from '@liangling/kit';
+import { decide } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { RepairRequest, visibleTo } from './repair-request';
+import { RepairRequest, requestScope, visibleTo } from './repair-request';
 
 /** The residents department's entity, seen from here: a key and the requests a resident submitted. */
 @Resolver(() => ResidentReference)
@@ -19,6 +20,9 @@ export class ResidentRequestsResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many, the newest (up to 100).' }) first: number,
   ): Promise<RepairRequestRow[]> {
-    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row)).slice(0, first);
+    // Only rows whose personal fields the caller could read: a list anyone may count, per person, would
+    // add up to the protected `Region.requestStats` (docs/statistics.md).
+    const seen = (row: RepairRequestRow) => decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, requestScope(row, 'contactPhone')) === 'REVEAL';
+    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row) && seen(row)).slice(0, first);
   }
 }

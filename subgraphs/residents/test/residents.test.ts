@@ -191,23 +191,30 @@ describe('Region.stats', () => {
     return [['population', s.population], ['households', s.households], ['elderlyLivingAlone', s.elderlyLivingAlone], ...s.ageBands.map((band) => [band.band, band.count] as [string, Cell])];
   }
 
-  it('are exact for the grid’s own staff and protected for anonymous callers: 1–4 suppressed, the rest rounded to 5', async () => {
+  it('are exact for the grid’s own staff and protected for anonymous callers: small cells mostly withheld on the noisy value, the rest rounded to 5', async () => {
     const own = await stats(GRID, gridWorker);
     expect(own.stats.exact).toBe(true);
     const anonymous = await stats(GRID);
     expect(anonymous.stats.exact).toBe(false);
     expect(anonymous.stats.buildings).toBe(own.stats.buildings);
     const truth = new Map(cells(own.stats));
+    const small: boolean[] = [];
+    const large: boolean[] = [];
     for (const [name, cell] of cells(anonymous.stats)) {
       const exact = truth.get(name)!.value!;
-      if (exact >= 1 && exact <= 4) expect(cell).toEqual({ value: null, suppressed: true });
-      else if (exact === 0) expect(cell).toEqual({ value: 0, suppressed: false });
+      // Withheld or not is decided on the noisy value (docs/statistics.md), so a small cell is withheld
+      // unless its draw lifts it to 5, and a shown one is a multiple of 5.
+      if (exact === 0) expect(cell).toEqual({ value: 0, suppressed: false });
+      else if (cell.suppressed) expect(cell.value).toBeNull();
       else {
-        expect(cell.suppressed).toBe(false);
         expect(cell.value! % 5).toBe(0);
         expect(cell.value!).toBeGreaterThanOrEqual(5);
       }
+      if (exact >= 1 && exact <= 4) small.push(cell.suppressed);
+      if (exact >= 12) large.push(cell.suppressed);
     }
+    expect(small.filter(Boolean).length).toBeGreaterThanOrEqual(small.length * 0.5);
+    expect(large.filter((suppressed) => !suppressed).length).toBeGreaterThanOrEqual(large.length * 0.9);
     // Residents and staff of other places get the protected view too.
     const resident = await stats(GRID, await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME }));
     expect(resident.stats.exact).toBe(false);
@@ -248,8 +255,8 @@ describe('Region.stats', () => {
     expect(attempts.length).toBeGreaterThan(0);
     for (const attempt of attempts) {
       expect(attempt.truth).toBeGreaterThanOrEqual(1);
-      expect(attempt.truth).toBeLessThanOrEqual(4);
-      expect(attempt.recovered).not.toBe(attempt.truth);
+      // Withheld on the noisy value, a cell may be 5 or more; a difference of shown multiples of 5 never gives a 1–4 back.
+      if (attempt.truth <= 4) expect(attempt.recovered).not.toBe(attempt.truth);
     }
   });
 
@@ -303,20 +310,18 @@ describe('residents filter', () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
     const response = await stack.query(LIST, { token, variables: { regionId: GRID_2, filter: { lowIncome: true } } });
     expect(response.data?.['residents'] ?? null).toBeNull();
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'regionId' });
+    // The care flag is refused first (no visit grants a whole listing), before the region is looked at.
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.lowIncome' });
     const gender = await stack.query(LIST, { token: gridWorker, variables: { regionId: GRID_2, filter: { gender: 'FEMALE' } } });
     expect(gender.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', argument: 'regionId' });
   });
 
-  it('narrows the list for a grid worker on a care visit in their grid', async () => {
+  it('refuses a care-flag filter to a grid worker whose purpose is not backed by visits to everyone listed', async () => {
+    // A care-visit purpose is a grant per household with a visit, never for the whole grid.
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], purpose: 'care-visit' });
-    const all = await gridResidents(GRID);
-    const response = await stack.query(LIST, { token, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
-    expect(response.errors).toBeUndefined();
-    const alone = response.data!['residents'].edges.map((edge: any) => edge.node);
-    expect(alone.length).toBeGreaterThan(0);
-    expect(alone.length).toBeLessThan(all.length);
-    for (const resident of alone) expect(resident.livesAlone).toBe(true);
+    const refused = await stack.query(LIST, { token, variables: { regionId: GRID, first: 100, filter: { livesAlone: true } } });
+    expect(refused.data?.['residents'] ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.livesAlone' });
   });
 });
 

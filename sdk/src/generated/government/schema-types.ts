@@ -233,6 +233,35 @@ export type AssignedRequestEdge = {
   node: RepairRequest;
 };
 
+/** An application for social assistance (社会救助) of a household, handled by one community staff member: while OPEN it is what lets the handler see the household’s SENSITIVE values under the purpose `social-assistance`. Personal data of the household. */
+export type AssistanceApplication = {
+  __typename?: 'AssistanceApplication';
+  decidedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  /** @sensitive PERSONAL, null when masked */
+  kind?: Maybe<AssistanceKind>;
+  /**
+   * The handler’s note.
+   * @sensitive PERSONAL, masked as REDACT
+   */
+  note?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
+  openedAt: Scalars['DateTimeISO']['output'];
+  status: AssistanceStatus;
+};
+
+/** 低保 (minimum living allowance), temporary aid, disability support, elderly care. */
+export type AssistanceKind =
+  | 'DISABILITY_SUPPORT'
+  | 'ELDERLY_CARE'
+  | 'MINIMUM_LIVING'
+  | 'TEMPORARY_AID';
+
+/** OPEN (being assessed) → APPROVED | REFUSED. */
+export type AssistanceStatus =
+  | 'APPROVED'
+  | 'OPEN'
+  | 'REFUSED';
+
 /** Where a page of the chain was checked: the first broken link, if any. */
 export type AuditChainReport = {
   __typename?: 'AuditChainReport';
@@ -260,6 +289,21 @@ export type AuditFilter = {
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An emergency reveal without a prior record of work (break-glass): who opened it, for which household, why, and until when (two hours). Every value revealed under it is audited; auditors list them with `breakGlassReport`. */
+export type BreakGlass = {
+  __typename?: 'BreakGlass';
+  actorDepartment?: Maybe<Scalars['String']['output']>;
+  actorRole: Scalars['String']['output'];
+  /** Token subject of the caller who opened it. */
+  actorSub: Scalars['String']['output'];
+  expiresAt: Scalars['DateTimeISO']['output'];
+  householdId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  openedAt: Scalars['DateTimeISO']['output'];
+  /** The reason given, as written. */
+  reason: Scalars['String']['output'];
+};
+
 /** A residential building (楼宇) in a grid. */
 export type Building = {
   __typename?: 'Building';
@@ -277,7 +321,7 @@ export type Building = {
   id: Scalars['ID']['output'];
   location: GeoPoint;
   name: Scalars['String']['output'];
-  /** Repair requests in the building still being handled, the longest waiting first. */
+  /** Repair requests in the building still being handled, the longest waiting first: those the caller may see in person (their own, assigned to them, or in their jurisdiction). A list is a count: for anyone else it would recompute the protected `Region.requestStats`, so it is empty. */
   openRequests: Array<RepairRequest>;
 };
 
@@ -293,6 +337,45 @@ export type BuildingEdge = {
   cursor: Scalars['String']['output'];
   node: Building;
 };
+
+/** A care visit (走访) to a household, assigned to one grid worker with a window: while it is PLANNED and the window open it is what lets the assignee see the household’s SENSITIVE values under the purpose `care-visit`. Personal data of the household. */
+export type CareVisit = {
+  __typename?: 'CareVisit';
+  /** The early-warning alert the visit came from. */
+  alertId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * Staff id of the grid worker who makes the visit.
+   * @sensitive PERSONAL, null when masked
+   */
+  assigneeId?: Maybe<Scalars['String']['output']>;
+  closedAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  /**
+   * What the visit found, as the grid worker recorded it.
+   * @sensitive PERSONAL, masked as REDACT
+   */
+  outcome?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
+  /**
+   * Why the visit is needed.
+   * @sensitive PERSONAL, masked as REDACT
+   */
+  reason?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
+  source: CareVisitSource;
+  status: CareVisitStatus;
+  /** @sensitive PERSONAL, null when masked */
+  windowEnd?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** @sensitive PERSONAL, null when masked */
+  windowStart?: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+export type CareVisitSource =
+  | 'CARE_ALERT'
+  | 'PLANNED_BY_STAFF';
+
+/** PLANNED (the assignee may visit within the window) → CLOSED (outcome recorded). */
+export type CareVisitStatus =
+  | 'CLOSED'
+  | 'PLANNED';
 
 /** The party investigated (当事人): a resident or an organisation. Not the complainant: a case has no complainant. */
 export type CaseParty = {
@@ -663,6 +746,11 @@ export type GeoPolygon = {
 export type Household = {
   __typename?: 'Household';
   building?: Maybe<Building>;
+  /**
+   * Care visits to the household, the newest 50: for its members and the staff of its grid.
+   * @sensitive PERSONAL, null when masked
+   */
+  careVisits?: Maybe<Array<CareVisit>>;
   id: Scalars['ID']['output'];
   /**
    * Who lives here: for the members themselves and the staff of the grid.
@@ -706,6 +794,11 @@ export type Mutation = {
   acknowledgeAlert: Alert;
   /** An officer adds a note of evidence to a case under investigation. */
   addEvidence: EnforcementCase;
+  /**
+   * Opens a two-hour emergency reveal of one household’s SENSITIVE values for the caller, who must declare the purpose `emergency` and give a reason (10 to 500 characters; without one: BAD_USER_INPUT). Audited as break-glass, and listed for auditors.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  breakGlass?: Maybe<BreakGlass>;
   /** An officer closes (结案) an executed case; its public summary is published. */
   closeCase: EnforcementCase;
   /** The petitioner closes a replied petition and rates the handling, 1 to 5. */
@@ -718,6 +811,11 @@ export type Mutation = {
   confirmRepairRequest: RepairRequest;
   /** An organisation’s staff add a service it offers. */
   createNeighbourService: NeighbourService;
+  /**
+   * Decides an open application, which ends its grant: its handler only.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  decideAssistanceApplication?: Maybe<AssistanceApplication>;
   /** An officer decides (处罚决定) a case whose party is known. The public summary must not name the party. */
   decideCase: EnforcementCase;
   /** The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason. */
@@ -734,8 +832,18 @@ export type Mutation = {
   ingestReadings: IngestResult;
   /** Moves a resident to another household. The caller must be staff (grid worker or community staff) whose jurisdiction covers both the old and the new household: a community’s staff move people within the community, a move between communities needs staff of both (or of a common street or district). */
   moveHousehold: Resident;
+  /**
+   * Opens an application for a household, handled by the caller: community staff of the household’s community only. Outside it: FORBIDDEN, nothing written.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  openAssistanceApplication?: Maybe<AssistanceApplication>;
   /** Brings several departments onto one request (联合解决), each with its own task; the request is in progress until every task is done, then resolved. By whoever may dispatch it. */
   openJointResolution: RepairRequest;
+  /**
+   * Plans a care visit: community staff of the household’s community, or the early-warning engine for a care alert (with `alertId`). Outside the planner’s jurisdiction: FORBIDDEN, nothing written.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  planCareVisit?: Maybe<CareVisit>;
   /** A resident posts a public suggestion about a region of their home. */
   postOpinion: Opinion;
   /** The organisation it is dispatched to starts work. */
@@ -744,6 +852,11 @@ export type Mutation = {
   raiseAlert: RaisedAlert;
   /** The resident rates a resolved or closed request, once: 1 (poor) to 5 (excellent). */
   rateRepairRequest: RepairRequest;
+  /**
+   * Records what the visit found and closes it, which ends its grant: the assigned grid worker only.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  recordCareVisitOutcome?: Maybe<CareVisit>;
   /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
   recordPetition: Petition;
   /** An enforcement officer opens a case from an early-warning alert (e.g. repeated complaints about an illegal structure, a fire-safety hazard). Idempotent per alert: referring it again returns the same case. */
@@ -810,6 +923,12 @@ export type MutationAddEvidenceArgs = {
 };
 
 
+export type MutationBreakGlassArgs = {
+  householdId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationCloseCaseArgs = {
   id: Scalars['ID']['input'];
 };
@@ -842,6 +961,12 @@ export type MutationConfirmRepairRequestArgs = {
 
 export type MutationCreateNeighbourServiceArgs = {
   input: CreateNeighbourServiceInput;
+};
+
+
+export type MutationDecideAssistanceApplicationArgs = {
+  approved: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -896,10 +1021,22 @@ export type MutationMoveHouseholdArgs = {
 };
 
 
+export type MutationOpenAssistanceApplicationArgs = {
+  householdId: Scalars['ID']['input'];
+  kind: AssistanceKind;
+  note: Scalars['String']['input'];
+};
+
+
 export type MutationOpenJointResolutionArgs = {
   departments: Array<Scalars['String']['input']>;
   note?: InputMaybe<Scalars['String']['input']>;
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationPlanCareVisitArgs = {
+  input: PlanCareVisitInput;
 };
 
 
@@ -923,6 +1060,12 @@ export type MutationRateRepairRequestArgs = {
   feedback?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   rating: Scalars['Int']['input'];
+};
+
+
+export type MutationRecordCareVisitOutcomeArgs = {
+  id: Scalars['ID']['input'];
+  outcome: Scalars['String']['input'];
 };
 
 
@@ -1386,6 +1529,20 @@ export type PetitionStatus =
   | 'REPLIED'
   | 'REVIEW_REQUESTED';
 
+/** A care visit to plan: the household, who visits, why, and when. */
+export type PlanCareVisitInput = {
+  /** The care alert the visit answers: required when the early-warning engine plans it. */
+  alertId?: InputMaybe<Scalars['ID']['input']>;
+  /** Staff id of the grid worker who will visit. */
+  assigneeId: Scalars['ID']['input'];
+  householdId: Scalars['ID']['input'];
+  /** 1 to 200 characters. */
+  reason: Scalars['String']['input'];
+  /** After the start and at most 7 days after it. */
+  windowEnd: Scalars['DateTimeISO']['input'];
+  windowStart: Scalars['DateTimeISO']['input'];
+};
+
 export type PostOpinionInput = {
   /** 1 to 2000 characters; public. */
   content: Scalars['String']['input'];
@@ -1443,6 +1600,11 @@ export type Query = {
    * INTERNAL data: may come back masked as REDACT.
    */
   auditTrail?: Maybe<AccessRecordConnection>;
+  /**
+   * Break-glass reveals opened in [from, to), newest first (up to 100 per page): auditors only.
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  breakGlassReport?: Maybe<Array<BreakGlass>>;
   /** One building by id. */
   building?: Maybe<Building>;
   /** Every department, for the supervision and assessment view. */
@@ -1475,6 +1637,11 @@ export type Query = {
   household?: Maybe<Household>;
   /** The calling resident. */
   me?: Maybe<Resident>;
+  /**
+   * The calling grid worker’s planned visits, soonest window first (up to 100).
+   * @sensitive INTERNAL, masked as REDACT
+   */
+  myCareVisits?: Maybe<Array<CareVisit>>;
   /** One service by id, retired ones included. */
   neighbourService?: Maybe<NeighbourService>;
   /** Active services whose area covers a place, nearest provider first. */
@@ -1490,7 +1657,7 @@ export type Query = {
   petition?: Maybe<Petition>;
   /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers; narrowed to those received in [from, to), and, for the petitions office and the early-warning engine only, to those from a region (and everything under it). */
   petitions: PetitionConnection;
-  /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. */
+  /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. A region below a district is widened to its district: a decision names no finer place. */
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;
@@ -1536,6 +1703,13 @@ export type QueryAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryBreakGlassReportArgs = {
+  first?: Scalars['Int']['input'];
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 

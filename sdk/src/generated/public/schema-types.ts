@@ -37,7 +37,7 @@ export type Building = {
   id: Scalars['ID']['output'];
   location: GeoPoint;
   name: Scalars['String']['output'];
-  /** Repair requests in the building still being handled, the longest waiting first. */
+  /** Repair requests in the building still being handled, the longest waiting first: those the caller may see in person (their own, assigned to them, or in their jurisdiction). A list is a count: for anyone else it would recompute the protected `Region.requestStats`, so it is empty. */
   openRequests: Array<RepairRequest>;
 };
 
@@ -503,7 +503,7 @@ export type Query = {
   petition?: Maybe<Petition>;
   /** Petitions newest first: all of them for the petitions office and oversight, those about their department for other officers; narrowed to those received in [from, to), and, for the petitions office and the early-warning engine only, to those from a region (and everything under it). */
   petitions: PetitionConnection;
-  /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. */
+  /** Published decisions of closed cases, newest first, in a region and everything under it; for anyone. A region below a district is widened to its district: a decision names no finer place. */
   publicDecisions: PublicDecisionConnection;
   /** One region by id. */
   region?: Maybe<Region>;

@@ -13,6 +13,7 @@ import { defaultFieldResolver, getNamedType, isNonNullType, isObjectType, type G
 import type { Path } from 'graphql/jsutils/Path';
 import type { RevealMeans } from '../audit/reveal-log';
 import type { DepartmentContext } from '../context';
+import { purposeNeedsGrant, withGrant, type GrantRecord, type GrantSource } from './grants';
 
 type ScopeOf = (row: any, field: string) => RowScope;
 
@@ -25,6 +26,8 @@ export interface PrivacyOptions {
    * see a request's contact phone but not its description).
    */
   readonly scopes: Readonly<Record<string, ScopeOf>>;
+  /** Where a SENSITIVE value under a purpose finds its grant (grants.ts); without one, no purpose grants. */
+  readonly grants?: GrantSource<any>;
 }
 
 /**
@@ -64,56 +67,69 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
         resolve: (source, values, context: DepartmentContext, info) => {
           const { caller } = context;
           let decision: 'REVEAL' | 'MASK' = 'REVEAL';
-          let scope: RowScope | undefined;
           // A denied field's error is located at its path already, so graphql-js takes it as it is: no
           // second error wrapping it, and no stack trace formatted (through source maps) for an expected outcome.
           if (each && bestCase(caller, policy!) === 'DENY') {
             throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
           }
-          if (guarded && !each) {
-            scope = scopeOf!(source, fieldName);
-            const decided = decide(caller, policy, scope);
-            if (decided === 'DENY') throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
-            decision = decided;
-          }
-          const used = args.filter((entry) => valueAt(values, entry.path) !== undefined);
-          for (const entry of used) {
-            // Only a caller who could read the tested value somewhere may select by it at all.
-            if (bestCase(caller, entry.policy) !== 'REVEAL') {
-              const argument = entry.path.join('.');
-              throw codedError('FORBIDDEN_ARGUMENT', `You may not select by ${argument} here: it tests ${entry.tests.join(' or ')}, which you may not read.`, { argument });
+          // The rest of the decision, once the row's scope (with its grant, where one is needed) is known.
+          const proceed = (scope: RowScope | undefined, grantRecords: readonly GrantRecord[]): unknown => {
+            if (scope) {
+              const decided = decide(caller, policy!, scope);
+              if (decided === 'DENY') throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
+              decision = decided;
             }
-          }
-          if (scope && decision === 'REVEAL' && AUDITED.has(policy!.level)) {
-            context.reveals.add({ typeName, field: fieldName, entityId: idOf(source), subjectIds: scope.subjectIds, path: pathOf(info.path), mask: policy!.mask, means });
-          }
-          const value = resolve(source, values, context, info);
-          if (decision === 'MASK') return then(value, (resolved) => maskValue(policy!.mask, resolved));
-          if (!rows || (!each && used.length === 0)) return value;
-          const path = pathOf(info.path);
-          const keep: Keep = (row) => {
-            // A row's scope as the field each policy stands for sees it (a petition's region has its
-            // own audience): computed once per row and field.
-            const scopes = new Map<string, RowScope>();
-            const scopeFor = (name: string): RowScope => {
-              let scope = scopes.get(name);
-              if (!scope) scopes.set(name, (scope = rows.scopeOf(row, name)));
-              return scope;
-            };
-            if (each && decide(caller, policy!, scopeFor(fieldName)) !== 'REVEAL') return false;
-            if (!used.every((entry) => decide(caller, entry.policy, scopeFor(entry.tests[0]!)) === 'REVEAL')) return false;
-            const entityId = idOf(row);
-            if (each && AUDITED.has(policy!.level)) {
-              context.reveals.add({ typeName, field: fieldName, entityId, subjectIds: scopeFor(fieldName).subjectIds, path, mask: 'NULL', means: 'link' });
-            }
+            const used = args.filter((entry) => valueAt(values, entry.path) !== undefined);
             for (const entry of used) {
-              if (!AUDITED.has(entry.policy.level)) continue;
-              const { subjectIds } = scopeFor(entry.tests[0]!);
-              for (const tested of entry.tests) context.reveals.add({ typeName: rows.typeName, field: tested, entityId, subjectIds, path, mask: 'NULL', means: entry.means });
+              // Only a caller who could read the tested value somewhere may select by it at all.
+              if (bestCase(caller, entry.policy) !== 'REVEAL') {
+                const argument = entry.path.join('.');
+                throw codedError('FORBIDDEN_ARGUMENT', `You may not select by ${argument} here: it tests ${entry.tests.join(' or ')}, which you may not read.`, { argument });
+              }
             }
-            return true;
+            if (scope && decision === 'REVEAL' && AUDITED.has(policy!.level)) {
+              context.reveals.add({ typeName, field: fieldName, entityId: idOf(source), subjectIds: scope.subjectIds, path: pathOf(info.path), mask: policy!.mask, means });
+              // The record of work the reveal rests on goes into the same access record's batch, under the
+              // subject: their access log names the visit, case or break-glass as the reason.
+              for (const record of grantRecords) {
+                context.reveals.add({ typeName: record.typeName, field: `grant:${caller.purpose}`, entityId: record.id, subjectIds: scope.subjectIds, path: [], mask: 'NULL', means });
+              }
+            }
+            const value = resolve(source, values, context, info);
+            if (decision === 'MASK') return then(value, (resolved) => maskValue(policy!.mask, resolved));
+            if (!rows || (!each && used.length === 0)) return value;
+            const path = pathOf(info.path);
+            const keep: Keep = (row) => {
+              // A row's scope as the field each policy stands for sees it (a petition's region has its
+              // own audience): computed once per row and field.
+              const scopes = new Map<string, RowScope>();
+              const scopeFor = (name: string): RowScope => {
+                let scope = scopes.get(name);
+                if (!scope) scopes.set(name, (scope = rows.scopeOf(row, name)));
+                return scope;
+              };
+              if (each && decide(caller, policy!, scopeFor(fieldName)) !== 'REVEAL') return false;
+              if (!used.every((entry) => decide(caller, entry.policy, scopeFor(entry.tests[0]!)) === 'REVEAL')) return false;
+              const entityId = idOf(row);
+              if (each && AUDITED.has(policy!.level)) {
+                context.reveals.add({ typeName, field: fieldName, entityId, subjectIds: scopeFor(fieldName).subjectIds, path, mask: 'NULL', means: 'link' });
+              }
+              for (const entry of used) {
+                if (!AUDITED.has(entry.policy.level)) continue;
+                const { subjectIds } = scopeFor(entry.tests[0]!);
+                for (const tested of entry.tests) context.reveals.add({ typeName: rows.typeName, field: tested, entityId, subjectIds, path, mask: 'NULL', means: entry.means });
+              }
+              return true;
+            };
+            return then(value, (resolved) => keepRows(resolved, rows.connection, keep));
           };
-          return then(value, (resolved) => keepRows(resolved, rows.connection, keep));
+          const scope = guarded && !each ? scopeOf!(source, fieldName) : undefined;
+          // A SENSITIVE value under a purpose that needs a record of work: the row's grant is looked up
+          // (batched per request) and the decision continues once it is known.
+          if (scope && policy!.level === 'SENSITIVE' && options.grants && purposeNeedsGrant(caller)) {
+            return withGrant(options.grants, context, typeName, source, scope).then((granted) => proceed(granted.scope, granted.records));
+          }
+          return proceed(scope, []);
         },
       };
     },

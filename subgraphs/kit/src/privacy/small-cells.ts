@@ -8,25 +8,29 @@ import { createHmac, randomBytes } from 'node:crypto';
  * Suppressing small cells alone is not enough: a parent's total minus its children's totals (or a
  * total minus its other cells) gives a suppressed cell back. Rounding alone is not enough either:
  * its error is bounded (±2), so at the edges the bounds of a sum can pin a suppressed cell exactly (a
- * parent of 18 shown as 20, two children of 7 shown as 5: the third child must be 4). So a count of
- * 1–4 is withheld (`value: null, suppressed: true`), and every other count is shown as
- * round5(count + noise), at least 5, where the noise is Laplace-distributed (unbounded) and drawn
- * deterministically from a secret of the database, the cell's key and the count itself: asking the
- * same question again gives the same answer (nothing to average away), and no combination of shown
- * counts bounds a suppressed cell to one value.
+ * parent of 18 shown as 20, two children of 7 shown as 5: the third child must be 4). And against a
+ * caller who can add records to a cell (a resident filing requests in their own grid), neither a
+ * threshold on the true count (the cell first shows when they have added exactly 5 − count) nor
+ * noise drawn afresh for each count (averaged over many additions) holds. So every count is shown as
+ * noisy = count + N, withheld (`value: null, suppressed: true`) when noisy < 5 and otherwise
+ * round5(noisy), where N is Laplace-distributed (unbounded) and drawn deterministically from a secret
+ * of the database and the cell's key alone — not from the count: asking again, or after adding k
+ * records, shows a function of count + k + N with the same N, so everything a caller can learn of
+ * the cell is one Laplace-noised observation of its count (ε = 1/NOISE_SCALE per person counted in
+ * it; docs/statistics.md states and tests the bound). A true zero is shown as 0 (`zero: 'show'`).
  *
  * A count over a period is best given as its parts (`{ part: '2026-03', count }`, one per block of
- * the period: months, quarters, years): each part draws its own noise, keyed by the part and its
- * count, and the shown value is round5(sum of counts + sum of draws). Two overlapping periods then
- * share the draws of the parts they share, so their difference carries the draws of the parts that
- * differ — the same draws however many pairs of periods are asked, so there is nothing to average
- * away; and a part of zero draws too, so "nothing changed" never shows through as an exact 0.
+ * the period: months, quarters, years): each part draws its own noise, keyed by the part's name, and
+ * the shown value is from the sum of counts + sum of draws. Two overlapping periods then share the
+ * draws of the parts they share, so their difference carries the draws of the parts that differ —
+ * the same draws however many pairs of periods are asked, so there is nothing to average away; and a
+ * part of zero draws too, so "nothing changed" never shows through as an exact 0.
  *
  * Pure: the secret is the caller's to keep (one random value per database, never served;
  * {@link newStatsSecret} makes one), and the same inputs always give the same cells.
  */
 
-/** Counts below this (and above zero) are withheld from callers without exact access. */
+/** Noisy counts below this are withheld from callers without exact access. */
 export const SMALL_CELL = 5;
 /** Every count such callers see is a multiple of this. */
 export const ROUNDING_BASE = 5;
@@ -88,12 +92,21 @@ export function protectCount(cell: CellCount, cellKey: string, options: Pick<Pro
   const count = typeof cell === 'number' ? cell : cell.reduce((sum, part) => sum + part.count, 0);
   if (options.exact) return { value: count, suppressed: false };
   if (count === 0 && (options.zero ?? 'show') === 'show') return { value: 0, suppressed: false };
-  if (count < SMALL_CELL) return { value: null, suppressed: true };
-  const noise =
-    typeof cell === 'number'
-      ? laplaceNoise(options.secret, `${cellKey}|${count}`)
-      : cell.reduce((sum, part) => sum + laplaceNoise(options.secret, `${cellKey}|${part.part}|${part.count}`), 0);
-  const noisy = count + noise;
+  // The noise is keyed by the cell (and each part by its name), never by the count: a cell keeps its
+  // draw however its count moves, so a caller who adds or removes records sees one fixed draw shifted
+  // by what they added, and nothing to average. Suppression is decided on the noisy value for the same
+  // reason: a threshold on the true count would tell an adder the count exactly where the cell first shows.
+  const noise = typeof cell === 'number' ? laplaceNoise(options.secret, cellKey) : cell.reduce((sum, part) => sum + laplaceNoise(options.secret, `${cellKey}|${part.part}`), 0);
+  return shownValue(count + noise);
+}
+
+/**
+ * What a caller is shown for a noisy count: withheld below {@link SMALL_CELL}, otherwise rounded to
+ * {@link ROUNDING_BASE}. The whole of what any number of questions can tell is a function of this one
+ * noisy value (docs/statistics.md).
+ */
+export function shownValue(noisy: number): ProtectedCount {
+  if (!(noisy >= SMALL_CELL)) return { value: null, suppressed: true };
   return { value: Math.max(SMALL_CELL, Math.round(noisy / ROUNDING_BASE) * ROUNDING_BASE), suppressed: false };
 }
 

@@ -53,7 +53,7 @@ export async function buildDepartmentSchema(department: Department<any, any, any
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
-  return { schema: applyPrivacy(enforceListSizes(subgraph), { department: department.code, scopes: department.scopes }), sdl };
+  return { schema: applyPrivacy(enforceListSizes(subgraph), { department: department.code, scopes: department.scopes, ...(department.grants ? { grants: department.grants } : {}) }), sdl };
 }
 
 /**

@@ -49,3 +49,24 @@ export type RegionStats = Prisma.RegionStatsModel
  * Random per database, never served: without it nobody can tell the noise from the count.
  */
 export type StatsKey = Prisma.StatsKeyModel
+/**
+ * Model CareVisit
+ * A care visit (走访) to a household: planned by community staff or raised from an early-warning care
+ * alert, assigned to one grid worker, with a window. While it is PLANNED and its window is open it is
+ * the grant that lets the assignee see the household's SENSITIVE values under `care-visit`;
+ * recording the outcome closes it and ends the grant. Personal data of the household.
+ */
+export type CareVisit = Prisma.CareVisitModel
+/**
+ * Model BreakGlass
+ * An emergency reveal without a prior record (break-glass): who, for which household, why, and until
+ * when (a two-hour box). Listed for auditors as its own report.
+ */
+export type BreakGlass = Prisma.BreakGlassModel
+/**
+ * Model AssistanceApplication
+ * An application for social assistance (社会救助: 低保, temporary aid…) of a household, handled by one
+ * community staff member: while OPEN it is the grant that lets its handler see the household's
+ * SENSITIVE values under `social-assistance`; the decision closes it. Personal data of the household.
+ */
+export type AssistanceApplication = Prisma.AssistanceApplicationModel

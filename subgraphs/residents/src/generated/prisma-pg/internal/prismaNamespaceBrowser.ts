@@ -56,7 +56,10 @@ export const ModelName = {
   Household: 'Household',
   Resident: 'Resident',
   RegionStats: 'RegionStats',
-  StatsKey: 'StatsKey'
+  StatsKey: 'StatsKey',
+  CareVisit: 'CareVisit',
+  BreakGlass: 'BreakGlass',
+  AssistanceApplication: 'AssistanceApplication'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -151,6 +154,56 @@ export const StatsKeyScalarFieldEnum = {
 } as const
 
 export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
+
+
+export const CareVisitScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  assigneeId: 'assigneeId',
+  plannedBy: 'plannedBy',
+  source: 'source',
+  alertId: 'alertId',
+  reason: 'reason',
+  windowStart: 'windowStart',
+  windowEnd: 'windowEnd',
+  status: 'status',
+  outcome: 'outcome',
+  closedAt: 'closedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type CareVisitScalarFieldEnum = (typeof CareVisitScalarFieldEnum)[keyof typeof CareVisitScalarFieldEnum]
+
+
+export const BreakGlassScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  actorSub: 'actorSub',
+  actorRole: 'actorRole',
+  actorDepartment: 'actorDepartment',
+  reason: 'reason',
+  openedAt: 'openedAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type BreakGlassScalarFieldEnum = (typeof BreakGlassScalarFieldEnum)[keyof typeof BreakGlassScalarFieldEnum]
+
+
+export const AssistanceApplicationScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  kind: 'kind',
+  handlerId: 'handlerId',
+  note: 'note',
+  status: 'status',
+  openedAt: 'openedAt',
+  decidedAt: 'decidedAt'
+} as const
+
+export type AssistanceApplicationScalarFieldEnum = (typeof AssistanceApplicationScalarFieldEnum)[keyof typeof AssistanceApplicationScalarFieldEnum]
 
 
 export const SortOrder = {

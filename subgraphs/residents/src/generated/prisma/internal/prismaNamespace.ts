@@ -402,7 +402,10 @@ export const ModelName = {
   Household: 'Household',
   Resident: 'Resident',
   RegionStats: 'RegionStats',
-  StatsKey: 'StatsKey'
+  StatsKey: 'StatsKey',
+  CareVisit: 'CareVisit',
+  BreakGlass: 'BreakGlass',
+  AssistanceApplication: 'AssistanceApplication'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -418,7 +421,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "region" | "building" | "household" | "resident" | "regionStats" | "statsKey"
+    modelProps: "region" | "building" | "household" | "resident" | "regionStats" | "statsKey" | "careVisit" | "breakGlass" | "assistanceApplication"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -866,6 +869,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    CareVisit: {
+      payload: Prisma.$CareVisitPayload<ExtArgs>
+      fields: Prisma.CareVisitFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CareVisitFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CareVisitFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>
+        }
+        findFirst: {
+          args: Prisma.CareVisitFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CareVisitFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>
+        }
+        findMany: {
+          args: Prisma.CareVisitFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>[]
+        }
+        create: {
+          args: Prisma.CareVisitCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>
+        }
+        createMany: {
+          args: Prisma.CareVisitCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CareVisitCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>[]
+        }
+        delete: {
+          args: Prisma.CareVisitDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>
+        }
+        update: {
+          args: Prisma.CareVisitUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>
+        }
+        deleteMany: {
+          args: Prisma.CareVisitDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CareVisitUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CareVisitUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>[]
+        }
+        upsert: {
+          args: Prisma.CareVisitUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CareVisitPayload>
+        }
+        aggregate: {
+          args: Prisma.CareVisitAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCareVisit>
+        }
+        groupBy: {
+          args: Prisma.CareVisitGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CareVisitGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CareVisitCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CareVisitCountAggregateOutputType> | number
+        }
+      }
+    }
+    BreakGlass: {
+      payload: Prisma.$BreakGlassPayload<ExtArgs>
+      fields: Prisma.BreakGlassFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.BreakGlassFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.BreakGlassFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>
+        }
+        findFirst: {
+          args: Prisma.BreakGlassFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.BreakGlassFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>
+        }
+        findMany: {
+          args: Prisma.BreakGlassFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>[]
+        }
+        create: {
+          args: Prisma.BreakGlassCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>
+        }
+        createMany: {
+          args: Prisma.BreakGlassCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.BreakGlassCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>[]
+        }
+        delete: {
+          args: Prisma.BreakGlassDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>
+        }
+        update: {
+          args: Prisma.BreakGlassUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>
+        }
+        deleteMany: {
+          args: Prisma.BreakGlassDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.BreakGlassUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.BreakGlassUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>[]
+        }
+        upsert: {
+          args: Prisma.BreakGlassUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$BreakGlassPayload>
+        }
+        aggregate: {
+          args: Prisma.BreakGlassAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateBreakGlass>
+        }
+        groupBy: {
+          args: Prisma.BreakGlassGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BreakGlassGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.BreakGlassCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.BreakGlassCountAggregateOutputType> | number
+        }
+      }
+    }
+    AssistanceApplication: {
+      payload: Prisma.$AssistanceApplicationPayload<ExtArgs>
+      fields: Prisma.AssistanceApplicationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AssistanceApplicationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AssistanceApplicationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        findFirst: {
+          args: Prisma.AssistanceApplicationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AssistanceApplicationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        findMany: {
+          args: Prisma.AssistanceApplicationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>[]
+        }
+        create: {
+          args: Prisma.AssistanceApplicationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        createMany: {
+          args: Prisma.AssistanceApplicationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AssistanceApplicationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>[]
+        }
+        delete: {
+          args: Prisma.AssistanceApplicationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        update: {
+          args: Prisma.AssistanceApplicationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        deleteMany: {
+          args: Prisma.AssistanceApplicationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AssistanceApplicationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AssistanceApplicationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>[]
+        }
+        upsert: {
+          args: Prisma.AssistanceApplicationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceApplicationPayload>
+        }
+        aggregate: {
+          args: Prisma.AssistanceApplicationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAssistanceApplication>
+        }
+        groupBy: {
+          args: Prisma.AssistanceApplicationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AssistanceApplicationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AssistanceApplicationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AssistanceApplicationCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -980,6 +1205,56 @@ export const StatsKeyScalarFieldEnum = {
 export type StatsKeyScalarFieldEnum = (typeof StatsKeyScalarFieldEnum)[keyof typeof StatsKeyScalarFieldEnum]
 
 
+export const CareVisitScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  assigneeId: 'assigneeId',
+  plannedBy: 'plannedBy',
+  source: 'source',
+  alertId: 'alertId',
+  reason: 'reason',
+  windowStart: 'windowStart',
+  windowEnd: 'windowEnd',
+  status: 'status',
+  outcome: 'outcome',
+  closedAt: 'closedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type CareVisitScalarFieldEnum = (typeof CareVisitScalarFieldEnum)[keyof typeof CareVisitScalarFieldEnum]
+
+
+export const BreakGlassScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  actorSub: 'actorSub',
+  actorRole: 'actorRole',
+  actorDepartment: 'actorDepartment',
+  reason: 'reason',
+  openedAt: 'openedAt',
+  expiresAt: 'expiresAt'
+} as const
+
+export type BreakGlassScalarFieldEnum = (typeof BreakGlassScalarFieldEnum)[keyof typeof BreakGlassScalarFieldEnum]
+
+
+export const AssistanceApplicationScalarFieldEnum = {
+  id: 'id',
+  householdId: 'householdId',
+  regionPath: 'regionPath',
+  kind: 'kind',
+  handlerId: 'handlerId',
+  note: 'note',
+  status: 'status',
+  openedAt: 'openedAt',
+  decidedAt: 'decidedAt'
+} as const
+
+export type AssistanceApplicationScalarFieldEnum = (typeof AssistanceApplicationScalarFieldEnum)[keyof typeof AssistanceApplicationScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -1027,6 +1302,13 @@ export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'In
  * Reference to a field of type 'Boolean'
  */
 export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'DateTime'
+ */
+export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DateTime'>
     
 
 /**
@@ -1186,6 +1468,9 @@ export type GlobalOmitConfig = {
   resident?: Prisma.ResidentOmit
   regionStats?: Prisma.RegionStatsOmit
   statsKey?: Prisma.StatsKeyOmit
+  careVisit?: Prisma.CareVisitOmit
+  breakGlass?: Prisma.BreakGlassOmit
+  assistanceApplication?: Prisma.AssistanceApplicationOmit
 }
 
 /* Types for Logging */
