@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run -s generate
-generated=(subgraphs/*/src/generated subgraphs/*/prisma/postgres schema/subgraphs schema/supergraph.graphql schema/contracts sdk/src/generated)
+generated=(subgraphs/*/src/generated subgraphs/*/prisma/postgres schema/subgraphs schema/supergraph.graphql schema/contracts sdk/contracts sdk/src/generated)
 existing=()
 for path in "${generated[@]}"; do [ -e "$path" ] && existing+=("$path"); done
 drift=$(git status --porcelain -- "${existing[@]}")

@@ -296,7 +296,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       ...(trustedDocuments ? [trustedDocumentsPlugin(trustedWithEventQueries(trustedDocuments, subscriptions.trustedDocuments))] : []),
-      ...(live ? [appDocumentsPlugin(live, served, trustedDocuments?.safelist ?? 'api-keys')] : []),
+      ...(live ? [appDocumentsPlugin(live, served, trustedDocuments?.safelist ?? 'api-keys', (hash) => subscriptions.trustedDocuments?.has(hash) ?? false)] : []),
       persistedQueriesPlugin(apq, trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin(limits),

@@ -20,9 +20,10 @@ export interface ServedSchema {
  * Holds a key issued to an app to that app's published documents (every version) and the SDK's own:
  * another app's documents are as foreign to it as any other text. Keys from the configuration keep
  * the SDK's documents. Runs after trustedDocumentsPlugin(), which has already refused anything that
- * no app published.
+ * no app published. `derived` says which other documents are trusted with those: the per-event
+ * queries of trusted subscriptions.
  */
-export function appDocumentsPlugin(live: LiveStore, served: ServedSchema, safelist: SafelistMode): ApolloServerPlugin<GatewayContext> {
+export function appDocumentsPlugin(live: LiveStore, served: ServedSchema, safelist: SafelistMode, derived: (hash: string) => boolean = () => false): ApolloServerPlugin<GatewayContext> {
   return {
     async serverWillStart() {
       return {
@@ -38,7 +39,7 @@ export function appDocumentsPlugin(live: LiveStore, served: ServedSchema, safeli
           if (safelist === 'off' || contextValue.apiKeyId === undefined) return;
           const hash = sha256Hex(source);
           const app = live.appOfKey(contextValue.apiKeyId) ?? SDK_APP;
-          if (live.appHas(app, hash) || live.appHas(SDK_APP, hash)) return;
+          if (live.appHas(app, hash) || live.appHas(SDK_APP, hash) || derived(hash)) return;
           throw codedError('OPERATION_NOT_ALLOWED', `This key may run only the documents published for the app "${app}" (liangling publish --app ${app}).`);
         },
       };

@@ -38,7 +38,9 @@ describe('departments in a process per core', () => {
     const trail = await stack.query('{ auditTrail(filter: { actorSub: "gw-processes" }, first: 10) { edges { node { subgraph typeName } } } }', { token: auditor });
     expect(trail.errors).toBeUndefined();
     const records = trail.data!['auditTrail'].edges.map((edge: any) => `${edge.node.subgraph}:${edge.node.typeName}`).sort();
-    expect(records).toEqual(['requests:RepairRequest', 'residents:Resident']);
+    // A row read (residents), a list found by region (residents: a filter on where they live), the
+    // requests read and the link from each resident to their requests (requests).
+    expect(records).toEqual(['requests:RepairRequest', 'requests:Resident', 'residents:Resident', 'residents:Resident']);
   });
 
   it('goes on serving the other departments when one is stopped', async () => {

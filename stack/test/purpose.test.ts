@@ -24,7 +24,7 @@ describe('a declared purpose', () => {
     expect(plain.data!['resident'].elderly).toBeNull();
     // Declared alone, the purpose opens nothing (stack/test/grants.test.ts has the rest).
     const declared = await postGraphQL<Record<string, any>>(stack.url, QUERY, token, { 'x-liangling-purpose': 'care-visit' });
-    expect(declared.data!['resident'].idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(declared.data!['resident'].idNumber).toMatch(/^\d{4}\*{14}$/);
     const household = (await stack.query('{ resident(id: "p-0000005") { household { id } } }', { token })).data!['resident'].household.id;
     const staff = await stack.token({ role: 'community_staff', sub: 'cs-purpose', regions: ['r-210103-1-1'] });
     const now = Date.now();

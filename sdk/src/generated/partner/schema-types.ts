@@ -238,11 +238,11 @@ export type AssistanceApplication = {
   __typename?: 'AssistanceApplication';
   decidedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['ID']['output'];
-  /** @sensitive PERSONAL, null when masked */
+  /** PERSONAL data: may come back null (masked). */
   kind?: Maybe<AssistanceKind>;
   /**
    * The handler’s note.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   note?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   openedAt: Scalars['DateTimeISO']['output'];
@@ -345,26 +345,26 @@ export type CareVisit = {
   alertId?: Maybe<Scalars['ID']['output']>;
   /**
    * Staff id of the grid worker who makes the visit.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   assigneeId?: Maybe<Scalars['String']['output']>;
   closedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['ID']['output'];
   /**
    * What the visit found, as the grid worker recorded it.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   outcome?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   /**
    * Why the visit is needed.
-   * @sensitive PERSONAL, masked as REDACT
+   * PERSONAL data: may come back masked as REDACT.
    */
   reason?: Maybe<Masked<Scalars['String']['output'], 'REDACT'>>;
   source: CareVisitSource;
   status: CareVisitStatus;
-  /** @sensitive PERSONAL, null when masked */
+  /** PERSONAL data: may come back null (masked). */
   windowEnd?: Maybe<Scalars['DateTimeISO']['output']>;
-  /** @sensitive PERSONAL, null when masked */
+  /** PERSONAL data: may come back null (masked). */
   windowStart?: Maybe<Scalars['DateTimeISO']['output']>;
 };
 
@@ -748,7 +748,7 @@ export type Household = {
   building?: Maybe<Building>;
   /**
    * Care visits to the household, the newest 50: for its members and the staff of its grid.
-   * @sensitive PERSONAL, null when masked
+   * PERSONAL data: may come back null (masked).
    */
   careVisits?: Maybe<Array<CareVisit>>;
   id: Scalars['ID']['output'];
@@ -796,7 +796,7 @@ export type Mutation = {
   addEvidence: EnforcementCase;
   /**
    * Opens a two-hour emergency reveal of one household’s SENSITIVE values for the caller, who must declare the purpose `emergency` and give a reason (10 to 500 characters; without one: BAD_USER_INPUT). Audited as break-glass, and listed for auditors.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   breakGlass?: Maybe<BreakGlass>;
   /** An officer closes (结案) an executed case; its public summary is published. */
@@ -813,7 +813,7 @@ export type Mutation = {
   createNeighbourService: NeighbourService;
   /**
    * Decides an open application, which ends its grant: its handler only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   decideAssistanceApplication?: Maybe<AssistanceApplication>;
   /** An officer decides (处罚决定) a case whose party is known. The public summary must not name the party. */
@@ -834,14 +834,14 @@ export type Mutation = {
   moveHousehold: Resident;
   /**
    * Opens an application for a household, handled by the caller: community staff of the household’s community only. Outside it: FORBIDDEN, nothing written.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   openAssistanceApplication?: Maybe<AssistanceApplication>;
   /** Brings several departments onto one request (联合解决), each with its own task; the request is in progress until every task is done, then resolved. By whoever may dispatch it. */
   openJointResolution: RepairRequest;
   /**
    * Plans a care visit: community staff of the household’s community, or the early-warning engine for a care alert (with `alertId`). Outside the planner’s jurisdiction: FORBIDDEN, nothing written.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   planCareVisit?: Maybe<CareVisit>;
   /** A resident posts a public suggestion about a region of their home. */
@@ -854,7 +854,7 @@ export type Mutation = {
   rateRepairRequest: RepairRequest;
   /**
    * Records what the visit found and closes it, which ends its grant: the assigned grid worker only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   recordCareVisitOutcome?: Maybe<CareVisit>;
   /** The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident. */
@@ -1602,7 +1602,7 @@ export type Query = {
   auditTrail?: Maybe<AccessRecordConnection>;
   /**
    * Break-glass reveals opened in [from, to), newest first (up to 100 per page): auditors only.
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   breakGlassReport?: Maybe<Array<BreakGlass>>;
   /** One building by id. */
@@ -1639,7 +1639,7 @@ export type Query = {
   me?: Maybe<Resident>;
   /**
    * The calling grid worker’s planned visits, soonest window first (up to 100).
-   * @sensitive INTERNAL, masked as REDACT
+   * INTERNAL data: may come back masked as REDACT.
    */
   myCareVisits?: Maybe<Array<CareVisit>>;
   /** One service by id, retired ones included. */
