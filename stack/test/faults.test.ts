@@ -200,6 +200,8 @@ async function startSubgraph(name: string): Promise<void> {
     ...baseEnv(),
     ...Object.fromEntries(DEPARTMENTS.map((d) => [`${d.name.toUpperCase()}_PORT`, String(ports[d.name])])),
     AUDIT_URL: `http://127.0.0.1:${ports['audit']}`,
+    // One resident files the whole burst (80 requests): this is about recovery, not the daily limit.
+    SUBMISSIONS_PER_DAY: '1000',
   };
   if (database) {
     env['DATABASE_URL'] = database.url;
