@@ -161,7 +161,9 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     expect(back.data?.me?.repairRequests).toEqual(expect.any(Array));
     expect((await fetch(`http://127.0.0.1:${ports['requests']}/ready`)).status).toBe(200);
     // The operator reads one line for the loss and one for the recovery, not a stack trace per request.
-    const events = logs.filter((line) => line.startsWith('requests: ') && /"event":"database_(lost|recovered)"/.test(line)).map((line) => /"event":"(\w+)"/.exec(line)?.[1]);
+    // The child's log lines reach this process through a pipe, after the answers that follow them.
+    const eventsOf = () => logs.filter((line) => line.startsWith('requests: ') && /"event":"database_(lost|recovered)"/.test(line)).map((line) => /"event":"(\w+)"/.exec(line)?.[1]);
+    const events = await eventually(async () => (eventsOf().includes('database_recovered') ? eventsOf() : undefined), 50, 100);
     expect(events).toEqual(['database_lost', 'database_recovered']);
   }, 120_000);
 
