@@ -19,12 +19,13 @@ export function text(max: number, min = 1): z.ZodString {
 }
 
 /** Optional trimmed text: null, absent or blank is `undefined`; otherwise at most `max` characters. */
-export function optionalText(max: number): z.ZodType<string | undefined, string | null | undefined> {
+export function optionalText(max: number) {
   return z
     .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
     .nullish()
-    .transform((value) => value?.trim() || undefined)
-    .pipe(z.string().max(max, { error: `must be at most ${max} characters` }).optional());
+    .transform((value) => value || undefined);
 }
 
 /** An id of another department's record: this one cannot look it up, so it checks its shape. */

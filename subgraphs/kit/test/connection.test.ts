@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { connection, decodeCursor, encodeCursor, keysetAfter, keysetOrderBy, MAX_PAGE_SIZE } from '../src';
+import { connection, decodeCursor, encodeCursor, keysetAfter, keysetOrderBy, MAX_PAGE_SIZE, type ConnectionShape } from '../src';
 
 interface Row {
   at: Date;
@@ -25,7 +25,7 @@ describe('connection()', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page = await connection({ first: 3, after }, spec);
+      const page: ConnectionShape<Row> = await connection({ first: 3, after }, spec);
       seen.push(...page.edges.map((edge) => edge.node.id));
       pages += 1;
       if (!page.pageInfo.hasNextPage) break;
