@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { hashApiKey, startGateway, type GatewayOptions, type RunningGateway } from '../src';
+import { hashApiKey } from '../src/api-keys';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
 import { sha256Hex } from '../src/trusted-documents';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
 import { tokenFor } from './support/tokens';
