@@ -115,12 +115,12 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
           await delay(this.retryDelayMs * 2 ** attempt);
           continue;
         }
-        if (failure === 'other') {
+        if (failure === 'other' || failure === 'refused') {
           // The subgraph answered (a 4xx, a 5xx refusing this request with a registry code, a body
           // that is not GraphQL): it is up, the request was refused or wrong.
           this.breaker.onSuccess();
           report('error');
-          throw error;
+          throw failure === 'refused' ? this.refusal(error, path) : error;
         }
         // A timeout may be one heavy query's, not the subgraph's: the breaker decides which.
         if (failure === 'timeout') this.breaker.onTimeout(mark, callerIdentity(options.context));
@@ -134,6 +134,18 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   /** Closes the pooled connections. */
   close(): void {
     this.agent.destroy();
+  }
+
+  /** A subgraph's refusal (its first error's code and message), as it would reach the caller in a 200 answer. */
+  private refusal(error: unknown, path: readonly (string | number)[] | undefined): GraphQLError {
+    const first = firstError((error as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body);
+    const code = first?.extensions?.code;
+    return isErrorCode(code)
+      ? codedError(code, typeof first?.message === 'string' ? first.message : 'The request was refused.', {
+          serviceName: this.serviceName,
+          ...(path && path.length > 0 ? { responsePath: path.join('.') } : {}),
+        })
+      : (error as GraphQLError);
   }
 
   private unavailable(why: string, path: readonly (string | number)[] | undefined): GraphQLError {
@@ -158,17 +170,23 @@ const FAILURE_CODES: ReadonlySet<string> = new Set(['INTERNAL_SERVER_ERROR', 'SU
 
 /**
  * Why a fetch failed: the connection, the deadline, the subgraph's server (a 5xx that refuses
- * nothing), or anything else — a 4xx, or a 5xx whose errors all carry a registry code refusing this
- * request (OVERLOADED, RATE_LIMITED, RESULT_TOO_LARGE…): the subgraph judged the request, it is up.
+ * nothing), a refusal (a 5xx whose errors all carry a registry code refusing this request:
+ * OVERLOADED, RATE_LIMITED, RESULT_TOO_LARGE…), or anything else (a 4xx). In the last two the
+ * subgraph judged the request: it is up.
  */
-function classify(error: unknown): 'connection' | 'timeout' | 'unavailable' | 'other' {
+function classify(error: unknown): 'connection' | 'timeout' | 'unavailable' | 'refused' | 'other' {
   const e = error as { code?: unknown; errno?: unknown; name?: unknown; type?: unknown; extensions?: { response?: { status?: unknown; body?: unknown } } };
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted') return 'timeout';
   if ((typeof e.code === 'string' && CONNECTION_FAILURES.has(e.code)) || (typeof e.errno === 'string' && CONNECTION_FAILURES.has(e.errno))) return 'connection';
   if (e.type === 'system') return 'connection';
   const status = e.extensions?.response?.status;
-  if (typeof status === 'number' && status >= 500) return refusesTheRequest(e.extensions?.response?.body) ? 'other' : 'unavailable';
+  if (typeof status === 'number' && status >= 500) return refusesTheRequest(e.extensions?.response?.body) ? 'refused' : 'unavailable';
   return 'other';
+}
+
+function firstError(body: unknown): { message?: unknown; extensions?: { code?: unknown } } | undefined {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  return Array.isArray(errors) ? (errors[0] as { message?: unknown; extensions?: { code?: unknown } } | undefined) : undefined;
 }
 
 /** Whether a subgraph's error body refuses the request: it has errors, and each carries a registry code that is no failure. */
