@@ -61,7 +61,7 @@ describe('migrations', () => {
     expect(run('migrate.ts', ['residents'], { DATA_DIR: dir }).status).toBe(0);
     const db = await openDepartmentDatabase(residents, { dataDir: dir, seedResidents: 40, migrations: 'check' });
     try {
-      const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>('SELECT COUNT(*) AS n FROM "Resident"');
+      const counted = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Resident"`;
       expect(Number(counted[0]?.n)).toBe(40);
     } finally {
       await db.$disconnect();

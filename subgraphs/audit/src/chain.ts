@@ -160,7 +160,7 @@ export class AuditChain {
     await this.db.$transaction(async (tx) => {
       // Several audit replicas on PostgreSQL: a transaction-scoped lock makes the append single-writer
       // across processes (SQLite has one writer already).
-      if (databaseProvider(this.db) === 'postgresql') await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('liangling-audit-chain'))");
+      if (databaseProvider(this.db) === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('liangling-audit-chain'))`;
       const last = await tx.accessRecord.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
       let seq = last?.seq ?? 0n;
       let prevHash = last?.hash ?? '';

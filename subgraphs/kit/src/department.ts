@@ -1,8 +1,9 @@
-import type { KeyMaterial, ReplayGuard, RowScope } from '@liangling/schema';
+import type { KeyMaterial, ReplayGuard } from '@liangling/schema';
 import type { Router } from 'express';
 import type { ClientOptions, DatabaseClient } from './db/open';
 import type { DepartmentContext } from './context';
 import type { GrantSource } from './privacy/grants';
+import type { RowScopeOf } from './privacy/middleware';
 
 /** A reference resolver: turns a federation representation into this department's row. */
 export type ReferenceResolver<Db, Loaders> = (
@@ -29,7 +30,7 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
    * How to tell who and where a row is about, for every type with `@sensitive` fields; `field` is the
    * field being decided, for rows whose fields have different audiences.
    */
-  readonly scopes: Readonly<Record<string, (row: any, field: string) => RowScope>>;
+  readonly scopes: Readonly<Record<string, RowScopeOf>>;
   /**
    * Where SENSITIVE values under a purpose find their grants: the department's records of work on the
    * subject (privacy/grants.ts). Without it, no purpose reveals this department's SENSITIVE values.

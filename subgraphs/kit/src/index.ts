@@ -9,8 +9,12 @@ export { checkPostgresDatabase } from './db/postgres';
 export { insertRows } from './db/insert';
 export { loaderByGroup, loaderById } from './db/loaders';
 export type { Department, ReferenceResolver, ScheduledJob } from './department';
-export { ConnectionType, MAX_PAGE_SIZE, PageInfo, pageArgs, toConnection } from './schema/connection';
-export type { ConnectionShape } from './schema/connection';
+export { ConnectionType, MAX_PAGE_SIZE, PageInfo, connection, decodeCursor, encodeCursor, keysetAfter, keysetOrderBy, pageArgs, toConnection } from './schema/connection';
+export type { ConnectionShape, ConnectionSpec, CursorKey, CursorPart, KeysetOrder, Page, PageArguments } from './schema/connection';
+export { defineLifecycle, transition } from './lifecycle';
+export type { Lifecycle, LifecycleSpec, Move, Transactional, TransitionGuard, TransitionRule, Verdict } from './lifecycle';
+export { ID_PATTERN, identifier, invalidInput, optionalText, text, validate, z } from './validation';
+export type { RowScopeOf } from './privacy/middleware';
 export { Sensitive } from './schema/sensitive';
 export { ListSize, enforceListSizes } from './schema/list-size';
 export type { ListSizeOptions } from './schema/list-size';
@@ -49,7 +53,7 @@ export {
   entityReference,
   resolveReferenceById,
 } from './schema/references';
-export type { EntityReference, EntityReferenceClass, ReferencedEntity } from './schema/references';
+export type { EntityReference, EntityReferenceClass } from './schema/references';
 export { statsSecret } from './db/stats-secret';
 export type { StatsKeyStore } from './db/stats-secret';
 export { joinPath, pathIds, pathRange, underPath } from './places';

@@ -179,7 +179,7 @@ function watchDatabase(db: DatabaseClient, logger: Logger, intervalMs: number): 
   const check = async () => {
     let reason: string | undefined;
     try {
-      await db.$queryRawUnsafe('SELECT 1');
+      await db.$queryRaw`SELECT 1`;
     } catch (error) {
       reason = (error as Error).message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown';
     }

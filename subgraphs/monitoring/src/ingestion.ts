@@ -1,5 +1,6 @@
 import type { Db } from './context';
 import { DEVICE_KINDS, isDeviceKind } from './device-kind';
+import { Prisma } from './generated/prisma/client';
 import { sqlTime } from './places';
 
 /** One reading as a device gateway sends it. */
@@ -73,20 +74,13 @@ export async function ingestReadings(db: Db, readings: readonly IncomingReading[
   await db.$transaction(async (tx) => {
     for (let start = 0; start < valid.length; start += READINGS_PER_STATEMENT) {
       const chunk = valid.slice(start, start + READINGS_PER_STATEMENT);
-      inserted += await tx.$executeRawUnsafe(
-        `INSERT INTO "Reading" ("deviceId", "at", "value", "receivedAt") VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT ("deviceId", "at") DO NOTHING`,
-        ...chunk.flatMap((reading) => [reading.deviceId, reading.at, reading.value, received]),
-      );
+      const tuples = chunk.map((reading) => Prisma.sql`(${reading.deviceId}, ${reading.at}, ${reading.value}, ${received})`);
+      inserted += await tx.$executeRaw`INSERT INTO "Reading" ("deviceId", "at", "value", "receivedAt") VALUES ${Prisma.join(tuples, ', ')} ON CONFLICT ("deviceId", "at") DO NOTHING`;
     }
     // A reading proves the device alive: it is ONLINE again, last seen at its newest reading (never earlier
     // than a newer one stored before: a late batch must not turn the clock back).
     for (const [deviceId, at] of lastSeen) {
-      await tx.$executeRawUnsafe(
-        `UPDATE "Device" SET "status" = 'ONLINE', "lastSeenAt" = CASE WHEN "lastSeenAt" IS NULL OR "lastSeenAt" < ? THEN ? ELSE "lastSeenAt" END WHERE "id" = ?`,
-        at,
-        at,
-        deviceId,
-      );
+      await tx.$executeRaw`UPDATE "Device" SET "status" = 'ONLINE', "lastSeenAt" = CASE WHEN "lastSeenAt" IS NULL OR "lastSeenAt" < ${at} THEN ${at} ELSE "lastSeenAt" END WHERE "id" = ${deviceId}`;
     }
   }, { timeout: 60_000 });
   return { accepted: inserted, duplicates: valid.length - inserted, rejected };

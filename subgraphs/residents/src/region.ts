@@ -2,7 +2,7 @@ import { type ConnectionShape, ListSize, pageArgs, pathRange, Sensitive, toConne
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { BuildingConnection } from './building';
-import type { Building as BuildingRow, Region as RegionRow } from './generated/prisma/client';
+import { Prisma, type Building as BuildingRow, type Region as RegionRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { inOrder, parsePlaceKey, placeKey } from './places';
 
@@ -112,13 +112,9 @@ export class RegionResolver {
     const { lower, upper } = pathRange(region.path);
     const cursor = afterKey ? parsePlaceKey(afterKey) : undefined;
     // One range of the (regionPath, id) index; the row-value comparison resumes after the cursor.
-    const ids = await context.db.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT "id" FROM "Building" WHERE "regionPath" >= ? AND "regionPath" < ?${cursor ? ' AND ("regionPath", "id") > (?, ?)' : ''} ORDER BY "regionPath", "id" LIMIT ?`,
-      lower,
-      upper,
-      ...(cursor ? [cursor.regionPath, cursor.id] : []),
-      take + 1,
-    );
+    const ids = await context.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Building" WHERE "regionPath" >= ${lower} AND "regionPath" < ${upper}${
+      cursor ? Prisma.sql` AND ("regionPath", "id") > (${cursor.regionPath}, ${cursor.id})` : Prisma.empty
+    } ORDER BY "regionPath", "id" LIMIT ${take + 1}`;
     const rows = await context.db.building.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
     return toConnection(inOrder(ids.map((row) => row.id), rows), take, placeKey);
   }

@@ -69,7 +69,7 @@ export class ResidentMutationResolver {
         if (await tx.resident.findUnique({ where: { idNumber: resident.idNumber }, select: { id: true } })) {
           throw codedError('CONFLICT', 'A resident with this ID number is already registered.', { field: 'idNumber' });
         }
-        const [last] = await tx.$queryRawUnsafe<{ id: string | null }[]>('SELECT MAX("id") AS "id" FROM "Resident"');
+        const [last] = await tx.$queryRaw<{ id: string | null }[]>`SELECT MAX("id") AS "id" FROM "Resident"`;
         const next = Number(last?.id?.slice(2) ?? 0) + 1;
         const occupied = await tx.resident.count({ where: { householdId: household.id } });
         const created = await tx.resident.create({

@@ -1,7 +1,7 @@
 import { type ConnectionShape, ConnectionType, pageArgs, pathIds, pathRange, Sensitive, toConnection } from '@liangling/kit';
 import { codedError, decide, type Caller, type DataLevel, type RowScope } from '@liangling/schema';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import type { Household as HouseholdRow, Region as RegionRow, Resident as ResidentRow } from './generated/prisma/client';
+import { Prisma, type Household as HouseholdRow, type Region as RegionRow, type Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { Household } from './household';
 import { inOrder, parsePlaceKey, placeKey } from './places';
@@ -168,38 +168,26 @@ export class ResidentResolver {
     if (!clearedFor(caller, 'PERSONAL', region)) throw codedError('FORBIDDEN', `${regionId} is not within your own grids or community.`, { argument: 'regionId' });
     // Whether the caller may select by each of these is the kit's decision (`@sensitive` on the
     // filter's fields), taken before this resolver runs and again for every row it returns.
-    const conditions: string[] = [];
-    const values: unknown[] = [];
+    const conditions: Prisma.Sql[] = [];
     for (const flag of CARE_FLAGS) {
       const wanted = filter?.[flag];
       if (wanted === undefined || wanted === null) continue;
-      conditions.push(`"${flag}" = ?`);
-      values.push(wanted ? 1 : 0);
+      conditions.push(Prisma.sql`${Prisma.raw(`"${flag}"`)} = ${wanted ? 1 : 0}`);
     }
-    if (filter?.gender) {
-      conditions.push('"gender" = ?');
-      values.push(filter.gender);
-    }
+    if (filter?.gender) conditions.push(Prisma.sql`"gender" = ${filter.gender}`);
     if (filter?.ageBand) {
       // Age this calendar year, as the statistics count it: born in [year − max, year − min].
       const year = context.now().getUTCFullYear();
       const [minAge, maxAge] = AGE_BANDS[filter.ageBand];
-      conditions.push('"birthDate" >= ? AND "birthDate" < ?');
-      values.push(`${year - maxAge}-01-01`, `${year - minAge + 1}-01-01`);
+      conditions.push(Prisma.sql`"birthDate" >= ${`${year - maxAge}-01-01`} AND "birthDate" < ${`${year - minAge + 1}-01-01`}`);
     }
     const { lower, upper } = pathRange(region.path);
     const cursor = afterKey ? parsePlaceKey(afterKey) : undefined;
     // One range of the (regionPath, id) index whatever the region's level; the row-value comparison
     // resumes after the cursor without counting what came before.
-    const ids = await context.db.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT "id" FROM "Resident" WHERE "regionPath" >= ? AND "regionPath" < ?${cursor ? ' AND ("regionPath", "id") > (?, ?)' : ''}` +
-        `${conditions.map((condition) => ` AND ${condition}`).join('')} ORDER BY "regionPath", "id" LIMIT ?`,
-      lower,
-      upper,
-      ...(cursor ? [cursor.regionPath, cursor.id] : []),
-      ...values,
-      take + 1,
-    );
+    const ids = await context.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Resident" WHERE "regionPath" >= ${lower} AND "regionPath" < ${upper}${
+      cursor ? Prisma.sql` AND ("regionPath", "id") > (${cursor.regionPath}, ${cursor.id})` : Prisma.empty
+    }${conditions.length > 0 ? Prisma.join(conditions, ' AND ', ' AND ') : Prisma.empty} ORDER BY "regionPath", "id" LIMIT ${take + 1}`;
     const rows = await context.db.resident.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
     return toConnection(inOrder(ids.map((row) => row.id), rows), take, placeKey);
   }
@@ -227,16 +215,13 @@ export class ResidentResolver {
     const regions = (await context.loaders.region.loadMany([...caller.regions])).filter((region): region is RegionRow => !!region && !(region instanceof Error));
     if (regions.length === 0) return [];
     const ranges = regions.map((region) => pathRange(region.path));
-    const column = byPhone ? 'phone' : 'name';
+    const column = Prisma.raw(byPhone ? '"phone"' : '"name"');
     // A prefix is a range of the name (or phone) index; the jurisdiction narrows it further.
-    const ids = await context.db.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT "id" FROM "Resident" WHERE "${column}" >= ? AND "${column}" < ? AND (${ranges.map(() => '("regionPath" >= ? AND "regionPath" < ?)').join(' OR ')})` +
-        ` ORDER BY "${column}", "id" LIMIT ?`,
-      query,
-      `${query}\u{10FFFF}`,
-      ...ranges.flatMap((range) => [range.lower, range.upper]),
-      take,
-    );
+    const within = ranges.map((range) => Prisma.sql`("regionPath" >= ${range.lower} AND "regionPath" < ${range.upper})`);
+    const ids = await context.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Resident" WHERE ${column} >= ${query} AND ${column} < ${`${query}\u{10FFFF}`} AND (${Prisma.join(
+      within,
+      ' OR ',
+    )}) ORDER BY ${column}, "id" LIMIT ${take}`;
     const rows = await context.db.resident.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
     return inOrder(ids.map((row) => row.id), rows);
   }

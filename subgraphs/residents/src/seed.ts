@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type City, databaseProvider, insertRows, joinPath } from '@liangling/kit';
 import type { Db } from './context';
+import { Prisma } from './generated/prisma/client';
 
 /** Rows mapped and inserted at a time, so that a city of millions never holds a second copy of itself. */
 const SLICE = 50_000;
@@ -15,9 +16,9 @@ export async function seedResidents(db: Db, city: City): Promise<void> {
   const pathOfGrid = (gridId: string) => gridPaths.get(gridId) ?? '';
   // SQLite only: PostgreSQL has no PRAGMAs, and its one transaction is durable enough.
   const sqlite = databaseProvider(db) === 'sqlite';
-  const [synchronous] = sqlite ? await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>('PRAGMA synchronous') : [];
-  if (sqlite) await db.$executeRawUnsafe('PRAGMA synchronous = OFF');
-  if (sqlite) await db.$executeRawUnsafe('PRAGMA cache_size = -262144');
+  const [synchronous] = sqlite ? await db.$queryRaw<{ synchronous: number | bigint }[]>`PRAGMA synchronous` : [];
+  if (sqlite) await db.$executeRaw`PRAGMA synchronous = OFF`;
+  if (sqlite) await db.$executeRaw`PRAGMA cache_size = -262144`;
   try {
     await db.$transaction(
       async (tx) => {
@@ -46,9 +47,9 @@ export async function seedResidents(db: Db, city: City): Promise<void> {
       },
       { timeout: 3_600_000 },
     );
-    await db.$executeRawUnsafe('ANALYZE');
+    await db.$executeRaw`ANALYZE`;
   } finally {
-    if (sqlite) await db.$executeRawUnsafe(`PRAGMA synchronous = ${Number(synchronous?.synchronous ?? 2)}`);
+    if (sqlite) await db.$executeRaw`PRAGMA synchronous = ${Prisma.raw(String(Number(synchronous?.synchronous ?? 2)))}`;
   }
 }
 

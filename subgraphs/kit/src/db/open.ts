@@ -1,15 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { Sql } from '@prisma/client-runtime-utils';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { migrateOrCheck, type MigrationMode } from './migrate';
 import { openPostgres, type PostgresLocation } from './postgres';
 import { cachingStatements } from './statement-cache';
 
-/** What the kit needs of any department's generated Prisma client. */
+/**
+ * What the kit needs of any department's generated Prisma client. Raw SQL goes only through the tagged
+ * templates (`$queryRaw\`…\`` or a `Prisma.sql` value): Prisma binds the values and numbers the
+ * placeholders the way each engine wants (`?` for SQLite, `$1` for PostgreSQL).
+ */
 export interface DatabaseClient {
-  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<number>;
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): PromiseLike<T>;
   $disconnect(): Promise<void>;
 }
 
@@ -98,7 +103,7 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
  */
 export async function afterBulkLoad(db: DatabaseClient): Promise<void> {
   if (databaseProvider(db) !== 'postgresql') return;
-  await db.$executeRawUnsafe(`DO $$
+  await db.$executeRaw`DO $$
 DECLARE r record;
 BEGIN
   FOR r IN
@@ -111,7 +116,7 @@ BEGIN
   LOOP
     EXECUTE format('SELECT setval(%L, COALESCE((SELECT MAX(%I) FROM %I), 0) + 1, false)', quote_ident(r.seq), r.col, r.tbl);
   END LOOP;
-END $$`);
+END $$`;
 }
 
 interface QueryEvents {

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Client } from 'pg';
 import { DatabaseSetupError, migrateOrCheck, type MigrationMode } from './migrate';
 
@@ -98,7 +98,7 @@ export async function openPostgres(location: PostgresLocation): Promise<SqlDrive
   } finally {
     await migrator.dispose();
   }
-  return withQuestionMarkPlaceholders(new PrismaPg(config(location.poolSize ?? 10), { schema, onPoolError: ignore, onConnectionError: ignore }));
+  return new PrismaPg(config(location.poolSize ?? 10), { schema, onPoolError: ignore, onConnectionError: ignore });
 }
 
 function splitSchema(url: string, explicit: string | undefined): { connectionString: string; schema: string } {
@@ -110,78 +110,3 @@ function splitSchema(url: string, explicit: string | undefined): { connectionStr
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-/**
- * Departments write raw SQL once, with SQLite's `?` placeholders; PostgreSQL numbers them (`$1`). The
- * factory's connections rewrite `?` outside quotes and comments into `$n`, for statements that carry
- * no numbered placeholder already (Prisma's own statements are numbered and pass unchanged).
- */
-export function withQuestionMarkPlaceholders(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-  const rewrite = <T extends SqlDriverAdapter | Transaction>(target: T): T =>
-    new Proxy(target, {
-      get(object, property, receiver) {
-        const value = Reflect.get(object, property, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        if (property === 'queryRaw' || property === 'executeRaw') {
-          return (query: SqlQuery) => (value as (query: SqlQuery) => unknown).call(object, { ...query, sql: numberPlaceholders(query.sql) });
-        }
-        if (property === 'startTransaction') {
-          return async (...args: unknown[]) => rewrite((await (value as (...args: unknown[]) => Promise<Transaction>).apply(object, args)) as Transaction);
-        }
-        return (value as (...args: unknown[]) => unknown).bind(object);
-      },
-    });
-  return new Proxy(factory, {
-    get(object, property, receiver) {
-      const value = Reflect.get(object, property, receiver) as unknown;
-      if (property === 'connect' && typeof value === 'function') {
-        return async () => rewrite(await (value as () => Promise<SqlDriverAdapter>).call(object));
-      }
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
-    },
-  });
-}
-
-/** `?` → `$1, $2…` outside string literals, quoted identifiers and comments; unchanged when numbered already. */
-export function numberPlaceholders(sql: string): string {
-  if (!sql.includes('?')) return sql;
-  let out = '';
-  let n = 0;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i]!;
-    if (c === "'" || c === '"') {
-      const end = closing(sql, i, c);
-      out += sql.slice(i, end);
-      i = end - 1;
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i);
-      const stop = end < 0 ? sql.length : end;
-      out += sql.slice(i, stop);
-      i = stop - 1;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      const stop = end < 0 ? sql.length : end + 2;
-      out += sql.slice(i, stop);
-      i = stop - 1;
-    } else if (c === '$' && /\d/.test(sql[i + 1] ?? '')) {
-      return sql;
-    } else if (c === '?') {
-      out += `$${++n}`;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/** Index just past the quote that closes the one at `start` (a doubled quote is an escaped quote). */
-function closing(sql: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return sql.length;
-}

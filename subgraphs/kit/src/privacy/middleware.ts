@@ -15,7 +15,10 @@ import type { RevealMeans } from '../audit/reveal-log';
 import type { DepartmentContext } from '../context';
 import { purposeNeedsGrant, withGrant, type GrantRecord, type GrantSource } from './grants';
 
-type ScopeOf = (row: any, field: string) => RowScope;
+/** How the middleware calls a department's scope: rows arrive untyped, each department's scope reads its own. */
+type ScopeOf = (row: unknown, field: string) => RowScope;
+/** A department's scope for one type's rows (`row` is its row type: any function of a row is one). */
+export type RowScopeOf<Row = never> = (row: Row, field: string) => RowScope;
 
 export interface PrivacyOptions {
   /** The department that owns the data, for SECRET fields. */
@@ -25,7 +28,7 @@ export interface PrivacyOptions {
    * field being resolved is passed too, for a row whose fields have different audiences (a partner may
    * see a request's contact phone but not its description).
    */
-  readonly scopes: Readonly<Record<string, ScopeOf>>;
+  readonly scopes: Readonly<Record<string, RowScopeOf>>;
   /** Where a SENSITIVE value under a purpose finds its grant (grants.ts); without one, no purpose grants. */
   readonly grants?: GrantSource<any>;
 }
@@ -55,7 +58,7 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
       if (!guarded && args.length === 0) return field;
       const root = ROOT_TYPES.has(typeName);
       // A root field is about no row: its policy says who may call it at all.
-      const scopeOf = root ? rootScope : options.scopes[typeName];
+      const scopeOf = root ? rootScope : options.scopes[typeName] as ScopeOf | undefined;
       if (guarded && !policy.each && !scopeOf) throw new Error(`${coordinate} is @sensitive but ${options.department} declares no row scope for ${typeName}`);
       if (guarded && isNonNullType(field.type)) throw new Error(`${coordinate} is @sensitive, so it must be nullable: a denied value is null`);
       const each = guarded && !!policy.each;
@@ -158,7 +161,7 @@ function rowsOf(type: GraphQLOutputType, scopes: PrivacyOptions['scopes'], coord
       connection = true;
     }
   }
-  const scopeOf = scopes[typeName];
+  const scopeOf = scopes[typeName] as ScopeOf | undefined;
   if (!scopeOf) throw new Error(`${coordinate} selects ${typeName} rows by a protected argument or item by item, but declares no row scope for ${typeName}`);
   return { typeName, connection, scopeOf };
 }

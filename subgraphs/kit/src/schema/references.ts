@@ -1,8 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** The entities keyed by `id` that one department owns and others point at or add fields to. */
-export type ReferencedEntity = 'Region' | 'Building' | 'Household' | 'Resident' | 'Organisation' | 'RepairRequest' | 'Petition' | 'Alert';
-
 /** Another department's entity as a department that does not own it sees it: its key, nothing more. */
 export interface EntityReference {
   id: string;
@@ -11,7 +8,7 @@ export interface EntityReference {
 /** A type-graphql class whose instances are `EntityReference`s. */
 export type EntityReferenceClass = new () => EntityReference;
 
-const classes = new Map<ReferencedEntity, EntityReferenceClass>();
+const classes = new Map<string, EntityReferenceClass>();
 
 /**
  * The one class for `name` in this process, GraphQL type `name` with `@key(fields: "id")` and only
@@ -20,7 +17,7 @@ const classes = new Map<ReferencedEntity, EntityReferenceClass>();
  * every subgraph; the build forgets each department's fields before the next (see `build.ts`).
  * Memoised: two classes of one GraphQL name would clash in a schema.
  */
-export function entityReference(name: ReferencedEntity): EntityReferenceClass {
+export function entityReference(name: string): EntityReferenceClass {
   const known = classes.get(name);
   if (known) return known;
   @ObjectType(name)
@@ -38,8 +35,7 @@ export function resolveReferenceById(reference: { id?: unknown }): EntityReferen
   return { id: String(reference.id) };
 }
 
-// Named once here so that departments write `RegionReference`, as they write `DepartmentReference`.
-// Registration order is the order in which a schema lists the orphaned ones: keep it.
+// @deprecated: each department declares the references it uses (its `references.ts`); these go once none imports them.
 /** `Region`, owned by the residents department. */
 export const RegionReference = entityReference('Region');
 /** `Building`, owned by the residents department. */
