@@ -263,7 +263,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const supergraph = federation.supergraphStatus ? { supergraph: federation.supergraphStatus } : {};
   const track = requestRecord({ logger, ...(metrics ? { metrics } : {}) });
   const allowOrigins = cors({ origins: options.corsOrigins ?? (development ? 'localhost' : []) });
-  const json = bodyLimit(options.bodyLimit ? { limit: options.bodyLimit } : {});
+  const json = bodyLimit(options.bodyLimit !== undefined ? { limit: options.bodyLimit } : {});
   const callerChecks = [requestGuard({ limits }), resolveCaller({ auth }), rateLimiting({ ...(rateLimiter ? { limiter: rateLimiter } : {}), ...(metrics ? { metrics } : {}) })];
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
