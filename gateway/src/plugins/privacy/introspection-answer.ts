@@ -1,8 +1,8 @@
 import { codedError } from '@liangling/schema';
 import type { GraphQLRequestContextDidResolveOperation, GraphQLRequestContextResponseForOperation, GraphQLResponse } from '@apollo/server';
-import { execute, type GraphQLSchema } from 'graphql';
+import { Kind, execute, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from '../../context';
-import { asksIntrospection, onlyIntrospectionAtRoot } from '../introspection-plugin';
+import { META_FIELDS, asksIntrospection } from '../introspection-plugin';
 
 /**
  * Introspection answered from the caller's contract, however it is spelled (named or inline
@@ -28,4 +28,24 @@ export async function answerIntrospection(requestContext: GraphQLRequestContextR
     operationName: requestContext.request.operationName ?? null,
   });
   return { http: requestContext.response.http, body: { kind: 'single', singleResult: result } };
+}
+
+/**
+ * Whether the operation's root fields, fragments expanded, are all schema fields (`__schema`,
+ * `__type`, `__typename`): such an operation can be answered from a contract alone.
+ */
+function onlyIntrospectionAtRoot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const seen = new Set<string>();
+  const only = (selectionSet: SelectionSetNode): boolean =>
+    selectionSet.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) return META_FIELDS.has(selection.name.value) || selection.name.value === '__typename';
+      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
+      if (seen.has(selection.name.value)) return true;
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      return fragment ? only(fragment.selectionSet) : true;
+    });
+  return operation.operation === 'query' && only(operation.selectionSet);
 }
