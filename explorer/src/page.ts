@@ -13,21 +13,33 @@ declare global {
   var MonacoEnvironment: { getWorker(workerId: string, label: string): Worker } | undefined;
 }
 
-const base = new URL('.', document.baseURI);
-globalThis.MonacoEnvironment = {
-  getWorker: (_workerId, label) => new Worker(new URL(label === 'graphql' ? 'graphql.worker.js' : label === 'json' ? 'json.worker.js' : 'editor.worker.js', base)),
-};
-
 const root = document.getElementById('graphiql');
 if (!root) throw new Error('the page has no #graphiql element');
+// The bundle's folder, where the editor's workers are too.
+const assets = new URL(root.dataset['assets'] ?? '/explorer/', document.baseURI);
+const WORKERS: Readonly<Record<string, string>> = { graphql: 'graphql.worker.js', json: 'json.worker.js' };
+globalThis.MonacoEnvironment = { getWorker: (_workerId, label) => new Worker(new URL(WORKERS[label] ?? 'editor.worker.js', assets)) };
 const endpoint = root.dataset['endpoint'] ?? '/graphql';
 const fetcher = createGraphiQLFetcher({ url: new URL(endpoint, document.baseURI).toString() });
+
+const DEFAULT_QUERY = `# Liangling's graph, as the caller you are.
+#
+# Without a token you see the public contract. Put your token in Headers below:
+#   {"authorization": "Bearer <token>"}
+# and the docs, autocomplete and answers become those of your role and places.
+query Regions {
+  regions(level: DISTRICT) {
+    id
+    name
+  }
+}
+`;
 
 createRoot(root).render(
   createElement(GraphiQL, {
     fetcher,
-    defaultHeaders: root.dataset['defaultHeaders'] ?? '{\n  "authorization": "Bearer <your token>"\n}',
-    defaultQuery: root.dataset['defaultQuery'] ?? '# Put your token in Headers below, then ask.\nquery {\n  __typename\n}\n',
+    // No token: the public contract. With `{"authorization": "Bearer …"}` in Headers, the caller's own.
+    defaultQuery: root.dataset['defaultQuery'] ?? DEFAULT_QUERY,
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: false,
   }),

@@ -15,6 +15,7 @@ import { apiKeysOf, type ApiKeyEntry } from './api-keys';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, authenticateRequest, type Authenticated, type AuthOptions } from './auth';
 import type { GatewayContext, RequestRecord } from './context';
 import { explorerPage } from './explorer';
+import { graphiql } from './http/graphiql';
 import { HealthMonitor, type ReadinessRule } from './health';
 import { httpErrorHandler, sendGraphQLError } from './http-errors';
 import { DEFAULT_LIMITS, checkTokens, definedOnly, type OperationLimits } from './limits';
@@ -71,6 +72,8 @@ export interface GatewayOptions {
    * anonymous callers, CORS for localhost. @default false
    */
   readonly development?: boolean;
+  /** The built GraphiQL bundle (explorer/); without it, no explorer. */
+  readonly explorerDir?: string;
   /** Largest request body accepted (a size `bytes` understands, e.g. '1mb'). @default '1mb' */
   readonly bodyLimit?: string;
   /** API keys of third-party apps and partners (`x-api-key`), by their sha256. @default [] */
@@ -470,7 +473,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.json({ live: true });
   });
   app.get('/metrics', metricsPage(operatorMay));
-  if (development) {
+  if (development && options.explorerDir) app.use(graphiql({ assetsDir: options.explorerDir }));
+  else if (development) {
     const page = explorerPage('/graphql');
     app.get(['/', '/explorer'], (_req, res) => {
       res.type('html').send(page);

@@ -60,7 +60,7 @@ export function graphiql(options: GraphiQLOptions): Router {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/explorer/page.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
-</head><body><div id="graphiql" data-endpoint="${escapeAttribute(endpoint)}"></div>
+</head><body><div id="graphiql" data-endpoint="${escapeAttribute(endpoint)}" data-assets="/explorer/"></div>
 <script src="/explorer/page.js"></script></body></html>
 `;
   // Read once: the bundle does not change under a running gateway.
@@ -70,12 +70,14 @@ export function graphiql(options: GraphiQLOptions): Router {
     if (!files.has(file) && existsSync(path)) files.set(file, readFileSync(path));
     return files.get(file);
   };
+  // Browsers ask for one; there is none, and a 404 would be noise in the console.
+  router.get('/favicon.ico', (_req, res) => void res.status(204).end());
   router.get(['/', '/explorer'], allowed, (_req, res) => {
     res.setHeader('content-security-policy', GRAPHIQL_CSP);
     res.type('html').send(page);
   });
   router.get('/explorer/:file', allowed, (req, res) => {
-    const file = req.params['file'] ?? '';
+    const file = String(req.params['file'] ?? '');
     const type = FILES[file];
     const body = type ? read(file) : undefined;
     if (!type || !body) return void res.status(404).type('text/plain').send('Not found\n');
