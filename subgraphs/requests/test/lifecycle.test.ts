@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Caller } from '@liangling/schema';
-import { ACTIONS, STATUSES, TIERS, TRANSITIONS, actorsOf, decideTransition, type Action, type RequestFacts, type Status } from '../src/lifecycle';
-import { defaultAssignee } from '../src/repair-request';
+import { defaultAssignee } from '../src/dispatch';
+import { ACTIONS, STATUSES, TIERS, actorsOf, decideTransition, requestLifecycle, type Action, type RequestFacts, type Status } from '../src/lifecycle';
 import { HEATING_SEASON_HOURS, SLA_HOURS, inHeatingSeason, slaDueAt, slaHours } from '../src/sla';
 import { computeFigures, type StatRow } from '../src/stats';
 
@@ -39,8 +39,8 @@ describe('the lifecycle table', () => {
             const facts = request(status, { tier });
             const verdict = decideTransition(action, caller, facts);
             const mine = actorsOf(caller, facts);
-            const may = TRANSITIONS[action].actors.some((actor) => mine.has(actor));
-            const from = TRANSITIONS[action].from.includes(status) && !(action === 'ESCALATE' && tier === 'CITY');
+            const may = (requestLifecycle.transitions[action].parts ?? []).some((actor) => mine.has(actor));
+            const from = requestLifecycle.transitions[action].from.includes(status) && !(action === 'ESCALATE' && tier === 'CITY');
             const expected = !may ? 'FORBIDDEN' : !from ? 'CONFLICT' : 'OK';
             expect({ action, status, tier, name, got: verdict.ok ? 'OK' : verdict.code }).toEqual({ action, status, tier, name, got: expected });
           }
