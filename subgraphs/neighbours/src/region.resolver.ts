@@ -1,9 +1,11 @@
-import { ListSize, RegionReference } from '@liangling/kit';
+import { ListSize } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
+import { NeighbourServiceCategory } from './enums';
 import type { NeighbourService as ServiceRow } from './generated/prisma/client';
 import { regionKey } from './loaders';
-import { NeighbourService, NeighbourServiceCategory } from './neighbour-service';
+import { NeighbourService } from './neighbour-service';
+import { RegionReference } from './references';
 
 /**
  * The residents department's entity, seen from here: a key and the services available in it. Where

@@ -1,9 +1,10 @@
-import { ListSize, ResidentReference, Sensitive } from '@liangling/kit';
-import { decide } from '@liangling/schema';
+import { ListSize, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
+import { seenInPerson } from './access';
 import type { Context } from './context';
-import { RepairRequest, requestScope, visibleTo } from './repair-request';
+import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
+import { ResidentReference } from './references';
+import { RepairRequest } from './repair-request';
 
 /** The residents department's entity, seen from here: a key and the requests a resident submitted. */
 @Resolver(() => ResidentReference)
@@ -20,9 +21,6 @@ export class ResidentRequestsResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: 10, description: 'At most this many, the newest (up to 100).' }) first: number,
   ): Promise<RepairRequestRow[]> {
-    // Only rows whose personal fields the caller could read: a list anyone may count, per person, would
-    // add up to the protected `Region.requestStats` (docs/statistics.md).
-    const seen = (row: RepairRequestRow) => decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, requestScope(row, 'contactPhone')) === 'REVEAL';
-    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => visibleTo(context.caller, row) && seen(row)).slice(0, first);
+    return (await context.loaders.requestsBySubmitter.load(resident.id)).filter((row) => seenInPerson(context.caller, row)).slice(0, first);
   }
 }

@@ -1,10 +1,7 @@
-import { ListSize, pathIds, RegionReference, SMALL_CELL, statsSecret } from '@liangling/kit';
-import { decide } from '@liangling/schema';
-import { Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { OWNER_DEPARTMENT, type Context } from './context';
-import { STATUSES } from './lifecycle';
-import { RepairCategory, RequestStatus } from './repair-request';
-import { computeFigures, type Figures } from './stats';
+import { ListSize, SMALL_CELL } from '@liangling/kit';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { RepairCategory, RequestStatus } from './enums';
+import type { Figures } from './stats';
 
 @ObjectType({ description: 'Requests of one status; `count` is null and `suppressed` true for a small cell the caller may not see.' })
 export class StatusCount {
@@ -77,22 +74,4 @@ export function toRequestStats(figures: Figures): RequestStats {
     byStatus: figures.byStatus.map((cell) => ({ status: cell.key as RequestStatus, count: cell.count, suppressed: cell.suppressed })),
     byCategory: figures.byCategory.map((cell) => ({ category: cell.key as RepairCategory, count: cell.count, suppressed: cell.suppressed })),
   };
-}
-
-/** The requests whose home lies under `path`: a range on the regionPath index, which a LIKE prefix would not use in SQLite. */
-export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
-
-/** The residents department's entity, seen from here: a key and the requests made in it. */
-@Resolver(() => RegionReference)
-export class RegionRequestStatsResolver {
-  @FieldResolver(() => RequestStats, { nullable: true, description: 'Repair requests made in the region: counts by status and category, handling times, on-time rate, satisfaction. Null for a region this department does not know.' })
-  async requestStats(@Root() region: RegionReference, @Ctx() context: Context): Promise<RequestStats | null> {
-    const known = await context.loaders.regionPath.load(region.id);
-    if (!known) return null;
-    // Cleared: whoever would see a PERSONAL value of a request in this region (its staff, city management).
-    const cleared = decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(known.path), departments: [OWNER_DEPARTMENT] }) === 'REVEAL';
-    // One statement for every region of the request (a whole level of the map), then the secret, read once per process.
-    const [rows, secret] = await Promise.all([context.loaders.statRowsUnder.load(known.path), cleared ? '' : statsSecret(context.db)]);
-    return toRequestStats(computeFigures(rows, { statuses: STATUSES, categories: CATEGORIES }, { exact: cleared, secret, key: `region|${region.id}` }));
-  }
 }

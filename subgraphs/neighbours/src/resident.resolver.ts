@@ -1,20 +1,9 @@
-import { pathIds, ResidentReference, Sensitive } from '@liangling/kit';
-import type { RowScope } from '@liangling/schema';
+import { Sensitive } from '@liangling/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import type { Volunteer as VolunteerRow } from './generated/prisma/client';
-import { VOLUNTEER_REGISTER, Volunteer } from './volunteer';
-
-/**
- * The residents department's entity, seen from here: the kit's key class, and where the resident's
- * volunteer record places them, when they have one (for the row scope; not a field).
- */
-export type LocatedResident = ResidentReference & { regionPath?: string | null };
-
-/** Who and where: the resident, at the home their volunteer record gives (staff of elsewhere see nothing). */
-export function residentScope(row: LocatedResident): RowScope {
-  return { subjectIds: [row.id], ...(row.regionPath ? { regionPath: pathIds(row.regionPath) } : {}), departments: [VOLUNTEER_REGISTER] };
-}
+import { ResidentReference, type LocatedResident } from './references';
+import { Volunteer } from './volunteer';
 
 @Resolver(() => ResidentReference)
 export class ResidentVolunteerResolver {
