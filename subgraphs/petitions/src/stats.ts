@@ -1,21 +1,9 @@
 // Petition statistics: which petitions a question counts, what it counts of them, and how the counts
 // are protected for callers outside the petitions office. Pure but for the noise secret's storage.
 import { parsePeriod as parseRequiredPeriod, protectCounts, type CellCount, type CountPart, type PeriodInput, type ProtectedCount } from '@liangling/kit';
-import type { Caller } from '@liangling/schema';
-import { Field, Int, ObjectType } from 'type-graphql';
-import type { Db } from './context';
 import { deadlinesAt, type PetitionClockState } from './clocks';
-import { PetitionStatus } from './lifecycle';
-import { PETITIONS_OFFICE } from './petition';
-
-@ObjectType({ description: 'One protected count: exact for the petitions office; for everyone else null (`suppressed`) below 5, zero included, and otherwise rounded to 5 after keyed noise.' })
-export class PetitionCount {
-  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
-  value!: number | null;
-
-  @Field({ description: 'True when the count was withheld because it is under 5.' })
-  suppressed!: boolean;
-}
+import { PetitionStatus } from './enums';
+import type { PrismaClient } from './generated/prisma/client';
 
 /** The columns statistics read. */
 export interface StatRow extends PetitionClockState {
@@ -53,11 +41,6 @@ export interface Block {
   readonly name: string;
   readonly from: Date;
   readonly to: Date;
-}
-
-/** Who sees exact petition figures: the petitions office alone (the 信访工作条例 keeps petitioners from everyone else). */
-export function seesExactPetitionFigures(caller: Caller): boolean {
-  return caller.role === 'department_officer' && caller.department === PETITIONS_OFFICE;
 }
 
 /** Validates a period from the API (the kit's `parsePeriod`); null stays null (all time). */
@@ -203,12 +186,12 @@ export function rateOf(numerator: ProtectedCount, base: ProtectedCount, min: num
 }
 
 /** Target departments named by any petition, in order: every table lists the same ones, so a department's presence says nothing about a place. */
-export async function knownDepartments(db: Db): Promise<string[]> {
+export async function knownDepartments(db: PrismaClient): Promise<string[]> {
   const rows = await db.petition.findMany({ distinct: ['targetDepartment'], select: { targetDepartment: true }, orderBy: { targetDepartment: 'asc' } });
   return rows.map((row) => row.targetDepartment);
 }
 
 /** When the first petition arrived, for the start of "all time". */
-export async function firstReceivedAt(db: Db): Promise<Date | null> {
+export async function firstReceivedAt(db: PrismaClient): Promise<Date | null> {
   return (await db.petition.findFirst({ orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } }))?.receivedAt ?? null;
 }

@@ -1,54 +1,13 @@
 import { DepartmentReference as Department, PeriodInput, Sensitive, statsSecret } from '@liangling/kit';
-import { Arg, Ctx, Field, FieldResolver, Float, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { seesExactPetitionFigures } from './access';
 import type { Context } from './context';
-import {
-  countedPeriod,
-  parsePeriod,
-  PetitionCount,
-  protectedCells,
-  rateOf,
-  seesExactPetitionFigures,
-  STAT_COLUMNS,
-} from './stats';
-
-@ObjectType({
-  description:
-    'How petitions about a department went. Exact for the petitions office; for everyone else (the department itself included) counts are protected like petition statistics and rates are computed from the protected counts.',
-})
-export class PetitionPerformance {
-  @Field()
-  exact!: boolean;
-
-  @Field(() => Date, { nullable: true, description: 'Start of the period counted; null: since the first petition.' })
-  from!: Date | null;
-
-  @Field({ description: 'End of the period counted (exclusive); statuses as they stood then, or now if earlier.' })
-  to!: Date;
-
-  @Field(() => PetitionCount, { description: 'Petitions about the department received in the period.' })
-  received!: PetitionCount;
-
-  @Field(() => PetitionCount, { description: 'Of those, accepted for handling.' })
-  accepted!: PetitionCount;
-
-  @Field(() => PetitionCount, { description: 'Statutory deadlines (acceptance decisions, replies) that were met or had passed.' })
-  deadlines!: PetitionCount;
-
-  @Field(() => PetitionCount, { description: 'Of those, met on time.' })
-  onTime!: PetitionCount;
-
-  @Field(() => Float, { nullable: true, description: 'onTime / deadlines, 0 to 1; null when either is withheld or there were none.' })
-  onTimeRate!: number | null;
-
-  @Field(() => PetitionCount, { description: 'Closed petitions the petitioner rated.' })
-  rated!: PetitionCount;
-
-  @Field(() => Float, { nullable: true, description: 'Mean closing rating, 1 to 5; null when withheld or none.' })
-  satisfaction!: number | null;
-}
+import { PetitionPerformance } from './petition-performance';
+import type { PetitionCount } from './petition-count';
+import { countedPeriod, parsePeriod, protectedCells, rateOf, STAT_COLUMNS } from './stats';
 
 @Resolver(() => Department)
-export class DepartmentPetitionPerformanceResolver {
+export class PetitionPerformanceResolver {
   @FieldResolver(() => PetitionPerformance, { nullable: true, description: 'Petitions about this department: received, accepted, on time against the statutory clocks, satisfaction.' })
   @Sensitive({ level: 'INTERNAL' })
   async petitionPerformance(
