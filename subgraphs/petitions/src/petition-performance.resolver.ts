@@ -1,10 +1,9 @@
 import { DepartmentReference as Department, PeriodInput, Sensitive, statsSecret } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { seesExactPetitionFigures } from './access';
 import type { Context } from './context';
 import { PetitionPerformance } from './petition-performance';
 import type { PetitionCount } from './petition-count';
-import { countedPeriod, parsePeriod, protectedCells, rateOf, STAT_COLUMNS } from './stats';
+import { protectedCells, questionOf, rateOf, STAT_COLUMNS } from './stats';
 
 @Resolver(() => Department)
 export class PetitionPerformanceResolver {
@@ -16,8 +15,7 @@ export class PetitionPerformanceResolver {
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.' })
     period: PeriodInput | null,
   ): Promise<PetitionPerformance> {
-    const exact = seesExactPetitionFigures(context.caller);
-    const counted = countedPeriod(parsePeriod(period), context.now(), exact, exact ? null : await context.loaders.firstReceivedAt());
+    const { exact, counted } = await questionOf(context.caller, context.now(), period, context.loaders.firstReceivedAt);
     const [rows, secret] = await Promise.all([
       context.db.petition.findMany({
         where: { targetDepartment: department.code, receivedAt: { ...(counted.from ? { gte: counted.from } : {}), lt: counted.to } },

@@ -1,11 +1,10 @@
 import { PeriodInput, statsSecret } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { seesExactPetitionFigures } from './access';
 import type { Context } from './context';
 import { PetitionChannel } from './enums';
 import { PetitionStats } from './petition-stats';
 import { RegionReference } from './references';
-import { countedPeriod, parsePeriod, protectedCells } from './stats';
+import { protectedCells, questionOf } from './stats';
 
 const CHANNELS = Object.values(PetitionChannel);
 
@@ -19,8 +18,7 @@ export class PetitionStatsResolver {
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.' })
     period: PeriodInput | null,
   ): Promise<PetitionStats> {
-    const exact = seesExactPetitionFigures(context.caller);
-    const counted = countedPeriod(parsePeriod(period), context.now(), exact, exact ? null : await context.loaders.firstReceivedAt());
+    const { exact, counted } = await questionOf(context.caller, context.now(), period, context.loaders.firstReceivedAt);
     // Batched: a whole level of the map costs one statement for the rows, one for the departments.
     const [rows, departments, secret] = await Promise.all([
       context.loaders.statRowsByRegion.load({ regionId: region.id, from: counted.from, to: counted.to }),

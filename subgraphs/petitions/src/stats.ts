@@ -1,6 +1,8 @@
 // Petition statistics: which petitions a question counts, what it counts of them, and how the counts
 // are protected for callers outside the petitions office. Pure but for the noise secret's storage.
 import { parsePeriod as parseRequiredPeriod, protectCounts, type CellCount, type CountPart, type PeriodInput, type ProtectedCount } from '@liangling/kit';
+import type { Caller } from '@liangling/schema';
+import { seesExactPetitionFigures } from './access';
 import { deadlinesAt, type PetitionClockState } from './clocks';
 import { PetitionStatus } from './enums';
 import type { PrismaClient } from './generated/prisma/client';
@@ -65,6 +67,17 @@ export function countedPeriod(requested: { from: Date; to: Date } | null, now: D
   const wanted = requested ? monthCeil(requested.to) : now;
   const to = new Date(Math.max(from.getTime(), Math.min(wanted.getTime(), monthStart(now).getTime())));
   return { from, to, asOf: to, blocks: blocksOf(from, to) };
+}
+
+/** Who asks a statistics question and when: whether they see exact figures, and the period their question counts. */
+export async function questionOf(
+  caller: Caller,
+  now: Date,
+  period: PeriodInput | null,
+  firstReceivedAt: () => Promise<Date | null>,
+): Promise<{ exact: boolean; counted: CountedPeriod }> {
+  const exact = seesExactPetitionFigures(caller);
+  return { exact, counted: countedPeriod(parsePeriod(period), now, exact, exact ? null : await firstReceivedAt()) };
 }
 
 /**
