@@ -1,18 +1,12 @@
-import { RegionReference, Sensitive, underPath } from '@liangling/kit';
-import type { RowScope } from '@liangling/schema';
+import { Sensitive, underPath } from '@liangling/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { Alert } from './alert';
-import { AlertStatus } from './alert-kind';
 import { mayListAt, recordListed } from './alert-privacy';
 import type { Context } from './context';
+import { AlertStatus } from './enums';
 import type { Alert as AlertRow } from './generated/prisma/client';
-import { EMERGENCY } from './places';
-
-/** Alerts of a region are the emergency department's records, about no one in particular (INTERNAL). */
-export function regionScope(): RowScope {
-  return { subjectIds: [], departments: [EMERGENCY] };
-}
+import { RegionReference } from './references';
 
 @Resolver(() => RegionReference)
 export class RegionAlertsResolver {

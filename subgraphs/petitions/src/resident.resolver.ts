@@ -1,8 +1,9 @@
-import { ListSize, ResidentReference, Sensitive } from '@liangling/kit';
+import { ListSize, Sensitive } from '@liangling/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Petition as PetitionRow } from './generated/prisma/client';
 import type { Context } from './context';
 import { Petition } from './petition';
+import { ResidentReference } from './references';
 
 /** The residents department's entity, seen from here: a key and the petitions a resident filed. */
 @Resolver(() => ResidentReference)

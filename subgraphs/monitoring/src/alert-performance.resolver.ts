@@ -1,27 +1,10 @@
 import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
-import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { AlertPerformance } from './alert-performance';
 import type { Context } from './context';
 
-@ObjectType({ description: 'How a department handled the alerts routed to it that were raised in a period (监督考核).' })
-export class AlertPerformance {
-  @Field(() => Int)
-  raised!: number;
-
-  @Field(() => Int, { description: 'Of those raised, how many were acknowledged (resolved ones included).' })
-  acknowledged!: number;
-
-  @Field(() => Int)
-  resolved!: number;
-
-  @Field(() => Int, { description: 'Still OPEN: nobody has taken them on.' })
-  open!: number;
-
-  @Field(() => Float, { nullable: true, description: 'Median minutes from raising to acknowledging; null when none was acknowledged.' })
-  medianMinutesToAcknowledge!: number | null;
-}
-
 @Resolver(() => Department)
-export class DepartmentAlertsResolver {
+export class AlertPerformanceResolver {
   @FieldResolver(() => AlertPerformance, { nullable: true, description: 'Alerts routed to this department and raised in the period (all time without one).' })
   @Sensitive({ level: 'INTERNAL' })
   async alertPerformance(
@@ -44,4 +27,3 @@ export class DepartmentAlertsResolver {
     };
   }
 }
-

@@ -1,7 +1,3 @@
-/** The department that owns this subgraph's data: its officers see streams and handle every alert. */
-export const EMERGENCY = 'EMERGENCY';
-
-/** A stored path (`/r-21/r-2101/…/`) as the list of its region ids, city first. */
 /**
  * An instant as Prisma's SQLite adapter stores DateTime (`…+00:00`): raw SQL writes it the same way, so
  * that comparisons and the (device, time) key see one spelling per instant.

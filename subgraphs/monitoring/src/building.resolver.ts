@@ -1,15 +1,9 @@
-import { BuildingReference, ListSize, Sensitive } from '@liangling/kit';
-import type { RowScope } from '@liangling/schema';
+import { ListSize, Sensitive } from '@liangling/kit';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { Device } from './device';
 import type { Device as DeviceRow } from './generated/prisma/client';
-import { EMERGENCY } from './places';
-
-/** A building's devices are the emergency department's records, about no person (INTERNAL). */
-export function buildingScope(): RowScope {
-  return { subjectIds: [], departments: [EMERGENCY] };
-}
+import { BuildingReference } from './references';
 
 @Resolver(() => BuildingReference)
 export class BuildingDevicesResolver {
