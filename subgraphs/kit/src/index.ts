@@ -32,9 +32,9 @@ export { birthDateOfIdNumber, idNumberCheck, isValidIdNumber } from './seed/id-n
 export { auditPlugin } from './audit/plugin';
 export { httpAuditSink } from './audit/http-sink';
 export type { HttpAuditSinkOptions } from './audit/http-sink';
-export type { AccessRecordInput, AuditSink } from './audit/record';
+export type { AccessRecordInput, AuditSink, RevealMeans } from './audit/record';
 export { RevealLog } from './audit/reveal-log';
-export type { Reveal, RevealMeans } from './audit/reveal-log';
+export type { Reveal } from './audit/reveal-log';
 export { NOISE_SCALE, ROUNDING_BASE, SMALL_CELL, newStatsSecret, protectCount, protectCounts, shownValue } from './privacy/small-cells';
 export { purposeNeedsGrant, withGrant } from './privacy/grants';
 export type { Grant, GrantRecord, GrantSource } from './privacy/grants';
