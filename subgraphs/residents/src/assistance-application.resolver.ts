@@ -7,7 +7,7 @@ import { AssistanceApplication, type ApplicationRecord } from './assistance-appl
 import { applicationNoteSchema } from './assistance-application.inputs';
 import type { Context } from './context';
 import { AssistanceKind, AssistanceStatus } from './enums';
-import type { HouseholdRecord } from './household';
+import { withMembers } from './household-members';
 import { assistanceLifecycle } from './lifecycle';
 
 @Resolver(() => AssistanceApplication)
@@ -25,13 +25,13 @@ export class AssistanceApplicationResolver {
   ): Promise<ApplicationRecord> {
     const text = validate(applicationNoteSchema, note, 'note');
     const { caller } = context;
-    const household = (await context.loaders.household.load(householdId)) as HouseholdRecord | null;
+    const household = await context.loaders.household.load(householdId);
     if (!household) throw invalidInput('householdId', `There is no household ${householdId}.`);
     if (!opensApplication(caller, pathIds(household.regionPath))) throw codedError('FORBIDDEN', 'Assistance applications are opened by the household’s community staff.');
     const row = await context.db.assistanceApplication.create({
       data: { id: `aa-${randomUUID()}`, householdId, regionPath: household.regionPath, kind, handlerId: caller.sub, note: text, status: AssistanceStatus.OPEN, openedAt: context.now() },
     });
-    return { ...row, memberIds: household.memberIds ?? [] };
+    return { ...row, memberIds: household.memberIds };
   }
 
   @Mutation(() => AssistanceApplication, { nullable: true, description: 'Decides an open application, which ends its grant: its handler only.' })
@@ -45,7 +45,6 @@ export class AssistanceApplicationResolver {
       update: (tx, guard) => tx.assistanceApplication.updateMany({ where: guard.where, data: { ...guard.data, decidedAt: context.now() } }),
       read: async (tx) => (await tx.assistanceApplication.findUnique({ where: { id } }))!,
     });
-    const household = (await context.loaders.household.load(row.householdId)) as HouseholdRecord | null;
-    return { ...decided, memberIds: household?.memberIds ?? [] };
+    return withMembers(context, decided);
   }
 }

@@ -7,7 +7,6 @@ import { BREAK_GLASS_MS, BreakGlass } from './break-glass';
 import { breakGlassReasonSchema, reportPageSchema } from './break-glass.inputs';
 import type { Context } from './context';
 import type { BreakGlass as BreakGlassRow } from './generated/prisma/client';
-import type { HouseholdRecord } from './household';
 
 @Resolver(() => BreakGlass)
 export class BreakGlassResolver {
@@ -24,7 +23,7 @@ export class BreakGlassResolver {
   ): Promise<BreakGlassRow> {
     const { caller } = context;
     const text = validate(breakGlassReasonSchema, reason, 'reason');
-    const household = (await context.loaders.household.load(householdId)) as HouseholdRecord | null;
+    const household = await context.loaders.household.load(householdId);
     if (!household) throw invalidInput('householdId', `There is no household ${householdId}.`);
     if (!breaksGlass(caller, pathIds(household.regionPath))) {
       throw codedError('FORBIDDEN', 'A break-glass needs the purpose `emergency`, a role that may declare it, and the household within your reach.');
@@ -44,7 +43,7 @@ export class BreakGlassResolver {
       },
     });
     // The opening itself goes into the members' access logs, before the response leaves.
-    context.reveals.add({ typeName: 'BreakGlass', field: 'break-glass', entityId: row.id, subjectIds: household.memberIds ?? [], path: [], mask: 'NULL' });
+    context.reveals.add({ typeName: 'BreakGlass', field: 'break-glass', entityId: row.id, subjectIds: household.memberIds, path: [], mask: 'NULL' });
     return row;
   }
 

@@ -7,14 +7,9 @@ import { CareVisit, type CareVisitRecord } from './care-visit';
 import { careVisitOutcomeSchema, PlanCareVisitInput, planCareVisitSchema } from './care-visit.inputs';
 import type { Context } from './context';
 import { CareVisitSource, CareVisitStatus } from './enums';
-import type { CareVisit as CareVisitRow } from './generated/prisma/client';
 import { Household, type HouseholdRecord } from './household';
+import { withMembers } from './household-members';
 import { careVisitLifecycle } from './lifecycle';
-
-async function withMembers(context: Context, row: CareVisitRow): Promise<CareVisitRecord> {
-  const household = (await context.loaders.household.load(row.householdId)) as HouseholdRecord | null;
-  return { ...row, memberIds: household?.memberIds ?? [] };
-}
 
 @Resolver(() => CareVisit)
 export class CareVisitResolver {
@@ -88,7 +83,7 @@ export class HouseholdCareVisitResolver {
     // A household listed by its building comes without its members: they are the visits' subjects.
     const [rows, withMemberIds] = await Promise.all([
       context.loaders.careVisitsByHousehold.load(household.id),
-      household.memberIds ? household : (context.loaders.household.load(household.id) as Promise<HouseholdRecord | null>),
+      household.memberIds ? household : context.loaders.household.load(household.id),
     ]);
     return rows.slice(0, 50).map((row) => ({ ...row, memberIds: withMemberIds?.memberIds ?? [] }));
   }
