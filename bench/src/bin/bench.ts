@@ -61,14 +61,7 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   console.log(`results: ${file} (${Math.round((Date.now() - started) / 1000)} s)`);
   if (values.profile) console.log(`CPU profiles of our gateway and the subgraphs: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`);
-  if (values['write-md']) {
-    const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
-    const at = markdown.indexOf(START);
-    const end = markdown.indexOf(END);
-    if (at < 0 || end < at) throw new Error(`BENCHMARKS.md has no ${START} … ${END} section to replace`);
-    writeFileSync(BENCHMARKS_MD, `${markdown.slice(0, at + START.length)}\n${table}\n${markdown.slice(end)}`);
-    console.log('BENCHMARKS.md updated');
-  }
+  if (values['write-md']) replaceSection(START, END, table);
 }
 
 async function benchSubscriptions(subscribers: number, writeMd: boolean): Promise<void> {
@@ -81,8 +74,11 @@ async function benchSubscriptions(subscribers: number, writeMd: boolean): Promis
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   const table = subscriptionTable(result);
   console.log(`\n${table}\n\nresults: ${file}`);
-  if (!writeMd) return;
-  const [start, end] = ['<!-- bench:subscriptions:start -->', '<!-- bench:subscriptions:end -->'];
+  if (writeMd) replaceSection('<!-- bench:subscriptions:start -->', '<!-- bench:subscriptions:end -->', table);
+}
+
+/** Puts `table` between the `start` and `end` markers of BENCHMARKS.md, in place of what stood there. */
+function replaceSection(start: string, end: string, table: string): void {
   const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
   const at = markdown.indexOf(start);
   const stop = markdown.indexOf(end);
