@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { hashApiKey, startGateway, type GatewayOptions, type RunningGateway } from '../src';
+import { hashApiKey } from '../src/api-keys';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
 import { sha256Hex } from '../src/trusted-documents';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
 import { tokenFor } from './support/tokens';
@@ -197,6 +198,55 @@ describe('resilience', () => {
     const connections = graph.tickets.connections;
     for (let i = 0; i < 5; i += 1) await post(gateway.url, { query: '{ ticket(id: "t") { id } }' });
     expect(graph.tickets.connections).toBe(connections);
+  });
+
+  it('a subgraph refusing the work it is sent (a 5xx with a refusal code) keeps its circuit closed and the refusal reaches the caller; a 5xx that refuses nothing opens it', async () => {
+    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } } });
+    const circuit = async () => {
+      const details = await fetch(new URL('/health/details', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+      return ((await details.json()) as { subgraphDetails: Record<string, { circuit: string }> }).subgraphDetails['tickets']?.circuit;
+    };
+    try {
+      for (const [status, code] of [[503, 'OVERLOADED'], [503, 'RATE_LIMITED'], [500, 'RESULT_TOO_LARGE'], [502, 'BAD_USER_INPUT']] as const) {
+        graph.tickets.behaviour.answer = { status, body: { errors: [{ message: `refused: ${code}`, extensions: { code } }] } };
+        for (let n = 0; n < 3; n += 1) {
+          const refused = await post(gateway.url, { query: PEOPLE });
+          expect(refused.body.data.people).toHaveLength(3);
+          expect(refused.body.errors[0]).toMatchObject({ message: `refused: ${code}`, extensions: { code, serviceName: 'tickets' } });
+        }
+      }
+      expect(await circuit()).toBe('closed');
+      graph.tickets.behaviour.answer = { status: 500, body: { errors: [{ message: 'broken', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
+      for (let n = 0; n < 2; n += 1) expect((await post(gateway.url, { query: PEOPLE })).body.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tickets' });
+      expect(await circuit()).toBe('open');
+    } finally {
+      graph.tickets.behaviour.answer = undefined;
+    }
+  });
+
+  it('one caller’s heavy queries timing out keep the circuit closed and others served; timeouts of a second caller open it', async () => {
+    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { timeoutMs: 150, retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } } });
+    const heavy = await tokenFor({ role: 'department_officer', sub: 'o-heavy', department: 'CITY_MANAGEMENT' });
+    const other = await tokenFor({ role: 'department_officer', sub: 'o-other', department: 'CITY_MANAGEMENT' });
+    const heavyQuery = 'query Heavy { people { id tickets { id title } } }';
+    graph.tickets.behaviour.heavy = { when: (query) => query.includes('Heavy'), delayMs: 400 };
+    try {
+      for (let n = 0; n < 5; n += 1) {
+        const timedOut = await post(gateway.url, { query: heavyQuery }, { authorization: `Bearer ${heavy}` });
+        expect(timedOut.body.errors[0].message).toMatch(/tickets.*did not answer within 150 ms/);
+      }
+      const served = await post(gateway.url, { query: PEOPLE }, { authorization: `Bearer ${other}` });
+      expect(served.body.errors).toBeUndefined();
+      expect(served.body.data.people[0].tickets).toEqual([{ id: 't-p1', title: "p1's ticket" }]);
+      // The subgraph now fails everyone: timeouts of two callers are its failures.
+      graph.tickets.behaviour.delayMs = 400;
+      for (const token of [heavy, other, other]) await post(gateway.url, { query: PEOPLE }, { authorization: `Bearer ${token}` });
+      const open = await post(gateway.url, { query: PEOPLE }, { authorization: `Bearer ${other}` });
+      expect(open.body.errors[0].message).toMatch(/circuit open/);
+    } finally {
+      graph.tickets.behaviour.heavy = undefined;
+      graph.tickets.behaviour.delayMs = 0;
+    }
   });
 
   it('opens the circuit of a stopped subgraph, reports it in /health, and closes it once the subgraph is back', async () => {

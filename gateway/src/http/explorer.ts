@@ -1,9 +1,27 @@
+import { Router } from 'express';
+import { EXPLORER_PATHS } from './security-headers';
+
+export interface ExplorerOptions {
+  /** The GraphQL endpoint the page posts to. @default '/graphql' */
+  readonly endpoint?: string;
+}
+
+/** The explorer page at `/` and `/explorer` (mount it in development only). */
+export function explorer(options: ExplorerOptions = {}): Router {
+  const page = explorerPage(options.endpoint ?? '/graphql');
+  const router = Router();
+  router.get(EXPLORER_PATHS, (_req, res) => {
+    res.type('html').send(page);
+  });
+  return router;
+}
+
 /**
  * A GraphQL explorer that needs nothing from the network: one HTML page with a query editor,
  * variables, headers, and a schema browser fed by introspection of the caller's own contract.
  * Served by the gateway in development only.
  */
-export function explorerPage(endpoint: string): string {
+function explorerPage(endpoint: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Liangling explorer</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
