@@ -1,7 +1,7 @@
 // The residents department's input schemas and state tables on their own (the department's behaviour
 // tests reach them through the gateway).
 import { describe, expect, it } from '@jest/globals';
-import { idNumberCheck, validate, z } from '@liangling/kit';
+import { idNumberCheck, validate, type z } from '@liangling/kit';
 import { GraphQLError } from 'graphql';
 import { breakGlassReasonSchema, reportPageSchema } from '../src/break-glass.inputs';
 import { planCareVisitSchema } from '../src/care-visit.inputs';
