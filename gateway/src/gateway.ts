@@ -18,7 +18,7 @@ import { bodyLimit } from './http/body-limit';
 import { cors } from './http/cors';
 import { publishDocuments } from './http/documents';
 import { httpErrors } from './http/errors';
-import { explorer } from './http/explorer';
+import { explorer, staffCredentials } from './http/explorer';
 import { graphqlEndpoint } from './http/graphql';
 import { healthRoutes } from './http/health';
 import { loadShedding, type LoadSheddingOptions } from './http/load-shedding';
@@ -76,10 +76,16 @@ export interface GatewayOptions {
   /** @default '127.0.0.1' */
   readonly host?: string;
   /**
-   * Development mode: stack traces in errors, the explorer at `/` and `/explorer`, introspection for
+   * Development mode: stack traces in errors, the explorer for everyone, introspection for
    * anonymous callers, CORS for localhost. @default false
    */
   readonly development?: boolean;
+  /**
+   * GraphiQL at `/` and `/explorer`, from a bundle built by `npm run build:explorer -- <folder>`
+   * (`npm start` builds one in DATA_DIR). In development everyone gets it; in production only with
+   * `staff: true`, and then only requests carrying a staff member's token. @default none: no explorer
+   */
+  readonly explorer?: { readonly assetsDir: string; readonly staff?: boolean };
   /** Largest request body accepted (a size `bytes` understands, e.g. '1mb'). @default '1mb' */
   readonly bodyLimit?: string;
   /** API keys of third-party apps and partners (`x-api-key`), by their sha256. @default [] */
@@ -270,7 +276,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(securityHeaders());
   app.use(healthRoutes({ health, detailed: operatorMay, mayReadDetails: (req) => operatorMay(req) || (options.operatorAccess?.(req) ?? false), draining: () => !ready, ...supergraph }));
   app.get('/metrics', metricsEndpoint({ ...(metrics ? { metrics } : {}), allowed: operatorMay }));
-  if (development) app.use(explorer({ endpoint: '/graphql' }));
+  if (options.explorer && (development || options.explorer.staff)) {
+    const access = development ? 'everyone' : 'staff';
+    app.use(explorer({ assetsDir: options.explorer.assetsDir, endpoint: '/graphql', access, isStaff: staffCredentials(auth) }));
+  }
   // Before `/graphql`, whose mount would take this path too.
   app.use('/graphql/stream', track, allowOrigins, json, ...callerChecks, subscriptions.handler(server));
   if (live) app.post('/apps/:app/documents', track, bodyLimit({ limit: '5mb' }), publishDocuments({ live, served, logger }));

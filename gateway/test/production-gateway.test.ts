@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
@@ -279,6 +282,17 @@ describe('resilience', () => {
 });
 
 describe('errors', () => {
+  it('answers an operation it cannot tell with OPERATION_RESOLUTION_FAILURE (HTTP 400), not an internal error, and logs no stack', async () => {
+    const gateway = await gatewayWith();
+    const before = logLines.length;
+    const unknown = await post(gateway.url, { query: 'query People { people { id } }', operationName: 'Tickets' });
+    expect([unknown.status, unknown.body.errors[0].extensions.code, unknown.body.errors[0].extensions.operationName]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE', 'Tickets']);
+    const unnamed = await post(gateway.url, { query: 'query A { people { id } } query B { people { id } }' });
+    expect([unnamed.status, unnamed.body.errors[0].extensions.code]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE']);
+    expect(JSON.stringify(logLines.slice(before))).not.toContain('stack');
+    expect((await post(gateway.url, { query: 'query People { people { id } }', operationName: 'People' })).body.data.people).toHaveLength(3);
+  });
+
   it('masks unexpected errors, with stack traces only in development', async () => {
     const production = await gatewayWith();
     const masked = await post(production.url, { query: '{ boom }' });
@@ -367,17 +381,38 @@ describe('operations', () => {
     expect((await post(development.url, { query: '{ __schema { queryType { name } } }' })).body.data.__schema.queryType.name).toBe('Query');
   });
 
-  it('serves an offline explorer in development only', async () => {
-    const development = await gatewayWith({ development: true });
+  it('serves GraphiQL from its bundle: to everyone in development, in production only to staff and only when enabled', async () => {
+    // A stand-in bundle: what is checked here is who gets which file; the real one runs in Chromium (examples/test/graphiql.test.ts).
+    const assetsDir = mkdtempSync(join(tmpdir(), 'liangling-explorer-'));
+    writeFileSync(join(assetsDir, 'page.js'), 'console.log("graphiql")');
+    writeFileSync(join(assetsDir, 'page.css'), 'body {}');
+    const development = await gatewayWith({ development: true, explorer: { assetsDir } });
     for (const path of ['/', '/explorer']) {
       const page = await fetch(new URL(path, development.url));
       expect(page.status).toBe(200);
       const html = await page.text();
-      expect(html).toContain('<textarea');
-      expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+      expect(html).toContain('<script src="/explorer/page.js"></script>');
+      expect(html).not.toMatch(/(src|href)="https?:/);
+      // Its own scripts only: nothing inline, nothing from elsewhere.
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
+      expect(page.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe/);
     }
-    const production = await gatewayWith();
-    expect((await fetch(new URL('/explorer', production.url))).status).toBe(404);
+    const script = await fetch(new URL('/explorer/page.js', development.url));
+    expect([script.status, script.headers.get('content-type'), await script.text()]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("graphiql")']);
+    // Only the bundle's own files: nothing else of the folder, no path out of it.
+    writeFileSync(join(assetsDir, 'secret.txt'), 'not served');
+    for (const path of ['/explorer/secret.txt', '/explorer/..%2Fsecret.txt', '/explorer/json.worker.js']) expect((await fetch(new URL(path, development.url))).status).toBe(404);
+
+    expect((await fetch(new URL('/explorer', (await gatewayWith({ development: true })).url))).status).toBe(404);
+    expect((await fetch(new URL('/explorer', (await gatewayWith({ explorer: { assetsDir } })).url))).status).toBe(404);
+    const staffOnly = await gatewayWith({ explorer: { assetsDir, staff: true } });
+    const page = (authorization?: string) => fetch(new URL('/explorer', staffOnly.url), authorization ? { headers: { authorization } } : {});
+    expect((await page()).status).toBe(404);
+    expect((await page('Bearer not-a-token')).status).toBe(404);
+    expect((await page(`Bearer ${await tokenFor({ role: 'resident', sub: 'p-1' })}`)).status).toBe(404);
+    expect((await page(`Bearer ${await tokenFor({ role: 'grid_worker', sub: 'gw-1', regions: ['r-1'] })}`)).status).toBe(200);
+    expect((await fetch(new URL('/explorer/page.js', staffOnly.url))).status).toBe(404);
+    rmSync(assetsDir, { recursive: true, force: true });
   });
 
   it('drains on stop: /ready turns 503 first, and a request in flight still gets its answer', async () => {

@@ -1,78 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '@liangling/schema';
+import type { Request, RequestHandler } from 'express';
 import { Router } from 'express';
-import { EXPLORER_PATHS } from './security-headers';
+import { authenticateRequest, type AuthOptions } from '../auth';
+
+/** The files of a GraphiQL bundle (explorer/src/build.ts), beside the page this router writes. */
+const FILES: Readonly<Record<string, string>> = {
+  'page.js': 'text/javascript; charset=utf-8',
+  'page.css': 'text/css; charset=utf-8',
+  'editor.worker.js': 'text/javascript; charset=utf-8',
+  'graphql.worker.js': 'text/javascript; charset=utf-8',
+  'json.worker.js': 'text/javascript; charset=utf-8',
+};
 
 export interface ExplorerOptions {
-  /** The GraphQL endpoint the page posts to. @default '/graphql' */
+  /** The folder of the built bundle (`npm run build:explorer -- <folder>`; `npm start` builds it in DATA_DIR). */
+  readonly assetsDir: string;
+  /** Where the page sends queries. @default '/graphql' */
   readonly endpoint?: string;
+  /**
+   * Who gets the page: everyone (development), or only requests whose credentials `isStaff` accepts
+   * (production, when enabled: the staff member's token in `authorization`, which a sign-in proxy in
+   * front adds to page requests). Anyone else gets 404. @default 'everyone'
+   */
+  readonly access?: 'everyone' | 'staff';
+  /** For `access: 'staff'`: true when the request's credentials are a signed-in staff member's. @default nobody */
+  readonly isStaff?: (request: Request) => Promise<boolean>;
 }
 
-/** The explorer page at `/` and `/explorer` (mount it in development only). */
-export function explorer(options: ExplorerOptions = {}): Router {
-  const page = explorerPage(options.endpoint ?? '/graphql');
+/** The paths of the explorer's page. */
+export const EXPLORER_PATHS = ['/', '/explorer'];
+
+/** The policy the page needs: its own scripts and workers, Monaco's inline styles and data-URL fonts. */
+export const EXPLORER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * GraphiQL at `/` and `/explorer`, bundled from npm and served from this gateway alone (no CDN): the
+ * docs explorer and autocomplete come from introspection, which the gateway answers from the caller's
+ * contract, so a caller sees the API their token can use and nothing more.
+ */
+export function explorer(options: ExplorerOptions): Router {
   const router = Router();
-  router.get(EXPLORER_PATHS, (_req, res) => {
+  const endpoint = options.endpoint ?? '/graphql';
+  const allowed: RequestHandler = (req, res, next) => {
+    if (options.access !== 'staff') return next();
+    (options.isStaff ?? (async () => false))(req).then(
+      (staff) => (staff ? next() : res.status(404).type('text/plain').send('Not found\n')),
+      next,
+    );
+  };
+  const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Liangling · GraphiQL</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/explorer/page.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head><body><div id="graphiql" data-endpoint="${escapeAttribute(endpoint)}" data-assets="/explorer/"></div>
+<script src="/explorer/page.js"></script></body></html>
+`;
+  // Read once: the bundle does not change under a running gateway.
+  const files = new Map<string, Buffer>();
+  const read = (file: string): Buffer | undefined => {
+    const path = join(options.assetsDir, file);
+    if (!files.has(file) && existsSync(path)) files.set(file, readFileSync(path));
+    return files.get(file);
+  };
+  // Browsers ask for one; there is none, and a 404 would be noise in the console.
+  router.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  router.get(EXPLORER_PATHS, allowed, (_req, res) => {
     res.type('html').send(page);
+  });
+  router.get('/explorer/:file', allowed, (req, res) => {
+    const file = String(req.params['file'] ?? '');
+    const type = FILES[file];
+    const body = type ? read(file) : undefined;
+    if (!type || !body) return void res.status(404).type('text/plain').send('Not found\n');
+    res.setHeader('content-type', type);
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.send(body);
   });
   return router;
 }
 
-/**
- * A GraphQL explorer that needs nothing from the network: one HTML page with a query editor,
- * variables, headers, and a schema browser fed by introspection of the caller's own contract.
- * Served by the gateway in development only.
- */
-function explorerPage(endpoint: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Liangling explorer</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-  body { margin: 0; font: 14px system-ui, sans-serif; display: grid; grid-template-columns: 1fr 1fr 18rem; grid-template-rows: auto 1fr; height: 100vh; }
-  header { grid-column: 1 / -1; padding: .5rem 1rem; background: #1d3557; color: #fff; display: flex; gap: 1rem; align-items: center; }
-  section { display: flex; flex-direction: column; border-right: 1px solid #ddd; min-height: 0; }
-  textarea, pre { flex: 1; margin: 0; padding: .5rem; border: 0; font: 13px ui-monospace, monospace; resize: none; overflow: auto; }
-  label { padding: .25rem .5rem; background: #f1f1f1; font-weight: 600; }
-  #schema { overflow: auto; padding: .5rem; font: 12px ui-monospace, monospace; }
-  button { font: inherit; padding: .25rem 1rem; }
-</style></head>
-<body>
-<header><strong>Liangling explorer</strong><span>${escapeHtml(endpoint)}</span><button id="run">Run (Ctrl+Enter)</button></header>
-<section><label>Query</label><textarea id="query" spellcheck="false">{\n  regions(level: CITY) { id name }\n}</textarea>
-<label>Variables (JSON)</label><textarea id="variables" spellcheck="false" style="flex:.3">{}</textarea>
-<label>Headers (JSON, e.g. {"authorization": "Bearer …"})</label><textarea id="headers" spellcheck="false" style="flex:.3">{}</textarea></section>
-<section><label>Response</label><pre id="result"></pre></section>
-<section><label>Schema (your contract) <button id="load">Load</button></label><div id="schema"></div></section>
-<script>
-const endpoint = ${JSON.stringify(endpoint)};
-const $ = (id) => document.getElementById(id);
-const json = (id) => { const text = $(id).value.trim(); return text ? JSON.parse(text) : {}; };
-async function post(body) {
-  const headers = Object.assign({ 'content-type': 'application/json' }, json('headers'));
-  const response = await fetch(endpoint, { method: 'POST', headers, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json() };
-}
-async function run() {
-  try {
-    const { status, body } = await post({ query: $('query').value, variables: json('variables') });
-    $('result').textContent = 'HTTP ' + status + '\\n' + JSON.stringify(body, null, 2);
-  } catch (error) { $('result').textContent = String(error); }
-}
-const typeName = (t) => t.kind === 'NON_NULL' ? typeName(t.ofType) + '!' : t.kind === 'LIST' ? '[' + typeName(t.ofType) + ']' : t.name;
-const TYPE = '{ kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
-async function loadSchema() {
-  const { body } = await post({ query: '{ __schema { types { name kind description fields { name description args { name type ' + TYPE + ' } type ' + TYPE + ' } } } }' });
-  if (!body.data) { $('schema').textContent = JSON.stringify(body.errors); return; }
-  const types = body.data.__schema.types.filter((t) => !t.name.startsWith('__') && t.fields);
-  $('schema').innerHTML = types.map((t) => '<details><summary>' + t.name + '</summary>' +
-    t.fields.map((f) => '<div title="' + (f.description || '').replace(/"/g, '&quot;') + '">' + f.name +
-      (f.args.length ? '(' + f.args.map((a) => a.name + ': ' + typeName(a.type)).join(', ') + ')' : '') + ': ' + typeName(f.type) + '</div>').join('') +
-    '</details>').join('');
-}
-$('run').onclick = run;
-$('load').onclick = loadSchema;
-document.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') run(); });
-</script></body></html>`;
+/** The city's staff: who may open the explorer in production when it is enabled. */
+const STAFF: ReadonlySet<Role> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
+
+/** True when the request's `authorization` is a valid token of a staff member (an API key is no one's). */
+export function staffCredentials(auth: AuthOptions): (request: Request) => Promise<boolean> {
+  return async (request) => {
+    const authorization = request.header('authorization');
+    if (!authorization) return false;
+    const found = await authenticateRequest({ authorization, apiKey: undefined, purpose: undefined }, auth).catch(() => undefined);
+    return found !== undefined && found.apiKeyId === undefined && STAFF.has(found.caller.role);
+  };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+function escapeAttribute(text: string): string {
+  return text.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,7 +1,5 @@
 import type { RequestHandler } from 'express';
-
-/** The paths of the development explorer, the one HTML page the gateway serves. */
-export const EXPLORER_PATHS = ['/', '/explorer'];
+import { EXPLORER_CSP, EXPLORER_PATHS } from './explorer';
 
 /**
  * Headers every response carries: no sniffing, no framing, no referrer, nothing loaded by a page of
@@ -13,9 +11,9 @@ export function securityHeaders(): RequestHandler {
     res.setHeader('x-frame-options', 'DENY');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('cross-origin-opener-policy', 'same-origin');
-    // The development explorer is one page with its own inline script and style; everything else is data.
+    // The explorer (GraphiQL) is the one page the gateway serves, with its own scripts; everything else is data.
     const page = req.method === 'GET' && EXPLORER_PATHS.includes(req.path);
-    res.setHeader('content-security-policy', page ? "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'" : "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('content-security-policy', page ? EXPLORER_CSP : "default-src 'none'; frame-ancestors 'none'");
     next();
   };
 }
