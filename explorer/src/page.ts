@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var MonacoEnvironment: { getWorker(workerId: string, label: string): Worker } | undefined;
 }
 

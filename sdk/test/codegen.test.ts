@@ -38,7 +38,7 @@ async function generateFor(audience: SdkAudience, name: string, operation: strin
     execFileSync(process.execPath, [join(ROOT, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js'), '--config', config, '--verbose'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'development' } });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`codegen failed: ${(error as Error).message}\n${stdout}\n${stderr}`);
+    throw new Error(`codegen failed: ${(error as Error).message}\n${stdout}\n${stderr}`, { cause: error });
   }
   return readFileSync(join(output, 'graphql.ts'), 'utf8');
 }

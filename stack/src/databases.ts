@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterBulkLoad, generateCity, openDatabase, type City, type DatabaseClient, type Department, type MigrationMode, type PostgresLocation } from '@liangling/kit';
+import { afterBulkLoad, generateCity, openDatabase, type City, type DatabaseClient, type SomeDepartment, type MigrationMode, type PostgresLocation } from '@liangling/kit';
 
 /**
  * PostgreSQL instead of the embedded SQLite files: one database for all (a schema per department) or
@@ -53,7 +53,7 @@ export interface OpenDepartmentOptions {
  * Opens a department's database (migrating it) and seeds it with the synthetic city when empty.
  * The city is deterministic, so departments seeded by different processes agree on every id.
  */
-export async function openDepartmentDatabase(department: Department<any, any, City>, options: OpenDepartmentOptions): Promise<DatabaseClient> {
+export async function openDepartmentDatabase(department: SomeDepartment<City>, options: OpenDepartmentOptions): Promise<DatabaseClient> {
   const postgres = postgresLocationOf(department, options.postgres);
   const db = await openDatabase({
     dataDir: options.dataDir,

@@ -1,6 +1,6 @@
 import { audit } from '@liangling/audit';
 import { enforcement } from '@liangling/enforcement';
-import type { City, Department } from '@liangling/kit';
+import type { City, SomeDepartment } from '@liangling/kit';
 import { monitoring } from '@liangling/monitoring';
 import { neighbours } from '@liangling/neighbours';
 import { petitions } from '@liangling/petitions';
@@ -11,4 +11,4 @@ import { residents } from '@liangling/residents';
  * Every department subgraph of the graph. Audit comes first: every other department writes its access
  * records there before it reveals anything.
  */
-export const DEPARTMENTS: readonly Department<any, any, City>[] = [audit, residents, neighbours, requests, petitions, enforcement, monitoring];
+export const DEPARTMENTS: readonly SomeDepartment<City>[] = [audit, residents, neighbours, requests, petitions, enforcement, monitoring];

@@ -1,6 +1,6 @@
 import { buildContract, codedError } from '@liangling/schema';
 import type { RequestHandler } from 'express';
-import { GraphQLError, TypeInfo, parse, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type GraphQLError, TypeInfo, parse, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { isKeyLive } from '../gateway-store';
 import type { LiveStore } from '../live-store';

@@ -17,7 +17,7 @@ export function generateApp(parent: string, name: string, audience: string, sour
     return { dir: app, output };
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`liangling generate failed:\n${stdout}\n${stderr}`);
+    throw new Error(`liangling generate failed:\n${stdout}\n${stderr}`, { cause: error });
   }
 }
 

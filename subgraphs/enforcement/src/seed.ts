@@ -1,7 +1,7 @@
 import { type City, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import { caseYear, formatCaseNumber } from './case-number';
 import type { Db } from './context';
-import { CaseSource, CaseStatus, CaseType, PartyKind } from './enums';
+import { CaseSource, CaseStatus, type CaseType, PartyKind } from './enums';
 
 const FINDINGS: Readonly<Record<CaseType, readonly string[]>> = {
   ILLEGAL_CONSTRUCTION: ['楼顶私搭彩钢房约20平方米', '一楼住户占用绿地扩建院墙'],

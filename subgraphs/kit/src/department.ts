@@ -5,11 +5,14 @@ import type { DepartmentContext } from './context';
 import type { GrantSource } from './privacy/grants';
 import type { RowScopeOf } from './privacy/middleware';
 
-/** A reference resolver: turns a federation representation into this department's row. */
-export type ReferenceResolver<Db, Loaders> = (
-  reference: Record<string, unknown>,
-  context: DepartmentContext<Db, Loaders>,
-) => unknown;
+/**
+ * A reference resolver: turns a federation representation into this department's row. Declared as a
+ * method, so that a department of any database is a {@link SomeDepartment} (methods compare their
+ * parameters both ways; each department is checked against its own types where it is declared).
+ */
+export type ReferenceResolver<Db, Loaders> = {
+  resolve(reference: Record<string, unknown>, context: DepartmentContext<Db, Loaders>): unknown;
+}['resolve'];
 
 /**
  * Everything the kit needs to run one department as a subgraph. A department folder exports exactly
@@ -41,18 +44,21 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
     /** Folder of `schema.prisma` and `migrations/`. */
     readonly prismaDir: string;
     /** Builds the department's Prisma client with the options the kit chose (driver adapter, logging). */
-    readonly connect: (options: ClientOptions) => Db;
+    connect(options: ClientOptions): Db;
     /** True when the database holds no data yet, so the stack seeds it. */
-    readonly isEmpty: (db: Db) => Promise<boolean>;
-    readonly seed: (db: Db, seed: Seed) => Promise<void>;
+    isEmpty(db: Db): Promise<boolean>;
+    seed(db: Db, seed: Seed): Promise<void>;
   };
   /** DataLoaders for one request. */
-  readonly loaders: (db: Db) => Loaders;
+  loaders(db: Db): Loaders;
   /** Work the department does on its own, on an interval, while it is served (e.g. the escalation sweep). */
   readonly jobs?: readonly ScheduledJob<Db>[];
   /** HTTP routes beside `/graphql` that are not part of the graph (e.g. the audit service's intake). */
-  readonly routes?: (router: Router, services: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard }) => void;
+  routes?(router: Router, services: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard }): void;
 }
+
+/** Any department, whatever its database and loaders: what the stack lists and the kit serves. */
+export type SomeDepartment<Seed = unknown> = Department<DatabaseClient, unknown, Seed>;
 
 /**
  * A department's background work, run by the kit on an interval while the department is served. Its
@@ -64,5 +70,5 @@ export interface ScheduledJob<Db = unknown> {
   /** How often to run when the stack does not say. */
   readonly defaultIntervalMs: number;
   /** One run; `now` is the clock resolvers read through `context.now()`. */
-  readonly run: (services: { readonly db: Db; readonly now: () => Date }) => Promise<unknown>;
+  run(services: { readonly db: Db; readonly now: () => Date }): Promise<unknown>;
 }

@@ -15,13 +15,13 @@ import type { AuditSink } from './audit/record';
 import { RevealLog } from './audit/reveal-log';
 import type { DepartmentContext } from './context';
 import type { DatabaseClient } from './db/open';
-import type { Department, ScheduledJob } from './department';
+import type { ScheduledJob, SomeDepartment } from './department';
 import { buildDepartmentSchema } from './schema/build';
 import { DEFAULT_SUBMISSIONS_PER_DAY } from './submission-limit';
 import { subscriptionStream } from './subscription-stream';
 
 export interface DepartmentServerOptions<Db> {
-  readonly department: Department<any, any, any>;
+  readonly department: SomeDepartment;
   readonly db: Db;
   /** Key (or keys by kid, during a rotation) shared with the gateway for caller contexts. */
   readonly callerKey: KeyMaterial;

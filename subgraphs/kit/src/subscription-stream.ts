@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import type { Request, RequestHandler, Response } from 'express';
-import { GraphQLError, Kind, parse, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { type GraphQLError, Kind, parse, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { RevealLog } from './audit/reveal-log';
 import type { DepartmentContext } from './context';
 

@@ -35,7 +35,7 @@ export async function applyMigrations(adapter: SqlDriverAdapter, migrationsDir: 
       await adapter.executeScript(`BEGIN;\n${sql}\n;${record};\nCOMMIT;`);
     } catch (error) {
       await adapter.executeScript('ROLLBACK').catch(() => undefined);
-      throw new Error(`migration ${name} failed: ${(error as Error).message}`);
+      throw new Error(`migration ${name} failed: ${(error as Error).message}`, { cause: error });
     }
   }
   return pending;

@@ -25,7 +25,7 @@ export interface Grant {
  */
 export interface GrantSource<Context extends DepartmentContext = DepartmentContext> {
   /** The subject key of a row of `typeName`, or undefined when the type takes no grants. */
-  keyOf(typeName: string, row: any): string | undefined;
+  keyOf(typeName: string, row: unknown): string | undefined;
   /** Grants of `context.caller` for each key; a key without one may be left out. */
   lookup(keys: readonly string[], context: Context): Promise<ReadonlyMap<string, Grant>>;
 }
@@ -44,7 +44,7 @@ export function purposeNeedsGrant(caller: Caller): boolean {
  * (the value is masked, as without a grant: fail closed).
  */
 export async function withGrant(
-  source: GrantSource<any>,
+  source: GrantSource,
   context: DepartmentContext,
   typeName: string,
   row: unknown,

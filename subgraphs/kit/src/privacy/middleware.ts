@@ -30,7 +30,7 @@ export interface PrivacyOptions {
    */
   readonly scopes: Readonly<Record<string, RowScopeOf>>;
   /** Where a SENSITIVE value under a purpose finds its grant (grants.ts); without one, no purpose grants. */
-  readonly grants?: GrantSource<any>;
+  readonly grants?: GrantSource;
 }
 
 /**

@@ -4,7 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { PRIVACY_DIRECTIVE_SDL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from '@liangling/schema';
 import { Kind, buildSchema as buildSdlSchema, parse, print, visit, type ConstArgumentNode, type GraphQLDirective, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
-import type { Department } from '../department';
+import type { SomeDepartment } from '../department';
 import { applyPrivacy } from '../privacy/middleware';
 import { enforceListSizes } from './list-size';
 
@@ -35,7 +35,7 @@ export interface DepartmentSchema {
  * `@link`s (federation and our privacy spec), build it as a subgraph with the same resolvers plus the
  * reference resolvers, then wrap every `@sensitive` field with the privacy middleware.
  */
-export async function buildDepartmentSchema(department: Department<any, any, any>): Promise<DepartmentSchema> {
+export async function buildDepartmentSchema(department: SomeDepartment): Promise<DepartmentSchema> {
   forgetFieldsOfEarlierBuilds();
   const typeGraphqlSchema = await buildSchema({
     resolvers: department.resolvers as unknown as [Function, ...Function[]],

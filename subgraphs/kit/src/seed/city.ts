@@ -187,7 +187,7 @@ function person(
   const gender = random.chance(0.5) ? 'MALE' : 'FEMALE';
   const year = 2026 - age - 1;
   const birthDate = `${year}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`;
-  let idNumber = '';
+  let idNumber: string;
   do {
     // The 17th digit is odd for men and even for women (GB 11643).
     const sequence = random.int(0, 49) * 10 + random.int(0, 4) * 2 + (gender === 'MALE' ? 1 : 0);
