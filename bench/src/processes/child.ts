@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /** What a bench child process tells its parent once it serves. */
@@ -113,7 +115,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * The child's side: starts the server, reports its URL to the parent, and stops (then exits, so that
  * profiles are written) when the parent says so or goes away.
  */
-export function serveInChild(start: () => Promise<{ url: string; subgraphs?: Record<string, string>; stop: () => Promise<void> }>): void {
+export function serveInChild(start: () => Promise<ChildServer>): void {
   start().then(
     (running) => {
       let stopping = false;
@@ -135,6 +137,30 @@ export function serveInChild(start: () => Promise<{ url: string; subgraphs?: Rec
       process.exit(1);
     },
   );
+}
+
+/** What a child's `start` gives {@link serveInChild}. */
+export interface ChildServer {
+  readonly url: string;
+  readonly subgraphs?: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves `server` on a free local port as `/graphql`; its `stop` closes every open connection and the
+ * server, then calls `release` (for what the server held: a runtime, database handles).
+ */
+export async function listenLocally(server: Server, release: () => Promise<void> | void): Promise<ChildServer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await release();
+    },
+  };
 }
 
 /** The settings every child reads from its environment, set by the parent. */

@@ -7,13 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
 import { loadKeys } from '@liangling/stack';
 import { callerOfWorkload } from '../callers';
-import { benchEnv, serveInChild } from './child';
+import { benchEnv, listenLocally, serveInChild } from './child';
 
 // Hive's upstream fetches add an abort listener per subgraph call to one signal: quiet Node's leak warning.
 EventEmitter.defaultMaxListeners = 100;
@@ -50,15 +49,5 @@ serveInChild(async () => {
       } satisfies GatewayPlugin,
     ],
   });
-  const server = createServer(runtime);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runtime.dispose();
-    },
-  };
+  return listenLocally(createServer(runtime), () => runtime.dispose());
 });

@@ -4,10 +4,9 @@
 // as ours masks them) and nothing else; ours / limit is what the whole graph costs over reading the
 // rows. No privacy decisions and no access records: the reference is what no real server can beat.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { benchEnv, serveInChild } from './child';
+import { benchEnv, listenLocally, serveInChild } from './child';
 
 interface ResidentRow {
   id: string;
@@ -79,15 +78,8 @@ serveInChild(async () => {
       res.end(text);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      residents.close();
-      requests.close();
-    },
-  };
+  return listenLocally(server, () => {
+    residents.close();
+    requests.close();
+  });
 });
