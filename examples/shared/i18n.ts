@@ -1,5 +1,6 @@
 // What the example pages share of their Chinese (the default) and English: the two languages, the
-// lookup of a phrase, names of the graph's values both pages show, and how a moment is written.
+// lookup of a phrase, the words and names of the graph's values both pages show, and how a moment
+// is written.
 export type Lang = 'zh' | 'en';
 
 /** One phrase in both languages: a table of them makes a missing translation a type error. */
@@ -9,11 +10,6 @@ export interface Phrase {
 }
 
 export type Phrases = Readonly<Record<string, Phrase>>;
-
-/** The page's `t(lang, word)` over its own table: `word` is a key of the table, checked by the compiler. */
-export function translator<Words extends Phrases>(words: Words): (lang: Lang, word: keyof Words) => string {
-  return (lang, word) => words[word]![lang];
-}
 
 /** `key`'s phrase in `table`; a key the table does not name (a value added to the graph later) shows as it is. */
 export function phrase(table: Phrases, lang: Lang, key: string): string {
@@ -25,7 +21,7 @@ export function phrase(table: Phrases, lang: Lang, key: string): string {
  * repair request's states (but RESOLVED, which each page words its own way) and the departments (the
  * English names as the console shows them; the resident's page says "bureau" where a bureau is meant).
  */
-export const SHARED_VALUES: Phrases = {
+const SHARED_VALUES: Phrases = {
   CITY: { zh: '市', en: 'City' },
   DISTRICT: { zh: '区', en: 'District' },
   STREET: { zh: '街道', en: 'Street' },
@@ -55,7 +51,37 @@ export const SHARED_VALUES: Phrases = {
   SUPERVISION: { zh: '监督考核办公室', en: 'Supervision office' },
 };
 
-/** A moment in the city's time zone, the date written `short` (console) or `medium` (resident's page). */
-export function when(iso: string | null | undefined, lang: Lang, dateStyle: 'short' | 'medium'): string {
-  return iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle, timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : '';
+/** Words both pages use alike. */
+const SHARED_WORDS = {
+  switchLang: { zh: 'English', en: '中文' },
+  error: { zh: '加载失败', en: 'Could not load' },
+} as const;
+
+/** A page's lookups, made by {@link dictionary}. */
+export interface Dictionary<Word> {
+  /** A word of the page's table (or of the shared words): the compiler checks that it is one. */
+  readonly t: (lang: Lang, word: Word) => string;
+  /** The name of one of the graph's values, the page's own names over the shared ones. */
+  readonly valueName: (lang: Lang, value: string) => string;
+  /** A moment in the city's time zone; empty for none. */
+  readonly when: (iso: string | null | undefined, lang: Lang) => string;
+}
+
+export interface DictionaryOptions<Words extends Phrases> {
+  readonly words: Words;
+  /** The page's own value names, besides (or instead of) {@link SHARED_VALUES}. */
+  readonly values: Phrases;
+  /** How {@link Dictionary.when} writes the date: `short` (the console) or `medium` (the resident's page). */
+  readonly dateStyle: 'short' | 'medium';
+}
+
+/** A page's `t`, `valueName` and `when` over its own tables and the shared ones. */
+export function dictionary<Words extends Phrases>({ words, values, dateStyle }: DictionaryOptions<Words>): Dictionary<keyof Words | keyof typeof SHARED_WORDS> {
+  const allWords: Phrases = { ...SHARED_WORDS, ...words };
+  const allValues: Phrases = { ...SHARED_VALUES, ...values };
+  return {
+    t: (lang, word) => phrase(allWords, lang, String(word)),
+    valueName: (lang, value) => phrase(allValues, lang, value),
+    when: (iso, lang) => (iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle, timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : ''),
+  };
 }

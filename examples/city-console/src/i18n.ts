@@ -1,11 +1,10 @@
 // The console's words in Chinese (the default) and English.
-import { SHARED_VALUES, phrase, translator, when as moment, type Lang, type Phrases } from '../../shared/i18n';
+import { dictionary, type Lang, type Phrases } from '../../shared/i18n';
 
 export type { Lang };
 
 const WORDS = {
   title: { zh: '两邻 · 城市运行管理平台', en: 'Liangling · City operations console' },
-  switchLang: { zh: 'English', en: '中文' },
   signedInAs: { zh: '登录身份', en: 'Signed in as' },
   map: { zh: '网格地图', en: 'Grid map' },
   alerts: { zh: '实时预警', en: 'Live alerts' },
@@ -55,15 +54,9 @@ const WORDS = {
   due: { zh: '时限', en: 'Due' },
   notForRole: { zh: '此视图不适用于当前身份', en: 'This view is not for your role' },
   none: { zh: '暂无', en: 'None' },
-  error: { zh: '加载失败', en: 'Could not load' },
 } as const;
 
-export type Word = keyof typeof WORDS;
-
-export const t: (lang: Lang, word: Word) => string = translator(WORDS);
-
 const VALUES: Phrases = {
-  ...SHARED_VALUES,
   FIRE: { zh: '火情', en: 'Fire' },
   GAS_LEAK: { zh: '燃气泄漏', en: 'Gas leak' },
   WATER_LEAK: { zh: '漏水', en: 'Water leak' },
@@ -84,10 +77,6 @@ const VALUES: Phrases = {
   supervisor: { zh: '监督考核办公室', en: 'Supervision office' },
 };
 
-export function valueName(lang: Lang, value: string): string {
-  return phrase(VALUES, lang, value);
-}
+export const { t, valueName, when } = dictionary({ words: WORDS, values: VALUES, dateStyle: 'short' });
 
-export function when(iso: string | null | undefined, lang: Lang): string {
-  return moment(iso, lang, 'short');
-}
+export type Word = Parameters<typeof t>[1];

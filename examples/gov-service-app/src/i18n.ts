@@ -1,14 +1,13 @@
 // The page's words in Chinese (the default) and English. One table, so a missing translation is a
 // type error rather than a blank on screen; values of the graph's enumerations have their own table,
 // so the English view never shows a Chinese option.
-import { SHARED_VALUES, phrase, translator, when as moment, type Lang, type Phrases } from '../../shared/i18n';
+import { dictionary, phrase, type Lang, type Phrases } from '../../shared/i18n';
 
 export type { Lang };
 
 const WORDS = {
   title: { zh: '两邻 · 我的社区', en: 'Liangling · My community' },
   signedInAs: { zh: '当前居民', en: 'Signed in as' },
-  switchLang: { zh: 'English', en: '中文' },
   neighbourServices: { zh: '身边的邻里服务', en: 'Neighbour services near my home' },
   allCategories: { zh: '全部类别', en: 'All categories' },
   myHome: { zh: '我家', en: 'My home' },
@@ -44,16 +43,10 @@ const WORDS = {
   accessLog: { zh: '谁访问了我的数据', en: 'Who accessed my data' },
   accessIntro: { zh: '除您本人以外查看过您个人信息的记录（依据《个人信息保护法》第44–45条）', en: 'Everyone but you who saw your personal information (PIPL Art. 44–45)' },
   none: { zh: '暂无', en: 'None yet' },
-  error: { zh: '加载失败', en: 'Could not load' },
 } as const;
-
-export type Word = keyof typeof WORDS;
-
-export const t: (lang: Lang, word: Word) => string = translator(WORDS);
 
 /** Names of the graph's enumeration values and codes, for display. */
 const VALUES: Phrases = {
-  ...SHARED_VALUES,
   ELDERLY_CARE: { zh: '养老照护', en: 'Elderly care' },
   MEALS: { zh: '助餐', en: 'Meals' },
   HOUSEKEEPING: { zh: '家政', en: 'Housekeeping' },
@@ -86,9 +79,9 @@ const VALUES: Phrases = {
   PHONE: { zh: '电话', en: 'Phone' },
 };
 
-export function valueName(lang: Lang, value: string): string {
-  return phrase(VALUES, lang, value);
-}
+export const { t, valueName, when } = dictionary({ words: WORDS, values: VALUES, dateStyle: 'medium' });
+
+export type Word = Parameters<typeof t>[1];
 
 /** What a step of a request's timeline says, by its action. */
 const ACTIONS: Phrases = {
@@ -162,11 +155,6 @@ export function appName(lang: Lang, app: string | null | undefined): string {
 export const SERVICE_CATEGORIES = ['ELDERLY_CARE', 'MEALS', 'HOUSEKEEPING', 'REPAIR', 'HEALTH', 'LEGAL_AID', 'VOLUNTEERING'] as const;
 export const REPAIR_CATEGORIES = ['WATER', 'POWER', 'GAS', 'HEATING', 'PROPERTY', 'SANITATION', 'ROAD', 'OTHER'] as const;
 export const PETITION_DEPARTMENTS = ['CITY_MANAGEMENT', 'CIVIL_AFFAIRS', 'COMMUNITY_SERVICES', 'ENFORCEMENT', 'EMERGENCY', 'PUBLIC_SECURITY'] as const;
-
-/** A moment, in the resident's time zone (the city's). */
-export function when(iso: string | null | undefined, lang: Lang): string {
-  return moment(iso, lang, 'medium');
-}
 
 /**
  * A petition's statutory clock in plain words: "the office must decide whether to take it on within
