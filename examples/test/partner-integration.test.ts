@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack } from '@liangling/stack';
+import { describe, expect, it } from '@jest/globals';
+import { useTestStack } from '@liangling/stack/src/jest';
 import { AcceptRepairRequestDocument, DispatchRepairRequestDocument, MyRepairRequestsDocument, RateRepairRequestDocument, SubmitRepairRequestDocument, createClient } from '@liangling/sdk/government';
 import { main } from '../partner-integration/worker';
 
 const GRID = 'r-210103-1-1-1';
 const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 
-let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const testStack = useTestStack();
 
 describe('examples/partner-integration', () => {
   it('works its queue from dispatched to resolved, with the contact it needs, and sees nothing else personal', async () => {
-    if (!stack) throw new Error('the stack did not start');
+    const stack = testStack();
     const resident = createClient({ url: stack.url, token: await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME }) });
     const gridWorker = createClient({ url: stack.url, token: await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] }) });
     // A water leak, taken on by the grid worker and dispatched to the water company; and a gas smell, not ours.
