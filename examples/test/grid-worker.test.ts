@@ -4,14 +4,13 @@ import { main } from '../grid-worker';
 
 const GRID = 'r-210103-1-1-1';
 
-const testStack = useTestStack();
+const stack = useTestStack();
 
 describe('examples/grid-worker.ts', () => {
   it('prints the grid’s residents, names unmasked and ID numbers masked', async () => {
-    const stack = testStack();
-    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const token = await stack().token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
     const lines: string[] = [];
-    const count = await main({ url: stack.url, token, regionId: GRID, print: (line) => lines.push(line) });
+    const count = await main({ url: stack().url, token, regionId: GRID, print: (line) => lines.push(line) });
     const output = lines.join('\n');
 
     expect(count).toBeGreaterThan(0);
