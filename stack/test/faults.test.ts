@@ -15,7 +15,7 @@ import { Client } from 'pg';
 import { createTestDatabase, postGraphQL, signToken, type TestDatabase } from '../src';
 import { DEPARTMENTS } from '../src/departments';
 import { ENTRY_POINTS, startProcess, type ManagedProcess } from '../src/processes';
-import { eventually, freePort, sleep, temporaryFolders, type EventuallyOptions } from './helpers';
+import { eventually, freePort, sleep, temporaryFolders, type EventuallyOptions } from '../src/jest';
 
 const enabled = process.env['LIANGLING_FAULT_TESTS'] === '1';
 const postgresServer = process.env['LIANGLING_TEST_POSTGRES_URL'];
@@ -281,7 +281,7 @@ function rssOf(pid: number): number {
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-/** The helpers' `eventually`, saying on giving up what the processes said last. */
+/** `eventually` (stack/src/jest.ts), saying on giving up what the processes said last. */
 function settled<T>(attempt: () => Promise<T | undefined>, options: EventuallyOptions = {}): Promise<T> {
   return eventually(attempt, { ...options, context: () => `last process output:\n${logs.slice(-20).join('\n')}` });
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import { loadGatewayConfig } from '@liangling/gateway';
 import { memoryReplayGuard, parseKeySet, signCallerContext, verifyCallerContext } from '@liangling/schema';
 import { loadConfig, loadKeys } from '../src';
-import { temporaryFolders } from './helpers';
+import { temporaryFolders } from '../src/jest';
 
 const ROOT = join(__dirname, '..', '..');
 // Random, as production requires of secrets.
