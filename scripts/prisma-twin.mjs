@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { diffScript, openSchemaEngine } from './schema-engine.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,18 +59,11 @@ for (const department of departments) {
   for (const name of names) {
     const reached = twinSchema(readFileSync(join(sqliteMigrations, name, 'schema.prisma'), 'utf8'));
     engine ??= await openEngine(reached);
-    const path = join(twinDir, 'schema.prisma');
-    const result = await engine.diff({
-      from: previous ? { tag: 'schemaDatamodel', files: [{ path, content: previous }] } : { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files: [{ path, content: reached }] },
-      script: true,
-      exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
-    });
+    const script = await diffScript(engine, join(twinDir, 'schema.prisma'), previous, reached);
     mkdirSync(join(twinMigrations, name), { recursive: true });
     // A diff from nothing creates the "public" schema; the kit runs migrations in the department's own
     // schema (search_path), which exists before they run, so that statement is dropped.
-    const sql = (result.stdout ?? '').replace(/-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/, '');
+    const sql = script.replace(/-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/, '');
     writeIfChanged(join(twinMigrations, name, 'migration.sql'), sql);
     previous = reached;
   }
@@ -84,18 +78,13 @@ function writeIfChanged(path, text) {
 }
 
 /**
- * The schema engine (wasm) with a stand-in PostgreSQL adapter: the diff takes its SQL dialect from the
+ * The schema engine with a stand-in PostgreSQL adapter: the diff takes its SQL dialect from the
  * schema's provider and wants an adapter of that provider, which it asks only for the server's version
  * (a schema-to-schema diff reads no tables). The stand-in answers that one question, so generating
  * needs no database server; anything else it is asked fails loudly rather than guessing.
  */
 async function openEngine(schema) {
-  const dir = dirname(require.resolve('@prisma/schema-engine-wasm'));
-  const bindings = await import(join(dir, 'schema_engine_bg.js'));
-  const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'schema_engine_bg.wasm')), { './schema_engine_bg.js': bindings });
-  bindings.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  const { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } = require('@prisma/driver-adapter-utils');
+  const { ColumnTypeEnum } = require('@prisma/driver-adapter-utils');
   const refuse = async (query) => {
     throw new Error(`the twin's stand-in adapter runs no SQL: ${query?.sql ?? query}`);
   };
@@ -113,5 +102,5 @@ async function openEngine(schema) {
     dispose: async () => {},
   };
   const factory = { provider: 'postgres', adapterName: standIn.adapterName, connect: async () => standIn, connectToShadowDb: async () => standIn };
-  return bindings.SchemaEngine.new({ datamodels: [['postgres/schema.prisma', schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  return openSchemaEngine('postgres/schema.prisma', schema, factory);
 }

@@ -76,6 +76,10 @@ const Operations = z.object({
   REQUEST_TIMEOUT_MS: int(30_000, 1),
   HEADERS_TIMEOUT_MS: int(10_000, 1),
   TOKEN_MAX_LIFETIME_SECONDS: int(24 * 60 * 60, 60),
+  /** The built GraphiQL bundle (`npm run build:explorer -- <folder>`). */
+  EXPLORER_DIR: z.string().optional(),
+  /** In production, GraphiQL for requests carrying a staff member's token; off by default. */
+  EXPLORER_FOR_STAFF: flag.default(false),
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
@@ -91,6 +95,8 @@ export interface OperationsDefaults {
   readonly apiKeysPath?: string;
   /** The store when `GATEWAY_STORE` is unset (`DATA_DIR/gateway.sqlite` for `npm start`). */
   readonly storePath?: string;
+  /** The GraphiQL bundle when `EXPLORER_DIR` is unset and the folder exists (`explorer/dist`, which `npm start` builds). */
+  readonly explorerDir?: string;
 }
 
 /** Validates the gateway's operational variables and reads the files they name. */
@@ -134,6 +140,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
   }
   if (errors.length > 0) return { ok: false, errors };
   const storePath = e.GATEWAY_STORE === 'off' ? undefined : (e.GATEWAY_STORE ?? defaults.storePath);
+  const explorerDir = e.EXPLORER_DIR ?? (defaults.explorerDir && existsSync(defaults.explorerDir) ? defaults.explorerDir : undefined);
 
   return {
     ok: true,
@@ -177,6 +184,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
       maxTokenLifetimeSeconds: e.TOKEN_MAX_LIFETIME_SECONDS,
+      ...(explorerDir ? { explorer: { assetsDir: explorerDir, staff: e.EXPLORER_FOR_STAFF } } : {}),
     },
   };
 }

@@ -2,6 +2,8 @@ import { ANONYMOUS } from '@liangling/schema';
 import type { Logger } from 'pino';
 import type { ApiKeyIdentity } from './api-keys';
 import { GatewayStore, isKeyLive, type StoredKey } from './gateway-store';
+import type { SafelistMode } from './plugins/trusted-documents-plugin';
+import { sha256Hex, type TrustedDocuments } from './trusted-documents';
 
 /** The app the SDK's own operations are published as, at every start. */
 export const SDK_APP = 'liangling-sdk';
@@ -111,4 +113,19 @@ export class LiveStore {
     clearInterval(this.timer);
     this.store.close();
   }
+}
+
+/**
+ * The trusted documents with every document apps published: the configured ones first, then the
+ * store's. The SDK's own operations are one more app, published again at each start under their
+ * content's hash. Keys are held to them unless `safelist` says otherwise.
+ */
+export function withPublishedDocuments(live: LiveStore, configured: { readonly documents: TrustedDocuments; readonly safelist?: SafelistMode } | undefined): { readonly documents: TrustedDocuments; readonly safelist: SafelistMode } {
+  const fixed = configured?.documents;
+  if (fixed instanceof Map && fixed.size > 0) live.store.publish(SDK_APP, sha256Hex([...fixed.keys()].sort().join('\n')).slice(0, 12), fixed);
+  live.refresh();
+  return {
+    documents: { get: (hash) => fixed?.get(hash) ?? live.document(hash), has: (hash) => (fixed?.has(hash) ?? false) || live.document(hash) !== undefined },
+    safelist: configured?.safelist ?? 'api-keys',
+  };
 }

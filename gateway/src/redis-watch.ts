@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 
 /** A Redis connection went away (`lost`) or came back (`recovered`). */
 export type RedisEvent = 'lost' | 'recovered';
@@ -25,4 +26,16 @@ export function watchRedis(redis: Redis, onEvent: ((event: RedisEvent) => void) 
     onEvent?.('recovered');
   });
   return { up: () => redis.status === 'ready' };
+}
+
+/**
+ * Redis going away and coming back, for one component (`rate-limit`, `public-cache`): one log line
+ * and one count each.
+ */
+export function reportRedisEvents(logger: Logger, metrics: { observeRedisEvent(component: string, event: RedisEvent): void } | undefined): (component: string) => (event: RedisEvent) => void {
+  return (component) => (event) => {
+    metrics?.observeRedisEvent(component, event);
+    if (event === 'lost') logger.warn({ event: 'redis_lost', component }, `Redis is not answering (${component}); going on without it`);
+    else logger.info({ event: 'redis_recovered', component }, `Redis answers again (${component})`);
+  };
 }

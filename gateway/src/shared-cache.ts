@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { watchRedis, type RedisEvent } from './redis-watch';
 
 /**
@@ -25,7 +26,7 @@ export interface SharedCacheOptions {
   readonly redisUrl?: string;
   /** Prefix of every key, so several caches (and several deployments) can share one Redis. */
   readonly keyPrefix: string;
-  /** Entries kept at most in memory; the oldest goes first. @default 1000 */
+  /** Entries kept at most in memory; the least recently used goes first. @default 1000 */
   readonly maxEntries?: number;
   /** Told once when Redis goes away and once when it is back. */
   readonly onRedisEvent?: (event: RedisEvent) => void;
@@ -36,21 +37,12 @@ export function createSharedCache(options: SharedCacheOptions): SharedCache {
 }
 
 function memoryCache(prefix: string, maxEntries: number): SharedCache {
-  const entries = new Map<string, { value: string; expiresAt: number }>();
+  const entries = new LRUCache<string, string>({ max: maxEntries });
   return {
-    async get(key) {
-      const entry = entries.get(prefix + key);
-      if (!entry) return undefined;
-      if (entry.expiresAt <= Date.now()) {
-        entries.delete(prefix + key);
-        return undefined;
-      }
-      return entry.value;
-    },
+    get: async (key) => entries.get(prefix + key),
     async set(key, value, options?: KeyValueCacheSetOptions) {
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      const ttlSeconds = options?.ttl ?? null;
-      entries.set(prefix + key, { value, expiresAt: ttlSeconds === null ? Number.POSITIVE_INFINITY : Date.now() + ttlSeconds * 1000 });
+      // lru-cache's ttl is in milliseconds; 0 keeps the entry until it is pushed out.
+      entries.set(prefix + key, value, { ttl: options?.ttl ? options.ttl * 1000 : 0 });
     },
     async delete(key) {
       entries.delete(prefix + key);

@@ -4,7 +4,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
-import { CALLER_CONTEXT_HEADER, codedError, signCallerContext, type Caller, type KeyMaterial } from '@liangling/schema';
+import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, signCallerContext, type Caller, type KeyMaterial } from '@liangling/schema';
 import { Kind, type DocumentNode, type GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
@@ -28,7 +28,7 @@ export interface SubgraphResilienceOptions {
 export interface SubgraphFetchOutcome {
   readonly subgraph: string;
   readonly seconds: number;
-  /** `ok`, or why the subgraph's part is missing. */
+  /** `ok`, or why the subgraph's part is missing (`error`: an HTTP error status, a refusal among them). */
   readonly outcome: 'ok' | 'error' | 'timeout' | 'connection' | 'circuit_open';
 }
 
@@ -102,6 +102,7 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
       throw this.unavailable('is not answering (circuit open)', path);
     }
     const retryable = isQuery(incoming.document, options.request.query);
+    const mark = this.breaker.mark();
     for (let attempt = 0; ; attempt += 1) {
       try {
         const response = await super.process(options);
@@ -114,13 +115,16 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
           await delay(this.retryDelayMs * 2 ** attempt);
           continue;
         }
-        if (failure === 'other') {
-          // The subgraph answered (a 4xx, a body that is not GraphQL): it is up, the request was wrong.
+        if (failure === 'other' || failure === 'refused') {
+          // The subgraph answered (a 4xx, a 5xx refusing this request with a registry code, a body
+          // that is not GraphQL): it is up, the request was refused or wrong.
           this.breaker.onSuccess();
           report('error');
-          throw error;
+          throw failure === 'refused' ? this.refusal(error, path) : error;
         }
-        this.breaker.onFailure();
+        // A timeout may be one heavy query's, not the subgraph's: the breaker decides which.
+        if (failure === 'timeout') this.breaker.onTimeout(mark, callerIdentity(options.context));
+        else this.breaker.onFailure();
         report(failure === 'unavailable' ? 'error' : failure);
         throw this.unavailable(failure === 'timeout' ? `did not answer within ${this.timeoutMs} ms` : 'is not reachable', path);
       }
@@ -130,6 +134,18 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   /** Closes the pooled connections. */
   close(): void {
     this.agent.destroy();
+  }
+
+  /** A subgraph's refusal (its first error's code and message), as it would reach the caller in a 200 answer. */
+  private refusal(error: unknown, path: readonly (string | number)[] | undefined): GraphQLError {
+    const first = firstError((error as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body);
+    const code = first?.extensions?.code;
+    return isErrorCode(code)
+      ? codedError(code, typeof first?.message === 'string' ? first.message : 'The request was refused.', {
+          serviceName: this.serviceName,
+          ...(path && path.length > 0 ? { responsePath: path.join('.') } : {}),
+        })
+      : (error as GraphQLError);
   }
 
   private unavailable(why: string, path: readonly (string | number)[] | undefined): GraphQLError {
@@ -146,13 +162,49 @@ function isQuery(document: DocumentNode | undefined, query: string | undefined):
   return query !== undefined && !/^\s*(mutation|subscription)\b/.test(query);
 }
 
-/** Why a fetch failed: the connection, the deadline, the subgraph's server (5xx), or anything else. */
-function classify(error: unknown): 'connection' | 'timeout' | 'unavailable' | 'other' {
-  const e = error as { code?: unknown; errno?: unknown; name?: unknown; type?: unknown; extensions?: { response?: { status?: unknown } } };
+/**
+ * Codes with which a subgraph says it failed (rather than that it refused the request): a 5xx with
+ * one of them, or with no registry code at all, counts against its circuit.
+ */
+const FAILURE_CODES: ReadonlySet<string> = new Set(['INTERNAL_SERVER_ERROR', 'SUBGRAPH_UNAVAILABLE', 'AUDIT_UNAVAILABLE']);
+
+/**
+ * Why a fetch failed: the connection, the deadline, the subgraph's server (a 5xx that refuses
+ * nothing), a refusal (a 5xx whose errors all carry a registry code refusing this request:
+ * OVERLOADED, RATE_LIMITED, RESULT_TOO_LARGE…), or anything else (a 4xx). In the last two the
+ * subgraph judged the request: it is up.
+ */
+function classify(error: unknown): 'connection' | 'timeout' | 'unavailable' | 'refused' | 'other' {
+  const e = error as { code?: unknown; errno?: unknown; name?: unknown; type?: unknown; extensions?: { response?: { status?: unknown; body?: unknown } } };
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted') return 'timeout';
   if ((typeof e.code === 'string' && CONNECTION_FAILURES.has(e.code)) || (typeof e.errno === 'string' && CONNECTION_FAILURES.has(e.errno))) return 'connection';
   if (e.type === 'system') return 'connection';
   const status = e.extensions?.response?.status;
-  if (typeof status === 'number' && status >= 500) return 'unavailable';
+  if (typeof status === 'number' && status >= 500) return refusesTheRequest(e.extensions?.response?.body) ? 'refused' : 'unavailable';
   return 'other';
+}
+
+function firstError(body: unknown): { message?: unknown; extensions?: { code?: unknown } } | undefined {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  return Array.isArray(errors) ? (errors[0] as { message?: unknown; extensions?: { code?: unknown } } | undefined) : undefined;
+}
+
+/** Whether a subgraph's error body refuses the request: it has errors, and each carries a registry code that is no failure. */
+function refusesTheRequest(body: unknown): boolean {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return false;
+  return errors.every((error) => {
+    const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    return isErrorCode(code) && !FAILURE_CODES.has(code);
+  });
+}
+
+/**
+ * Who a fetch is for, as far as the breaker needs to tell callers apart: an API key, or a token's
+ * role and subject. Anonymous callers without a key cannot be told apart: undefined.
+ */
+function callerIdentity(context: GraphQLDataSourceProcessOptions<GatewayContext>['context']): string | undefined {
+  if (!('caller' in context) || !context.caller) return undefined;
+  if (context.apiKeyId) return `key:${context.apiKeyId}`;
+  return context.caller.sub ? `${context.caller.role}:${context.caller.sub}` : undefined;
 }

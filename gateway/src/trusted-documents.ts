@@ -50,3 +50,10 @@ export function loadTrustedDocuments(path: string): TrustedDocumentsResult {
   const parsed = parseTrustedDocuments(json);
   return parsed.ok ? parsed : { ok: false, error: `${path}: ${parsed.error}` };
 }
+
+/** The trusted documents with the per-event queries of trusted subscriptions, which are trusted with them. */
+export function trustedWithEventQueries<T extends { readonly documents: TrustedDocuments }>(trusted: T, eventQueries: ReadonlyMap<string, string> | undefined): T {
+  if (!eventQueries) return trusted;
+  const { documents } = trusted;
+  return { ...trusted, documents: { get: (hash: string) => eventQueries.get(hash) ?? documents.get(hash), has: (hash: string) => eventQueries.has(hash) || documents.has(hash) } };
+}

@@ -9,7 +9,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { parse } from 'graphql';
-import { loadGatewayConfig, startGateway, type RunningGateway } from '../src';
+import { loadGatewayConfig } from '../src/config';
+import { startGateway, type RunningGateway } from '../src/gateway';
 
 const OPERATOR_TOKEN = 'the-operator-of-this-test-0123456789';
 

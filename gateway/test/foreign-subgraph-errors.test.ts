@@ -10,7 +10,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { GraphQLError, parse } from 'graphql';
-import { startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
 
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])

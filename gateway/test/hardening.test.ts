@@ -18,7 +18,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import pino from 'pino';
-import { listSizesOf, loadGatewayOperations, measureOperation, startGateway, type GatewayOptions, type RunningGateway } from '../src';
+import { loadGatewayOperations } from '../src/config';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
+import { listSizesOf, measureOperation } from '../src/limits';
 import { sha256Hex } from '../src/trusted-documents';
 
 // The gateway as production configures it (`loadGatewayOperations` with production's defaults, the

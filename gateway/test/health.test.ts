@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../src';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
 import { SECRETS, post, startStubGraph, type StubGraph, type StubSubgraph } from './support/stub-subgraphs';
 
 // What /ready and /health say, and what an operator reads in the logs and metrics when a circuit

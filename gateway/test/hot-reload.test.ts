@@ -13,7 +13,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { parse } from 'graphql';
-import { startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
 
 const V1 = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import express from 'express';
-import { loadShedding, type LoadSheddingOptions } from '../src';
+import { loadShedding, type LoadSheddingOptions } from '../src/http/load-shedding';
 
 // The admission queue in front of /graphql, on a real HTTP server whose handler takes a set time:
 // past the in-flight and queue bounds, a request is answered 503 + Retry-After at once.

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setTimeout as delay } from 'node:timers/promises';
-import { startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
 
 // Every connection this process opens, by destination host, recorded at the socket.

@@ -12,7 +12,9 @@ import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { parse } from 'graphql';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
-import { authenticate, oidcVerifier, startGateway, type RunningGateway } from '../src';
+import { authenticate } from '../src/auth';
+import { startGateway, type RunningGateway } from '../src/gateway';
+import { oidcVerifier } from '../src/oidc';
 
 const ISSUER = 'https://id.city.example';
 const AUDIENCE = 'liangling-graph';

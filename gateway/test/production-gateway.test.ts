@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { hashApiKey, startGateway, type GatewayOptions, type RunningGateway } from '../src';
+import { hashApiKey } from '../src/api-keys';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
 import { sha256Hex } from '../src/trusted-documents';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
 import { tokenFor } from './support/tokens';
@@ -199,6 +203,55 @@ describe('resilience', () => {
     expect(graph.tickets.connections).toBe(connections);
   });
 
+  it('a subgraph refusing the work it is sent (a 5xx with a refusal code) keeps its circuit closed and the refusal reaches the caller; a 5xx that refuses nothing opens it', async () => {
+    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } } });
+    const circuit = async () => {
+      const details = await fetch(new URL('/health/details', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+      return ((await details.json()) as { subgraphDetails: Record<string, { circuit: string }> }).subgraphDetails['tickets']?.circuit;
+    };
+    try {
+      for (const [status, code] of [[503, 'OVERLOADED'], [503, 'RATE_LIMITED'], [500, 'RESULT_TOO_LARGE'], [502, 'BAD_USER_INPUT']] as const) {
+        graph.tickets.behaviour.answer = { status, body: { errors: [{ message: `refused: ${code}`, extensions: { code } }] } };
+        for (let n = 0; n < 3; n += 1) {
+          const refused = await post(gateway.url, { query: PEOPLE });
+          expect(refused.body.data.people).toHaveLength(3);
+          expect(refused.body.errors[0]).toMatchObject({ message: `refused: ${code}`, extensions: { code, serviceName: 'tickets' } });
+        }
+      }
+      expect(await circuit()).toBe('closed');
+      graph.tickets.behaviour.answer = { status: 500, body: { errors: [{ message: 'broken', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
+      for (let n = 0; n < 2; n += 1) expect((await post(gateway.url, { query: PEOPLE })).body.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tickets' });
+      expect(await circuit()).toBe('open');
+    } finally {
+      graph.tickets.behaviour.answer = undefined;
+    }
+  });
+
+  it('one caller’s heavy queries timing out keep the circuit closed and others served; timeouts of a second caller open it', async () => {
+    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { timeoutMs: 150, retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } } });
+    const heavy = await tokenFor({ role: 'department_officer', sub: 'o-heavy', department: 'CITY_MANAGEMENT' });
+    const other = await tokenFor({ role: 'department_officer', sub: 'o-other', department: 'CITY_MANAGEMENT' });
+    const heavyQuery = 'query Heavy { people { id tickets { id title } } }';
+    graph.tickets.behaviour.heavy = { when: (query) => query.includes('Heavy'), delayMs: 400 };
+    try {
+      for (let n = 0; n < 5; n += 1) {
+        const timedOut = await post(gateway.url, { query: heavyQuery }, { authorization: `Bearer ${heavy}` });
+        expect(timedOut.body.errors[0].message).toMatch(/tickets.*did not answer within 150 ms/);
+      }
+      const served = await post(gateway.url, { query: PEOPLE }, { authorization: `Bearer ${other}` });
+      expect(served.body.errors).toBeUndefined();
+      expect(served.body.data.people[0].tickets).toEqual([{ id: 't-p1', title: "p1's ticket" }]);
+      // The subgraph now fails everyone: timeouts of two callers are its failures.
+      graph.tickets.behaviour.delayMs = 400;
+      for (const token of [heavy, other, other]) await post(gateway.url, { query: PEOPLE }, { authorization: `Bearer ${token}` });
+      const open = await post(gateway.url, { query: PEOPLE }, { authorization: `Bearer ${other}` });
+      expect(open.body.errors[0].message).toMatch(/circuit open/);
+    } finally {
+      graph.tickets.behaviour.heavy = undefined;
+      graph.tickets.behaviour.delayMs = 0;
+    }
+  });
+
   it('opens the circuit of a stopped subgraph, reports it in /health, and closes it once the subgraph is back', async () => {
     const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } } });
     await graph.tickets.closeHttp();
@@ -229,6 +282,17 @@ describe('resilience', () => {
 });
 
 describe('errors', () => {
+  it('answers an operation it cannot tell with OPERATION_RESOLUTION_FAILURE (HTTP 400), not an internal error, and logs no stack', async () => {
+    const gateway = await gatewayWith();
+    const before = logLines.length;
+    const unknown = await post(gateway.url, { query: 'query People { people { id } }', operationName: 'Tickets' });
+    expect([unknown.status, unknown.body.errors[0].extensions.code, unknown.body.errors[0].extensions.operationName]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE', 'Tickets']);
+    const unnamed = await post(gateway.url, { query: 'query A { people { id } } query B { people { id } }' });
+    expect([unnamed.status, unnamed.body.errors[0].extensions.code]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE']);
+    expect(JSON.stringify(logLines.slice(before))).not.toContain('stack');
+    expect((await post(gateway.url, { query: 'query People { people { id } }', operationName: 'People' })).body.data.people).toHaveLength(3);
+  });
+
   it('masks unexpected errors, with stack traces only in development', async () => {
     const production = await gatewayWith();
     const masked = await post(production.url, { query: '{ boom }' });
@@ -317,17 +381,38 @@ describe('operations', () => {
     expect((await post(development.url, { query: '{ __schema { queryType { name } } }' })).body.data.__schema.queryType.name).toBe('Query');
   });
 
-  it('serves an offline explorer in development only', async () => {
-    const development = await gatewayWith({ development: true });
+  it('serves GraphiQL from its bundle: to everyone in development, in production only to staff and only when enabled', async () => {
+    // A stand-in bundle: what is checked here is who gets which file; the real one runs in Chromium (examples/test/graphiql.test.ts).
+    const assetsDir = mkdtempSync(join(tmpdir(), 'liangling-explorer-'));
+    writeFileSync(join(assetsDir, 'page.js'), 'console.log("graphiql")');
+    writeFileSync(join(assetsDir, 'page.css'), 'body {}');
+    const development = await gatewayWith({ development: true, explorer: { assetsDir } });
     for (const path of ['/', '/explorer']) {
       const page = await fetch(new URL(path, development.url));
       expect(page.status).toBe(200);
       const html = await page.text();
-      expect(html).toContain('<textarea');
-      expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+      expect(html).toContain('<script src="/explorer/page.js"></script>');
+      expect(html).not.toMatch(/(src|href)="https?:/);
+      // Its own scripts only: nothing inline, nothing from elsewhere.
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
+      expect(page.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe/);
     }
-    const production = await gatewayWith();
-    expect((await fetch(new URL('/explorer', production.url))).status).toBe(404);
+    const script = await fetch(new URL('/explorer/page.js', development.url));
+    expect([script.status, script.headers.get('content-type'), await script.text()]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("graphiql")']);
+    // Only the bundle's own files: nothing else of the folder, no path out of it.
+    writeFileSync(join(assetsDir, 'secret.txt'), 'not served');
+    for (const path of ['/explorer/secret.txt', '/explorer/..%2Fsecret.txt', '/explorer/json.worker.js']) expect((await fetch(new URL(path, development.url))).status).toBe(404);
+
+    expect((await fetch(new URL('/explorer', (await gatewayWith({ development: true })).url))).status).toBe(404);
+    expect((await fetch(new URL('/explorer', (await gatewayWith({ explorer: { assetsDir } })).url))).status).toBe(404);
+    const staffOnly = await gatewayWith({ explorer: { assetsDir, staff: true } });
+    const page = (authorization?: string) => fetch(new URL('/explorer', staffOnly.url), authorization ? { headers: { authorization } } : {});
+    expect((await page()).status).toBe(404);
+    expect((await page('Bearer not-a-token')).status).toBe(404);
+    expect((await page(`Bearer ${await tokenFor({ role: 'resident', sub: 'p-1' })}`)).status).toBe(404);
+    expect((await page(`Bearer ${await tokenFor({ role: 'grid_worker', sub: 'gw-1', regions: ['r-1'] })}`)).status).toBe(200);
+    expect((await fetch(new URL('/explorer/page.js', staffOnly.url))).status).toBe(404);
+    rmSync(assetsDir, { recursive: true, force: true });
   });
 
   it('drains on stop: /ready turns 503 first, and a request in flight still gets its answer', async () => {

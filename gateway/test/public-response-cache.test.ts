@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SUPERGRAPH_PATH } from '@liangling/schema';
 import { postGraphQL, startTestStack, type RunningStack } from '@liangling/stack';
-import { startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
 
 // Whole responses to anonymous callers are reused within the TTL: the subgraphs are not asked again.
 // Callers with a token are never served from it, and nothing they see reaches an anonymous caller.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
 import { redisAvailable, startTestRedis, type TestRedis } from './support/redis';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
 import { tokenFor } from './support/tokens';

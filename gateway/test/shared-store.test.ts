@@ -14,7 +14,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { parse } from 'graphql';
-import { GatewayStore, startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
+import { GatewayStore } from '../src/gateway-store';
 
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])

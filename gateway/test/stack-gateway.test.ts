@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SUPERGRAPH_PATH } from '@liangling/schema';
 import { postGraphQL, startTestStack, type RunningStack } from '@liangling/stack';
-import { loadTrustedDocuments, startGateway, type RunningGateway } from '../src';
+import { startGateway, type RunningGateway } from '../src/gateway';
+import { loadTrustedDocuments } from '../src/trusted-documents';
 
 // The production gateway over the real departments: the SDK's trusted documents by hash, and a
 // stopped department whose part of a joined response is missing while the rest stands.

@@ -113,6 +113,8 @@ export interface StackConfig {
 
 /** The SDK's trusted documents, published by `npm run generate:sdk`: the gateway's manifest unless TRUSTED_DOCUMENTS names another. */
 export const SDK_TRUSTED_DOCUMENTS_PATH = join(__dirname, '..', '..', 'sdk', 'src', 'generated', 'persisted-documents.json');
+/** GraphiQL's bundle, which `npm start` builds first (`npm run build:explorer`), served in development. */
+export const EXPLORER_BUNDLE_PATH = join(__dirname, '..', '..', 'explorer', 'dist');
 
 export type ConfigResult = { readonly ok: true; readonly config: StackConfig } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     // Development keys live beside the development secrets; production passes API_KEYS or API_KEYS_FILE.
     ...(development ? { apiKeysPath: join(dataDir, 'api-keys.json') } : {}),
     storePath: join(dataDir, 'gateway.sqlite'),
+    explorerDir: EXPLORER_BUNDLE_PATH,
   });
   if (!gateway.ok) return { ok: false, errors: gateway.errors };
   const urls = Object.fromEntries(

@@ -1,6 +1,7 @@
 // One department process of `npm start` (forked by department-processes.ts): serves the departments
 // it is told over IPC, each on its own database, and stops them when told or when its parent goes away.
 import { httpAuditSink, startDepartment, type DatabaseClient, type RunningDepartment, generateCity, type City } from '@liangling/kit';
+import { stopOnSignals } from '@liangling/runtime';
 import { openDepartmentDatabase } from './databases';
 import type { ParentMessage, WorkerMessage, WorkerStart } from './department-processes';
 import { DEPARTMENTS } from './departments';
@@ -10,7 +11,6 @@ const send = (message: WorkerMessage) => process.send?.(message);
 const running: RunningDepartment[] = [];
 const databases: DatabaseClient[] = [];
 let auditUrl: string | undefined;
-let stopping = false;
 
 async function start(options: WorkerStart): Promise<void> {
   const callerKey = keyMaterialFromText(options.callerKey);
@@ -44,13 +44,14 @@ async function start(options: WorkerStart): Promise<void> {
   send({ type: 'ready', urls });
 }
 
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+async function stopAll(): Promise<void> {
   await Promise.allSettled(running.map((department) => department.stop()));
   await Promise.allSettled(databases.map((db) => db.$disconnect()));
-  process.exit(0);
 }
+// One shutdown, whatever asks first: the parent's message, the parent gone, or SIGTERM. Ctrl-C reaches
+// the whole process group: the parent drains the gateway first, then says stop (SIGINT is ignored).
+const shutdown = stopOnSignals(stopAll, { signals: ['SIGTERM'] });
+const stop = () => void shutdown.begin();
 
 process.on('message', (message: ParentMessage) => {
   switch (message.type) {
@@ -58,7 +59,7 @@ process.on('message', (message: ParentMessage) => {
       start(message).catch((error: unknown) => {
         console.error(error);
         send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-        void stop();
+        stop();
       });
       break;
     case 'audit':
@@ -71,12 +72,10 @@ process.on('message', (message: ParentMessage) => {
       break;
     }
     case 'stop':
-      void stop();
+      stop();
       break;
   }
 });
 // The parent is gone (crashed or killed): nothing will stop this process but itself.
-process.on('disconnect', () => void stop());
-// Ctrl-C reaches the whole process group: the parent drains the gateway first, then says stop.
+process.on('disconnect', stop);
 process.on('SIGINT', () => undefined);
-process.on('SIGTERM', () => void stop());

@@ -1,3 +1,4 @@
+import { every, type Repeating } from '@liangling/runtime';
 import { runEngine, type EngineOptions, type EngineRun } from './engine';
 
 export interface WarningScheduleOptions extends Omit<EngineOptions, 'now' | 'token'> {
@@ -13,37 +14,18 @@ export interface WarningScheduleOptions extends Omit<EngineOptions, 'now' | 'tok
   readonly onError?: (error: unknown) => void;
 }
 
-export interface WarningSchedule {
-  /** Stops the schedule and waits for a run in flight. */
-  stop(): Promise<void>;
-}
+/** `stop()` ends the schedule and waits for a run in flight. */
+export type WarningSchedule = Repeating;
 
 /**
  * Runs the engine now and then every `intervalMs`, never two runs at once, until stopped. Alerts are
  * idempotent on their dedupe keys, so a run repeated after a restart raises nothing twice.
  */
 export function startWarningSchedule(options: WarningScheduleOptions): WarningSchedule {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = Promise.resolve(options.token())
-      .then((token) => runEngine({ ...options, token, now: options.clock?.() ?? new Date() }))
-      .then((run) => options.onRun?.(run))
-      .catch((error: unknown) => (options.onError ?? ((e: unknown) => console.error('early warning failed:', e)))(error))
-      .finally(() => {
-        running = undefined;
-      });
+  const run = async () => {
+    const token = await options.token();
+    const engineRun = await runEngine({ ...options, token, now: options.clock?.() ?? new Date() });
+    options.onRun?.(engineRun);
   };
-  tick();
-  const timer = setInterval(tick, options.intervalMs);
-  // The schedule alone must not keep the process alive.
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(options.intervalMs, run, { runAtStart: true, onError: options.onError ?? ((error) => console.error('early warning failed:', error)) });
 }

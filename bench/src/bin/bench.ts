@@ -10,30 +10,8 @@ import { runSubscriptionBench, subscriptionTable } from '../subscriptions';
 
 const BENCHMARKS_MD = join(__dirname, '..', '..', '..', 'BENCHMARKS.md');
 const RESULTS_DIR = join(__dirname, '..', '..', 'results');
-
-/** Now, as a file name's part: `2026-12-02T01-02-03`. */
-function stampNow(): string {
-  return new Date().toISOString().replace(/[:]/g, '-').slice(0, 19);
-}
-
-/** Writes `results` to bench/results/<name>.json and returns the file's path. */
-function writeResults(name: string, results: unknown): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = join(RESULTS_DIR, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  return file;
-}
-
-/** Puts `table` between BENCHMARKS.md's `<!-- bench:<section>:start -->` and `…:end -->` markers. */
-function updateBenchmarksMd(section: string, table: string): void {
-  const [start, end] = [`<!-- bench:${section}:start -->`, `<!-- bench:${section}:end -->`];
-  const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
-  const at = markdown.indexOf(start);
-  const stop = markdown.indexOf(end);
-  if (at < 0 || stop < at) throw new Error(`BENCHMARKS.md has no ${start} … ${end} section to replace`);
-  writeFileSync(BENCHMARKS_MD, `${markdown.slice(0, at + start.length)}\n${table}\n${markdown.slice(stop)}`);
-  console.log('BENCHMARKS.md updated');
-}
+const START = '<!-- bench:latest:start -->';
+const END = '<!-- bench:latest:end -->';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -54,7 +32,7 @@ async function main(): Promise<void> {
   });
   // --subscriptions: the subscription bench alone (bench/src/subscriptions.ts).
   if (values.subscriptions) return benchSubscriptions(Number(values.subscribers ?? 1000), values['write-md'] ?? false);
-  const stamp = stampNow();
+  const stamp = new Date().toISOString().replace(/[:]/g, '-').slice(0, 19);
   const profileDir = join(RESULTS_DIR, 'profiles', stamp);
   const targets = values.targets?.split(',').map((target) => target.trim()) as Target[] | undefined;
   const unknown = targets?.filter((target) => !TARGETS.includes(target));
@@ -76,12 +54,14 @@ async function main(): Promise<void> {
   };
   const started = Date.now();
   const results = await runBench(options);
-  const file = writeResults(stamp, results);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const table = resultsTable(results);
   console.log(`\n${table}\n`);
   console.log(`results: ${file} (${Math.round((Date.now() - started) / 1000)} s)`);
   if (values.profile) console.log(`CPU profiles of our gateway and the subgraphs: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`);
-  if (values['write-md']) updateBenchmarksMd('latest', table);
+  if (values['write-md']) replaceSection(START, END, table);
 }
 
 async function benchSubscriptions(subscribers: number, writeMd: boolean): Promise<void> {
@@ -89,10 +69,22 @@ async function benchSubscriptions(subscribers: number, writeMd: boolean): Promis
   // from 50 callers (a console open on several screens shares each event's query).
   const log = (line: string) => console.log(line);
   const result = [await runSubscriptionBench({ subscribers, callers: 50, events: 10, log }), await runSubscriptionBench({ subscribers, events: 3, churnRounds: 0, log })];
-  const file = writeResults(`subscriptions-${stampNow()}`, result);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `subscriptions-${new Date().toISOString().replace(/[:]/g, '-').slice(0, 19)}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   const table = subscriptionTable(result);
   console.log(`\n${table}\n\nresults: ${file}`);
-  if (writeMd) updateBenchmarksMd('subscriptions', table);
+  if (writeMd) replaceSection('<!-- bench:subscriptions:start -->', '<!-- bench:subscriptions:end -->', table);
+}
+
+/** Puts `table` between the `start` and `end` markers of BENCHMARKS.md, in place of what stood there. */
+function replaceSection(start: string, end: string, table: string): void {
+  const markdown = readFileSync(BENCHMARKS_MD, 'utf8');
+  const at = markdown.indexOf(start);
+  const stop = markdown.indexOf(end);
+  if (at < 0 || stop < at) throw new Error(`BENCHMARKS.md has no ${start} … ${end} section to replace`);
+  writeFileSync(BENCHMARKS_MD, `${markdown.slice(0, at + start.length)}\n${table}\n${markdown.slice(stop)}`);
+  console.log('BENCHMARKS.md updated');
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { stopOnSignals } from '@liangling/runtime';
 
 /** What a bench child process tells its parent once it serves. */
 export interface ChildReady {
@@ -113,22 +114,14 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * The child's side: starts the server, reports its URL to the parent, and stops (then exits, so that
- * profiles are written) when the parent says so or goes away.
+ * profiles are written) when the parent says so, goes away, or sends SIGTERM.
  */
-export function serveInChild(start: () => Promise<ChildServer>): void {
+export function serveInChild(start: () => Promise<{ url: string; subgraphs?: Record<string, string>; stop: () => Promise<void> }>): void {
   start().then(
     (running) => {
-      let stopping = false;
-      const stop = () => {
-        if (stopping) return;
-        stopping = true;
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.on('message', (message) => message === 'stop' && stop());
-      process.on('disconnect', stop);
+      const shutdown = stopOnSignals(() => running.stop(), { signals: ['SIGTERM'] });
+      process.on('message', (message) => message === 'stop' && void shutdown.begin());
+      process.on('disconnect', () => void shutdown.begin());
       const ready: ChildReady = { ready: true, url: running.url, ...(running.subgraphs ? { subgraphs: running.subgraphs } : {}) };
       process.send?.(ready);
     },
@@ -139,26 +132,15 @@ export function serveInChild(start: () => Promise<ChildServer>): void {
   );
 }
 
-/** What a child's `start` gives {@link serveInChild}. */
-export interface ChildServer {
-  readonly url: string;
-  readonly subgraphs?: Record<string, string>;
-  stop(): Promise<void>;
-}
-
-/**
- * Serves `server` on a free local port as `/graphql`; its `stop` closes every open connection and the
- * server, then calls `release` (for what the server held: a runtime, database handles).
- */
-export async function listenLocally(server: Server, release: () => Promise<void> | void): Promise<ChildServer> {
+/** Serves `server` on a free loopback port; `close()` ends its open connections and waits until it is closed. */
+export async function listenLocally(server: Server): Promise<{ url: string; close: () => Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
-    stop: async () => {
+    close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await release();
     },
   };
 }

@@ -49,5 +49,12 @@ serveInChild(async () => {
       } satisfies GatewayPlugin,
     ],
   });
-  return listenLocally(createServer(runtime), () => runtime.dispose());
+  const { url, close } = await listenLocally(createServer(runtime));
+  return {
+    url,
+    stop: async () => {
+      await close();
+      await runtime.dispose();
+    },
+  };
 });

@@ -78,8 +78,13 @@ serveInChild(async () => {
       res.end(text);
     });
   });
-  return listenLocally(server, () => {
-    residents.close();
-    requests.close();
-  });
+  const { url, close } = await listenLocally(server);
+  return {
+    url,
+    stop: async () => {
+      await close();
+      residents.close();
+      requests.close();
+    },
+  };
 });

@@ -1,4 +1,5 @@
 // liangling-gateway [supergraph.graphql] — serves any Federation 2 supergraph with caller verification.
+import { stopOnSignals } from '@liangling/runtime';
 import { loadGatewayConfig } from '../config';
 import { startGateway } from '../gateway';
 
@@ -15,9 +16,7 @@ async function main(): Promise<void> {
   }
   const gateway = await startGateway(loaded.options);
   console.log(`gateway ${gateway.url}`);
-  const shutdown = () => gateway.stop().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals(() => gateway.stop());
 }
 
 main().catch((error: unknown) => {

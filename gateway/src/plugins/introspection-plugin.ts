@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@liangling/schema';
-import { BREAK, Kind, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context';
 
 export interface IntrospectionPluginOptions {
@@ -26,7 +26,8 @@ export function introspectionPlugin(options: IntrospectionPluginOptions): Apollo
   };
 }
 
-const META_FIELDS = new Set(['__schema', '__type']);
+/** The fields that introspect the schema (`__typename` only names a type). */
+export const META_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
 
 /**
  * Whether a document reaches `__schema` or `__type` anywhere: at the root, under an alias, through
@@ -43,24 +44,4 @@ export function asksIntrospection(document: DocumentNode): boolean {
     },
   });
   return found;
-}
-
-/**
- * Whether the operation's root fields, fragments expanded, are all schema fields (`__schema`,
- * `__type`, `__typename`): such an operation can be answered from a contract alone.
- */
-export function onlyIntrospectionAtRoot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const seen = new Set<string>();
-  const only = (selectionSet: SelectionSetNode): boolean =>
-    selectionSet.selections.every((selection) => {
-      if (selection.kind === Kind.FIELD) return META_FIELDS.has(selection.name.value) || selection.name.value === '__typename';
-      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
-      if (seen.has(selection.name.value)) return true;
-      seen.add(selection.name.value);
-      const fragment = fragments.get(selection.name.value);
-      return fragment ? only(fragment.selectionSet) : true;
-    });
-  return operation.operation === 'query' && only(operation.selectionSet);
 }

@@ -7,7 +7,8 @@ import { DEFAULT_LIMITS, checkMeasure, listSizesOf, measureOperation, type ListS
 export type OperationLimitsPluginOptions = Omit<OperationLimits, 'maxTokens' | 'maxBatchSize'>;
 
 /**
- * Refuses operations that are too deep, too aliased, too wide at the root or too expensive (see
+ * Refuses a request whose operation cannot be told (a name the document lacks, several and none named)
+ * with OPERATION_RESOLUTION_FAILURE, and operations that are too deep, too aliased, too wide at the root or too expensive (see
  * {@link OperationLimits}), each with its own code, once the operation is resolved and before the
  * gateway plans or fetches anything. List sizes come from the supergraph's `@listSize` declarations.
  * The operations of one batched HTTP request share one cost allowance: once their summed estimate
@@ -32,7 +33,15 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
-          if (!operation) return;
+          // Apollo Server leaves this to the executor, and the gateway's executor throws: it would be a 500.
+          if (!operation) {
+            const name = request.operationName;
+            throw codedError(
+              'OPERATION_RESOLUTION_FAILURE',
+              name ? `The document has no operation named "${name}".` : 'The document holds several operations: name the one to run (operationName).',
+              name ? { operationName: name } : {},
+            );
+          }
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
           const measure = measureOperation(schema, operation, { fragments, variables: request.variables ?? {}, listSizes, defaultListSize });

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from '../context';
 import { createSharedCache, type SharedCache } from '../shared-cache';
 import type { TrustedDocuments } from '../trusted-documents';
@@ -32,14 +32,12 @@ export const DEFAULT_PERSISTED_QUERIES: Required<AutomaticPersistedQueriesOption
  */
 export function createPersistedQueryStore(options: Required<AutomaticPersistedQueriesOptions>, redisUrl: string | undefined): SharedCache {
   if (redisUrl) return createSharedCache({ keyPrefix: 'liangling:apq:', redisUrl });
-  const cache = new InMemoryLRUCache<string>({ maxSize: options.maxBytes, sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value)), ttl: options.ttlSeconds * 1000 });
+  const cache = new LRUCache<string, string>({ maxSize: options.maxBytes, sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value)), ttl: options.ttlSeconds * 1000 });
   return {
-    get: (key) => cache.get(key),
-    set: (key, value) => cache.set(key, value, { ttl: options.ttlSeconds }),
+    get: async (key) => cache.get(key),
+    set: async (key, value) => void cache.set(key, value),
     store: () => 'none',
-    delete: async (key) => {
-      await cache.delete(key);
-    },
+    delete: async (key) => void cache.delete(key),
     close: async () => cache.clear(),
   };
 }

@@ -8,13 +8,14 @@
 // returns. A client never receives what the same query would not show it, and each delivery leaves
 // the access record the query would.
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ERRORS, audienceOf, buildContract, codedError, isErrorCode, policiesOfSupergraph, type Caller, type KeyMaterial } from '@liangling/schema';
+import { ERRORS, codedError, isErrorCode, policiesOfSupergraph, type KeyMaterial } from '@liangling/schema';
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError, Kind, parse, validate, valueFromASTUntyped, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Authenticated } from '../auth';
 import type { GatewayContext, RequestRecord } from '../context';
-import { sendGraphQLError } from '../http-errors';
+import { refuse } from '../http/errors';
+import { AudienceContracts } from '../plugins/privacy/contracts';
 import type { SafelistMode } from '../plugins/trusted-documents-plugin';
 import { sha256Hex } from '../trusted-documents';
 import { EVENT_KEY_VARIABLE, planEvents, type EventPlan } from './event-query';
@@ -96,10 +97,6 @@ function statusOf(errors: readonly GraphQLFormattedError[]): number {
   return status >= 400 ? status : 400;
 }
 
-function refuse(res: Response, record: RequestRecord | undefined, error: GraphQLError): void {
-  record?.errorCodes.push(String(error.extensions['code']));
-  sendGraphQLError(res, error);
-}
 
 export function createSubscriptions(options: SubscriptionsOptions): GatewaySubscriptions {
   const owners = subscriptionOwnersOf(options.supergraphSdl);
@@ -109,29 +106,19 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
   const safelist = options.trustedDocuments?.safelist ?? 'api-keys';
   const maxSubscriptions = options.maxSubscriptions ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const contracts = new Map<string, GraphQLSchema>();
+  const contracts = new AudienceContracts();
   const open = new Map<Response, () => void>();
   // One execution per event for subscriptions of the very same caller (several tabs or devices of one
   // person) with the same document and variables; anyone else gets their own, decided and audited for them.
   const shared = new Map<string, Promise<Awaited<ReturnType<typeof runEvent>>>>();
   let apiSchema: GraphQLSchema | undefined;
 
-  const contractFor = (caller: Caller): GraphQLSchema => {
-    const audience = audienceOf(caller);
-    const department = caller.role === 'department_officer' ? caller.department : undefined;
-    if (audience === 'full') return apiSchema!;
-    const key = `${audience}:${department ?? ''}`;
-    let contract = contracts.get(key);
-    if (!contract) contracts.set(key, (contract = buildContract(apiSchema!, policies, audience, department)));
-    return contract;
-  };
-
   const plugin: ApolloServerPlugin<GatewayContext> = {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ apiSchema: schema }) {
           apiSchema = schema;
-          contracts.clear();
+          contracts.load(schema, policies);
           if (!trustedDocuments) return;
           // A trusted subscription's per-event query is trusted with it (its text follows from the document).
           for (const text of [...(options.trustedDocuments?.documents.values() ?? [])]) {
@@ -196,7 +183,7 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
         return refuse(res, record, codedError('GRAPHQL_PARSE_FAILED', error instanceof Error ? error.message : String(error)));
       }
       // The caller's own schema (contract), as for a query: a field it may never know fails as unknown.
-      const errors = validate(contractFor(caller), document);
+      const errors = validate(contracts.contractFor(caller), document);
       if (errors.length > 0) return refuse(res, record, codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' ')));
       const variables = body.variables && typeof body.variables === 'object' && !Array.isArray(body.variables) ? (body.variables as Record<string, unknown>) : {};
       const planned = planEvents(apiSchema, document, variables, typeof body.operationName === 'string' ? body.operationName : undefined);

@@ -37,6 +37,10 @@ export interface StubBehaviour {
   delayMs: number;
   /** Requests to answer by destroying the connection (a connection failure). */
   dropNext: number;
+  /** An HTTP answer given instead of GraphQL's (e.g. a 503 refusing the request), when set. */
+  answer?: { readonly status: number; readonly body: unknown } | undefined;
+  /** Extra milliseconds before answering requests whose operation this says is heavy. */
+  heavy?: { readonly when: (query: string) => boolean; readonly delayMs: number } | undefined;
 }
 
 export interface StubSubgraph {
@@ -79,6 +83,15 @@ async function startStub(name: string, sdl: string, resolvers: Record<string, un
       return;
     }
     if (stub.behaviour.delayMs > 0) await delay(stub.behaviour.delayMs);
+    next();
+  });
+  app.use('/graphql', express.json(), async (req, res, next) => {
+    const { answer, heavy } = stub.behaviour;
+    if (answer) {
+      res.status(answer.status).json(answer.body);
+      return;
+    }
+    if (heavy?.when(String((req.body as { query?: unknown }).query ?? ''))) await delay(heavy.delayMs);
     next();
   });
   app.use('/graphql', express.json(), (req, _res, next) => {

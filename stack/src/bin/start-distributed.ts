@@ -3,6 +3,7 @@
 // same configuration names as deploy/ (a Kubernetes cluster or compose runs these processes there).
 // Every process is supervised: restarted with backoff and the same environment when it dies, given up
 // on after a crash loop (docs/reliability.md, "What restarts what").
+import { stopOnSignals } from '@liangling/runtime';
 import { SUPERGRAPH_PATH } from '@liangling/schema';
 import { configOrExit, SDK_TRUSTED_DOCUMENTS_PATH } from '../config';
 import { DEPARTMENTS } from '../departments';
@@ -78,13 +79,7 @@ async function main(): Promise<void> {
     throw error;
   }
   console.log(`${started.length} processes, supervised; redis: ${config.gateway.rateLimit?.redisUrl ? 'shared' : 'none (each gateway limits alone)'}; data: ${config.postgres ? 'postgresql' : config.dataDir}`);
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    console.log(`${signal}: stopping every process`);
-    stopAll().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(stopAll, { onSignal: (signal) => console.log(`${signal}: stopping every process`) });
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@
 // set, else SQLite under DATA_DIR; seeded with the synthetic city when empty) and its subgraph server.
 // What each subgraph container runs (deploy/), and what `npm run start:distributed` starts seven times.
 import { DatabaseSetupError, httpAuditSink, redisReplayGuard, startDepartment } from '@liangling/kit';
+import { stopOnSignals } from '@liangling/runtime';
 import { configOrExit } from '../config';
 import { openDepartmentDatabase } from '../databases';
 import { DEPARTMENTS } from '../departments';
@@ -36,18 +37,11 @@ async function main(): Promise<void> {
     peers: (name) => (name === 'enforcement' ? config.enforcementUrl : undefined),
   });
   console.log(`subgraph ${department.name} ${running.url} (${config.postgres ? 'postgresql' : `sqlite in ${config.dataDir}`})`);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${department.name}: ${signal}, draining and stopping`);
-    running
-      .stop()
-      .then(() => Promise.all([db.$disconnect(), replayGuard?.close()]))
-      .then(() => process.exit(0), () => process.exit(1));
+  const stop = async () => {
+    await running.stop();
+    await Promise.all([db.$disconnect(), replayGuard?.close()]);
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(stop, { onSignal: (signal) => console.log(`${department.name}: ${signal}, draining and stopping`) });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 // npm start — every department and the gateway on this machine, SQLite, seeded on first start.
 import { DatabaseSetupError } from '@liangling/kit';
+import { stopOnSignals } from '@liangling/runtime';
 import { configOrExit } from '../config';
 import { startStack } from '../start-stack';
 
@@ -33,15 +34,7 @@ async function main(): Promise<void> {
   console.log(`gateway              ${stack.url}`);
   console.log(`data                 ${config.dataDir}`);
   console.log('a token: npm run -s token -- --role grid_worker --regions r-210103-1-1-1');
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: draining and stopping`);
-    stack.stop().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(() => stack.stop(), { onSignal: (signal) => console.log(`${signal}: draining and stopping`) });
 }
 
 main().catch((error: unknown) => {

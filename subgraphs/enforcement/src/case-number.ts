@@ -1,7 +1,4 @@
-import { Prisma } from './generated/prisma/client';
-
-/** A transaction client of this department's database: what `$transaction(async (tx) => …)` passes. */
-export type Transaction = Prisma.TransactionClient;
+import type { Prisma } from './generated/prisma/client';
 
 /**
  * The year a case is registered in, in China Standard Time (UTC+8, no daylight saving): a case
@@ -26,7 +23,7 @@ export function formatCaseNumber(districtName: string, year: number, sequence: n
  * returns the counter, run in the transaction that inserts the case: concurrent registrations each get
  * their own number, and a registration that fails gives its number back with the rollback.
  */
-export async function nextSequence(tx: Transaction, districtId: string, year: number): Promise<number> {
+export async function nextSequence(tx: Prisma.TransactionClient, districtId: string, year: number): Promise<number> {
   const rows = await tx.$queryRaw<{ last: number | bigint }[]>`
     INSERT INTO "CaseCounter" ("districtId", "year", "last") VALUES (${districtId}, ${year}, 1)
     ON CONFLICT ("districtId", "year") DO UPDATE SET "last" = "CaseCounter"."last" + 1

@@ -1,5 +1,4 @@
 import { registerEnumType } from 'type-graphql';
-import { CaseStatus } from './lifecycle';
 
 /** The department that owns this subgraph: its officers alone handle cases and read evidence. */
 export const ENFORCEMENT = 'ENFORCEMENT';
@@ -30,6 +29,14 @@ registerEnumType(CaseSource, {
   description: 'How a case came in: an officer’s patrol (巡查), or a referral of a repair request, a petition or an early-warning alert.',
 });
 
+/** Where a case stands in its lifecycle (lifecycle.ts). */
+export enum CaseStatus {
+  REGISTERED = 'REGISTERED',
+  INVESTIGATING = 'INVESTIGATING',
+  DECIDED = 'DECIDED',
+  EXECUTED = 'EXECUTED',
+  CLOSED = 'CLOSED',
+}
 registerEnumType(CaseStatus, {
   name: 'EnforcementCaseStatus',
   description: 'REGISTERED (立案) → INVESTIGATING (调查) → DECIDED (决定) → EXECUTED (执行) → CLOSED (结案).',
@@ -40,5 +47,3 @@ export enum PartyKind {
   ORGANISATION = 'ORGANISATION',
 }
 registerEnumType(PartyKind, { name: 'EnforcementPartyKind', description: 'Whether the party investigated (当事人) is a person or an organisation.' });
-
-export { CaseStatus };

@@ -1,8 +1,9 @@
 import { peerCaller, type Grant, type GrantSource } from '@liangling/kit';
 import { CALLER_CONTEXT_HEADER, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import type { Router } from 'express';
+import { isEnforcementOfficer } from './access';
+import type { CaseParty } from './case-party';
 import type { Context, Db } from './context';
-import type { CaseParty } from './enforcement-case';
 import { CaseStatus, ENFORCEMENT } from './enums';
 
 const CASE_HANDLING = 'case-handling';
@@ -17,8 +18,7 @@ export const caseGrants: GrantSource<Context> = {
   },
   async lookup(keys, context) {
     const granted = new Map<string, Grant>();
-    const { caller } = context;
-    if (caller.role !== 'department_officer' || caller.department !== ENFORCEMENT || caller.purpose !== CASE_HANDLING) return granted;
+    if (!isEnforcementOfficer(context.caller) || context.caller.purpose !== CASE_HANDLING) return granted;
     for (const key of keys) {
       const [caseId, state] = key.split('|');
       if (state === 'open' && caseId) granted.set(key, { purposes: [CASE_HANDLING], records: [{ typeName: 'EnforcementCase', id: caseId }] });

@@ -1,35 +1,37 @@
 import { join } from 'node:path';
 import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
-import { AlertReferralResolver, CaseAlertResolver } from './alert';
+import { partyScope } from './case-party';
 import type { Db } from './context';
-import { DepartmentPerformanceResolver } from './department';
-import { EnforcementCaseResolver, caseScope, evidenceScope, partyScope, resolveEnforcementCase } from './enforcement-case';
+import { DepartmentPerformanceResolver } from './department-performance.resolver';
+import { caseScope } from './enforcement-case';
+import { EnforcementCaseResolver, resolveEnforcementCase } from './enforcement-case.resolver';
 import { ENFORCEMENT } from './enums';
-import { caseGrants, caseHandlingGrants } from './grants';
+import { evidenceScope } from './evidence-note';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
+import { caseGrants, caseHandlingGrants } from './grants';
 import { createLoaders, type Loaders } from './loaders';
-import { CasePetitionResolver, PetitionReferralResolver } from './petition';
-import { PublicDecisionResolver } from './public-decision';
-import { RegionEnforcementResolver } from './region';
-import { CaseRequestResolver, RepairRequestReferralResolver } from './repair-request';
+import { PublicDecisionResolver } from './public-decision.resolver';
+// After the case's resolver: type-graphql prints the mutations in the order their files are loaded.
+import { alertReferral, petitionReferral, repairRequestReferral } from './referral.resolver';
+import { RegionEnforcementResolver } from './region.resolver';
 import { isEnforcementEmpty, seedEnforcement } from './seed';
 
 /**
- * 综合执法: comprehensive enforcement cases, registered on patrol or referred from repair requests
- * and petitions, through REGISTERED → INVESTIGATING → DECIDED → EXECUTED → CLOSED.
+ * 综合执法: comprehensive enforcement cases, registered on patrol or referred from repair requests,
+ * petitions and early-warning alerts, through REGISTERED → INVESTIGATING → DECIDED → EXECUTED → CLOSED.
  */
 export const enforcement: Department<Db, Loaders, City> = {
   name: 'enforcement',
   code: ENFORCEMENT,
   resolvers: [
     EnforcementCaseResolver,
-    CaseRequestResolver,
-    CasePetitionResolver,
-    CaseAlertResolver,
-    RepairRequestReferralResolver,
-    PetitionReferralResolver,
-    AlertReferralResolver,
+    repairRequestReferral.fromCase,
+    petitionReferral.fromCase,
+    alertReferral.fromCase,
+    repairRequestReferral.toCase,
+    petitionReferral.toCase,
+    alertReferral.toCase,
     PublicDecisionResolver,
     RegionEnforcementResolver,
     DepartmentPerformanceResolver,
@@ -38,7 +40,7 @@ export const enforcement: Department<Db, Loaders, City> = {
   orphanedTypes: [DepartmentReference],
   entities: {
     EnforcementCase: resolveEnforcementCase,
-    // Other departments' entities: the kit's key classes, any id a valid reference.
+    // Other departments' entities (references.ts): any id a valid reference.
     RepairRequest: resolveReferenceById,
     Petition: resolveReferenceById,
     Alert: resolveReferenceById,

@@ -1,8 +1,7 @@
 import { loaderByGroup, loaderById } from '@liangling/kit';
 import DataLoader from 'dataloader';
-import type { Db } from './context';
 import { CaseSource } from './enums';
-import { Prisma } from './generated/prisma/client';
+import { Prisma, type PrismaClient } from './generated/prisma/client';
 
 /** One cell of a region's case counts. */
 export interface CaseCount {
@@ -12,7 +11,7 @@ export interface CaseCount {
   readonly count: number;
 }
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: PrismaClient) {
   return {
     enforcementCase: loaderById((ids) => db.enforcementCase.findMany({ where: { id: { in: ids } } })),
     /** The case referred from a repair request, by the request's id. */
@@ -42,7 +41,7 @@ export function createLoaders(db: Db) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-function caseByOrigin(db: Db, source: CaseSource) {
+function caseByOrigin(db: PrismaClient, source: CaseSource) {
   return new DataLoader(async (originIds: readonly string[]) => {
     const rows = await db.enforcementCase.findMany({ where: { source, originId: { in: [...originIds] } } });
     const byOrigin = new Map(rows.map((row) => [row.originId, row]));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { pathIds } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { caseYear, formatCaseNumber, nextSequence } from './case-number';
 import type { Context } from './context';
 import { CaseStatus, type CaseSource, type CaseType, type PartyKind } from './enums';
 import { Prisma, type EnforcementCase as CaseRow, type Region as RegionRow } from './generated/prisma/client';
-import { pathIds } from '@liangling/kit';
 
 /** A party as checked at the API edge. */
 export interface PartyDetails {
@@ -21,6 +21,7 @@ export interface NewCase {
   readonly originId: string | null;
   /** A building id or a region id. */
   readonly place: string;
+  /** The first note of evidence, as checked at the API edge. */
   readonly note: string;
   readonly party: PartyDetails | null;
 }
@@ -38,8 +39,6 @@ export interface Place {
  * the same request or petition, even a concurrent one, find the first case.
  */
 export async function openCase(context: Context, input: NewCase): Promise<CaseRow> {
-  const note = input.note.trim();
-  if (note.length < 1 || note.length > 2000) throw codedError('BAD_USER_INPUT', 'note must be 1 to 2000 characters.', { argument: 'note' });
   const origin = input.originId === null ? null : { source: input.source, originId: input.originId };
   if (origin) {
     const existing = await context.db.enforcementCase.findUnique({ where: { source_originId: origin } });
@@ -65,14 +64,11 @@ export async function openCase(context: Context, input: NewCase): Promise<CaseRo
           regionPath: place.region.path,
           districtId: place.district.id,
           officerId,
-          partyKind: input.party?.kind ?? null,
-          partyName: input.party?.name ?? null,
-          partyResidentId: input.party?.residentId ?? null,
-          partyOrganisationId: input.party?.organisationId ?? null,
+          ...partyColumns(input.party),
           registeredAt: now,
         },
       });
-      await tx.evidenceNote.create({ data: { id: `ev-${randomUUID()}`, caseId: row.id, note, addedBy: officerId, addedAt: now } });
+      await tx.evidenceNote.create({ data: { id: `ev-${randomUUID()}`, caseId: row.id, note: input.note, addedBy: officerId, addedAt: now } });
       return row;
     });
   } catch (error) {
@@ -83,6 +79,11 @@ export async function openCase(context: Context, input: NewCase): Promise<CaseRo
     }
     throw error;
   }
+}
+
+/** A party's columns of a case row; all null while the party is not known. */
+export function partyColumns(party: PartyDetails | null): Pick<CaseRow, 'partyKind' | 'partyName' | 'partyResidentId' | 'partyOrganisationId'> {
+  return { partyKind: party?.kind ?? null, partyName: party?.name ?? null, partyResidentId: party?.residentId ?? null, partyOrganisationId: party?.organisationId ?? null };
 }
 
 /** Finds a place in the read model of places: a building id, or a region id in a district. */

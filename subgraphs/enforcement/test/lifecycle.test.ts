@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { caseYear, formatCaseNumber } from '../src/case-number';
 import { CaseStatus, CaseType } from '../src/enums';
-import { TRANSITIONS, allows, next, type CaseAction } from '../src/lifecycle';
-import { enforcementStats } from '../src/region';
+import { enforcementStats } from '../src/enforcement-stats';
+import { caseLifecycle, type CaseAction } from '../src/lifecycle';
 
 const { REGISTERED, INVESTIGATING, DECIDED, EXECUTED, CLOSED } = CaseStatus;
+const { transitions: TRANSITIONS, allows, next } = caseLifecycle;
 
 describe('the case state machine', () => {
   // Every action against every status: the status it leads to, or null when refused.

@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { every, type Repeating } from '@liangling/runtime';
 import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, signCallerContext, verifyCallerContext, type BoundRequest, type Caller, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import express from 'express';
 import pino, { type Logger } from 'pino';
@@ -247,30 +248,11 @@ export async function peerCaller(header: string | undefined, callerKey: KeyMater
 }
 
 /**
- * Runs a job every `intervalMs` (never two runs of it at once: a slow run delays the next) until
- * stopped; stopping waits for a run in flight, so the database is not closed under it. A failed run is
- * logged and the next one tries again: the job's state is in the database.
+ * Runs a job every `intervalMs` (0 turns it off) until stopped; stopping waits for a run in flight, so
+ * the database is not closed under it. A failed run is logged and the next one tries again: the job's
+ * state is in the database.
  */
-function scheduleJob<Db>(job: ScheduledJob<Db>, services: { db: Db; now: () => Date }, intervalMs: number, departmentName: string): { stop(): Promise<void> } {
+function scheduleJob<Db>(job: ScheduledJob<Db>, services: { db: Db; now: () => Date }, intervalMs: number, departmentName: string): Repeating {
   if (!(intervalMs > 0)) return { stop: async () => undefined };
-  let running: Promise<unknown> | undefined;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = job
-      .run(services)
-      .catch((error: unknown) => console.error(`${departmentName}: job ${job.name} failed:`, error))
-      .finally(() => {
-        running = undefined;
-      });
-  }, intervalMs);
-  // A job alone must not keep the process alive.
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(intervalMs, () => job.run(services), { onError: (error) => console.error(`${departmentName}: job ${job.name} failed:`, error) });
 }

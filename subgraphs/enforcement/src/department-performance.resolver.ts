@@ -1,19 +1,8 @@
 import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
-import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
+import { EnforcementPerformance } from './department-performance';
 import { ENFORCEMENT } from './enums';
-
-@ObjectType({ description: 'How the enforcement department performed over a period (监督考核).' })
-export class EnforcementPerformance {
-  @Field(() => Int, { description: 'Cases registered in the period.' })
-  casesOpened!: number;
-
-  @Field(() => Int, { description: 'Cases closed in the period.' })
-  casesClosed!: number;
-
-  @Field(() => Float, { nullable: true, description: 'Median days from registration to closing of the cases closed in the period; null when none was.' })
-  medianDaysToClose!: number | null;
-}
 
 @Resolver(() => Department)
 export class DepartmentPerformanceResolver {
@@ -38,4 +27,3 @@ export class DepartmentPerformanceResolver {
     return { casesOpened, casesClosed: closed.length, medianDaysToClose: roundTo(median(days), 1) };
   }
 }
-

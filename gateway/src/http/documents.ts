@@ -1,50 +1,19 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { buildContract, codedError, policiesOfSupergraph, type FieldPolicies } from '@liangling/schema';
+import { buildContract, codedError } from '@liangling/schema';
 import type { RequestHandler } from 'express';
 import { GraphQLError, TypeInfo, parse, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import type { GatewayContext } from './context';
-import { isKeyLive } from './gateway-store';
-import { sendGraphQLError } from './http-errors';
-import { SDK_APP, type LiveStore } from './live-store';
-import type { SafelistMode } from './plugins/trusted-documents-plugin';
-import { parseTrustedDocuments, sha256Hex } from './trusted-documents';
+import { isKeyLive } from '../gateway-store';
+import type { LiveStore } from '../live-store';
+import type { ServedSchema } from '../plugins/app-documents-plugin';
+import { parseTrustedDocuments, sha256Hex } from '../trusted-documents';
+import { sendGraphQLError } from './errors';
 
-/** The schema the gateway serves now, for checking published documents against its contracts. */
-export interface ServedSchema {
-  apiSchema?: GraphQLSchema;
-  policies: FieldPolicies;
-}
-
-/**
- * Holds a key issued to an app to that app's published documents (every version) and the SDK's own:
- * another app's documents are as foreign to it as any other text. Keys from the configuration keep
- * the SDK's documents. Runs after trustedDocumentsPlugin(), which has already refused anything that
- * no app published. `derived` says which other documents are trusted with those: the per-event
- * queries of trusted subscriptions.
- */
-export function appDocumentsPlugin(live: LiveStore, served: ServedSchema, safelist: SafelistMode, derived: (hash: string) => boolean = () => false): ApolloServerPlugin<GatewayContext> {
-  return {
-    async serverWillStart() {
-      return {
-        schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
-          served.apiSchema = apiSchema;
-          served.policies = coreSupergraphSdl ? policiesOfSupergraph(coreSupergraphSdl) : new Map();
-        },
-      };
-    },
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ source, contextValue }) {
-          if (safelist === 'off' || contextValue.apiKeyId === undefined) return;
-          const hash = sha256Hex(source);
-          const app = live.appOfKey(contextValue.apiKeyId) ?? SDK_APP;
-          if (live.appHas(app, hash) || live.appHas(SDK_APP, hash) || derived(hash)) return;
-          throw codedError('OPERATION_NOT_ALLOWED', `This key may run only the documents published for the app "${app}" (liangling publish --app ${app}).`);
-        },
-      };
-    },
-  };
+export interface PublishDocumentsOptions {
+  /** The store the documents go to (and the publishing keys come from). */
+  readonly live: LiveStore;
+  /** The schema served now, kept up to date by the app-documents plugin. */
+  readonly served: ServedSchema;
+  readonly logger: Logger;
 }
 
 const VERSION = /^[\w.+-]{1,64}$/;
@@ -56,7 +25,8 @@ const VERSION = /^[\w.+-]{1,64}$/;
  * checked against the app's audience contract; on any error nothing is stored and the answer lists
  * each document's errors. A version, once published, is immutable.
  */
-export function publishHandler(live: LiveStore, served: ServedSchema, logger: Logger): RequestHandler {
+export function publishDocuments(options: PublishDocumentsOptions): RequestHandler {
+  const { live, served, logger } = options;
   return (req, res) => {
     const app = String(req.params['app'] ?? '');
     const presented = req.header('x-api-key');
@@ -107,7 +77,7 @@ function describe(error: GraphQLError): string {
 }
 
 /** Each field a document asks for that a schema lacks, as `Operation: path.to.field (Type.field)`. */
-export function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentNode): string[] {
+function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentNode): string[] {
   const outside: string[] = [];
   const typeInfo = new TypeInfo(schema);
   const path: string[] = [];

@@ -1,4 +1,6 @@
+import { codedError } from '@liangling/schema';
 import type { RequestHandler } from 'express';
+import { recordOf, refuse } from './errors';
 
 export interface LoadSheddingOptions {
   /** Requests the gateway works on at once; more wait in the queue. @default 64 */
@@ -11,8 +13,14 @@ export interface LoadSheddingOptions {
   readonly retryAfterSeconds?: number;
 }
 
-/** Called to refuse a request: answer 503 with Retry-After (the gateway sends a coded OVERLOADED error). */
+/** Called to refuse a request: answer 503 with Retry-After. */
 export type Shed = (res: Parameters<RequestHandler>[1], retryAfterSeconds: number) => void;
+
+/** The gateway's refusal: 503 with Retry-After and a coded OVERLOADED error. */
+export const shedOverloaded: Shed = (res, retryAfter) => {
+  res.setHeader('retry-after', String(retryAfter));
+  refuse(res, recordOf(res), codedError('OVERLOADED', `The gateway is at capacity; try again in ${retryAfter} s.`, { retryAfter }));
+};
 
 export interface LoadShedder {
   readonly middleware: RequestHandler;
@@ -27,7 +35,7 @@ export interface LoadShedder {
  * and the latency of the admitted ones stays bounded by the queue (its length × service time, and the
  * wait limit) instead of growing with the flood. Admission is first come, first served.
  */
-export function loadShedding(options: LoadSheddingOptions, shed: Shed): LoadShedder {
+export function loadShedding(options: LoadSheddingOptions = {}, shed: Shed = shedOverloaded): LoadShedder {
   const maxInFlight = Math.max(1, options.maxInFlight ?? 64);
   const maxQueued = Math.max(0, options.maxQueued ?? 128);
   const maxQueueWaitMs = options.maxQueueWaitMs ?? 1000;
