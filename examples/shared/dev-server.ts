@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export interface StaticDevServerOptions {
   /** The built page's folder. */
@@ -59,7 +60,7 @@ async function proxy(req: IncomingMessage, res: ServerResponse, url: string): Pr
   res.writeHead(answer.status, out);
   if (!answer.body) return void res.end();
   res.flushHeaders();
-  Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).on('error', () => res.end()).pipe(res);
+  Readable.fromWeb(answer.body as WebReadableStream).on('error', () => res.end()).pipe(res);
 }
 
 /** The gateway a development server proxies to: `--gateway`, else LIANGLING_URL, else `npm start`'s. */
