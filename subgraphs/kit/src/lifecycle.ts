@@ -63,6 +63,8 @@ export function defineLifecycle<Status extends string, Action extends string, Pa
     if (spec.transitions[action].from.length === 0) throw new Error(`${spec.subject} lifecycle: ${action} can be taken from no status`);
   }
   const describe = (part: Part) => spec.describeParts?.[part] ?? part;
+  // "an alert", "a case": the subject's article, by its first letter.
+  const [a, A] = /^[aeiou]/i.test(spec.subject) ? ['an', 'An'] : ['a', 'A'];
   const allows = (action: Action, status: string) => (spec.transitions[action].from as readonly string[]).includes(status);
   return {
     ...spec,
@@ -73,10 +75,10 @@ export function defineLifecycle<Status extends string, Action extends string, Pa
       const rule = spec.transitions[action];
       const part = parts && rule.parts ? rule.parts.find((candidate) => parts.has(candidate)) : undefined;
       if (parts && rule.parts && part === undefined) {
-        return { ok: false, code: 'FORBIDDEN', message: `You may not do this: to be ${rule.past}, a ${spec.subject} needs ${rule.parts.map(describe).join(', or ')}.` };
+        return { ok: false, code: 'FORBIDDEN', message: `You may not do this: to be ${rule.past}, ${a} ${spec.subject} needs ${rule.parts.map(describe).join(', or ')}.` };
       }
       if (!allows(action, status)) {
-        return { ok: false, code: 'CONFLICT', message: `A ${spec.subject} that is ${status} cannot be ${rule.past}; that needs ${rule.from.join(' or ')}. Nothing was changed.` };
+        return { ok: false, code: 'CONFLICT', message: `${A} ${spec.subject} that is ${status} cannot be ${rule.past}; that needs ${rule.from.join(' or ')}. Nothing was changed.` };
       }
       return { ok: true, from: status as Status, to: rule.to ?? (status as Status), part };
     },

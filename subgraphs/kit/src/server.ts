@@ -9,6 +9,7 @@ import { every, type Repeating } from '@liangling/runtime';
 import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, signCallerContext, verifyCallerContext, type BoundRequest, type Caller, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
 import express from 'express';
 import pino, { type Logger } from 'pino';
+import { requestLogPlugin } from './request-log';
 import { auditPlugin } from './audit/plugin';
 import type { AuditSink } from './audit/record';
 import { RevealLog } from './audit/reveal-log';
@@ -85,6 +86,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       auditPlugin({ subgraph: department.name, sink: options.audit }),
+      requestLogPlugin(logger),
       {
         // An unexpected error may be the database going away: look, so its loss is logged once.
         async requestDidStart() {
@@ -146,7 +148,7 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
-  const jobs = (department.jobs ?? []).map((job: ScheduledJob<Db>) => scheduleJob(job, { db, now: clock }, options.jobIntervalMs ?? job.defaultIntervalMs, department.name));
+  const jobs = (department.jobs ?? []).map((job: ScheduledJob<Db>) => scheduleJob(job, { db, now: clock }, options.jobIntervalMs ?? job.defaultIntervalMs, department.name, logger));
   return {
     name: department.name,
     url: `http://127.0.0.1:${port}/graphql`,
@@ -252,7 +254,7 @@ export async function peerCaller(header: string | undefined, callerKey: KeyMater
  * the database is not closed under it. A failed run is logged and the next one tries again: the job's
  * state is in the database.
  */
-function scheduleJob<Db>(job: ScheduledJob<Db>, services: { db: Db; now: () => Date }, intervalMs: number, departmentName: string): Repeating {
+function scheduleJob<Db>(job: ScheduledJob<Db>, services: { db: Db; now: () => Date }, intervalMs: number, departmentName: string, logger: Logger): Repeating {
   if (!(intervalMs > 0)) return { stop: async () => undefined };
-  return every(intervalMs, () => job.run(services), { onError: (error) => console.error(`${departmentName}: job ${job.name} failed:`, error) });
+  return every(intervalMs, () => job.run(services), { onError: (error) => logger.error({ event: 'job_failed', job: job.name, err: error }, `${departmentName}: job ${job.name} failed`) });
 }

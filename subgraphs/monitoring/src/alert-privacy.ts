@@ -1,10 +1,11 @@
 import { pathIds } from '@liangling/kit';
 import { clears, codedError, decide, type Caller, type DataLevel, type FieldPolicy, type RowScope } from '@liangling/schema';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ALERT_CLASSIFICATION, type AlertClassification, type AlertKind } from './alert-kind';
+import { EMERGENCY } from './access';
+import { ALERT_CLASSIFICATION, type AlertClassification } from './alert-kind';
 import type { Context } from './context';
+import type { AlertKind } from './enums';
 import type { Alert as AlertRow } from './generated/prisma/client';
-import { EMERGENCY } from './places';
 
 // Derived records inherit (privacy.md, "Facts, not only fields"): an alert's place, evidence, related ids
 // and resident carry the level of what its rule fused (ALERT_CLASSIFICATION), decided per reader here, at

@@ -1,23 +1,4 @@
-import { registerEnumType } from 'type-graphql';
-
-export enum DeviceKind {
-  CAMERA = 'CAMERA',
-  SMOKE_SENSOR = 'SMOKE_SENSOR',
-  WATER_METER = 'WATER_METER',
-  ELEVATOR = 'ELEVATOR',
-  GAS_DETECTOR = 'GAS_DETECTOR',
-  MANHOLE = 'MANHOLE',
-}
-registerEnumType(DeviceKind, {
-  name: 'DeviceKind',
-  description: 'What a device is; each kind has its own unit, valid range and heartbeat (see `DeviceKindSpec`).',
-});
-
-export enum DeviceStatus {
-  ONLINE = 'ONLINE',
-  OFFLINE = 'OFFLINE',
-}
-registerEnumType(DeviceStatus, { name: 'DeviceStatus', description: 'OFFLINE: silent for longer than its kind’s heartbeat allows.' });
+import type { DeviceKind } from './enums';
 
 /** What a kind of device sends, and how long it may stay silent before it counts as offline. */
 export interface DeviceKindSpec {

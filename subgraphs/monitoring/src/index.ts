@@ -1,42 +1,34 @@
 import { join } from 'node:path';
-import {
-  BuildingReference,
-  departmentScope,
-  DepartmentReference,
-  HouseholdReference,
-  RegionReference,
-  ResidentReference,
-  resolveDepartmentReference,
-  resolveReferenceById,
-  type City,
-  type Department as DepartmentDefinition,
-} from '@liangling/kit';
-import { AlertResolver, alertScope, resolveAlert } from './alert';
-import { AlertSubscriptionResolver } from './alert-subscription';
-import { BuildingDevicesResolver, buildingScope } from './building';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+// The resolvers first, in this order: type-graphql prints types and fields in the order their
+// classes are declared, so the order of these imports is the order of the printed schema.
+import { AlertResolver, resolveAlert } from './alert.resolver';
+import { AlertSubscriptionResolver } from './alert-subscription.resolver';
+import { BuildingDevicesResolver } from './building.resolver';
+import { AlertPerformanceResolver } from './alert-performance.resolver';
+import { DeviceResolver, resolveDevice } from './device.resolver';
+import { ReadingResolver } from './reading.resolver';
+import { RegionAlertsResolver } from './region.resolver';
+import { alertScope, buildingScope, deviceScope, EMERGENCY, regionScope } from './access';
 import type { Db } from './context';
-import { DepartmentAlertsResolver } from './department';
-import { DeviceResolver, deviceScope, resolveDevice } from './device';
-import { DeviceSearchResolver } from './device-search';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
-import { markSilentDevicesOffline } from './ingestion';
+import { heartbeatSweepJob } from './jobs/heartbeat-sweep';
+import { readingRetentionJob } from './jobs/reading-retention';
 import { createLoaders, type Loaders } from './loaders';
-import { EMERGENCY } from './places';
-import { pruneReadings, ReadingResolver } from './reading';
-import { RegionAlertsResolver, regionScope } from './region';
+import { BuildingReference, HouseholdReference, RegionReference, ResidentReference } from './references';
 import { isMonitoringEmpty, seedMonitoring } from './seed';
 
 /** 视频监控、物联感知、预警: devices, their readings, and the alerts the early-warning engine raises. */
-export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
+export const monitoring: Department<Db, Loaders, City> = {
   name: 'monitoring',
   code: EMERGENCY,
-  resolvers: [DeviceResolver, DeviceSearchResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, DepartmentAlertsResolver, AlertSubscriptionResolver],
+  resolvers: [DeviceResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, AlertPerformanceResolver, AlertSubscriptionResolver],
   orphanedTypes: [BuildingReference, HouseholdReference, RegionReference, ResidentReference, DepartmentReference],
   entities: {
     Device: resolveDevice,
     Alert: resolveAlert,
-    // The residents department's entities: the kit's key classes, any id a valid reference.
+    // The residents department's entities: key classes of references.ts, any id a valid reference.
     Building: resolveReferenceById,
     Household: resolveReferenceById,
     Region: resolveReferenceById,
@@ -52,21 +44,8 @@ export const monitoring: DepartmentDefinition<Db, Loaders, City> = {
     seed: seedMonitoring,
   },
   loaders: createLoaders,
-  jobs: [
-    {
-      name: 'heartbeat-sweep',
-      defaultIntervalMs: 60_000,
-      run: ({ db, now }) => markSilentDevicesOffline(db, now()),
-    },
-    {
-      name: 'reading-retention',
-      defaultIntervalMs: 3_600_000,
-      run: ({ db, now }) => pruneReadings(db, now()),
-    },
-  ],
+  jobs: [heartbeatSweepJob, readingRetentionJob],
 };
 
-export { DEVICE_KINDS, DeviceKind } from './device-kind';
-export type { DeviceKindSpec } from './device-kind';
-export { ALERT_DEPARTMENT, AlertKind, AlertSeverity, AlertStatus } from './alert-kind';
+// What the early-warning engine's tests build their city's devices and demo from.
 export { cityDevices, demoScenario } from './seed';

@@ -1,7 +1,7 @@
 import type { Db } from './context';
 import { DEVICE_KINDS, isDeviceKind } from './device-kind';
 import { Prisma } from './generated/prisma/client';
-import { sqlTime } from './places';
+import { sqlTime } from './sql-time';
 
 /** One reading as a device gateway sends it. */
 export interface IncomingReading {
@@ -34,7 +34,7 @@ export interface IngestOptions {
 }
 
 /** SQLite allows 32,766 bound values per statement; three per reading leaves ample room. */
-const READINGS_PER_STATEMENT = 2000;
+export const READINGS_PER_STATEMENT = 2000;
 
 /**
  * Validates a batch reading by reading, stores the valid ones in one transaction with multi-row inserts
@@ -84,26 +84,4 @@ export async function ingestReadings(db: Db, readings: readonly IncomingReading[
     }
   }, { timeout: 60_000 });
   return { accepted: inserted, duplicates: valid.length - inserted, rejected };
-}
-
-/**
- * The heartbeat sweep: every ONLINE device silent for longer than its kind's heartbeat is marked
- * OFFLINE. Safe to repeat; returns the ids it marked.
- */
-export async function markSilentDevicesOffline(db: Db, now: Date): Promise<string[]> {
-  const marked: string[] = [];
-  for (const [kind, spec] of Object.entries(DEVICE_KINDS)) {
-    const cutoff = new Date(now.getTime() - spec.heartbeatMinutes * 60_000);
-    const silent = await db.device.findMany({
-      where: { kind, status: 'ONLINE', OR: [{ lastSeenAt: { lt: cutoff } }, { lastSeenAt: null, installedAt: { lt: cutoff } }] },
-      select: { id: true },
-    });
-    if (silent.length === 0) continue;
-    const ids = silent.map((device) => device.id);
-    for (let start = 0; start < ids.length; start += READINGS_PER_STATEMENT) {
-      await db.device.updateMany({ where: { id: { in: ids.slice(start, start + READINGS_PER_STATEMENT) }, status: 'ONLINE' }, data: { status: 'OFFLINE' } });
-    }
-    marked.push(...ids);
-  }
-  return marked;
 }

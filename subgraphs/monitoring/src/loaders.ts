@@ -1,7 +1,7 @@
 import { loaderByGroup, loaderById } from '@liangling/kit';
-import type { Db } from './context';
+import type { PrismaClient } from './generated/prisma/client';
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: PrismaClient) {
   return {
     device: loaderById((ids) => db.device.findMany({ where: { id: { in: ids } } })),
     devicesByBuilding: loaderByGroup(

@@ -1,7 +1,7 @@
 import { type City, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
-import { DeviceKind } from './device-kind';
-import { sqlTime } from './places';
+import { DeviceKind } from './enums';
+import { sqlTime } from './sql-time';
 
 /**
  * The synthetic city's buildings are low (up to nine floors); a building of this many floors or more

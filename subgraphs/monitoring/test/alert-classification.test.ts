@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { clears, policiesOfSupergraph, SUPERGRAPH_PATH } from '@liangling/schema';
-import { ALERT_CLASSIFICATION, AlertKind } from '../src/alert-kind';
+import { ALERT_CLASSIFICATION } from '../src/alert-kind';
+import { AlertKind } from '../src/enums';
 
 const policies = policiesOfSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
 

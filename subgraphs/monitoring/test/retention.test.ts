@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { insertRows, openDatabase } from '@liangling/kit';
 import { monitoring } from '../src';
 import type { Db } from '../src/context';
-import { sqlTime } from '../src/places';
-import { pruneReadings, READING_RETENTION_HOURS } from '../src/reading';
+import { sqlTime } from '../src/sql-time';
+import { pruneReadings, READING_RETENTION_HOURS } from '../src/jobs/reading-retention';
 
 // Readings are kept for a documented retention, so the database grows with devices × retention.
 let dataDir: string;

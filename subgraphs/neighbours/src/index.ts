@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import { resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { residentScope, volunteerScope } from './access';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { createLoaders, type Loaders } from './loaders';
-import { NeighbourServiceResolver, resolveNeighbourService } from './neighbour-service';
-import { OrganisationResolver, resolveOrganisation } from './organisation';
-import { RegionServicesResolver } from './region';
-import { ResidentVolunteerResolver, residentScope, resolveResident } from './resident';
 import { isNeighboursEmpty, seedNeighbours } from './seed';
-import { VolunteerResolver, volunteerScope } from './volunteer';
+// Resolvers in the order their operations are printed in the SDL (type-graphql lists Query and
+// Mutation fields in the order the classes are declared).
+import { OrganisationResolver, resolveOrganisation } from './organisation.resolver';
+import { NeighbourServiceResolver, resolveNeighbourService } from './neighbour-service.resolver';
+import { VolunteerResolver } from './volunteer.resolver';
+import { RegionServicesResolver } from './region.resolver';
+import { ResidentVolunteerResolver, resolveResident } from './resident.resolver';
 
 /** 大邻居: organisations, the services they offer the residents around them, and volunteers. */
 export const neighbours: Department<Db, Loaders, City> = {

@@ -1,7 +1,6 @@
 import { loaderByGroup, loaderById, pathIds, underPath } from '@liangling/kit';
-import type { Db } from './context';
 import { distanceMetres } from './distance';
-import type { NeighbourService as ServiceRow } from './generated/prisma/client';
+import type { PrismaClient as Db, NeighbourService as ServiceRow } from './generated/prisma/client';
 
 /** A service with how far its provider is from the place it was looked up for. */
 export interface ServiceNear {

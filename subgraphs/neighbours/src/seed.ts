@@ -1,7 +1,6 @@
 import { type City, CITY_REFERENCE_DATE, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
-import { NeighbourServiceCategory as Category } from './neighbour-service';
-import { OrganisationKind as Kind } from './organisation';
+import { NeighbourServiceCategory as Category, OrganisationKind as Kind } from './enums';
 
 interface SeedOrganisation {
   id: string;

@@ -1,17 +1,20 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, RegionReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+// The resolvers first, in this order: type-graphql prints types and fields in the order their
+// classes are declared, so the order of these imports is the order of the printed schema.
+import { PetitionResolver, resolvePetition } from './petition.resolver';
+import { PetitionPerformanceResolver } from './petition-performance.resolver';
+import { OpinionResolver, resolveOpinion } from './opinion.resolver';
+import { PetitionStatsResolver } from './petition-stats.resolver';
+import { ResidentPetitionsResolver } from './resident.resolver';
+import { ReviewWindowSweepResolver } from './review-window-sweep.resolver';
+import { opinionScope, PETITIONS_OFFICE, petitionFieldScope } from './access';
 import type { Db } from './context';
-import { DepartmentPetitionPerformanceResolver } from './department';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
+import { reviewWindowSweepJob } from './jobs/review-window-sweep';
 import { createLoaders, type Loaders } from './loaders';
-import { OpinionResolver, opinionScope, resolveOpinion } from './opinion';
-import { PETITIONS_OFFICE, PetitionResolver, resolvePetition } from './petition';
-import { petitionFieldScope } from './petition-place';
-import { PetitionPlaceResolver } from './petition-region';
-import { RegionPetitionStatsResolver } from './region';
-import { ResidentPetitionsResolver } from './resident';
-import { ReviewWindowSweepResolver, reviewWindowSweepJob } from './review-sweep';
+import { RegionReference } from './references';
 import { isPetitionsEmpty, seedPetitions } from './seed';
 
 /**
@@ -21,7 +24,7 @@ import { isPetitionsEmpty, seedPetitions } from './seed';
 export const petitions: Department<Db, Loaders, City> = {
   name: 'petitions',
   code: PETITIONS_OFFICE,
-  resolvers: [PetitionResolver, PetitionPlaceResolver, OpinionResolver, ResidentPetitionsResolver, RegionPetitionStatsResolver, DepartmentPetitionPerformanceResolver, ReviewWindowSweepResolver],
+  resolvers: [PetitionResolver, OpinionResolver, ResidentPetitionsResolver, PetitionStatsResolver, PetitionPerformanceResolver, ReviewWindowSweepResolver],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
   orphanedTypes: [RegionReference, DepartmentReference],
   entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveReferenceById, Region: resolveReferenceById, Department: resolveDepartmentReference },

@@ -1,6 +1,6 @@
 import { loaderByGroup, loaderById } from '@liangling/kit';
 import DataLoader from 'dataloader';
-import type { Db } from './context';
+import type { PrismaClient } from './generated/prisma/client';
 import { firstReceivedAt, knownDepartments, STAT_COLUMNS, type StatRow } from './stats';
 
 /** Petitions received in [from, to) (from null: since the first) from residents of a region. */
@@ -13,7 +13,7 @@ export interface RegionPeriod {
 /** Regions per statement of {@link statRowsByRegion}: SQLite refuses expressions nested deeper than 1000, and each region is one OR term. */
 const REGIONS_PER_STATEMENT = 400;
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: PrismaClient) {
   return {
     petition: loaderById((ids) => db.petition.findMany({ where: { id: { in: ids } } })),
     /** A resident's petitions, newest first: one query for a whole page of residents. */
@@ -40,7 +40,7 @@ function once<T>(read: () => Promise<T>): () => Promise<T> {
   return () => (value ??= read());
 }
 
-function statRowsByRegion(db: Db) {
+function statRowsByRegion(db: PrismaClient) {
   return new DataLoader<RegionPeriod, StatRow[], string>(
     async (questions) => {
       const periods = new Map<string, RegionPeriod[]>();

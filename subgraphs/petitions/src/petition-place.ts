@@ -1,7 +1,7 @@
-import { codedError, hasScope, type Caller, type RowScope } from '@liangling/schema';
-import type { Petition as PetitionRow, Prisma } from './generated/prisma/client';
-import { PETITIONS_OFFICE, isPetitionsOfficer, petitionScope, regionPathOf } from './petition';
-import { underPath } from '@liangling/kit';
+import { invalidInput, underPath } from '@liangling/kit';
+import { codedError, type Caller } from '@liangling/schema';
+import { mayLocatePetitions } from './access';
+import type { Prisma } from './generated/prisma/client';
 
 // Where a petition comes from, and petitions by place and period: for the petitions office and the
 // early-warning engine only. A petition's place is its petitioner's home, so a place is a clue to who
@@ -11,17 +11,18 @@ import { underPath } from '@liangling/kit';
 /** The level of a stored region path (city, district, street, community, grid) a petition is placed at. */
 const STREET_DEPTH = 2;
 
-/** May narrow petitions by where they come from: the petitions office and internal jobs. */
-export function mayLocatePetitions(caller: Caller): boolean {
-  return isPetitionsOfficer(caller) || hasScope(caller, 'petitions:read');
-}
-
 /**
- * A petition's row scope, field by field: where it comes from is the petitions office's alone (and the
- * petitioner's); every other field as `petitionScope` says.
+ * The path of a region from the city down, from its id: ids are built by the grid platform as the
+ * district's code under the city's (`r-2101` → `r-210103`), then one `-n` per level below
+ * (`r-210103-1-1-1` is a grid). Null when the id is not of that form.
  */
-export function petitionFieldScope(row: PetitionRow, field?: string): RowScope {
-  return field === 'region' ? { subjectIds: [row.petitionerId], departments: [PETITIONS_OFFICE] } : petitionScope(row);
+export function regionPathOf(regionId: string): string | null {
+  const match = /^r-(\d{4})(\d{2})((?:-\d{1,3}){0,3})$/.exec(regionId);
+  if (!match) return null;
+  const [, city, district, below] = match;
+  const path = [`r-${city}`, `r-${city}${district}`];
+  for (const step of below!.split('-').filter(Boolean)) path.push(`${path[path.length - 1]}-${step}`);
+  return `/${path.join('/')}/`;
 }
 
 /** The street (街道) of a stored region path, or null when the path does not reach one. */
@@ -31,12 +32,12 @@ export function streetOf(regionPath: string): string | null {
 
 /** What `petitions(regionId, from, to)` adds to the list's filter; refused to callers who may not narrow by place. */
 export function placeAndPeriod(caller: Caller, regionId: string | null | undefined, from: Date | null | undefined, to: Date | null | undefined): Prisma.PetitionWhereInput {
-  if (from && to && from.getTime() >= to.getTime()) throw codedError('BAD_USER_INPUT', '`from` must be before `to`.', { argument: 'from' });
+  if (from && to && from.getTime() >= to.getTime()) throw invalidInput('from', 'must be before `to`');
   const received = from || to ? { receivedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {};
   if (regionId === null || regionId === undefined) return received;
   if (!mayLocatePetitions(caller)) throw codedError('FORBIDDEN', 'Only the petitions office lists petitions by where they come from.', { argument: 'regionId' });
   // The whole city (`r-2101`) too: regionPathOf knows the levels from a district down.
   const path = /^r-\d{4}$/.test(regionId) ? `/${regionId}/` : regionPathOf(regionId);
-  if (!path) throw codedError('BAD_USER_INPUT', 'regionId must be a region id such as r-210103-1.', { argument: 'regionId' });
+  if (!path) throw invalidInput('regionId', 'must be a region id such as r-210103-1');
   return { ...received, regionPath: underPath(path) };
 }

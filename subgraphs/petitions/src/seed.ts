@@ -1,8 +1,7 @@
 import { type City, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { addDays } from './clocks';
-import { PetitionStatus } from './lifecycle';
-import { PetitionChannel } from './petition';
+import { PetitionChannel, PetitionStatus } from './enums';
 
 const PETITIONS_PER_DISTRICT = 6;
 const OPINIONS_PER_DISTRICT = 5;

@@ -2,20 +2,10 @@
 // are protected for callers outside the petitions office. Pure but for the noise secret's storage.
 import { parsePeriod as parseRequiredPeriod, protectCounts, type CellCount, type CountPart, type PeriodInput, type ProtectedCount } from '@liangling/kit';
 import type { Caller } from '@liangling/schema';
-import { Field, Int, ObjectType } from 'type-graphql';
-import type { Db } from './context';
+import { seesExactPetitionFigures } from './access';
 import { deadlinesAt, type PetitionClockState } from './clocks';
-import { PetitionStatus } from './lifecycle';
-import { PETITIONS_OFFICE } from './petition';
-
-@ObjectType({ description: 'One protected count: exact for the petitions office; for everyone else null (`suppressed`) below 5, zero included, and otherwise rounded to 5 after keyed noise.' })
-export class PetitionCount {
-  @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
-  value!: number | null;
-
-  @Field({ description: 'True when the count was withheld because it is under 5.' })
-  suppressed!: boolean;
-}
+import { PetitionStatus } from './enums';
+import type { PrismaClient } from './generated/prisma/client';
 
 /** The columns statistics read. */
 export interface StatRow extends PetitionClockState {
@@ -55,11 +45,6 @@ export interface Block {
   readonly to: Date;
 }
 
-/** Who sees exact petition figures: the petitions office alone (the 信访工作条例 keeps petitioners from everyone else). */
-export function seesExactPetitionFigures(caller: Caller): boolean {
-  return caller.role === 'department_officer' && caller.department === PETITIONS_OFFICE;
-}
-
 /** Validates a period from the API (the kit's `parsePeriod`); null stays null (all time). */
 export function parsePeriod(period: PeriodInput | null | undefined): { from: Date; to: Date } | null {
   return period ? parseRequiredPeriod(period) : null;
@@ -82,6 +67,17 @@ export function countedPeriod(requested: { from: Date; to: Date } | null, now: D
   const wanted = requested ? monthCeil(requested.to) : now;
   const to = new Date(Math.max(from.getTime(), Math.min(wanted.getTime(), monthStart(now).getTime())));
   return { from, to, asOf: to, blocks: blocksOf(from, to) };
+}
+
+/** Who asks a statistics question and when: whether they see exact figures, and the period their question counts. */
+export async function questionOf(
+  caller: Caller,
+  now: Date,
+  period: PeriodInput | null,
+  firstReceivedAt: () => Promise<Date | null>,
+): Promise<{ exact: boolean; counted: CountedPeriod }> {
+  const exact = seesExactPetitionFigures(caller);
+  return { exact, counted: countedPeriod(parsePeriod(period), now, exact, exact ? null : await firstReceivedAt()) };
 }
 
 /**
@@ -203,12 +199,12 @@ export function rateOf(numerator: ProtectedCount, base: ProtectedCount, min: num
 }
 
 /** Target departments named by any petition, in order: every table lists the same ones, so a department's presence says nothing about a place. */
-export async function knownDepartments(db: Db): Promise<string[]> {
+export async function knownDepartments(db: PrismaClient): Promise<string[]> {
   const rows = await db.petition.findMany({ distinct: ['targetDepartment'], select: { targetDepartment: true }, orderBy: { targetDepartment: 'asc' } });
   return rows.map((row) => row.targetDepartment);
 }
 
 /** When the first petition arrived, for the start of "all time". */
-export async function firstReceivedAt(db: Db): Promise<Date | null> {
+export async function firstReceivedAt(db: PrismaClient): Promise<Date | null> {
   return (await db.petition.findFirst({ orderBy: { receivedAt: 'asc' }, select: { receivedAt: true } }))?.receivedAt ?? null;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDays, deadlinesAt, extensionRefusal, isOverdue, officeDueAt, reviewableUntil, type PetitionClockState } from '../src/clocks';
-import { allows, PetitionStatus, TRANSITIONS } from '../src/lifecycle';
+import { PetitionStatus } from '../src/enums';
+import { petitionLifecycle } from '../src/lifecycle';
+
+const { allows, transitions: TRANSITIONS } = petitionLifecycle;
 
 const RECEIVED_AT = new Date('2026-03-01T08:00:00Z');
 const received: PetitionClockState = { status: 'RECEIVED', receivedAt: RECEIVED_AT, decidedAt: null, extensionDays: null, repliedAt: null };
@@ -38,8 +41,8 @@ describe('statutory clocks', () => {
 
 describe('the state machine', () => {
   it('follows RECEIVED → ACCEPTED | NOT_ACCEPTED → HANDLING → REPLIED → REVIEW_REQUESTED → CLOSED', () => {
-    expect(TRANSITIONS.accept).toEqual({ from: [PetitionStatus.RECEIVED], to: PetitionStatus.ACCEPTED });
-    expect(TRANSITIONS.refuse).toEqual({ from: [PetitionStatus.RECEIVED], to: PetitionStatus.NOT_ACCEPTED });
+    expect(TRANSITIONS.accept).toEqual({ from: [PetitionStatus.RECEIVED], to: PetitionStatus.ACCEPTED, past: 'accepted' });
+    expect(TRANSITIONS.refuse).toEqual({ from: [PetitionStatus.RECEIVED], to: PetitionStatus.NOT_ACCEPTED, past: 'refused' });
     expect(allows('startHandling', 'ACCEPTED')).toBe(true);
     expect(allows('reply', 'HANDLING')).toBe(true);
     expect(allows('requestReview', 'REPLIED')).toBe(true);

@@ -1,19 +1,24 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, RegionReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { requestScope } from './access';
 import { OWNER_DEPARTMENT, type Db } from './context';
-import { BuildingRequestsResolver } from './building';
-import { DepartmentPerformanceResolver } from './department';
-import { EscalationResolver, escalationSweepJob } from './escalation';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
-import { JointTaskResolver } from './joint-task';
+import { escalationSweepJob } from './jobs/escalation-sweep';
 import { createLoaders, type Loaders } from './loaders';
-import { OrganisationRequestsResolver } from './organisation';
-import { RegionRequestStatsResolver } from './region';
-import { RepairRequestResolver, requestScope, resolveRepairRequest } from './repair-request';
-import { RepairRequestSearchResolver } from './request-search';
-import { ResidentRequestsResolver } from './resident';
+import { RegionReference } from './references';
 import { isRequestsEmpty, seedRequests } from './seed';
+// Resolvers in the order their operations are printed in the SDL (type-graphql lists Mutation fields in
+// the order the classes are declared): the joint resolution's first, the sweep's last.
+import { JointTaskResolver } from './joint-task.resolver';
+import { RepairRequestResolver, resolveRepairRequest } from './repair-request.resolver';
+import { RepairRequestSearchResolver } from './request-search.resolver';
+import { EscalationSweepResolver } from './escalation-sweep.resolver';
+import { ResidentRequestsResolver } from './resident.resolver';
+import { BuildingRequestsResolver } from './building.resolver';
+import { OrganisationRequestsResolver } from './organisation.resolver';
+import { RegionRequestStatsResolver } from './region.resolver';
+import { DepartmentPerformanceResolver } from './department-performance.resolver';
 
 /** 一键报修: one-click repair requests, their handling, tiered escalation and joint resolution. */
 export const requests: Department<Db, Loaders, City> = {
@@ -23,7 +28,7 @@ export const requests: Department<Db, Loaders, City> = {
     RepairRequestResolver,
     RepairRequestSearchResolver,
     JointTaskResolver,
-    EscalationResolver,
+    EscalationSweepResolver,
     ResidentRequestsResolver,
     BuildingRequestsResolver,
     OrganisationRequestsResolver,
@@ -34,7 +39,7 @@ export const requests: Department<Db, Loaders, City> = {
   orphanedTypes: [RegionReference, DepartmentReference],
   entities: {
     RepairRequest: resolveRepairRequest,
-    // Other departments' entities: the kit's key classes, any id a valid reference.
+    // Other departments' entities (references.ts): any id a valid reference.
     Resident: resolveReferenceById,
     Building: resolveReferenceById,
     Household: resolveReferenceById,
@@ -58,7 +63,3 @@ export const requests: Department<Db, Loaders, City> = {
   loaders: createLoaders,
   jobs: [escalationSweepJob],
 };
-
-export { decideTransition, TRANSITIONS, TIER_OFFICERS } from './lifecycle';
-export type { Action, Actor, RequestFacts, Status, Tier, Verdict } from './lifecycle';
-export { inHeatingSeason, slaDueAt, slaHours, SLA_HOURS, HEATING_SEASON_HOURS } from './sla';

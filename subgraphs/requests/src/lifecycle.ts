@@ -1,6 +1,7 @@
 // The lifecycle of a repair request as data: which action moves it from which status to which, and who
 // may take it. Pure: no database, no clock, so the whole table is unit-tested (test/lifecycle.test.ts)
-// and the resolvers only carry out what it allows.
+// and the resolvers only carry out what it allows, through the kit's `transition()` (moves.ts).
+import { defineLifecycle, type Verdict } from '@liangling/kit';
 import type { Caller } from '@liangling/schema';
 
 export const STATUSES = ['SUBMITTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED', 'ESCALATED'] as const;
@@ -12,6 +13,9 @@ export type Tier = (typeof TIERS)[number];
 
 /** Still someone's work: the escalation sweep looks only at these. */
 export const OPEN_STATUSES: readonly Status[] = ['SUBMITTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'ESCALATED'];
+
+/** Where a joint resolution can be opened, and where the last of its tasks done resolves the request. */
+const JOINT_STATUSES: readonly Status[] = ['ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'ESCALATED'];
 
 /** The tier above, or undefined at the top (CITY). */
 export function nextTier(tier: Tier): Tier | undefined {
@@ -44,26 +48,47 @@ export type Actor = 'submitter' | 'areaStaff' | 'tierOfficer' | 'assignee' | 'sy
 export const ACTIONS = ['ACCEPT', 'DISPATCH', 'PROGRESS', 'RESOLVE', 'CLOSE', 'RATE', 'ESCALATE', 'OPEN_JOINT'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export interface Transition {
-  readonly from: readonly Status[];
-  /** `null`: the status stays (rating). */
-  readonly to: Status | null;
-  readonly actors: readonly Actor[];
-}
-
 /** The table: every allowed move. Anything not here is refused. */
-export const TRANSITIONS: Readonly<Record<Action, Transition>> = {
-  // The area's staff take it on; after an escalation, the new tier's officers take it on again.
-  ACCEPT: { from: ['SUBMITTED', 'ESCALATED'], to: 'ACCEPTED', actors: ['areaStaff', 'tierOfficer'] },
-  DISPATCH: { from: ['ACCEPTED'], to: 'DISPATCHED', actors: ['areaStaff', 'tierOfficer'] },
-  PROGRESS: { from: ['DISPATCHED'], to: 'IN_PROGRESS', actors: ['assignee'] },
-  RESOLVE: { from: ['IN_PROGRESS'], to: 'RESOLVED', actors: ['assignee'] },
-  // The resident confirms the repair (确认): closed.
-  CLOSE: { from: ['RESOLVED'], to: 'CLOSED', actors: ['submitter'] },
-  RATE: { from: ['RESOLVED', 'CLOSED'], to: null, actors: ['submitter'] },
-  ESCALATE: { from: OPEN_STATUSES, to: 'ESCALATED', actors: ['areaStaff', 'tierOfficer', 'system'] },
-  OPEN_JOINT: { from: ['ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'ESCALATED'], to: 'IN_PROGRESS', actors: ['areaStaff', 'tierOfficer'] },
-};
+export const requestLifecycle = defineLifecycle<Status, Action, Actor>({
+  subject: 'request',
+  transitions: {
+    // The area's staff take it on; after an escalation, the new tier's officers take it on again.
+    ACCEPT: { from: ['SUBMITTED', 'ESCALATED'], to: 'ACCEPTED', past: 'accepted', parts: ['areaStaff', 'tierOfficer'] },
+    DISPATCH: { from: ['ACCEPTED'], to: 'DISPATCHED', past: 'dispatched', parts: ['areaStaff', 'tierOfficer'] },
+    PROGRESS: { from: ['DISPATCHED'], to: 'IN_PROGRESS', past: 'started', parts: ['assignee'] },
+    RESOLVE: { from: ['IN_PROGRESS'], to: 'RESOLVED', past: 'resolved', parts: ['assignee'] },
+    // The resident confirms the repair (确认): closed.
+    CLOSE: { from: ['RESOLVED'], to: 'CLOSED', past: 'closed', parts: ['submitter'] },
+    // A rating leaves the status as it is.
+    RATE: { from: ['RESOLVED', 'CLOSED'], past: 'rated', parts: ['submitter'] },
+    ESCALATE: { from: OPEN_STATUSES, to: 'ESCALATED', past: 'escalated', parts: ['areaStaff', 'tierOfficer', 'system'] },
+    OPEN_JOINT: { from: JOINT_STATUSES, to: 'IN_PROGRESS', past: 'put to joint resolution', parts: ['areaStaff', 'tierOfficer'] },
+  },
+  describeParts: {
+    submitter: 'the resident who submitted it',
+    areaStaff: 'grid workers and community staff of its area while it is at the community tier',
+    tierOfficer: 'officers of the department answering at its tier',
+    assignee: 'the organisation it is dispatched to',
+    system: 'internal jobs',
+  },
+});
+
+/**
+ * The request's side of a joint resolution: the last department task done resolves it. No caller takes
+ * this move; the department does, when the task it was asked to complete is the last one open.
+ */
+export const jointResolution = defineLifecycle<Status, 'RESOLVE'>({
+  subject: 'request',
+  transitions: { RESOLVE: { from: JOINT_STATUSES, to: 'RESOLVED', past: 'resolved jointly' } },
+});
+
+export type JointTaskStatus = 'OPEN' | 'DONE';
+
+/** One department's task of a joint resolution: open until an officer of the department reports it done. */
+export const jointTaskLifecycle = defineLifecycle<JointTaskStatus, 'COMPLETE'>({
+  subject: 'joint task',
+  transitions: { COMPLETE: { from: ['OPEN'], to: 'DONE', past: 'reported done' } },
+});
 
 /** What the table needs to know of a request. */
 export interface RequestFacts {
@@ -101,48 +126,14 @@ export function actorsOf(caller: Caller, request: RequestFacts): Set<Actor> {
   return actors;
 }
 
-export type Verdict =
-  | { readonly ok: true; readonly to: Status; readonly actor: Actor }
-  | { readonly ok: false; readonly code: 'FORBIDDEN' | 'CONFLICT'; readonly reason: string };
-
 /**
- * May `caller` take `action` on `request` now? Who comes first: a caller who may never take the action
- * on this request is FORBIDDEN whatever its status; one who may, but not in this status, gets CONFLICT.
+ * May `caller` take `action` on `request` now? The table's decision (FORBIDDEN before CONFLICT), and
+ * the one rule a table of statuses cannot hold: nothing goes above the top tier.
  */
-export function decideTransition(action: Action, caller: Caller, request: RequestFacts): Verdict {
-  const transition = TRANSITIONS[action];
-  const mine = actorsOf(caller, request);
-  const actor = transition.actors.find((candidate) => mine.has(candidate));
-  if (!actor) return { ok: false, code: 'FORBIDDEN', reason: `${action} on this request is for ${transition.actors.map(describeActor).join(', ')}` };
-  if (!transition.from.includes(request.status)) {
-    return { ok: false, code: 'CONFLICT', reason: `a ${request.status} request cannot be ${PAST[action]}; it must be ${transition.from.join(' or ')}` };
+export function decideTransition(action: Action, caller: Caller, request: RequestFacts): Verdict<Status, Actor> {
+  const verdict = requestLifecycle.decide(action, request.status, actorsOf(caller, request));
+  if (verdict.ok && action === 'ESCALATE' && !nextTier(request.tier)) {
+    return { ok: false, code: 'CONFLICT', message: 'The request is already at the city management platform, the top tier. Nothing was changed.' };
   }
-  if (action === 'ESCALATE' && !nextTier(request.tier)) return { ok: false, code: 'CONFLICT', reason: 'the request is already at the city management platform, the top tier' };
-  return { ok: true, to: transition.to ?? request.status, actor };
-}
-
-const PAST: Readonly<Record<Action, string>> = {
-  ACCEPT: 'accepted',
-  DISPATCH: 'dispatched',
-  PROGRESS: 'started',
-  RESOLVE: 'resolved',
-  CLOSE: 'closed',
-  RATE: 'rated',
-  ESCALATE: 'escalated',
-  OPEN_JOINT: 'put to joint resolution',
-};
-
-function describeActor(actor: Actor): string {
-  switch (actor) {
-    case 'submitter':
-      return 'the resident who submitted it';
-    case 'areaStaff':
-      return 'grid workers and community staff of its area while it is at the community tier';
-    case 'tierOfficer':
-      return 'officers of the department answering at its tier';
-    case 'assignee':
-      return 'the organisation it is dispatched to';
-    case 'system':
-      return 'internal jobs';
-  }
+  return verdict;
 }

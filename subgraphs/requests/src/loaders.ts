@@ -1,9 +1,8 @@
 import { loaderByGroup, loaderById, underPath } from '@liangling/kit';
 import DataLoader from 'dataloader';
-import type { Db } from './context';
+import type { PrismaClient as Db } from './generated/prisma/client';
 import { OPEN_STATUSES } from './lifecycle';
-import { STAT_COLUMNS } from './region';
-import type { StatRow } from './stats';
+import { STAT_COLUMNS, type StatRow } from './stats';
 
 /** Region paths per statement of {@link statRowsUnder}: SQLite refuses expressions nested deeper than 1000, and each path is one OR term. */
 const PATHS_PER_STATEMENT = 400;

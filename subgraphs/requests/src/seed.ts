@@ -1,7 +1,7 @@
 import { Random, insertRows, type City } from '@liangling/kit';
 import type { Db } from './context';
+import { defaultAssignee } from './dispatch';
 import { nextTier, type Status, type Tier } from './lifecycle';
-import { defaultAssignee } from './repair-request';
 import { slaDueAt, slaHours, type Category } from './sla';
 
 const FAULTS: Readonly<Record<Category, readonly string[]>> = {

@@ -1,7 +1,7 @@
 // Statistics of requests, protected for callers not cleared for the people in them with the kit's one
 // method (`protectCounts`), so that a request table cannot be combined with another department's to
 // undo the protection of either. Pure: rows in, figures out.
-import { median, protectCounts, type ProtectedCount } from '@liangling/kit';
+import { median, protectCounts, roundTo, type ProtectedCount } from '@liangling/kit';
 
 export interface StatRow {
   readonly status: string;
@@ -12,6 +12,9 @@ export interface StatRow {
   readonly resolvedOnTime: boolean | null;
   readonly rating: number | null;
 }
+
+/** The columns of a {@link StatRow}, as a Prisma `select`. */
+export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
 
 export interface Cell {
   readonly key: string;
@@ -51,8 +54,6 @@ const HOUR = 3_600_000;
  */
 export const HOUR_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720, Number.POSITIVE_INFINITY] as const;
 
-const round = (value: number | null, places = 2) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
-
 /**
  * Counts by status and category over `keys`, and the handling figures. For a cleared caller every
  * figure is exact. For anyone else every count goes through `protectCounts` (1–4 withheld, the rest
@@ -87,7 +88,7 @@ export function computeFigures(rows: readonly StatRow[], keys: { statuses: reado
   const breakdown = (prefix: string, names: readonly string[]): Cell[] =>
     names.map((key) => ({ key, count: cell(`${prefix}:${key}`).value, suppressed: cell(`${prefix}:${key}`).suppressed }));
   const medianOf = (hours: readonly number[], name: string, base: ProtectedCount) =>
-    protection.exact ? round(median(hours)) : base.value === null ? null : histogramMedian(HOUR_BUCKETS.map((edge) => cell(`${name}<${edge}`)));
+    protection.exact ? roundTo(median(hours), 2) : base.value === null ? null : histogramMedian(HOUR_BUCKETS.map((edge) => cell(`${name}<${edge}`)));
   const shown = [cell('total'), cell('resolved'), cell('accepted'), cell('judged'), cell('onTime'), cell('rated'), cell('ratingSum')];
   const byStatus = breakdown('status', keys.statuses);
   const byCategory = breakdown('category', keys.categories);
@@ -108,7 +109,7 @@ export function computeFigures(rows: readonly StatRow[], keys: { statuses: reado
 /** A ratio of two protected figures, within [min, max]; null when either is withheld or the base is 0. */
 export function rateOf(numerator: ProtectedCount, base: ProtectedCount, min: number, max: number, places: number): number | null {
   if (numerator.value === null || base.value === null || base.value === 0) return null;
-  return round(Math.min(max, Math.max(min, numerator.value / base.value)), places);
+  return roundTo(Math.min(max, Math.max(min, numerator.value / base.value)), places);
 }
 
 /**
@@ -124,7 +125,7 @@ export function histogramMedian(buckets: readonly ProtectedCount[]): number | nu
   for (const [index, count] of counts.entries()) {
     const low = HOUR_BUCKETS[index - 1] ?? 0;
     const high = HOUR_BUCKETS[index]!;
-    if (count > 0 && below + count >= half) return round(Number.isFinite(high) ? low + ((half - below) / count) * (high - low) : low, 1);
+    if (count > 0 && below + count >= half) return roundTo(Number.isFinite(high) ? low + ((half - below) / count) * (high - low) : low, 1);
     below += count;
   }
   return null;

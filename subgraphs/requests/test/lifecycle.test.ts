@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Caller } from '@liangling/schema';
-import { ACTIONS, STATUSES, TIERS, TRANSITIONS, actorsOf, decideTransition, type Action, type RequestFacts, type Status } from '../src/lifecycle';
-import { defaultAssignee } from '../src/repair-request';
+import { defaultAssignee } from '../src/dispatch';
+import { ACTIONS, STATUSES, TIERS, actorsOf, decideTransition, jointResolution, jointTaskLifecycle, requestLifecycle, type Action, type RequestFacts, type Status } from '../src/lifecycle';
 import { HEATING_SEASON_HOURS, SLA_HOURS, inHeatingSeason, slaDueAt, slaHours } from '../src/sla';
 import { computeFigures, type StatRow } from '../src/stats';
 
@@ -39,8 +39,8 @@ describe('the lifecycle table', () => {
             const facts = request(status, { tier });
             const verdict = decideTransition(action, caller, facts);
             const mine = actorsOf(caller, facts);
-            const may = TRANSITIONS[action].actors.some((actor) => mine.has(actor));
-            const from = TRANSITIONS[action].from.includes(status) && !(action === 'ESCALATE' && tier === 'CITY');
+            const may = (requestLifecycle.transitions[action].parts ?? []).some((actor) => mine.has(actor));
+            const from = requestLifecycle.transitions[action].from.includes(status) && !(action === 'ESCALATE' && tier === 'CITY');
             const expected = !may ? 'FORBIDDEN' : !from ? 'CONFLICT' : 'OK';
             expect({ action, status, tier, name, got: verdict.ok ? 'OK' : verdict.code }).toEqual({ action, status, tier, name, got: expected });
           }
@@ -77,6 +77,15 @@ describe('the lifecycle table', () => {
     expect(decideTransition('ACCEPT', callers['gridWorker']!, request('ESCALATED', { tier: 'STREET' }))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(decideTransition('ESCALATE', callers['cityOfficer']!, request('DISPATCHED', { tier: 'CITY' }))).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(decideTransition('ESCALATE', callers['enforcement']!, request('DISPATCHED', { tier: 'STREET' }))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('joint resolution', () => {
+  it('resolves the request from where a joint resolution can be open, and each task once', () => {
+    expect(STATUSES.filter((status) => jointResolution.allows('RESOLVE', status))).toEqual(requestLifecycle.transitions.OPEN_JOINT.from);
+    expect(jointResolution.next('RESOLVE', 'ESCALATED')).toBe('RESOLVED');
+    expect(jointTaskLifecycle.decide('COMPLETE', 'OPEN')).toMatchObject({ ok: true, to: 'DONE' });
+    expect(jointTaskLifecycle.decide('COMPLETE', 'DONE')).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 });
 

@@ -1,0 +1,30 @@
+// Who may see and do what: pure functions of the caller and the row.
+import { pathIds } from '@liangling/kit';
+import type { Caller, RowScope } from '@liangling/schema';
+import type { Volunteer as VolunteerRow } from './generated/prisma/client';
+import type { LocatedResident } from './references';
+
+/** The department whose register of volunteers this is: its officers see the register in full. */
+export const VOLUNTEER_REGISTER = 'COMMUNITY_SERVICES';
+
+/** Who and where a volunteer record is about: the resident, at home, in this department's register. */
+export function volunteerScope(row: VolunteerRow): RowScope {
+  return { subjectIds: [row.residentId], regionPath: pathIds(row.regionPath), departments: [VOLUNTEER_REGISTER] };
+}
+
+/** Who and where: the resident, at the home their volunteer record gives (staff of elsewhere see nothing). */
+export function residentScope(row: LocatedResident): RowScope {
+  return { subjectIds: [row.id], ...(row.regionPath ? { regionPath: pathIds(row.regionPath) } : {}), departments: [VOLUNTEER_REGISTER] };
+}
+
+/** Only an organisation's own staff (its partner credentials) manage its services. */
+export function managesServicesOf(caller: Caller, organisationId: string): boolean {
+  return caller.role === 'partner' && caller.organisation === organisationId;
+}
+
+/** Roles whose work is with residents by place; residents read only their own record. */
+const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
+
+export function mayListVolunteers(caller: Caller): boolean {
+  return LISTING_ROLES.has(caller.role);
+}
