@@ -18,7 +18,7 @@ import {
   type SupervisionQuery,
   type WorkbenchQuery,
 } from '@liangling/sdk/government';
-import { fit, pathOf, type Ring } from '../../gov-service-app/src/map';
+import { fit, pathOf, type Ring } from '../../shared/map';
 import { t, valueName, when, type Lang, type Word } from './i18n';
 import { esc } from '../../shared/html';
 

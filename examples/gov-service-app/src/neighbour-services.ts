@@ -12,7 +12,7 @@
 // before every request (so the host may refresh the token) and never stores the token.
 import { NeighbourServicesNearDocument, ResidentHomeMapDocument, createClient, type LianglingClient, type NeighbourServicesNearQuery, type ResidentHomeMapQuery } from '@liangling/sdk/government';
 import { SERVICE_CATEGORIES, t, valueName, type Lang } from './i18n';
-import { clamp, fit, pathOf, spread, type LngLat, type Ring } from './map';
+import { clamp, fit, pathOf, spread, type LngLat, type Ring } from '../../shared/map';
 import { esc } from '../../shared/html';
 
 /** Gives the element the signed-in resident's token; called before every request. */
