@@ -1,9 +1,5 @@
-import { ConnectionType, Sensitive, pageArgs, toConnection, type ConnectionShape } from '@liangling/kit';
-import { codedError } from '@liangling/schema';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { AccessRecord as AccessRecordRow, Prisma } from './generated/prisma/client';
-import { chainOf } from './chain';
-import type { Context } from './context';
+import { ConnectionType } from '@liangling/kit';
+import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'One access to personal data: who saw which fields of which rows, when and why.' })
 export class AccessRecord {
@@ -71,81 +67,5 @@ export class AuditChainReport {
   lastHash!: string | null;
 }
 
-@InputType()
-export class AuditFilter {
-  @Field(() => ID, { nullable: true, description: 'Records about this resident.' })
-  subjectId?: string;
-
-  @Field(() => String, { nullable: true, description: 'Records of this actor (token subject).' })
-  actorSub?: string;
-
-  @Field(() => String, { nullable: true })
-  subgraph?: string;
-
-  @Field(() => String, { nullable: true, description: 'From this instant (ISO-8601), inclusive.' })
-  from?: string;
-
-  @Field(() => String, { nullable: true, description: 'Before this instant (ISO-8601).' })
-  to?: string;
-}
-
+/** A page of the trail. */
 export const AccessRecordConnection = ConnectionType('AccessRecord', AccessRecord);
-
-function requireAuditor(context: Context): void {
-  if (context.caller.role !== 'auditor') throw codedError('FORBIDDEN', 'The audit trail is for the supervision office (auditors).');
-}
-
-@Resolver(() => AccessRecord)
-export class AccessRecordResolver {
-  @Query(() => AccessRecordConnection, { nullable: true, description: 'The audit trail, newest first; auditors only.' })
-  @Sensitive({ level: 'INTERNAL' })
-  async auditTrail(
-    @Ctx() context: Context,
-    @Arg('filter', () => AuditFilter, { nullable: true }) filter?: AuditFilter,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-  ): Promise<ConnectionShape<AccessRecordRow>> {
-    requireAuditor(context);
-    const { take, afterKey } = pageArgs(first, after);
-    const where: Prisma.AccessRecordWhereInput = {
-      ...(filter?.actorSub ? { actorSub: filter.actorSub } : {}),
-      ...(filter?.subgraph ? { subgraph: filter.subgraph } : {}),
-      ...(filter?.from || filter?.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
-    };
-    if (filter?.subjectId) {
-      const subjects = await context.db.accessSubject.findMany({ where: { subjectId: filter.subjectId }, select: { recordSeq: true } });
-      where.seq = { in: subjects.map((subject) => subject.recordSeq) };
-    }
-    if (afterKey) where.AND = [{ seq: { lt: Number(afterKey) } }];
-    const rows = await context.db.accessRecord.findMany({ where, orderBy: { seq: 'desc' }, take: take + 1 });
-    return toConnection(rows, take, (row) => String(row.seq));
-  }
-
-  @Query(() => AuditChainReport, {
-    nullable: true,
-    description: 'Verifies the hash chain from the last verified record to the end and reports the first broken link; auditors only. (A full verification from the first record runs as a background job: docs/reliability.md.)',
-  })
-  @Sensitive({ level: 'INTERNAL' })
-  verifyAuditChain(
-    @Ctx() context: Context,
-    @Arg('full', () => Boolean, { defaultValue: false, description: 'From the first record, not the last checkpoint: minutes at city scale.' }) full = false,
-  ): Promise<AuditChainReport> {
-    requireAuditor(context);
-    return chainOf(context.db).verify({ full });
-  }
-
-  @FieldResolver(() => Int, { description: 'Position in the hash chain (stored as a 64-bit integer).' })
-  seq(@Root() record: AccessRecordRow): number {
-    return Number(record.seq);
-  }
-
-  @FieldResolver(() => [String], { description: 'The fields revealed.' })
-  fields(@Root() record: AccessRecordRow): string[] {
-    return JSON.parse(record.fields) as string[];
-  }
-
-  @FieldResolver(() => [ID], { description: 'The rows revealed.' })
-  entityIds(@Root() record: AccessRecordRow): string[] {
-    return JSON.parse(record.entityIds) as string[];
-  }
-}

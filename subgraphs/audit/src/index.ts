@@ -1,17 +1,23 @@
 import { join } from 'node:path';
-import { departmentScope, resolveReferenceById, ResidentReference, type City, type Department } from '@liangling/kit';
-import { AccessRecordResolver } from './access-record';
+import { departmentScope, resolveReferenceById, type City, type Department } from '@liangling/kit';
+// The resolvers in the order the schema lists their fields (type-graphql registers them as their files load).
+import { AccessRecordResolver } from './access-record.resolver';
+import { DepartmentResolver, resolveDepartment } from './department-supervision.resolver';
+import { AccessLogEntryResolver } from './access-log-entry.resolver';
+import { ResidentAccessLogResolver } from './resident.resolver';
+import { residentScope } from './access';
 import type { Db } from './context';
-import { DepartmentResolver, resolveDepartment } from './department';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
-import { chainOf } from './chain';
 import { auditIntake } from './intake';
+import { fullChainVerification } from './jobs/full-chain-verification';
 import { createLoaders, type Loaders } from './loaders';
-import { AccessLogEntryResolver, ResidentAccessLogResolver, residentScope } from './resident';
+import { ResidentReference } from './references';
+import { isAuditEmpty, seedAudit } from './seed';
 
-export { AuditChain, chainOf, hashRecord } from './chain';
-export type { AnchorReport, ChainAnchor, ChainReport, VerificationProgress } from './chain';
+// What the stack uses besides the Department: the chain itself, for the audit command (anchors, verification).
+export { AuditChain } from './chain';
+export type { ChainAnchor } from './chain';
 
 /** 监督考核: the tamper-evident trail of who saw whose personal data. */
 export const audit: Department<Db, Loaders, City> = {
@@ -25,22 +31,10 @@ export const audit: Department<Db, Loaders, City> = {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
     connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
-    // The trail starts empty and is never seeded.
-    isEmpty: async () => false,
-    seed: async () => undefined,
+    isEmpty: isAuditEmpty,
+    seed: seedAudit,
   },
   loaders: createLoaders,
   routes: auditIntake,
-  jobs: [
-    {
-      // Incremental verification trusts what is behind its checkpoint; this re-reads everything, daily.
-      name: 'full-chain-verification',
-      defaultIntervalMs: 24 * 60 * 60 * 1000,
-      run: async ({ db }) => {
-        const report = await chainOf(db).startFullVerification();
-        if (!report.ok) console.error(`audit: full chain verification found record ${report.firstBrokenSeq} broken: ${report.reason}`);
-        return report;
-      },
-    },
-  ],
+  jobs: [fullChainVerification],
 };

@@ -1,7 +1,5 @@
-import type { Db } from './context';
-
 /** The audit trail is read in pages and by index; nothing here is loaded by key from a list. */
-export function createLoaders(_db: Db) {
+export function createLoaders() {
   return {};
 }
 

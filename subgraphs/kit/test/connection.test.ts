@@ -1,6 +1,7 @@
+import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { connection, decodeCursor, encodeCursor, keysetAfter, keysetOrderBy, MAX_PAGE_SIZE, type ConnectionShape } from '../src';
+import { connection, decodeCursor, encodeCursor, keysetAfter, keysetOrderBy, MAX_PAGE_SIZE, type ConnectionShape } from '../src/schema/connection';
 
 interface Row {
   at: Date;

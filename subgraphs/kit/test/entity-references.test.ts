@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { buildDepartmentSchema, entityReference, RegionReference, resolveReferenceById, ResidentReference, type Department } from '../src';
+import { buildDepartmentSchema, entityReference, resolveReferenceById, type Department, type EntityReference } from '../src';
+
+// As a department's references.ts declares them.
+const RegionReference = entityReference('Region');
+type RegionReference = EntityReference;
+const ResidentReference = entityReference('Resident');
+type ResidentReference = EntityReference;
 
 // Two departments of one process adding their own fields to the one shared Region class.
 @Resolver(() => RegionReference)

@@ -1,7 +1,8 @@
+import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
-import { enforceListSizes } from '../src';
+import { enforceListSizes } from '../src/schema/list-size';
 
 // The kit holds a resolver to its `@listSize`: what the gateway's estimate counts is what may come back.
 const SDL = `

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PRIVACY_DIRECTIVE_SDL, type Caller } from '@liangling/schema';
 import { buildSchema, graphql } from 'graphql';
-import { RevealLog } from '../src';
+import { RevealLog } from '../src/audit/reveal-log';
 import { applyPrivacy } from '../src/privacy/middleware';
 
 // The kit's enforcement of arguments and item-by-item links, on a small schema of its own: what the

@@ -1,9 +1,8 @@
 import type { Grant, GrantSource } from '@liangling/kit';
 import type { Resident as ResidentRow } from './generated/prisma/client';
 import type { Context } from './context';
-import { AssistanceStatus } from './assistance-application';
-import { CareVisitStatus } from './care-visit';
 import { EMERGENCY } from './break-glass';
+import { AssistanceStatus, CareVisitStatus } from './enums';
 
 /** What enforcement answers: its open cases naming these residents as party, with the department handling them. */
 interface CaseParties {

@@ -1,33 +1,48 @@
 import { join } from 'node:path';
 import type { City, Department } from '@liangling/kit';
-import { applicationScope, AssistanceApplicationResolver } from './assistance-application';
-import { BreakGlassResolver } from './break-glass';
-import { BuildingResolver, resolveBuilding } from './building';
-import { CareVisitResolver, careVisitScope, HouseholdCareVisitResolver } from './care-visit';
+// The resolvers in the order type-graphql registers their fields, which is the order the schema
+// lists them in: the classes register as their files load, so these imports come first, in this order.
+import { AssistanceApplicationResolver } from './assistance-application.resolver';
+import { BreakGlassResolver } from './break-glass.resolver';
+import { RegionResolver, resolveRegion } from './region.resolver';
+import { RegionStatisticsResolver } from './region-statistics.resolver';
+import { ResidentResolver, resolveResident } from './resident.resolver';
+import { HouseholdResolver, resolveHousehold } from './household.resolver';
+import { BuildingResolver, resolveBuilding } from './building.resolver';
+import { CareVisitResolver, HouseholdCareVisitResolver } from './care-visit.resolver';
+import { ResidentRegisterResolver } from './resident-register.resolver';
+import { householdScope, residentScope } from './access';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
-import { HouseholdResolver, householdScope, resolveHousehold } from './household';
 import { residentGrants } from './grants';
 import { createLoaders, type Loaders } from './loaders';
-import { RegionResolver, resolveRegion } from './region';
-import { ResidentMutationResolver } from './resident-mutations';
-import { ResidentResolver, residentScope, resolveResident } from './resident';
 import { isResidentsEmpty, seedResidents } from './seed';
-import { RegionStatisticsResolver } from './stats';
 
 /** 人、地: the grid platform's places and people. */
 export const residents: Department<Db, Loaders, City> = {
   name: 'residents',
   code: 'CIVIL_AFFAIRS',
-  resolvers: [RegionResolver, RegionStatisticsResolver, BuildingResolver, HouseholdResolver, ResidentResolver, ResidentMutationResolver, CareVisitResolver, HouseholdCareVisitResolver, BreakGlassResolver, AssistanceApplicationResolver],
+  resolvers: [
+    RegionResolver,
+    RegionStatisticsResolver,
+    BuildingResolver,
+    HouseholdResolver,
+    ResidentResolver,
+    ResidentRegisterResolver,
+    CareVisitResolver,
+    HouseholdCareVisitResolver,
+    BreakGlassResolver,
+    AssistanceApplicationResolver,
+  ],
   entities: {
     Region: resolveRegion,
     Building: resolveBuilding,
     Household: resolveHousehold,
     Resident: resolveResident,
   },
-  scopes: { Resident: residentScope, Household: householdScope, CareVisit: careVisitScope, AssistanceApplication: applicationScope },
+  // A household's visits and applications are about its members, as the household is.
+  scopes: { Resident: residentScope, Household: householdScope, CareVisit: householdScope, AssistanceApplication: householdScope },
   grants: residentGrants,
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),

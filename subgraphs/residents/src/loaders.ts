@@ -1,5 +1,5 @@
 import { loaderByGroup, loaderById } from '@liangling/kit';
-import type { Db } from './context';
+import type { PrismaClient as Db } from './generated/prisma/client';
 
 export function createLoaders(db: Db) {
   return {

@@ -1,15 +1,33 @@
-import { codedError } from '@liangling/schema';
+import { pathRange, type CursorKey, type Page } from '@liangling/kit';
+import { Prisma, type PrismaClient } from './generated/prisma/client';
 
-/** The sort key of a row in a place range, which a cursor carries. */
-export function placeKey(row: { readonly regionPath: string; readonly id: string }): string {
-  return `${row.regionPath}|${row.id}`;
+/** Lists by place run grid by grid and by id within a grid: the sort key (regionPath, id) a cursor carries. */
+export const PLACE_KEY = ['string', 'string'] as const;
+export type PlaceKey = CursorKey<typeof PLACE_KEY>;
+
+export function placeKeyOf(row: { readonly regionPath: string; readonly id: string }): PlaceKey {
+  return [row.regionPath, row.id];
 }
 
-/** Splits a cursor's key back into path and id; a key that is not one is the caller's mistake. */
-export function parsePlaceKey(key: string): { readonly regionPath: string; readonly id: string } {
-  const bar = key.lastIndexOf('|');
-  if (bar <= 0) throw codedError('BAD_USER_INPUT', 'after is not a cursor this connection gave out.', { argument: 'after', field: 'after' });
-  return { regionPath: key.slice(0, bar), id: key.slice(bar + 1) };
+/**
+ * One page of the rows of `table` under a region's path, in (regionPath, id) order: their ids from one
+ * range of the (regionPath, id) index whatever the region's level (the row-value comparison resumes
+ * after the cursor without counting what came before), narrowed by `conditions`; then the rows.
+ */
+export async function rowsInPlace<Row extends { readonly id: string }>(
+  db: Pick<PrismaClient, '$queryRaw'>,
+  table: 'Resident' | 'Building',
+  path: string,
+  page: Page<PlaceKey>,
+  fetch: (ids: string[]) => Promise<readonly Row[]>,
+  conditions: readonly Prisma.Sql[] = [],
+): Promise<Row[]> {
+  const { lower, upper } = pathRange(path);
+  const after = page.after ? Prisma.sql` AND ("regionPath", "id") > (${page.after[0]}, ${page.after[1]})` : Prisma.empty;
+  const narrowed = conditions.length > 0 ? Prisma.join(conditions, ' AND ', ' AND ') : Prisma.empty;
+  const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "regionPath" >= ${lower} AND "regionPath" < ${upper}${after}${narrowed} ORDER BY "regionPath", "id" LIMIT ${page.take}`;
+  const ids = found.map((row) => row.id);
+  return inOrder(ids, await fetch(ids));
 }
 
 /** Puts rows fetched by id back into the order of the ids. */

@@ -1,5 +1,10 @@
 import type { Caller } from '@liangling/schema';
-import type { RevealMeans } from './reveal-log';
+
+/**
+ * How a fact was learned: a field read, a link followed (an entity reference, a list of someone's
+ * records), a row found by filtering or searching on a field, or a derived record (an alert).
+ */
+export type RevealMeans = 'read' | 'link' | 'filter' | 'search' | 'alert';
 
 /**
  * One access record: who saw which fields of which rows of one type, for what declared purpose, in

@@ -1,11 +1,5 @@
 import type { Caller, MaskStrategy } from '@liangling/schema';
-import type { AccessRecordInput } from './record';
-
-/**
- * How a fact was learned: a field read, a link followed (an entity reference, a list of someone's
- * records), a row found by filtering or searching on a field, or a derived record (an alert).
- */
-export type RevealMeans = 'read' | 'link' | 'filter' | 'search' | 'alert';
+import type { AccessRecordInput, RevealMeans } from './record';
 
 /** A revealed value: enough to record it, and to mask it again if the record cannot be written. */
 export interface Reveal {

@@ -11,7 +11,7 @@ import {
 } from '@liangling/schema';
 import { defaultFieldResolver, getNamedType, isNonNullType, isObjectType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
 import type { Path } from 'graphql/jsutils/Path';
-import type { RevealMeans } from '../audit/reveal-log';
+import type { RevealMeans } from '../audit/record';
 import type { DepartmentContext } from '../context';
 import { purposeNeedsGrant, withGrant, type GrantRecord, type GrantSource } from './grants';
 

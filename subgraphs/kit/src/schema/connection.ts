@@ -145,22 +145,3 @@ export function keysetOrderBy<OrderBy extends object>(order: KeysetOrder): Order
   return order.map(([field, direction]) => ({ [field]: direction }) as OrderBy);
 }
 
-/** @deprecated Being replaced by `connection()`; removed once no department uses it. */
-export function pageArgs(first: number, after: string | null | undefined): { take: number; afterKey: string | undefined } {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
-  }
-  if (after === null || after === undefined) return { take: first, afterKey: undefined };
-  const key = Buffer.from(after, 'base64url').toString('utf8');
-  if (!key || Buffer.from(key, 'utf8').toString('base64url') !== after) {
-    throw codedError('BAD_USER_INPUT', NOT_A_CURSOR, { argument: 'after' });
-  }
-  return { take: first, afterKey: key };
-}
-
-/** @deprecated Being replaced by `connection()`; removed once no department uses it. */
-export function toConnection<T>(rows: readonly T[], take: number, keyOf: (row: T) => string): ConnectionShape<T> {
-  const page = rows.slice(0, take);
-  const edges = page.map((node) => ({ node, cursor: Buffer.from(keyOf(node), 'utf8').toString('base64url') }));
-  return { edges, pageInfo: { hasNextPage: rows.length > take, endCursor: edges.at(-1)?.cursor ?? null } };
-}

@@ -34,30 +34,3 @@ export function entityReference(name: string): EntityReferenceClass {
 export function resolveReferenceById(reference: { id?: unknown }): EntityReference {
   return { id: String(reference.id) };
 }
-
-// @deprecated: each department declares the references it uses (its `references.ts`); these go once none imports them.
-/** `Region`, owned by the residents department. */
-export const RegionReference = entityReference('Region');
-/** `Building`, owned by the residents department. */
-export const BuildingReference = entityReference('Building');
-/** `Household`, owned by the residents department. */
-export const HouseholdReference = entityReference('Household');
-/** `Resident`, owned by the residents department. */
-export const ResidentReference = entityReference('Resident');
-/** `Organisation`, owned by the neighbours department. */
-export const OrganisationReference = entityReference('Organisation');
-/** `RepairRequest`, owned by the requests department. */
-export const RepairRequestReference = entityReference('RepairRequest');
-/** `Petition`, owned by the petitions department. */
-export const PetitionReference = entityReference('Petition');
-/** `Alert`, owned by the monitoring department. */
-export const AlertReference = entityReference('Alert');
-
-export type RegionReference = EntityReference;
-export type BuildingReference = EntityReference;
-export type HouseholdReference = EntityReference;
-export type ResidentReference = EntityReference;
-export type OrganisationReference = EntityReference;
-export type RepairRequestReference = EntityReference;
-export type PetitionReference = EntityReference;
-export type AlertReference = EntityReference;

@@ -1,73 +1,40 @@
-import { codedError, type Caller } from '@liangling/schema';
-import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
-import type { Resident as ResidentRow } from './generated/prisma/client';
+import { invalidInput, pathIds, validate } from '@liangling/kit';
+import { codedError } from '@liangling/schema';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { changesContactDetails, staffOf } from './access';
 import type { Context } from './context';
-import { Gender, Resident } from './resident';
-import { applyStatsChanges, type StatsChange } from './stats';
-import { checkNewResident, checkPhone, type Checked } from './validation';
-import { pathIds } from '@liangling/kit';
-
-@InputType({ description: 'A new resident of an existing household.' })
-export class RegisterResidentInput {
-  @Field(() => ID)
-  householdId!: string;
-
-  @Field()
-  name!: string;
-
-  @Field(() => Gender)
-  gender!: Gender;
-
-  @Field({ description: 'YYYY-MM-DD; must be the date the ID number encodes.' })
-  birthDate!: string;
-
-  @Field({ description: 'Mainland mobile number.' })
-  phone!: string;
-
-  @Field({ description: '18-character 居民身份证号 with a valid GB 11643 check character.' })
-  idNumber!: string;
-
-  @Field(() => Boolean, { defaultValue: false })
-  livesAlone!: boolean;
-
-  @Field(() => Boolean, { defaultValue: false })
-  disability!: boolean;
-
-  @Field(() => Boolean, { defaultValue: false })
-  lowIncome!: boolean;
-}
+import type { Resident as ResidentRow } from './generated/prisma/client';
+import { applyStatsChanges, type StatsChange } from './region-statistics';
+import { Resident } from './resident';
+import { phoneSchema, RegisterResidentInput, registerResidentSchema } from './resident-register.inputs';
 
 /** Age at which the `elderly` care flag is set at registration. */
 const ELDERLY_AGE = 60;
 
-/** True for a grid worker or community staff member whose regions include one of the path's. */
-function staffOf(caller: Caller, path: readonly string[]): boolean {
-  return (caller.role === 'grid_worker' || caller.role === 'community_staff') && path.some((id) => caller.regions.includes(id));
-}
+const DUPLICATE_ID_NUMBER = 'A resident with this ID number is already registered.';
 
-function invalid(checked: Extract<Checked<unknown>, { ok: false }>): Error {
-  return codedError('BAD_USER_INPUT', checked.message, { field: checked.field });
-}
-
+/**
+ * The register of residents (居民登记): who lives in which household, and how to reach them. Its
+ * mutations are listed after the care visits' in the schema, hence a resolver of its own.
+ */
 @Resolver(() => Resident)
-export class ResidentMutationResolver {
+export class ResidentRegisterResolver {
   @Mutation(() => Resident, {
     description: 'Registers a resident in a household: grid workers and community staff of the household’s grid. Validated before anything is written.',
   })
   async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() context: Context): Promise<ResidentRow> {
-    const household = await context.db.household.findUnique({ where: { id: input.householdId } });
-    if (!household) throw codedError('BAD_USER_INPUT', `There is no household ${input.householdId}.`, { field: 'householdId' });
+    const resident = validate(registerResidentSchema, input);
+    if (new Date(`${resident.birthDate}T00:00:00Z`).getTime() > context.now().getTime()) throw invalidInput('birthDate', 'A birth date cannot be in the future.');
+    const household = await context.db.household.findUnique({ where: { id: resident.householdId } });
+    if (!household) throw invalidInput('householdId', `There is no household ${resident.householdId}.`);
     const path = pathIds(household.regionPath);
     if (!staffOf(context.caller, path)) throw codedError('FORBIDDEN', 'Only the grid’s own workers and community staff register its residents.');
-    const checked = checkNewResident(input, context.now());
-    if (!checked.ok) throw invalid(checked);
-    const resident = checked.value;
     const birthYear = resident.birthDate.slice(0, 4);
     const elderly = ageOn(resident.birthDate, context.now()) >= ELDERLY_AGE;
     try {
       return await context.db.$transaction(async (tx) => {
         if (await tx.resident.findUnique({ where: { idNumber: resident.idNumber }, select: { id: true } })) {
-          throw codedError('CONFLICT', 'A resident with this ID number is already registered.', { field: 'idNumber' });
+          throw codedError('CONFLICT', DUPLICATE_ID_NUMBER, { field: 'idNumber' });
         }
         const [last] = await tx.$queryRaw<{ id: string | null }[]>`SELECT MAX("id") AS "id" FROM "Resident"`;
         const next = Number(last?.id?.slice(2) ?? 0) + 1;
@@ -83,20 +50,20 @@ export class ResidentMutationResolver {
             birthDate: resident.birthDate,
             phone: resident.phone,
             idNumber: resident.idNumber,
-            livesAlone: input.livesAlone,
+            livesAlone: resident.livesAlone,
             elderly,
-            disability: input.disability,
-            lowIncome: input.lowIncome,
+            disability: resident.disability,
+            lowIncome: resident.lowIncome,
           },
         });
         await applyStatsChanges(tx, [
-          { path, population: 1, households: occupied === 0 ? 1 : 0, elderlyLivingAlone: elderly && input.livesAlone ? 1 : 0, birthYear: { year: birthYear, delta: 1 } },
+          { path, population: 1, households: occupied === 0 ? 1 : 0, elderlyLivingAlone: elderly && resident.livesAlone ? 1 : 0, birthYear: { year: birthYear, delta: 1 } },
         ]);
         return created;
       });
     } catch (error) {
       // Two registrations of one ID number at once: the unique index decides, the loser gets CONFLICT.
-      if ((error as { code?: unknown }).code === 'P2002') throw codedError('CONFLICT', 'A resident with this ID number is already registered.', { field: 'idNumber' });
+      if ((error as { code?: unknown }).code === 'P2002') throw codedError('CONFLICT', DUPLICATE_ID_NUMBER, { field: 'idNumber' });
       throw error;
     }
   }
@@ -107,15 +74,11 @@ export class ResidentMutationResolver {
     @Arg('phone') phone: string,
     @Ctx() context: Context,
   ): Promise<ResidentRow> {
+    const number = validate(phoneSchema, phone, 'phone');
     const resident = await context.db.resident.findUnique({ where: { id: residentId } });
     if (!resident) throw codedError('NOT_FOUND', `There is no resident ${residentId}.`, { field: 'residentId' });
-    const { caller } = context;
-    const self = caller.role === 'resident' && caller.sub === resident.id;
-    const gridWorker = caller.role === 'grid_worker' && caller.regions.includes(resident.gridId);
-    if (!self && !gridWorker) throw codedError('FORBIDDEN', 'Contact details are changed by the resident or a grid worker of their grid.');
-    const checked = checkPhone(phone);
-    if (!checked.ok) throw invalid(checked);
-    return context.db.resident.update({ where: { id: resident.id }, data: { phone: checked.value } });
+    if (!changesContactDetails(context.caller, resident)) throw codedError('FORBIDDEN', 'Contact details are changed by the resident or a grid worker of their grid.');
+    return context.db.resident.update({ where: { id: resident.id }, data: { phone: number } });
   }
 
   @Mutation(() => Resident, {
@@ -130,13 +93,13 @@ export class ResidentMutationResolver {
     const resident = await context.db.resident.findUnique({ where: { id: residentId } });
     if (!resident) throw codedError('NOT_FOUND', `There is no resident ${residentId}.`, { field: 'residentId' });
     const destination = await context.db.household.findUnique({ where: { id: householdId } });
-    if (!destination) throw codedError('BAD_USER_INPUT', `There is no household ${householdId}.`, { field: 'householdId' });
+    if (!destination) throw invalidInput('householdId', `There is no household ${householdId}.`);
     const from = pathIds(resident.regionPath);
     const to = pathIds(destination.regionPath);
     if (!staffOf(context.caller, from) || !staffOf(context.caller, to)) {
       throw codedError('FORBIDDEN', 'A move needs staff whose jurisdiction covers both the old and the new household.');
     }
-    if (destination.id === resident.householdId) throw codedError('BAD_USER_INPUT', 'The resident already lives in this household.', { field: 'householdId' });
+    if (destination.id === resident.householdId) throw invalidInput('householdId', 'The resident already lives in this household.');
     return context.db.$transaction(async (tx) => {
       const leftBehind = await tx.resident.count({ where: { householdId: resident.householdId, id: { not: resident.id } } });
       const joined = await tx.resident.count({ where: { householdId: destination.id } });

@@ -1,17 +1,7 @@
-import { ListSize, pathIds, protectCounts, Sensitive, statsSecret } from '@liangling/kit';
-import { decide, type Caller } from '@liangling/schema';
-import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
-import type { Region as RegionRow, RegionStats as RegionStatsRow } from './generated/prisma/client';
-import type { Context, Db } from './context';
-import { Region } from './region';
-
-export enum AgeBand {
-  UNDER_18 = 'UNDER_18',
-  FROM_18_TO_59 = 'FROM_18_TO_59',
-  FROM_60_TO_79 = 'FROM_60_TO_79',
-  FROM_80 = 'FROM_80',
-}
-registerEnumType(AgeBand, { name: 'AgeBand', description: 'Age this calendar year (the year now minus the year of birth).' });
+import { ListSize, Sensitive } from '@liangling/kit';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { AgeBand } from './enums';
+import type { PrismaClient, RegionStats as RegionStatsRow } from './generated/prisma/client';
 
 /** Ages of each band, inclusive. */
 export const AGE_BANDS: Readonly<Record<AgeBand, readonly [number, number]>> = {
@@ -62,17 +52,6 @@ export class RegionStatistics {
   ageBands!: AgeBandCount[];
 }
 
-/**
- * Counts are protected with the kit's one method (`protectCounts`: 1–4 suppressed, the rest
- * round5(count + keyed Laplace noise), zero shown) keyed by the region and the cell's name, so that
- * differencing a parent and its children, or a total and its other bands, never pins a suppressed
- * cell. Exact counts go only to callers whom `decide()` lets see PERSONAL data in the region.
- */
-/** True when the caller may see exact counts of the region: PERSONAL data there would be revealed to them. */
-export function seesExactCounts(caller: Caller, region: RegionRow): boolean {
-  return decide(caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(region.path) }) === 'REVEAL';
-}
-
 /** Counts by age band this year, out of counts by birth year. */
 export function ageBandCounts(birthYears: Readonly<Record<string, number>>, year: number): Record<AgeBand, number> {
   const counts = { UNDER_18: 0, FROM_18_TO_59: 0, FROM_60_TO_79: 0, FROM_80: 0 } satisfies Record<AgeBand, number>;
@@ -82,33 +61,6 @@ export function ageBandCounts(birthYears: Readonly<Record<string, number>>, year
     if (band) counts[band] += count;
   }
   return counts;
-}
-
-@Resolver(() => Region)
-export class RegionStatisticsResolver {
-  @FieldResolver(() => RegionStatistics, {
-    nullable: true,
-    description: 'Population and housing: exact for the region’s own staff; for everyone else counts are rounded to 5 and cells of fewer than 5 people suppressed.',
-  })
-  async stats(@Root() region: RegionRow, @Ctx() context: Context): Promise<RegionStatistics | null> {
-    const row = await context.loaders.regionStats.load(region.id);
-    if (!row) return null;
-    const exact = seesExactCounts(context.caller, region);
-    const secret = exact ? '' : await statsSecret(context.db);
-    const bands = ageBandCounts(JSON.parse(row.birthYears) as Record<string, number>, context.now().getUTCFullYear());
-    const cells = protectCounts(
-      { population: row.population, households: row.households, elderlyLivingAlone: row.elderlyLivingAlone, ...bands },
-      { exact, secret, key: region.id },
-    );
-    return {
-      exact,
-      population: cells.population,
-      households: cells.households,
-      buildings: row.buildings,
-      elderlyLivingAlone: cells.elderlyLivingAlone,
-      ageBands: (Object.keys(bands) as AgeBand[]).map((band) => ({ band, count: cells[band] })),
-    };
-  }
 }
 
 /** A change to the statistics of every region on a path (a grid's path: the city down to the grid). */
@@ -121,7 +73,7 @@ export interface StatsChange {
   readonly birthYear?: { readonly year: string; readonly delta: number };
 }
 
-type Tx = Pick<Db, 'regionStats'>;
+type Tx = Pick<PrismaClient, 'regionStats'>;
 
 /**
  * Applies changes to the precomputed statistics inside the caller's transaction, so that the rows
