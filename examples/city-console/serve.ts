@@ -4,10 +4,9 @@
 //   npm run example:city-console        (with `npm start` running: http://127.0.0.1:5174)
 //
 // Options: --port (default 5174), --gateway (or LIANGLING_URL; default http://127.0.0.1:4000/graphql).
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startStaticDevServer, type DevServer } from '../shared/dev-server';
+import { exitOnFailure } from '../shared/build-page';
+import { devGatewayUrl, mintDevToken, startStaticDevServer, type DevServer } from '../shared/dev-server';
 import { buildConsole, DIST_DIR } from './build';
 
 /** The staff the console signs in as in development, as `npm run token` arguments. */
@@ -36,23 +35,18 @@ export function startConsoleServer(options: ConsoleServerOptions): Promise<DevSe
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { port: { type: 'string' }, gateway: { type: 'string' } } });
-  const root = join(__dirname, '..', '..');
   const tokens = new Map<string, Promise<string>>();
   const token = (profile: string) => {
     let minted = tokens.get(profile);
     if (!minted) {
-      minted = Promise.resolve(
-        execFileSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...(CONSOLE_PROFILES[profile] ?? []), '--client-app', 'city-console'], { cwd: root, encoding: 'utf8' }).trim(),
-      );
+      minted = Promise.resolve(mintDevToken([...(CONSOLE_PROFILES[profile] ?? []), '--client-app', 'city-console']));
       tokens.set(profile, minted);
     }
     return minted;
   };
-  buildConsole()
-    .then(() => startConsoleServer({ gatewayUrl: values.gateway ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql', port: Number(values.port ?? 5174), token }))
-    .then((server) => console.log(`city-console: ${server.url} (?as=emergency | grid-worker | supervisor; Ctrl-C to stop)`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+  exitOnFailure(
+    buildConsole()
+      .then(() => startConsoleServer({ gatewayUrl: devGatewayUrl(values.gateway), port: Number(values.port ?? 5174), token }))
+      .then((server) => console.log(`city-console: ${server.url} (?as=emergency | grid-worker | supervisor; Ctrl-C to stop)`)),
+  );
 }

@@ -5,10 +5,9 @@
 //
 // Options: --port (default 5173), --gateway (or LIANGLING_URL; default http://127.0.0.1:4000/graphql),
 // --resident (default p-0000001, whose home is 多福社区第一网格).
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startStaticDevServer, type DevServer } from '../shared/dev-server';
+import { exitOnFailure } from '../shared/build-page';
+import { devGatewayUrl, mintDevToken, startStaticDevServer, type DevServer } from '../shared/dev-server';
 import { buildApp, DIST_DIR } from './build';
 
 export type { DevServer };
@@ -30,17 +29,12 @@ export function startDevServer(options: DevServerOptions): Promise<DevServer> {
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { port: { type: 'string' }, gateway: { type: 'string' }, resident: { type: 'string' } } });
-  const root = join(__dirname, '..', '..');
   const resident = values.resident ?? 'p-0000001';
-  // The same development token `npm run token` prints, signed with the key `npm start` uses.
-  const token = async () =>
-    execFileSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', '--role', 'resident', '--sub', resident, '--client-app', 'gov-service-app'], { cwd: root, encoding: 'utf8' }).trim();
   let cached: Promise<string> | undefined;
-  buildApp()
-    .then(() => startDevServer({ gatewayUrl: values.gateway ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql', port: Number(values.port ?? 5173), token: () => (cached ??= token()) }))
-    .then((server) => console.log(`gov-service-app: ${server.url} (resident ${resident}; Ctrl-C to stop)`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
+  const token = () => (cached ??= Promise.resolve(mintDevToken(['--role', 'resident', '--sub', resident, '--client-app', 'gov-service-app'])));
+  exitOnFailure(
+    buildApp()
+      .then(() => startDevServer({ gatewayUrl: devGatewayUrl(values.gateway), port: Number(values.port ?? 5173), token }))
+      .then((server) => console.log(`gov-service-app: ${server.url} (resident ${resident}; Ctrl-C to stop)`)),
+  );
 }

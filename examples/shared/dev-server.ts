@@ -2,11 +2,13 @@
 // subscriptions) proxied to the gateway so that the page and the graph share an origin as they do
 // behind the city's real apps, and `/dev-token`: a token for development only (a real host signs its
 // users in itself).
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export interface StaticDevServerOptions {
   /** The built page's folder. */
@@ -58,7 +60,18 @@ async function proxy(req: IncomingMessage, res: ServerResponse, url: string): Pr
   res.writeHead(answer.status, out);
   if (!answer.body) return void res.end();
   res.flushHeaders();
-  Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).on('error', () => res.end()).pipe(res);
+  Readable.fromWeb(answer.body as WebReadableStream).on('error', () => res.end()).pipe(res);
+}
+
+/** The gateway a development server proxies to: `--gateway`, else LIANGLING_URL, else `npm start`'s. */
+export function devGatewayUrl(option: string | undefined): string {
+  return option ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql';
+}
+
+/** A development token as `npm run token -- <args>` prints it, signed with the key `npm start` uses. */
+export function mintDevToken(args: readonly string[]): string {
+  const root = join(__dirname, '..', '..');
+  return execFileSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], { cwd: root, encoding: 'utf8' }).trim();
 }
 
 export async function startStaticDevServer(options: StaticDevServerOptions): Promise<DevServer> {

@@ -4,8 +4,10 @@
 // console error and every refused or failed GraphQL request.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from '@jest/globals';
 import { loadConfig, startTestStack, type TestStack } from '@liangling/stack';
 import type { Browser, Page } from 'playwright-core';
+import type { DevServer } from '../shared/dev-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -92,4 +94,47 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!SCREENSHOTS) return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** What a page's browser tests run against, once the suite has started it. */
+export interface BrowserSuite {
+  readonly stack: TestStack;
+  /** The page's development server, proxying to `stack`. */
+  readonly server: DevServer;
+  /** A new page at `width` in the suite's Chromium (see {@link openPage}). */
+  open(width: number): Promise<WatchedPage>;
+}
+
+/**
+ * `describe` for a page's browser tests, skipped (with a warning saying why) where Chromium is missing.
+ * Before the tests: the stack as `npm start` configures it, the page's server from `serve` (which may
+ * first give the stack something to show), and Chromium; after them, all three stopped. A test gets
+ * them from `suite()`.
+ */
+export function describeInBrowser(name: string, serve: (stack: TestStack) => Promise<DevServer>, tests: (suite: () => BrowserSuite) => void): void {
+  if (!hasChromium) console.warn(`SKIPPED ${name} browser test: ${CHROMIUM} is missing (install it with: apt-get install -y chromium fonts-wqy-microhei).`);
+  const title = hasChromium ? `${name} in headless Chromium, against the stack as npm start configures it` : `${name} in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
+  (hasChromium ? describe : describe.skip)(title, () => {
+    let stack: TestStack | undefined;
+    let server: DevServer | undefined;
+    let browser: Browser | undefined;
+
+    beforeAll(async () => {
+      stack = await startConfiguredStack();
+      server = await serve(stack);
+      browser = await launchChromium();
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+      await stack?.stop();
+    });
+
+    tests(() => {
+      if (!stack || !server || !browser) throw new Error(`the browser or ${name} did not start`);
+      const started = browser;
+      return { stack, server, open: (width) => openPage(started, width) };
+    });
+  });
 }

@@ -1,54 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type { TestStack } from '@liangling/stack';
-import type { Browser } from 'playwright-core';
 import { buildConsole } from '../city-console/build';
 import { startConsoleServer } from '../city-console/serve';
 import type { DevServer } from '../shared/dev-server';
-import { CHROMIUM, WIDTHS, hasChromium, horizontalOverflow, launchChromium, markersOutsideMap, openPage, screenshot, startConfiguredStack } from './browser';
+import { WIDTHS, describeInBrowser, horizontalOverflow, markersOutsideMap, screenshot } from './browser';
 
 const GRID = 'r-210103-1-1-1';
 
-if (!hasChromium) console.warn(`SKIPPED city-console browser test: ${CHROMIUM} is missing (install it with: apt-get install -y chromium fonts-wqy-microhei).`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
+let serviceToken = '';
 
-describeInBrowser(hasChromium ? 'city-console in headless Chromium, against the stack as npm start configures it' : `city-console in headless Chromium — SKIPPED: ${CHROMIUM} is missing`, () => {
-  let stack: TestStack | undefined;
-  let server: DevServer | undefined;
-  let browser: Browser | undefined;
-  let serviceToken = '';
-
-  const raise = async (dedupeKey: string, evidence: string) => {
-    const response = await stack!.query<{ raiseAlert: { alert: { id: string } } }>('mutation ($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }', {
-      token: serviceToken,
-      variables: { input: { kind: 'WATER_LEAK', severity: 'HIGH', dedupeKey, buildingId: 'b-000001', evidence } },
-    });
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!.raiseAlert.alert.id;
-  };
-
-  beforeAll(async () => {
-    stack = await startConfiguredStack();
-    serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
-    await raise('console-test-earlier', '二号楼地下室积水');
-    const callers = {
-      emergency: { role: 'department_officer' as const, sub: 'em-duty-1', department: 'EMERGENCY', clientApp: 'city-console' },
-      'grid-worker': { role: 'grid_worker' as const, sub: 'gw-duofu-1', regions: [GRID], clientApp: 'city-console' },
-      supervisor: { role: 'department_officer' as const, sub: 'sup-1', department: 'SUPERVISION', clientApp: 'city-console' },
-    };
-    await buildConsole();
-    server = await startConsoleServer({ gatewayUrl: stack.url, port: 0, token: (profile) => stack!.token(callers[profile as keyof typeof callers] ?? callers.emergency) });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.stop();
+async function raise(stack: TestStack, dedupeKey: string, evidence: string): Promise<string> {
+  const response = await stack.query<{ raiseAlert: { alert: { id: string } } }>('mutation ($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }', {
+    token: serviceToken,
+    variables: { input: { kind: 'WATER_LEAK', severity: 'HIGH', dedupeKey, buildingId: 'b-000001', evidence } },
   });
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+  return response.data!.raiseAlert.alert.id;
+}
 
+async function serveConsole(stack: TestStack): Promise<DevServer> {
+  serviceToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
+  await raise(stack, 'console-test-earlier', '二号楼地下室积水');
+  const callers = {
+    emergency: { role: 'department_officer' as const, sub: 'em-duty-1', department: 'EMERGENCY', clientApp: 'city-console' },
+    'grid-worker': { role: 'grid_worker' as const, sub: 'gw-duofu-1', regions: [GRID], clientApp: 'city-console' },
+    supervisor: { role: 'department_officer' as const, sub: 'sup-1', department: 'SUPERVISION', clientApp: 'city-console' },
+  };
+  await buildConsole();
+  return startConsoleServer({ gatewayUrl: stack.url, port: 0, token: (profile) => stack.token(callers[profile as keyof typeof callers] ?? callers.emergency) });
+}
+
+describeInBrowser('city-console', serveConsole, (suite) => {
   it.each(WIDTHS)('at %i px: the map drills down with every department’s figures, a raised alert appears live and is handled, supervision sorts; nothing refused', async (width) => {
-    if (!browser || !server) throw new Error('the browser or the console did not start');
-    const { page, problems } = await openPage(browser, width);
+    const { stack, server, open } = suite();
+    const { page, problems } = await open(width);
     await page.goto(`${server.url}?as=emergency#map`);
     await page.waitForSelector('main[data-ready="true"] svg[data-map] .area');
     // The city's districts, each with figures; markers of open alerts inside the map.
@@ -73,7 +58,7 @@ describeInBrowser(hasChromium ? 'city-console in headless Chromium, against the 
     await page.click('nav a[data-view="alerts"]');
     await page.waitForSelector('p.live[data-live="true"]');
     const raisedAt = Date.now();
-    const id = await raise(`console-test-live-${width}-${raisedAt}`, `三号楼水管爆裂 ${width}`);
+    const id = await raise(stack, `console-test-live-${width}-${raisedAt}`, `三号楼水管爆裂 ${width}`);
     await page.waitForSelector(`li[data-alert="${id}"]`, { timeout: 5000 });
     const seconds = (Date.now() - raisedAt) / 1000;
     expect(seconds).toBeLessThan(5);
@@ -114,8 +99,8 @@ describeInBrowser(hasChromium ? 'city-console in headless Chromium, against the 
   }, 120_000);
 
   it.each(WIDTHS)('at %i px: a grid worker’s workbench shows their residents as their clearance does', async (width) => {
-    if (!browser || !server) throw new Error('the browser or the console did not start');
-    const { page, problems } = await openPage(browser, width);
+    const { server, open } = suite();
+    const { page, problems } = await open(width);
     await page.goto(`${server.url}?as=grid-worker#workbench`);
     await page.waitForSelector('tr[data-resident]');
     const first = await page.locator('tr[data-resident]').first().innerText();

@@ -1,60 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type { TestStack } from '@liangling/stack';
 import { AcceptRepairRequestDocument, DispatchRepairRequestDocument, GridResidentsDocument, PostOpinionDocument, SubmitPetitionDocument, SubmitRepairRequestDocument, createClient } from '@liangling/sdk/government';
 import { ProgressRepairRequestDocument, ResolveRepairRequestDocument } from '@liangling/sdk/partner';
-import type { Browser } from 'playwright-core';
 import { buildApp } from '../gov-service-app/build';
 import { startDevServer, type DevServer } from '../gov-service-app/serve';
-import { CHROMIUM, WIDTHS, hasChromium, horizontalOverflow, launchChromium, markersOutsideMap, openPage, screenshot, startConfiguredStack } from './browser';
+import { WIDTHS, describeInBrowser, horizontalOverflow, markersOutsideMap, screenshot } from './browser';
 
 const GRID = 'r-210103-1-1-1';
 const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 
-if (!hasChromium) console.warn(`SKIPPED gov-service-app browser test: ${CHROMIUM} is missing (install it with: apt-get install -y chromium fonts-wqy-microhei).`);
-const describeInBrowser = hasChromium ? describe : describe.skip;
+let resolvedId = '';
 
-describeInBrowser(hasChromium ? 'gov-service-app in headless Chromium, against the stack as npm start configures it' : `gov-service-app in headless Chromium — SKIPPED: ${CHROMIUM} is missing`, () => {
-  let stack: TestStack | undefined;
-  let server: DevServer | undefined;
-  let browser: Browser | undefined;
-  let resolvedId = '';
-
-  beforeAll(async () => {
-    stack = await startConfiguredStack();
-    const residentToken = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME, clientApp: 'gov-service-app' });
-    // Something to show: a grid worker's visit (so the access log has entries), a repair request,
-    // a petition and an opinion of the resident's own.
-    const gridWorker = createClient({ url: stack.url, token: await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], clientApp: 'grid-platform' }), purpose: 'grid-visit' });
-    await gridWorker.request(GridResidentsDocument, { regionId: GRID, first: 5 });
-    const resident = createClient({ url: stack.url, token: residentToken });
-    await resident.request(SubmitRepairRequestDocument, { input: { category: 'HEATING', description: '暖气不热', contactPhone: '13800001111', clientKey: 'browser-test-heating' } });
-    // A leak repaired by the water company, waiting for the resident's rating.
-    const leak = await resident.request(SubmitRepairRequestDocument, { input: { category: 'WATER', description: '卫生间漏水', contactPhone: '13800001111', clientKey: 'browser-test-leak' } });
-    await gridWorker.request(AcceptRepairRequestDocument, { id: leak.submitRepairRequest.id });
-    await gridWorker.request(DispatchRepairRequestDocument, { id: leak.submitRepairRequest.id, organisationId: 'org-water' });
-    const water = createClient({ url: stack.url, token: await stack.token({ role: 'partner', sub: 'k-1', organisation: 'org-water' }) });
-    await water.request(ProgressRepairRequestDocument, { id: leak.submitRepairRequest.id });
-    await water.request(ResolveRepairRequestDocument, { id: leak.submitRepairRequest.id });
-    resolvedId = leak.submitRepairRequest.id;
-    await resident.request(SubmitPetitionDocument, {
-      input: { channel: 'ONLINE', subject: '小区路灯长期不亮', content: '三号楼前的路灯坏了两个月。', targetDepartment: 'CITY_MANAGEMENT', clientKey: 'browser-test-petition' },
-    });
-    await resident.request(PostOpinionDocument, { input: { topic: '增设电动车充电桩', content: '建议在社区广场旁增设充电桩。', regionId: 'r-210103-1-1' } });
-
-    await buildApp();
-    server = await startDevServer({ gatewayUrl: stack.url, token: async () => residentToken, port: 0 });
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.stop();
+async function serveApp(stack: TestStack): Promise<DevServer> {
+  const residentToken = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME, clientApp: 'gov-service-app' });
+  // Something to show: a grid worker's visit (so the access log has entries), a repair request,
+  // a petition and an opinion of the resident's own.
+  const gridWorker = createClient({ url: stack.url, token: await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], clientApp: 'grid-platform' }), purpose: 'grid-visit' });
+  await gridWorker.request(GridResidentsDocument, { regionId: GRID, first: 5 });
+  const resident = createClient({ url: stack.url, token: residentToken });
+  await resident.request(SubmitRepairRequestDocument, { input: { category: 'HEATING', description: '暖气不热', contactPhone: '13800001111', clientKey: 'browser-test-heating' } });
+  // A leak repaired by the water company, waiting for the resident's rating.
+  const leak = await resident.request(SubmitRepairRequestDocument, { input: { category: 'WATER', description: '卫生间漏水', contactPhone: '13800001111', clientKey: 'browser-test-leak' } });
+  await gridWorker.request(AcceptRepairRequestDocument, { id: leak.submitRepairRequest.id });
+  await gridWorker.request(DispatchRepairRequestDocument, { id: leak.submitRepairRequest.id, organisationId: 'org-water' });
+  const water = createClient({ url: stack.url, token: await stack.token({ role: 'partner', sub: 'k-1', organisation: 'org-water' }) });
+  await water.request(ProgressRepairRequestDocument, { id: leak.submitRepairRequest.id });
+  await water.request(ResolveRepairRequestDocument, { id: leak.submitRepairRequest.id });
+  resolvedId = leak.submitRepairRequest.id;
+  await resident.request(SubmitPetitionDocument, {
+    input: { channel: 'ONLINE', subject: '小区路灯长期不亮', content: '三号楼前的路灯坏了两个月。', targetDepartment: 'CITY_MANAGEMENT', clientKey: 'browser-test-petition' },
   });
+  await resident.request(PostOpinionDocument, { input: { topic: '增设电动车充电桩', content: '建议在社区广场旁增设充电桩。', regionId: 'r-210103-1-1' } });
 
+  await buildApp();
+  return startDevServer({ gatewayUrl: stack.url, token: async () => residentToken, port: 0 });
+}
+
+describeInBrowser('gov-service-app', serveApp, (suite) => {
   it.each(WIDTHS)('at %i px: services on the map, repair, petitions, opinions, who accessed my data, in Chinese and English; nothing refused', async (width) => {
-    if (!browser || !server) throw new Error('the browser or the page did not start');
-    const { page, problems } = await openPage(browser, width);
+    const { server, open } = suite();
+    const { page, problems } = await open(width);
     await page.goto(server.url);
     await page.waitForSelector('main[data-ready="true"]');
     await page.waitForSelector('liangling-neighbour-services[data-ready="true"]');
@@ -143,8 +128,8 @@ describeInBrowser(hasChromium ? 'gov-service-app in headless Chromium, against t
   }, 120_000);
 
   it('the element, loaded before its host gives it a token, sends nothing until then', async () => {
-    if (!browser || !server) throw new Error('the browser or the page did not start');
-    const { page, problems } = await openPage(browser, 390);
+    const { server, open } = suite();
+    const { page, problems } = await open(390);
     const posts: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql')) posts.push(request.headers()['authorization'] ?? 'anonymous');

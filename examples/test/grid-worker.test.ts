@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack } from '@liangling/stack';
+import { describe, expect, it } from '@jest/globals';
+import { useTestStack } from '@liangling/stack/src/jest';
 import { main } from '../grid-worker';
 
 const GRID = 'r-210103-1-1-1';
 
-let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 describe('examples/grid-worker.ts', () => {
   it('prints the grid’s residents, names unmasked and ID numbers masked', async () => {
-    if (!stack) throw new Error('the stack did not start');
-    const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+    const token = await stack().token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
     const lines: string[] = [];
-    const count = await main({ url: stack.url, token, regionId: GRID, print: (line) => lines.push(line) });
+    const count = await main({ url: stack().url, token, regionId: GRID, print: (line) => lines.push(line) });
     const output = lines.join('\n');
 
     expect(count).toBeGreaterThan(0);

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack } from '@liangling/stack';
+import { describe, expect, it } from '@jest/globals';
+import { useTestStack } from '@liangling/stack/src/jest';
 import { areaKm2, main } from '../third-party-app/drill-down';
 
-let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 describe('examples/third-party-app', () => {
   it('drills down from a district to a grid, anonymously, along the path it is given', async () => {
-    if (!stack) throw new Error('the stack did not start');
     const lines: string[] = [];
-    const visited = await main({ url: stack.url, path: ['沈河区'], print: (line) => lines.push(line) });
+    const visited = await main({ url: stack().url, path: ['沈河区'], print: (line) => lines.push(line) });
     expect(visited.map((region) => region.level)).toEqual(['DISTRICT', 'STREET', 'COMMUNITY', 'GRID']);
     expect(visited[0]?.name).toBe('沈河区');
     expect(lines[0]).toMatch(/^districts: .*沈河区/);

@@ -21,3 +21,7 @@ export { CONTRACTS_DIR, SCHEMA_DIR, SUBGRAPHS_DIR, SUPERGRAPH_PATH } from './pat
 export { AUDIENCES, PUBLISHED_AUDIENCES, audienceOf, buildContract } from './privacy/contracts';
 export type { Audience } from './privacy/contracts';
 export { apiSchemaOf, policiesOfSupergraph } from './supergraph';
+export { fieldsOutsideContract } from './fields-outside-contract';
+export type { FieldOutsideContract } from './fields-outside-contract';
+export { KEY_VARIABLES, keysFromVariables } from './privacy/key-variables';
+export type { KeyName, KeyVariables, KeyVariablesResult } from './privacy/key-variables';

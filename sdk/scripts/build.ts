@@ -4,11 +4,19 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { ENTRY_POINTS } from './entry-points';
 
 const SDK_DIR = join(__dirname, '..');
 const DIST = join(SDK_DIR, 'dist');
+
+/** Resolves `@liangling/schema/src/…` imports to their files, so esbuild bundles them despite `packages: 'external'`. */
+const bundleSchemaModules: Plugin = {
+  name: 'bundle-schema-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /^@liangling\/schema\/src\// }, (args) => ({ path: require.resolve(args.path) }));
+  },
+};
 
 export async function buildSdk(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
@@ -33,8 +41,10 @@ export async function buildSdk(): Promise<void> {
     entryPoints: [join('tooling', 'codegen.ts'), join('tooling', 'cli.ts')],
     outdir: join(DIST, 'tooling'),
     bundle: true,
-    // The app's own graphql, typescript and codegen packages; only the SDK's files are bundled.
+    // The app's own graphql, typescript and codegen packages; only the SDK's files are bundled, and the
+    // one module of @liangling/schema the tooling imports (the packed SDK does not depend on it).
     packages: 'external',
+    plugins: [bundleSchemaModules],
     format: 'cjs',
     platform: 'node',
     target: 'node18',

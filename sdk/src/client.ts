@@ -121,18 +121,22 @@ export function createClient(options: ClientOptions): LianglingClient {
   // Turned off for good once the gateway says it takes no hashes at all.
   let sendHashes = options.persistedDocuments ?? true;
 
-  const post = async (body: Record<string, unknown>, requestOptions: RequestOptions): Promise<RawResponse | NetworkError> => {
+  /** A request's headers: the app's own, then what it accepts, the caller's credentials and the purpose. */
+  const headersOf = async (accept: string, purpose: string | undefined): Promise<Record<string, string>> => {
     const token = options.getToken ? await options.getToken() : options.token;
-    const purpose = requestOptions.purpose ?? options.purpose;
-    const headers: Record<string, string> = {
+    return {
       ...options.headers,
       'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
+      accept,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(options.apiKey ? { [API_KEY_HEADER]: options.apiKey } : {}),
       // Header values must be Latin-1; a purpose code passes unchanged, anything else percent-encoded.
       ...(purpose ? { [PURPOSE_HEADER]: encodeURIComponent(purpose) } : {}),
     };
+  };
+
+  const post = async (body: Record<string, unknown>, requestOptions: RequestOptions): Promise<RawResponse | NetworkError> => {
+    const headers = await headersOf('application/graphql-response+json, application/json', requestOptions.purpose ?? options.purpose);
     let response: Response;
     try {
       response = await (options.fetch ?? globalThis.fetch)(options.url, { method: 'POST', headers, body: JSON.stringify(body), signal: requestOptions.signal ?? null });
@@ -202,16 +206,7 @@ export function createClient(options: ClientOptions): LianglingClient {
 
   /** Opens the event stream; the hash first when there is one, the text when the gateway does not know it. */
   const openStream = async (document: DocumentNode, variables: unknown, signal: AbortSignal): Promise<Response> => {
-    const token = options.getToken ? await options.getToken() : options.token;
-    const purpose = options.purpose;
-    const headers: Record<string, string> = {
-      ...options.headers,
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(options.apiKey ? { [API_KEY_HEADER]: options.apiKey } : {}),
-      ...(purpose ? { [PURPOSE_HEADER]: encodeURIComponent(purpose) } : {}),
-    };
+    const headers = await headersOf('text/event-stream', options.purpose);
     const url = `${options.url.replace(/\/+$/, '')}/stream`;
     const meta = persistedMetaOf(document);
     const base = { operationName: operationOf(document)?.name?.value, variables: variables ?? {} };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GatewayStore } from '@liangling/gateway';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '@liangling/stack';
+import { eventually } from '@liangling/stack/src/jest';
 import type { DocumentNode } from 'graphql';
 import { createClient } from '../src';
 import { CLI, generateAppAsync as generateApp } from './support/apps';
@@ -55,13 +56,9 @@ function documentOf(appDir: string, operation: string): DocumentNode {
   return JSON.parse(source.slice(start, source.indexOf(' as unknown as DocumentNode', start))) as DocumentNode;
 }
 
-/** Waits until `check` holds: a change made in another process reaches the gateway within its poll. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('the change did not reach the gateway in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Waits until `check` holds: a change made in another process reaches the gateway within its poll (about 5 s). */
+async function reachesGateway(check: () => Promise<boolean>): Promise<void> {
+  await eventually(async () => ((await check()) ? true : undefined), { tries: 50, pauseMs: 100, context: () => 'the change did not reach the gateway in time' });
 }
 
 beforeAll(async () => {
@@ -97,7 +94,7 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     const districts = documentOf(v1.dir, 'Districts');
 
     // Before publishing, the app's key may not run it.
-    await eventually(async () => (await client.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
+    await reachesGateway(async () => (await client.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
 
     const published = await publish('district-map', '1.0.0', publishKey, v1.dir);
     expect(published.stderr).toBe('');
@@ -126,7 +123,7 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     // Another app's key may not run this app's documents, published or not.
     const other = issued((await apikey('create', '--name', 'other-app', '--audience', 'public')).stdout).key;
     const foreign = createClient({ url: stack.url, apiKey: other, retry: false });
-    await eventually(async () => (await foreign.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
+    await reachesGateway(async () => (await foreign.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
   }, 120_000);
 
   it('refuses a document outside the audience’s contract at publish, with its path, and stores nothing', async () => {
@@ -173,19 +170,19 @@ describe('keys, while the gateway runs', () => {
     const sdkOrganisation = JSON.parse(readFileSync(join(ROOT, 'sdk', 'src', 'generated', 'persisted-documents.json'), 'utf8')) as { operations: { id: string; name: string }[] };
     const organisation = sdkOrganisation.operations.find((operation) => operation.name === 'Organisation')!;
     const run = (key: string) => postGraphQL<{ organisation: { id: string } | null }>(stack.url, { extensions: { persistedQuery: { version: 1, sha256Hash: organisation.id } }, variables: { id: 'org-water' } }, undefined, { 'x-api-key': key });
-    await eventually(async () => (await run(created.key)).data?.organisation?.id === 'org-water');
+    await reachesGateway(async () => (await run(created.key)).data?.organisation?.id === 'org-water');
 
     const rotated = await apikey('rotate', created.id, '--grace', '1h');
     expect(rotated.status).toBe(0);
     const fresh = issued(rotated.stdout);
     expect(fresh.id).not.toBe(created.id);
-    await eventually(async () => (await run(fresh.key)).data?.organisation?.id === 'org-water');
+    await reachesGateway(async () => (await run(fresh.key)).data?.organisation?.id === 'org-water');
     // In its grace period the old key still works.
     expect((await run(created.key)).data?.organisation?.id).toBe('org-water');
     expect((await apikey('list')).stdout).toMatch(new RegExp(`${created.id}\\t.*live until .* \\(rotated\\)`));
 
     expect((await apikey('revoke', created.id)).status).toBe(0);
-    await eventually(async () => (await run(created.key)).status === 401);
+    await reachesGateway(async () => (await run(created.key)).status === 401);
     expect((await run(fresh.key)).data?.organisation?.id).toBe('org-water');
   }, 60_000);
 

@@ -6,7 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import type { Types } from '@graphql-codegen/plugin-helpers';
-import { Kind, TypeInfo, buildSchema, visit, visitWithTypeInfo, type ASTNode, type DocumentNode, type FieldNode, type GraphQLSchema } from 'graphql';
+import { Kind, buildSchema, visit, type ASTNode, type DocumentNode, type FieldNode, type GraphQLSchema } from 'graphql';
+// The one module of @liangling/schema the tooling uses, bundled into the packed SDK (scripts/build.ts).
+import { fieldsOutsideContract as fieldsOutside } from '@liangling/schema/src/fields-outside-contract';
 import { SENSITIVE_FIELDS } from '../src/generated/sensitive';
 import { annotateOperations, type SensitivePolicies } from './annotate';
 
@@ -46,33 +48,9 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Each field a document asks for that the contract lacks, as `Operation: path.to.field (on Type)`. */
+/** Each field a document asks for that the contract lacks, as `Operation: path.to.field (Type.field is not in the contract)`. */
 export function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentNode): string[] {
-  const outside: string[] = [];
-  const typeInfo = new TypeInfo(schema);
-  const path: string[] = [];
-  let definition = '';
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition: { enter: (node) => void (definition = node.name?.value ?? `anonymous ${node.operation}`) },
-      FragmentDefinition: { enter: (node) => void (definition = `fragment ${node.name.value}`) },
-      Field: {
-        enter: (node) => {
-          path.push(node.alias?.value ?? node.name.value);
-          const parent = typeInfo.getParentType();
-          if (parent && !typeInfo.getFieldDef()) {
-            outside.push(`${definition}: ${path.join('.')} (${parent.name}.${node.name.value} is not in the contract)`);
-            path.pop();
-            return false;
-          }
-          return undefined;
-        },
-        leave: () => void path.pop(),
-      },
-    }),
-  );
-  return outside;
+  return fieldsOutside(schema, document).map(({ definition, path, coordinate }) => `${definition}: ${path} (${coordinate} is not in the contract)`);
 }
 
 /**

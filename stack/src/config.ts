@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadGatewayOperations, productionSecretErrors, type GatewayOperations } from '@liangling/gateway';
-import { parseKeySet, type HmacKeySet } from '@liangling/schema';
+import { KEY_VARIABLES, keysFromVariables, type HmacKeySet } from '@liangling/schema';
 import { z } from 'zod';
 import type { PostgresSettings } from './databases';
 import { SCOPE_NAMES, SERVICE_SCOPES, isScope, type Scope } from '@liangling/schema';
@@ -66,16 +66,9 @@ const Environment = z.object({
   SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(30),
   /** Distributed start: where residents asks enforcement which open cases name a party (`http://enforcement:4004`). Unset: the enforcement port on HOST. */
   ENFORCEMENT_URL: z.string().url().optional(),
-  /** Overrides the development key file: the HMAC secret of callers' tokens. */
-  JWT_SECRET: z.string().min(32).optional(),
-  /** Overrides the development key file: the HMAC key of gateway → subgraph caller contexts. */
-  CALLER_CONTEXT_SECRET: z.string().min(32).optional(),
-  /** Instead of JWT_SECRET, for rotation: `kid:secret,kid:secret`, every one accepted; JWT_KID (default the first) signs. */
-  JWT_KEYS: z.string().optional(),
-  JWT_KID: z.string().optional(),
-  /** Instead of CALLER_CONTEXT_SECRET, for rotation: `kid:secret,…`; CALLER_CONTEXT_KID (default the first) signs. */
-  CALLER_CONTEXT_KEYS: z.string().optional(),
-  CALLER_CONTEXT_KID: z.string().optional(),
+  // The two HMAC keys (JWT_*, CALLER_CONTEXT_*), read as the standalone gateway reads them; unset,
+  // the development key file's.
+  ...KEY_VARIABLES,
 });
 
 /** Every variable the stack reads (`npm start`, start-subgraph), besides the gateway's (GATEWAY_VARIABLES): for deploy files' checks. */
@@ -131,8 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   const e = parsed.data;
   const development = e.NODE_ENV !== 'production';
-  const jwtKeys = keySetOf('JWT', e.JWT_SECRET, e.JWT_KEYS, e.JWT_KID);
-  const callerKeys = keySetOf('CALLER_CONTEXT', e.CALLER_CONTEXT_SECRET, e.CALLER_CONTEXT_KEYS, e.CALLER_CONTEXT_KID);
+  const jwtKeys = keysFromVariables('JWT', e);
+  const callerKeys = keysFromVariables('CALLER_CONTEXT', e);
   const keyErrors = [jwtKeys, callerKeys].flatMap((result) => (result.ok ? [] : [result.error]));
   if (keyErrors.length > 0) return { ok: false, errors: keyErrors };
   const unsafe = development ? [] : productionSecretErrors({ JWT_SECRET: e.JWT_SECRET, CALLER_CONTEXT_SECRET: e.CALLER_CONTEXT_SECRET });
@@ -192,14 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       gateway: gateway.operations,
     },
   };
-}
-
-/** `<NAME>_SECRET` (one key) or `<NAME>_KEYS` with `<NAME>_KID` (a set, for rotation), never both. */
-function keySetOf(name: string, secret: string | undefined, keys: string | undefined, kid: string | undefined): { ok: true; keys: string | HmacKeySet | undefined } | { ok: false; error: string } {
-  if (secret !== undefined && keys !== undefined) return { ok: false, error: `${name}_SECRET and ${name}_KEYS: set one of them` };
-  if (keys === undefined) return kid === undefined ? { ok: true, keys: secret } : { ok: false, error: `${name}_KID: needs ${name}_KEYS` };
-  const parsed = parseKeySet(keys, kid);
-  return parsed.ok ? { ok: true, keys: parsed.keys } : { ok: false, error: `${name}_KEYS: ${parsed.error}` };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { CALLER_CONTEXT_HEADER, signCallerContext, type Caller } from '@liangling/schema';
-import { postGraphQL, startTestStack, type GraphQLResponse, type RunningStack } from '../src';
+import { postGraphQL, type GraphQLResponse } from '../src';
+import { useTestStack } from '../src/jest';
 
 // Tries, as each kind of caller, to reach personal data it must not see, by every route a client
 // controls; asserts that no personal value comes back. Personal values in the seed are 11-digit
@@ -10,22 +11,18 @@ const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 const PHONE = /1[3-9]\d{9}/;
 const ID_NUMBER = /\d{17}[\dX]/;
 
-let stack: RunningStack;
+const stack = useTestStack();
 let neighbourName: string;
 let neighbourPhone: string;
 let othersRequestId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  const staff = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-  const known = await stack.query('{ resident(id: "p-0000002") { name phone } residents(regionId: "r-210103-1-1-1", first: 50) { edges { node { id repairRequests { id } } } } }', { token: staff });
+  const staff = await stack().token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
+  const known = await stack().query('{ resident(id: "p-0000002") { name phone } residents(regionId: "r-210103-1-1-1", first: 50) { edges { node { id repairRequests { id } } } } }', { token: staff });
   neighbourName = known.data!['resident'].name;
   neighbourPhone = known.data!['resident'].phone;
   const withRequest = known.data!['residents'].edges.find((edge: any) => edge.node.id !== 'p-0000001' && edge.node.repairRequests.length > 0);
   othersRequestId = withRequest.node.repairRequests[0].id;
-});
-afterAll(async () => {
-  await stack?.stop();
 });
 
 /** Nothing personal about the neighbour anywhere in the response, errors included. */
@@ -36,7 +33,7 @@ function expectNoLeak(response: GraphQLResponse): void {
   expect(text).not.toMatch(ID_NUMBER);
 }
 
-const resident = () => stack.token({ role: 'resident', sub: 'p-0000001', home: HOME });
+const resident = () => stack().token({ role: 'resident', sub: 'p-0000001', home: HOME });
 
 describe('an anonymous caller', () => {
   it.each([
@@ -47,13 +44,13 @@ describe('an anonymous caller', () => {
     ['a nested path through another subgraph', `{ repairRequest(id: "RID") { submittedBy { name } } }`],
     ['the federation entry point', '{ _entities(representations: [{ __typename: "Resident", id: "p-0000002" }]) { ... on Resident { name } } }'],
   ])('gets nothing through %s: the field is not in its schema', async (_route, query) => {
-    const response = await stack.query(query.replace('RID', othersRequestId), { variables: { id: 'p-0000002' } });
+    const response = await stack().query(query.replace('RID', othersRequestId), { variables: { id: 'p-0000002' } });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     expectNoLeak(response);
   });
 
   it('does not see personal fields or staff-only types through introspection', async () => {
-    const response = await stack.query('{ __type(name: "Resident") { fields { name } } __schema { types { name } queryType { fields { name } } } }');
+    const response = await stack().query('{ __type(name: "Resident") { fields { name } } __schema { types { name } queryType { fields { name } } } }');
     expect(response.errors).toBeUndefined();
     const fields = response.data!['__type'].fields.map((field: any) => field.name);
     expect(fields).toContain('id');
@@ -66,7 +63,7 @@ describe('an anonymous caller', () => {
   });
 
   it('cannot slip a personal field into a batch of operations', async () => {
-    const response = await fetch(stack.url, {
+    const response = await fetch(stack().url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([{ query: '{ regions(level: CITY) { name } }' }, { query: '{ resident(id: "p-0000002") { name } }' }]),
@@ -79,7 +76,7 @@ describe('an anonymous caller', () => {
 
 describe('a resident', () => {
   it('gets no neighbour’s data through aliases, fragments and variables mixed with their own', async () => {
-    const response = await stack.query(
+    const response = await stack().query(
       `query($other: ID!) {
         mine: resident(id: "p-0000001") { own: idNumber }
         theirs: resident(id: $other) { ...Personal ... on Resident { again: phone } }
@@ -94,7 +91,7 @@ describe('a resident', () => {
   });
 
   it('gets nothing personal through another resident’s request and the entity it points to', async () => {
-    const response = await stack.query(`{ repairRequest(id: "${othersRequestId}") { category description contactPhone submittedBy { id name phone } } }`, { token: await resident() });
+    const response = await stack().query(`{ repairRequest(id: "${othersRequestId}") { category description contactPhone submittedBy { id name phone } } }`, { token: await resident() });
     const request = response.data!['repairRequest'];
     expect(request.category).toEqual(expect.any(String));
     expect(request.description).toBeNull();
@@ -106,7 +103,7 @@ describe('a resident', () => {
   });
 
   it('reads nothing from staff-only lists, refused before any subgraph is called', async () => {
-    const response = await stack.query(`{ residents(regionId: "${GRID}") { edges { node { name } } } }`, { token: await resident() });
+    const response = await stack().query(`{ residents(regionId: "${GRID}") { edges { node { name } } } }`, { token: await resident() });
     expect(response.data!['residents']).toBeNull();
     expect(response.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN_FIELD');
     expectNoLeak(response);
@@ -115,8 +112,8 @@ describe('a resident', () => {
 
 describe('a grid worker of another grid', () => {
   it('gets masks, never values, by any path', async () => {
-    const token = await stack.token({ role: 'grid_worker', sub: 'gw-9', regions: ['r-210102-1-1-1'] });
-    const response = await stack.query(
+    const token = await stack().token({ role: 'grid_worker', sub: 'gw-9', regions: ['r-210102-1-1-1'] });
+    const response = await stack().query(
       `{ a: resident(id: "p-0000002") { name phone idNumber } b: repairRequest(id: "${othersRequestId}") { description contactPhone submittedBy { name } } }`,
       { token },
     );
@@ -128,8 +125,8 @@ describe('a grid worker of another grid', () => {
 
 describe('a partner', () => {
   it('gets no resident data it has no request for', async () => {
-    const token = await stack.token({ role: 'partner', sub: 'k-1', organisation: 'org-gas' });
-    const response = await stack.query('{ resident(id: "p-0000002") { name phone idNumber } }', { token });
+    const token = await stack().token({ role: 'partner', sub: 'k-1', organisation: 'org-gas' });
+    const response = await stack().query('{ resident(id: "p-0000002") { name phone idNumber } }', { token });
     expect(response.data!['resident']).toBeNull();
     expectNoLeak(response);
   });
@@ -143,18 +140,18 @@ describe('a subgraph called directly', () => {
 
   it('answers `_entities` with nothing personal for a caller context that does not allow it', async () => {
     // A valid context, as the gateway would sign it for an anonymous caller: the source still decides.
-    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
-    const response = await postGraphQL<Record<string, any>>(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: context });
+    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack().keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
+    const response = await postGraphQL<Record<string, any>>(stack().subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: context });
     expect(response.data!['_entities']).toEqual([null]);
     expectNoLeak(response);
   });
 
   it('refuses a caller context whose claims were edited after signing', async () => {
-    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
+    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack().keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
     const [header, , signature] = context.split('.');
     const elevated: Caller = { role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [GRID] };
     const payload = Buffer.from(JSON.stringify({ caller: elevated, iss: 'liangling-gateway', aud: 'liangling-subgraphs', exp: 9_999_999_999 })).toString('base64url');
-    const response = await postGraphQL<Record<string, any>>(stack.subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: `${header}.${payload}.${signature}` });
+    const response = await postGraphQL<Record<string, any>>(stack().subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: `${header}.${payload}.${signature}` });
     expect(response.status).toBe(401);
     expectNoLeak(response);
   });
@@ -162,14 +159,14 @@ describe('a subgraph called directly', () => {
   it('refuses an unsigned caller context', async () => {
     const payload = Buffer.from(JSON.stringify({ caller: { role: 'service', regions: [] }, iss: 'liangling-gateway', aud: 'liangling-subgraphs' })).toString('base64url');
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
-    const response = await postGraphQL(stack.subgraphs['requests']!, { query: '{ __typename }' }, undefined, { [CALLER_CONTEXT_HEADER]: unsigned });
+    const response = await postGraphQL(stack().subgraphs['requests']!, { query: '{ __typename }' }, undefined, { [CALLER_CONTEXT_HEADER]: unsigned });
     expect(response.status).toBe(401);
   });
 
   it('refuses the audit intake to anything but a department service', async () => {
     const body = JSON.stringify({ records: [] });
-    const context = signCallerContext({ role: 'auditor', sub: 'a-1', regions: [] }, stack.keys.callerKey, { method: 'POST', body });
-    const response = await fetch(new URL('/records', stack.subgraphs['audit']!), {
+    const context = signCallerContext({ role: 'auditor', sub: 'a-1', regions: [] }, stack().keys.callerKey, { method: 'POST', body });
+    const response = await fetch(new URL('/records', stack().subgraphs['audit']!), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },
       body,
@@ -180,7 +177,7 @@ describe('a subgraph called directly', () => {
 
 describe('error messages', () => {
   it('name the field, never the value', async () => {
-    const response = await stack.query(`{ repairRequest(id: "${othersRequestId}") { description contactPhone submittedBy { name phone } } }`, { token: await resident() });
+    const response = await stack().query(`{ repairRequest(id: "${othersRequestId}") { description contactPhone submittedBy { name phone } } }`, { token: await resident() });
     for (const error of response.errors ?? []) {
       expect(error.message).not.toContain(neighbourName);
       expect(error.message).not.toMatch(PHONE);

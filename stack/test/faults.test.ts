@@ -4,9 +4,8 @@
 // requests department reaches it through a proxy the test can cut: the database unavailable.
 // Figures (rate held, RSS, requests lost) go to docs/reliability.md.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, Socket as NetSocket, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SUPERGRAPH_PATH } from '@liangling/schema';
@@ -16,6 +15,7 @@ import { Client } from 'pg';
 import { createTestDatabase, postGraphQL, signToken, type TestDatabase } from '../src';
 import { DEPARTMENTS } from '../src/departments';
 import { ENTRY_POINTS, startProcess, type ManagedProcess } from '../src/processes';
+import { eventually, freePort, sleep, temporaryFolders, type EventuallyOptions } from '../src/jest';
 
 const enabled = process.env['LIANGLING_FAULT_TESTS'] === '1';
 const postgresServer = process.env['LIANGLING_TEST_POSTGRES_URL'];
@@ -36,10 +36,11 @@ const processes = new Map<string, ManagedProcess>();
 let gateway: ManagedProcess | undefined;
 let gatewayUrl: string;
 const logs: string[] = [];
+const temporaryFolder = temporaryFolders('faults');
 
 suite('faults, with every subgraph and the gateway as its own process', () => {
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'liangling-faults-'));
+    dataDir = temporaryFolder();
     for (const department of DEPARTMENTS) ports[department.name] = await freePort();
     ports['gateway'] = await freePort();
     if (postgresServer) {
@@ -73,7 +74,6 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     await Promise.all([...processes.values()].map((managed) => managed.stop('SIGKILL')));
     await proxy?.close();
     await database?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('a subgraph killed mid-load: the rest of each answer stands with a clear error, and it comes back without a gateway restart', async () => {
@@ -92,7 +92,7 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     expect(during.errors?.[0]?.extensions?.['code']).toBe('SUBGRAPH_UNAVAILABLE');
 
     await startSubgraph('requests');
-    const recovered = await eventually(async () => {
+    const recovered = await settled(async () => {
       const response = await ask();
       return response.errors === undefined ? response : undefined;
     });
@@ -122,13 +122,13 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
       for (const key of keys.slice(client * 10, client * 10 + 10)) await submit(key);
     })()));
     // Killed mid-burst: once a quarter of the submissions are acknowledged, while the rest are in flight.
-    await eventually(async () => (acknowledged.size >= 20 ? true : undefined), 400, 10);
+    await settled(async () => (acknowledged.size >= 20 ? true : undefined), { tries: 400, pauseMs: 10 });
     await processes.get('requests')!.stop('SIGKILL');
     await burst;
     const beforeRestart = acknowledged.size;
     await startSubgraph('requests');
     // Clients retry everything they sent, acknowledged or not: a retry must not make a second request.
-    await eventually(async () => {
+    await settled(async () => {
       let all = true;
       for (const key of keys) all = (await submit(key)) && all;
       return all ? true : undefined;
@@ -154,7 +154,7 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     expect(await health.json()).toMatchObject({ reason: 'database' });
     expect(processes.get('requests')!.child.exitCode).toBeNull();
     proxy!.restore();
-    const back = await eventually(async () => {
+    const back = await settled(async () => {
       const response = await mine();
       return response.errors === undefined ? response : undefined;
     });
@@ -163,7 +163,7 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     // The operator reads one line for the loss and one for the recovery, not a stack trace per request.
     // The child's log lines reach this process through a pipe, after the answers that follow them.
     const eventsOf = () => logs.filter((line) => line.startsWith('requests: ') && /"event":"database_(lost|recovered)"/.test(line)).map((line) => /"event":"(\w+)"/.exec(line)?.[1]);
-    const events = await eventually(async () => (eventsOf().includes('database_recovered') ? eventsOf() : undefined), 50, 100);
+    const events = await settled(async () => (eventsOf().includes('database_recovered') ? eventsOf() : undefined), { tries: 50, pauseMs: 100 });
     expect(events).toEqual(['database_lost', 'database_recovered']);
   }, 120_000);
 
@@ -281,24 +281,9 @@ function rssOf(pid: number): number {
 }
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Retries until `attempt` gives a value: bounded in count, never timed by an assertion. */
-async function eventually<T>(attempt: () => Promise<T | undefined>, tries = 120, pauseMs = 250): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await attempt().catch(() => undefined);
-    if (value !== undefined) return value;
-    await sleep(pauseMs);
-  }
-  throw new Error(`gave up after ${tries} attempts; last process output:\n${logs.slice(-20).join('\n')}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** `eventually` (stack/src/jest.ts), saying on giving up what the processes said last. */
+function settled<T>(attempt: () => Promise<T | undefined>, options: EventuallyOptions = {}): Promise<T> {
+  return eventually(attempt, { ...options, context: () => `last process output:\n${logs.slice(-20).join('\n')}` });
 }
 
 interface CuttableProxy {

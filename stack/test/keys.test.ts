@@ -2,27 +2,19 @@
 // written), and that configured keys leave no key file behind.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { loadGatewayConfig } from '@liangling/gateway';
 import { memoryReplayGuard, parseKeySet, signCallerContext, verifyCallerContext } from '@liangling/schema';
 import { loadConfig, loadKeys } from '../src';
+import { temporaryFolders } from '../src/jest';
 
 const ROOT = join(__dirname, '..', '..');
 // Random, as production requires of secrets.
 const A = randomBytes(30).toString('base64url');
 const B = randomBytes(30).toString('base64url');
-const folders: string[] = [];
-const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'liangling-keys-'));
-  folders.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+const folder = temporaryFolders('keys');
 
 describe('key sets', () => {
   it('sign with the named kid and verify with any key of the set', async () => {

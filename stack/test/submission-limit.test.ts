@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_SUBMISSIONS_PER_DAY } from '@liangling/kit';
-import { startTestStack, type TestStack } from '../src';
+import { useTestStack } from '../src/jest';
 
 // One resident who scripts submissions (the bench's mutation mix once filed 2,642 repair requests in
 // 12 s) is refused past the daily limit, and the staff pages that list them stay the size they were.
@@ -14,24 +14,20 @@ const PETITION = 'mutation($input: SubmitPetitionInput!) { submitPetition(input:
 const OPINION = 'mutation($input: PostOpinionInput!) { postOpinion(input: $input) { id } }';
 const GRID_PAGE = 'query($grid: ID!) { residents(regionId: $grid, first: 50) { edges { node { id name phone repairRequests { id category status description createdAt } } } } }';
 
-let stack: TestStack;
+const stack = useTestStack();
 let flooder: string;
 let worker: string;
 beforeAll(async () => {
-  stack = await startTestStack();
-  flooder = await stack.token({ role: 'resident', sub: FLOODER, regions: [], home: HOME });
-  worker = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-});
-afterAll(async () => {
-  await stack?.stop();
+  flooder = await stack().token({ role: 'resident', sub: FLOODER, regions: [], home: HOME });
+  worker = await stack().token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
 });
 
 const codeOf = (response: { errors?: readonly { extensions?: Record<string, any> }[] }) => response.errors?.[0]?.extensions?.['code'];
 const repair = (clientKey: string, token = flooder) =>
-  stack.query(SUBMIT, { token, variables: { input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13800138000', clientKey } } });
+  stack().query(SUBMIT, { token, variables: { input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13800138000', clientKey } } });
 
 async function gridPage(): Promise<{ bytes: number; flooderRequests: number }> {
-  const response = await stack.query(GRID_PAGE, { token: worker, variables: { grid: GRID } });
+  const response = await stack().query(GRID_PAGE, { token: worker, variables: { grid: GRID } });
   expect(response.errors).toBeUndefined();
   const nodes = response.data!['residents'].edges.map((edge: any) => edge.node);
   const flooderNode = nodes.find((node: any) => node.id === FLOODER);
@@ -74,7 +70,7 @@ describe('a resident submitting far past the daily limit', () => {
   });
 
   it('does not hold back another resident of the same grid', async () => {
-    const neighbour = await stack.token({ role: 'resident', sub: 'p-0000002', regions: [], home: HOME });
+    const neighbour = await stack().token({ role: 'resident', sub: 'p-0000002', regions: [], home: HOME });
     const response = await repair('neighbour-1', neighbour);
     expect(response.errors).toBeUndefined();
     expect(response.data!['submitRepairRequest'].id).toMatch(/^rr-/);
@@ -88,7 +84,7 @@ describe('a resident submitting far past the daily limit', () => {
       let accepted = 0;
       const codes = new Set<string | undefined>();
       for (let i = 0; i < LIMIT + 5; i += 1) {
-        const response = await stack.query(document, { token: flooder, variables: { input: input(i) } });
+        const response = await stack().query(document, { token: flooder, variables: { input: input(i) } });
         if (response.data?.[field]?.id) accepted += 1;
         else codes.add(codeOf(response));
       }

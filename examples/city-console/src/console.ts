@@ -18,8 +18,9 @@ import {
   type SupervisionQuery,
   type WorkbenchQuery,
 } from '@liangling/sdk/government';
-import { fit, pathOf, type Ring } from '../../gov-service-app/src/map';
+import { fit, pathOf, type Ring } from '../../shared/map';
 import { t, valueName, when, type Lang, type Word } from './i18n';
+import { esc } from '../../shared/html';
 
 /** Who the console is signed in as, and what that person's token may do. */
 export interface ConsoleProfile {
@@ -50,10 +51,6 @@ const CITY = 'r-2101';
 const VIEWS: readonly View[] = ['map', 'alerts', 'supervision', 'workbench'];
 const MAP_WIDTH = 600;
 const MAP_HEIGHT = 420;
-
-function esc(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** A protected figure as the caller may see it: exact, approximate (rounded, noised), withheld, or not theirs. */
 function cell(lang: Lang, figure: { value?: number | null; total?: number | null; suppressed?: boolean; totalSuppressed?: boolean } | null | undefined, exact: boolean): string {

@@ -1,9 +1,10 @@
 // The console's words in Chinese (the default) and English.
-export type Lang = 'zh' | 'en';
+import { dictionary, type Lang, type Phrases } from '../../shared/i18n';
+
+export type { Lang };
 
 const WORDS = {
   title: { zh: '两邻 · 城市运行管理平台', en: 'Liangling · City operations console' },
-  switchLang: { zh: 'English', en: '中文' },
   signedInAs: { zh: '登录身份', en: 'Signed in as' },
   map: { zh: '网格地图', en: 'Grid map' },
   alerts: { zh: '实时预警', en: 'Live alerts' },
@@ -53,21 +54,9 @@ const WORDS = {
   due: { zh: '时限', en: 'Due' },
   notForRole: { zh: '此视图不适用于当前身份', en: 'This view is not for your role' },
   none: { zh: '暂无', en: 'None' },
-  error: { zh: '加载失败', en: 'Could not load' },
 } as const;
 
-export type Word = keyof typeof WORDS;
-
-export function t(lang: Lang, word: Word): string {
-  return WORDS[word][lang];
-}
-
-const VALUES: Readonly<Record<string, { zh: string; en: string }>> = {
-  CITY: { zh: '市', en: 'City' },
-  DISTRICT: { zh: '区', en: 'District' },
-  STREET: { zh: '街道', en: 'Street' },
-  COMMUNITY: { zh: '社区', en: 'Community' },
-  GRID: { zh: '网格', en: 'Grid' },
+const VALUES: Phrases = {
   FIRE: { zh: '火情', en: 'Fire' },
   GAS_LEAK: { zh: '燃气泄漏', en: 'Gas leak' },
   WATER_LEAK: { zh: '漏水', en: 'Water leak' },
@@ -83,37 +72,11 @@ const VALUES: Readonly<Record<string, { zh: string; en: string }>> = {
   OPEN: { zh: '待接警', en: 'Open' },
   ACKNOWLEDGED: { zh: '处置中', en: 'Acknowledged' },
   RESOLVED: { zh: '已办结', en: 'Resolved' },
-  SUBMITTED: { zh: '已提交', en: 'Submitted' },
-  ACCEPTED: { zh: '已受理', en: 'Accepted' },
-  DISPATCHED: { zh: '已派单', en: 'Dispatched' },
-  IN_PROGRESS: { zh: '处理中', en: 'In progress' },
-  CLOSED: { zh: '已关闭', en: 'Closed' },
-  ESCALATED: { zh: '已上报', en: 'Escalated' },
-  WATER: { zh: '水', en: 'Water' },
-  POWER: { zh: '电', en: 'Power' },
-  GAS: { zh: '燃气', en: 'Gas' },
-  HEATING: { zh: '供暖', en: 'Heating' },
-  PROPERTY: { zh: '物业', en: 'Property' },
-  SANITATION: { zh: '环卫', en: 'Sanitation' },
-  ROAD: { zh: '道路', en: 'Road' },
-  OTHER: { zh: '其他', en: 'Other' },
-  CIVIL_AFFAIRS: { zh: '民政局', en: 'Civil affairs' },
-  COMMUNITY_SERVICES: { zh: '社区服务', en: 'Community services' },
-  CITY_MANAGEMENT: { zh: '城市管理局', en: 'City management' },
-  ENFORCEMENT: { zh: '综合行政执法局', en: 'Law enforcement' },
-  PETITIONS: { zh: '信访局', en: 'Petitions office' },
-  EMERGENCY: { zh: '应急管理局', en: 'Emergency management' },
-  PUBLIC_SECURITY: { zh: '公安局', en: 'Public security' },
-  SUPERVISION: { zh: '监督考核办公室', en: 'Supervision office' },
   'grid-worker': { zh: '网格员（多福社区第一网格）', en: 'Grid worker (Duofu grid 1)' },
   emergency: { zh: '应急管理局值班员', en: 'Emergency duty officer' },
   supervisor: { zh: '监督考核办公室', en: 'Supervision office' },
 };
 
-export function valueName(lang: Lang, value: string): string {
-  return VALUES[value]?.[lang] ?? value;
-}
+export const { t, valueName, when } = dictionary({ words: WORDS, values: VALUES, dateStyle: 'short' });
 
-export function when(iso: string | null | undefined, lang: Lang): string {
-  return iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : '';
-}
+export type Word = Parameters<typeof t>[1];

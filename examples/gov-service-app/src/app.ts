@@ -22,6 +22,7 @@ import {
   type ResidentContactQuery,
 } from '@liangling/sdk/government';
 import { PETITION_DEPARTMENTS, REPAIR_CATEGORIES, actionName, appName, clockWords, purposeName, recordName, t, valueName, when, type Lang, type Word } from './i18n';
+import { esc } from '../../shared/html';
 
 /** What the host page provides. */
 export interface AppHost {
@@ -36,10 +37,6 @@ type Request = NonNullable<NonNullable<MyRepairTimelineQuery['me']>['repairReque
 type Petition = NonNullable<NonNullable<MyPetitionsClockQuery['me']>['petitions']>[number];
 type Opinion = OpinionsQuery['opinions']['edges'][number]['node'];
 type Access = NonNullable<NonNullable<MyAccessLogQuery['me']>['accessLog']>['edges'][number]['node'];
-
-function esc(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** A fresh idempotency key: kept for one form's submission until it succeeds, so a retry cannot file twice. */
 function newClientKey(prefix: string): string {

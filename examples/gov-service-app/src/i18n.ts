@@ -1,12 +1,13 @@
 // The page's words in Chinese (the default) and English. One table, so a missing translation is a
 // type error rather than a blank on screen; values of the graph's enumerations have their own table,
 // so the English view never shows a Chinese option.
-export type Lang = 'zh' | 'en';
+import { dictionary, phrase, type Lang, type Phrases } from '../../shared/i18n';
+
+export type { Lang };
 
 const WORDS = {
   title: { zh: '两邻 · 我的社区', en: 'Liangling · My community' },
   signedInAs: { zh: '当前居民', en: 'Signed in as' },
-  switchLang: { zh: 'English', en: '中文' },
   neighbourServices: { zh: '身边的邻里服务', en: 'Neighbour services near my home' },
   allCategories: { zh: '全部类别', en: 'All categories' },
   myHome: { zh: '我家', en: 'My home' },
@@ -42,17 +43,10 @@ const WORDS = {
   accessLog: { zh: '谁访问了我的数据', en: 'Who accessed my data' },
   accessIntro: { zh: '除您本人以外查看过您个人信息的记录（依据《个人信息保护法》第44–45条）', en: 'Everyone but you who saw your personal information (PIPL Art. 44–45)' },
   none: { zh: '暂无', en: 'None yet' },
-  error: { zh: '加载失败', en: 'Could not load' },
 } as const;
 
-export type Word = keyof typeof WORDS;
-
-export function t(lang: Lang, word: Word): string {
-  return WORDS[word][lang];
-}
-
 /** Names of the graph's enumeration values and codes, for display. */
-const VALUES: Readonly<Record<string, { zh: string; en: string }>> = {
+const VALUES: Phrases = {
   ELDERLY_CARE: { zh: '养老照护', en: 'Elderly care' },
   MEALS: { zh: '助餐', en: 'Meals' },
   HOUSEKEEPING: { zh: '家政', en: 'Housekeeping' },
@@ -60,21 +54,7 @@ const VALUES: Readonly<Record<string, { zh: string; en: string }>> = {
   HEALTH: { zh: '健康', en: 'Health' },
   LEGAL_AID: { zh: '法律援助', en: 'Legal aid' },
   VOLUNTEERING: { zh: '志愿服务', en: 'Volunteering' },
-  WATER: { zh: '水', en: 'Water' },
-  POWER: { zh: '电', en: 'Power' },
-  GAS: { zh: '燃气', en: 'Gas' },
-  HEATING: { zh: '供暖', en: 'Heating' },
-  PROPERTY: { zh: '物业', en: 'Property' },
-  SANITATION: { zh: '环卫', en: 'Sanitation' },
-  ROAD: { zh: '道路', en: 'Road' },
-  OTHER: { zh: '其他', en: 'Other' },
-  SUBMITTED: { zh: '已提交', en: 'Submitted' },
-  ACCEPTED: { zh: '已受理', en: 'Accepted' },
-  DISPATCHED: { zh: '已派单', en: 'Dispatched' },
-  IN_PROGRESS: { zh: '处理中', en: 'In progress' },
   RESOLVED: { zh: '已解决', en: 'Resolved' },
-  CLOSED: { zh: '已关闭', en: 'Closed' },
-  ESCALATED: { zh: '已上报', en: 'Escalated' },
   RECEIVED: { zh: '已登记', en: 'Received' },
   NOT_ACCEPTED: { zh: '不予受理', en: 'Not accepted' },
   HANDLING: { zh: '办理中', en: 'Handling' },
@@ -89,30 +69,22 @@ const VALUES: Readonly<Record<string, { zh: string; en: string }>> = {
   service: { zh: '系统服务', en: 'An automated service' },
   anonymous: { zh: '匿名访问', en: 'Someone not signed in' },
   CIVIL_AFFAIRS: { zh: '民政局', en: 'Civil affairs bureau' },
-  COMMUNITY_SERVICES: { zh: '社区服务', en: 'Community services' },
   CITY_MANAGEMENT: { zh: '城市管理局', en: 'City management bureau' },
   ENFORCEMENT: { zh: '综合行政执法局', en: 'Law enforcement bureau' },
-  PETITIONS: { zh: '信访局', en: 'Petitions office' },
   EMERGENCY: { zh: '应急管理局', en: 'Emergency management bureau' },
   PUBLIC_SECURITY: { zh: '公安局', en: 'Public security bureau' },
-  SUPERVISION: { zh: '监督考核办公室', en: 'Supervision office' },
   ONLINE: { zh: '网上', en: 'Online' },
   LETTER: { zh: '来信', en: 'Letter' },
   VISIT: { zh: '来访', en: 'Visit' },
   PHONE: { zh: '电话', en: 'Phone' },
-  COMMUNITY: { zh: '社区', en: 'Community' },
-  STREET: { zh: '街道', en: 'Street' },
-  DISTRICT: { zh: '区', en: 'District' },
-  CITY: { zh: '市', en: 'City' },
-  GRID: { zh: '网格', en: 'Grid' },
 };
 
-export function valueName(lang: Lang, value: string): string {
-  return VALUES[value]?.[lang] ?? value;
-}
+export const { t, valueName, when } = dictionary({ words: WORDS, values: VALUES, dateStyle: 'medium' });
+
+export type Word = Parameters<typeof t>[1];
 
 /** What a step of a request's timeline says, by its action. */
-const ACTIONS: Readonly<Record<string, { zh: string; en: string }>> = {
+const ACTIONS: Phrases = {
   SUBMIT: { zh: '您提交了报修', en: 'You reported it' },
   ACCEPT: { zh: '已受理', en: 'Taken on' },
   DISPATCH: { zh: '已派给维修单位', en: 'Sent to a repair company' },
@@ -127,11 +99,11 @@ const ACTIONS: Readonly<Record<string, { zh: string; en: string }>> = {
 };
 
 export function actionName(lang: Lang, action: string): string {
-  return ACTIONS[action]?.[lang] ?? action;
+  return phrase(ACTIONS, lang, action);
 }
 
 /** What a kind of record is, in a resident's words (the access log names types). */
-const RECORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+const RECORDS: Phrases = {
   Resident: { zh: '您的个人信息（姓名、电话等）', en: 'your personal details (name, phone…)' },
   Household: { zh: '您的住户信息', en: 'your household' },
   RepairRequest: { zh: '您的报修', en: 'your repair request' },
@@ -143,11 +115,11 @@ const RECORDS: Readonly<Record<string, { zh: string; en: string }>> = {
 };
 
 export function recordName(lang: Lang, typeName: string): string {
-  return RECORDS[typeName]?.[lang] ?? typeName;
+  return phrase(RECORDS, lang, typeName);
 }
 
 /** Why, in plain words: the declared purpose of the access. */
-const PURPOSES: Readonly<Record<string, { zh: string; en: string }>> = {
+const PURPOSES: Phrases = {
   'grid-visit': { zh: '网格走访', en: 'a neighbourhood visit by your grid worker' },
   'care-visit': { zh: '关爱探访', en: 'a care visit' },
   emergency: { zh: '紧急情况处置', en: 'an emergency' },
@@ -166,10 +138,10 @@ const PURPOSES: Readonly<Record<string, { zh: string; en: string }>> = {
 
 export function purposeName(lang: Lang, purpose: string | null | undefined): string {
   if (!purpose) return lang === 'zh' ? '未说明目的' : 'no purpose given';
-  return PURPOSES[purpose]?.[lang] ?? purpose;
+  return phrase(PURPOSES, lang, purpose);
 }
 
-const APPS: Readonly<Record<string, { zh: string; en: string }>> = {
+const APPS: Phrases = {
   'gov-service-app': { zh: '政务服务APP', en: 'the government-service app' },
   'grid-platform': { zh: '网格化管理平台', en: 'the grid management platform' },
   'city-console': { zh: '城市运行管理平台', en: 'the city operations console' },
@@ -177,17 +149,12 @@ const APPS: Readonly<Record<string, { zh: string; en: string }>> = {
 
 export function appName(lang: Lang, app: string | null | undefined): string {
   if (!app) return lang === 'zh' ? '直接调用数据接口' : 'the data service directly';
-  return APPS[app]?.[lang] ?? app;
+  return phrase(APPS, lang, app);
 }
 
 export const SERVICE_CATEGORIES = ['ELDERLY_CARE', 'MEALS', 'HOUSEKEEPING', 'REPAIR', 'HEALTH', 'LEGAL_AID', 'VOLUNTEERING'] as const;
 export const REPAIR_CATEGORIES = ['WATER', 'POWER', 'GAS', 'HEATING', 'PROPERTY', 'SANITATION', 'ROAD', 'OTHER'] as const;
 export const PETITION_DEPARTMENTS = ['CITY_MANAGEMENT', 'CIVIL_AFFAIRS', 'COMMUNITY_SERVICES', 'ENFORCEMENT', 'EMERGENCY', 'PUBLIC_SECURITY'] as const;
-
-/** A moment, in the resident's time zone (the city's). */
-export function when(iso: string | null | undefined, lang: Lang): string {
-  return iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : '';
-}
 
 /**
  * A petition's statutory clock in plain words: "the office must decide whether to take it on within

@@ -12,7 +12,8 @@
 // before every request (so the host may refresh the token) and never stores the token.
 import { NeighbourServicesNearDocument, ResidentHomeMapDocument, createClient, type LianglingClient, type NeighbourServicesNearQuery, type ResidentHomeMapQuery } from '@liangling/sdk/government';
 import { SERVICE_CATEGORIES, t, valueName, type Lang } from './i18n';
-import { clamp, fit, pathOf, spread, type LngLat, type Ring } from './map';
+import { clamp, fit, pathOf, spread, type LngLat, type Ring } from '../../shared/map';
+import { esc } from '../../shared/html';
 
 /** Gives the element the signed-in resident's token; called before every request. */
 export type TokenProvider = () => Promise<string | undefined | null> | string | undefined | null;
@@ -62,10 +63,6 @@ const STYLE = `
   .error { color: #b91c1c; }
   a { color: #1d4ed8; }
 `;
-
-function esc(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 const LEVELS = ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY', 'GRID'];
 
