@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parseKeySet, type KeyMaterial } from '@liangling/schema';
+import { KEY_VARIABLES, keysFromVariables, type KeyMaterial, type KeyName, type KeyVariables } from '@liangling/schema';
 import { z } from 'zod';
 import { loadApiKeysFile, parseApiKeys, type ApiKeyEntry } from './api-keys';
 import type { GatewayOptions } from './gateway';
@@ -202,16 +202,7 @@ const Environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** The supergraph file, when not given on the command line. */
   SUPERGRAPH: z.string().optional(),
-  /** HMAC secret of callers' tokens (HS256), at least 32 characters; or JWT_KEYS. */
-  JWT_SECRET: z.string().min(32).optional(),
-  /** HMAC key of the caller context sent to subgraphs; the subgraphs hold the same. Or CALLER_CONTEXT_KEYS. */
-  CALLER_CONTEXT_SECRET: z.string().min(32).optional(),
-  /** For rotation: `kid:secret,kid:secret`, every key accepted; JWT_KID (default the first) signs. */
-  JWT_KEYS: z.string().optional(),
-  JWT_KID: z.string().optional(),
-  /** For rotation: `kid:secret,kid:secret`; CALLER_CONTEXT_KID (default the first) signs. */
-  CALLER_CONTEXT_KEYS: z.string().optional(),
-  CALLER_CONTEXT_KID: z.string().optional(),
+  ...KEY_VARIABLES,
   /** Overrides of subgraph URLs: `name=url,name=url`. */
   SUBGRAPH_URLS: z.string().default(''),
 });
@@ -250,8 +241,8 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
   }
   const overrides = e.SUBGRAPH_URLS.split(',').filter(Boolean).map((pair) => pair.split('='));
   if (overrides.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) return { ok: false, errors: ['SUBGRAPH_URLS: expected name=url,name=url'] };
-  const jwt = keysOf('JWT', e.JWT_SECRET, e.JWT_KEYS, e.JWT_KID);
-  const callerKeys = keysOf('CALLER_CONTEXT', e.CALLER_CONTEXT_SECRET, e.CALLER_CONTEXT_KEYS, e.CALLER_CONTEXT_KID);
+  const jwt = keysOf('JWT', e);
+  const callerKeys = keysOf('CALLER_CONTEXT', e);
   if (!jwt.ok || !callerKeys.ok) return { ok: false, errors: [jwt, callerKeys].flatMap((result) => (result.ok ? [] : [result.error])) };
   return {
     ok: true,
@@ -270,15 +261,11 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
 }
 
 /** `<NAME>_SECRET` (one key, kid `default`) or `<NAME>_KEYS` + `<NAME>_KID` (a set by kid): exactly one. */
-function keysOf(name: string, secret: string | undefined, keys: string | undefined, kid: string | undefined): { ok: true; keys: KeyMaterial } | { ok: false; error: string } {
-  if (secret !== undefined && keys !== undefined) return { ok: false, error: `${name}_SECRET and ${name}_KEYS: set one of them` };
-  if (keys !== undefined) {
-    const parsed = parseKeySet(keys, kid);
-    return parsed.ok ? { ok: true, keys: parsed.keys } : { ok: false, error: `${name}_KEYS: ${parsed.error}` };
-  }
-  if (kid !== undefined) return { ok: false, error: `${name}_KID: needs ${name}_KEYS` };
-  if (secret === undefined) return { ok: false, error: `${name}_SECRET: Required (or ${name}_KEYS)` };
-  return { ok: true, keys: new TextEncoder().encode(secret) };
+function keysOf(name: KeyName, variables: KeyVariables): { ok: true; keys: KeyMaterial } | { ok: false; error: string } {
+  const read = keysFromVariables(name, variables);
+  if (!read.ok) return read;
+  if (read.keys === undefined) return { ok: false, error: `${name}_SECRET: Required (or ${name}_KEYS)` };
+  return { ok: true, keys: typeof read.keys === 'string' ? new TextEncoder().encode(read.keys) : read.keys };
 }
 
 /**

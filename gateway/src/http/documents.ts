@@ -1,6 +1,6 @@
-import { buildContract, codedError } from '@liangling/schema';
+import { buildContract, codedError, fieldsOutsideContract } from '@liangling/schema';
 import type { RequestHandler } from 'express';
-import { type GraphQLError, TypeInfo, parse, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type GraphQLError, parse, validate } from 'graphql';
 import type { Logger } from 'pino';
 import { isKeyLive } from '../gateway-store';
 import type { LiveStore } from '../live-store';
@@ -51,7 +51,7 @@ export function publishDocuments(options: PublishDocumentsOptions): RequestHandl
     for (const [hash, text] of parsed.documents) {
       try {
         const document = parse(text);
-        const outside = fieldsOutsideContract(contract, document);
+        const outside = fieldsOutsideContract(contract, document).map(({ definition, path, coordinate }) => `${definition}: ${path} (${coordinate})`);
         for (const field of outside) errors.push(`${hash}: ${field} is not in the ${key.audience} contract`);
         // The other rules (variables, arguments, fragments); unknown fields are said above, with their paths.
         for (const error of validate(contract, document)) if (outside.length === 0 || !error.message.startsWith('Cannot query field')) errors.push(`${hash}: ${describe(error)}`);
@@ -74,31 +74,4 @@ export function publishDocuments(options: PublishDocumentsOptions): RequestHandl
 function describe(error: GraphQLError): string {
   const where = error.locations?.[0];
   return where ? `${error.message} (line ${where.line}, column ${where.column})` : error.message;
-}
-
-/** Each field a document asks for that a schema lacks, as `Operation: path.to.field (Type.field)`. */
-function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentNode): string[] {
-  const outside: string[] = [];
-  const typeInfo = new TypeInfo(schema);
-  const path: string[] = [];
-  let definition = '';
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition: { enter: (node) => void (definition = node.name?.value ?? `anonymous ${node.operation}`) },
-      FragmentDefinition: { enter: (node) => void (definition = `fragment ${node.name.value}`) },
-      Field: {
-        enter: (node) => {
-          path.push(node.alias?.value ?? node.name.value);
-          const parent = typeInfo.getParentType();
-          if (!parent || typeInfo.getFieldDef()) return undefined;
-          outside.push(`${definition}: ${path.join('.')} (${parent.name}.${node.name.value})`);
-          path.pop();
-          return false;
-        },
-        leave: () => void path.pop(),
-      },
-    }),
-  );
-  return outside;
 }
