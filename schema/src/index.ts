@@ -3,7 +3,7 @@ export type { ComposeResult, SubgraphSource } from './compose';
 export { ERRORS, codedError, isErrorCode } from './errors';
 export type { ErrorCode } from './errors';
 export { maskUnexpectedErrors } from './mask-errors';
-export { ANONYMOUS, CLEARANCE, PURPOSES, ROLES, SENSITIVE_PURPOSES } from './privacy/caller';
+export { ANONYMOUS, CLEARANCE, PURPOSES, ROLES, SENSITIVE_PURPOSES, STAFF_ROLES, isStaff } from './privacy/caller';
 export type { Caller, Role } from './privacy/caller';
 export { CALLER_CONTEXT_HEADER, DEFAULT_KID, MIN_SECRET_LENGTH, bodyDigest, keySetOf, memoryReplayGuard, parseCaller, parseKeySet, signCallerContext, signingKeyOf, verifyCallerContext } from './privacy/caller-context';
 export type { BoundRequest, CallerContextResult, HmacKeySet, KeyMaterial, KeySetResult, ReplayGuard, VerifyOptions } from './privacy/caller-context';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '@liangling/schema';
+import { isStaff } from '@liangling/schema';
 import type { Request, RequestHandler } from 'express';
 import { Router } from 'express';
 import { authenticateRequest, type AuthOptions } from '../auth';
@@ -93,16 +93,13 @@ export function explorer(options: ExplorerOptions): Router {
   return router;
 }
 
-/** The city's staff: who may open the explorer in production when it is enabled. */
-const STAFF: ReadonlySet<Role> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
-
 /** True when the request's `authorization` is a valid token of a staff member (an API key is no one's). */
 export function staffCredentials(auth: AuthOptions): (request: Request) => Promise<boolean> {
   return async (request) => {
     const authorization = request.header('authorization');
     if (!authorization) return false;
     const found = await authenticateRequest({ authorization, apiKey: undefined, purpose: undefined }, auth).catch(() => undefined);
-    return found !== undefined && found.apiKeyId === undefined && STAFF.has(found.caller.role);
+    return found !== undefined && found.apiKeyId === undefined && isStaff(found.caller);
   };
 }
 

@@ -12,6 +12,14 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The city's staff: people who work the graph's records (not residents, partners or services). */
+export const STAFF_ROLES: ReadonlySet<Role> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
+
+/** True for a member of the city's staff ({@link STAFF_ROLES}). */
+export function isStaff(caller: { readonly role: Role }): boolean {
+  return STAFF_ROLES.has(caller.role);
+}
+
 /**
  * Who is asking, as the gateway verified it. The same shape travels, signed, from the gateway to
  * every subgraph, so that each decision at the source sees exactly what the gateway saw.

@@ -1,10 +1,9 @@
-import { codedError, type Caller } from '@liangling/schema';
+import { codedError, isStaff, type Caller } from '@liangling/schema';
 import { CaseStatus, ENFORCEMENT } from './enums';
 import type { EnforcementCase as CaseRow } from './generated/prisma/client';
 
 // Who may do what with cases: pure decisions on the caller (and the row), no queries.
 
-const STAFF: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
 /** Who may list cases: officers of any department (joint resolution) and oversight. */
 const LISTING: ReadonlySet<Caller['role']> = new Set(['department_officer', 'auditor']);
 
@@ -26,7 +25,7 @@ export function canListCases(caller: Caller): boolean {
  * its decision public. Everyone else is told there is no such case.
  */
 export function canSeeCase(caller: Caller, row: CaseRow): boolean {
-  if (STAFF.has(caller.role) || row.status === CaseStatus.CLOSED) return true;
+  if (isStaff(caller) || row.status === CaseStatus.CLOSED) return true;
   return caller.role === 'resident' && !!caller.sub && caller.sub === row.partyResidentId;
 }
 

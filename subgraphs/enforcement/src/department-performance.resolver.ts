@@ -1,4 +1,4 @@
-import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, median, periodWithin, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from './context';
 import { EnforcementPerformance } from './department-performance';
@@ -17,8 +17,7 @@ export class DepartmentPerformanceResolver {
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Cases registered (or closed) in this period; all time without it.' }) period?: PeriodInput | null,
   ): Promise<EnforcementPerformance | null> {
     if (department.code !== ENFORCEMENT) return null;
-    const range = period ? parsePeriod(period) : undefined;
-    const within = range ? { gte: range.from, lt: range.to } : {};
+    const within = periodWithin(period) ?? {};
     const [casesOpened, closed] = await Promise.all([
       context.db.enforcementCase.count({ where: { registeredAt: within } }),
       context.db.enforcementCase.findMany({ where: { closedAt: { not: null, ...within } }, select: { registeredAt: true, closedAt: true } }),

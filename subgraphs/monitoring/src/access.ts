@@ -1,7 +1,7 @@
 // Who may do what with devices, readings and alerts, and whose records they are: pure functions of
 // the caller and the row.
 import { pathIds } from '@liangling/kit';
-import { hasScope, type Caller, type RowScope } from '@liangling/schema';
+import { hasScope, isStaff, type Caller, type RowScope } from '@liangling/schema';
 import type { Alert as AlertRow, Device as DeviceRow } from './generated/prisma/client';
 
 /** The department that owns this subgraph's data: its officers see streams and handle every alert. */
@@ -51,10 +51,8 @@ export function mayHandle(caller: Caller, alert: { readonly department: string; 
 }
 
 /** Who may list devices: staff and internal jobs (the early-warning engine). Where they are stays INTERNAL. */
-const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor', 'service']);
-
 export function mayListDevices(caller: Caller): boolean {
-  return LISTING_ROLES.has(caller.role);
+  return isStaff(caller) || caller.role === 'service';
 }
 
 export function isEmergencyOfficer(caller: Caller): boolean {

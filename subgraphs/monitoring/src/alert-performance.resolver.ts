@@ -1,4 +1,4 @@
-import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, median, periodWithin, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AlertPerformance } from './alert-performance';
 import type { Context } from './context';
@@ -12,9 +12,9 @@ export class AlertPerformanceResolver {
     @Ctx() context: Context,
     @Arg('period', () => PeriodInput, { nullable: true }) period?: PeriodInput,
   ): Promise<AlertPerformance> {
-    const range = period ? parsePeriod(period) : undefined;
+    const within = periodWithin(period);
     const alerts = await context.db.alert.findMany({
-      where: { department: department.code, ...(range ? { raisedAt: { gte: range.from, lt: range.to } } : {}) },
+      where: { department: department.code, ...(within ? { raisedAt: within } : {}) },
       select: { status: true, raisedAt: true, acknowledgedAt: true },
     });
     const minutes = alerts.flatMap((alert) => (alert.acknowledgedAt ? [(alert.acknowledgedAt.getTime() - alert.raisedAt.getTime()) / 60_000] : []));

@@ -1,6 +1,6 @@
 // Who may see and do what: pure functions of the caller and the row.
 import { pathIds } from '@liangling/kit';
-import type { Caller, RowScope } from '@liangling/schema';
+import { isStaff, type Caller, type RowScope } from '@liangling/schema';
 import type { Volunteer as VolunteerRow } from './generated/prisma/client';
 import type { LocatedResident } from './references';
 
@@ -22,9 +22,7 @@ export function managesServicesOf(caller: Caller, organisationId: string): boole
   return caller.role === 'partner' && caller.organisation === organisationId;
 }
 
-/** Roles whose work is with residents by place; residents read only their own record. */
-const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor']);
-
+/** Staff, whose work is with residents by place; residents read only their own record. */
 export function mayListVolunteers(caller: Caller): boolean {
-  return LISTING_ROLES.has(caller.role);
+  return isStaff(caller);
 }

@@ -1,6 +1,6 @@
 // Who may see and do what with repair requests: pure functions of the caller and the row.
 import { pathIds } from '@liangling/kit';
-import { decide, type Caller, type RowScope } from '@liangling/schema';
+import { decide, isStaff, type Caller, type RowScope } from '@liangling/schema';
 import { OWNER_DEPARTMENT } from './context';
 import type { RepairRequest as RepairRequestRow } from './generated/prisma/client';
 
@@ -44,10 +44,8 @@ export function clearedForRegion(caller: Caller, path: string): boolean {
  * Who may list a region's requests: staff and internal jobs (the early-warning engine). Partners see
  * only what is dispatched to them (`Organisation.assignedRequests`); residents their own (`me`).
  */
-const LISTING_ROLES: ReadonlySet<Caller['role']> = new Set(['grid_worker', 'community_staff', 'department_officer', 'auditor', 'service']);
-
 export function mayListRegion(caller: Caller): boolean {
-  return LISTING_ROLES.has(caller.role);
+  return isStaff(caller) || caller.role === 'service';
 }
 
 /** A partner sees only the requests dispatched to its own organisation; staff any organisation's. */

@@ -1,4 +1,4 @@
-import { DepartmentReference as Department, median, parsePeriod, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
+import { DepartmentReference as Department, median, periodWithin, PeriodInput, roundTo, Sensitive } from '@liangling/kit';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { OWNER_DEPARTMENT, type Context } from './context';
 import { RequestPerformance } from './department-performance';
@@ -17,8 +17,7 @@ export class DepartmentPerformanceResolver {
     @Ctx() context: Context,
     @Arg('period', () => PeriodInput, { nullable: true, description: 'Requests made (or tasks opened) in this period; all time without it.' }) period: PeriodInput | null,
   ): Promise<RequestPerformance> {
-    const range = period ? parsePeriod(period) : undefined;
-    const within = range ? { gte: range.from, lt: range.to } : undefined;
+    const within = periodWithin(period);
     if (department.code === OWNER_DEPARTMENT) {
       const rows = await context.db.repairRequest.findMany({
         where: within ? { createdAt: within } : {},

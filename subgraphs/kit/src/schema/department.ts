@@ -47,3 +47,10 @@ export function parsePeriod(period: PeriodInput): { from: Date; to: Date } {
   if (from.getTime() >= to.getTime()) throw codedError('BAD_USER_INPUT', 'period.from must be before period.to.', { field: 'period' });
   return { from, to };
 }
+
+/** The Prisma condition "within the period" (`from` inclusive, `to` exclusive), or undefined for all time. */
+export function periodWithin(period: PeriodInput | null | undefined): { gte: Date; lt: Date } | undefined {
+  if (!period) return undefined;
+  const { from, to } = parsePeriod(period);
+  return { gte: from, lt: to };
+}
