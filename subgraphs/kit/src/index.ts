@@ -20,11 +20,13 @@ export { entityReference, resolveReferenceById } from './schema/references';
 export type { EntityReference, EntityReferenceClass } from './schema/references';
 export { DepartmentReference, PeriodInput, departmentScope, parsePeriod, periodWithin, resolveDepartmentReference } from './schema/department';
 
-// Its mechanics, written once: state transitions, input checks, submission limits.
+// Its mechanics, written once: state transitions, input checks, submission limits, live events.
 export { defineLifecycle, transition } from './lifecycle';
 export type { Lifecycle, Transactional, TransitionRule, Verdict } from './lifecycle';
 export { ID_PATTERN, identifier, invalidInput, optionalText, text, validate, z } from './validation';
 export { DEFAULT_SUBMISSIONS_PER_DAY, checkDailySubmissions } from './submission-limit';
+export { eventChannel } from './event-channel';
+export type { EventChannel, EventChannelOptions } from './event-channel';
 
 // Its database.
 export { afterBulkLoad, databaseProvider, openDatabase } from './db/open';
