@@ -100,6 +100,7 @@ export const SENSITIVE_FIELDS = {
   'RepairRequest.rating': { level: 'INTERNAL', mask: 'REDACT' },
   'RepairRequest.submittedBy': { level: 'PERSONAL', mask: 'NULL' },
   'RepairRequest.timeline': { level: 'INTERNAL', mask: 'REDACT' },
+  'RepairRequestChange.entry': { level: 'INTERNAL', mask: 'REDACT' },
   'Resident.accessLog': { level: 'PERSONAL', mask: 'NULL' },
   'Resident.birthDate': { level: 'PERSONAL', mask: 'REDACT' },
   'Resident.disability': { level: 'SENSITIVE', mask: 'NULL' },

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import {
+  departmentScope,
+  DepartmentReference,
+  resolveDepartmentReference,
+  resolveReferenceById,
+  type City,
+  type Department,
+} from '@liangling/kit';
 import { requestScope } from './access';
 import { OWNER_DEPARTMENT, type Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
@@ -7,6 +14,7 @@ import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { escalationSweepJob } from './jobs/escalation-sweep';
 import { createLoaders, type Loaders } from './loaders';
 import { RegionReference } from './references';
+import type { RequestChangeRow } from './request-change';
 import { isRequestsEmpty, seedRequests } from './seed';
 // Resolvers in the order their operations are printed in the SDL (type-graphql lists Mutation fields in
 // the order the classes are declared): the joint resolution's first, the sweep's last.
@@ -19,6 +27,7 @@ import { BuildingRequestsResolver } from './building.resolver';
 import { OrganisationRequestsResolver } from './organisation.resolver';
 import { RegionRequestStatsResolver } from './region.resolver';
 import { DepartmentPerformanceResolver } from './department-performance.resolver';
+import { RepairRequestChangeResolver } from './request-change.resolver';
 
 /** 一键报修: one-click repair requests, their handling, tiered escalation and joint resolution. */
 export const requests: Department<Db, Loaders, City> = {
@@ -34,6 +43,7 @@ export const requests: Department<Db, Loaders, City> = {
     OrganisationRequestsResolver,
     RegionRequestStatsResolver,
     DepartmentPerformanceResolver,
+    RepairRequestChangeResolver,
   ],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
   orphanedTypes: [RegionReference, DepartmentReference],
@@ -49,6 +59,8 @@ export const requests: Department<Db, Loaders, City> = {
   },
   scopes: {
     RepairRequest: requestScope,
+    // A change is about its request: its submitter, at their home.
+    RepairRequestChange: (change: RequestChangeRow) => requestScope(change.request),
     // Only INTERNAL fields: whether the caller is staff decides, not the row.
     Organisation: () => ({ subjectIds: [] }),
     Department: departmentScope,
@@ -56,7 +68,8 @@ export const requests: Department<Db, Loaders, City> = {
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
+    connect: ({ provider, ...options }) =>
+      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
     isEmpty: isRequestsEmpty,
     seed: seedRequests,
   },

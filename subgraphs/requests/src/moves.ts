@@ -5,8 +5,20 @@
 import { pathIds, transition, type Transactional } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import type { Context, Db } from './context';
-import type { Prisma, RepairRequest as RepairRequestRow } from './generated/prisma/client';
-import { actorsOf, decideTransition, jointResolution, nextTier, requestLifecycle, type Action, type RequestFacts, type Status, type Tier } from './lifecycle';
+import type { Prisma, RepairRequest as RepairRequestRow, RequestEvent as RequestEventRow } from './generated/prisma/client';
+import {
+  actorsOf,
+  decideTransition,
+  jointResolution,
+  nextTier,
+  requestLifecycle,
+  type Action,
+  type RequestFacts,
+  type Status,
+  type Tier,
+} from './lifecycle';
+import { changeOf } from './request-change';
+import { publishRequestChange } from './request-change-events';
 import { slaDueAt, type Category } from './sla';
 
 export type Transaction = Prisma.TransactionClient;
@@ -38,7 +50,10 @@ export interface RequestMove {
 /** The service role's caller, for moves the department makes on its own (the escalation sweep). */
 export const SYSTEM: Caller = { role: 'service', sub: 'escalation-sweep', regions: [] };
 
-/** One move of one request, or its coded refusal (FORBIDDEN, CONFLICT, …) with nothing written. */
+/**
+ * One move of one request, or its coded refusal (FORBIDDEN, CONFLICT, …) with nothing written. Once
+ * its transaction has committed, the move is published to the open subscription streams.
+ */
 export async function moveRequest(db: Db, move: RequestMove): Promise<RepairRequestRow> {
   const { action, row, caller, now } = move;
   const facts = factsOf(row);
@@ -46,6 +61,7 @@ export async function moveRequest(db: Db, move: RequestMove): Promise<RepairRequ
   const verdict = decideTransition(action, caller, facts);
   if (!verdict.ok) throw requestLifecycle.refusal(verdict, row.status);
   let prepared: Preparation = {};
+  let entry: RequestEventRow | undefined;
   return transition(requestLifecycle, db, {
     action,
     row,
@@ -57,16 +73,31 @@ export async function moveRequest(db: Db, move: RequestMove): Promise<RepairRequ
     },
     after: async (tx, step) => {
       const to = { status: step.to, tier: prepared.tier ?? facts.tier };
-      await recordEvent(tx, { requestId: row.id, action, from: { status: step.from, tier: facts.tier }, to, caller, now, note: move.note });
+      entry = await recordEvent(tx, {
+        requestId: row.id,
+        action,
+        from: { status: step.from, tier: facts.tier },
+        to,
+        caller,
+        now,
+        note: move.note,
+      });
       await prepared.after?.(tx);
     },
     read: (tx) => tx.repairRequest.findUniqueOrThrow({ where: { id: row.id } }),
-    settled: move.settled,
+    // After the commit: a stream never tells of a move that was rolled back.
+    settled: (moved) => {
+      move.settled?.(moved);
+      if (entry) publishRequestChange(changeOf(entry, moved));
+    },
   });
 }
 
 /** A move asked for through the API: the request by id (NOT_FOUND without it), the caller and clock of the request, its loaders told. */
-export async function moveRequestById(context: Context, move: Omit<RequestMove, 'row' | 'caller' | 'now' | 'settled'> & { readonly requestId: string }): Promise<RepairRequestRow> {
+export async function moveRequestById(
+  context: Context,
+  move: Omit<RequestMove, 'row' | 'caller' | 'now' | 'settled'> & { readonly requestId: string },
+): Promise<RepairRequestRow> {
   const row = await context.db.repairRequest.findUnique({ where: { id: move.requestId } });
   if (!row) throw codedError('NOT_FOUND', `There is no repair request ${move.requestId}.`);
   const { loaders } = context;
@@ -103,8 +134,8 @@ interface Standing {
 export async function recordEvent(
   tx: Transaction,
   event: { requestId: string; action: string; from: Standing | null; to: Standing; caller: Caller; now: Date; note?: string | undefined },
-): Promise<void> {
-  await tx.requestEvent.create({
+): Promise<RequestEventRow> {
+  return tx.requestEvent.create({
     data: {
       requestId: event.requestId,
       at: event.now,
@@ -148,7 +179,8 @@ export async function resolveJointly(tx: Transaction, row: RepairRequestRow, cal
   return transition(jointResolution, within(tx), {
     action: 'RESOLVE',
     row,
-    update: (writer, guard) => writer.repairRequest.updateMany({ where: { ...guard.where, tier: row.tier }, data: { ...guard.data, ...resolution(row, now) } }),
+    update: (writer, guard) =>
+      writer.repairRequest.updateMany({ where: { ...guard.where, tier: row.tier }, data: { ...guard.data, ...resolution(row, now) } }),
     after: (writer, step) =>
       recordEvent(writer, {
         requestId: row.id,

@@ -1642,6 +1642,8 @@ export type Query = {
    * INTERNAL data: may come back masked as REDACT.
    */
   myCareVisits?: Maybe<Array<CareVisit>>;
+  /** One change of one of your own repair requests, by its id; residents only. */
+  myRepairRequestChange?: Maybe<RepairRequestChange>;
   /** One service by id, retired ones included. */
   neighbourService?: Maybe<NeighbourService>;
   /** Active services whose area covers a place, nearest provider first. */
@@ -1767,6 +1769,11 @@ export type QueryEnforcementCasesArgs = {
 
 
 export type QueryHouseholdArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyRepairRequestChangeArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2130,6 +2137,20 @@ export type RepairRequest = {
   timeline?: Maybe<Array<TimelineEntry>>;
 };
 
+/** One move of one of your repair requests, as it happened: its timeline entry, and the request as it stands after it. */
+export type RepairRequestChange = {
+  __typename?: 'RepairRequestChange';
+  /**
+   * Who moved the request, when, from what to what, and why: the latest entry of its timeline when it happened.
+   * INTERNAL data: may come back masked as REDACT.
+   */
+  entry?: Maybe<TimelineEntry>;
+  /** The timeline entry’s id. */
+  id: Scalars['ID']['output'];
+  /** The request as it stands when the change is read (it may have moved on since). */
+  request: RepairRequest;
+};
+
 export type RepairRequestConnection = {
   __typename?: 'RepairRequestConnection';
   edges: Array<RepairRequestEdge>;
@@ -2391,6 +2412,8 @@ export type Subscription = {
    * INTERNAL data: may come back masked as REDACT.
    */
   alertRaised?: Maybe<Alert>;
+  /** Each move of one of your own repair requests (accepted, dispatched, in progress, resolved, escalated, closed, rated…) from now on, as it happens; residents only. Each comes as `myRepairRequestChange(id)` shows it. */
+  myRepairRequestChanged?: Maybe<RepairRequestChange>;
 };
 
 

@@ -488,6 +488,8 @@ export type Query = {
   household?: Maybe<Household>;
   /** The calling resident. */
   me?: Maybe<Resident>;
+  /** One change of one of your own repair requests, by its id; residents only. */
+  myRepairRequestChange?: Maybe<RepairRequestChange>;
   /** One service by id, retired ones included. */
   neighbourService?: Maybe<NeighbourService>;
   /** Active services whose area covers a place, nearest provider first. */
@@ -536,6 +538,11 @@ export type QueryEnforcementCasesArgs = {
 
 
 export type QueryHouseholdArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyRepairRequestChangeArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -720,6 +727,15 @@ export type RepairRequest = {
   tier: RequestTier;
 };
 
+/** One move of one of your repair requests, as it happened: its timeline entry, and the request as it stands after it. */
+export type RepairRequestChange = {
+  __typename?: 'RepairRequestChange';
+  /** The timeline entry’s id. */
+  id: Scalars['ID']['output'];
+  /** The request as it stands when the change is read (it may have moved on since). */
+  request: RepairRequest;
+};
+
 /** Repair requests made in a region and how they were handled. Exact for callers cleared for PERSONAL data in the region; for everyone else a count of 1 to 4 is null with `suppressed: true`, every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), and rates, averages and medians are worked out from those protected counts (null when their base is withheld). */
 export type RequestStats = {
   __typename?: 'RequestStats';
@@ -789,4 +805,10 @@ export type StatusCount = {
   count?: Maybe<Scalars['Int']['output']>;
   status: RequestStatus;
   suppressed: Scalars['Boolean']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each move of one of your own repair requests (accepted, dispatched, in progress, resolved, escalated, closed, rated…) from now on, as it happens; residents only. Each comes as `myRepairRequestChange(id)` shows it. */
+  myRepairRequestChanged?: Maybe<RepairRequestChange>;
 };
