@@ -81,6 +81,12 @@ describe('Subscription.myRepairRequestChanged through the gateway', () => {
       // Accepted and dispatched back to back: two events, each with the status it led to.
       await move('acceptRepairRequest', id);
       await move('dispatchRepairRequest', id);
+      // The submission first (the resident's other devices learn of it), then each move.
+      const submitted = await next(own.events);
+      expect(submitted.data?.myRepairRequestChanged).toMatchObject({
+        entry: { action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED' },
+        request: { id },
+      });
       const accepted = await next(own.events);
       const dispatched = await next(own.events);
       expect(accepted.errors ?? []).toEqual([]);

@@ -4,13 +4,19 @@ import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { mayCompleteTask } from './access';
 import type { Context } from './context';
-import type { JointTask as JointTaskRow, RepairRequest as RepairRequestRow } from './generated/prisma/client';
+import type {
+  JointTask as JointTaskRow,
+  RepairRequest as RepairRequestRow,
+  RequestEvent as RequestEventRow,
+} from './generated/prisma/client';
 import { JointTask } from './joint-task';
 import { jointDepartmentsSchema } from './joint-task.inputs';
 import { jointTaskLifecycle, type Tier } from './lifecycle';
 import { moveRequestById, recordEvent, resolveJointly } from './moves';
 import { RepairRequest } from './repair-request';
 import { noteSchema } from './repair-request.inputs';
+import { changeOf } from './request-change';
+import { publishRequestChange } from './request-change-events';
 import { slaDueAt, type Category } from './sla';
 
 @Resolver(() => JointTask)
@@ -70,6 +76,7 @@ export class JointTaskResolver {
     if (!mayCompleteTask(caller, task.department))
       throw codedError('FORBIDDEN', `Only officers of ${task.department} report this task done.`);
     let request: RepairRequestRow | undefined;
+    const recorded: RequestEventRow[] = [];
     await transition(jointTaskLifecycle, db, {
       action: 'COMPLETE',
       row: task,
@@ -81,23 +88,29 @@ export class JointTaskResolver {
       after: async (tx) => {
         const row = await tx.repairRequest.findUniqueOrThrow({ where: { id: task.requestId } });
         const standing = { status: row.status, tier: row.tier };
-        await recordEvent(tx, {
-          requestId: row.id,
-          action: 'JOINT_TASK_DONE',
-          from: standing,
-          to: standing,
-          caller,
-          now,
-          note: `${task.department} done${words ? `: ${words}` : ''}`,
-        });
+        recorded.push(
+          await recordEvent(tx, {
+            requestId: row.id,
+            action: 'JOINT_TASK_DONE',
+            from: standing,
+            to: standing,
+            caller,
+            now,
+            note: `${task.department} done${words ? `: ${words}` : ''}`,
+          }),
+        );
         const open = await tx.jointTask.count({ where: { requestId: row.id, status: 'OPEN' } });
-        request = open > 0 ? row : await resolveJointly(tx, row, caller, now);
+        const joint = open > 0 ? { request: row } : await resolveJointly(tx, row, caller, now);
+        request = joint.request;
+        if (joint.entry) recorded.push(joint.entry);
       },
       read: (tx) => tx.jointTask.findUniqueOrThrow({ where: { id } }),
       settled: () => {
         context.loaders.jointTasks.clear(task.requestId);
         context.loaders.timeline.clear(task.requestId);
         context.loaders.request.clear(task.requestId);
+        // After the commit, as every move of a request (moves.ts).
+        for (const entry of recorded) if (request) publishRequestChange(changeOf(entry, request));
       },
     });
     // Set in `after`, which runs whenever the transition does not throw.

@@ -172,17 +172,24 @@ export function within(tx: Transaction): Transactional<Transaction> {
 /**
  * The last joint task done resolves the request, in the transaction that marked it done: a request
  * that changed meanwhile fails the whole transaction (the task stays open). A request no longer where a
- * joint resolution can resolve it (resolved by then, closed) stays as it is.
+ * joint resolution can resolve it (resolved by then, closed) stays as it is. Returns the request and,
+ * when it moved, the timeline entry to publish once the caller's transaction has committed.
  */
-export async function resolveJointly(tx: Transaction, row: RepairRequestRow, caller: Caller, now: Date): Promise<RepairRequestRow> {
-  if (!jointResolution.allows('RESOLVE', row.status)) return row;
-  return transition(jointResolution, within(tx), {
+export async function resolveJointly(
+  tx: Transaction,
+  row: RepairRequestRow,
+  caller: Caller,
+  now: Date,
+): Promise<{ request: RepairRequestRow; entry?: RequestEventRow }> {
+  if (!jointResolution.allows('RESOLVE', row.status)) return { request: row };
+  let entry: RequestEventRow | undefined;
+  const request = await transition(jointResolution, within(tx), {
     action: 'RESOLVE',
     row,
     update: (writer, guard) =>
       writer.repairRequest.updateMany({ where: { ...guard.where, tier: row.tier }, data: { ...guard.data, ...resolution(row, now) } }),
-    after: (writer, step) =>
-      recordEvent(writer, {
+    after: async (writer, step) => {
+      entry = await recordEvent(writer, {
         requestId: row.id,
         action: 'JOINT_RESOLVED',
         from: { status: step.from, tier: row.tier },
@@ -190,7 +197,9 @@ export async function resolveJointly(tx: Transaction, row: RepairRequestRow, cal
         caller,
         now,
         note: 'every department of the joint resolution is done',
-      }),
+      });
+    },
     read: (writer) => writer.repairRequest.findUniqueOrThrow({ where: { id: row.id } }),
   });
+  return { request, ...(entry ? { entry } : {}) };
 }

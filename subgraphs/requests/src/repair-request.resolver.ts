@@ -19,6 +19,8 @@ import {
   submitRepairRequestSchema,
   SubmitRepairRequestInput,
 } from './repair-request.inputs';
+import { changeOf } from './request-change';
+import { publishRequestChange } from './request-change-events';
 import { slaDueAt, type Category } from './sla';
 import { TimelineEntry } from './timeline';
 
@@ -58,7 +60,7 @@ export class RepairRequestResolver {
     const place = await placeOf(context, regionPath, submission.householdId ?? undefined, submission.buildingId ?? undefined);
     const now = context.now();
     try {
-      return await db.$transaction(async (tx) => {
+      const { created, entry } = await db.$transaction(async (tx) => {
         const created = await tx.repairRequest.create({
           data: {
             id: `rr-${randomUUID()}`,
@@ -76,7 +78,7 @@ export class RepairRequestResolver {
             createdAt: now,
           },
         });
-        await recordEvent(tx, {
+        const entry = await recordEvent(tx, {
           requestId: created.id,
           action: 'SUBMIT',
           from: null,
@@ -84,8 +86,11 @@ export class RepairRequestResolver {
           caller,
           now,
         });
-        return created;
+        return { created, entry };
       });
+      // Committed: the resident's other devices following their requests learn of it.
+      publishRequestChange(changeOf(entry, created));
+      return created;
     } catch (error) {
       // A concurrent retry with the same key won the unique index: its request is the one.
       const winner = await db.repairRequest.findUnique({ where: key });
