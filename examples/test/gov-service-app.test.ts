@@ -95,6 +95,13 @@ describeInBrowser('gov-service-app', serveApp, (suite) => {
     await expect(page.locator('#requests li[data-request]').first().innerText()).resolves.toContain('已提交');
     await expect(page.locator('[data-error-for="repair.description"]').innerText()).resolves.toBe('');
 
+    // My requests, live: the grid worker accepts the new request, and the page shows it without a reload.
+    await page.waitForSelector('#requests-live');
+    const filed = await page.locator('#requests li[data-request]').first().getAttribute('data-request');
+    const gridWorker = createClient({ url: suite().stack.url, token: await suite().stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID], clientApp: 'grid-platform' }) });
+    await gridWorker.request(AcceptRepairRequestDocument, { id: filed! });
+    await page.waitForFunction((id) => document.querySelector(`#requests li[data-request="${id}"] .status`)?.textContent === '已受理', filed, { timeout: 10_000 });
+
     // The repaired leak's timeline, then rating it with feedback (first width only: a rating is once).
     const leak = page.locator(`#requests li[data-request="${resolvedId}"]`);
     await leak.locator('summary').click();

@@ -1,11 +1,13 @@
 // The resident's page, as the government-service app (政务服务APP) embeds it: neighbour services on a
 // map (the embeddable element), one-click repair prefilled from the resident's own record, my
-// petitions with their statutory clocks, my community's opinions, and who accessed my data.
+// petitions with their statutory clocks, my community's opinions, and who accessed my data. My repair
+// requests follow their moves live, through a subscription.
 // The host gives the token; in development the example's server hands one out at /dev-token.
 import {
   BadInputError,
   MyAccessLogDocument,
   MyPetitionsClockDocument,
+  MyRepairRequestChangedDocument,
   MyRepairTimelineDocument,
   OpinionsDocument,
   RateRepairRequestDocument,
@@ -56,6 +58,7 @@ export function startApp(root: HTMLElement, host: AppHost): void {
   const keys = { repair: newClientKey('repair'), petition: newClientKey('petition') };
   const data: { me?: Me | null; requests?: Request[]; petitions?: Petition[]; opinions?: Opinion[]; access?: Access[] } = {};
   const failures: Partial<Record<string, string>> = {};
+  let live = false;
 
   const w = (word: Word) => esc(t(lang, word));
   root.innerHTML = `
@@ -84,7 +87,7 @@ export function startApp(root: HTMLElement, host: AppHost): void {
         <label>${w('phone')}<input name="phone" type="tel" inputmode="tel" value="${esc(phone)}" autocomplete="tel"><span class="meta">${w('phoneHint')}</span>${fieldError('repair', 'contactPhone')}</label>
         <button type="submit">${w('submit')}</button>${fieldError('repair', 'form')}
       </form>
-      <h3>${w('myRequests')}</h3>${failure('requests')}<div id="requests">${data.requests ? (data.requests.length ? `<ul>${data.requests.map(requestItem).join('')}</ul>` : none()) : '…'}</div></section>`;
+      <h3>${w('myRequests')}${live ? ` <span class="meta" id="requests-live">● ${w('live')}</span>` : ''}</h3>${failure('requests')}<div id="requests">${data.requests ? (data.requests.length ? `<ul>${data.requests.map(requestItem).join('')}</ul>` : none()) : '…'}</div></section>`;
   }
 
   function requestItem(request: Request): string {
@@ -171,7 +174,7 @@ export function startApp(root: HTMLElement, host: AppHost): void {
   function render(): void {
     const typed = [...sections.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('form [name]')]
       .filter((field) => !(field instanceof HTMLInputElement && field.type === 'radio'))
-      .map((field) => [`${field.form?.id ?? field.form?.dataset['rateForm']}:${field.name}`, field.value] as const);
+      .map((field) => [`${field.form?.id || field.form?.dataset['rateForm']}:${field.name}`, field.value] as const);
     const openDetails = [...sections.querySelectorAll<HTMLDetailsElement>('details[open]')].map((details) => details.closest('[data-request]')?.getAttribute('data-request') ?? details.id);
     root.querySelector('[data-word="title"]')!.textContent = t(lang, 'title');
     root.querySelector('#lang')!.textContent = t(lang, 'switchLang');
@@ -212,6 +215,33 @@ export function startApp(root: HTMLElement, host: AppHost): void {
     await Promise.all([loadRequests(), loadPetitions(), loadOpinions(), loadAccess()]);
     render();
     root.dataset['ready'] = 'true';
+  };
+
+  /** My requests, live: each move of one of them (accepted, dispatched, resolved…) reloads the list; the subscription is opened again after a break. */
+  const follow = async () => {
+    for (;;) {
+      const subscription = client.subscribe(MyRepairRequestChangedDocument);
+      try {
+        await subscription.ready;
+        live = true;
+        render();
+        for await (const { data } of subscription) {
+          if (!data?.myRepairRequestChanged) continue;
+          await loadRequests();
+          render();
+        }
+      } catch (error) {
+        // A refusal is final (this caller may not follow requests); a break is retried.
+        if (error instanceof Error && 'code' in error && (error as { code: string }).code !== 'NETWORK_ERROR') {
+          live = false;
+          render();
+          return;
+        }
+      }
+      live = false;
+      render();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
   };
 
   /** Shows the API's BAD_USER_INPUT message beside the field it names; anything else under the form. */
@@ -307,5 +337,5 @@ export function startApp(root: HTMLElement, host: AppHost): void {
 
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   render();
-  void loadAll();
+  void loadAll().then(follow);
 }

@@ -24,6 +24,7 @@ const WORDS = {
   submit: { zh: '提交', en: 'Submit' },
   submitting: { zh: '提交中…', en: 'Submitting…' },
   myRequests: { zh: '我的报修', en: 'My repair requests' },
+  live: { zh: '进度实时更新', en: 'Updates live' },
   dueBy: { zh: '承诺办结', en: 'Promised by' },
   overdue: { zh: '已超时', en: 'Overdue' },
   timeline: { zh: '办理进度', en: 'Progress' },
