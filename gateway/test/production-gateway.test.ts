@@ -415,6 +415,31 @@ describe('operations', () => {
     rmSync(assetsDir, { recursive: true, force: true });
   });
 
+  it('runs expensive operations one at a time: the next waits its turn, one past the queue is refused with OVERLOADED, light ones pass meanwhile', async () => {
+    // PEOPLE is estimated at about a hundred objects: expensive here; one person by id is light.
+    const gateway = await gatewayWith({ expensiveLane: { cost: 50, concurrency: 1, queue: 1, waitMs: 10_000 } });
+    graph.tickets.behaviour.delayMs = 300;
+    try {
+      const finished: string[] = [];
+      const heavy = (name: string) => post(gateway.url, { query: PEOPLE }).then((answer) => (finished.push(name), answer));
+      const first = heavy('first');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = heavy('second');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // One running, one waiting: a third finds the queue full.
+      const third = await post(gateway.url, { query: PEOPLE });
+      expect([third.status, third.body.errors[0].extensions.code, third.headers.get('retry-after')]).toEqual([503, 'OVERLOADED', '1']);
+      const light = await post(gateway.url, { query: '{ people(first: 1) { id } }' });
+      expect(light.body.data.people).toHaveLength(1);
+      expect(finished).toEqual([]);
+      const answers = await Promise.all([first, second]);
+      for (const answer of answers) expect(answer.body.data.people[0].tickets).toHaveLength(1);
+      expect(finished).toEqual(['first', 'second']);
+    } finally {
+      graph.tickets.behaviour.delayMs = 0;
+    }
+  });
+
   it('drains on stop: /ready turns 503 first, and a request in flight still gets its answer', async () => {
     const gateway = await gatewayWith({ shutdownDelayMs: 200 });
     expect(await (await fetch(new URL('/ready', gateway.url))).json()).toEqual({ ready: true });
