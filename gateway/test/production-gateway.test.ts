@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pino from 'pino';
 import { hashApiKey } from '../src/api-keys';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
 import { sha256Hex } from '../src/trusted-documents';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+import { capturedLogs } from './support/logs';
 import { tokenFor } from './support/tokens';
 
 // The production gateway over two stub subgraphs, through the HTTP path: trusted documents, API keys,
@@ -20,21 +19,15 @@ const OPERATOR_TOKEN = 'operator-token-of-this-test-0123456789';
 
 let graph: StubGraph;
 const gateways: RunningGateway[] = [];
-const logLines: Record<string, unknown>[] = [];
+const { lines: logLines, logger } = capturedLogs();
 
 async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
   const gateway = await startGateway({
     supergraphSdl: graph.supergraphSdl,
     auth: { secret: SECRETS.jwt },
     callerKey: SECRETS.caller,
     port: 0,
-    logger: pino({ level: 'info' }, logStream),
+    logger,
     apiKeys: [
       { id: 'weather-app', sha256: hashApiKey(APP_KEY), role: 'anonymous', clientApp: 'weather' },
       { id: 'water-co', sha256: hashApiKey(PARTNER_KEY), role: 'partner', organisation: 'org-water' },
