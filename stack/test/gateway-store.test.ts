@@ -42,12 +42,20 @@ async function issue(...args: string[]): Promise<{ key: string; id: string }> {
 }
 
 const run = async (url: string, key: string) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } }) });
-  return { status: response.status, body: (await response.json()) as { data?: { regions?: unknown[] }; errors?: { extensions?: { code?: string } }[] } };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: HASH } } }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: { regions?: unknown[] }; errors?: { extensions?: { code?: string } }[] },
+  };
 };
 const answered = async (url: string, key: string) => ((await run(url, key)).body.data?.regions?.length ?? 0) > 0;
 const refused = async (url: string, key: string) => (await run(url, key)).status === 401;
-const onBoth = (check: (url: string, key: string) => Promise<boolean>, key: string) => async () => (await check(stack.url, key)) && (await check(replicaB.url, key));
+const onBoth = (check: (url: string, key: string) => Promise<boolean>, key: string) => async () =>
+  (await check(stack.url, key)) && (await check(replicaB.url, key));
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -89,7 +97,11 @@ describe(`npm run apikey, two replicas sharing the store (${process.env[TEST_POS
 
     // Published through replica A, served by replica B (and A).
     await until(async () => {
-      const response = await fetch(new URL('/apps/district-board/documents', stack.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': publisher.key }, body: JSON.stringify({ version: '1', documents: { [HASH]: DOCUMENT } }) });
+      const response = await fetch(new URL('/apps/district-board/documents', stack.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': publisher.key },
+        body: JSON.stringify({ version: '1', documents: { [HASH]: DOCUMENT } }),
+      });
       return response.status === 200;
     });
     await until(onBoth(answered, app.key));
@@ -102,13 +114,19 @@ describe(`npm run apikey, two replicas sharing the store (${process.env[TEST_POS
     await until(onBoth(refused, app.key));
     expect(await onBoth(answered, rotated.key)()).toBe(true);
 
-    expect(await apikey('revoke', rotated.id)).toMatchObject({ status: 0, stdout: expect.stringContaining(`revoked ${rotated.id} (district-board)`) });
+    expect(await apikey('revoke', rotated.id)).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining(`revoked ${rotated.id} (district-board)`),
+    });
     await until(onBoth(refused, rotated.key));
 
     const listed = (await apikey('list')).stdout.trim().split('\n');
     expect(listed.map((line) => line.split('\t')[0])).toEqual([publisher.id, app.id, rotated.id]);
     expect(listed[1]).toMatch(/\texpired /);
     expect(listed[2]).toMatch(/\trevoked /);
-    expect(await apikey('revoke', 'key_missing')).toMatchObject({ status: 2, stderr: expect.stringContaining('there is no key key_missing') });
+    expect(await apikey('revoke', 'key_missing')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('there is no key key_missing'),
+    });
   });
 });
