@@ -30,6 +30,11 @@ const Operations = z.object({
   MAX_COST: int(10_000, 1),
   DEFAULT_LIST_SIZE: int(10, 1),
   MAX_BATCH_SIZE: int(10),
+  /** Operations estimated at this cost or more wait their turn in the expensive lane; 0: no lane. */
+  EXPENSIVE_COST: int(2000),
+  EXPENSIVE_CONCURRENCY: int(1, 1),
+  EXPENSIVE_QUEUE: int(8),
+  EXPENSIVE_WAIT_MS: int(10_000, 1),
   RATE_LIMIT_POINTS: int(1000),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
   REDIS_URL: z.string().url().optional(),
@@ -159,6 +164,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
         defaultListSize: e.DEFAULT_LIST_SIZE,
         maxBatchSize: e.MAX_BATCH_SIZE,
       },
+      expensiveLane: e.EXPENSIVE_COST === 0 ? false : { cost: e.EXPENSIVE_COST, concurrency: e.EXPENSIVE_CONCURRENCY, queue: e.EXPENSIVE_QUEUE, waitMs: e.EXPENSIVE_WAIT_MS },
       rateLimit: { points: e.RATE_LIMIT_POINTS, durationSeconds: e.RATE_LIMIT_WINDOW_SECONDS, ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}) },
       subgraphDefaults: {
         timeoutMs: e.SUBGRAPH_TIMEOUT_MS,

@@ -36,6 +36,7 @@ import { oidcVerifier, type OidcOptions } from './oidc';
 import { appDocumentsPlugin, type ServedSchema } from './plugins/app-documents-plugin';
 import { introspectionPlugin } from './plugins/introspection-plugin';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
+import { ExpensiveLane, type ExpensiveLaneOptions } from './expensive-lane';
 import { DEFAULT_PERSISTED_QUERIES, createPersistedQueryStore, persistedQueriesPlugin, type AutomaticPersistedQueriesOptions } from './plugins/persisted-queries-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
 import { publicResponseCachePlugin } from './plugins/public-response-cache-plugin';
@@ -94,6 +95,12 @@ export interface GatewayOptions {
   readonly trustedDocuments?: { readonly documents: TrustedDocuments; readonly safelist?: SafelistMode };
   /** Bounds on each operation and on batches. @default {@link DEFAULT_LIMITS} */
   readonly limits?: OperationLimits;
+  /**
+   * Expensive operations (estimated at `cost` or more) run a few at a time and wait their turn, so one
+   * caller's heaviest allowed pages cannot starve everyone's light ones; `false`: no lane.
+   * @default {@link DEFAULT_EXPENSIVE_LANE}: cost 2000, one at a time, 8 waiting for at most 10 s
+   */
+  readonly expensiveLane?: ExpensiveLaneOptions | false;
   /** Requests per client per window. @default 1000 per 60 s, in memory */
   readonly rateLimit?: RateLimitOptions;
   /** Past capacity: 503 + Retry-After (OVERLOADED) instead of a growing queue; `false` turns it off. @default loadShedding's defaults */
@@ -246,7 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(live ? [appDocumentsPlugin({ live, served, safelist: trustedDocuments?.safelist ?? 'api-keys', derived: (hash) => subscriptions.trustedDocuments?.has(hash) ?? false })] : []),
       persistedQueriesPlugin(apq, trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
-      operationLimitsPlugin(limits),
+      operationLimitsPlugin({ ...limits, expensiveLane: options.expensiveLane === false ? false : new ExpensiveLane(options.expensiveLane) }),
       privacyPlugin(),
       // After the privacy plugin: contracts, the pre-check and introspection answers come first.
       ...(options.publicResponseCache && responseCache ? [publicResponseCachePlugin({ ttlMs: options.publicResponseCache.ttlMs, cache: responseCache })] : []),

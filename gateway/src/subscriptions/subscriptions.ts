@@ -220,15 +220,26 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
       let closed = false;
       const heartbeat = setInterval(() => res.write(':\n\n'), heartbeatMs);
       heartbeat.unref();
+      // A stream lives no longer than the token it was opened with: then it ends, saying why.
+      const expiry = authenticated.expiresAt !== undefined ? setTimeout(() => endExpired(), Math.max(0, authenticated.expiresAt - Date.now())) : undefined;
+      expiry?.unref();
       const stop = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearTimeout(expiry);
         unlisten();
         open.delete(res);
       };
       const send = (event: 'next' | 'complete', payload?: unknown) => {
         if (!closed) res.write(`event: ${event}\ndata: ${payload === undefined ? '' : JSON.stringify(payload)}\n\n`);
+      };
+      const endExpired = () => {
+        record?.errorCodes.push('UNAUTHENTICATED');
+        send('next', { errors: [{ message: 'The token has expired: subscribe again with a new one.', extensions: { code: 'UNAUTHENTICATED' } }] });
+        send('complete');
+        stop();
+        res.end();
       };
       const unlisten = upstreams.listen(subgraphUrl.replace(/\/graphql\/?$/, '/graphql/stream'), plan.upstream, (event) => {
         if (event.kind === 'refused') {
