@@ -57,7 +57,7 @@ const Operations = z.object({
   /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
   READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
   /** Issued keys and published documents, shared by the replicas: a SQLite file, a `postgresql://` URL, or `off` for none. */
-  GATEWAY_STORE: z.string().min(1).optional(),
+  GATEWAY_STORE: z.string().optional(),
   /** How often each replica checks the store for new keys and documents. */
   STORE_POLL_MS: int(1000, 50),
   /** An OpenID Connect provider's key set (its `jwks_uri`); with OIDC_ISSUER and OIDC_AUDIENCE. */
