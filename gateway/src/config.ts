@@ -56,7 +56,7 @@ const Operations = z.object({
   PUBLIC_CACHE_TTL_MS: int(1000),
   /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
   READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
-  /** The SQLite file of issued keys and published documents, shared by the replicas; `off` for none. */
+  /** Issued keys and published documents, shared by the replicas: a SQLite file, a `postgresql://` URL, or `off` for none. */
   GATEWAY_STORE: z.string().optional(),
   /** How often each replica checks the store for new keys and documents. */
   STORE_POLL_MS: int(1000, 50),

@@ -150,8 +150,8 @@ export interface GatewayOptions {
   readonly operatorAccess?: (req: Request) => boolean;
   /**
    * The store of keys issued with `npm run apikey` and of documents apps publish
-   * (`POST /apps/:app/documents`, `liangling publish`): a SQLite file every replica shares, polled
-   * every `pollMs`, so changes are live without a restart. @default none (`npm start`: DATA_DIR/gateway.sqlite)
+   * (`POST /apps/:app/documents`, `liangling publish`), every replica shares, polled every `pollMs`,
+   * so changes are live without a restart: `path` is a SQLite file, or a `postgresql://` URL. @default none (`npm start`: DATA_DIR/gateway.sqlite)
    */
   readonly store?: { readonly path: string; readonly pollMs?: number };
   /** Automatic persisted queries: who may register documents by hash, and how much is kept. @default registration off */
@@ -207,7 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const responseCache = options.publicResponseCache
     ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}), onRedisEvent: redisEvents('public-cache') })
     : undefined;
-  const live = options.store ? new LiveStore({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
+  const live = options.store ? await LiveStore.open({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
   const configuredKeys = apiKeysOf(options.apiKeys ?? []);
   const auth: AuthOptions = {
     ...options.auth,
@@ -216,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.oidc ? { oidc: oidcVerifier(options.oidc) } : {}),
   };
   const served: ServedSchema = { policies: new Map() };
-  const trustedDocuments = live ? withPublishedDocuments(live, options.trustedDocuments) : options.trustedDocuments;
+  const trustedDocuments = live ? await withPublishedDocuments(live, options.trustedDocuments) : options.trustedDocuments;
   const federation = createFederation({ ...options, logger, apolloLogger, metrics });
   const subgraphs = federation.subgraphs();
   // Subscriptions (`/graphql/stream`): subgraphs stream entity keys, the gateway runs each client's selection per event.
@@ -311,7 +311,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         health.stop();
         await new Promise((resolve) => (operatorServer ? operatorServer.close(resolve) : resolve(undefined)));
         for (const source of federation.sources.values()) source.close();
-        live?.close();
+        await live?.close();
         await rateLimiter?.close();
         await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
         await tracing?.shutdown();
