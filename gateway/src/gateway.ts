@@ -228,6 +228,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.trustedDocuments?.documents instanceof Map
       ? { trustedDocuments: { documents: options.trustedDocuments.documents, ...(options.trustedDocuments.safelist ? { safelist: options.trustedDocuments.safelist } : {}) } }
       : {}),
+    ...(live ? { published: { get: (hash: string) => live.document(hash), mayRun: (keyId: string, hash: string) => live.mayRun(keyId, hash) } } : {}),
   });
 
   const app = express();

@@ -139,6 +139,11 @@ export class LiveStore {
     return this.snapshot.hashesByApp.get(app)?.has(hash) ?? false;
   }
 
+  /** Whether a key may run a document: its app published it, or the SDK did (keys from the configuration have the SDK's). */
+  mayRun(keyId: string, hash: string): boolean {
+    return this.appHas(this.appOfKey(keyId) ?? SDK_APP, hash) || this.appHas(SDK_APP, hash);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.loading;
