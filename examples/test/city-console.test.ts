@@ -6,6 +6,22 @@ import type { DevServer } from '../shared/dev-server';
 import { WIDTHS, describeInBrowser, horizontalOverflow, markersOutsideMap, screenshot } from './browser';
 
 const GRID = 'r-210103-1-1-1';
+const COMMUNITY = 'r-210103-1-1';
+let visitHousehold = '';
+
+/** Community staff plan a care visit in the grid for the console's grid worker (gw-duofu-1), open now. */
+async function planVisit(stack: TestStack, reason: string): Promise<string> {
+  const staff = await stack.token({ role: 'community_staff', sub: 'cs-duofu', regions: [COMMUNITY] });
+  const grid = await stack.query<{ residents: { edges: { node: { household: { id: string } } }[] } }>('query ($id: ID!) { residents(regionId: $id, first: 1) { edges { node { household { id } } } } }', { token: staff, variables: { id: GRID } });
+  visitHousehold = grid.data!.residents.edges[0]!.node.household.id;
+  const now = Date.now();
+  const planned = await stack.query<{ planCareVisit: { id: string } }>('mutation ($input: PlanCareVisitInput!) { planCareVisit(input: $input) { id } }', {
+    token: staff,
+    variables: { input: { householdId: visitHousehold, assigneeId: 'gw-duofu-1', reason, windowStart: new Date(now - 3_600_000).toISOString(), windowEnd: new Date(now + 4 * 3_600_000).toISOString() } },
+  });
+  if (planned.errors) throw new Error(JSON.stringify(planned.errors));
+  return planned.data!.planCareVisit.id;
+}
 
 let serviceToken = '';
 
@@ -98,17 +114,28 @@ describeInBrowser('city-console', serveConsole, (suite) => {
     await page.close();
   }, 120_000);
 
-  it.each(WIDTHS)('at %i px: a grid worker’s workbench shows their residents as their clearance does', async (width) => {
-    const { server, open } = suite();
+  it.each(WIDTHS)('at %i px: a grid worker’s workbench shows their residents as their clearance does, and the care visit planned for them, which they close', async (width) => {
+    const { stack, server, open } = suite();
+    const visit = await planVisit(stack, `走访 ${width}`);
     const { page, problems } = await open(width);
     await page.goto(`${server.url}?as=grid-worker#workbench`);
     await page.waitForSelector('tr[data-resident]');
+    await expect(page.locator(`li[data-care-visit="${visit}"]`).innerText()).resolves.toContain(`走访 ${width}`);
     const first = await page.locator('tr[data-resident]').first().innerText();
     // Their own grid: names and phones in full, ID numbers masked (sensitive, no care-visit purpose).
     expect(first).toMatch(/1\d{10}/);
     expect(first).toMatch(/\d{4}\*{14}/);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, `city-console-workbench-${width}`);
+    // The visit made: its outcome recorded, it closes and leaves the list.
+    await page.fill(`form[data-visit="${visit}"] textarea`, '老人身体状况良好');
+    await page.click(`form[data-visit="${visit}"] button`);
+    await page.waitForSelector(`li[data-care-visit="${visit}"]`, { state: 'detached' });
+    const closed = await stack.query<{ household: { careVisits: { id: string; status: string; outcome: string | null }[] } }>('query ($id: ID!) { household(id: $id) { careVisits { id status outcome } } }', {
+      token: await stack.token({ role: 'community_staff', sub: 'cs-duofu', regions: [COMMUNITY] }),
+      variables: { id: visitHousehold },
+    });
+    expect(closed.data!.household.careVisits.find((each) => each.id === visit)).toEqual({ id: visit, status: 'CLOSED', outcome: '老人身体状况良好' });
     // The map of a grid worker: figures exact in their grid, protected elsewhere.
     await page.click('nav a[data-view="map"]');
     await page.waitForSelector('svg[data-map] .area');

@@ -1,6 +1,6 @@
 import { ANONYMOUS, PURPOSES, codedError, keySetOf, parseCaller, type Caller, type KeyMaterial } from '@liangling/schema';
 import { GraphQLError } from 'graphql';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { ApiKeys } from './api-keys';
 import type { OidcVerifier } from './oidc';
 import { sha256Hex } from './trusted-documents';
@@ -60,6 +60,8 @@ export interface Credentials {
 export interface Authenticated {
   readonly caller: Caller;
   readonly apiKeyId?: string;
+  /** When the token stops being valid (ms since the epoch): a long-lived stream ends then. Absent without a token. */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -107,9 +109,18 @@ async function identify(credentials: Credentials, options: AuthOptions): Promise
   }
   if (!credentials.authorization) return key ? { caller: key.caller, apiKeyId: key.id } : { caller: ANONYMOUS };
   const caller = await authenticate(credentials.authorization, options);
-  if (!key) return { caller };
+  const expiry = expiryOf(credentials.authorization);
+  const expiresAt = expiry !== undefined ? { expiresAt: expiry } : {};
+  if (!key) return { caller, ...expiresAt };
   const clientApp = key.caller.clientApp ?? caller.clientApp;
-  return { caller: clientApp ? { ...caller, clientApp } : caller, apiKeyId: key.id };
+  return { caller: clientApp ? { ...caller, clientApp } : caller, apiKeyId: key.id, ...expiresAt };
+}
+
+/** The `exp` of a bearer token already verified (every accepted token has one), in ms. */
+function expiryOf(authorization: string): number | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const exp = token ? decodeJwt(token).exp : undefined;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 /**

@@ -30,6 +30,11 @@ const Operations = z.object({
   MAX_COST: int(10_000, 1),
   DEFAULT_LIST_SIZE: int(10, 1),
   MAX_BATCH_SIZE: int(10),
+  /** Operations estimated at this cost or more wait their turn in the expensive lane; 0: no lane. */
+  EXPENSIVE_COST: int(2000),
+  EXPENSIVE_CONCURRENCY: int(1, 1),
+  EXPENSIVE_QUEUE: int(8),
+  EXPENSIVE_WAIT_MS: int(10_000, 1),
   RATE_LIMIT_POINTS: int(1000),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1),
   REDIS_URL: z.string().url().optional(),
@@ -51,7 +56,7 @@ const Operations = z.object({
   PUBLIC_CACHE_TTL_MS: int(1000),
   /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
   READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
-  /** The SQLite file of issued keys and published documents, shared by the replicas; `off` for none. */
+  /** Issued keys and published documents, shared by the replicas: a SQLite file, a `postgresql://` URL, or `off` for none. */
   GATEWAY_STORE: z.string().optional(),
   /** How often each replica checks the store for new keys and documents. */
   STORE_POLL_MS: int(1000, 50),
@@ -159,6 +164,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
         defaultListSize: e.DEFAULT_LIST_SIZE,
         maxBatchSize: e.MAX_BATCH_SIZE,
       },
+      expensiveLane: e.EXPENSIVE_COST === 0 ? false : { cost: e.EXPENSIVE_COST, concurrency: e.EXPENSIVE_CONCURRENCY, queue: e.EXPENSIVE_QUEUE, waitMs: e.EXPENSIVE_WAIT_MS },
       rateLimit: { points: e.RATE_LIMIT_POINTS, durationSeconds: e.RATE_LIMIT_WINDOW_SECONDS, ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}) },
       subgraphDefaults: {
         timeoutMs: e.SUBGRAPH_TIMEOUT_MS,

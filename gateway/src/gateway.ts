@@ -36,6 +36,7 @@ import { oidcVerifier, type OidcOptions } from './oidc';
 import { appDocumentsPlugin, type ServedSchema } from './plugins/app-documents-plugin';
 import { introspectionPlugin } from './plugins/introspection-plugin';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
+import { ExpensiveLane, type ExpensiveLaneOptions } from './expensive-lane';
 import { DEFAULT_PERSISTED_QUERIES, createPersistedQueryStore, persistedQueriesPlugin, type AutomaticPersistedQueriesOptions } from './plugins/persisted-queries-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
 import { publicResponseCachePlugin } from './plugins/public-response-cache-plugin';
@@ -94,6 +95,12 @@ export interface GatewayOptions {
   readonly trustedDocuments?: { readonly documents: TrustedDocuments; readonly safelist?: SafelistMode };
   /** Bounds on each operation and on batches. @default {@link DEFAULT_LIMITS} */
   readonly limits?: OperationLimits;
+  /**
+   * Expensive operations (estimated at `cost` or more) run a few at a time and wait their turn, so one
+   * caller's heaviest allowed pages cannot starve everyone's light ones; `false`: no lane.
+   * @default {@link DEFAULT_EXPENSIVE_LANE}: cost 2000, one at a time, 8 waiting for at most 10 s
+   */
+  readonly expensiveLane?: ExpensiveLaneOptions | false;
   /** Requests per client per window. @default 1000 per 60 s, in memory */
   readonly rateLimit?: RateLimitOptions;
   /** Past capacity: 503 + Retry-After (OVERLOADED) instead of a growing queue; `false` turns it off. @default loadShedding's defaults */
@@ -143,8 +150,8 @@ export interface GatewayOptions {
   readonly operatorAccess?: (req: Request) => boolean;
   /**
    * The store of keys issued with `npm run apikey` and of documents apps publish
-   * (`POST /apps/:app/documents`, `liangling publish`): a SQLite file every replica shares, polled
-   * every `pollMs`, so changes are live without a restart. @default none (`npm start`: DATA_DIR/gateway.sqlite)
+   * (`POST /apps/:app/documents`, `liangling publish`), every replica shares, polled every `pollMs`,
+   * so changes are live without a restart: `path` is a SQLite file, or a `postgresql://` URL. @default none (`npm start`: DATA_DIR/gateway.sqlite)
    */
   readonly store?: { readonly path: string; readonly pollMs?: number };
   /** Automatic persisted queries: who may register documents by hash, and how much is kept. @default registration off */
@@ -200,7 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const responseCache = options.publicResponseCache
     ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}), onRedisEvent: redisEvents('public-cache') })
     : undefined;
-  const live = options.store ? new LiveStore({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
+  const live = options.store ? await LiveStore.open({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
   const configuredKeys = apiKeysOf(options.apiKeys ?? []);
   const auth: AuthOptions = {
     ...options.auth,
@@ -209,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.oidc ? { oidc: oidcVerifier(options.oidc) } : {}),
   };
   const served: ServedSchema = { policies: new Map() };
-  const trustedDocuments = live ? withPublishedDocuments(live, options.trustedDocuments) : options.trustedDocuments;
+  const trustedDocuments = live ? await withPublishedDocuments(live, options.trustedDocuments) : options.trustedDocuments;
   const federation = createFederation({ ...options, logger, apolloLogger, metrics });
   const subgraphs = federation.subgraphs();
   // Subscriptions (`/graphql/stream`): subgraphs stream entity keys, the gateway runs each client's selection per event.
@@ -221,6 +228,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.trustedDocuments?.documents instanceof Map
       ? { trustedDocuments: { documents: options.trustedDocuments.documents, ...(options.trustedDocuments.safelist ? { safelist: options.trustedDocuments.safelist } : {}) } }
       : {}),
+    ...(live ? { published: { get: (hash: string) => live.document(hash), mayRun: (keyId: string, hash: string) => live.mayRun(keyId, hash) } } : {}),
   });
 
   const app = express();
@@ -246,7 +254,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(live ? [appDocumentsPlugin({ live, served, safelist: trustedDocuments?.safelist ?? 'api-keys', derived: (hash) => subscriptions.trustedDocuments?.has(hash) ?? false })] : []),
       persistedQueriesPlugin(apq, trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
-      operationLimitsPlugin(limits),
+      operationLimitsPlugin({ ...limits, expensiveLane: options.expensiveLane === false ? false : new ExpensiveLane(options.expensiveLane) }),
       privacyPlugin(),
       // After the privacy plugin: contracts, the pre-check and introspection answers come first.
       ...(options.publicResponseCache && responseCache ? [publicResponseCachePlugin({ ttlMs: options.publicResponseCache.ttlMs, cache: responseCache })] : []),
@@ -304,7 +312,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         health.stop();
         await new Promise((resolve) => (operatorServer ? operatorServer.close(resolve) : resolve(undefined)));
         for (const source of federation.sources.values()) source.close();
-        live?.close();
+        await live?.close();
         await rateLimiter?.close();
         await Promise.allSettled([persistedQueryCache.close(), responseCache?.close()]);
         await tracing?.shutdown();

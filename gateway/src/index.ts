@@ -7,5 +7,6 @@ export type { GatewayOperations } from './config';
 export { hashApiKey } from './api-keys';
 export type { ApiKeyEntry } from './api-keys';
 export { loadTrustedDocuments } from './trusted-documents';
-export { DEFAULT_ROTATION_GRACE_MS, GatewayStore, isKeyLive } from './gateway-store';
-export type { StoredKey } from './gateway-store';
+export { DEFAULT_ROTATION_GRACE_MS, isKeyLive } from './gateway-store';
+export type { GatewayStore, PublishedDocument, StoredKey } from './gateway-store';
+export { openGatewayStore } from './store/open-store';

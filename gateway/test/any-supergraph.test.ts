@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
-import express from 'express';
-import { parse } from 'graphql';
 import { loadGatewayConfig } from '../src/config';
 import { startGateway, type RunningGateway } from '../src/gateway';
+import { serveSubgraph } from './support/stub-subgraphs';
 
 const OPERATOR_TOKEN = 'the-operator-of-this-test-0123456789';
 
@@ -21,22 +14,12 @@ const BOOKS_SDL = `
   type Query { books: [Book!]! }
 `;
 
-let books: { server: ApolloServer; http: Server };
+let books: Awaited<ReturnType<typeof serveSubgraph>>;
 let gateway: RunningGateway;
 
 beforeAll(async () => {
-  const server = new ApolloServer({
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    schema: buildSubgraphSchema([{ typeDefs: parse(BOOKS_SDL), resolvers: { Query: { books: () => [{ isbn: '978-7', title: '两邻' }] } } }]),
-  });
-  await server.start();
-  const app = express();
-  app.use('/graphql', express.json(), expressMiddleware(server));
-  const http = createServer(app);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  books = { server, http };
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
-  const composed = composeSupergraph([{ name: 'books', url, sdl: BOOKS_SDL }]);
+  books = await serveSubgraph(BOOKS_SDL, { Query: { books: () => [{ isbn: '978-7', title: '两邻' }] } });
+  const composed = composeSupergraph([{ name: 'books', url: books.url, sdl: BOOKS_SDL }]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   gateway = await startGateway({
     supergraphSdl: composed.supergraphSdl,
@@ -49,8 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.stop();
-  await books?.server.stop();
-  books?.http.close();
+  await books?.stop();
 });
 
 describe('the gateway as a product', () => {

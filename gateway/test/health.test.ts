@@ -1,8 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pino from 'pino';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
+import { capturedLogs } from './support/logs';
 import { SECRETS, post, startStubGraph, type StubGraph, type StubSubgraph } from './support/stub-subgraphs';
 
 // What /ready and /health say, and what an operator reads in the logs and metrics when a circuit
@@ -11,16 +10,10 @@ import { SECRETS, post, startStubGraph, type StubGraph, type StubSubgraph } from
 const PEOPLE = 'query People { people { id name tickets { id title } } }';
 let graph: StubGraph;
 const gateways: RunningGateway[] = [];
-const logLines: Record<string, unknown>[] = [];
+const { lines: logLines, logger } = capturedLogs();
 
 async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const gateway = await startGateway({ supergraphSdl: graph.supergraphSdl, auth: { secret: SECRETS.jwt }, callerKey: SECRETS.caller, port: 0, logger: pino({ level: 'info' }, logStream), ...options });
+  const gateway = await startGateway({ supergraphSdl: graph.supergraphSdl, auth: { secret: SECRETS.jwt }, callerKey: SECRETS.caller, port: 0, logger, ...options });
   gateways.push(gateway);
   return gateway;
 }

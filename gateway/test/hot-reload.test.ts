@@ -1,19 +1,12 @@
 // A supergraph file replaced under a running gateway: the new field is served, no request fails, and
 // a file that does not load keeps the old supergraph, said on /health.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { composeSupergraph } from '@liangling/schema';
-import express from 'express';
-import { parse } from 'graphql';
 import { startGateway, type RunningGateway } from '../src/gateway';
+import { serveSubgraph } from './support/stub-subgraphs';
 
 const V1 = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
@@ -23,7 +16,7 @@ const V1 = `
 // The department's next release: one more field.
 const V2 = V1.replace('title: String!', 'title: String! author: String!');
 
-let books: { server: ApolloServer; http: Server };
+let books: Awaited<ReturnType<typeof serveSubgraph>>;
 let gateway: RunningGateway;
 let dir: string;
 let file: string;
@@ -53,17 +46,8 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
 
 beforeAll(async () => {
   // The subgraph already runs its next release; the gateway learns of the field from the supergraph.
-  const server = new ApolloServer({
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    schema: buildSubgraphSchema([{ typeDefs: parse(V2), resolvers: { Query: { books: () => [{ isbn: '978-7', title: '两邻', author: '沈阳' }] } } }]),
-  });
-  await server.start();
-  const app = express();
-  app.use('/graphql', express.json(), expressMiddleware(server));
-  const http = createServer(app);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  books = { server, http };
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  books = await serveSubgraph(V2, { Query: { books: () => [{ isbn: '978-7', title: '两邻', author: '沈阳' }] } });
+  url = books.url;
   dir = mkdtempSync(join(tmpdir(), 'liangling-reload-'));
   file = join(dir, 'supergraph.graphql');
   const first = supergraphOf(V1);
@@ -81,8 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.stop();
-  await books?.server.stop();
-  books?.http.close();
+  await books?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pino from 'pino';
 import { hashApiKey } from '../src/api-keys';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
 import { sha256Hex } from '../src/trusted-documents';
 import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+import { capturedLogs } from './support/logs';
 import { tokenFor } from './support/tokens';
 
 // The production gateway over two stub subgraphs, through the HTTP path: trusted documents, API keys,
@@ -20,21 +19,15 @@ const OPERATOR_TOKEN = 'operator-token-of-this-test-0123456789';
 
 let graph: StubGraph;
 const gateways: RunningGateway[] = [];
-const logLines: Record<string, unknown>[] = [];
+const { lines: logLines, logger } = capturedLogs();
 
 async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const logStream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
   const gateway = await startGateway({
     supergraphSdl: graph.supergraphSdl,
     auth: { secret: SECRETS.jwt },
     callerKey: SECRETS.caller,
     port: 0,
-    logger: pino({ level: 'info' }, logStream),
+    logger,
     apiKeys: [
       { id: 'weather-app', sha256: hashApiKey(APP_KEY), role: 'anonymous', clientApp: 'weather' },
       { id: 'water-co', sha256: hashApiKey(PARTNER_KEY), role: 'partner', organisation: 'org-water' },
@@ -413,6 +406,31 @@ describe('operations', () => {
     expect((await page(`Bearer ${await tokenFor({ role: 'grid_worker', sub: 'gw-1', regions: ['r-1'] })}`)).status).toBe(200);
     expect((await fetch(new URL('/explorer/page.js', staffOnly.url))).status).toBe(404);
     rmSync(assetsDir, { recursive: true, force: true });
+  });
+
+  it('runs expensive operations one at a time: the next waits its turn, one past the queue is refused with OVERLOADED, light ones pass meanwhile', async () => {
+    // PEOPLE is estimated at about a hundred objects: expensive here; one person by id is light.
+    const gateway = await gatewayWith({ expensiveLane: { cost: 50, concurrency: 1, queue: 1, waitMs: 10_000 } });
+    graph.tickets.behaviour.delayMs = 300;
+    try {
+      const finished: string[] = [];
+      const heavy = (name: string) => post(gateway.url, { query: PEOPLE }).then((answer) => (finished.push(name), answer));
+      const first = heavy('first');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = heavy('second');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // One running, one waiting: a third finds the queue full.
+      const third = await post(gateway.url, { query: PEOPLE });
+      expect([third.status, third.body.errors[0].extensions.code, third.headers.get('retry-after')]).toEqual([503, 'OVERLOADED', '1']);
+      const light = await post(gateway.url, { query: '{ people(first: 1) { id } }' });
+      expect(light.body.data.people).toHaveLength(1);
+      expect(finished).toEqual([]);
+      const answers = await Promise.all([first, second]);
+      for (const answer of answers) expect(answer.body.data.people[0].tickets).toHaveLength(1);
+      expect(finished).toEqual(['first', 'second']);
+    } finally {
+      graph.tickets.behaviour.delayMs = 0;
+    }
   });
 
   it('drains on stop: /ready turns 503 first, and a request in flight still gets its answer', async () => {

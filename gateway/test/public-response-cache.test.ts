@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SUPERGRAPH_PATH } from '@liangling/schema';
 import { postGraphQL, startTestStack, type RunningStack } from '@liangling/stack';
-import { startGateway, type RunningGateway } from '../src/gateway';
+import type { RunningGateway } from '../src/gateway';
+import { gatewayOverStack } from './support/stack-gateway';
 
 // Whole responses to anonymous callers are reused within the TTL: the subgraphs are not asked again.
 // Callers with a token are never served from it, and nothing they see reaches an anonymous caller.
@@ -19,13 +18,7 @@ const GRID = 'r-210103-1-1-1';
 
 beforeAll(async () => {
   stack = await startTestStack({ onQuery: (subgraph) => statements.set(subgraph, (statements.get(subgraph) ?? 0) + 1) });
-  gateway = await startGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    auth: { secret: stack.keys.jwtSecret },
-    callerKey: stack.keys.callerKey,
-    subgraphUrls: stack.subgraphs,
-    port: 0,
-    logger: 'silent',
+  gateway = await gatewayOverStack(stack, {
     publicResponseCache: { ttlMs: TTL_MS },
   });
 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGateway, type RunningGateway } from '../src/gateway';
-import { redisAvailable, startTestRedis, type TestRedis } from './support/redis';
-import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+import { describe, expect, it } from '@jest/globals';
+import { redisAvailable, useRedisReplicas } from './support/redis';
+import { post } from './support/stub-subgraphs';
 import { tokenFor } from './support/tokens';
 
 // What gateway replicas share through Redis besides rate limits: documents learned by hash
@@ -10,37 +9,10 @@ import { tokenFor } from './support/tokens';
 if (!redisAvailable) console.warn('redis-shared-cache.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
 
 (redisAvailable ? describe : describe.skip)('caches shared in Redis', () => {
-  let redis: TestRedis | undefined;
-  let graph: StubGraph;
-  const gateways: RunningGateway[] = [];
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    graph = await startStubGraph();
-    for (let i = 0; i < 2; i += 1) {
-      gateways.push(
-        await startGateway({
-          supergraphSdl: graph.supergraphSdl,
-          auth: { secret: SECRETS.jwt },
-          callerKey: SECRETS.caller,
-          port: 0,
-          logger: 'silent',
-          publicResponseCache: { ttlMs: 60_000 },
-          sharedCacheRedisUrl: redis.url,
-          automaticPersistedQueries: { registration: 'signed-in' },
-        }),
-      );
-    }
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(gateways.map((gateway) => gateway.stop()));
-    await graph?.stop();
-    redis?.stop();
-  });
+  const shared = useRedisReplicas((redisUrl) => ({ publicResponseCache: { ttlMs: 60_000 }, sharedCacheRedisUrl: redisUrl, automaticPersistedQueries: { registration: 'signed-in' } }));
 
   it('a document learned by hash on one replica is known by hash on the other', async () => {
-    const [a, b] = gateways as [RunningGateway, RunningGateway];
+    const [a, b] = shared().replicas;
     // A document no other test sends, so the hash is new to this Redis.
     const query = `query Learned${Date.now()} { people(first: 2) { id } }`;
     const sha256Hash = createHash('sha256').update(query).digest('hex');
@@ -55,13 +27,13 @@ if (!redisAvailable) console.warn('redis-shared-cache.test.ts skipped: no REDIS_
   });
 
   it('a public response cached by one replica is served by the other without asking the subgraph', async () => {
-    const [a, b] = gateways as [RunningGateway, RunningGateway];
+    const [a, b] = shared().replicas;
     const body = { query: 'query Shared($id: ID!) { person(id: $id) { id name } }', variables: { id: `p-${Date.now()}` } };
     const first = await post(a.url, body);
     expect(first.status).toBe(200);
-    const asked = graph.people.requests.length;
+    const asked = shared().graph.people.requests.length;
     const second = await post(b.url, body);
     expect(second.body).toEqual(first.body);
-    expect(graph.people.requests.length).toBe(asked);
+    expect(shared().graph.people.requests.length).toBe(asked);
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SUPERGRAPH_PATH } from '@liangling/schema';
 import { postGraphQL, startTestStack, type RunningStack } from '@liangling/stack';
-import { startGateway, type RunningGateway } from '../src/gateway';
+import type { RunningGateway } from '../src/gateway';
+import { gatewayOverStack } from './support/stack-gateway';
 import { loadTrustedDocuments } from '../src/trusted-documents';
 
 // The production gateway over the real departments: the SDK's trusted documents by hash, and a
@@ -19,13 +19,7 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   stack = await startTestStack();
   const manifest = existsSync(MANIFEST) ? loadTrustedDocuments(MANIFEST) : undefined;
-  gateway = await startGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    auth: { secret: stack.keys.jwtSecret },
-    callerKey: stack.keys.callerKey,
-    subgraphUrls: stack.subgraphs,
-    port: 0,
-    logger: 'silent',
+  gateway = await gatewayOverStack(stack, {
     subgraphDefaults: { retries: 1, retryDelayMs: 1 },
     operator: { token: OPERATOR_TOKEN },
     ...(manifest?.ok ? { trustedDocuments: { documents: manifest.documents } } : {}),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AlertRaisedDocument, createClient, type AlertRaisedSubscription, type LianglingSubscription, type RequestResult } from '@liangling/sdk/government';
 import { createHash } from 'node:crypto';
-import { loadConfig, startTestStack, type TestStack } from '@liangling/stack';
+import { loadConfig, signToken, startTestStack, type TestStack } from '@liangling/stack';
 
 const PARTNER_KEY = 'partner-key-for-the-subscription-test';
 
@@ -180,6 +180,21 @@ describe('Subscription.alertRaised through the gateway', () => {
     const refused = residentClient.subscribe(AlertRaisedDocument, { regionId: CITY });
     await expect(refused.ready).rejects.toMatchObject({ code: 'FORBIDDEN_FIELD' });
     await expect(refused[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'FORBIDDEN_FIELD' });
+  }, 30_000);
+
+  it('ends a stream when the token it was opened with expires, saying so, and delivers nothing after', async () => {
+    const token = await signToken({ role: 'department_officer', sub: 'em-expiring', department: 'EMERGENCY' }, stack.keys.jwtSecret, '3s');
+    const subscription = createClient({ url: stack.url, token, purpose: 'emergency' }).subscribe(AlertRaisedDocument, { regionId: CITY });
+    await subscription.ready;
+    const events = subscription[Symbol.asyncIterator]();
+    try {
+      const ended = await next(events, 10_000);
+      expect([ended.data, ended.errors.map((error) => error.code)]).toEqual([null, ['UNAUTHENTICATED']]);
+      await raise({ kind: 'WATER_LEAK', severity: 'MEDIUM', dedupeKey: `sub-expired-${Date.now()}`, buildingId: 'b-000001', evidence: '楼道漏水' });
+      await expect(next(events, 1500)).rejects.toThrow('the subscription ended');
+    } finally {
+      subscription.close();
+    }
   }, 30_000);
 
   it('sends nothing about an alert outside the subscribed region', async () => {

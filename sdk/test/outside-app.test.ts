@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GatewayStore } from '@liangling/gateway';
+import { openGatewayStore } from '@liangling/gateway';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '@liangling/stack';
 import { eventually } from '@liangling/stack/src/jest';
 import type { DocumentNode } from 'graphql';
@@ -59,6 +59,16 @@ function documentOf(appDir: string, operation: string): DocumentNode {
 /** Waits until `check` holds: a change made in another process reaches the gateway within its poll (about 5 s). */
 async function reachesGateway(check: () => Promise<boolean>): Promise<void> {
   await eventually(async () => ((await check()) ? true : undefined), { tries: 50, pauseMs: 100, context: () => 'the change did not reach the gateway in time' });
+}
+
+/** How many documents the store holds, read as another replica would. */
+async function storedDocuments(): Promise<number> {
+  const store = await openGatewayStore(storePath);
+  try {
+    return (await store.documents()).length;
+  } finally {
+    await store.close();
+  }
 }
 
 beforeAll(async () => {
@@ -132,13 +142,13 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     const nosy = 'query Nosy { me { id name } }';
     const { createHash } = await import('node:crypto');
     const hash = (text: string) => createHash('sha256').update(text).digest('hex');
-    const before = new GatewayStore(storePath).documents().length;
+    const before = (await storedDocuments());
     const answer = await postGraphQL<never>(new URL('/apps/nosy-app/documents', stack.url).toString(), { version: '1', documents: { [hash(fits)]: fits, [hash(nosy)]: nosy } }, undefined, { 'x-api-key': key });
     expect(answer.status).toBe(400);
     expect(answer.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(answer.errors?.[0]?.extensions?.['errors']).toEqual([`${hash(nosy)}: Nosy: me.name (Resident.name) is not in the public contract`]);
     // Nothing of the request was stored, not even the document that fits.
-    expect(new GatewayStore(storePath).documents().length).toBe(before);
+    expect((await storedDocuments())).toBe(before);
 
     // A malformed manifest and a document that does not parse, each said.
     const broken = await postGraphQL<never>(new URL('/apps/nosy-app/documents', stack.url).toString(), { version: '1', documents: { [hash('query {')]: 'query {' } }, undefined, { 'x-api-key': key });
@@ -150,7 +160,7 @@ describe('an outside app, from an empty folder, against a running gateway', () =
   it('refuses a wrong publishing credential with 401 and stores nothing', async () => {
     const runtimeOnly = issued((await apikey('create', '--name', 'locked-app', '--audience', 'public')).stdout).key;
     const otherApps = issued((await apikey('create', '--name', 'someone-else', '--audience', 'public', '--scopes', 'publish')).stdout).key;
-    const before = new GatewayStore(storePath).documents().length;
+    const before = (await storedDocuments());
     const fits = 'query Fine { regions(level: DISTRICT) { id } }';
     const { createHash } = await import('node:crypto');
     const body = { version: '1', documents: { [createHash('sha256').update(fits).digest('hex')]: fits } };
@@ -159,7 +169,7 @@ describe('an outside app, from an empty folder, against a running gateway', () =
       expect(answer.status).toBe(401);
       expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     }
-    expect(new GatewayStore(storePath).documents().length).toBe(before);
+    expect((await storedDocuments())).toBe(before);
   });
 });
 

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GatewayStore } from '@liangling/gateway';
+import { openGatewayStore, type GatewayStore } from '@liangling/gateway';
 import { loadConfig, postGraphQL, startTestStack, type TestStack } from '@liangling/stack';
 import { generateAppAsync as generateApp } from './support/apps';
 
@@ -21,8 +21,8 @@ let store: GatewayStore;
 async function appFor(recipe: string, addTypename: boolean): Promise<{ dir: string; key: string }> {
   const app = await generateApp(dir, recipe, 'public', SOURCE, addTypename ? ', addTypename: true' : '');
   copyFileSync(join(RECIPES, `${recipe}.ts`), join(app.dir, 'src', 'main.ts'));
-  const publisher = store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: ['publish'] });
-  const runtime = store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: [] });
+  const publisher = await store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: ['publish'] });
+  const runtime = await store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: [] });
   const documents = JSON.parse(readFileSync(join(app.dir, 'src', 'gql', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
   const published = await postGraphQL(new URL(`/apps/${recipe}/documents`, stack.url).toString(), { version: '1', documents }, undefined, { 'x-api-key': publisher.key });
   expect(published.status).toBe(200);
@@ -50,11 +50,11 @@ beforeAll(async () => {
   const loaded = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', STORE_POLL_MS: '100', GATEWAY_STORE: join(dir, 'gateway.sqlite') });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   stack = await startTestStack({ gateway: loaded.config.gateway });
-  store = new GatewayStore(join(dir, 'gateway.sqlite'));
+  store = await openGatewayStore(join(dir, 'gateway.sqlite'));
 }, 120_000);
 
 afterAll(async () => {
-  store?.close();
+  await store?.close();
   await stack?.stop();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -2,26 +2,16 @@
 // process of its own (fast); the whole launcher, with a subgraph killed by SIGKILL, is a slow test of
 // real processes, behind LIANGLING_FAULT_TESTS=1 as the other fault tests (CI sets it).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, postGraphQL, signToken, type TestDatabase } from '../src';
 import { DEPARTMENTS } from '../src/departments';
+import { eventually, freePort, temporaryFolders } from '../src/jest';
 import { supervise, type SupervisorEvent } from '../src/supervisor';
 
 const ROOT = join(__dirname, '..', '..');
-const folders: string[] = [];
-const temporary = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'liangling-supervision-'));
-  folders.push(folder);
-  return folder;
-};
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
+const temporary = temporaryFolders('supervision');
 describe('supervise()', () => {
   it('restarts a process that dies, with the same environment, and gives up on a crash loop', async () => {
     const folder = temporary();
@@ -89,7 +79,7 @@ const faultTests = process.env['LIANGLING_FAULT_TESTS'] === '1';
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
     }
-    const line = (pattern: RegExp) => eventually(async () => lines.find((candidate) => pattern.test(candidate)), 240_000);
+    const line = (pattern: RegExp) => eventually(async () => lines.find((candidate) => pattern.test(candidate)), { tries: 1200, pauseMs: 200 });
     await line(/processes, supervised/);
     const gatewayUrl = `http://127.0.0.1:${ports['gateway']}/graphql`;
     const token = await signToken({ role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] }, new TextEncoder().encode(keysOf(dataDir).jwtSecret));
@@ -104,7 +94,7 @@ const faultTests = process.env['LIANGLING_FAULT_TESTS'] === '1';
     const whole = await eventually(async () => {
       const response = await ask();
       return response.errors === undefined ? response : undefined;
-    }, 30_000);
+    }, { tries: 150, pauseMs: 200 });
     expect(whole.data.residents.edges[0].node.repairRequests).toEqual(expect.any(Array));
     expect(whole.data.residents.edges.map((edge: any) => edge.node.id)).toEqual(before.data.residents.edges.map((edge: any) => edge.node.id));
   }, 300_000);
@@ -115,20 +105,3 @@ function keysOf(dataDir: string): { jwtSecret: string } {
   return JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8')) as { jwtSecret: string };
 }
 
-async function eventually<T>(attempt: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -10,6 +10,7 @@ import {
   ConsoleRegionDocument,
   ResolveAlertDocument,
   SupervisionDocument,
+  RecordCareVisitOutcomeDocument,
   WorkbenchDocument,
   createClient,
   type ConsoleAlertsQuery,
@@ -198,9 +199,12 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
     if (!data) return `${failure('workbench')}<p class="muted">…</p>`;
     const residents = data.residents?.edges.map((edge) => edge.node) ?? [];
     const requests = (data.repairRequests?.edges.map((edge) => edge.node) ?? []).filter((request) => request.status !== 'CLOSED' && request.status !== 'RESOLVED');
+    const visits = (data.myCareVisits ?? []).filter((visit) => visit.status === 'PLANNED');
     return `${failure('workbench')}<h3>${w('residents')}</h3><div class="table-wrap"><table class="figures"><thead><tr><th>${w('name')}</th><th>${w('phone')}</th><th>${w('idNumber')}</th><th>${w('home')}</th><th>${w('care')}</th></tr></thead><tbody>${residents
       .map((resident) => `<tr data-resident="${esc(resident.id)}"><td>${esc(resident.name ?? '—')}</td><td>${esc(resident.phone ?? '—')}</td><td>${esc(resident.idNumber ?? '—')}</td><td>${esc(resident.household?.building?.name ?? '')} ${esc(resident.household ? `${resident.household.unit}-${resident.household.room}` : '')}</td><td>${resident.elderly && resident.livesAlone ? w('elderlyAlone') : resident.elderly === null ? '<span class="muted">—</span>' : ''}</td></tr>`)
       .join('')}</tbody></table></div>
+      <h3>${w('careVisits')}</h3>${visits.length ? `<ul class="visits">${visits.map((visit) => `<li data-care-visit="${esc(visit.id)}"><span class="status">${esc(valueName(lang, visit.source))}</span> ${esc(visit.reason ?? '')} <span class="muted">${w('visitWindow')} ${esc(when(visit.windowStart, lang))} – ${esc(when(visit.windowEnd, lang))}</span>
+        <form data-visit="${esc(visit.id)}"><label>${w('outcome')} <textarea name="outcome" rows="2" maxlength="500"></textarea></label><button type="submit">${w('recordOutcome')}</button><p class="error" data-error-for="${esc(visit.id)}"></p></form></li>`).join('')}</ul>` : `<p class="muted">${w('none')}</p>`}
       <h3>${w('openRequests')}</h3>${requests.length ? `<ul>${requests.map((request) => `<li data-open-request="${esc(request.id)}"><span class="status">${esc(valueName(lang, request.status))}</span> ${esc(valueName(lang, request.category))} · ${esc(request.description ?? '')} <span class="muted">${w('due')} ${esc(when(request.slaDueAt, lang))}${request.overdue ? ' ⚠' : ''}</span></li>`).join('')}</ul>` : `<p class="muted">${w('none')}</p>`}`;
   }
 
@@ -336,6 +340,17 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
         .catch((error: unknown) => {
           if (button) button.disabled = false;
           showError(id, error instanceof BadInputError ? error : error);
+        });
+    } else if (form.dataset['visit']) {
+      const id = form.dataset['visit'];
+      const button = form.querySelector('button');
+      if (button) button.disabled = true;
+      client
+        .request(RecordCareVisitOutcomeDocument, { id, outcome: String(fields.get('outcome') ?? '') })
+        .then(() => loadWorkbench())
+        .catch((error: unknown) => {
+          if (button) button.disabled = false;
+          showError(id, error);
         });
     } else if (form.id === 'period') {
       state.period = { from: String(fields.get('from')), to: String(fields.get('to')) };

@@ -50,6 +50,10 @@ const WORDS = {
   care: { zh: '关爱对象', en: 'Care' },
   elderlyAlone: { zh: '独居老人', en: 'Elderly, alone' },
   openRequests: { zh: '网格内待办报修', en: 'Open repair requests in my grid' },
+  careVisits: { zh: '我的走访任务', en: 'My care visits' },
+  visitWindow: { zh: '走访时间', en: 'Visit window' },
+  outcome: { zh: '走访情况', en: 'What the visit found' },
+  recordOutcome: { zh: '记录并结束', en: 'Record and close' },
   status: { zh: '状态', en: 'Status' },
   due: { zh: '时限', en: 'Due' },
   notForRole: { zh: '此视图不适用于当前身份', en: 'This view is not for your role' },
@@ -57,6 +61,8 @@ const WORDS = {
 } as const;
 
 const VALUES: Phrases = {
+  PLANNED_BY_STAFF: { zh: '社区安排', en: 'Planned by staff' },
+  CARE_ALERT: { zh: '关爱预警', en: 'Care alert' },
   FIRE: { zh: '火情', en: 'Fire' },
   GAS_LEAK: { zh: '燃气泄漏', en: 'Gas leak' },
   WATER_LEAK: { zh: '漏水', en: 'Water leak' },

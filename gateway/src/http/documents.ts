@@ -2,7 +2,7 @@ import { buildContract, codedError, fieldsOutsideContract } from '@liangling/sch
 import type { RequestHandler } from 'express';
 import { type GraphQLError, parse, validate } from 'graphql';
 import type { Logger } from 'pino';
-import { isKeyLive } from '../gateway-store';
+import { isKeyLive, mayPublish } from '../gateway-store';
 import type { LiveStore } from '../live-store';
 import type { ServedSchema } from '../plugins/app-documents-plugin';
 import { parseTrustedDocuments, sha256Hex } from '../trusted-documents';
@@ -27,10 +27,11 @@ const VERSION = /^[\w.+-]{1,64}$/;
  */
 export function publishDocuments(options: PublishDocumentsOptions): RequestHandler {
   const { live, served, logger } = options;
-  return (req, res) => {
+  // Express 5 passes a rejection (the store unreachable) to the error handler.
+  return async (req, res) => {
     const app = String(req.params['app'] ?? '');
     const presented = req.header('x-api-key');
-    const key = presented ? live.store.keys().find((candidate) => candidate.sha256 === sha256Hex(presented)) : undefined;
+    const key = presented ? (await live.store.keys()).find((candidate) => candidate.sha256 === sha256Hex(presented)) : undefined;
     if (!key || !isKeyLive(key) || key.name !== app || !key.scopes.includes('publish')) {
       logger.warn({ app, apiKeyId: key?.id ?? null }, 'publish refused: no publishing key of this app');
       return sendGraphQLError(res, codedError('UNAUTHENTICATED', `Publishing needs a live key of the app "${app}" with the publish scope (x-api-key).`));
@@ -59,12 +60,12 @@ export function publishDocuments(options: PublishDocumentsOptions): RequestHandl
         errors.push(`${hash}: ${(error as Error).message}`);
       }
     }
-    const existing = live.store.versionHashes(app, version);
-    const same = existing.size === parsed.documents.size && [...parsed.documents.keys()].every((hash) => existing.has(hash));
-    if (existing.size > 0 && !same) errors.push(`version: ${app}@${version} is already published with other documents; publish a new version`);
+    const taken = `version: ${app}@${version} is already published with other documents; publish a new version`;
+    if (!mayPublish(await live.store.versionHashes(app, version), parsed.documents)) errors.push(taken);
     if (errors.length > 0) return refuse(errors);
-    live.store.publish(app, version, parsed.documents);
-    live.refresh();
+    // Checked again as it is stored: another replica may have published this version meanwhile.
+    if (!(await live.store.publish(app, version, parsed.documents))) return refuse([taken]);
+    await live.refresh();
     logger.info({ app, version, apiKeyId: key.id, documents: parsed.documents.size }, 'documents published');
     res.json({ app, version, documents: [...parsed.documents.keys()] });
   };

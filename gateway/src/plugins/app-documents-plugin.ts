@@ -47,8 +47,8 @@ export function appDocumentsPlugin(options: AppDocumentsPluginOptions): ApolloSe
         async didResolveOperation({ source, contextValue }) {
           if (safelist === 'off' || contextValue.apiKeyId === undefined) return;
           const hash = sha256Hex(source);
+          if (live.mayRun(contextValue.apiKeyId, hash) || derived(hash)) return;
           const app = live.appOfKey(contextValue.apiKeyId) ?? SDK_APP;
-          if (live.appHas(app, hash) || live.appHas(SDK_APP, hash) || derived(hash)) return;
           throw codedError('OPERATION_NOT_ALLOWED', `This key may run only the documents published for the app "${app}" (liangling publish --app ${app}).`);
         },
       };

@@ -2,9 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@liangling/schema';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
+import { ExpensiveLane } from '../expensive-lane';
 import { DEFAULT_LIMITS, checkMeasure, listSizesOf, measureOperation, type ListSizes, type OperationLimits } from '../limits';
 
-export type OperationLimitsPluginOptions = Omit<OperationLimits, 'maxTokens' | 'maxBatchSize'>;
+export interface OperationLimitsPluginOptions extends Omit<OperationLimits, 'maxTokens' | 'maxBatchSize'> {
+  /** The lane expensive operations wait in for their turn; `false`: none. @default an {@link ExpensiveLane} with its defaults */
+  readonly expensiveLane?: ExpensiveLane | false;
+}
 
 /**
  * Refuses a request whose operation cannot be told (a name the document lacks, several and none named)
@@ -12,7 +16,8 @@ export type OperationLimitsPluginOptions = Omit<OperationLimits, 'maxTokens' | '
  * {@link OperationLimits}), each with its own code, once the operation is resolved and before the
  * gateway plans or fetches anything. List sizes come from the supergraph's `@listSize` declarations.
  * The operations of one batched HTTP request share one cost allowance: once their summed estimate
- * passes `maxCost`, the rest are refused. Tokens and batch sizes are bounded earlier, at the HTTP
+ * passes `maxCost`, the rest are refused. Expensive operations (estimated at the lane's cost or more)
+ * then wait for their turn in the {@link ExpensiveLane}, so that few of them run at once. Tokens and batch sizes are bounded earlier, at the HTTP
  * layer, since they must be refused before parsing.
  */
 export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}): ApolloServerPlugin<GatewayContext> {
@@ -22,6 +27,7 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
   // What the operations of one HTTP request have spent so far. Apollo Server gives each operation of
   // a batch a shallow copy of the context, so the request's record (one object) is the key.
   const spent = new WeakMap<object, number>();
+  const lane = options.expensiveLane === false ? undefined : (options.expensiveLane ?? new ExpensiveLane());
   return {
     async serverWillStart() {
       return {
@@ -31,6 +37,7 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
       };
     },
     async requestDidStart() {
+      let leave: (() => void) | undefined;
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           // Apollo Server leaves this to the executor, and the gateway's executor throws: it would be a 500.
@@ -53,6 +60,11 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
             throw codedError('COST_LIMIT_EXCEEDED', `The operations of this batch together cost ${total}; the limit for one request is ${maxCost}.`, { limit: maxCost, actual: total });
           }
           spent.set(httpRequest, total);
+          // Planned and fetched only in its turn.
+          if (lane && measure.cost >= lane.options.cost) leave = await lane.enter();
+        },
+        async willSendResponse() {
+          leave?.();
         },
       };
     },

@@ -28,11 +28,18 @@ export interface SubscriptionsOptions {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly callerKey: KeyMaterial;
   readonly logger: Logger;
-  /**
-   * The gateway's own trusted documents (the SDK's manifest) and who is held to them, as for queries.
-   * Documents apps publish at run time are not among them: their subscriptions are not trusted yet.
-   */
+  /** The gateway's own trusted documents (the SDK's manifest) and who is held to them, as for queries. */
   readonly trustedDocuments?: { readonly documents: ReadonlyMap<string, string>; readonly safelist?: SafelistMode };
+  /**
+   * Documents apps publish at run time (`POST /apps/:app/documents`): a subscription among them is
+   * trusted for the keys of its app, as its queries are, and its per-event query with it.
+   */
+  readonly published?: {
+    /** The text of a published document, by hash. */
+    get(hash: string): string | undefined;
+    /** True when the app of the key published the document (or the SDK did). */
+    mayRun(apiKeyId: string, hash: string): boolean;
+  };
   /** Most clients subscribed at once; more are refused with RATE_LIMITED. @default 10000 */
   readonly maxSubscriptions?: number;
   /** Milliseconds between keep-alive comments to clients. @default 15000 */
@@ -102,7 +109,7 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
   const owners = subscriptionOwnersOf(options.supergraphSdl);
   const policies = policiesOfSupergraph(options.supergraphSdl);
   const upstreams = new UpstreamStreams({ callerKey: options.callerKey, logger: options.logger.child({ component: 'subscriptions' }) });
-  const trustedDocuments = options.trustedDocuments ? new Map(options.trustedDocuments.documents) : undefined;
+  const trustedDocuments = options.trustedDocuments || options.published ? new Map(options.trustedDocuments?.documents ?? []) : undefined;
   const safelist = options.trustedDocuments?.safelist ?? 'api-keys';
   const maxSubscriptions = options.maxSubscriptions ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -168,12 +175,16 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
       const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
       const hash = body.extensions?.persistedQuery?.sha256Hash;
       let text = typeof body.query === 'string' ? body.query : undefined;
-      if (text === undefined && typeof hash === 'string') text = trustedDocuments?.get(hash);
+      if (text === undefined && typeof hash === 'string') text = trustedDocuments?.get(hash) ?? options.published?.get(hash);
       if (text === undefined) {
         return refuse(res, record, typeof hash === 'string' ? codedError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound') : codedError('BAD_REQUEST', 'A subscription needs a query (or the hash of a trusted one).'));
       }
       const restricted = safelist === 'all' || (safelist === 'api-keys' && authenticated.apiKeyId !== undefined);
-      if (restricted && !trustedDocuments?.has(sha256Hex(text))) {
+      const textHash = sha256Hex(text);
+      // A key is held to its app's documents (the SDK's included); anyone else held to the safelist, to the trusted ones.
+      const keyBound = authenticated.apiKeyId !== undefined && options.published !== undefined;
+      const trusted = keyBound ? options.published!.mayRun(authenticated.apiKeyId!, textHash) : (trustedDocuments?.has(textHash) ?? false) || options.published?.get(textHash) !== undefined;
+      if (restricted && !trusted) {
         return refuse(res, record, codedError('OPERATION_NOT_ALLOWED', 'This client may run only the trusted documents; send the hash of one (extensions.persistedQuery.sha256Hash).'));
       }
       let document: DocumentNode;
@@ -189,6 +200,8 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
       const planned = planEvents(apiSchema, document, variables, typeof body.operationName === 'string' ? body.operationName : undefined);
       if (!planned.ok) return refuse(res, record, codedError('BAD_REQUEST', planned.message));
       const { plan } = planned;
+      // A trusted subscription's per-event query is trusted with it, for the trusted-documents plugins.
+      if (trusted) trustedDocuments?.set(sha256Hex(plan.eventQuery), plan.eventQuery);
       const owner = owners.get(plan.field);
       const subgraphUrl = owner ? options.subgraphUrls[owner] : undefined;
       if (!subgraphUrl) return refuse(res, record, codedError('BAD_REQUEST', `Subscription.${plan.field} has no subgraph serving it.`));
@@ -220,15 +233,26 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
       let closed = false;
       const heartbeat = setInterval(() => res.write(':\n\n'), heartbeatMs);
       heartbeat.unref();
+      // A stream lives no longer than the token it was opened with: then it ends, saying why.
+      const expiry = authenticated.expiresAt !== undefined ? setTimeout(() => endExpired(), Math.max(0, authenticated.expiresAt - Date.now())) : undefined;
+      expiry?.unref();
       const stop = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearTimeout(expiry);
         unlisten();
         open.delete(res);
       };
       const send = (event: 'next' | 'complete', payload?: unknown) => {
         if (!closed) res.write(`event: ${event}\ndata: ${payload === undefined ? '' : JSON.stringify(payload)}\n\n`);
+      };
+      const endExpired = () => {
+        record?.errorCodes.push('UNAUTHENTICATED');
+        send('next', { errors: [{ message: 'The token has expired: subscribe again with a new one.', extensions: { code: 'UNAUTHENTICATED' } }] });
+        send('complete');
+        stop();
+        res.end();
       };
       const unlisten = upstreams.listen(subgraphUrl.replace(/\/graphql\/?$/, '/graphql/stream'), plan.upstream, (event) => {
         if (event.kind === 'refused') {

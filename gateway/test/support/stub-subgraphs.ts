@@ -58,6 +58,27 @@ export interface StubSubgraph {
   restart(): Promise<void>;
 }
 
+/** A plain subgraph on port 0 from an SDL and its resolvers (someone else's, as the gateway sees it). */
+export async function serveSubgraph(sdl: string, resolvers: Record<string, unknown>, options: { includeStacktraceInErrorResponses?: boolean } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = new ApolloServer({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    ...options,
+    schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]),
+  });
+  await server.start();
+  const app = express();
+  app.use('/graphql', express.json(), expressMiddleware(server));
+  const http = createServer(app);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`,
+    stop: async () => {
+      await server.stop();
+      http.close();
+    },
+  };
+}
+
 async function startStub(name: string, sdl: string, resolvers: Record<string, unknown>, port = 0): Promise<StubSubgraph> {
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]),

@@ -1,9 +1,9 @@
 // npm run -s apikey -- create|list|revoke|rotate: the API keys of apps and partners, in the gateway's
-// store (DATA_DIR/gateway.sqlite, or GATEWAY_STORE). Running gateways pick changes up within
+// store (DATA_DIR/gateway.sqlite, or GATEWAY_STORE: a SQLite file or a postgresql:// URL). Running gateways pick changes up within
 // STORE_POLL_MS, without a restart. Only a key's hash is stored: `create` and `rotate` print the key
 // once, and nothing can print it again.
 import { parseArgs } from 'node:util';
-import { DEFAULT_ROTATION_GRACE_MS, GatewayStore, isKeyLive, type StoredKey } from '@liangling/gateway';
+import { DEFAULT_ROTATION_GRACE_MS, isKeyLive, openGatewayStore, type StoredKey } from '@liangling/gateway';
 import { configOrExit } from '../config';
 
 const USAGE = `usage:
@@ -31,14 +31,20 @@ function status(key: StoredKey): string {
   return 'live';
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const { values, positionals } = (() => {
     try {
       return parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { name: { type: 'string' }, audience: { type: 'string' }, org: { type: 'string' }, scopes: { type: 'string' }, grace: { type: 'string' } },
+        options: {
+          name: { type: 'string' },
+          audience: { type: 'string' },
+          org: { type: 'string' },
+          scopes: { type: 'string' },
+          grace: { type: 'string' },
+        },
       });
     } catch (error) {
       return fail(`${(error as Error).message}\n${USAGE}`);
@@ -46,7 +52,7 @@ function main(): void {
   })();
   const path = configOrExit().gateway.store?.path;
   if (!path) fail('GATEWAY_STORE is off: there is no key store');
-  const store = new GatewayStore(path);
+  const store = await openGatewayStore(path).catch((error: Error) => fail(`GATEWAY_STORE: cannot open the store: ${error.message}`));
   try {
     switch (command) {
       case 'create': {
@@ -54,36 +60,56 @@ function main(): void {
         if (!name || !/^[\w.-]{1,64}$/.test(name)) fail(`--name: the app's name, 1 to 64 letters, digits or . _ -\n${USAGE}`);
         if (audience !== 'public' && audience !== 'partner') fail(`--audience: public or partner\n${USAGE}`);
         if (audience === 'partner' && !org) fail('--org: a partner key belongs to an organisation (its id, e.g. org-water)');
-        const scopes = (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter(Boolean);
+        const scopes = (values.scopes ?? '')
+          .split(',')
+          .map((scope) => scope.trim())
+          .filter(Boolean);
         const unknown = scopes.filter((scope) => scope !== 'publish');
         if (unknown.length > 0) fail(`--scopes: unknown ${unknown.join(', ')} (known: publish)`);
-        const { key, stored } = store.createKey({ name, audience, organisation: org ?? null, scopes });
-        console.log(`created ${stored.id} for ${name} (${audience}${org ? `, ${org}` : ''}${scopes.length ? `, scopes: ${scopes.join(',')}` : ''})`);
+        const { key, stored } = await store.createKey({ name, audience, organisation: org ?? null, scopes });
+        console.log(
+          `created ${stored.id} for ${name} (${audience}${org ? `, ${org}` : ''}${scopes.length ? `, scopes: ${scopes.join(',')}` : ''})`,
+        );
         console.log('the key, shown this once (send it as x-api-key):');
         console.log(key);
         return;
       }
       case 'list': {
-        const keys = store.keys();
+        const keys = await store.keys();
         if (keys.length === 0) console.log('no keys');
         for (const key of keys) {
-          console.log([key.id, key.name, key.audience, key.organisation ?? '-', key.scopes.join(',') || '-', `created ${key.createdAt}`, status(key)].join('\t'));
+          console.log(
+            [
+              key.id,
+              key.name,
+              key.audience,
+              key.organisation ?? '-',
+              key.scopes.join(',') || '-',
+              `created ${key.createdAt}`,
+              status(key),
+            ].join('\t'),
+          );
         }
         return;
       }
       case 'revoke': {
         const id = positionals[0] ?? fail(`revoke: which key? (its id, from list)\n${USAGE}`);
-        const revoked = store.revokeKey(id);
+        const revoked = await store.revokeKey(id);
         if (!revoked) fail(`revoke: there is no key ${id}; npm run -s apikey -- list shows the keys`);
         console.log(`revoked ${revoked.id} (${revoked.name}) at ${revoked.revokedAt}`);
         return;
       }
       case 'rotate': {
         const id = positionals[0] ?? fail(`rotate: which key? (its id, from list)\n${USAGE}`);
-        const grace = values.grace === undefined ? DEFAULT_ROTATION_GRACE_MS : (parseDuration(values.grace) ?? fail('--grace: a duration such as 90s, 30m, 24h or 7d'));
-        const rotated = store.rotateKey(id, grace);
+        const grace =
+          values.grace === undefined
+            ? DEFAULT_ROTATION_GRACE_MS
+            : (parseDuration(values.grace) ?? fail('--grace: a duration such as 90s, 30m, 24h or 7d'));
+        const rotated = await store.rotateKey(id, grace);
         if (!rotated) fail(`rotate: there is no live key ${id}; npm run -s apikey -- list shows the keys`);
-        console.log(`rotated ${rotated.old.id} (${rotated.old.name}): it works until ${rotated.old.expiresAt}; the new key is ${rotated.stored.id}`);
+        console.log(
+          `rotated ${rotated.old.id} (${rotated.old.name}): it works until ${rotated.old.expiresAt}; the new key is ${rotated.stored.id}`,
+        );
         console.log('the new key, shown this once (send it as x-api-key):');
         console.log(rotated.key);
         return;
@@ -92,8 +118,8 @@ function main(): void {
         fail(USAGE);
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-main();
+void main();
