@@ -9,6 +9,7 @@ import {
   type MyRepairRequestChangedSubscription,
   type RequestResult,
 } from '@liangling/sdk/government';
+import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
 import { loadConfig, startTestStack, type TestStack } from '@liangling/stack';
 
 const GRID = 'r-210103-1-1-1';
@@ -164,6 +165,58 @@ describe('Subscription.myRepairRequestChanged through the gateway', () => {
       await reader.cancel();
     }
   }, 40_000);
+
+  it('replays to a stream resumed with Last-Event-ID the changes made since, so a restart loses none', async () => {
+    // The gateway's stream last received the submission, then broke.
+    const own = await subscriber(SUBMITTER);
+    const id = await submit(`sub-resume-${Date.now()}`);
+    const submitted = await next(own.events).finally(() => own.subscription.close());
+    const lastEventId = submitted.data!.myRepairRequestChanged!.id;
+    await move('acceptRepairRequest', id);
+    await move('dispatchRepairRequest', id);
+    // The department's own stream, opened again as the gateway does: signed as its service identity.
+    const body = JSON.stringify({ query: 'subscription { myRepairRequestChanged { id } }' });
+    const gateway = { role: 'service' as const, sub: 'gateway-subscriptions', regions: [], scopes: ['subscriptions:stream'] };
+    const response = await fetch(`${stack.subgraphs['requests']!.replace(/\/graphql\/?$/, '')}/graphql/stream`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        'last-event-id': lastEventId,
+        [CALLER_CONTEXT_HEADER]: signCallerContext(gateway, stack.keys.callerKey, { method: 'POST', body }),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    let text = '';
+    try {
+      const deadline = Date.now() + 8000;
+      while ((text.match(/event: next/g) ?? []).length < 2 && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } finally {
+      await reader.cancel();
+    }
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((match) => match[1]!);
+    // What was recorded since the submission: its acceptance and dispatch, in order (other tests' moves are done by now).
+    expect(ids).toHaveLength(2);
+    const token = await stack.token(SUBMITTER);
+    const actions = await Promise.all(
+      ids.map(
+        async (change) =>
+          (
+            await stack.query<{ myRepairRequestChange: { entry: { action: string } } | null }>(
+              `{ myRepairRequestChange(id: "${change}") { entry { action } } }`,
+              { token },
+            )
+          ).data?.myRepairRequestChange?.entry.action,
+      ),
+    );
+    expect(actions).toEqual(['ACCEPT', 'DISPATCH']);
+  }, 30_000);
 
   it('refuses anyone but a resident with the codes the query gets, before anything is subscribed', async () => {
     const stream = (token: string | undefined) =>
