@@ -52,7 +52,9 @@ export const SYSTEM: Caller = { role: 'service', sub: 'escalation-sweep', region
 
 /**
  * One move of one request, or its coded refusal (FORBIDDEN, CONFLICT, …) with nothing written. Once
- * its transaction has committed, the move is published to the open subscription streams.
+ * its transaction has committed, the move is published to the open subscription streams: `db` is the
+ * department's database, never an open transaction (a move inside one is published by whoever commits
+ * it, as `completeJointTask` does for a joint resolution).
  */
 export async function moveRequest(db: Db, move: RequestMove): Promise<RepairRequestRow> {
   const { action, row, caller, now } = move;

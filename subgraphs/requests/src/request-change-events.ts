@@ -25,7 +25,7 @@ export async function* requestChangesFor(context: Context): AsyncGenerator<Reque
   const live = requestChanges.subscribe(() => true);
   const sent = new Set<string>();
   try {
-    if (context.lastEventId && /^\d{1,15}$/.test(context.lastEventId)) {
+    if (context.lastEventId && /^\d{1,9}$/.test(context.lastEventId)) {
       const since = await context.db.requestEvent.findMany({
         where: { id: { gt: Number(context.lastEventId) } },
         orderBy: { id: 'asc' },

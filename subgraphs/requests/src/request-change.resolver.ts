@@ -21,7 +21,8 @@ export class RepairRequestChangeResolver {
     const { caller } = context;
     if (caller.role !== 'resident' || !caller.sub)
       throw codedError('FORBIDDEN', 'Changes of your repair requests are for residents signed in as themselves.');
-    if (!/^\d{1,15}$/.test(id)) return null;
+    // Timeline entries are numbered (an int column on PostgreSQL): anything else names none.
+    if (!/^\d{1,9}$/.test(id)) return null;
     const entry = await context.db.requestEvent.findUnique({ where: { id: Number(id) } });
     const request = entry ? await context.loaders.request.load(entry.requestId) : null;
     // Someone else's request: as if there were no such change.
