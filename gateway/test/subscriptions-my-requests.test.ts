@@ -53,12 +53,12 @@ async function subscriber(caller: typeof SUBMITTER): Promise<{
   return { subscription, events };
 }
 
-async function submit(clientKey: string): Promise<string> {
+async function submit(clientKey: string, category = 'WATER'): Promise<string> {
   const response = await stack.query<{ submitRepairRequest: { id: string } }>(
     'mutation ($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }',
     {
       token: await stack.token(SUBMITTER),
-      variables: { input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13812345678', clientKey } },
+      variables: { input: { category, description: '厨房水管漏水', contactPhone: '13812345678', clientKey } },
     },
   );
   expect(response.errors).toBeUndefined();
@@ -114,6 +114,40 @@ describe('Subscription.myRepairRequestChanged through the gateway', () => {
     } finally {
       own.subscription.close();
       neighbour.subscription.close();
+    }
+  }, 40_000);
+
+  it('tells of a joint resolution’s moves too, once the transaction that made them has committed', async () => {
+    const own = await subscriber(SUBMITTER);
+    try {
+      const id = await submit(`sub-joint-${Date.now()}`, 'PROPERTY');
+      await move('acceptRepairRequest', id);
+      const opened = await stack.query<{ openJointResolution: { jointTasks: { id: string; department: string }[] } }>(
+        'mutation ($id: ID!) { openJointResolution(requestId: $id, departments: ["CITY_MANAGEMENT", "ENFORCEMENT"]) { jointTasks { id department } } }',
+        { token: await stack.token(GRID_WORKER), variables: { id } },
+      );
+      expect(opened.errors).toBeUndefined();
+      for (const task of opened.data!.openJointResolution.jointTasks) {
+        const officer = await stack.token({ role: 'department_officer', sub: `o-${task.department}`, department: task.department });
+        const done = await stack.query('mutation ($id: ID!) { completeJointTask(id: $id) { id } }', {
+          token: officer,
+          variables: { id: task.id },
+        });
+        expect(done.errors).toBeUndefined();
+      }
+      const entries = [];
+      for (let i = 0; i < 6; i++) entries.push((await next(own.events)).data?.myRepairRequestChanged?.entry);
+      expect(entries.map((entry) => entry?.action)).toEqual([
+        'SUBMIT',
+        'ACCEPT',
+        'OPEN_JOINT',
+        'JOINT_TASK_DONE',
+        'JOINT_TASK_DONE',
+        'JOINT_RESOLVED',
+      ]);
+      expect(entries.at(-1)?.toStatus).toBe('RESOLVED');
+    } finally {
+      own.subscription.close();
     }
   }, 40_000);
 
