@@ -210,7 +210,9 @@ export function createClient(options: ClientOptions): LianglingClient {
     const url = `${options.url.replace(/\/+$/, '')}/stream`;
     const meta = persistedMetaOf(document);
     const base = { operationName: operationOf(document)?.name?.value, variables: variables ?? {} };
-    const bodies = meta && sendHashes ? [{ ...base, extensions: { persistedQuery: { version: 1, sha256Hash: meta.hash } } }, { ...base, query: meta.query }] : [{ ...base, query: meta?.query ?? printed(document) }];
+    // The hash first; the text when the gateway does not know it (an app's document carries only its hash: printed here).
+    const text = meta?.query ?? printed(document);
+    const bodies = meta && sendHashes ? [{ ...base, extensions: { persistedQuery: { version: 1, sha256Hash: meta.hash } } }, { ...base, query: text }] : [{ ...base, query: text }];
     for (const [index, body] of bodies.entries()) {
       let response: Response;
       try {

@@ -136,6 +136,47 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     await reachesGateway(async () => (await foreign.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
   }, 120_000);
 
+  it('trusts a subscription an app published for that app’s keys, as its queries are, and for no other app’s', async () => {
+    const publishKey = issued((await apikey('create', '--name', 'my-repairs', '--audience', 'public', '--scopes', 'publish')).stdout).key;
+    const appKey = issued((await apikey('create', '--name', 'my-repairs', '--audience', 'public')).stdout).key;
+    const otherKey = issued((await apikey('create', '--name', 'someone-else', '--audience', 'public')).stdout).key;
+    const app = await generateApp(dir, 'my-repairs', 'public', "import { graphql } from './gql';\nexport const Mine = graphql(`subscription Mine { myRepairRequestChanged { id request { id status } } }`);\n");
+    const mine = documentOf(app.dir, 'Mine');
+    const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-1'];
+    const resident = await stack.token({ role: 'resident', sub: 'p-0000005', home: HOME });
+    // The resident signed in, through the app's key: the app's documents only.
+    const subscribeWith = (apiKey: string) => createClient({ url: stack.url, apiKey, token: resident, retry: false }).subscribe(mine as never);
+
+    await reachesGateway(async () => {
+      const before = subscribeWith(appKey);
+      const refused = await before.ready.then(() => undefined, (error: { code?: string }) => error.code);
+      before.close();
+      return refused === 'OPERATION_NOT_ALLOWED';
+    });
+    expect((await publish('my-repairs', '1.0.0', publishKey, app.dir)).status).toBe(0);
+
+    const subscription = subscribeWith(appKey);
+    await subscription.ready;
+    const events = subscription[Symbol.asyncIterator]();
+    try {
+      const submitted = await stack.query<{ submitRepairRequest: { id: string } }>('mutation ($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
+        token: resident,
+        variables: { input: { category: 'WATER', description: '楼道灯不亮', contactPhone: '13812345678', clientKey: `outside-app-${Date.now()}` } },
+      });
+      expect(submitted.errors).toBeUndefined();
+      let timer: NodeJS.Timeout | undefined;
+      const event = await Promise.race([events.next(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no event within 8 s')), 8000)))]).finally(() => clearTimeout(timer));
+      expect((event.value as { data: { myRepairRequestChanged: { request: { id: string; status: string } } } }).data.myRepairRequestChanged.request).toEqual({ id: submitted.data!.submitRepairRequest.id, status: 'SUBMITTED' });
+    } finally {
+      subscription.close();
+    }
+
+    // Another app's key: this app's subscription is foreign to it.
+    const foreign = subscribeWith(otherKey);
+    await expect(foreign.ready).rejects.toMatchObject({ code: 'OPERATION_NOT_ALLOWED' });
+    foreign.close();
+  }, 120_000);
+
   it('refuses a document outside the audience’s contract at publish, with its path, and stores nothing', async () => {
     const key = issued((await apikey('create', '--name', 'nosy-app', '--audience', 'public', '--scopes', 'publish')).stdout).key;
     const fits = 'query Fine { regions(level: DISTRICT) { id } }';

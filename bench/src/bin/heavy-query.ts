@@ -31,7 +31,7 @@ const KINDS = '[CAMERA, SMOKE_SENSOR, WATER_METER, ELEVATOR, GAS_DETECTOR, MANHO
  */
 const HEAVY_CANDIDATES = [
   `query($from: DateTimeISO!, $to: DateTimeISO!) { ${Array.from({ length: 20 }, (_, n) => `r${n}: deviceReadings(kinds: ${KINDS}, from: $from, to: $to) { at value device { id } }`).join(' ')} }`,
-  `query($from: DateTimeISO!, $to: DateTimeISO!) { ${Array.from({ length: 5 }, (_, n) => `r${n}: deviceReadings(kinds: ${KINDS}, from: $from, to: $to, first: 2000) { at value }`).join(' ')} }`,
+  ...[2000, 1000, 500].map((first) => `query($from: DateTimeISO!, $to: DateTimeISO!) { ${Array.from({ length: 5 }, (_, n) => `r${n}: deviceReadings(kinds: ${KINDS}, from: $from, to: $to, first: ${first}) { at value }`).join(' ')} }`),
 ];
 
 const REFUSALS = new Set(['COST_LIMIT_EXCEEDED', 'RESULT_TOO_LARGE', 'GRAPHQL_VALIDATION_FAILED', 'MAX_ALIASES_EXCEEDED', 'MAX_ROOT_FIELDS_EXCEEDED', 'MAX_DEPTH_EXCEEDED', 'FORBIDDEN']);

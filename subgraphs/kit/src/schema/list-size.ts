@@ -34,6 +34,19 @@ export function ListSize(options: ListSizeOptions): MethodDecorator & PropertyDe
 }
 
 /**
+ * The most rows one request may take from one department: every sliced list reserves its page
+ * (`first`) before its resolver reads a row, every other declared list counts the items it holds. A
+ * request past it is refused with RESULT_TOO_LARGE at the field that would cross it, so that the
+ * heaviest request the gateway's estimate allows (which assumes every list full) cannot make a
+ * department read tens of thousands of rows while it serves everyone else (BENCHMARKS.md, "One
+ * caller's heavy query").
+ */
+export const ROWS_PER_REQUEST = 2500;
+
+/** What each request has taken so far, by its context object. */
+const taken = new WeakMap<object, number>();
+
+/**
  * Holds every field declared with `@listSize` to its declaration, at the source: a slicing argument
  * above the declared maximum is refused before the resolver reads a row, and a list that came back
  * longer than declared is refused rather than sent (so the gateway's estimate never undercounts), except
@@ -60,8 +73,20 @@ export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
             }
             limit = Math.min(limit ?? value, value);
           }
+          const request = typeof context === 'object' && context !== null ? (context as object) : undefined;
+          const mutation = info.operation.operation === 'mutation';
+          if (request && !mutation && slicing.length > 0 && limit !== undefined) {
+            const total = (taken.get(request) ?? 0) + limit;
+            if (total > ROWS_PER_REQUEST) throw tooManyRows(typeName, fieldName, total);
+            taken.set(request, total);
+          }
           const result: unknown = await resolve(source, args, context, info);
           const items = Array.isArray(result) ? result : undefined;
+          if (request && !mutation && slicing.length === 0 && items) {
+            const total = (taken.get(request) ?? 0) + items.length;
+            if (total > ROWS_PER_REQUEST) throw tooManyRows(typeName, fieldName, total);
+            taken.set(request, total);
+          }
           // A mutation has written by now: its result is sent whole (what it wrote is bounded by its input).
           if (items && info.operation.operation !== 'mutation' && limit !== undefined && items.length > limit) {
             throw codedError('RESULT_TOO_LARGE', `${typeName}.${fieldName} holds more than its declared ${limit} items here; ask with narrower arguments.`, { limit, actual: items.length });
@@ -70,6 +95,13 @@ export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
         },
       };
     },
+  });
+}
+
+function tooManyRows(typeName: string, fieldName: string, total: number) {
+  return codedError('RESULT_TOO_LARGE', `${typeName}.${fieldName} would bring this request to ${total} rows of this department; one request may take ${ROWS_PER_REQUEST}. Ask for fewer or smaller pages.`, {
+    limit: ROWS_PER_REQUEST,
+    actual: total,
   });
 }
 
