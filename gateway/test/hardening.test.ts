@@ -260,6 +260,24 @@ describe('the cost estimate against reality', () => {
     expect(served.body.data.deviceReadings.length).toBeLessThanOrEqual(5);
   });
 
+  it('takes at most 2,500 rows from one department per request, whatever the estimate allows: the page that would cross it is refused before it is read', async () => {
+    const token = await tokenOf('emergency');
+    const pages = Array.from({ length: 5 }, (_, n) => `r${n}: deviceReadings(kinds: [WATER_METER, SMOKE_SENSOR, CAMERA], from: $from, to: $to, first: 2000) { at }`).join(' ');
+    const query = `query($from: DateTimeISO!, $to: DateTimeISO!) { ${pages} }`;
+    // Within the gateway's allowance (every list assumed full)...
+    expect(estimate(query, window).cost).toBeLessThanOrEqual(10_000);
+    const answer = await post(gateway.url, { query, variables: window }, token);
+    // ...but the department reserves each page before reading it: the first fits, the second would not.
+    const refused = answer.body.errors.map((error: any) => [error.path[0], error.extensions.code, error.extensions.limit]);
+    expect(refused).toEqual(expect.arrayContaining([['r1', 'RESULT_TOO_LARGE', 2500]]));
+    expect(refused).toHaveLength(4);
+    const rows = Object.values(answer.body.data ?? {}).reduce((sum: number, list: any) => sum + (list?.length ?? 0), 0);
+    expect(rows).toBeLessThanOrEqual(2500);
+    // The next request starts afresh, and the circuit is closed for everyone.
+    const served = await post(gateway.url, { query: 'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: 5) { at } }', variables: window }, token);
+    expect(served.body.errors).toBeUndefined();
+  });
+
   it('bounds Resident.repairRequests: 10 by default, at most 100, and older queries stay valid', async () => {
     const token = await tokenOf('gridWorker');
     const refused = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 2) { edges { node { repairRequests(first: 101) { id } } } } }` }, token);
