@@ -6,7 +6,18 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/generated/**', '**/dist/**', 'schema/contracts/**', 'sdk/contracts/**', 'sdk/test/recipes/**', 'examples/screenshots/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/generated/**',
+      '**/dist/**',
+      'schema/contracts/**',
+      'sdk/contracts/**',
+      'sdk/test/recipes/**',
+      'examples/screenshots/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

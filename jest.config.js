@@ -14,7 +14,17 @@ const swc = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/schema', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/sdk', '<rootDir>/stack', '<rootDir>/warning', '<rootDir>/runtime', '<rootDir>/examples', '<rootDir>/bench'],
+  roots: [
+    '<rootDir>/schema',
+    '<rootDir>/subgraphs',
+    '<rootDir>/gateway',
+    '<rootDir>/sdk',
+    '<rootDir>/stack',
+    '<rootDir>/warning',
+    '<rootDir>/runtime',
+    '<rootDir>/examples',
+    '<rootDir>/bench',
+  ],
   testMatch: ['**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': swc },
   // Servers start and stop per file; a file that leaves a handle open fails rather than hangs.

@@ -10,7 +10,9 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 execFileSync(process.execPath, [join(__dirname, 'prisma-twin.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-const departments = readdirSync(join(root, 'subgraphs')).filter((dir) => existsSync(join(root, 'subgraphs', dir, 'prisma', 'schema.prisma')));
+const departments = readdirSync(join(root, 'subgraphs')).filter((dir) =>
+  existsSync(join(root, 'subgraphs', dir, 'prisma', 'schema.prisma')),
+);
 const clients = [
   ['prisma/schema.prisma', 'prisma'],
   ['prisma/postgres/schema.prisma', 'prisma-pg'],

@@ -52,4 +52,3 @@ writeFileSync(join(dir, 'migration.sql'), sql);
 writeFileSync(join(dir, 'schema.prisma'), schema);
 if (!existsSync(lockPath)) writeFileSync(lockPath, 'provider = "sqlite"\n');
 console.log(`${department}: wrote ${dir}`);
-

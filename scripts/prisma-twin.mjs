@@ -49,7 +49,10 @@ for (const department of departments) {
 
   const sqliteMigrations = join(prismaDir, 'migrations');
   const names = existsSync(sqliteMigrations)
-    ? readdirSync(sqliteMigrations, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+    ? readdirSync(sqliteMigrations, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
     : [];
   // A twin migration whose SQLite migration is gone goes too.
   for (const entry of readdirSync(twinMigrations, { withFileTypes: true })) {
@@ -93,7 +96,11 @@ async function openEngine(schema) {
     adapterName: 'liangling-twin-stand-in',
     queryRaw: async (query) => {
       if (!/version\(\)/.test(query.sql)) return refuse(query);
-      return { columnNames: ['exists', 'version', 'numeric_version'], columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32], rows: [[true, 'PostgreSQL 15', 150000]] };
+      return {
+        columnNames: ['exists', 'version', 'numeric_version'],
+        columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32],
+        rows: [[true, 'PostgreSQL 15', 150000]],
+      };
     },
     executeRaw: refuse,
     executeScript: refuse,
@@ -101,6 +108,11 @@ async function openEngine(schema) {
     getConnectionInfo: () => ({ schemaName: 'public', supportsRelationJoins: true }),
     dispose: async () => {},
   };
-  const factory = { provider: 'postgres', adapterName: standIn.adapterName, connect: async () => standIn, connectToShadowDb: async () => standIn };
+  const factory = {
+    provider: 'postgres',
+    adapterName: standIn.adapterName,
+    connect: async () => standIn,
+    connectToShadowDb: async () => standIn,
+  };
   return openSchemaEngine('postgres/schema.prisma', schema, factory);
 }

@@ -17,7 +17,9 @@ export async function loadSchemaEngine() {
   loaded ??= (async () => {
     const dir = dirname(require.resolve('@prisma/schema-engine-wasm'));
     const bindings = await import(join(dir, 'schema_engine_bg.js'));
-    const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'schema_engine_bg.wasm')), { './schema_engine_bg.js': bindings });
+    const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'schema_engine_bg.wasm')), {
+      './schema_engine_bg.js': bindings,
+    });
     bindings.__wbg_set_wasm(instance.exports);
     instance.exports.__wbindgen_start();
     return bindings.SchemaEngine;

@@ -46,7 +46,11 @@ export function persistedMeta(document: DocumentNode): { hash: string; query: st
  * @param operationsDir where the audience's `.graphql` operations are (tests point it elsewhere)
  * @param outputDir where its two files go
  */
-export function audienceOutputs(audience: SdkAudience, operationsDir = here(`operations/${audience}`), outputDir = here(`src/generated/${audience}`)): Record<string, Types.ConfiguredOutput> {
+export function audienceOutputs(
+  audience: SdkAudience,
+  operationsDir = here(`operations/${audience}`),
+  outputDir = here(`src/generated/${audience}`),
+): Record<string, Types.ConfiguredOutput> {
   return {
     [`${outputDir}/schema-types.ts`]: {
       schema: here(`../schema/contracts/${audience}.graphql`),
@@ -57,7 +61,12 @@ export function audienceOutputs(audience: SdkAudience, operationsDir = here(`ope
       schema: here(`../schema/contracts/${audience}.graphql`),
       documents: `${operationsDir}/*.graphql`,
       plugins: [{ add: { content: header(audience) } }, 'typescript-operations', 'typed-document-node'],
-      config: { ...typesConfig, importSchemaTypesFrom: `${outputDir}/schema-types`, skipTypename: true, unstable_onExecutableDocumentNode: persistedMeta },
+      config: {
+        ...typesConfig,
+        importSchemaTypesFrom: `${outputDir}/schema-types`,
+        skipTypename: true,
+        unstable_onExecutableDocumentNode: persistedMeta,
+      },
     },
   };
 }

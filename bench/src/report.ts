@@ -1,6 +1,12 @@
 import type { BenchResults, Cell, Target } from './run-bench';
 
-const LABELS: Readonly<Record<Target, string>> = { ours: 'ours', bare: 'bare @apollo/gateway', hive: 'Hive Gateway', floor: 'subgraph alone (floor)', limit: 'limit (SQLite + JSON)' };
+const LABELS: Readonly<Record<Target, string>> = {
+  ours: 'ours',
+  bare: 'bare @apollo/gateway',
+  hive: 'Hive Gateway',
+  floor: 'subgraph alone (floor)',
+  limit: 'limit (SQLite + JSON)',
+};
 
 /** The results as Markdown: the machine, one row per cell, then the ratios against the targets. */
 export function resultsTable(results: BenchResults): string {
@@ -24,7 +30,9 @@ export function resultsTable(results: BenchResults): string {
     '',
     ...roundDrift(results),
     ...overload(results),
-    `Idle RSS after start-up: ${Object.entries(results.idleRssMb).map(([name, value]) => `${name} ${value} MB`).join(', ')}.`,
+    `Idle RSS after start-up: ${Object.entries(results.idleRssMb)
+      .map(([name, value]) => `${name} ${value} MB`)
+      .join(', ')}.`,
   ];
   return lines.join('\n');
 }
@@ -39,19 +47,27 @@ function byWorkloadThenConnections(results: BenchResults): (a: Cell, b: Cell) =>
   const order = results.workloads.map((workload) => workload.name);
   const targets = Object.keys(LABELS);
   return (a, b) =>
-    order.indexOf(a.workload) - order.indexOf(b.workload) || b.connections - a.connections || targets.indexOf(a.target) - targets.indexOf(b.target) || a.round - b.round;
+    order.indexOf(a.workload) - order.indexOf(b.workload) ||
+    b.connections - a.connections ||
+    targets.indexOf(a.target) - targets.indexOf(b.target) ||
+    a.round - b.round;
 }
 
 /** The overload cells: how many were shed (503 + Retry-After), and how long the admitted ones took. */
 function overload(results: BenchResults): string[] {
-  const cells = results.cells.filter((cell) => cell.connections === results.settings.overloadConnections && cell.connections !== results.settings.connections);
+  const cells = results.cells.filter(
+    (cell) => cell.connections === results.settings.overloadConnections && cell.connections !== results.settings.connections,
+  );
   if (cells.length === 0) return [];
   return [
     `Overload: ${results.settings.overloadConnections} connections through ours (its load shedding admits 64 at once and queues 128 for at most 1 s).`,
     '',
     '| workload | req/s answered 2xx | shed (503) | p99 of all answers ms | p99 of 2xx answers ms |',
     '| --- | ---: | ---: | ---: | ---: |',
-    ...cells.map((cell) => `| ${cell.workload} | ${((cell.requests - cell.non2xx) / cell.seconds).toFixed(1)} | ${cell.non2xx} | ${cell.p99Ms.toFixed(1)} | ${cell.p99OkMs.toFixed(1)} |`),
+    ...cells.map(
+      (cell) =>
+        `| ${cell.workload} | ${((cell.requests - cell.non2xx) / cell.seconds).toFixed(1)} | ${cell.non2xx} | ${cell.p99Ms.toFixed(1)} | ${cell.p99OkMs.toFixed(1)} |`,
+    ),
     '',
   ];
 }
@@ -61,10 +77,16 @@ function roundDrift(results: BenchResults): string[] {
   if (results.settings.rounds < 2) return [];
   const lines = ['| workload | ours, round 2 / round 1 (req/s) |', '| --- | ---: |'];
   for (const { name } of results.workloads) {
-    const of = (round: number) => results.cells.find((cell) => cell.workload === name && cell.target === 'ours' && cell.round === round && cell.connections === results.settings.connections);
+    const of = (round: number) =>
+      results.cells.find(
+        (cell) =>
+          cell.workload === name && cell.target === 'ours' && cell.round === round && cell.connections === results.settings.connections,
+      );
     const first = of(1);
     const second = of(2);
-    lines.push(`| ${name} | ${first && second && first.requestsPerSecond > 0 ? (second.requestsPerSecond / first.requestsPerSecond).toFixed(2) : '–'} |`);
+    lines.push(
+      `| ${name} | ${first && second && first.requestsPerSecond > 0 ? (second.requestsPerSecond / first.requestsPerSecond).toFixed(2) : '–'} |`,
+    );
   }
   return [...lines, ''];
 }

@@ -70,7 +70,11 @@ export interface Cell extends Omit<LoadResult, 'latencies'> {
  * a stall, not a slow server), p99 over the cell's time budget (its duration: the latency is then the
  * length of a queue), any non-2xx or failed request, any answer masked with AUDIT_UNAVAILABLE.
  */
-export function flagsOf(result: Pick<LoadResult, 'requests' | 'p99Ms' | 'non2xx' | 'failures' | 'auditUnavailable'>, connections: number, seconds: number): string[] {
+export function flagsOf(
+  result: Pick<LoadResult, 'requests' | 'p99Ms' | 'non2xx' | 'failures' | 'auditUnavailable'>,
+  connections: number,
+  seconds: number,
+): string[] {
   const flags: string[] = [];
   if (result.requests < connections * 2) flags.push('near zero');
   if (!(result.p99Ms <= seconds * 1000)) flags.push('p99 over budget');
@@ -96,8 +100,19 @@ export interface Ratios {
 
 export interface BenchResults {
   readonly date: string;
-  readonly machine: { readonly nproc: number; readonly cpu: string; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[] };
-  readonly settings: Required<Pick<BenchOptions, 'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'latencySeconds' | 'seedResidents' | 'overloadConnections'>>;
+  readonly machine: {
+    readonly nproc: number;
+    readonly cpu: string;
+    readonly node: string;
+    readonly loadAverageBefore: readonly number[];
+    readonly loadAverageAfter: readonly number[];
+  };
+  readonly settings: Required<
+    Pick<
+      BenchOptions,
+      'connections' | 'durationSeconds' | 'warmupSeconds' | 'rounds' | 'latencySeconds' | 'seedResidents' | 'overloadConnections'
+    >
+  >;
   readonly workloads: readonly { name: string; description: string; caller: string }[];
   /** One response of each workload through each target before the load: status and error codes. */
   readonly smoke: readonly { workload: string; target: Target; status: number; errorCodes: readonly string[] }[];
@@ -128,7 +143,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const children: BenchChild[] = [];
   try {
     const keys = loadKeys(dataDir);
-    const env = { BENCH_DATA_DIR: dataDir, BENCH_SEED_RESIDENTS: String(seedResidents), BENCH_SUPERGRAPH: join(dataDir, 'supergraph.graphql') };
+    const env = {
+      BENCH_DATA_DIR: dataDir,
+      BENCH_SEED_RESIDENTS: String(seedResidents),
+      BENCH_SUPERGRAPH: join(dataDir, 'supergraph.graphql'),
+    };
     log(`seeding ${seedResidents} residents and starting the subgraphs in ${dataDir}`);
     const subgraphsProcess = await startChild('subgraphs', 'subgraphs', env, options.subgraphsExecArgv ?? []);
     children.push(subgraphsProcess);
@@ -145,7 +164,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     }
     const idleRssMb = Object.fromEntries(children.map((child) => [child.name, mb(child.rss())]));
 
-    const where = async (target: Target, workload: Workload): Promise<{ url: string; headers: Record<string, string>; sign?: (body: string) => Record<string, string>; process: BenchChild } | undefined> => {
+    const where = async (
+      target: Target,
+      workload: Workload,
+    ): Promise<
+      { url: string; headers: Record<string, string>; sign?: (body: string) => Record<string, string>; process: BenchChild } | undefined
+    > => {
       if (target === 'limit') {
         const limit = gateways.get('limit');
         return limit && workload.limitAnswers ? { url: limit.ready.url, headers: {}, process: limit } : undefined;
@@ -154,7 +178,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         const url = workload.floorSubgraph ? subgraphs[workload.floorSubgraph] : undefined;
         if (!url) return undefined;
         // Signed per request, bound to its body, as the gateway does: a subgraph takes each context once.
-        return { url, headers: {}, sign: (body) => ({ [CALLER_CONTEXT_HEADER]: signCallerContext(workload.caller, keys.callerKey, { method: 'POST', body }) }), process: subgraphsProcess };
+        return {
+          url,
+          headers: {},
+          sign: (body) => ({ [CALLER_CONTEXT_HEADER]: signCallerContext(workload.caller, keys.callerKey, { method: 'POST', body }) }),
+          process: subgraphsProcess,
+        };
       }
       const gateway = gateways.get(target);
       if (!gateway) return undefined;
@@ -181,18 +210,42 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     const measure = async (round: number, workload: Workload, target: Target, cellConnections: number, seconds: number) => {
       const at = await where(target, workload);
       if (!at) return;
-      if (warmupSeconds > 0) await runLoad({ url: at.url, headers: at.headers, ...(at.sign ? { sign: at.sign } : {}), requests: workload.requests, connections: cellConnections, durationSeconds: warmupSeconds });
+      if (warmupSeconds > 0)
+        await runLoad({
+          url: at.url,
+          headers: at.headers,
+          ...(at.sign ? { sign: at.sign } : {}),
+          requests: workload.requests,
+          connections: cellConnections,
+          durationSeconds: warmupSeconds,
+        });
       const serving = target === 'floor' || target === 'limit' ? [at.process] : [at.process, subgraphsProcess];
       const cpuBefore = serving.reduce((total, child) => total + child.cpuMs(), 0);
       let rssPeak = at.process.rss();
       const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, at.process.rss())), 250);
-      const { latencies: _latencies, ...result } = await runLoad({ url: at.url, headers: at.headers, ...(at.sign ? { sign: at.sign } : {}), requests: workload.requests, connections: cellConnections, durationSeconds: seconds }).finally(() =>
-        clearInterval(sampler),
-      );
+      const { latencies: _latencies, ...result } = await runLoad({
+        url: at.url,
+        headers: at.headers,
+        ...(at.sign ? { sign: at.sign } : {}),
+        requests: workload.requests,
+        connections: cellConnections,
+        durationSeconds: seconds,
+      }).finally(() => clearInterval(sampler));
       const cpuMs = serving.reduce((total, child) => total + child.cpuMs(), 0) - cpuBefore;
       const cpuMsPerRequest = result.requests > 0 ? Math.round((cpuMs / result.requests) * 100) / 100 : Number.NaN;
       const flags = flagsOf(result, cellConnections, seconds);
-      cells.push({ workload: workload.name, target, connections: cellConnections, round, seconds, ...result, requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10, rssPeakMb: mb(rssPeak), cpuMsPerRequest, flags });
+      cells.push({
+        workload: workload.name,
+        target,
+        connections: cellConnections,
+        round,
+        seconds,
+        ...result,
+        requestsPerSecond: Math.round(result.requestsPerSecond * 10) / 10,
+        rssPeakMb: mb(rssPeak),
+        cpuMsPerRequest,
+        flags,
+      });
       log(
         `  ${workload.name.padEnd(20)} ${target.padEnd(5)} c=${String(cellConnections).padEnd(3)} ${result.requestsPerSecond.toFixed(1).padStart(7)} req/s  ${cpuMsPerRequest.toFixed(1)} CPU ms/req  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  rss ${mb(rssPeak)} MB${result.non2xx + result.failures > 0 ? `  non-2xx ${result.non2xx} failed ${result.failures}` : ''}${flags.length ? `  FLAGGED: ${flags.join(', ')}` : ''}`,
       );
@@ -213,17 +266,26 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     }
     if (overloadConnections > 0 && targets.includes('ours')) {
       log(`overload: ${overloadConnections} connections`);
-      for (const workload of workloads.filter((candidate) => candidate.name === 'grid-worker-page')) await measure(1, workload, 'ours', overloadConnections, durationSeconds);
+      for (const workload of workloads.filter((candidate) => candidate.name === 'grid-worker-page'))
+        await measure(1, workload, 'ours', overloadConnections, durationSeconds);
     }
 
     return {
       date: new Date().toISOString(),
-      machine: { nproc: cpus().length, cpu: cpuModel(), node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map((value) => Math.round(value * 100) / 100) },
+      machine: {
+        nproc: cpus().length,
+        cpu: cpuModel(),
+        node: process.version,
+        loadAverageBefore,
+        loadAverageAfter: loadavg().map((value) => Math.round(value * 100) / 100),
+      },
       settings: { connections, durationSeconds, warmupSeconds, rounds, latencySeconds, seedResidents, overloadConnections },
       workloads: workloads.map((workload) => ({ name: workload.name, description: workload.description, caller: workload.caller.role })),
       smoke,
       cells,
-      ratios: Array.from({ length: rounds }, (_, round) => workloads.map((workload) => ratiosOf(workload.name, round + 1, cells, connections))).flat(),
+      ratios: Array.from({ length: rounds }, (_, round) =>
+        workloads.map((workload) => ratiosOf(workload.name, round + 1, cells, connections)),
+      ).flat(),
       idleRssMb,
     };
   } finally {
@@ -234,18 +296,30 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
 
 /** The committed supergraph, its subgraph URLs replaced by the running ones. */
 export function withSubgraphUrls(supergraph: string, urls: Readonly<Record<string, string>>): string {
-  return supergraph.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole));
+  return supergraph.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name: string) =>
+    urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
+  );
 }
 
 async function headersFor(target: Target, workload: Workload, keys: StackKeys): Promise<Record<string, string>> {
   const headers: Record<string, string> = { 'x-bench-workload': workload.name };
-  if (target === 'ours' && workload.caller.role !== 'anonymous') headers['authorization'] = `Bearer ${await signToken(workload.caller, keys.jwtSecret)}`;
+  if (target === 'ours' && workload.caller.role !== 'anonymous')
+    headers['authorization'] = `Bearer ${await signToken(workload.caller, keys.jwtSecret)}`;
   return headers;
 }
 
-async function post(url: string, headers: Record<string, string>, body: GraphQLBody, sign?: (body: string) => Record<string, string>): Promise<{ status: number; errorCodes: string[] }> {
+async function post(
+  url: string,
+  headers: Record<string, string>,
+  body: GraphQLBody,
+  sign?: (body: string) => Record<string, string>,
+): Promise<{ status: number; errorCodes: string[] }> {
   const sent = JSON.stringify(body);
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...sign?.(sent) }, body: sent });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers, ...sign?.(sent) },
+    body: sent,
+  });
   const text = await response.text();
   try {
     const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
@@ -256,10 +330,16 @@ async function post(url: string, headers: Record<string, string>, body: GraphQLB
 }
 
 function ratiosOf(workload: string, round: number, cells: readonly Cell[], connections: number): Ratios {
-  const cell = (target: Target, c = connections) => cells.find((candidate) => candidate.workload === workload && candidate.round === round && candidate.target === target && candidate.connections === c);
+  const cell = (target: Target, c = connections) =>
+    cells.find(
+      (candidate) =>
+        candidate.workload === workload && candidate.round === round && candidate.target === target && candidate.connections === c,
+    );
   const ours = cell('ours');
-  const ratio = (other: Cell | undefined) => (ours && other && other.requestsPerSecond > 0 ? Math.round((ours.requestsPerSecond / other.requestsPerSecond) * 100) / 100 : undefined);
-  const cpuRatio = (a: Cell | undefined, b: Cell | undefined) => (a && b && b.cpuMsPerRequest > 0 ? Math.round((a.cpuMsPerRequest / b.cpuMsPerRequest) * 10) / 10 : undefined);
+  const ratio = (other: Cell | undefined) =>
+    ours && other && other.requestsPerSecond > 0 ? Math.round((ours.requestsPerSecond / other.requestsPerSecond) * 100) / 100 : undefined;
+  const cpuRatio = (a: Cell | undefined, b: Cell | undefined) =>
+    a && b && b.cpuMsPerRequest > 0 ? Math.round((a.cpuMsPerRequest / b.cpuMsPerRequest) * 10) / 10 : undefined;
   const added = (a: Cell | undefined, b: Cell | undefined) => (a && b ? Math.round((a.p50Ms - b.p50Ms) * 100) / 100 : undefined);
   const entries: [string, number | undefined][] = [
     ['oursOverBare', ratio(cell('bare'))],

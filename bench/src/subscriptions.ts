@@ -38,7 +38,8 @@ export interface SubscriptionBenchResult {
 
 const CITY = 'r-2101';
 const GRID = 'r-210103-1-1-1';
-const SELECTION = 'subscription Bench($regionId: ID!) { alertRaised(regionId: $regionId) { id kind severity place { region { id name } } } }';
+const SELECTION =
+  'subscription Bench($regionId: ID!) { alertRaised(regionId: $regionId) { id kind severity place { region { id name } } } }';
 
 interface Subscriber {
   readonly received: Map<string, number>;
@@ -70,7 +71,20 @@ async function subscribe(stack: TestStack, index: number, caller: number = index
   const body = JSON.stringify({ query: SELECTION, variables: { regionId: CITY } });
   return new Promise<Subscriber>((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}`, 'x-liangling-purpose': 'grid-visit', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${token}`,
+          'x-liangling-purpose': 'grid-visit',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (res) => {
         if (res.statusCode !== 200) {
           let text = '';
@@ -105,7 +119,13 @@ async function subscribe(stack: TestStack, index: number, caller: number = index
 async function subscribeAll(stack: TestStack, count: number, callers: number, offset = 0): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = [];
   for (let batch = 0; batch < count; batch += 50) {
-    subscribers.push(...(await Promise.all(Array.from({ length: Math.min(50, count - batch) }, (_, i) => subscribe(stack, offset + batch + i, offset + ((batch + i) % callers))))));
+    subscribers.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, count - batch) }, (_, i) =>
+          subscribe(stack, offset + batch + i, offset + ((batch + i) % callers)),
+        ),
+      )),
+    );
   }
   return subscribers;
 }
@@ -121,10 +141,21 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions = {
   try {
     const service = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: ['alerts:write'] });
     const raise = async (n: number) => {
-      const response = await stack.query<{ raiseAlert: { alert: { id: string } } }>('mutation ($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }', {
-        token: service,
-        variables: { input: { kind: 'WATER_LEAK', severity: 'MEDIUM', dedupeKey: `bench-${Date.now()}-${n}`, buildingId: 'b-000001', evidence: 'bench' } },
-      });
+      const response = await stack.query<{ raiseAlert: { alert: { id: string } } }>(
+        'mutation ($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }',
+        {
+          token: service,
+          variables: {
+            input: {
+              kind: 'WATER_LEAK',
+              severity: 'MEDIUM',
+              dedupeKey: `bench-${Date.now()}-${n}`,
+              buildingId: 'b-000001',
+              evidence: 'bench',
+            },
+          },
+        },
+      );
       if (response.errors) throw new Error(JSON.stringify(response.errors));
       return response.data!.raiseAlert.alert.id;
     };
@@ -145,7 +176,8 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions = {
       const raisedAt = performance.now();
       const id = await raise(n);
       const deadline = raisedAt + 60_000;
-      while (subscribers.some((each) => !each.received.has(id)) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (subscribers.some((each) => !each.received.has(id)) && performance.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 5));
       for (const each of subscribers) {
         const at = each.received.get(id);
         if (at === undefined) missed++;
@@ -171,7 +203,11 @@ export async function runSubscriptionBench(options: SubscriptionBenchOptions = {
       events,
       deliveries: latencies.length,
       missed,
-      latencyMs: { p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)), max: Math.round(latencies.at(-1) ?? NaN) },
+      latencyMs: {
+        p50: Math.round(percentile(latencies, 50)),
+        p95: Math.round(percentile(latencies, 95)),
+        max: Math.round(latencies.at(-1) ?? NaN),
+      },
       connectSeconds: Math.round(connectSeconds * 10) / 10,
       heapPerSubscriberKb: Math.round((after.heapUsed - before.heapUsed) / count / 102.4) / 10,
       rssPerSubscriberKb: Math.round((after.rss - before.rss) / count / 102.4) / 10,
@@ -188,6 +224,9 @@ export function subscriptionTable(results: readonly SubscriptionBenchResult[]): 
   return [
     '| subscribers | distinct callers | events | deliveries (missed) | event → client p50 | p95 | max | connect all | heap / subscriber | RSS / subscriber | sockets left after 5 × 200 connect/disconnect |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.map((result) => `| ${result.subscribers} | ${result.callers} | ${result.events} | ${result.deliveries} (${result.missed}) | ${result.latencyMs.p50} ms | ${result.latencyMs.p95} ms | ${result.latencyMs.max} ms | ${result.connectSeconds} s | ${result.heapPerSubscriberKb} KB | ${result.rssPerSubscriberKb} KB | ${result.churn.map((round) => round.sockets).join(', ')} (heap ${result.churn.map((round) => round.heapMb).join(', ')} MB) |`),
+    ...results.map(
+      (result) =>
+        `| ${result.subscribers} | ${result.callers} | ${result.events} | ${result.deliveries} (${result.missed}) | ${result.latencyMs.p50} ms | ${result.latencyMs.p95} ms | ${result.latencyMs.max} ms | ${result.connectSeconds} s | ${result.heapPerSubscriberKb} KB | ${result.rssPerSubscriberKb} KB | ${result.churn.map((round) => round.sockets).join(', ')} (heap ${result.churn.map((round) => round.heapMb).join(', ')} MB) |`,
+    ),
   ].join('\n');
 }

@@ -41,7 +41,8 @@ const STAT_CELL = '{ value suppressed }';
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'public-drill-down',
-    description: "An app's public map: every district, its streets and their statistics (anonymous, public contract; residents subgraph only).",
+    description:
+      "An app's public map: every district, its streets and their statistics (anonymous, public contract; residents subgraph only).",
     caller: { role: 'anonymous', regions: [] },
     floorSubgraph: 'residents',
     requests: [
@@ -53,7 +54,8 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'staff-region-stats',
-    description: "A grid worker's exact statistics of their grid (residents subgraph only; a token, so never served from the public cache): the gateway's own cost over the subgraph.",
+    description:
+      "A grid worker's exact statistics of their grid (residents subgraph only; a token, so never served from the public cache): the gateway's own cost over the subgraph.",
     caller: { role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] },
     floorSubgraph: 'residents',
     requests: [
@@ -66,7 +68,8 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'grid-worker-page',
-    description: "A grid worker's page of 50 residents of their grid with each one's repair requests (residents + requests; a privacy decision on every row, reveals audited).",
+    description:
+      "A grid worker's page of 50 residents of their grid with each one's repair requests (residents + requests; a privacy decision on every row, reveals audited).",
     caller: { role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] },
     limitAnswers: true,
     requests: [
@@ -91,7 +94,8 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'deep-cross-subgraph',
-    description: 'Residents of a grid → their repair requests → the assigned organisation → its services (residents → requests → neighbours), as a grid worker.',
+    description:
+      'Residents of a grid → their repair requests → the assigned organisation → its services (residents → requests → neighbours), as a grid worker.',
     caller: { role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] },
     requests: [
       {
@@ -103,7 +107,8 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'mutation-mix',
-    description: 'A resident submits repair requests (fresh client keys, 3 in 4) and updates their phone (1 in 4): writes, event rows and reveals audited.',
+    description:
+      'A resident submits repair requests (fresh client keys, 3 in 4) and updates their phone (1 in 4): writes, event rows and reveals audited.',
     caller: { role: 'resident', sub: 'p-0000001', regions: [], home: BENCH_HOME },
     requests: [
       submitRepairRequest,
@@ -122,6 +127,8 @@ function submitRepairRequest(): GraphQLBody {
   return {
     operationName: 'Submit',
     query: 'mutation Submit($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id status tier slaDueAt } }',
-    variables: { input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13800138000', clientKey: `bench-${randomUUID()}` } },
+    variables: {
+      input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13800138000', clientKey: `bench-${randomUUID()}` },
+    },
   };
 }

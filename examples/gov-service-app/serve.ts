@@ -31,7 +31,8 @@ if (require.main === module) {
   const { values } = parseArgs({ options: { port: { type: 'string' }, gateway: { type: 'string' }, resident: { type: 'string' } } });
   const resident = values.resident ?? 'p-0000001';
   let cached: Promise<string> | undefined;
-  const token = () => (cached ??= Promise.resolve(mintDevToken(['--role', 'resident', '--sub', resident, '--client-app', 'gov-service-app'])));
+  const token = () =>
+    (cached ??= Promise.resolve(mintDevToken(['--role', 'resident', '--sub', resident, '--client-app', 'gov-service-app'])));
   exitOnFailure(
     buildApp()
       .then(() => startDevServer({ gatewayUrl: devGatewayUrl(values.gateway), port: Number(values.port ?? 5173), token }))

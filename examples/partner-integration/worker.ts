@@ -43,7 +43,12 @@ export interface PartnerWorkerReport {
   readonly organisation: string | null;
   /** The requests of the queue worked, with the contact phone the partner was given. */
   readonly worked: readonly { readonly id: string; readonly contactPhone: string | null; readonly status: string }[];
-  readonly requests: readonly { readonly id: string; readonly status: string; readonly contactPhone: string | null; readonly masked: boolean }[];
+  readonly requests: readonly {
+    readonly id: string;
+    readonly status: string;
+    readonly contactPhone: string | null;
+    readonly masked: boolean;
+  }[];
   /** Paths the graph withheld from the partner (`FORBIDDEN_FIELD`, or a whole record it may not know exists). */
   readonly denied: readonly string[];
   /** Codes of the operations refused outright. */
@@ -55,11 +60,18 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
   const client = createClient({ url: options.url, token: options.token, apiKey: options.apiKey, purpose: 'repair-dispatch' });
 
   const { organisation } = await client.request(OrganisationDocument, { id: options.organisationId });
-  print(`organisation: ${organisation?.name ?? '(not found)'} (${organisation?.kind ?? '?'}), ${organisation?.services.length ?? 0} services`);
+  print(
+    `organisation: ${organisation?.name ?? '(not found)'} (${organisation?.kind ?? '?'}), ${organisation?.services.length ?? 0} services`,
+  );
 
   // The queue: everything dispatched to us and not started yet, page by page.
   const worked: PartnerWorkerReport['worked'][number][] = [];
-  const queue = paginate(client, AssignedRequestsDocument, { organisationId: options.organisationId, status: 'DISPATCHED', first: 20 }, (data) => data.organisation?.assignedRequests);
+  const queue = paginate(
+    client,
+    AssignedRequestsDocument,
+    { organisationId: options.organisationId, status: 'DISPATCHED', first: 20 },
+    (data) => data.organisation?.assignedRequests,
+  );
   const todo: { id: string; category: string; contactPhone: string | null; address: string | undefined }[] = [];
   for await (const request of queue) {
     todo.push({ id: request.id, category: request.category, contactPhone: request.contactPhone, address: request.building?.address });
@@ -71,7 +83,9 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
     await client.request(ProgressRepairRequestDocument, { id: request.id, note: '师傅已出发' });
     const { resolveRepairRequest } = await client.request(ResolveRepairRequestDocument, { id: request.id, note: '已修复' });
     worked.push({ id: request.id, contactPhone: request.contactPhone, status: resolveRepairRequest.status });
-    print(`request ${request.id}: ${request.category} at ${request.address ?? '?'}, call ${request.contactPhone ?? '—'} → ${resolveRepairRequest.status}`);
+    print(
+      `request ${request.id}: ${request.category} at ${request.address ?? '?'}, call ${request.contactPhone ?? '—'} → ${resolveRepairRequest.status}`,
+    );
   }
 
   const requests: PartnerWorkerReport['requests'][number][] = [];
@@ -84,7 +98,9 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
     }
     const masked = request.contactPhone === null || isMasked(request.contactPhone, 'RepairRequest.contactPhone');
     requests.push({ id: request.id, status: request.status, contactPhone: request.contactPhone, masked });
-    print(`request ${request.id}: ${request.category} ${request.status}, contact ${request.contactPhone ?? '—'}${masked ? ' (not ours: withheld or masked)' : ''}`);
+    print(
+      `request ${request.id}: ${request.category} ${request.status}, contact ${request.contactPhone ?? '—'}${masked ? ' (not ours: withheld or masked)' : ''}`,
+    );
   }
 
   // What a partner cannot see: a resident's personal data, and the residents list (staff only).
@@ -97,7 +113,9 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
   }
   // A resident the partner has no request from is not even there for it: the same null as for an id no one has.
   if (resident.data && !resident.data.resident) denied.push('resident');
-  print(`resident ${options.residentId ?? 'p-0000001'}: name ${resident.data?.resident?.name ?? '—'}, phone ${resident.data?.resident?.phone ?? '—'} (withheld: ${denied.join(', ') || 'nothing'})`);
+  print(
+    `resident ${options.residentId ?? 'p-0000001'}: name ${resident.data?.resident?.name ?? '—'}, phone ${resident.data?.resident?.phone ?? '—'} (withheld: ${denied.join(', ') || 'nothing'})`,
+  );
   try {
     await client.request(ResidentsDocument, { regionId: 'r-210103-1-1-1', first: 5 });
     print('residents list: visible (unexpected)');
@@ -109,7 +127,10 @@ export async function main(options: PartnerWorkerOptions): Promise<PartnerWorker
 }
 
 if (require.main === module) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: 'string' }, org: { type: 'string' }, request: { type: 'string', multiple: true } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { url: { type: 'string' }, org: { type: 'string' }, request: { type: 'string', multiple: true } },
+  });
   const token = positionals[0] ?? process.env['LIANGLING_TOKEN'];
   const apiKey = process.env['LIANGLING_API_KEY'];
   if (!token && !apiKey) {
@@ -117,10 +138,14 @@ if (require.main === module) {
     console.error('  get a token with: npm run -s token -- --role partner --sub k-1 --org org-water');
     process.exit(2);
   }
-  main({ url: values.url ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql', token, apiKey, organisationId: values.org ?? 'org-water', requestIds: values.request ?? [] }).catch(
-    (error: unknown) => {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-      process.exit(1);
-    },
-  );
+  main({
+    url: values.url ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql',
+    token,
+    apiKey,
+    organisationId: values.org ?? 'org-water',
+    requestIds: values.request ?? [],
+  }).catch((error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exit(1);
+  });
 }

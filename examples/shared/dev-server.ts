@@ -51,7 +51,12 @@ async function proxy(req: IncomingMessage, res: ServerResponse, url: string): Pr
   }
   const controller = new AbortController();
   res.on('close', () => controller.abort());
-  const answer = await fetch(url, { method: req.method ?? 'POST', headers, body: req.method === 'GET' ? null : new Uint8Array(await body(req)), signal: controller.signal });
+  const answer = await fetch(url, {
+    method: req.method ?? 'POST',
+    headers,
+    body: req.method === 'GET' ? null : new Uint8Array(await body(req)),
+    signal: controller.signal,
+  });
   const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
   for (const name of ['retry-after', 'cache-control']) {
     const value = answer.headers.get(name);
@@ -60,7 +65,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse, url: string): Pr
   res.writeHead(answer.status, out);
   if (!answer.body) return void res.end();
   res.flushHeaders();
-  Readable.fromWeb(answer.body as WebReadableStream).on('error', () => res.end()).pipe(res);
+  Readable.fromWeb(answer.body as WebReadableStream)
+    .on('error', () => res.end())
+    .pipe(res);
 }
 
 /** The gateway a development server proxies to: `--gateway`, else LIANGLING_URL, else `npm start`'s. */
@@ -71,7 +78,10 @@ export function devGatewayUrl(option: string | undefined): string {
 /** A development token as `npm run token -- <args>` prints it, signed with the key `npm start` uses. */
 export function mintDevToken(args: readonly string[]): string {
   const root = join(__dirname, '..', '..');
-  return execFileSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], { cwd: root, encoding: 'utf8' }).trim();
+  return execFileSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
 }
 
 export async function startStaticDevServer(options: StaticDevServerOptions): Promise<DevServer> {
@@ -81,7 +91,10 @@ export async function startStaticDevServer(options: StaticDevServerOptions): Pro
     const handle = async () => {
       if (path === '/graphql') return proxy(req, res, options.gatewayUrl);
       if (path === '/graphql/stream') return proxy(req, res, `${options.gatewayUrl.replace(/\/+$/, '')}/stream`);
-      if (path === '/dev-token') return void res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(await options.token(url.searchParams.get('as')));
+      if (path === '/dev-token')
+        return void res
+          .writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' })
+          .end(await options.token(url.searchParams.get('as')));
       const file = normalize(join(options.distDir, path === '/' ? 'index.html' : path));
       if (!file.startsWith(options.distDir)) return void res.writeHead(404).end();
       const content = await readFile(file).catch(() => undefined);

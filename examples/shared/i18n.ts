@@ -76,12 +76,19 @@ export interface DictionaryOptions<Words extends Phrases> {
 }
 
 /** A page's `t`, `valueName` and `when` over its own tables and the shared ones. */
-export function dictionary<Words extends Phrases>({ words, values, dateStyle }: DictionaryOptions<Words>): Dictionary<keyof Words | keyof typeof SHARED_WORDS> {
+export function dictionary<Words extends Phrases>({
+  words,
+  values,
+  dateStyle,
+}: DictionaryOptions<Words>): Dictionary<keyof Words | keyof typeof SHARED_WORDS> {
   const allWords: Phrases = { ...SHARED_WORDS, ...words };
   const allValues: Phrases = { ...SHARED_VALUES, ...values };
   return {
     t: (lang, word) => phrase(allWords, lang, String(word)),
     valueName: (lang, value) => phrase(allValues, lang, value),
-    when: (iso, lang) => (iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle, timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : ''),
+    when: (iso, lang) =>
+      iso
+        ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle, timeStyle: 'short', timeZone: 'Asia/Shanghai' })
+        : '',
   };
 }

@@ -10,7 +10,16 @@ import type { Browser, Page } from 'playwright-core';
 import type { DevServer } from '../shared/dev-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const hasChromium = existsSync(CHROMIUM);
 
@@ -28,7 +37,8 @@ export const SCREENSHOT_DIR = join(__dirname, '..', 'screenshots');
 export async function startConfiguredStack(options: Parameters<typeof startTestStack>[0] = {}): Promise<TestStack> {
   const loaded = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
   if (!loaded.ok) throw new Error(`configuration: ${loaded.errors.join('; ')}`);
-  if (!loaded.config.gateway.trustedDocuments) throw new Error('npm start would serve the SDK’s trusted documents; the manifest is missing (npm run generate:sdk)');
+  if (!loaded.config.gateway.trustedDocuments)
+    throw new Error('npm start would serve the SDK’s trusted documents; the manifest is missing (npm run generate:sdk)');
   return startTestStack({ ...options, development: loaded.config.development, gateway: loaded.config.gateway });
 }
 
@@ -49,7 +59,13 @@ export interface WatchedPage {
  * (a refused document, a validation failure, a denied field).
  */
 export async function openPage(browser: Browser, width: number, locale = 'zh-CN'): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 900 }, locale, deviceScaleFactor: 1, isMobile: width < 600, hasTouch: width < 600 });
+  const page = await browser.newPage({
+    viewport: { width, height: width < 600 ? 844 : 900 },
+    locale,
+    deviceScaleFactor: 1,
+    isMobile: width < 600,
+    hasTouch: width < 600,
+  });
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
@@ -76,14 +92,21 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 /** Markers (`selector` inside the element's shadow root or the page) that lie outside their map's box. */
-export async function markersOutsideMap(page: Page, host: string | null, map: string, marker: string): Promise<{ markers: number; outside: number }> {
+export async function markersOutsideMap(
+  page: Page,
+  host: string | null,
+  map: string,
+  marker: string,
+): Promise<{ markers: number; outside: number }> {
   return page.evaluate(
     ({ host, map, marker }) => {
       const root: ParentNode | null | undefined = host ? document.querySelector(host)?.shadowRoot : document;
       const box = root?.querySelector(map)?.getBoundingClientRect();
       const markers = [...(root?.querySelectorAll(marker) ?? [])].map((node) => node.getBoundingClientRect());
       if (!box) return { markers: markers.length, outside: markers.length };
-      const outside = markers.filter((each) => each.left < box.left - 0.5 || each.right > box.right + 0.5 || each.top < box.top - 0.5 || each.bottom > box.bottom + 0.5);
+      const outside = markers.filter(
+        (each) => each.left < box.left - 0.5 || each.right > box.right + 0.5 || each.top < box.top - 0.5 || each.bottom > box.bottom + 0.5,
+      );
       return { markers: markers.length, outside: outside.length };
     },
     { host, map, marker },
@@ -111,9 +134,16 @@ export interface BrowserSuite {
  * first give the stack something to show), and Chromium; after them, all three stopped. A test gets
  * them from `suite()`.
  */
-export function describeInBrowser(name: string, serve: (stack: TestStack) => Promise<DevServer>, tests: (suite: () => BrowserSuite) => void): void {
-  if (!hasChromium) console.warn(`SKIPPED ${name} browser test: ${CHROMIUM} is missing (install it with: apt-get install -y chromium fonts-wqy-microhei).`);
-  const title = hasChromium ? `${name} in headless Chromium, against the stack as npm start configures it` : `${name} in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
+export function describeInBrowser(
+  name: string,
+  serve: (stack: TestStack) => Promise<DevServer>,
+  tests: (suite: () => BrowserSuite) => void,
+): void {
+  if (!hasChromium)
+    console.warn(`SKIPPED ${name} browser test: ${CHROMIUM} is missing (install it with: apt-get install -y chromium fonts-wqy-microhei).`);
+  const title = hasChromium
+    ? `${name} in headless Chromium, against the stack as npm start configures it`
+    : `${name} in headless Chromium — SKIPPED: ${CHROMIUM} is missing`;
   (hasChromium ? describe : describe.skip)(title, () => {
     let stack: TestStack | undefined;
     let server: DevServer | undefined;

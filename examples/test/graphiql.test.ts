@@ -22,8 +22,12 @@ describeInBrowser('GraphiQL in headless Chromium, served by the gateway as npm s
   beforeAll(async () => {
     const loaded = loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent' });
     if (!loaded.ok) throw new Error(`configuration: ${loaded.errors.join('; ')}`);
-    if (!loaded.config.gateway.trustedDocuments) throw new Error('npm start would serve the SDK’s trusted documents; the manifest is missing');
-    stack = await startTestStack({ development: loaded.config.development, gateway: { ...loaded.config.gateway, explorer: { assetsDir: await ensureExplorer(assets) } } });
+    if (!loaded.config.gateway.trustedDocuments)
+      throw new Error('npm start would serve the SDK’s trusted documents; the manifest is missing');
+    stack = await startTestStack({
+      development: loaded.config.development,
+      gateway: { ...loaded.config.gateway, explorer: { assetsDir: await ensureExplorer(assets) } },
+    });
     browser = await launchChromium();
   }, 180_000);
 
@@ -58,7 +62,10 @@ describeInBrowser('GraphiQL in headless Chromium, served by the gateway as npm s
   /** Runs the editor's query: the answer as the gateway sent it, once the response pane shows it. */
   async function run(page: Page): Promise<Record<string, unknown>> {
     const answered = page.waitForResponse(
-      (response) => response.url().endsWith('/graphql') && response.request().method() === 'POST' && !(response.request().postData() ?? '').includes('IntrospectionQuery'),
+      (response) =>
+        response.url().endsWith('/graphql') &&
+        response.request().method() === 'POST' &&
+        !(response.request().postData() ?? '').includes('IntrospectionQuery'),
     );
     await page.click('.graphiql-execute-button');
     const answer = (await (await answered).json()) as Record<string, unknown>;
@@ -102,7 +109,9 @@ describeInBrowser('GraphiQL in headless Chromium, served by the gateway as npm s
     expect(edges[0]!.node.name.length).toBeGreaterThan(0);
     await expect(page.locator('.graphiql-response').innerText()).resolves.toContain(edges[0]!.node.name);
     // The schema again, now as the grid worker: the docs list what their contract has.
-    const introspected = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('IntrospectionQuery'));
+    const introspected = page.waitForResponse(
+      (response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('IntrospectionQuery'),
+    );
     await page.click('button[aria-label^="Re-fetch GraphQL schema"]');
     await introspected;
     expect(await docsRootFields(page)).toContain('residents');

@@ -18,7 +18,15 @@ describe('examples/third-party-app', () => {
   });
 
   it('measures a polygon: a 0.01° square near Shenyang is about 0.92 km²', () => {
-    const square = [[[123.43, 41.8], [123.44, 41.8], [123.44, 41.81], [123.43, 41.81], [123.43, 41.8]]];
+    const square = [
+      [
+        [123.43, 41.8],
+        [123.44, 41.8],
+        [123.44, 41.81],
+        [123.43, 41.81],
+        [123.43, 41.8],
+      ],
+    ];
     expect(areaKm2(square)).toBeCloseTo(0.925, 2);
   });
 });

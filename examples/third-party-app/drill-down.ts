@@ -43,14 +43,21 @@ export async function main(options: DrillDownOptions): Promise<Region[]> {
   const { regions: districts } = await client.request(RegionsDocument, { level: 'DISTRICT' });
   print(`districts: ${districts.map((district) => district.name).join(', ')}`);
   const visited: Region[] = [];
-  let nextId = (districts.find((district) => district.name === options.path?.[0]) ?? districts.find((district) => district.id === 'r-210103') ?? districts[0])?.id;
+  let nextId = (
+    districts.find((district) => district.name === options.path?.[0]) ??
+    districts.find((district) => district.id === 'r-210103') ??
+    districts[0]
+  )?.id;
   for (let depth = 0; nextId; depth += 1) {
     const { region } = await client.request(RegionDocument, { id: nextId });
     if (!region) break;
     visited.push(region);
     const indent = '  '.repeat(depth);
-    print(`${indent}${region.name} (${region.level}, ${areaKm2(region.polygon.coordinates).toFixed(2)} km², centre ${region.centroid.lat.toFixed(4)}°N ${region.centroid.lng.toFixed(4)}°E)`);
-    for (const child of region.children) print(`${indent}  · ${child.name} (${child.level}, ${areaKm2(child.polygon.coordinates).toFixed(2)} km²)`);
+    print(
+      `${indent}${region.name} (${region.level}, ${areaKm2(region.polygon.coordinates).toFixed(2)} km², centre ${region.centroid.lat.toFixed(4)}°N ${region.centroid.lng.toFixed(4)}°E)`,
+    );
+    for (const child of region.children)
+      print(`${indent}  · ${child.name} (${child.level}, ${areaKm2(child.polygon.coordinates).toFixed(2)} km²)`);
     const wanted = options.path?.[depth + 1];
     nextId = (region.children.find((child) => child.name === wanted) ?? region.children[0])?.id;
   }
@@ -59,10 +66,12 @@ export async function main(options: DrillDownOptions): Promise<Region[]> {
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { url: { type: 'string' }, path: { type: 'string' } } });
-  main({ url: values.url ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql', apiKey: process.env['LIANGLING_API_KEY'], path: values.path?.split('/').filter(Boolean) ?? [] }).catch(
-    (error: unknown) => {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-      process.exit(1);
-    },
-  );
+  main({
+    url: values.url ?? process.env['LIANGLING_URL'] ?? 'http://127.0.0.1:4000/graphql',
+    apiKey: process.env['LIANGLING_API_KEY'],
+    path: values.path?.split('/').filter(Boolean) ?? [],
+  }).catch((error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exit(1);
+  });
 }

@@ -9,7 +9,8 @@ import { buildExplorer, EXPLORER_FILES } from './build';
 
 export { buildExplorer, EXPLORER_FILES };
 
-const stamp = () => `graphiql ${(JSON.parse(readFileSync(require.resolve('graphiql/package.json', { paths: [__dirname] }), 'utf8')) as { version: string }).version}`;
+const stamp = () =>
+  `graphiql ${(JSON.parse(readFileSync(require.resolve('graphiql/package.json', { paths: [__dirname] }), 'utf8')) as { version: string }).version}`;
 
 /** The bundle in `dir`, built when missing or built from another GraphiQL version. */
 export async function ensureExplorer(dir: string): Promise<string> {

@@ -9,7 +9,6 @@ import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 
 declare global {
-   
   var MonacoEnvironment: { getWorker(workerId: string, label: string): Worker } | undefined;
 }
 

@@ -9,8 +9,18 @@ import { sha256Hex } from './trusted-documents';
  * `partner` caller of its organisation (and gets the partner contract).
  */
 export const ApiKeyEntrySchema = z.discriminatedUnion('role', [
-  z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), role: z.literal('anonymous'), clientApp: z.string().min(1) }),
-  z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), role: z.literal('partner'), organisation: z.string().min(1) }),
+  z.object({
+    id: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    role: z.literal('anonymous'),
+    clientApp: z.string().min(1),
+  }),
+  z.object({
+    id: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    role: z.literal('partner'),
+    organisation: z.string().min(1),
+  }),
 ]);
 export type ApiKeyEntry = z.infer<typeof ApiKeyEntrySchema>;
 
@@ -33,13 +43,17 @@ export function apiKeysOf(entries: readonly ApiKeyEntry[]): ReadonlyMap<string, 
       entry.sha256,
       {
         id: entry.id,
-        caller: entry.role === 'partner' ? { role: 'partner', sub: entry.id, organisation: entry.organisation, regions: [] } : { ...ANONYMOUS, clientApp: entry.clientApp },
+        caller:
+          entry.role === 'partner'
+            ? { role: 'partner', sub: entry.id, organisation: entry.organisation, regions: [] }
+            : { ...ANONYMOUS, clientApp: entry.clientApp },
       },
     ]),
   );
 }
 
-export type ApiKeysResult = { readonly ok: true; readonly entries: readonly ApiKeyEntry[] } | { readonly ok: false; readonly error: string };
+export type ApiKeysResult =
+  { readonly ok: true; readonly entries: readonly ApiKeyEntry[] } | { readonly ok: false; readonly error: string };
 
 /** Parses a JSON array of {@link ApiKeyEntry}, from a file or a variable. */
 export function parseApiKeys(json: string, origin: string): ApiKeysResult {
@@ -50,7 +64,8 @@ export function parseApiKeys(json: string, origin: string): ApiKeysResult {
     return { ok: false, error: `${origin}: not JSON: ${(error as Error).message}` };
   }
   const parsed = z.array(ApiKeyEntrySchema).safeParse(value);
-  if (!parsed.success) return { ok: false, error: `${origin}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
+  if (!parsed.success)
+    return { ok: false, error: `${origin}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
   const ids = parsed.data.map((entry) => entry.id);
   if (new Set(ids).size !== ids.length) return { ok: false, error: `${origin}: API key ids must be unique` };
   return { ok: true, entries: parsed.data };

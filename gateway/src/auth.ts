@@ -149,7 +149,8 @@ export async function authenticate(authorization: string | undefined, options: A
   const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const exp = claims['exp'] as number;
   const issuedAt = typeof claims['iat'] === 'number' ? claims['iat'] : Date.now() / 1000;
-  if (exp - issuedAt > maxLifetime) throw codedError('UNAUTHENTICATED', `The token is valid for longer than ${maxLifetime} s; ask for a shorter-lived one.`);
+  if (exp - issuedAt > maxLifetime)
+    throw codedError('UNAUTHENTICATED', `The token is valid for longer than ${maxLifetime} s; ask for a shorter-lived one.`);
   const foreign = claimsBeyondRole(caller);
   if (foreign.length > 0) throw codedError('UNAUTHENTICATED', `A ${caller.role} token cannot carry ${foreign.join(', ')}.`);
   return caller;
@@ -171,7 +172,12 @@ async function verifiedClaims(token: string, options: AuthOptions): Promise<Reco
   let failure: unknown;
   for (const key of candidates) {
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: options.issuer ?? 'liangling', audience: options.audience ?? 'liangling-graph', algorithms: ['HS256'], requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, key, {
+        issuer: options.issuer ?? 'liangling',
+        audience: options.audience ?? 'liangling-graph',
+        algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+      });
       return payload;
     } catch (error) {
       failure = error;
@@ -195,7 +201,12 @@ async function authenticateOidc(token: string, verify: OidcVerifier): Promise<Ca
     return await verify(token);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const reason = code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : code === 'ERR_CLAIMS_ROLE' ? 'The token’s claims do not describe a known role.' : 'The token is not valid.';
+    const reason =
+      code === 'ERR_JWT_EXPIRED'
+        ? 'The token has expired.'
+        : code === 'ERR_CLAIMS_ROLE'
+          ? 'The token’s claims do not describe a known role.'
+          : 'The token is not valid.';
     throw codedError('UNAUTHENTICATED', reason);
   }
 }

@@ -16,7 +16,10 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
  */
 const Operations = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)?$/i, 'a size such as 1mb or 512kb').default('1mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)?$/i, 'a size such as 1mb or 512kb')
+    .default('1mb'),
   /** Comma-separated origins, or `*`; unset: localhost in development, none in production. */
   CORS_ORIGINS: z.string().optional(),
   TRUSTED_DOCUMENTS: z.string().optional(),
@@ -55,7 +58,10 @@ const Operations = z.object({
   /** How long whole responses to anonymous callers (public contract, queries) are reused; 0 turns it off. */
   PUBLIC_CACHE_TTL_MS: int(1000),
   /** Which subgraphs `/ready` needs answering: `any`, `all`, or names `residents,audit`. */
-  READY_SUBGRAPHS: z.string().regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit').default('any'),
+  READY_SUBGRAPHS: z
+    .string()
+    .regex(/^(any|all|[\w-]+(,[\w-]+)*)$/, 'any, all, or subgraph names: residents,audit')
+    .default('any'),
   /** Issued keys and published documents, shared by the replicas: a SQLite file, a `postgresql://` URL, or `off` for none. */
   GATEWAY_STORE: z.string().optional(),
   /** How often each replica checks the store for new keys and documents. */
@@ -88,9 +94,13 @@ const Operations = z.object({
 });
 
 /** Everything of {@link GatewayOptions} but the supergraph, the keys and where to listen. */
-export type GatewayOperations = Omit<GatewayOptions, 'supergraphSdl' | 'supergraphPath' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'>;
+export type GatewayOperations = Omit<
+  GatewayOptions,
+  'supergraphSdl' | 'supergraphPath' | 'auth' | 'callerKey' | 'subgraphUrls' | 'port' | 'host' | 'development'
+>;
 
-export type GatewayOperationsResult = { readonly ok: true; readonly operations: GatewayOperations } | { readonly ok: false; readonly errors: readonly string[] };
+export type GatewayOperationsResult =
+  { readonly ok: true; readonly operations: GatewayOperations } | { readonly ok: false; readonly errors: readonly string[] };
 
 export interface OperationsDefaults {
   readonly development: boolean;
@@ -112,7 +122,9 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
   const errors: string[] = [];
 
   let trustedDocuments: GatewayOperations['trustedDocuments'];
-  const documentsPath = e.TRUSTED_DOCUMENTS ?? (defaults.trustedDocumentsPath && existsSync(defaults.trustedDocumentsPath) ? defaults.trustedDocumentsPath : undefined);
+  const documentsPath =
+    e.TRUSTED_DOCUMENTS ??
+    (defaults.trustedDocumentsPath && existsSync(defaults.trustedDocumentsPath) ? defaults.trustedDocumentsPath : undefined);
   if (documentsPath) {
     const loaded = loadTrustedDocuments(documentsPath);
     if (loaded.ok) trustedDocuments = { documents: loaded.documents, safelist: e.SAFELIST };
@@ -120,7 +132,9 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
   } else if (e.SAFELIST === 'all') errors.push('SAFELIST: "all" needs TRUSTED_DOCUMENTS');
 
   let apiKeys: readonly ApiKeyEntry[] = [];
-  const keysPath = e.API_KEYS_FILE ?? (e.API_KEYS === undefined && defaults.apiKeysPath && existsSync(defaults.apiKeysPath) ? defaults.apiKeysPath : undefined);
+  const keysPath =
+    e.API_KEYS_FILE ??
+    (e.API_KEYS === undefined && defaults.apiKeysPath && existsSync(defaults.apiKeysPath) ? defaults.apiKeysPath : undefined);
   const keys = e.API_KEYS !== undefined ? parseApiKeys(e.API_KEYS, 'API_KEYS') : keysPath ? loadApiKeysFile(keysPath) : undefined;
   if (keys?.ok) apiKeys = keys.entries;
   else if (keys) errors.push(`API keys: ${keys.error}`);
@@ -141,7 +155,15 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
     } catch (error) {
       errors.push(`OIDC_CLAIMS: not JSON: ${(error as Error).message}`);
     }
-    oidc = { jwksUrl: e.OIDC_JWKS_URL, issuer: e.OIDC_ISSUER ?? '', audience: (e.OIDC_AUDIENCE ?? '').split(',').map((each) => each.trim()).filter(Boolean), ...(claims ? { claims } : {}) };
+    oidc = {
+      jwksUrl: e.OIDC_JWKS_URL,
+      issuer: e.OIDC_ISSUER ?? '',
+      audience: (e.OIDC_AUDIENCE ?? '')
+        .split(',')
+        .map((each) => each.trim())
+        .filter(Boolean),
+      ...(claims ? { claims } : {}),
+    };
   }
   if (errors.length > 0) return { ok: false, errors };
   const storePath = e.GATEWAY_STORE === 'off' ? undefined : (e.GATEWAY_STORE ?? defaults.storePath);
@@ -152,7 +174,16 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
     operations: {
       logger: e.LOG_LEVEL,
       bodyLimit: e.BODY_LIMIT,
-      ...(e.CORS_ORIGINS !== undefined ? { corsOrigins: e.CORS_ORIGINS.trim() === '*' ? '*' : e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean) } : {}),
+      ...(e.CORS_ORIGINS !== undefined
+        ? {
+            corsOrigins:
+              e.CORS_ORIGINS.trim() === '*'
+                ? '*'
+                : e.CORS_ORIGINS.split(',')
+                    .map((origin) => origin.trim())
+                    .filter(Boolean),
+          }
+        : {}),
       ...(trustedDocuments ? { trustedDocuments } : {}),
       apiKeys,
       limits: {
@@ -164,8 +195,15 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
         defaultListSize: e.DEFAULT_LIST_SIZE,
         maxBatchSize: e.MAX_BATCH_SIZE,
       },
-      expensiveLane: e.EXPENSIVE_COST === 0 ? false : { cost: e.EXPENSIVE_COST, concurrency: e.EXPENSIVE_CONCURRENCY, queue: e.EXPENSIVE_QUEUE, waitMs: e.EXPENSIVE_WAIT_MS },
-      rateLimit: { points: e.RATE_LIMIT_POINTS, durationSeconds: e.RATE_LIMIT_WINDOW_SECONDS, ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}) },
+      expensiveLane:
+        e.EXPENSIVE_COST === 0
+          ? false
+          : { cost: e.EXPENSIVE_COST, concurrency: e.EXPENSIVE_CONCURRENCY, queue: e.EXPENSIVE_QUEUE, waitMs: e.EXPENSIVE_WAIT_MS },
+      rateLimit: {
+        points: e.RATE_LIMIT_POINTS,
+        durationSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+        ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+      },
       subgraphDefaults: {
         timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
         retries: e.SUBGRAPH_RETRIES,
@@ -176,7 +214,10 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       anonymousIntrospection: e.ANONYMOUS_INTROSPECTION ?? defaults.development,
       trustProxy: trustProxyOf(e.TRUST_PROXY),
       metrics: { enabled: e.METRICS },
-      tracing: { serviceName: e.OTEL_SERVICE_NAME, ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
+      tracing: {
+        serviceName: e.OTEL_SERVICE_NAME,
+        ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      },
       shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
       drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
       ...(e.PUBLIC_CACHE_TTL_MS > 0 ? { publicResponseCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS } } : {}),
@@ -184,9 +225,19 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
       readiness: e.READY_SUBGRAPHS === 'any' || e.READY_SUBGRAPHS === 'all' ? e.READY_SUBGRAPHS : e.READY_SUBGRAPHS.split(','),
       ...(storePath ? { store: { path: storePath, pollMs: e.STORE_POLL_MS } } : {}),
       ...(oidc ? { oidc } : {}),
-      trustedSubgraphErrorCodes: e.TRUSTED_SUBGRAPH_ERROR_CODES.split(',').map((code) => code.trim()).filter(Boolean),
-      automaticPersistedQueries: { registration: e.APQ_REGISTRATION, maxDocumentBytes: e.APQ_MAX_DOCUMENT_BYTES, maxBytes: e.APQ_MAX_BYTES, ttlSeconds: e.APQ_TTL_SECONDS },
-      operator: { ...(e.OPERATOR_PORT !== undefined ? { port: e.OPERATOR_PORT } : {}), ...(e.OPERATOR_TOKEN !== undefined ? { token: e.OPERATOR_TOKEN } : {}) },
+      trustedSubgraphErrorCodes: e.TRUSTED_SUBGRAPH_ERROR_CODES.split(',')
+        .map((code) => code.trim())
+        .filter(Boolean),
+      automaticPersistedQueries: {
+        registration: e.APQ_REGISTRATION,
+        maxDocumentBytes: e.APQ_MAX_DOCUMENT_BYTES,
+        maxBytes: e.APQ_MAX_BYTES,
+        ttlSeconds: e.APQ_TTL_SECONDS,
+      },
+      operator: {
+        ...(e.OPERATOR_PORT !== undefined ? { port: e.OPERATOR_PORT } : {}),
+        ...(e.OPERATOR_TOKEN !== undefined ? { token: e.OPERATOR_TOKEN } : {}),
+      },
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
       maxTokenLifetimeSeconds: e.TOKEN_MAX_LIFETIME_SECONDS,
@@ -219,7 +270,8 @@ export const GATEWAY_VARIABLES: readonly string[] = [...Object.keys(Environment.
 /** The operational variables, which `npm start` and start-subgraph read too (through loadGatewayOperations). */
 export const GATEWAY_OPERATIONS_VARIABLES: readonly string[] = Object.keys(Operations.shape);
 
-export type GatewayConfigResult = { readonly ok: true; readonly options: GatewayOptions } | { readonly ok: false; readonly errors: readonly string[] };
+export type GatewayConfigResult =
+  { readonly ok: true; readonly options: GatewayOptions } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**
  * The standalone gateway's configuration: a supergraph file (the command line's, else `SUPERGRAPH`)
@@ -245,8 +297,11 @@ export function loadGatewayConfig(supergraphPath: string | undefined, env: NodeJ
   } catch (error) {
     return { ok: false, errors: [`supergraph: cannot read ${path}: ${(error as Error).message}`] };
   }
-  const overrides = e.SUBGRAPH_URLS.split(',').filter(Boolean).map((pair) => pair.split('='));
-  if (overrides.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) return { ok: false, errors: ['SUBGRAPH_URLS: expected name=url,name=url'] };
+  const overrides = e.SUBGRAPH_URLS.split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('='));
+  if (overrides.some((pair) => pair.length !== 2 || !pair[0] || !pair[1]))
+    return { ok: false, errors: ['SUBGRAPH_URLS: expected name=url,name=url'] };
   const jwt = keysOf('JWT', e);
   const callerKeys = keysOf('CALLER_CONTEXT', e);
   if (!jwt.ok || !callerKeys.ok) return { ok: false, errors: [jwt, callerKeys].flatMap((result) => (result.ok ? [] : [result.error])) };

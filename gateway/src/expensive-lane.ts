@@ -70,7 +70,11 @@ export class ExpensiveLane {
 
 function overloaded(reason: string): GraphQLError {
   const retryAfter = 1;
-  const error = codedError('OVERLOADED', `The gateway is busy with expensive operations (${reason}); try again in ${retryAfter} s, or ask for smaller pages.`, { retryAfter });
+  const error = codedError(
+    'OVERLOADED',
+    `The gateway is busy with expensive operations (${reason}); try again in ${retryAfter} s, or ask for smaller pages.`,
+    { retryAfter },
+  );
   (error.extensions['http'] as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(retryAfter)]]);
   return error;
 }

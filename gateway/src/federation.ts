@@ -44,7 +44,12 @@ export function createFederation(options: FederationOptions): Federation {
   const endpointsOf = (sdl: string) => subgraphsOf(sdl).map(({ name, url }) => ({ name, url: overrides[name] ?? url }));
   let subgraphs = endpointsOf(options.supergraphSdl);
   const watcher = options.supergraphPath
-    ? watchSupergraph({ path: options.supergraphPath, initialSdl: options.supergraphSdl, logger, onLoad: (sdl) => void (subgraphs = endpointsOf(sdl)) })
+    ? watchSupergraph({
+        path: options.supergraphPath,
+        initialSdl: options.supergraphSdl,
+        logger,
+        onLoad: (sdl) => void (subgraphs = endpointsOf(sdl)),
+      })
     : undefined;
   const sources = new Map<string, SignedSubgraphSource>();
   disableApolloTelemetry();
@@ -55,7 +60,8 @@ export function createFederation(options: FederationOptions): Federation {
       const resilience = { ...options.subgraphDefaults, ...options.subgraphOptions?.[name] };
       const onStateChange = (state: 'open' | 'closed') => {
         metrics?.observeCircuitChange(name, state);
-        if (state === 'open') logger.warn({ event: 'circuit_open', subgraph: name }, `circuit of ${name} opened: its fetches fail fast until a trial succeeds`);
+        if (state === 'open')
+          logger.warn({ event: 'circuit_open', subgraph: name }, `circuit of ${name} opened: its fetches fail fast until a trial succeeds`);
         else logger.info({ event: 'circuit_closed', subgraph: name }, `circuit of ${name} closed: it answers again`);
       };
       const source = new SignedSubgraphSource(

@@ -37,7 +37,12 @@ import { appDocumentsPlugin, type ServedSchema } from './plugins/app-documents-p
 import { introspectionPlugin } from './plugins/introspection-plugin';
 import { operationLimitsPlugin } from './plugins/operation-limits-plugin';
 import { ExpensiveLane, type ExpensiveLaneOptions } from './expensive-lane';
-import { DEFAULT_PERSISTED_QUERIES, createPersistedQueryStore, persistedQueriesPlugin, type AutomaticPersistedQueriesOptions } from './plugins/persisted-queries-plugin';
+import {
+  DEFAULT_PERSISTED_QUERIES,
+  createPersistedQueryStore,
+  persistedQueriesPlugin,
+  type AutomaticPersistedQueriesOptions,
+} from './plugins/persisted-queries-plugin';
 import { privacyPlugin } from './plugins/privacy-plugin';
 import { publicResponseCachePlugin } from './plugins/public-response-cache-plugin';
 import { requestTelemetryPlugin } from './plugins/request-telemetry-plugin';
@@ -190,13 +195,21 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const development = options.development ?? false;
   const host = options.host ?? '127.0.0.1';
-  const logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
+  const logger =
+    typeof options.logger === 'object'
+      ? options.logger
+      : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
   const apolloLogger = logger.child({ component: 'apollo' });
   const tracing = startTracing(options.tracing ?? {});
   const metrics =
     options.metrics?.enabled === false
       ? undefined
-      : new GatewayMetrics({ operationNames: operationNamesOf(options.trustedDocuments?.documents instanceof Map ? options.trustedDocuments.documents.values() : []), ...options.metrics });
+      : new GatewayMetrics({
+          operationNames: operationNamesOf(
+            options.trustedDocuments?.documents instanceof Map ? options.trustedDocuments.documents.values() : [],
+          ),
+          ...options.metrics,
+        });
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits ?? {}) };
   const redisEvents = reportRedisEvents(logger, metrics);
   const rateLimiter = createRateLimiter({ ...options.rateLimit, onRedisEvent: redisEvents('rate-limit') });
@@ -205,9 +218,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apq = { ...DEFAULT_PERSISTED_QUERIES, ...definedOnly(options.automaticPersistedQueries ?? {}) };
   const persistedQueryCache = createPersistedQueryStore(apq, redisUrl);
   const responseCache = options.publicResponseCache
-    ? createSharedCache({ keyPrefix: 'liangling:public:', maxEntries: options.publicResponseCache.maxEntries ?? 1000, ...(redisUrl ? { redisUrl } : {}), onRedisEvent: redisEvents('public-cache') })
+    ? createSharedCache({
+        keyPrefix: 'liangling:public:',
+        maxEntries: options.publicResponseCache.maxEntries ?? 1000,
+        ...(redisUrl ? { redisUrl } : {}),
+        onRedisEvent: redisEvents('public-cache'),
+      })
     : undefined;
-  const live = options.store ? await LiveStore.open({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) }) : undefined;
+  const live = options.store
+    ? await LiveStore.open({ path: options.store.path, logger, ...(options.store.pollMs ? { pollMs: options.store.pollMs } : {}) })
+    : undefined;
   const configuredKeys = apiKeysOf(options.apiKeys ?? []);
   const auth: AuthOptions = {
     ...options.auth,
@@ -226,9 +246,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     callerKey: options.callerKey,
     logger,
     ...(options.trustedDocuments?.documents instanceof Map
-      ? { trustedDocuments: { documents: options.trustedDocuments.documents, ...(options.trustedDocuments.safelist ? { safelist: options.trustedDocuments.safelist } : {}) } }
+      ? {
+          trustedDocuments: {
+            documents: options.trustedDocuments.documents,
+            ...(options.trustedDocuments.safelist ? { safelist: options.trustedDocuments.safelist } : {}),
+          },
+        }
       : {}),
-    ...(live ? { published: { get: (hash: string) => live.document(hash), mayRun: (keyId: string, hash: string) => live.mayRun(keyId, hash) } } : {}),
+    ...(live
+      ? { published: { get: (hash: string) => live.document(hash), mayRun: (keyId: string, hash: string) => live.mayRun(keyId, hash) } }
+      : {}),
   });
 
   const app = express();
@@ -251,13 +278,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainTimeoutMs ?? 10_000 }),
       ApolloServerPluginLandingPageDisabled(),
       ...(trustedDocuments ? [trustedDocumentsPlugin(trustedWithEventQueries(trustedDocuments, subscriptions.trustedDocuments))] : []),
-      ...(live ? [appDocumentsPlugin({ live, served, safelist: trustedDocuments?.safelist ?? 'api-keys', derived: (hash) => subscriptions.trustedDocuments?.has(hash) ?? false })] : []),
+      ...(live
+        ? [
+            appDocumentsPlugin({
+              live,
+              served,
+              safelist: trustedDocuments?.safelist ?? 'api-keys',
+              derived: (hash) => subscriptions.trustedDocuments?.has(hash) ?? false,
+            }),
+          ]
+        : []),
       persistedQueriesPlugin(apq, trustedDocuments?.documents),
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
-      operationLimitsPlugin({ ...limits, expensiveLane: options.expensiveLane === false ? false : new ExpensiveLane(options.expensiveLane) }),
+      operationLimitsPlugin({
+        ...limits,
+        expensiveLane: options.expensiveLane === false ? false : new ExpensiveLane(options.expensiveLane),
+      }),
       privacyPlugin(),
       // After the privacy plugin: contracts, the pre-check and introspection answers come first.
-      ...(options.publicResponseCache && responseCache ? [publicResponseCachePlugin({ ttlMs: options.publicResponseCache.ttlMs, cache: responseCache })] : []),
+      ...(options.publicResponseCache && responseCache
+        ? [publicResponseCachePlugin({ ttlMs: options.publicResponseCache.ttlMs, cache: responseCache })]
+        : []),
       requestTelemetryPlugin(),
       subscriptions.plugin,
     ],
@@ -268,7 +309,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const health = new HealthMonitor(subgraphs, {
     ...(options.readiness ? { readiness: options.readiness } : {}),
     circuitOf: (name) => federation.sources.get(name)?.breaker.state,
-    stores: () => ({ 'rate-limit': rateLimiter?.store() ?? 'none', 'persisted-queries': persistedQueryCache.store(), ...(responseCache ? { 'public-cache': responseCache.store() } : {}) }),
+    stores: () => ({
+      'rate-limit': rateLimiter?.store() ?? 'none',
+      'persisted-queries': persistedQueryCache.store(),
+      ...(responseCache ? { 'public-cache': responseCache.store() } : {}),
+    }),
   });
   await health.start();
 
@@ -278,11 +323,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const track = requestRecord({ logger, ...(metrics ? { metrics } : {}) });
   const allowOrigins = cors({ origins: options.corsOrigins ?? (development ? 'localhost' : []) });
   const json = bodyLimit(options.bodyLimit !== undefined ? { limit: options.bodyLimit } : {});
-  const callerChecks = [requestGuard({ limits }), resolveCaller({ auth }), rateLimiting({ ...(rateLimiter ? { limiter: rateLimiter } : {}), ...(metrics ? { metrics } : {}) })];
+  const callerChecks = [
+    requestGuard({ limits }),
+    resolveCaller({ auth }),
+    rateLimiting({ ...(rateLimiter ? { limiter: rateLimiter } : {}), ...(metrics ? { metrics } : {}) }),
+  ];
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(securityHeaders());
-  app.use(healthRoutes({ health, detailed: operatorMay, mayReadDetails: (req) => operatorMay(req) || (options.operatorAccess?.(req) ?? false), draining: () => !ready, ...supergraph }));
+  app.use(
+    healthRoutes({
+      health,
+      detailed: operatorMay,
+      mayReadDetails: (req) => operatorMay(req) || (options.operatorAccess?.(req) ?? false),
+      draining: () => !ready,
+      ...supergraph,
+    }),
+  );
   app.get('/metrics', metricsEndpoint({ ...(metrics ? { metrics } : {}), allowed: operatorMay }));
   if (options.explorer && (development || options.explorer.staff)) {
     const access = development ? 'everyone' : 'staff';
@@ -297,7 +354,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 4000, host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const operatorServer: Server | undefined =
-    options.operator?.port !== undefined ? await startOperatorServer({ port: options.operator.port, host, health, ...(metrics ? { metrics } : {}), ...supergraph }) : undefined;
+    options.operator?.port !== undefined
+      ? await startOperatorServer({ port: options.operator.port, host, health, ...(metrics ? { metrics } : {}), ...supergraph })
+      : undefined;
   const operatorPort = (operatorServer?.address() as AddressInfo | undefined)?.port;
   let stopping: Promise<void> | undefined;
   return {

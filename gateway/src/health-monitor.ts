@@ -119,7 +119,13 @@ export class HealthMonitor {
     const subgraphDetails = Object.fromEntries(
       [...this.states].map(([name, state]) => [
         name,
-        { status: state.status, since: new Date(state.since).toISOString(), circuit: (this.options.circuitOf?.(name) ?? 'unknown') as CircuitState | 'unknown', latencyMs: state.latencyMs, error: state.error },
+        {
+          status: state.status,
+          since: new Date(state.since).toISOString(),
+          circuit: (this.options.circuitOf?.(name) ?? 'unknown') as CircuitState | 'unknown',
+          latencyMs: state.latencyMs,
+          error: state.error,
+        },
       ]),
     );
     return {
@@ -168,7 +174,12 @@ export class HealthMonitor {
             await response.body?.cancel();
           } catch (failure) {
             const cause = (failure as { cause?: { code?: string } }).cause?.code;
-            error = (failure as Error).name === 'TimeoutError' ? 'timeout' : cause === 'ECONNREFUSED' ? 'connection refused' : (cause ?? (failure as Error).message);
+            error =
+              (failure as Error).name === 'TimeoutError'
+                ? 'timeout'
+                : cause === 'ECONNREFUSED'
+                  ? 'connection refused'
+                  : (cause ?? (failure as Error).message);
           }
         }
         const state = this.states.get(name)!;

@@ -2,7 +2,13 @@
 // deployer needs to run the gateway from code. Everything else is reached by its file.
 export { startGateway } from './gateway';
 export type { GatewayOptions, RunningGateway } from './gateway';
-export { GATEWAY_OPERATIONS_VARIABLES, GATEWAY_VARIABLES, loadGatewayConfig, loadGatewayOperations, productionSecretErrors } from './config';
+export {
+  GATEWAY_OPERATIONS_VARIABLES,
+  GATEWAY_VARIABLES,
+  loadGatewayConfig,
+  loadGatewayOperations,
+  productionSecretErrors,
+} from './config';
 export type { GatewayOperations } from './config';
 export { hashApiKey } from './api-keys';
 export type { ApiKeyEntry } from './api-keys';

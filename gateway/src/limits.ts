@@ -63,7 +63,9 @@ export interface OperationMeasure {
   readonly undeclaredLists: readonly string[];
 }
 
-export type LimitResult = { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly limit: number; readonly actual: number };
+export type LimitResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string; readonly limit: number; readonly actual: number };
 
 /** Counts tokens without building an AST, and stops one past the limit so a huge document costs little. */
 export function countTokens(source: string, limit: number): number {
@@ -139,7 +141,9 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
   const undeclared = new Set<string>();
   const rootType = schema.getRootType(operation.operation);
   const rootFields = countRootFields(operation.selectionSet, fragments, new Set());
-  const variableDefaults = new Map(operation.variableDefinitions?.map((definition) => [definition.variable.name.value, definition.defaultValue]) ?? []);
+  const variableDefaults = new Map(
+    operation.variableDefinitions?.map((definition) => [definition.variable.name.value, definition.defaultValue]) ?? [],
+  );
 
   const numberOf = (value: ValueNode | undefined): number | undefined => {
     if (!value) return undefined;
@@ -161,7 +165,14 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
     return undefined;
   };
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, level: number, multiplier: number, sized: { readonly size: number; readonly fields?: readonly string[] } | undefined, seen: ReadonlySet<string>): number => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType | undefined,
+    level: number,
+    multiplier: number,
+    sized: { readonly size: number; readonly fields?: readonly string[] } | undefined,
+    seen: ReadonlySet<string>,
+  ): number => {
     let cost = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -174,7 +185,14 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
         const type = schema.getType(fragment.typeCondition.name.value);
-        cost += walk(fragment.selectionSet, type && isCompositeType(type) ? type : parent, level, multiplier, sized, new Set([...seen, name]));
+        cost += walk(
+          fragment.selectionSet,
+          type && isCompositeType(type) ? type : parent,
+          level,
+          multiplier,
+          sized,
+          new Set([...seen, name]),
+        );
         continue;
       }
       // Introspection has its own answer (the caller's contract) and a well-known shape.
@@ -212,7 +230,11 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
   return { depth, aliases, rootFields, cost, undeclaredLists: [...undeclared] };
 }
 
-function countRootFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen: Set<string>): number {
+function countRootFields(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  seen: Set<string>,
+): number {
   let count = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) count += selection.name.value.startsWith('__') ? 0 : 1;
@@ -229,12 +251,34 @@ function countRootFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<
 /** The first limit the measure breaks, in the order a client would fix them. */
 export function checkMeasure(measure: OperationMeasure, limits: OperationLimits): LimitResult {
   const l = { ...DEFAULT_LIMITS, ...definedOnly(limits) };
-  if (measure.depth > l.maxDepth) return refused('MAX_DEPTH_EXCEEDED', `The operation is ${measure.depth} fields deep; the limit is ${l.maxDepth}.`, l.maxDepth, measure.depth);
-  if (measure.aliases > l.maxAliases) return refused('MAX_ALIASES_EXCEEDED', `The operation uses ${measure.aliases} aliases; the limit is ${l.maxAliases}.`, l.maxAliases, measure.aliases);
+  if (measure.depth > l.maxDepth)
+    return refused(
+      'MAX_DEPTH_EXCEEDED',
+      `The operation is ${measure.depth} fields deep; the limit is ${l.maxDepth}.`,
+      l.maxDepth,
+      measure.depth,
+    );
+  if (measure.aliases > l.maxAliases)
+    return refused(
+      'MAX_ALIASES_EXCEEDED',
+      `The operation uses ${measure.aliases} aliases; the limit is ${l.maxAliases}.`,
+      l.maxAliases,
+      measure.aliases,
+    );
   if (measure.rootFields > l.maxRootFields)
-    return refused('MAX_ROOT_FIELDS_EXCEEDED', `The operation asks for ${measure.rootFields} root fields; the limit is ${l.maxRootFields}.`, l.maxRootFields, measure.rootFields);
+    return refused(
+      'MAX_ROOT_FIELDS_EXCEEDED',
+      `The operation asks for ${measure.rootFields} root fields; the limit is ${l.maxRootFields}.`,
+      l.maxRootFields,
+      measure.rootFields,
+    );
   if (measure.cost > l.maxCost)
-    return refused('COST_LIMIT_EXCEEDED', `The operation’s estimated cost is ${measure.cost}; the limit is ${l.maxCost}. Ask for smaller pages (first).`, l.maxCost, measure.cost);
+    return refused(
+      'COST_LIMIT_EXCEEDED',
+      `The operation’s estimated cost is ${measure.cost}; the limit is ${l.maxCost}. Ask for smaller pages (first).`,
+      l.maxCost,
+      measure.cost,
+    );
   return { ok: true };
 }
 

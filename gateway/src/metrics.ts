@@ -36,7 +36,12 @@ export class GatewayMetrics {
     const registers = [this.registry];
     this.operationNames = new Set(options.operationNames ?? []);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix });
-    this.requests = new Counter({ name: `${prefix}requests_total`, help: 'GraphQL HTTP requests by operation name and HTTP status.', labelNames: ['operation', 'status'], registers });
+    this.requests = new Counter({
+      name: `${prefix}requests_total`,
+      help: 'GraphQL HTTP requests by operation name and HTTP status.',
+      labelNames: ['operation', 'status'],
+      registers,
+    });
     this.duration = new Histogram({
       name: `${prefix}request_duration_seconds`,
       help: 'Time from request to response, by operation name.',
@@ -44,7 +49,12 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.fetches = new Counter({ name: `${prefix}subgraph_fetches_total`, help: 'Fetches from subgraphs by outcome (ok, error, timeout, connection, circuit_open).', labelNames: ['subgraph', 'outcome'], registers });
+    this.fetches = new Counter({
+      name: `${prefix}subgraph_fetches_total`,
+      help: 'Fetches from subgraphs by outcome (ok, error, timeout, connection, circuit_open).',
+      labelNames: ['subgraph', 'outcome'],
+      registers,
+    });
     this.fetchDuration = new Histogram({
       name: `${prefix}subgraph_fetch_duration_seconds`,
       help: 'Duration of subgraph fetches, retries included.',
@@ -52,16 +62,36 @@ export class GatewayMetrics {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.errors = new Counter({ name: `${prefix}errors_total`, help: 'Errors in responses by registry code.', labelNames: ['code'], registers });
+    this.errors = new Counter({
+      name: `${prefix}errors_total`,
+      help: 'Errors in responses by registry code.',
+      labelNames: ['code'],
+      registers,
+    });
     this.privacy = new Counter({
       name: `${prefix}privacy_decisions_total`,
       help: 'Privacy decisions visible in responses, by outcome and field (DENY: a FORBIDDEN_FIELD error).',
       labelNames: ['outcome', 'field'],
       registers,
     });
-    this.rateLimited = new Counter({ name: `${prefix}rate_limited_total`, help: 'Requests refused by the rate limiter, by kind of client key.', labelNames: ['kind'], registers });
-    this.circuitChanges = new Counter({ name: `${prefix}circuit_state_changes_total`, help: 'Subgraph circuits opened and closed again, by subgraph and new state.', labelNames: ['subgraph', 'state'], registers });
-    this.redisEvents = new Counter({ name: `${prefix}redis_connection_events_total`, help: 'Redis connections lost and recovered, by component (rate-limit, persisted-queries, public-cache).', labelNames: ['component', 'event'], registers });
+    this.rateLimited = new Counter({
+      name: `${prefix}rate_limited_total`,
+      help: 'Requests refused by the rate limiter, by kind of client key.',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.circuitChanges = new Counter({
+      name: `${prefix}circuit_state_changes_total`,
+      help: 'Subgraph circuits opened and closed again, by subgraph and new state.',
+      labelNames: ['subgraph', 'state'],
+      registers,
+    });
+    this.redisEvents = new Counter({
+      name: `${prefix}redis_connection_events_total`,
+      help: 'Redis connections lost and recovered, by component (rate-limit, persisted-queries, public-cache).',
+      labelNames: ['component', 'event'],
+      registers,
+    });
   }
 
   observeCircuitChange(subgraph: string, state: 'open' | 'closed'): void {

@@ -58,12 +58,17 @@ export type OidcVerifier = (token: string) => Promise<Caller>;
 
 function at(claims: JWTPayload, path: string): unknown {
   let value: unknown = claims;
-  for (const part of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.'))
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
   return value;
 }
 
 const listOf = (value: unknown): string[] | undefined =>
-  Array.isArray(value) ? value.filter((each): each is string => typeof each === 'string') : typeof value === 'string' ? value.split(' ').filter(Boolean) : undefined;
+  Array.isArray(value)
+    ? value.filter((each): each is string => typeof each === 'string')
+    : typeof value === 'string'
+      ? value.split(' ').filter(Boolean)
+      : undefined;
 
 const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -77,7 +82,12 @@ export function callerFromClaims(claims: JWTPayload, mapping: ClaimsMapping = {}
   const scopes = listOf(at(claims, mapping.scopes ?? 'scope')) ?? [];
   const role =
     (listOf(roleClaim) ?? []).map(known).find((each) => each !== undefined) ??
-    (roleClaim === undefined ? scopes.filter((scope) => scope.startsWith('liangling:')).map((scope) => known(scope.slice('liangling:'.length))).find((each) => each !== undefined) : undefined);
+    (roleClaim === undefined
+      ? scopes
+          .filter((scope) => scope.startsWith('liangling:'))
+          .map((scope) => known(scope.slice('liangling:'.length)))
+          .find((each) => each !== undefined)
+      : undefined);
   if (!role) return undefined;
   return parseCaller({
     role,

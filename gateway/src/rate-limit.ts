@@ -53,7 +53,8 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter |
         await limiter.consume(key, cost);
         return { allowed: true };
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        if (rejection instanceof RateLimiterRes)
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         // A store failure without insurance must not take the graph down with it.
         return { allowed: true };
       }

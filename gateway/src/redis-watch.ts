@@ -32,7 +32,10 @@ export function watchRedis(redis: Redis, onEvent: ((event: RedisEvent) => void) 
  * Redis going away and coming back, for one component (`rate-limit`, `public-cache`): one log line
  * and one count each.
  */
-export function reportRedisEvents(logger: Logger, metrics: { observeRedisEvent(component: string, event: RedisEvent): void } | undefined): (component: string) => (event: RedisEvent) => void {
+export function reportRedisEvents(
+  logger: Logger,
+  metrics: { observeRedisEvent(component: string, event: RedisEvent): void } | undefined,
+): (component: string) => (event: RedisEvent) => void {
   return (component) => (event) => {
     metrics?.observeRedisEvent(component, event);
     if (event === 'lost') logger.warn({ event: 'redis_lost', component }, `Redis is not answering (${component}); going on without it`);

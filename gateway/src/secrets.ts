@@ -22,7 +22,8 @@ const MIN_ENTROPY_BITS = 96;
  */
 export function unsafeSecretReason(variable: string, value: string): string | undefined {
   const fix = `set ${variable} to a random secret of 32 or more characters (e.g. \`openssl rand -base64 48\`)`;
-  if (PUBLISHED_PLACEHOLDERS.has(value) || PLACEHOLDER_WORDS.test(value)) return `${variable}: the value is a placeholder published in the repository; ${fix}`;
+  if (PUBLISHED_PLACEHOLDERS.has(value) || PLACEHOLDER_WORDS.test(value))
+    return `${variable}: the value is a placeholder published in the repository; ${fix}`;
   if (value.length < 32) return `${variable}: the value is shorter than 32 characters; ${fix}`;
   if (entropyBits(value) < MIN_ENTROPY_BITS) return `${variable}: the value is too regular to be random; ${fix}`;
   return undefined;

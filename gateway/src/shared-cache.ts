@@ -33,7 +33,9 @@ export interface SharedCacheOptions {
 }
 
 export function createSharedCache(options: SharedCacheOptions): SharedCache {
-  return options.redisUrl ? redisCache(options.redisUrl, options.keyPrefix, options.onRedisEvent) : memoryCache(options.keyPrefix, options.maxEntries ?? 1000);
+  return options.redisUrl
+    ? redisCache(options.redisUrl, options.keyPrefix, options.onRedisEvent)
+    : memoryCache(options.keyPrefix, options.maxEntries ?? 1000);
 }
 
 function memoryCache(prefix: string, maxEntries: number): SharedCache {

@@ -7,7 +7,11 @@ import type { GraphQLFormattedError } from 'graphql';
  * any other error, which the registry's masking then handles (an unknown code leaves as
  * INTERNAL_SERVER_ERROR, as for our own supergraph).
  */
-export function trustedSubgraphError(formatted: GraphQLFormattedError, trusted: ReadonlySet<string>, development: boolean): GraphQLFormattedError | undefined {
+export function trustedSubgraphError(
+  formatted: GraphQLFormattedError,
+  trusted: ReadonlySet<string>,
+  development: boolean,
+): GraphQLFormattedError | undefined {
   const code = formatted.extensions?.['code'];
   const serviceName = formatted.extensions?.['serviceName'];
   if (typeof code !== 'string' || typeof serviceName !== 'string' || !trusted.has(code)) return undefined;

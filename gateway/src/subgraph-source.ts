@@ -72,7 +72,15 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     // refuses it with any other body, and a second time.
     this.fetcher = (input, init) => {
       const caller = callers.getStore();
-      const headers = caller ? { ...init?.headers, [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: init?.method ?? 'POST', body: String(init?.body ?? '') }) } : init?.headers;
+      const headers = caller
+        ? {
+            ...init?.headers,
+            [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, {
+              method: init?.method ?? 'POST',
+              body: String(init?.body ?? ''),
+            }),
+          }
+        : init?.headers;
       return nodeFetch(input, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) } as Parameters<typeof nodeFetch>[1]);
     };
   }
@@ -83,17 +91,23 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     // The gateway's own id: access records carry it, the client's x-request-id only as a hint.
     if (context.record?.gatewayRequestId) request.http?.headers.set('x-liangling-request-id', context.record.gatewayRequestId);
     // A no-op unless tracing registered a propagator: then the subgraph's spans join the trace.
-    if (request.http) propagation.inject(otelContext.active(), request.http.headers, { set: (headers, key, value) => headers.set(key, value) });
+    if (request.http)
+      propagation.inject(otelContext.active(), request.http.headers, { set: (headers, key, value) => headers.set(key, value) });
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const caller = 'caller' in options.context ? options.context.caller : undefined;
     return caller ? this.callers.run(caller, () => this.processResiliently(options)) : this.processResiliently(options);
   }
 
-  private async processResiliently(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  private async processResiliently(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const started = process.hrtime.bigint();
-    const report = (outcome: SubgraphFetchOutcome['outcome']) => this.onFetch?.({ subgraph: this.serviceName, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
+    const report = (outcome: SubgraphFetchOutcome['outcome']) =>
+      this.onFetch?.({ subgraph: this.serviceName, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
     // The enum of request kinds is not exported by @apollo/gateway; only incoming operations carry these.
     const incoming = options as { pathInIncomingRequest?: readonly (string | number)[]; document?: DocumentNode };
     const path = incoming.pathInIncomingRequest;
@@ -175,9 +189,16 @@ const FAILURE_CODES: ReadonlySet<string> = new Set(['INTERNAL_SERVER_ERROR', 'SU
  * subgraph judged the request: it is up.
  */
 function classify(error: unknown): 'connection' | 'timeout' | 'unavailable' | 'refused' | 'other' {
-  const e = error as { code?: unknown; errno?: unknown; name?: unknown; type?: unknown; extensions?: { response?: { status?: unknown; body?: unknown } } };
+  const e = error as {
+    code?: unknown;
+    errno?: unknown;
+    name?: unknown;
+    type?: unknown;
+    extensions?: { response?: { status?: unknown; body?: unknown } };
+  };
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted') return 'timeout';
-  if ((typeof e.code === 'string' && CONNECTION_FAILURES.has(e.code)) || (typeof e.errno === 'string' && CONNECTION_FAILURES.has(e.errno))) return 'connection';
+  if ((typeof e.code === 'string' && CONNECTION_FAILURES.has(e.code)) || (typeof e.errno === 'string' && CONNECTION_FAILURES.has(e.errno)))
+    return 'connection';
   if (e.type === 'system') return 'connection';
   const status = e.extensions?.response?.status;
   if (typeof status === 'number' && status >= 500) return refusesTheRequest(e.extensions?.response?.body) ? 'refused' : 'unavailable';

@@ -14,7 +14,8 @@ const ApolloManifest = z.object({
   operations: z.array(z.object({ id: z.string(), body: z.string() })),
 });
 
-export type TrustedDocumentsResult = { readonly ok: true; readonly documents: ReadonlyMap<string, string> } | { readonly ok: false; readonly error: string };
+export type TrustedDocumentsResult =
+  { readonly ok: true; readonly documents: ReadonlyMap<string, string> } | { readonly ok: false; readonly error: string };
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -52,8 +53,17 @@ export function loadTrustedDocuments(path: string): TrustedDocumentsResult {
 }
 
 /** The trusted documents with the per-event queries of trusted subscriptions, which are trusted with them. */
-export function trustedWithEventQueries<T extends { readonly documents: TrustedDocuments }>(trusted: T, eventQueries: ReadonlyMap<string, string> | undefined): T {
+export function trustedWithEventQueries<T extends { readonly documents: TrustedDocuments }>(
+  trusted: T,
+  eventQueries: ReadonlyMap<string, string> | undefined,
+): T {
   if (!eventQueries) return trusted;
   const { documents } = trusted;
-  return { ...trusted, documents: { get: (hash: string) => eventQueries.get(hash) ?? documents.get(hash), has: (hash: string) => eventQueries.has(hash) || documents.has(hash) } };
+  return {
+    ...trusted,
+    documents: {
+      get: (hash: string) => eventQueries.get(hash) ?? documents.get(hash),
+      has: (hash: string) => eventQueries.has(hash) || documents.has(hash),
+    },
+  };
 }

@@ -66,7 +66,10 @@ describe('loadGatewayConfig()', () => {
   });
 
   it('parses subgraph URL overrides and defaults the port', () => {
-    const result = loadGatewayConfig(`${__dirname}/../../schema/supergraph.graphql`, { ...env, SUBGRAPH_URLS: 'residents=http://10.0.0.1:4001/graphql' });
+    const result = loadGatewayConfig(`${__dirname}/../../schema/supergraph.graphql`, {
+      ...env,
+      SUBGRAPH_URLS: 'residents=http://10.0.0.1:4001/graphql',
+    });
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.options.port).toBe(4000);

@@ -17,7 +17,8 @@ const HEAVY_CALLER = { role: 'department_officer' as const, sub: 'o-3', departme
 const OTHER_CALLER = { role: 'department_officer' as const, sub: 'o-4', department: 'EMERGENCY' };
 const day = 24 * 60 * 60 * 1000;
 const window = { from: new Date(Date.now() - 30 * day).toISOString(), to: new Date(Date.now() + day).toISOString() };
-const READINGS = 'query Heavy($from: DateTimeISO!, $to: DateTimeISO!, $first: Int!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: $first) { at } }';
+const READINGS =
+  'query Heavy($from: DateTimeISO!, $to: DateTimeISO!, $first: Int!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: $first) { at } }';
 const LIGHT = 'query Light { devices(first: 1) { edges { node { id } } } }';
 
 let dataDir: string;
@@ -48,8 +49,15 @@ async function circuitOf(graphqlUrl: string, subgraph: string): Promise<string |
 }
 
 async function light(url: string, token: string) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: LIGHT }) });
-  return (await response.json()) as { data?: { devices: { edges: unknown[] } | null }; errors?: { message: string; extensions: Record<string, unknown> }[] };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: LIGHT }),
+  });
+  return (await response.json()) as {
+    data?: { devices: { edges: unknown[] } | null };
+    errors?: { message: string; extensions: Record<string, unknown> }[];
+  };
 }
 
 /**
@@ -57,7 +65,10 @@ async function light(url: string, token: string) {
  * them on: the heavy caller's (the gateway names its subgraph operations after the client's, `Heavy__â€¦`),
  * or everyone's.
  */
-async function startSlowProxy(target: string, holdMs: number): Promise<{ url: string; hold: 'heavy' | 'everyone'; close(): Promise<void> }> {
+async function startSlowProxy(
+  target: string,
+  holdMs: number,
+): Promise<{ url: string; hold: 'heavy' | 'everyone'; close(): Promise<void> }> {
   const upstream = new URL(target);
   const proxy = { url: '', hold: 'heavy' as 'heavy' | 'everyone', close: async () => undefined };
   const server: Server = createServer((req, res) => {
@@ -67,10 +78,13 @@ async function startSlowProxy(target: string, holdMs: number): Promise<{ url: st
       const body = Buffer.concat(chunks);
       if (proxy.hold === 'everyone' || body.includes('"Heavy__')) await delay(holdMs);
       if (req.socket.destroyed) return; // the gateway gave up waiting
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', () => res.destroy());
       forward.end(body);
     });
@@ -107,7 +121,10 @@ describe('circuit breakers count subgraph failures, not refusals of one callerâ€
         auth: { secret: stack.keys.jwtSecret },
         callerKey: stack.keys.callerKey,
         subgraphUrls: { ...stack.subgraphs, monitoring: proxy.url },
-        subgraphOptions: { ...config.gateway.subgraphOptions, monitoring: { ...config.gateway.subgraphOptions?.['monitoring'], timeoutMs: 300 } },
+        subgraphOptions: {
+          ...config.gateway.subgraphOptions,
+          monitoring: { ...config.gateway.subgraphOptions?.['monitoring'], timeoutMs: 300 },
+        },
         development: true,
         port: 0,
       });
@@ -145,7 +162,10 @@ describe('circuit breakers count subgraph failures, not refusals of one callerâ€
     await stack.stopSubgraph('monitoring');
     for (let n = 0; n < 5; n += 1) {
       const failed = await light(stack.url, n % 2 === 0 ? otherToken : heavyToken);
-      expect(failed.errors?.[0]).toMatchObject({ message: expect.stringMatching(/monitoring service is not reachable/), extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'monitoring' } });
+      expect(failed.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/monitoring service is not reachable/),
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'monitoring' },
+      });
     }
     const open = await light(stack.url, otherToken);
     expect(open.errors?.[0]?.message).toMatch(/circuit open/);

@@ -5,7 +5,15 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SUPERGRAPH_PATH, apiSchemaOf, audienceOf, buildContract, policiesOfSupergraph, signingKeyOf, type Caller } from '@liangling/schema';
+import {
+  SUPERGRAPH_PATH,
+  apiSchemaOf,
+  audienceOf,
+  buildContract,
+  policiesOfSupergraph,
+  signingKeyOf,
+  type Caller,
+} from '@liangling/schema';
 import { startTestStack, type RunningStack } from '@liangling/stack';
 import { SignJWT } from 'jose';
 import {
@@ -39,7 +47,10 @@ const gateways: RunningGateway[] = [];
 const logLines: Record<string, unknown>[] = [];
 
 async function productionGateway(env: Record<string, string> = {}, options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const loaded = loadGatewayOperations({ LOG_LEVEL: 'info', OPERATOR_TOKEN, RATE_LIMIT_POINTS: '0', ...env }, { development: false, trustedDocumentsPath: MANIFEST });
+  const loaded = loadGatewayOperations(
+    { LOG_LEVEL: 'info', OPERATOR_TOKEN, RATE_LIMIT_POINTS: '0', ...env },
+    { development: false, trustedDocumentsPath: MANIFEST },
+  );
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -102,11 +113,18 @@ describe('introspection is the caller’s contract, however it is reached', () =
   const api = apiSchemaOf(SUPERGRAPH);
   const policies = policiesOfSupergraph(SUPERGRAPH);
   const contractOf = (caller: Omit<Caller, 'regions'>): GraphQLSchema =>
-    buildContract(api, policies, audienceOf({ ...caller, regions: [] }), caller.role === 'department_officer' ? caller.department : undefined);
+    buildContract(
+      api,
+      policies,
+      audienceOf({ ...caller, regions: [] }),
+      caller.role === 'department_officer' ? caller.department : undefined,
+    );
   const coordinatesOf = (schema: GraphQLSchema): string[] =>
     Object.values(schema.getTypeMap())
       .filter((type) => !type.name.startsWith('__') && (isObjectType(type) || isInterfaceType(type)))
-      .flatMap((type) => Object.keys((type as { getFields(): Record<string, unknown> }).getFields()).map((field) => `${type.name}.${field}`))
+      .flatMap((type) =>
+        Object.keys((type as { getFields(): Record<string, unknown> }).getFields()).map((field) => `${type.name}.${field}`),
+      )
       .sort();
   const answered = (schema: { types: { name: string; kind: string; fields: { name: string }[] | null }[] }): string[] =>
     schema.types
@@ -121,29 +139,42 @@ describe('introspection is the caller’s contract, however it is reached', () =
     ['under an alias', (selection) => `{ a: ${selection} }`],
     ['through a named fragment', (selection) => `query { ...I } fragment I on Query { ${selection} }`],
     ['through an inline fragment', (selection) => `{ ... on Query { ${selection} } }`],
-    ['through a fragment inside a fragment', (selection) => `query Q { ...A } fragment A on Query { ... on Query { ...B } } fragment B on Query { ${selection} }`],
+    [
+      'through a fragment inside a fragment',
+      (selection) => `query Q { ...A } fragment A on Query { ... on Query { ...B } } fragment B on Query { ${selection} }`,
+    ],
   ];
   const dataOf = (body: any): any => Object.values(body.data ?? {})[0];
 
-  it.each(Object.keys(CALLERS).filter((name) => name !== 'emergency'))('%s: every route, and a batch of them, answers exactly the contract', async (name) => {
-    const caller = CALLERS[name]!;
-    const contract = contractOf(caller);
-    const expected = coordinatesOf(contract);
-    const petition = contract.getType('Petition');
-    const expectedPetition = petition && isObjectType(petition) ? Object.keys(petition.getFields()).sort() : null;
-    const token = await tokenOf(name);
-    for (const [route, spell] of routes) {
-      const schema = await post(gateway.url, { query: spell(SCHEMA) }, token);
-      expect({ route, errors: schema.body.errors }).toEqual({ route, errors: undefined });
-      expect(answered(dataOf(schema.body))).toEqual(expected);
-      const type = await post(gateway.url, { query: spell(TYPE) }, token);
-      const fields = dataOf(type.body)?.fields?.map((field: { name: string }) => field.name).sort() ?? null;
-      expect({ route, fields }).toEqual({ route, fields: expectedPetition });
-    }
-    const batch = await post(gateway.url, routes.map(([, spell]) => ({ query: spell(SCHEMA) })), token);
-    expect(batch.body).toHaveLength(routes.length);
-    for (const answer of batch.body) expect(answered(dataOf(answer))).toEqual(expected);
-  });
+  it.each(Object.keys(CALLERS).filter((name) => name !== 'emergency'))(
+    '%s: every route, and a batch of them, answers exactly the contract',
+    async (name) => {
+      const caller = CALLERS[name]!;
+      const contract = contractOf(caller);
+      const expected = coordinatesOf(contract);
+      const petition = contract.getType('Petition');
+      const expectedPetition = petition && isObjectType(petition) ? Object.keys(petition.getFields()).sort() : null;
+      const token = await tokenOf(name);
+      for (const [route, spell] of routes) {
+        const schema = await post(gateway.url, { query: spell(SCHEMA) }, token);
+        expect({ route, errors: schema.body.errors }).toEqual({ route, errors: undefined });
+        expect(answered(dataOf(schema.body))).toEqual(expected);
+        const type = await post(gateway.url, { query: spell(TYPE) }, token);
+        const fields =
+          dataOf(type.body)
+            ?.fields?.map((field: { name: string }) => field.name)
+            .sort() ?? null;
+        expect({ route, fields }).toEqual({ route, fields: expectedPetition });
+      }
+      const batch = await post(
+        gateway.url,
+        routes.map(([, spell]) => ({ query: spell(SCHEMA) })),
+        token,
+      );
+      expect(batch.body).toHaveLength(routes.length);
+      for (const answer of batch.body) expect(answered(dataOf(answer))).toEqual(expected);
+    },
+  );
 
   it('the contracts differ where they must (the test above can fail)', () => {
     const publicFields = coordinatesOf(contractOf({ role: 'anonymous' }));
@@ -158,10 +189,17 @@ describe('introspection is the caller’s contract, however it is reached', () =
     for (const [route, spell] of routes) {
       for (const selection of [SCHEMA, TYPE]) {
         const response = await post(gateway.url, { query: spell(selection) });
-        expect({ route, code: response.body.errors?.[0]?.extensions?.code, data: response.body.data ?? null }).toEqual({ route, code: 'INTROSPECTION_DISABLED', data: null });
+        expect({ route, code: response.body.errors?.[0]?.extensions?.code, data: response.body.data ?? null }).toEqual({
+          route,
+          code: 'INTROSPECTION_DISABLED',
+          data: null,
+        });
       }
     }
-    const batch = await post(gateway.url, routes.map(([, spell]) => ({ query: spell(SCHEMA) })));
+    const batch = await post(
+      gateway.url,
+      routes.map(([, spell]) => ({ query: spell(SCHEMA) })),
+    );
     for (const answer of batch.body) expect(answer.errors[0].extensions.code).toBe('INTROSPECTION_DISABLED');
 
     const open = await productionGateway({ ANONYMOUS_INTROSPECTION: 'true' });
@@ -171,7 +209,9 @@ describe('introspection is the caller’s contract, however it is reached', () =
       expect(answered(dataOf(response.body))).toEqual(expected);
       expect(dataOf((await post(open.url, { query: spell(TYPE) })).body)).toMatchObject({ name: 'Petition' });
     }
-    expect(JSON.stringify((await post(open.url, { query: `query { ...I } fragment I on Query { ${SCHEMA} }` })).body)).not.toMatch(/petitioner|streamAddress|evidence/);
+    expect(JSON.stringify((await post(open.url, { query: `query { ...I } fragment I on Query { ${SCHEMA} }` })).body)).not.toMatch(
+      /petitioner|streamAddress|evidence/,
+    );
   });
 
   it('introspection mixed with data is refused, not answered from the full schema', async () => {
@@ -195,8 +235,11 @@ describe('the cost estimate against reality', () => {
   const estimate = (query: string, variables: Record<string, unknown> = {}) => {
     const document = parse(query);
     const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)!;
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    )!;
     return measureOperation(api, operation, { fragments, variables, listSizes, defaultListSize: 10 });
   };
   const day = 24 * 60 * 60 * 1000;
@@ -205,12 +248,42 @@ describe('the cost estimate against reality', () => {
   const cases: [string, keyof typeof CALLERS, string, Record<string, unknown>][] = [
     ['devices with `first` left out (its default is 100)', 'gridWorker', '{ devices { edges { node { id kind } } } }', {}],
     ['a variable’s default', 'gridWorker', 'query($n: Int! = 300) { devices(first: $n) { edges { node { id } } } }', {}],
-    ['a variable’s value', 'gridWorker', 'query($n: Int!) { devices(first: $n) { edges { node { id place { building { id } } } } } }', { n: 250 }],
-    ['a list sized by its declared default, and one without slicing arguments', 'gridWorker', `{ regions(level: GRID) { id children { id } } }`, {}],
-    ['nested lists', 'gridWorker', `{ residents(regionId: "${GRID}", first: 10) { edges { node { id household { members { id } } repairRequests(first: 5) { id timeline { at } } } } } }`, {}],
-    ['readings, paged by default', 'emergency', 'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceReadings(kinds: [SMOKE_SENSOR, WATER_METER, GAS_DETECTOR, MANHOLE], from: $from, to: $to) { at device { id } } }', window],
-    ['the usage of every water meter', 'emergency', 'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceUsage(kind: WATER_METER, from: $from, to: $to) { total device { id } } }', window],
-    ['a building’s households and devices', 'gridWorker', `{ region(id: "${GRID}") { buildings(first: 2) { edges { node { id households { id members { id } } devices { id } openRequests { id } } } } } }`, {}],
+    [
+      'a variable’s value',
+      'gridWorker',
+      'query($n: Int!) { devices(first: $n) { edges { node { id place { building { id } } } } } }',
+      { n: 250 },
+    ],
+    [
+      'a list sized by its declared default, and one without slicing arguments',
+      'gridWorker',
+      `{ regions(level: GRID) { id children { id } } }`,
+      {},
+    ],
+    [
+      'nested lists',
+      'gridWorker',
+      `{ residents(regionId: "${GRID}", first: 10) { edges { node { id household { members { id } } repairRequests(first: 5) { id timeline { at } } } } } }`,
+      {},
+    ],
+    [
+      'readings, paged by default',
+      'emergency',
+      'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceReadings(kinds: [SMOKE_SENSOR, WATER_METER, GAS_DETECTOR, MANHOLE], from: $from, to: $to) { at device { id } } }',
+      window,
+    ],
+    [
+      'the usage of every water meter',
+      'emergency',
+      'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceUsage(kind: WATER_METER, from: $from, to: $to) { total device { id } } }',
+      window,
+    ],
+    [
+      'a building’s households and devices',
+      'gridWorker',
+      `{ region(id: "${GRID}") { buildings(first: 2) { edges { node { id households { id members { id } } devices { id } openRequests { id } } } } } }`,
+      {},
+    ],
   ];
 
   it.each(cases)('never undercounts: %s', async (_name, who, query, variables) => {
@@ -242,15 +315,23 @@ describe('the cost estimate against reality', () => {
   });
 
   it('refuses the emergency officer’s 20 root readings by cost, before any reading is read', async () => {
-    const selections = Array.from({ length: 20 }, (_, n) => `r${n}: deviceReadings(kinds: [WATER_METER], from: $from, to: $to) { at value device { id } }`).join(' ');
-    const response = await post(gateway.url, { query: `query($from: DateTimeISO!, $to: DateTimeISO!) { ${selections} }`, variables: window }, await tokenOf('emergency'));
+    const selections = Array.from(
+      { length: 20 },
+      (_, n) => `r${n}: deviceReadings(kinds: [WATER_METER], from: $from, to: $to) { at value device { id } }`,
+    ).join(' ');
+    const response = await post(
+      gateway.url,
+      { query: `query($from: DateTimeISO!, $to: DateTimeISO!) { ${selections} }`, variables: window },
+      await tokenOf('emergency'),
+    );
     expect(response.body.errors[0].extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', limit: 10_000, actual: 40_000 });
     expect(response.body.data ?? null).toBeNull();
   });
 
   it('refuses a page above the declared maximum at the source, and keeps the circuit closed for everyone', async () => {
     const token = await tokenOf('emergency');
-    const query = 'query($from: DateTimeISO!, $to: DateTimeISO!, $first: Int!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: $first) { at } }';
+    const query =
+      'query($from: DateTimeISO!, $to: DateTimeISO!, $first: Int!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: $first) { at } }';
     for (let n = 0; n < 7; n += 1) {
       const refused = await post(gateway.url, { query, variables: { ...window, first: 5000 } }, token);
       expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RESULT_TOO_LARGE', limit: 2000 });
@@ -262,7 +343,10 @@ describe('the cost estimate against reality', () => {
 
   it('takes at most 2,500 rows from one department per request, whatever the estimate allows: the page that would cross it is refused before it is read', async () => {
     const token = await tokenOf('emergency');
-    const pages = Array.from({ length: 5 }, (_, n) => `r${n}: deviceReadings(kinds: [WATER_METER, SMOKE_SENSOR, CAMERA], from: $from, to: $to, first: 2000) { at }`).join(' ');
+    const pages = Array.from(
+      { length: 5 },
+      (_, n) => `r${n}: deviceReadings(kinds: [WATER_METER, SMOKE_SENSOR, CAMERA], from: $from, to: $to, first: 2000) { at }`,
+    ).join(' ');
     const query = `query($from: DateTimeISO!, $to: DateTimeISO!) { ${pages} }`;
     // Within the gateway's allowance (every list assumed full)...
     expect(estimate(query, window).cost).toBeLessThanOrEqual(10_000);
@@ -274,18 +358,38 @@ describe('the cost estimate against reality', () => {
     const rows = Object.values(answer.body.data ?? {}).reduce((sum: number, list: any) => sum + (list?.length ?? 0), 0);
     expect(rows).toBeLessThanOrEqual(2500);
     // The next request starts afresh, and the circuit is closed for everyone.
-    const served = await post(gateway.url, { query: 'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: 5) { at } }', variables: window }, token);
+    const served = await post(
+      gateway.url,
+      {
+        query:
+          'query($from: DateTimeISO!, $to: DateTimeISO!) { deviceReadings(kinds: [WATER_METER], from: $from, to: $to, first: 5) { at } }',
+        variables: window,
+      },
+      token,
+    );
     expect(served.body.errors).toBeUndefined();
   });
 
   it('bounds Resident.repairRequests: 10 by default, at most 100, and older queries stay valid', async () => {
     const token = await tokenOf('gridWorker');
-    const refused = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 2) { edges { node { repairRequests(first: 101) { id } } } } }` }, token);
+    const refused = await post(
+      gateway.url,
+      { query: `{ residents(regionId: "${GRID}", first: 2) { edges { node { repairRequests(first: 101) { id } } } } }` },
+      token,
+    );
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RESULT_TOO_LARGE', limit: 100 });
-    const plain = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 50) { edges { node { repairRequests { id } } } } }` }, token);
+    const plain = await post(
+      gateway.url,
+      { query: `{ residents(regionId: "${GRID}", first: 50) { edges { node { repairRequests { id } } } } }` },
+      token,
+    );
     expect(plain.body.errors).toBeUndefined();
     for (const edge of plain.body.data.residents.edges) expect(edge.node.repairRequests.length).toBeLessThanOrEqual(10);
-    const one = await post(gateway.url, { query: `{ residents(regionId: "${GRID}", first: 50) { edges { node { repairRequests(first: 1) { id } } } } }` }, token);
+    const one = await post(
+      gateway.url,
+      { query: `{ residents(regionId: "${GRID}", first: 50) { edges { node { repairRequests(first: 1) { id } } } } }` },
+      token,
+    );
     for (const edge of one.body.data.residents.edges) expect(edge.node.repairRequests.length).toBeLessThanOrEqual(1);
   });
 
@@ -305,8 +409,10 @@ describe('the cost estimate against reality', () => {
 
 describe('persisted documents', () => {
   const document = (tag: string) => `query Tag${tag} { regions(level: CITY) { id } }`;
-  const register = (url: string, query: string, token?: string) => post(url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } } }, token);
-  const byHash = (url: string, query: string, token?: string) => post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } } }, token);
+  const register = (url: string, query: string, token?: string) =>
+    post(url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } } }, token);
+  const byHash = (url: string, query: string, token?: string) =>
+    post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } } }, token);
 
   it('in production only the trusted documents run by hash: registration is off', async () => {
     const query = document('Off');
@@ -314,7 +420,10 @@ describe('persisted documents', () => {
     expect((await byHash(gateway.url, query)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { operations: { id: string; body: string }[] };
     const trusted = manifest.operations.find((operation) => operation.body.startsWith('query Regions('))!;
-    const served = await post(gateway.url, { extensions: { persistedQuery: { version: 1, sha256Hash: trusted.id } }, variables: { level: 'CITY' } });
+    const served = await post(gateway.url, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: trusted.id } },
+      variables: { level: 'CITY' },
+    });
     expect(served.body.data.regions).toHaveLength(1);
   });
 
@@ -336,10 +445,16 @@ describe('persisted documents', () => {
 
   it('a hash that is not its document’s is BAD_REQUEST, logged without a stack', async () => {
     const before = logLines.length;
-    const response = await post(gateway.url, { query: document('Mismatch'), extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+    const response = await post(gateway.url, {
+      query: document('Mismatch'),
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].extensions.code).toBe('BAD_REQUEST');
-    const odd = await post(gateway.url, { query: document('Version'), extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } });
+    const odd = await post(gateway.url, {
+      query: document('Version'),
+      extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } },
+    });
     expect(odd.body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(logLines.slice(before))).not.toMatch(/stack|"level":50/);
   });
@@ -347,7 +462,11 @@ describe('persisted documents', () => {
 
 describe('tokens and claims', () => {
   const sign = (claims: Record<string, unknown>, lifetime: { iat?: number; exp?: number }) => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setSubject('x-1');
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('liangling')
+      .setAudience('liangling-graph')
+      .setSubject('x-1');
     if (lifetime.iat !== undefined) jwt.setIssuedAt(lifetime.iat);
     if (lifetime.exp !== undefined) jwt.setExpirationTime(lifetime.exp);
     return jwt.sign(signingKeyOf(stack.keys.jwtSecret).key);
@@ -359,9 +478,17 @@ describe('tokens and claims', () => {
     ['without exp', { role: 'auditor' }, { iat: now }],
     ['issued 400 days ago, valid for 401', { role: 'auditor' }, { iat: now - 400 * 86_400, exp: now + 86_400 }],
     ['valid for two days', { role: 'auditor' }, { exp: now + 2 * 86_400 }],
-    ['a department on a community worker', { role: 'community_staff', department: 'PETITIONS', regions: [GRID] }, { iat: now, exp: now + 600 }],
+    [
+      'a department on a community worker',
+      { role: 'community_staff', department: 'PETITIONS', regions: [GRID] },
+      { iat: now, exp: now + 600 },
+    ],
     ['regions on a resident', { role: 'resident', regions: [GRID], home: HOME }, { iat: now, exp: now + 600 }],
-    ['an organisation on an officer', { role: 'department_officer', department: 'PETITIONS', org: 'org-water' }, { iat: now, exp: now + 600 }],
+    [
+      'an organisation on an officer',
+      { role: 'department_officer', department: 'PETITIONS', org: 'org-water' },
+      { iat: now, exp: now + 600 },
+    ],
   ])('refuses a token %s with UNAUTHENTICATED, fetching nothing', async (_name, claims, lifetime) => {
     const response = await post(gateway.url, query, await sign(claims, lifetime));
     expect(response.status).toBe(401);
@@ -370,7 +497,11 @@ describe('tokens and claims', () => {
   });
 
   it('accepts the same roles with their own claims and a bounded life', async () => {
-    for (const claims of [{ role: 'community_staff', regions: [GRID] }, { role: 'resident', home: HOME }, { role: 'department_officer', department: 'PETITIONS' }]) {
+    for (const claims of [
+      { role: 'community_staff', regions: [GRID] },
+      { role: 'resident', home: HOME },
+      { role: 'department_officer', department: 'PETITIONS' },
+    ]) {
       const response = await post(gateway.url, query, await sign(claims, { iat: now, exp: now + 600 }));
       expect({ claims, status: response.status }).toEqual({ claims, status: 200 });
     }
@@ -378,10 +509,20 @@ describe('tokens and claims', () => {
 
   it('a production gateway refuses a secret published in the repository: one line, exit code 2', async () => {
     // Asynchronously: a blocked event loop would stall the gateways this test file runs in-process.
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'gateway', 'src', 'bin', 'gateway.ts'), SUPERGRAPH_PATH], {
-      env: { PATH: process.env['PATH'], NODE_ENV: 'production', PORT: '0', JWT_SECRET: 'compose-jwt-secret-change-me-0123456789abcdef', CALLER_CONTEXT_SECRET: randomBytes(32).toString('base64url') },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'gateway', 'src', 'bin', 'gateway.ts'), SUPERGRAPH_PATH],
+      {
+        env: {
+          PATH: process.env['PATH'],
+          NODE_ENV: 'production',
+          PORT: '0',
+          JWT_SECRET: 'compose-jwt-secret-change-me-0123456789abcdef',
+          CALLER_CONTEXT_SECRET: randomBytes(32).toString('base64url'),
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -422,7 +563,12 @@ describe('client errors and the HTTP edge', () => {
 
   it('sets the security headers on every response', async () => {
     const base = new URL('/', gateway.url);
-    const responses = [await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }), await fetch(new URL('/live', base)), await fetch(new URL('/nowhere', base)), await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })];
+    const responses = [
+      await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }),
+      await fetch(new URL('/live', base)),
+      await fetch(new URL('/nowhere', base)),
+      await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }),
+    ];
     for (const response of responses) {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');

@@ -13,7 +13,14 @@ const gateways: RunningGateway[] = [];
 const { lines: logLines, logger } = capturedLogs();
 
 async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({ supergraphSdl: graph.supergraphSdl, auth: { secret: SECRETS.jwt }, callerKey: SECRETS.caller, port: 0, logger, ...options });
+  const gateway = await startGateway({
+    supergraphSdl: graph.supergraphSdl,
+    auth: { secret: SECRETS.jwt },
+    callerKey: SECRETS.caller,
+    port: 0,
+    logger,
+    ...options,
+  });
   gateways.push(gateway);
   return gateway;
 }
@@ -96,7 +103,10 @@ describe('/health/details', () => {
   });
 
   it('says why a subgraph is down and that its circuit opened; the opening and the closing are logged once and counted', async () => {
-    const gateway = await gatewayWith({ development: true, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } } });
+    const gateway = await gatewayWith({
+      development: true,
+      subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } },
+    });
     await graph.tickets.closeHttp();
     try {
       for (let i = 0; i < 4; i += 1) await post(gateway.url, { query: PEOPLE });
@@ -111,7 +121,9 @@ describe('/health/details', () => {
     await sleep(350);
     const recovered = await post(gateway.url, { query: PEOPLE });
     expect(recovered.body.errors).toBeUndefined();
-    const events = logLines.filter((line) => line['event'] === 'circuit_open' || line['event'] === 'circuit_closed').map((line) => `${String(line['event'])}:${String(line['subgraph'])}`);
+    const events = logLines
+      .filter((line) => line['event'] === 'circuit_open' || line['event'] === 'circuit_closed')
+      .map((line) => `${String(line['event'])}:${String(line['subgraph'])}`);
     expect(events).toEqual(['circuit_open:tickets', 'circuit_closed:tickets']);
     const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
     expect(metrics).toMatch(/liangling_gateway_circuit_state_changes_total\{subgraph="tickets",state="open"\} 1/);
@@ -125,7 +137,9 @@ const redisInstalled = spawnSync('redis-server', ['--version']).status === 0;
   it('is logged once when lost and once when back, and counted', async () => {
     const port = 20_000 + Math.floor(Math.random() * 30_000);
     const start = async (): Promise<ChildProcess> => {
-      const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
       await sleep(300);
       return child;
     };
@@ -142,7 +156,10 @@ const redisInstalled = spawnSync('redis-server', ['--version']).status === 0;
       await sleep(1500);
       redis = await start();
       await eventually(async () => (logLines.slice(before).some((line) => line['event'] === 'redis_recovered') ? true : undefined));
-      const events = logLines.slice(before).filter((line) => String(line['event']).startsWith('redis_')).map((line) => `${String(line['event'])}:${String(line['component'])}`);
+      const events = logLines
+        .slice(before)
+        .filter((line) => String(line['event']).startsWith('redis_'))
+        .map((line) => `${String(line['event'])}:${String(line['component'])}`);
       expect(events).toEqual(['redis_lost:rate-limit', 'redis_recovered:rate-limit']);
       const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
       expect(metrics).toMatch(/liangling_gateway_redis_connection_events_total\{component="rate-limit",event="lost"\} 1/);

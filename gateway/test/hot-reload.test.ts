@@ -29,12 +29,22 @@ const supergraphOf = (sdl: string): string => {
 };
 
 const ask = async (query: string) => {
-  const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 };
 
 const OPERATOR_TOKEN = 'o'.repeat(32);
-const health = async () => (await (await fetch(new URL('/health', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json()) as { supergraph: { served: string; lastError?: { message: string } } };
+const health = async () =>
+  (await (await fetch(new URL('/health', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).json()) as {
+    supergraph: { served: string; lastError?: { message: string } };
+  };
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -80,7 +90,12 @@ describe('a supergraph replaced under a running gateway', () => {
     const load = Array.from({ length: 10 }, async () => {
       while (!stop && outcomes.length < 400) {
         const answer = await ask('{ books { isbn title } }');
-        outcomes.push({ status: answer.status, ok: answer.body.errors === undefined && JSON.stringify(answer.body.data) === JSON.stringify({ books: [{ isbn: '978-7', title: '两邻' }] }) });
+        outcomes.push({
+          status: answer.status,
+          ok:
+            answer.body.errors === undefined &&
+            JSON.stringify(answer.body.data) === JSON.stringify({ books: [{ isbn: '978-7', title: '两邻' }] }),
+        });
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 200));

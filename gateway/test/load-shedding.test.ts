@@ -31,7 +31,12 @@ const post = async (url: string) => {
   const started = performance.now();
   const response = await fetch(url, { method: 'POST' });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), code: body.errors?.[0]?.extensions?.code, ms: performance.now() - started };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    code: body.errors?.[0]?.extensions?.code,
+    ms: performance.now() - started,
+  };
 };
 
 describe('load shedding', () => {

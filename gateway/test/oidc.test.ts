@@ -35,7 +35,11 @@ async function signingKey(kid: string, alg: SigningKey['alg']): Promise<SigningK
   return { kid, alg, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
-function sign(key: SigningKey, claims: Record<string, unknown>, options: { issuer?: string; audience?: string; expiresIn?: string } = {}): Promise<string> {
+function sign(
+  key: SigningKey,
+  claims: Record<string, unknown>,
+  options: { issuer?: string; audience?: string; expiresIn?: string } = {},
+): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
     .setIssuer(options.issuer ?? ISSUER)
@@ -57,8 +61,15 @@ let ec: SigningKey;
 let ed: SigningKey;
 
 const ask = async (token: string) => {
-  const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ hello }' }) });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ hello }' }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 };
 
 beforeAll(async () => {
@@ -72,14 +83,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
 
-  const server = new ApolloServer({ plugins: [ApolloServerPluginInlineTraceDisabled()], schema: buildSubgraphSchema([{ typeDefs: parse(SDL), resolvers: { Query: { hello: () => '你好' } } }]) });
+  const server = new ApolloServer({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema: buildSubgraphSchema([{ typeDefs: parse(SDL), resolvers: { Query: { hello: () => '你好' } } }]),
+  });
   await server.start();
   const app = express();
   app.use('/graphql', express.json(), expressMiddleware(server));
   const http = createServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   subgraph = { server, http };
-  const composed = composeSupergraph([{ name: 'greetings', url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`, sdl: SDL }]);
+  const composed = composeSupergraph([
+    { name: 'greetings', url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`, sdl: SDL },
+  ]);
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   gateway = await startGateway({
     supergraphSdl: composed.supergraphSdl,
@@ -130,7 +146,11 @@ describe('tokens of an OpenID Connect provider, through the gateway', () => {
     // Made-up key ids: at most one fetch per cooldown, however many tokens name them.
     const before = fetches;
     const forger = await signingKey('made-up', 'RS256');
-    const answers = await Promise.all(Array.from({ length: 10 }, async (_, index) => ask(await sign({ ...forger, kid: `made-up-${index}` }, { sub: 's', role: 'grid_worker' }))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, async (_, index) =>
+        ask(await sign({ ...forger, kid: `made-up-${index}` }, { sub: 's', role: 'grid_worker' })),
+      ),
+    );
     expect(answers.every((answer) => answer.status === 401)).toBe(true);
     expect(fetches - before).toBeLessThanOrEqual(1);
 
@@ -146,7 +166,14 @@ describe('the claims mapping', () => {
 
   it('maps the default claims to the caller', async () => {
     const verify = oidcVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
-    const token = await sign(ec, { sub: 'o-7', role: 'department_officer', department: 'CITY_MANAGEMENT', purpose: 'case-handling', azp: 'case-desk', regions: 'r-1 r-2' });
+    const token = await sign(ec, {
+      sub: 'o-7',
+      role: 'department_officer',
+      department: 'CITY_MANAGEMENT',
+      purpose: 'case-handling',
+      azp: 'case-desk',
+      regions: 'r-1 r-2',
+    });
     expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({
       role: 'department_officer',
       sub: 'o-7',
@@ -164,25 +191,54 @@ describe('the claims mapping', () => {
       audience: AUDIENCE,
       claims: { role: 'realm_access.roles', roles: { 'city-grid-staff': 'grid_worker' }, regions: 'city.grids', department: 'dept' },
     });
-    const token = await sign(ed, { sub: 'w-3', realm_access: { roles: ['offline_access', 'city-grid-staff'] }, city: { grids: ['r-210103-1-1-1'] } });
-    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({ role: 'grid_worker', sub: 'w-3', regions: ['r-210103-1-1-1'] });
+    const token = await sign(ed, {
+      sub: 'w-3',
+      realm_access: { roles: ['offline_access', 'city-grid-staff'] },
+      city: { grids: ['r-210103-1-1-1'] },
+    });
+    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({
+      role: 'grid_worker',
+      sub: 'w-3',
+      regions: ['r-210103-1-1-1'],
+    });
   });
 
   it('maps a partner’s client-credentials token by its scopes', async () => {
     const verify = oidcVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
-    const token = await sign(ec, { sub: 'water-utility-client', client_id: 'water-utility-client', scope: 'openid liangling:partner', org: 'org-water' });
-    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({ role: 'partner', sub: 'water-utility-client', regions: [], organisation: 'org-water', clientApp: 'water-utility-client' });
+    const token = await sign(ec, {
+      sub: 'water-utility-client',
+      client_id: 'water-utility-client',
+      scope: 'openid liangling:partner',
+      org: 'org-water',
+    });
+    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({
+      role: 'partner',
+      sub: 'water-utility-client',
+      regions: [],
+      organisation: 'org-water',
+      clientApp: 'water-utility-client',
+    });
   });
 
   it('gives a service client its scopes of ours, and nothing else of the provider’s', async () => {
     const verify = oidcVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
     const token = await sign(ec, { sub: 'iot-gateway', scope: 'openid liangling:service readings:write devices:read' });
-    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({ role: 'service', sub: 'iot-gateway', regions: [], scopes: ['readings:write', 'devices:read'] });
+    expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toEqual({
+      role: 'service',
+      sub: 'iot-gateway',
+      regions: [],
+      scopes: ['readings:write', 'devices:read'],
+    });
   });
 
   it('keeps HS256 tokens signed with the shared secret working beside the provider’s', async () => {
     const verify = oidcVerifier({ jwksUrl, issuer: ISSUER, audience: AUDIENCE });
-    const token = await new SignJWT({ role: 'auditor', sub: 'a-1' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setExpirationTime('5m').sign(options.secret);
+    const token = await new SignJWT({ role: 'auditor', sub: 'a-1' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('liangling')
+      .setAudience('liangling-graph')
+      .setExpirationTime('5m')
+      .sign(options.secret);
     expect(await authenticate(`Bearer ${token}`, { ...options, oidc: verify })).toMatchObject({ role: 'auditor', sub: 'a-1' });
   });
 });

@@ -96,7 +96,10 @@ describe('trusted documents', () => {
 describe('limits, each refused with its own code before planning', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
-    gateway = await gatewayWith({ limits: { maxDepth: 4, maxAliases: 2, maxRootFields: 2, maxTokens: 200, maxCost: 500, defaultListSize: 10, maxBatchSize: 2 }, bodyLimit: '2kb' });
+    gateway = await gatewayWith({
+      limits: { maxDepth: 4, maxAliases: 2, maxRootFields: 2, maxTokens: 200, maxCost: 500, defaultListSize: 10, maxBatchSize: 2 },
+      bodyLimit: '2kb',
+    });
   });
 
   const refusedWith = async (body: unknown, code: string, status = 400) => {
@@ -109,29 +112,42 @@ describe('limits, each refused with its own code before planning', () => {
   };
 
   it('depth', async () => {
-    const response = await refusedWith({ query: '{ people { friends { friends { friends { friends { id } } } } } }' }, 'MAX_DEPTH_EXCEEDED');
+    const response = await refusedWith(
+      { query: '{ people { friends { friends { friends { friends { id } } } } } }' },
+      'MAX_DEPTH_EXCEEDED',
+    );
     expect(response.body.errors[0].extensions).toMatchObject({ limit: 4, actual: 6 });
     // Fragments count too.
-    await refusedWith({ query: '{ people { ...F } } fragment F on Person { friends { friends { friends { friends { id } } } } }' }, 'MAX_DEPTH_EXCEEDED');
+    await refusedWith(
+      { query: '{ people { ...F } } fragment F on Person { friends { friends { friends { friends { id } } } } }' },
+      'MAX_DEPTH_EXCEEDED',
+    );
   });
 
   it('aliases', () => refusedWith({ query: '{ a: people { id } b: people { c: id } }' }, 'MAX_ALIASES_EXCEEDED'));
 
-  it('root fields', () => refusedWith({ query: '{ people { id } person(id: "p1") { id } ticket(id: "t") { id } }' }, 'MAX_ROOT_FIELDS_EXCEEDED'));
+  it('root fields', () =>
+    refusedWith({ query: '{ people { id } person(id: "p1") { id } ticket(id: "t") { id } }' }, 'MAX_ROOT_FIELDS_EXCEEDED'));
 
   it('tokens, counted before parsing', () => refusedWith({ query: `{ people { ${'id '.repeat(300)} } }` }, 'MAX_TOKENS_EXCEEDED'));
 
   it('the cost estimate, from first arguments (variables too) and the default list size', async () => {
     // 50 people + 50×10 friends (default size) = 550 > 500.
     await refusedWith({ query: 'query($n: Int) { people(first: $n) { id friends { id } } }', variables: { n: 50 } }, 'COST_LIMIT_EXCEEDED');
-    const cheap = await post(gateway.url, { query: 'query($n: Int) { people(first: $n) { id friends(first: 2) { id } } }', variables: { n: 3 } });
+    const cheap = await post(gateway.url, {
+      query: 'query($n: Int) { people(first: $n) { id friends(first: 2) { id } } }',
+      variables: { n: 3 },
+    });
     expect(cheap.body.errors).toBeUndefined();
   });
 
   it('the request body size', () => refusedWith({ query: `{ people { id } } # ${'x'.repeat(3000)}` }, 'REQUEST_TOO_LARGE', 413));
 
   it('batches: bounded, and each operation of an allowed batch answered', async () => {
-    await refusedWith([{ query: '{ people { id } }' }, { query: '{ people { id } }' }, { query: '{ people { id } }' }], 'BATCH_LIMIT_EXCEEDED');
+    await refusedWith(
+      [{ query: '{ people { id } }' }, { query: '{ people { id } }' }, { query: '{ people { id } }' }],
+      'BATCH_LIMIT_EXCEEDED',
+    );
     const batch = await post(gateway.url, [{ query: '{ people { id } }' }, { query: '{ person(id: "p2") { name } }' }]);
     expect(batch.status).toBe(200);
     expect(batch.body).toHaveLength(2);
@@ -197,13 +213,21 @@ describe('resilience', () => {
   });
 
   it('a subgraph refusing the work it is sent (a 5xx with a refusal code) keeps its circuit closed and the refusal reaches the caller; a 5xx that refuses nothing opens it', async () => {
-    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } } });
+    const gateway = await gatewayWith({
+      operator: { token: OPERATOR_TOKEN },
+      subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } },
+    });
     const circuit = async () => {
       const details = await fetch(new URL('/health/details', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
       return ((await details.json()) as { subgraphDetails: Record<string, { circuit: string }> }).subgraphDetails['tickets']?.circuit;
     };
     try {
-      for (const [status, code] of [[503, 'OVERLOADED'], [503, 'RATE_LIMITED'], [500, 'RESULT_TOO_LARGE'], [502, 'BAD_USER_INPUT']] as const) {
+      for (const [status, code] of [
+        [503, 'OVERLOADED'],
+        [503, 'RATE_LIMITED'],
+        [500, 'RESULT_TOO_LARGE'],
+        [502, 'BAD_USER_INPUT'],
+      ] as const) {
         graph.tickets.behaviour.answer = { status, body: { errors: [{ message: `refused: ${code}`, extensions: { code } }] } };
         for (let n = 0; n < 3; n += 1) {
           const refused = await post(gateway.url, { query: PEOPLE });
@@ -212,8 +236,15 @@ describe('resilience', () => {
         }
       }
       expect(await circuit()).toBe('closed');
-      graph.tickets.behaviour.answer = { status: 500, body: { errors: [{ message: 'broken', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } };
-      for (let n = 0; n < 2; n += 1) expect((await post(gateway.url, { query: PEOPLE })).body.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tickets' });
+      graph.tickets.behaviour.answer = {
+        status: 500,
+        body: { errors: [{ message: 'broken', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+      };
+      for (let n = 0; n < 2; n += 1)
+        expect((await post(gateway.url, { query: PEOPLE })).body.errors[0].extensions).toMatchObject({
+          code: 'SUBGRAPH_UNAVAILABLE',
+          serviceName: 'tickets',
+        });
       expect(await circuit()).toBe('open');
     } finally {
       graph.tickets.behaviour.answer = undefined;
@@ -221,7 +252,10 @@ describe('resilience', () => {
   });
 
   it('one caller’s heavy queries timing out keep the circuit closed and others served; timeouts of a second caller open it', async () => {
-    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { timeoutMs: 150, retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } } });
+    const gateway = await gatewayWith({
+      operator: { token: OPERATOR_TOKEN },
+      subgraphOptions: { tickets: { timeoutMs: 150, retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 60_000 } } },
+    });
     const heavy = await tokenFor({ role: 'department_officer', sub: 'o-heavy', department: 'CITY_MANAGEMENT' });
     const other = await tokenFor({ role: 'department_officer', sub: 'o-other', department: 'CITY_MANAGEMENT' });
     const heavyQuery = 'query Heavy { people { id tickets { id title } } }';
@@ -246,7 +280,10 @@ describe('resilience', () => {
   });
 
   it('opens the circuit of a stopped subgraph, reports it in /health, and closes it once the subgraph is back', async () => {
-    const gateway = await gatewayWith({ operator: { token: OPERATOR_TOKEN }, subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } } });
+    const gateway = await gatewayWith({
+      operator: { token: OPERATOR_TOKEN },
+      subgraphOptions: { tickets: { retries: 0, circuitBreaker: { failureThreshold: 2, cooldownMs: 300 } } },
+    });
     await graph.tickets.closeHttp();
     try {
       for (let i = 0; i < 2; i += 1) {
@@ -279,11 +316,17 @@ describe('errors', () => {
     const gateway = await gatewayWith();
     const before = logLines.length;
     const unknown = await post(gateway.url, { query: 'query People { people { id } }', operationName: 'Tickets' });
-    expect([unknown.status, unknown.body.errors[0].extensions.code, unknown.body.errors[0].extensions.operationName]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE', 'Tickets']);
+    expect([unknown.status, unknown.body.errors[0].extensions.code, unknown.body.errors[0].extensions.operationName]).toEqual([
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+      'Tickets',
+    ]);
     const unnamed = await post(gateway.url, { query: 'query A { people { id } } query B { people { id } }' });
     expect([unnamed.status, unnamed.body.errors[0].extensions.code]).toEqual([400, 'OPERATION_RESOLUTION_FAILURE']);
     expect(JSON.stringify(logLines.slice(before))).not.toContain('stack');
-    expect((await post(gateway.url, { query: 'query People { people { id } }', operationName: 'People' })).body.data.people).toHaveLength(3);
+    expect((await post(gateway.url, { query: 'query People { people { id } }', operationName: 'People' })).body.data.people).toHaveLength(
+      3,
+    );
   });
 
   it('masks unexpected errors, with stack traces only in development', async () => {
@@ -315,13 +358,24 @@ describe('observability', () => {
     expect(graph.tickets.requests.at(-1)?.headers['x-request-id']).toBe('req-42');
     const lines = logLines.filter((line) => line['requestId'] === 'req-42');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ msg: 'request', operationName: 'People', operationType: 'query', role: 'auditor', status: 200, errorCodes: [] });
+    expect(lines[0]).toMatchObject({
+      msg: 'request',
+      operationName: 'People',
+      operationType: 'query',
+      role: 'auditor',
+      status: 200,
+      errorCodes: [],
+    });
     expect(typeof lines[0]?.['durationMs']).toBe('number');
     expect(JSON.stringify(logLines)).not.toContain(token);
   });
 
   it('serves Prometheus metrics: requests, latency per operation, subgraph fetches, errors by code, privacy decisions', async () => {
-    const gateway = await gatewayWith({ limits: { maxDepth: 3 }, operator: { token: OPERATOR_TOKEN }, trustedDocuments: { documents: new Map([[sha256Hex(PEOPLE), PEOPLE]]), safelist: 'off' } });
+    const gateway = await gatewayWith({
+      limits: { maxDepth: 3 },
+      operator: { token: OPERATOR_TOKEN },
+      trustedDocuments: { documents: new Map([[sha256Hex(PEOPLE), PEOPLE]]), safelist: 'off' },
+    });
     await post(gateway.url, { query: PEOPLE });
     await post(gateway.url, { query: 'query Secrets { people { id secret } }' });
     await post(gateway.url, { query: 'query Deep { people { friends { friends { friends { id } } } } }' });
@@ -346,20 +400,27 @@ describe('observability', () => {
 describe('operations', () => {
   it('CORS: no origin in production unless configured; localhost in development', async () => {
     const production = await gatewayWith();
-    const preflight = (url: string, origin: string) => fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    const preflight = (url: string, origin: string) =>
+      fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
     expect((await preflight(production.url, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBeNull();
     const configured = await gatewayWith({ corsOrigins: ['https://app.example.gov.cn'] });
-    expect((await preflight(configured.url, 'https://app.example.gov.cn')).headers.get('access-control-allow-origin')).toBe('https://app.example.gov.cn');
+    expect((await preflight(configured.url, 'https://app.example.gov.cn')).headers.get('access-control-allow-origin')).toBe(
+      'https://app.example.gov.cn',
+    );
     expect((await preflight(configured.url, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     const development = await gatewayWith({ development: true });
-    expect((await preflight(development.url, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect((await preflight(development.url, 'http://localhost:5173')).headers.get('access-control-allow-origin')).toBe(
+      'http://localhost:5173',
+    );
   });
 
   it('CSRF: a simple GET request without a preflight header is refused', async () => {
     const gateway = await gatewayWith();
     const simple = await fetch(`${gateway.url}?query=${encodeURIComponent('{ people { id } }')}`);
     expect(simple.status).toBe(400);
-    const preflighted = await fetch(`${gateway.url}?query=${encodeURIComponent('{ people { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const preflighted = await fetch(`${gateway.url}?query=${encodeURIComponent('{ people { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(((await preflighted.json()) as any).data.people).toHaveLength(3);
   });
 
@@ -391,15 +452,21 @@ describe('operations', () => {
       expect(page.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe/);
     }
     const script = await fetch(new URL('/explorer/page.js', development.url));
-    expect([script.status, script.headers.get('content-type'), await script.text()]).toEqual([200, 'text/javascript; charset=utf-8', 'console.log("graphiql")']);
+    expect([script.status, script.headers.get('content-type'), await script.text()]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'console.log("graphiql")',
+    ]);
     // Only the bundle's own files: nothing else of the folder, no path out of it.
     writeFileSync(join(assetsDir, 'secret.txt'), 'not served');
-    for (const path of ['/explorer/secret.txt', '/explorer/..%2Fsecret.txt', '/explorer/json.worker.js']) expect((await fetch(new URL(path, development.url))).status).toBe(404);
+    for (const path of ['/explorer/secret.txt', '/explorer/..%2Fsecret.txt', '/explorer/json.worker.js'])
+      expect((await fetch(new URL(path, development.url))).status).toBe(404);
 
     expect((await fetch(new URL('/explorer', (await gatewayWith({ development: true })).url))).status).toBe(404);
     expect((await fetch(new URL('/explorer', (await gatewayWith({ explorer: { assetsDir } })).url))).status).toBe(404);
     const staffOnly = await gatewayWith({ explorer: { assetsDir, staff: true } });
-    const page = (authorization?: string) => fetch(new URL('/explorer', staffOnly.url), authorization ? { headers: { authorization } } : {});
+    const page = (authorization?: string) =>
+      fetch(new URL('/explorer', staffOnly.url), authorization ? { headers: { authorization } } : {});
     expect((await page()).status).toBe(404);
     expect((await page('Bearer not-a-token')).status).toBe(404);
     expect((await page(`Bearer ${await tokenFor({ role: 'resident', sub: 'p-1' })}`)).status).toBe(404);

@@ -4,7 +4,8 @@ import { post } from './support/stub-subgraphs';
 
 // Rate limits shared by gateway replicas through Redis: REDIS_URL when set (CI), else a private
 // redis-server started here when one is installed; otherwise skipped, saying why.
-if (!redisAvailable) console.warn('redis-rate-limit.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
+if (!redisAvailable)
+  console.warn('redis-rate-limit.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
 
 (redisAvailable ? describe : describe.skip)('rate limits in Redis', () => {
   // A unique prefix, so that reruns against a shared Redis start from zero.

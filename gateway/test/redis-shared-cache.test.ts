@@ -6,10 +6,15 @@ import { tokenFor } from './support/tokens';
 
 // What gateway replicas share through Redis besides rate limits: documents learned by hash
 // (automatic persisted queries) and cached public responses.
-if (!redisAvailable) console.warn('redis-shared-cache.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
+if (!redisAvailable)
+  console.warn('redis-shared-cache.test.ts skipped: no REDIS_URL and no redis-server installed (apt-get install -y redis-server)');
 
 (redisAvailable ? describe : describe.skip)('caches shared in Redis', () => {
-  const shared = useRedisReplicas((redisUrl) => ({ publicResponseCache: { ttlMs: 60_000 }, sharedCacheRedisUrl: redisUrl, automaticPersistedQueries: { registration: 'signed-in' } }));
+  const shared = useRedisReplicas((redisUrl) => ({
+    publicResponseCache: { ttlMs: 60_000 },
+    sharedCacheRedisUrl: redisUrl,
+    automaticPersistedQueries: { registration: 'signed-in' },
+  }));
 
   it('a document learned by hash on one replica is known by hash on the other', async () => {
     const [a, b] = shared().replicas;

@@ -80,7 +80,9 @@ describe('a department that is down', () => {
     expect(report.subgraphs['residents']).toBe('ok');
     expect((await fetch(new URL('/ready', gateway.url))).status).toBe(200);
 
-    const metrics = await (await fetch(new URL('/metrics', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })).text();
+    const metrics = await (
+      await fetch(new URL('/metrics', gateway.url), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } })
+    ).text();
     expect(metrics).toMatch(/liangling_gateway_errors_total\{code="SUBGRAPH_UNAVAILABLE"\} [1-9]/);
     expect(metrics).toMatch(/liangling_gateway_subgraph_fetches_total\{subgraph="requests",outcome="connection"\} [1-9]/);
   });

@@ -23,9 +23,19 @@ async function fakeSubgraph(port = 0): Promise<FakeSubgraph> {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', async () => {
-      const verified = await verifyCallerContext(req.headers[CALLER_CONTEXT_HEADER] as string | undefined, KEY, { method: req.method ?? 'POST', body });
-      requests.push({ lastEventId: req.headers['last-event-id'] as string | undefined, caller: verified.ok ? verified.caller.sub : undefined, body });
-      if (!verified.ok) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no","extensions":{"code":"INVALID_CALLER_CONTEXT"}}]}');
+      const verified = await verifyCallerContext(req.headers[CALLER_CONTEXT_HEADER] as string | undefined, KEY, {
+        method: req.method ?? 'POST',
+        body,
+      });
+      requests.push({
+        lastEventId: req.headers['last-event-id'] as string | undefined,
+        caller: verified.ok ? verified.caller.sub : undefined,
+        body,
+      });
+      if (!verified.ok)
+        return void res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"errors":[{"message":"no","extensions":{"code":"INVALID_CALLER_CONTEXT"}}]}');
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.flushHeaders();
       streams.push(res);
@@ -91,7 +101,11 @@ describe('UpstreamStreams', () => {
     const upstreams = new UpstreamStreams({ callerKey: KEY, logger: pino({ level: 'silent' }), backoffMs: 20, maxBackoffMs: 100 });
     cleanup.push(async () => upstreams.close());
     const keys: string[] = [];
-    upstreams.listen(`http://127.0.0.1:${port}/graphql/stream`, { query: 'subscription { alertRaised(regionId: "r-2101") { id } }', variables: {} }, (event) => event.kind === 'key' && keys.push(event.key));
+    upstreams.listen(
+      `http://127.0.0.1:${port}/graphql/stream`,
+      { query: 'subscription { alertRaised(regionId: "r-2101") { id } }', variables: {} },
+      (event) => event.kind === 'key' && keys.push(event.key),
+    );
     await waitFor(() => subgraph.streams.length === 1);
     send(subgraph, 'alert-1');
     await waitFor(() => keys.length === 1);
@@ -111,10 +125,18 @@ describe('UpstreamStreams', () => {
   it('hands a refusal to its listeners and does not retry it', async () => {
     const subgraph = await fakeSubgraph();
     cleanup.push(() => stopServer(subgraph.server));
-    const upstreams = new UpstreamStreams({ callerKey: new TextEncoder().encode('another-key-of-thirty-two-bytes!'), logger: pino({ level: 'silent' }), backoffMs: 10 });
+    const upstreams = new UpstreamStreams({
+      callerKey: new TextEncoder().encode('another-key-of-thirty-two-bytes!'),
+      logger: pino({ level: 'silent' }),
+      backoffMs: 10,
+    });
     cleanup.push(async () => upstreams.close());
     const refusals: unknown[] = [];
-    upstreams.listen(`http://127.0.0.1:${(subgraph.server.address() as AddressInfo).port}/graphql/stream`, { query: 'subscription { x { id } }', variables: {} }, (event) => event.kind === 'refused' && refusals.push(event.errors));
+    upstreams.listen(
+      `http://127.0.0.1:${(subgraph.server.address() as AddressInfo).port}/graphql/stream`,
+      { query: 'subscription { x { id } }', variables: {} },
+      (event) => event.kind === 'refused' && refusals.push(event.errors),
+    );
     await waitFor(() => refusals.length === 1);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(subgraph.requests).toHaveLength(1);

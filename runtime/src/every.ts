@@ -19,7 +19,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * keep the process alive.
  */
 export function every(intervalMs: number, run: () => unknown, options: EveryOptions = {}): Repeating {
-  if (!(intervalMs > 0 && intervalMs <= MAX_TIMER_MS)) throw new RangeError(`every(): the interval must be 1 to ${MAX_TIMER_MS} ms, not ${intervalMs}`);
+  if (!(intervalMs > 0 && intervalMs <= MAX_TIMER_MS))
+    throw new RangeError(`every(): the interval must be 1 to ${MAX_TIMER_MS} ms, not ${intervalMs}`);
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   let running: Promise<void> | undefined;
   let stopped = false;

@@ -81,7 +81,11 @@ describe('every()', () => {
 
   it('does not keep the process alive', () => {
     const script = `require(${JSON.stringify(join(ROOT, 'runtime', 'src'))}).every(60_000, () => undefined); console.log('scheduled');`;
-    const child = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const child = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(child.error).toBeUndefined();
     expect(child.stdout.trim()).toBe('scheduled');
     expect(child.status).toBe(0);

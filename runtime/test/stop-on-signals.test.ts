@@ -9,8 +9,18 @@ function fakeProcess() {
   const emitter = new EventEmitter();
   const exits: number[] = [];
   const source: SignalSource = emitter;
-  const options = (more: StopOnSignalsOptions = {}): StopOnSignalsOptions => ({ source, exit: (code) => void exits.push(code), onForce: () => undefined, ...more });
-  return { signal: (name: NodeJS.Signals) => emitter.emit(name, name), exits, options, listeners: (name: NodeJS.Signals) => emitter.listenerCount(name) };
+  const options = (more: StopOnSignalsOptions = {}): StopOnSignalsOptions => ({
+    source,
+    exit: (code) => void exits.push(code),
+    onForce: () => undefined,
+    ...more,
+  });
+  return {
+    signal: (name: NodeJS.Signals) => emitter.emit(name, name),
+    exits,
+    options,
+    listeners: (name: NodeJS.Signals) => emitter.listenerCount(name),
+  };
 }
 
 /** A stop that ends when the test says. */
@@ -43,7 +53,10 @@ describe('stopOnSignals()', () => {
   it('exits with 1 and reports the error when stopping fails', async () => {
     const proc = fakeProcess();
     const errors: unknown[] = [];
-    const shutdown = stopOnSignals(() => Promise.reject(new Error('drain failed')), proc.options({ onError: (error) => errors.push(error) }));
+    const shutdown = stopOnSignals(
+      () => Promise.reject(new Error('drain failed')),
+      proc.options({ onError: (error) => errors.push(error) }),
+    );
     proc.signal('SIGINT');
     await shutdown.begin();
     expect((errors[0] as Error).message).toBe('drain failed');
@@ -92,7 +105,10 @@ describe('stopOnSignals() in a real process', () => {
         stopOnSignals(() => ${stopMs === 'never' ? 'new Promise(() => undefined)' : `new Promise((resolve) => setTimeout(() => { console.log('stopped'); resolve(); }, ${stopMs}))`},
           { onSignal: (signal) => console.log(signal + ': stopping') });
         console.log('ready');`;
-      const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), '-e', script], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {

@@ -5,8 +5,28 @@ export type { ErrorCode } from './errors';
 export { maskUnexpectedErrors } from './mask-errors';
 export { ANONYMOUS, CLEARANCE, PURPOSES, ROLES, SENSITIVE_PURPOSES, STAFF_ROLES, isStaff } from './privacy/caller';
 export type { Caller, Role } from './privacy/caller';
-export { CALLER_CONTEXT_HEADER, DEFAULT_KID, MIN_SECRET_LENGTH, bodyDigest, keySetOf, memoryReplayGuard, parseCaller, parseKeySet, signCallerContext, signingKeyOf, verifyCallerContext } from './privacy/caller-context';
-export type { BoundRequest, CallerContextResult, HmacKeySet, KeyMaterial, KeySetResult, ReplayGuard, VerifyOptions } from './privacy/caller-context';
+export {
+  CALLER_CONTEXT_HEADER,
+  DEFAULT_KID,
+  MIN_SECRET_LENGTH,
+  bodyDigest,
+  keySetOf,
+  memoryReplayGuard,
+  parseCaller,
+  parseKeySet,
+  signCallerContext,
+  signingKeyOf,
+  verifyCallerContext,
+} from './privacy/caller-context';
+export type {
+  BoundRequest,
+  CallerContextResult,
+  HmacKeySet,
+  KeyMaterial,
+  KeySetResult,
+  ReplayGuard,
+  VerifyOptions,
+} from './privacy/caller-context';
 export { bestCase, decide } from './privacy/decide';
 export { SCOPES, SCOPE_NAMES, SERVICE_SCOPES, hasScope, isScope, scopeReads } from './privacy/scopes';
 export type { Scope } from './privacy/scopes';

@@ -12,6 +12,9 @@ export function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLF
     message: 'Internal server error.',
     ...(formatted.path ? { path: formatted.path } : {}),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(formatted.extensions?.['stacktrace'] ? { stacktrace: formatted.extensions['stacktrace'] } : {}) },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      ...(formatted.extensions?.['stacktrace'] ? { stacktrace: formatted.extensions['stacktrace'] } : {}),
+    },
   };
 }

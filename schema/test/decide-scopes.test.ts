@@ -3,7 +3,12 @@ import { bestCase, decide, type Caller, type Decision, type FieldPolicy, type Ro
 
 // The decide() table for service identities: scopes decide, no role covers every row (issue 15, item 4).
 const GRID = 'r-210103-1-1-1';
-const row: RowScope = { subjectIds: ['p-1'], regionPath: ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID], departments: ['CITY_MANAGEMENT'], organisations: ['org-water'] };
+const row: RowScope = {
+  subjectIds: ['p-1'],
+  regionPath: ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID],
+  departments: ['CITY_MANAGEMENT'],
+  organisations: ['org-water'],
+};
 const gridWorkerElsewhere: Caller = { role: 'grid_worker', sub: 'gw-2', regions: ['r-210102-1-1-1'] };
 
 describe('decide() for service identities: scopes, never every row', () => {
@@ -33,7 +38,9 @@ describe('decide() for service identities: scopes, never every row', () => {
     engineOtherPurpose: ['MASK', 'DENY', 'DENY', 'REVEAL', 'DENY', 'DENY', 'DENY', 'DENY'],
   };
   const fields = [careFlag, idNumber, phone, members, listing, devicePlace, stream, unnamed] as const;
-  const cases = Object.entries(serviceTable).flatMap(([name, decisions]) => fields.map((field, i) => [name, field.field ?? '(no field)', i, decisions[i]] as const));
+  const cases = Object.entries(serviceTable).flatMap(([name, decisions]) =>
+    fields.map((field, i) => [name, field.field ?? '(no field)', i, decisions[i]] as const),
+  );
 
   it.each(cases)('%s reading %s (column %d) → %s', (name, _field, i, expected) => {
     expect(decide(services[name], fields[i]!, row)).toBe(expected);

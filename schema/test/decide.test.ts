@@ -128,8 +128,17 @@ describe('links and argument reads', () => {
     (caller: Caller) => bestCase(caller, nameSearch),
     (caller: Caller) => decide(caller, nameSearch, residentElsewhere),
   ];
-  const names = ['submittedBy', 'Resident.petitions item', 'use filter.lowIncome', 'row found by lowIncome', 'use search text', 'row found elsewhere'];
-  const cases = Object.entries(links).flatMap(([name, decisions]) => columns.map((column, i) => [name, names[i], decisions![i], column] as const));
+  const names = [
+    'submittedBy',
+    'Resident.petitions item',
+    'use filter.lowIncome',
+    'row found by lowIncome',
+    'use search text',
+    'row found elsewhere',
+  ];
+  const cases = Object.entries(links).flatMap(([name, decisions]) =>
+    columns.map((column, i) => [name, names[i], decisions![i], column] as const),
+  );
   it.each(cases)('%s: %s → %s', (name, _what, expected, column) => {
     expect(column(callers[name]!)).toBe(expected);
   });

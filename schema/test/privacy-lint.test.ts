@@ -1,7 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { Kind, buildSchema, parse, type ConstDirectiveNode, type FieldDefinitionNode, type InputObjectTypeDefinitionNode, type InputValueDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
+import {
+  Kind,
+  buildSchema,
+  parse,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type InputObjectTypeDefinitionNode,
+  type InputValueDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
+} from 'graphql';
 import { CONTRACTS_DIR, MASK_SHOWS, PUBLISHED_AUDIENCES, SUBGRAPHS_DIR, SUPERGRAPH_PATH, apiSchemaOf, type MaskStrategy } from '../src';
 
 /**
@@ -9,7 +19,8 @@ import { CONTRACTS_DIR, MASK_SHOWS, PUBLISHED_AUDIENCES, SUBGRAPHS_DIR, SUPERGRA
  * `@sensitive(level: PUBLIC)` where it is public on purpose (a region's name, an organisation's phone).
  * Adding `phone` to a type without a decision fails CI here.
  */
-const LOOKS_PERSONAL = /name|phone|mobile|idnumber|identity|address|birth|gender|health|disab|income|alone|elderly|contact|petitioner|party|evidence|stream|content|description|feedback|author|location/i;
+const LOOKS_PERSONAL =
+  /name|phone|mobile|idnumber|identity|address|birth|gender|health|disab|income|alone|elderly|contact|petitioner|party|evidence|stream|content|description|feedback|author|location/i;
 
 /** Fields that match the pattern but are about the schema, not about anyone. */
 const NOT_ABOUT_PEOPLE = new Set(['typeName', 'fields', 'subgraph', 'actorRole', 'actorDepartment', 'actorOrganisation']);
@@ -59,16 +70,24 @@ function undeclaredFacts(sdl: string): string[] {
   const enums = new Map<string, readonly string[]>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) inputs.set(definition.name.value, definition);
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION) enums.set(definition.name.value, (definition.values ?? []).map((value) => value.name.value));
+    if (definition.kind === Kind.ENUM_TYPE_DEFINITION)
+      enums.set(
+        definition.name.value,
+        (definition.values ?? []).map((value) => value.name.value),
+      );
   }
   const found = new Set<string>();
   const checkArgument = (where: string, arg: InputValueDefinitionNode) => {
     const orderedBy = ORDERS.test(arg.name.value) ? (enums.get(namedType(arg.type)) ?? []) : [];
-    const personal = LOOKS_PERSONAL.test(arg.name.value) || SELECTS_BY_TEXT.test(arg.name.value) || orderedBy.some((value) => LOOKS_PERSONAL.test(value.replaceAll('_', '')));
+    const personal =
+      LOOKS_PERSONAL.test(arg.name.value) ||
+      SELECTS_BY_TEXT.test(arg.name.value) ||
+      orderedBy.some((value) => LOOKS_PERSONAL.test(value.replaceAll('_', '')));
     if (personal && !hasSensitive(arg)) found.add(`${where}(${arg.name.value})`);
     const input = inputs.get(namedType(arg.type));
     for (const inner of input?.fields ?? []) {
-      if ((LOOKS_PERSONAL.test(inner.name.value) || /age|birth/i.test(inner.name.value)) && !hasSensitive(inner)) found.add(`${input!.name.value}.${inner.name.value}`);
+      if ((LOOKS_PERSONAL.test(inner.name.value) || /age|birth/i.test(inner.name.value)) && !hasSensitive(inner))
+        found.add(`${input!.name.value}.${inner.name.value}`);
     }
   };
   for (const definition of document.definitions) {
@@ -84,7 +103,8 @@ function undeclaredFacts(sdl: string): string[] {
       const target = namedType(field.type);
       const link = PERSON_TYPES.has(target) && !PERSON_TYPES.has(typeName);
       // A resident's own list of records (their requests, petitions, volunteering) says what they did.
-      const ownRecords = typeName === 'Resident' && field.name.value !== 'id' && !['String', 'Boolean', 'Int', 'Float', 'ID'].includes(target);
+      const ownRecords =
+        typeName === 'Resident' && field.name.value !== 'id' && !['String', 'Boolean', 'Int', 'Float', 'ID'].includes(target);
       if (link || ownRecords || PERSON_ID.test(field.name.value)) found.add(`${typeName}.${field.name.value}`);
     }
   }
@@ -111,13 +131,15 @@ function masksThatTell(sdl: string): string[] {
     for (const field of fields) {
       const level = directiveArg(field, 'level');
       if (!level || level === 'PUBLIC') continue;
-      for (const [pattern, fact] of FIELD_FACTS) if (pattern.test(field.name.value)) protectedFacts.set(fact, [...(protectedFacts.get(fact) ?? []), field.name.value]);
+      for (const [pattern, fact] of FIELD_FACTS)
+        if (pattern.test(field.name.value)) protectedFacts.set(fact, [...(protectedFacts.get(fact) ?? []), field.name.value]);
     }
     for (const field of fields) {
       const mask = directiveArg(field, 'mask') as MaskStrategy | undefined;
       for (const fact of mask ? MASK_SHOWS[mask] : []) {
         const others = (protectedFacts.get(fact) ?? []).filter((name) => name !== field.name.value);
-        if (others.length > 0) found.push(`${definition.name.value}.${field.name.value} (${mask} shows ${fact}, which ${others.join(', ')} withholds)`);
+        if (others.length > 0)
+          found.push(`${definition.name.value}.${field.name.value} (${mask} shows ${fact}, which ${others.join(', ')} withholds)`);
       }
     }
   }
@@ -161,7 +183,15 @@ describe('every argument, input field, link and person id that tells a fact decl
       input F { lowIncome: Boolean ageBand: Int }
       type Resident { id: ID! requests: [Request] }
       type Request { id: ID! submittedBy: Resident residentId: ID }`;
-    expect(undeclaredFacts(sdl)).toEqual(['F.ageBand', 'F.lowIncome', 'Query.residents(orderBy)', 'Query.residents(text)', 'Request.residentId', 'Request.submittedBy', 'Resident.requests']);
+    expect(undeclaredFacts(sdl)).toEqual([
+      'F.ageBand',
+      'F.lowIncome',
+      'Query.residents(orderBy)',
+      'Query.residents(text)',
+      'Request.residentId',
+      'Request.submittedBy',
+      'Resident.requests',
+    ]);
     const declared = `
       type Query { residents(filter: F, text: String @sensitive(level: PERSONAL)): [Resident] }
       input F { lowIncome: Boolean @sensitive(level: SENSITIVE) }
@@ -178,7 +208,8 @@ describe('no mask shows what another field of its type withholds', () => {
   });
 
   it('catches a year of birth beside a withheld elderly flag', () => {
-    const sdl = 'type Resident { birthDate: String @sensitive(level: PERSONAL, mask: YEAR) elderly: Boolean @sensitive(level: SENSITIVE, mask: NULL) }';
+    const sdl =
+      'type Resident { birthDate: String @sensitive(level: PERSONAL, mask: YEAR) elderly: Boolean @sensitive(level: SENSITIVE, mask: NULL) }';
     expect(masksThatTell(sdl)).toEqual(['Resident.birthDate (YEAR shows age, which elderly withholds)']);
   });
 });
@@ -188,7 +219,8 @@ describe('a contract shows no structure its audience cannot see', () => {
   const everyName = new Set<string>();
   for (const type of Object.values(api.getTypeMap())) {
     everyName.add(type.name);
-    if ('getFields' in type) for (const field of Object.values(type.getFields())) everyName.add(field.name).add(`${type.name}.${field.name}`);
+    if ('getFields' in type)
+      for (const field of Object.values(type.getFields())) everyName.add(field.name).add(`${type.name}.${field.name}`);
   }
 
   /** Backticked names in the contract's descriptions that the graph has and the contract lacks. */
@@ -219,10 +251,13 @@ describe('a contract shows no structure its audience cannot see', () => {
   it('the public contract takes no input a staff mutation uses, and has no mutations', () => {
     const publicContract = buildSchema(readFileSync(join(CONTRACTS_DIR, 'public.graphql'), 'utf8'));
     expect(publicContract.getMutationType()).toBeUndefined();
-    for (const name of ['RegisterResidentInput', 'RaiseAlertInput', 'SubmitRepairRequestInput', 'ResidentFilter', 'AuditFilter']) expect(publicContract.getType(name)).toBeUndefined();
+    for (const name of ['RegisterResidentInput', 'RaiseAlertInput', 'SubmitRepairRequestInput', 'ResidentFilter', 'AuditFilter'])
+      expect(publicContract.getType(name)).toBeUndefined();
   });
 
   it('catches a description naming a hidden field', () => {
-    expect(hiddenNamesIn('type Query { building: Building } type Building { """Who lives here: see `Household.members`.""" id: ID }')).toEqual(['Household.members']);
+    expect(
+      hiddenNamesIn('type Query { building: Building } type Building { """Who lives here: see `Household.members`.""" id: ID }'),
+    ).toEqual(['Household.members']);
   });
 });

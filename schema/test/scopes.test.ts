@@ -10,9 +10,17 @@ describe('scopes', () => {
   });
 
   it('the device gateway is issued nothing to read; the engine reads no ID number, phone, name or other flag', () => {
-    const reads = (subject: keyof typeof SERVICE_SCOPES) => SERVICE_SCOPES[subject].flatMap((scope) => SCOPES[scope].reads as readonly string[]);
+    const reads = (subject: keyof typeof SERVICE_SCOPES) =>
+      SERVICE_SCOPES[subject].flatMap((scope) => SCOPES[scope].reads as readonly string[]);
     expect(reads('device-gateway')).toEqual([]);
-    for (const field of ['Resident.idNumber', 'Resident.phone', 'Resident.name', 'Resident.lowIncome', 'Resident.disability', 'Petition.petitioner']) {
+    for (const field of [
+      'Resident.idNumber',
+      'Resident.phone',
+      'Resident.name',
+      'Resident.lowIncome',
+      'Resident.disability',
+      'Petition.petitioner',
+    ]) {
       expect(reads('early-warning')).not.toContain(field);
     }
   });
@@ -20,7 +28,11 @@ describe('scopes', () => {
   it('a caller naming a scope outside the closed set, or a person naming any, is refused; a service’s known scopes kept', () => {
     expect(parseCaller({ role: 'service', regions: [], scopes: ['readings:write', 'everything'] })).toBeUndefined();
     expect(parseCaller({ role: 'service', regions: [], scopes: 'readings:write' })).toBeUndefined();
-    expect(parseCaller({ role: 'service', regions: [], scopes: ['readings:write'] })).toEqual({ role: 'service', regions: [], scopes: ['readings:write'] });
+    expect(parseCaller({ role: 'service', regions: [], scopes: ['readings:write'] })).toEqual({
+      role: 'service',
+      regions: [],
+      scopes: ['readings:write'],
+    });
     expect(parseCaller({ role: 'grid_worker', regions: ['r-1'], scopes: ['care-flags:read'] })).toBeUndefined();
   });
 });

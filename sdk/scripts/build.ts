@@ -35,7 +35,9 @@ export async function buildSdk(): Promise<void> {
     logLevel: 'warning',
   });
   // The Node-side tooling: `@liangling/sdk/codegen` and the `liangling` command, with its own types.
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SDK_DIR, 'tsconfig.tooling.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SDK_DIR, 'tsconfig.tooling.json')], {
+    stdio: 'inherit',
+  });
   await build({
     absWorkingDir: SDK_DIR,
     entryPoints: [join('tooling', 'codegen.ts'), join('tooling', 'cli.ts')],

@@ -40,8 +40,11 @@ export function persistedOperationsOf(source: string, audience: SdkAudience): Pe
   const operations: PersistedOperation[] = [];
   for (const document of documentsOf(ts.createSourceFile('graphql.ts', source, ts.ScriptTarget.Latest, true))) {
     const meta = (document as DocumentNode & { __meta__?: { hash?: string; query?: string } }).__meta__;
-    const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition');
-    if (operation?.name && meta?.hash && meta.query) operations.push({ id: meta.hash, name: operation.name.value, type: operation.operation, body: meta.query, audience });
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition',
+    );
+    if (operation?.name && meta?.hash && meta.query)
+      operations.push({ id: meta.hash, name: operation.name.value, type: operation.operation, body: meta.query, audience });
   }
   return operations;
 }
@@ -89,7 +92,9 @@ export function main(): void {
     manifest.push(...persistedOperationsOf(generated, audience));
   }
   // One entry per distinct text: the same operation in two audiences is one trusted document.
-  const unique = [...new Map(manifest.map((operation) => [operation.id, operation])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const unique = [...new Map(manifest.map((operation) => [operation.id, operation])).values()].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const file = {
     format: 'apollo-persisted-query-manifest',
     version: 1,

@@ -23,14 +23,19 @@ export function entryFields(form: Form): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   for (const entry of ENTRY_POINTS) {
     const paths = target(entry, form);
-    exports[entry ? `./${entry}` : '.'] = form === 'use-src' ? paths.require : { types: paths.types, import: paths.import, default: paths.require };
+    exports[entry ? `./${entry}` : '.'] =
+      form === 'use-src' ? paths.require : { types: paths.types, import: paths.import, default: paths.require };
   }
-  exports['./persisted-documents.json'] = form === 'use-src' ? './src/generated/persisted-documents.json' : './dist/persisted-documents.json';
+  exports['./persisted-documents.json'] =
+    form === 'use-src' ? './src/generated/persisted-documents.json' : './dist/persisted-documents.json';
   exports['./package.json'] = './package.json';
   // The app's codegen configuration (Node only, CommonJS: graphql-codegen loads codegen.ts with require).
-  exports['./codegen'] = form === 'use-src' ? './tooling/codegen.ts' : { types: './dist/types/tooling/codegen.d.ts', default: './dist/tooling/codegen.js' };
+  exports['./codegen'] =
+    form === 'use-src' ? './tooling/codegen.ts' : { types: './dist/types/tooling/codegen.d.ts', default: './dist/tooling/codegen.js' };
   exports['./contracts/*'] = './contracts/*';
-  const typesVersions: Record<string, string[]> = Object.fromEntries(ENTRY_POINTS.filter((entry) => entry).map((entry) => [entry, [target(entry, form).types.slice(2)]]));
+  const typesVersions: Record<string, string[]> = Object.fromEntries(
+    ENTRY_POINTS.filter((entry) => entry).map((entry) => [entry, [target(entry, form).types.slice(2)]]),
+  );
   typesVersions['codegen'] = [form === 'use-src' ? 'tooling/codegen.ts' : 'dist/types/tooling/codegen.d.ts'];
   return {
     main: root.require.slice(2),

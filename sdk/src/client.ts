@@ -71,9 +71,10 @@ export interface RequestResult<TResult> {
 }
 
 /** Variables may be left out when the operation has none that are required. */
-export type VariablesArgs<TVariables> = Record<string, never> extends TVariables
-  ? [variables?: TVariables, options?: RequestOptions]
-  : [variables: TVariables, options?: RequestOptions];
+export type VariablesArgs<TVariables> =
+  Record<string, never> extends TVariables
+    ? [variables?: TVariables, options?: RequestOptions]
+    : [variables: TVariables, options?: RequestOptions];
 
 export interface LianglingClient {
   /**
@@ -85,7 +86,10 @@ export interface LianglingClient {
    * Runs an operation and resolves with whatever came back, never rejecting: use it to show the
    * fields a caller may see beside those it may not (denied fields are `null`, each with its error).
    */
-  requestWithErrors<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: VariablesArgs<TVariables>): Promise<RequestResult<TResult>>;
+  requestWithErrors<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...args: VariablesArgs<TVariables>
+  ): Promise<RequestResult<TResult>>;
   /**
    * Subscribes (GraphQL over Server-Sent Events, the graphql-sse protocol's distinct-connections
    * mode, at the gateway's `/graphql/stream`): iterate it for one result per event, each what the
@@ -93,7 +97,10 @@ export interface LianglingClient {
    * caller may not make throws its typed error from the first `next()`, before anything is subscribed;
    * `close()` (or `options.signal`) ends it and frees the connection.
    */
-  subscribe<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...args: VariablesArgs<TVariables>): LianglingSubscription<TResult>;
+  subscribe<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...args: VariablesArgs<TVariables>
+  ): LianglingSubscription<TResult>;
 }
 
 /** A live subscription: an async iterable of results. */
@@ -139,9 +146,16 @@ export function createClient(options: ClientOptions): LianglingClient {
     const headers = await headersOf('application/graphql-response+json, application/json', requestOptions.purpose ?? options.purpose);
     let response: Response;
     try {
-      response = await (options.fetch ?? globalThis.fetch)(options.url, { method: 'POST', headers, body: JSON.stringify(body), signal: requestOptions.signal ?? null });
+      response = await (options.fetch ?? globalThis.fetch)(options.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: requestOptions.signal ?? null,
+      });
     } catch (error) {
-      return new NetworkError(`Could not reach ${options.url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      return new NetworkError(`Could not reach ${options.url}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     const text = await response.text().catch(() => '');
@@ -152,13 +166,19 @@ export function createClient(options: ClientOptions): LianglingClient {
       return new NetworkError(`${options.url} answered HTTP ${response.status} with a body that is not JSON.`, { status: response.status });
     }
     if (!isGraphQLResponse(parsed)) {
-      return new NetworkError(`${options.url} answered HTTP ${response.status} with JSON that is not a GraphQL response.`, { status: response.status });
+      return new NetworkError(`${options.url} answered HTTP ${response.status} with JSON that is not a GraphQL response.`, {
+        status: response.status,
+      });
     }
     return { status: response.status, data: parsed.data ?? null, errors: parsed.errors ?? [], retryAfter };
   };
 
   /** One attempt: the hash first when there is one, the text when the gateway does not know it. */
-  const attempt = async (document: DocumentNode, variables: unknown, requestOptions: RequestOptions): Promise<RawResponse | NetworkError> => {
+  const attempt = async (
+    document: DocumentNode,
+    variables: unknown,
+    requestOptions: RequestOptions,
+  ): Promise<RawResponse | NetworkError> => {
     const meta = persistedMetaOf(document);
     const base = { operationName: operationOf(document)?.name?.value, variables: variables ?? {} };
     if (meta && sendHashes) {
@@ -172,12 +192,19 @@ export function createClient(options: ClientOptions): LianglingClient {
       // beside it, a gateway with automatic persisted queries remembers it for the next time (only
       // when the text is the one hashed: an app's document printed here may differ in layout).
       if (meta.query === undefined) return post({ ...base, query: printed(document) }, requestOptions);
-      return post(refusal === 'PERSISTED_QUERY_NOT_FOUND' ? { ...base, query: meta.query, extensions } : { ...base, query: meta.query }, requestOptions);
+      return post(
+        refusal === 'PERSISTED_QUERY_NOT_FOUND' ? { ...base, query: meta.query, extensions } : { ...base, query: meta.query },
+        requestOptions,
+      );
     }
     return post({ ...base, query: meta?.query ?? printed(document) }, requestOptions);
   };
 
-  const send = async (document: DocumentNode, variables: unknown, requestOptions: RequestOptions = {}): Promise<RawResponse | NetworkError> => {
+  const send = async (
+    document: DocumentNode,
+    variables: unknown,
+    requestOptions: RequestOptions = {},
+  ): Promise<RawResponse | NetworkError> => {
     const retriable = mayRetry(operationOf(document)?.operation, variables);
     for (let attemptNumber = 0; ; attemptNumber += 1) {
       const response = await attempt(document, variables, requestOptions);
@@ -212,7 +239,13 @@ export function createClient(options: ClientOptions): LianglingClient {
     const base = { operationName: operationOf(document)?.name?.value, variables: variables ?? {} };
     // The hash first; the text when the gateway does not know it (an app's document carries only its hash: printed here).
     const text = meta?.query ?? printed(document);
-    const bodies = meta && sendHashes ? [{ ...base, extensions: { persistedQuery: { version: 1, sha256Hash: meta.hash } } }, { ...base, query: text }] : [{ ...base, query: text }];
+    const bodies =
+      meta && sendHashes
+        ? [
+            { ...base, extensions: { persistedQuery: { version: 1, sha256Hash: meta.hash } } },
+            { ...base, query: text },
+          ]
+        : [{ ...base, query: text }];
     for (const [index, body] of bodies.entries()) {
       let response: Response;
       try {
@@ -244,11 +277,16 @@ export function createClient(options: ClientOptions): LianglingClient {
           if (event.event === 'complete') return;
           if (event.event !== 'next') continue;
           const payload = JSON.parse(event.data) as { data?: unknown; errors?: GraphQLErrorPayload[] };
-          yield { data: payload.data ?? null, errors: (payload.errors ?? []).map((error) => fromGraphQLError(error, { status: response.status })) };
+          yield {
+            data: payload.data ?? null,
+            errors: (payload.errors ?? []).map((error) => fromGraphQLError(error, { status: response.status })),
+          };
         }
       } catch (error) {
         if (controller.signal.aborted) return;
-        throw new NetworkError(`The subscription's stream broke: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new NetworkError(`The subscription's stream broke: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       } finally {
         controller.abort();
       }
@@ -261,7 +299,8 @@ export function createClient(options: ClientOptions): LianglingClient {
     async request(document: DocumentNode, variables?: unknown, requestOptions?: RequestOptions) {
       const response = await send(document, variables, requestOptions);
       if (response instanceof NetworkError) throw response;
-      if (response.errors.length > 0) throw withRetryAfter(responseError(response.errors, { status: response.status, data: response.data }), response);
+      if (response.errors.length > 0)
+        throw withRetryAfter(responseError(response.errors, { status: response.status, data: response.data }), response);
       if (response.data === null) throw new NetworkError('The response has neither data nor errors.', { status: response.status });
       return response.data;
     },
@@ -287,10 +326,14 @@ export function mayRetry(operation: 'query' | 'mutation' | 'subscription' | unde
 function hasClientKey(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasClientKey);
   if (typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(([key, inner]) => (key === 'clientKey' ? typeof inner === 'string' && inner.length > 0 : hasClientKey(inner)));
+  return Object.entries(value).some(([key, inner]) =>
+    key === 'clientKey' ? typeof inner === 'string' && inner.length > 0 : hasClientKey(inner),
+  );
 }
 
-function persistedRefusal(errors: readonly GraphQLErrorPayload[]): 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | undefined {
+function persistedRefusal(
+  errors: readonly GraphQLErrorPayload[],
+): 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | undefined {
   for (const error of errors) {
     const code = error.extensions?.['code'];
     if (code === 'PERSISTED_QUERY_NOT_FOUND' || error.message === 'PersistedQueryNotFound') return 'PERSISTED_QUERY_NOT_FOUND';
@@ -314,7 +357,14 @@ function retryAfterOf(response: RawResponse): number | undefined {
 
 function withRetryAfter(error: LianglingError, response: RawResponse): LianglingError {
   if (error instanceof RateLimitedError && error.retryAfter === undefined && response.retryAfter !== undefined) {
-    return new RateLimitedError(error.message, { path: error.path, extensions: error.extensions, status: error.status, data: error.data, errors: error.errors, retryAfter: response.retryAfter });
+    return new RateLimitedError(error.message, {
+      path: error.path,
+      extensions: error.extensions,
+      status: error.status,
+      data: error.data,
+      errors: error.errors,
+      retryAfter: response.retryAfter,
+    });
   }
   return error;
 }
@@ -367,7 +417,10 @@ function isGraphQLResponse(value: unknown): value is { data?: unknown; errors?: 
 }
 
 /** The events of a text/event-stream body (`event`, `data` and `id` lines; `:` comments skipped). */
-async function* readServerSentEvents(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<{ event: string; data: string }> {
+async function* readServerSentEvents(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+): AsyncGenerator<{ event: string; data: string }> {
   const reader = body.getReader();
   const stop = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener('abort', stop, { once: true });

@@ -65,9 +65,13 @@ export class PrivacyDeniedError extends LianglingError {
 
   constructor(denied: readonly GraphQLErrorPayload[], details: ErrorDetails = {}) {
     const deniedPaths = denied.flatMap((error) => (error.path ? [error.path] : []));
-    const deniedFields = [...new Set(denied.flatMap((error) => (typeof error.extensions?.['field'] === 'string' ? [error.extensions['field']] : [])))];
+    const deniedFields = [
+      ...new Set(denied.flatMap((error) => (typeof error.extensions?.['field'] === 'string' ? [error.extensions['field']] : []))),
+    ];
     const message =
-      denied.length === 1 && denied[0] ? denied[0].message : `${denied.length} fields are not visible to this caller: ${deniedPaths.map((path) => path.join('.')).join(', ')}.`;
+      denied.length === 1 && denied[0]
+        ? denied[0].message
+        : `${denied.length} fields are not visible to this caller: ${deniedPaths.map((path) => path.join('.')).join(', ')}.`;
     super('FORBIDDEN_FIELD', message, { path: deniedPaths[0], extensions: denied[0]?.extensions, ...details });
     this.deniedPaths = deniedPaths;
     this.deniedFields = deniedFields;
@@ -77,7 +81,8 @@ export class PrivacyDeniedError extends LianglingError {
 /** Who is calling is unknown (bad or expired token), unverified, or not allowed this operation. */
 export class AuthError extends LianglingError {
   override name = 'AuthError';
-  declare readonly code: 'UNAUTHENTICATED' | 'INVALID_CALLER_CONTEXT' | 'FORBIDDEN' | 'FORBIDDEN_ARGUMENT' | 'OPERATION_NOT_ALLOWED' | 'INTROSPECTION_DISABLED';
+  declare readonly code:
+    'UNAUTHENTICATED' | 'INVALID_CALLER_CONTEXT' | 'FORBIDDEN' | 'FORBIDDEN_ARGUMENT' | 'OPERATION_NOT_ALLOWED' | 'INTROSPECTION_DISABLED';
 }
 
 /** The request itself is wrong: syntax, a field the schema lacks, an invalid argument, or beyond the gateway's limits. Nothing was written. */
@@ -174,7 +179,9 @@ const KIND_BY_CODE = {
 function codeOf(error: GraphQLErrorPayload): ErrorCode {
   const code = error.extensions?.['code'];
   // The gateway masks anything unregistered; an unknown code means a newer graph than this SDK.
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(KIND_BY_CODE, code) ? (code as ErrorCode) : 'INTERNAL_SERVER_ERROR';
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(KIND_BY_CODE, code)
+    ? (code as ErrorCode)
+    : 'INTERNAL_SERVER_ERROR';
 }
 
 /** The typed error for one GraphQL error of a response. */

@@ -3,7 +3,15 @@
 // `@liangling/sdk/public` (anonymous callers and third-party apps), `@liangling/sdk/partner`
 // (partner organisations), `@liangling/sdk/government` (staff, and the government-service app).
 export { API_KEY_HEADER, PURPOSE_HEADER, createClient, mayRetry } from './client';
-export type { ClientOptions, LianglingClient, LianglingSubscription, RequestOptions, RequestResult, RetryOptions, VariablesArgs } from './client';
+export type {
+  ClientOptions,
+  LianglingClient,
+  LianglingSubscription,
+  RequestOptions,
+  RequestResult,
+  RetryOptions,
+  VariablesArgs,
+} from './client';
 export { AuthError, BadInputError, LianglingError, NetworkError, PrivacyDeniedError, RateLimitedError } from './errors';
 export type { ErrorDetails, GraphQLErrorPayload, LianglingErrorCode, ResponsePath } from './errors';
 export type { ErrorCode } from './generated/error-codes';

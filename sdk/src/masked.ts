@@ -28,7 +28,8 @@ const MASKED_SHAPES: Readonly<Record<Exclude<MaskStrategy, 'NULL'>, RegExp>> = {
  *   `**` counts as masked (a `YEAR` mask cannot be told from a year without it).
  */
 export function isMasked(value: unknown, mask?: MaskStrategy | SensitiveField): boolean {
-  const strategy: MaskStrategy | undefined = mask === undefined ? undefined : mask in SENSITIVE_FIELDS ? SENSITIVE_FIELDS[mask as SensitiveField].mask : (mask as MaskStrategy);
+  const strategy: MaskStrategy | undefined =
+    mask === undefined ? undefined : mask in SENSITIVE_FIELDS ? SENSITIVE_FIELDS[mask as SensitiveField].mask : (mask as MaskStrategy);
   if (strategy === 'NULL') return value === null;
   if (typeof value !== 'string') return false;
   return strategy === undefined ? /\*\*/.test(value) : MASKED_SHAPES[strategy].test(value);

@@ -33,7 +33,11 @@ export async function* paginate<TResult, TVariables extends { after?: string | n
   options: PaginateOptions = {},
 ): AsyncGenerator<TNode, void, undefined> {
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
-  const request = client.request as (document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, options?: RequestOptions) => Promise<TResult>;
+  const request = client.request as (
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables: TVariables,
+    options?: RequestOptions,
+  ) => Promise<TResult>;
   let after = variables.after ?? null;
   for (let page = 0; page < maxPages; page += 1) {
     const connection = connectionOf(await request.call(client, document, { ...variables, after }, options));

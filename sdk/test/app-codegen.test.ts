@@ -25,7 +25,13 @@ afterAll(() => {
 /** What an editor shows on hover at the first `marker` in `file` (after it, by `offset`). */
 function quickInfo(files: Record<string, string>, file: string, marker: string): { type: string; docs: string } {
   const host: ts.LanguageServiceHost = {
-    getCompilationSettings: () => ({ strict: true, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022, skipLibCheck: true }),
+    getCompilationSettings: () => ({
+      strict: true,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      target: ts.ScriptTarget.ES2022,
+      skipLibCheck: true,
+    }),
     getScriptFileNames: () => Object.keys(files),
     getScriptVersion: () => '1',
     getScriptSnapshot: (name) => {
@@ -64,11 +70,12 @@ describe('an app’s own operations (liangling generate)', () => {
 
     const usage = join(app.dir, 'src', 'usage.ts');
     const files = {
-      [usage]: "import type { MyHomeQuery } from './gql/graphql';\ndeclare const data: MyHomeQuery;\nexport const name = data.me?.name;\nexport const phone = data.me?.phone;\n",
+      [usage]:
+        "import type { MyHomeQuery } from './gql/graphql';\ndeclare const data: MyHomeQuery;\nexport const name = data.me?.name;\nexport const phone = data.me?.phone;\n",
       [join(app.dir, 'src', 'gql', 'graphql.ts')]: generated,
     };
     const name = quickInfo(files, usage, 'name;');
-    expect(name.type).toContain("Masked<string, \"NAME\">");
+    expect(name.type).toContain('Masked<string, "NAME">');
     expect(name.docs).toContain('PERSONAL data: may come back masked as NAME.');
     // Through the fragment spread, as the client preset inlines it.
     const phone = quickInfo(files, usage, 'phone;');
@@ -76,13 +83,24 @@ describe('an app’s own operations (liangling generate)', () => {
   });
 
   it('fails generation on a field outside the audience’s contract, naming its path', () => {
-    expect(() => generateApp(dir, 'nosy', 'public', "import { graphql } from './gql';\nexport const Nosy = graphql(`query Nosy { me { id name } }`);\n")).toThrow(
-      /Outside the public contract:[\s\S]*Nosy: me\.name \(Resident\.name is not in the contract\)/,
-    );
+    expect(() =>
+      generateApp(
+        dir,
+        'nosy',
+        'public',
+        "import { graphql } from './gql';\nexport const Nosy = graphql(`query Nosy { me { id name } }`);\n",
+      ),
+    ).toThrow(/Outside the public contract:[\s\S]*Nosy: me\.name \(Resident\.name is not in the contract\)/);
   });
 
   it('adds __typename to every selection but the root when the app asks (what Apollo Client sends)', () => {
-    const app = generateApp(dir, 'apollo', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n", ', addTypename: true');
+    const app = generateApp(
+      dir,
+      'apollo',
+      'public',
+      "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n",
+      ', addTypename: true',
+    );
     const manifest = JSON.parse(readFileSync(join(app.dir, 'src', 'gql', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
     // The manifest holds codegen's normalised print (fields sorted); a client that sends the hash runs this text.
     expect(Object.values(manifest)).toEqual(['query Districts { regions(level: DISTRICT) { __typename id name } }']);
@@ -93,10 +111,11 @@ describe('the SDK’s own generated types', () => {
   it('shows the masked doc on a result field on hover', () => {
     const usage = join(ROOT, 'sdk', 'src', '__hover__.ts');
     const files = {
-      [usage]: "import type { GridResidentsQuery } from './generated/government/graphql';\ndeclare const data: GridResidentsQuery;\nexport const id = data.residents?.edges[0]?.node.idNumber;\n",
+      [usage]:
+        "import type { GridResidentsQuery } from './generated/government/graphql';\ndeclare const data: GridResidentsQuery;\nexport const id = data.residents?.edges[0]?.node.idNumber;\n",
     };
     const info = quickInfo(files, usage, 'idNumber;');
-    expect(info.type).toContain("Masked<string, \"ID_NUMBER\">");
+    expect(info.type).toContain('Masked<string, "ID_NUMBER">');
     expect(info.docs).toContain('SENSITIVE data: may come back masked as ID_NUMBER.');
   });
 });

@@ -82,14 +82,20 @@ describe('the SDK over HTTP through the gateway', () => {
     // A resident may see only their own personal data: on a neighbour's request each personal field is
     // denied at the source, and the neighbour themselves is not even there (the same null as for an id no one has).
     const { residents } = await createClient({ url, token: gridWorkerToken }).request(GridResidentsDocument, { regionId: GRID, first: 50 });
-    const theirs = residents?.edges.find(({ node }) => node.id !== 'p-0000001' && (node.repairRequests?.length ?? 0) > 0)?.node.repairRequests?.[0]?.id;
+    const theirs = residents?.edges.find(({ node }) => node.id !== 'p-0000001' && (node.repairRequests?.length ?? 0) > 0)?.node
+      .repairRequests?.[0]?.id;
     expect(theirs).toEqual(expect.any(String));
     const client = createClient({ url, token: residentToken });
     const error = await rejectionOf(client.request(RepairRequestDocument, { id: theirs! }));
     expect(error).toBeInstanceOf(PrivacyDeniedError);
     expect(error.code).toBe('FORBIDDEN_FIELD');
     const denied = error as PrivacyDeniedError;
-    expect(denied.deniedPaths).toEqual(expect.arrayContaining([['repairRequest', 'description'], ['repairRequest', 'contactPhone']]));
+    expect(denied.deniedPaths).toEqual(
+      expect.arrayContaining([
+        ['repairRequest', 'description'],
+        ['repairRequest', 'contactPhone'],
+      ]),
+    );
     expect(denied.deniedFields).toEqual(expect.arrayContaining(['RepairRequest.description', 'RepairRequest.contactPhone']));
     expect(denied.data).toMatchObject({ repairRequest: { id: theirs, description: null, contactPhone: null } });
 
@@ -207,7 +213,9 @@ describe('the SDK over HTTP through the gateway', () => {
     await client.request(GridResidentsDocument, { regionId: GRID, first: 1 });
     await client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: 'emergency' });
     // A purpose the role may not declare is refused by the gateway, even percent-encoded.
-    await expect(client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: '走访' })).rejects.toMatchObject({ code: 'PURPOSE_NOT_ALLOWED' });
+    await expect(client.request(RegionsDocument, { level: 'DISTRICT' }, { purpose: '走访' })).rejects.toMatchObject({
+      code: 'PURPOSE_NOT_ALLOWED',
+    });
     expect(tokens).toBe(3);
     expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${gridWorkerToken}`);
     expect(seen[0]?.headers.get(PURPOSE_HEADER)).toBe('care-visit');
@@ -219,7 +227,8 @@ describe('the SDK over HTTP through the gateway', () => {
   it('lists a whole grid with paginate(), page by page', async () => {
     const client = createClient({ url, token: gridWorkerToken });
     const ids: string[] = [];
-    for await (const resident of paginate(client, GridResidentsDocument, { regionId: GRID, first: 7 }, (data) => data.residents)) ids.push(resident.id);
+    for await (const resident of paginate(client, GridResidentsDocument, { regionId: GRID, first: 7 }, (data) => data.residents))
+      ids.push(resident.id);
     const all = await client.request(GridResidentsDocument, { regionId: GRID, first: 500 });
     expect(ids.length).toBeGreaterThan(7);
     expect(ids).toEqual(all.residents?.edges.map((edge) => edge.node.id));

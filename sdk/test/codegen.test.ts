@@ -35,7 +35,11 @@ async function generateFor(audience: SdkAudience, name: string, operation: strin
   );
   try {
     // NODE_ENV=test (set by jest) silences codegen's error details; the test asserts on them.
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js'), '--config', config, '--verbose'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'development' } });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js'), '--config', config, '--verbose'],
+      { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'development' } },
+    );
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`codegen failed: ${(error as Error).message}\n${stdout}\n${stderr}`, { cause: error });
@@ -51,10 +55,14 @@ describe('generation per audience', () => {
 
   it('fails on a field the audience’s contract does not have', async () => {
     // A resident's name is PERSONAL: outside the public contract, so no public operation may ask for it.
-    await expect(generateFor('public', 'TooMuch', 'query TooMuch { me { id name } }')).rejects.toThrow(/Cannot query field "name" on type "Resident"/);
+    await expect(generateFor('public', 'TooMuch', 'query TooMuch { me { id name } }')).rejects.toThrow(
+      /Cannot query field "name" on type "Resident"/,
+    );
   });
 
   it('fails on a SECRET field in the partner contract', async () => {
-    await expect(generateFor('partner', 'Secret', 'query Secret($id: ID!) { petition(id: $id) { id petitioner { id } } }')).rejects.toThrow(/Cannot query field "petitioner" on type "Petition"/);
+    await expect(generateFor('partner', 'Secret', 'query Secret($id: ID!) { petition(id: $id) { id petitioner { id } } }')).rejects.toThrow(
+      /Cannot query field "petitioner" on type "Petition"/,
+    );
   });
 });

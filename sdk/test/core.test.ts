@@ -5,7 +5,12 @@ import { isMasked, mayRetry, NetworkError, paginate, persistedMetaOf, RateLimite
 import { GridResidentsDocument, MeDocument, SubmitRepairRequestDocument, PostOpinionDocument, createClient } from '../src/government';
 
 interface Sent {
-  readonly body: { query?: string; operationName?: string; variables?: Record<string, unknown>; extensions?: { persistedQuery?: { sha256Hash: string } } };
+  readonly body: {
+    query?: string;
+    operationName?: string;
+    variables?: Record<string, unknown>;
+    extensions?: { persistedQuery?: { sha256Hash: string } };
+  };
   readonly headers: Headers;
 }
 
@@ -26,12 +31,19 @@ function scripted(answers: readonly (() => Response)[], options: Partial<ClientO
   return { client, sent };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const down = () => () => {
   throw new TypeError('fetch failed');
 };
 const me = { me: { id: 'p-0000001', name: '周浩伟', phone: null, idNumber: null, birthDate: null, repairRequests: [] } };
-const rateLimited = (retryAfter?: number) => json({ errors: [{ message: 'Slow down.', extensions: { code: 'RATE_LIMITED', ...(retryAfter === undefined ? {} : { retryAfter }) } }] }, 429);
+const rateLimited = (retryAfter?: number) =>
+  json(
+    { errors: [{ message: 'Slow down.', extensions: { code: 'RATE_LIMITED', ...(retryAfter === undefined ? {} : { retryAfter }) } }] },
+    429,
+  );
 
 describe('retries', () => {
   it('retries a query after no answer and after a 503, then returns the data', async () => {
@@ -47,14 +59,25 @@ describe('retries', () => {
   });
 
   it('retries a mutation that carries a clientKey, never one that does not', async () => {
-    const submitted = { submitRepairRequest: { id: 'rr-1', category: 'WATER', description: 'x', contactPhone: null, status: 'SUBMITTED', createdAt: '2026-01-01T00:00:00.000Z' } };
+    const submitted = {
+      submitRepairRequest: {
+        id: 'rr-1',
+        category: 'WATER',
+        description: 'x',
+        contactPhone: null,
+        status: 'SUBMITTED',
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    };
     const keyed = scripted([down(), json({ data: submitted })]);
     const input = { category: 'WATER' as const, description: '漏水', contactPhone: '13800001111', clientKey: 'k-1' };
     await expect(keyed.client.request(SubmitRepairRequestDocument, { input })).resolves.toEqual(submitted);
     expect(keyed.sent).toHaveLength(2);
 
     const unkeyed = scripted([down(), json({ data: {} })]);
-    await expect(unkeyed.client.request(PostOpinionDocument, { input: { topic: 't', content: 'c', regionId: 'r-1' } })).rejects.toBeInstanceOf(NetworkError);
+    await expect(
+      unkeyed.client.request(PostOpinionDocument, { input: { topic: 't', content: 'c', regionId: 'r-1' } }),
+    ).rejects.toBeInstanceOf(NetworkError);
     expect(unkeyed.sent).toHaveLength(1);
   });
 
@@ -89,7 +112,10 @@ describe('rate limits', () => {
   });
 
   it('reads the Retry-After header when the error does not say', async () => {
-    const { client } = scripted([json({ errors: [{ message: 'Slow down.', extensions: { code: 'RATE_LIMITED' } }] }, 429, { 'retry-after': '90' })], { retry: false });
+    const { client } = scripted(
+      [json({ errors: [{ message: 'Slow down.', extensions: { code: 'RATE_LIMITED' } }] }, 429, { 'retry-after': '90' })],
+      { retry: false },
+    );
     const { errors } = await client.requestWithErrors(MeDocument);
     expect(errors[0]).toBeInstanceOf(RateLimitedError);
     expect((errors[0] as RateLimitedError).retryAfter).toBe(90);
@@ -97,7 +123,9 @@ describe('rate limits', () => {
 
   it('does not retry a rate-limited mutation without a clientKey', async () => {
     const { client, sent } = scripted([rateLimited(0), json({ data: {} })]);
-    await expect(client.request(PostOpinionDocument, { input: { topic: 't', content: 'c', regionId: 'r-1' } })).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(client.request(PostOpinionDocument, { input: { topic: 't', content: 'c', regionId: 'r-1' } })).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
     expect(sent).toHaveLength(1);
   });
 });
@@ -136,12 +164,23 @@ describe('trusted documents', () => {
 
 describe('paginate', () => {
   const page = (ids: string[], endCursor: string | null, hasNextPage: boolean) =>
-    json({ data: { residents: { edges: ids.map((id) => ({ cursor: id, node: { id, name: null, phone: null, idNumber: null, birthDate: null, repairRequests: [] } })), pageInfo: { hasNextPage, endCursor } } } });
+    json({
+      data: {
+        residents: {
+          edges: ids.map((id) => ({
+            cursor: id,
+            node: { id, name: null, phone: null, idNumber: null, birthDate: null, repairRequests: [] },
+          })),
+          pageInfo: { hasNextPage, endCursor },
+        },
+      },
+    });
 
   it('yields every node across pages, sending each endCursor as after', async () => {
     const { client, sent } = scripted([page(['a', 'b'], 'c2', true), page(['c'], 'c3', false)]);
     const ids: string[] = [];
-    for await (const node of paginate(client, GridResidentsDocument, { regionId: 'r-1', first: 2 }, (data) => data.residents)) ids.push(node.id);
+    for await (const node of paginate(client, GridResidentsDocument, { regionId: 'r-1', first: 2 }, (data) => data.residents))
+      ids.push(node.id);
     expect(ids).toEqual(['a', 'b', 'c']);
     expect(sent.map((each) => each.body.variables?.['after'])).toEqual([null, 'c2']);
   });
@@ -149,11 +188,15 @@ describe('paginate', () => {
   it('stops when the cursor does not move, and at maxPages', async () => {
     const stuck = scripted([page(['a'], 'same', true), page(['a'], 'same', true), page(['x'], 'never', false)]);
     const ids: string[] = [];
-    for await (const node of paginate(stuck.client, GridResidentsDocument, { regionId: 'r-1', first: 1 }, (data) => data.residents)) ids.push(node.id);
+    for await (const node of paginate(stuck.client, GridResidentsDocument, { regionId: 'r-1', first: 1 }, (data) => data.residents))
+      ids.push(node.id);
     expect(ids).toEqual(['a', 'a']);
     const capped = scripted([page(['a'], 'c1', true), page(['b'], 'c2', true)]);
     const capIds: string[] = [];
-    for await (const node of paginate(capped.client, GridResidentsDocument, { regionId: 'r-1', first: 1 }, (data) => data.residents, { maxPages: 1 })) capIds.push(node.id);
+    for await (const node of paginate(capped.client, GridResidentsDocument, { regionId: 'r-1', first: 1 }, (data) => data.residents, {
+      maxPages: 1,
+    }))
+      capIds.push(node.id);
     expect(capIds).toEqual(['a']);
   });
 });

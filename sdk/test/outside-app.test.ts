@@ -35,18 +35,27 @@ function run(args: string[], cwd: string, env: Record<string, string>): Promise<
 
 /** What `npm run -s apikey -- …` prints and exits with, against this test's store. */
 function apikey(...args: string[]): Promise<Run> {
-  return run(['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'apikey.ts'), ...args], ROOT, { GATEWAY_STORE: storePath, DATA_DIR: stack.dataDir });
+  return run(['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'apikey.ts'), ...args], ROOT, {
+    GATEWAY_STORE: storePath,
+    DATA_DIR: stack.dataDir,
+  });
 }
 
 /** The key `create` or `rotate` printed (its last line) and the key's id. */
 function issued(output: string): { key: string; id: string } {
   const lines = output.trim().split('\n');
-  return { key: lines.at(-1)!, id: /(key_\w+)/.exec(output.includes('the new key is') ? output.split('the new key is')[1]! : lines[0]!)![1]! };
+  return {
+    key: lines.at(-1)!,
+    id: /(key_\w+)/.exec(output.includes('the new key is') ? output.split('the new key is')[1]! : lines[0]!)![1]!,
+  };
 }
 
 /** `liangling publish` in an app's folder. */
 function publish(app: string, version: string, key: string, appDir: string): Promise<Run> {
-  return run([CLI, 'publish', '--app', app, '--version', version], appDir, { LIANGLING_GATEWAY_URL: stack.url, LIANGLING_PUBLISH_KEY: key });
+  return run([CLI, 'publish', '--app', app, '--version', version], appDir, {
+    LIANGLING_GATEWAY_URL: stack.url,
+    LIANGLING_PUBLISH_KEY: key,
+  });
 }
 
 /** The generated document of `operation` in an app, loaded as the app would import it. */
@@ -58,7 +67,11 @@ function documentOf(appDir: string, operation: string): DocumentNode {
 
 /** Waits until `check` holds: a change made in another process reaches the gateway within its poll (about 5 s). */
 async function reachesGateway(check: () => Promise<boolean>): Promise<void> {
-  await eventually(async () => ((await check()) ? true : undefined), { tries: 50, pauseMs: 100, context: () => 'the change did not reach the gateway in time' });
+  await eventually(async () => ((await check()) ? true : undefined), {
+    tries: 50,
+    pauseMs: 100,
+    context: () => 'the change did not reach the gateway in time',
+  });
 }
 
 /** How many documents the store holds, read as another replica would. */
@@ -99,12 +112,19 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     expect(readFileSync(storePath).includes(Buffer.from(appKey))).toBe(false);
 
     // Version 1: the app's own operation, not one the SDK ships.
-    const v1 = await generateApp(dir, 'district-map', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n");
+    const v1 = await generateApp(
+      dir,
+      'district-map',
+      'public',
+      "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n",
+    );
     const client = createClient({ url: stack.url, apiKey: appKey, retry: false });
     const districts = documentOf(v1.dir, 'Districts');
 
     // Before publishing, the app's key may not run it.
-    await reachesGateway(async () => (await client.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
+    await reachesGateway(async () =>
+      (await client.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'),
+    );
 
     const published = await publish('district-map', '1.0.0', publishKey, v1.dir);
     expect(published.stderr).toBe('');
@@ -116,9 +136,16 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     expect(Object.keys(regions[0]!).sort()).toEqual(['id', 'name']);
 
     // Version 2 asks for one more field; version 1's document keeps working for apps not yet updated.
-    const v2 = await generateApp(dir, 'district-map-2', 'public', "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name centroid { lat lng } } }`);\n");
+    const v2 = await generateApp(
+      dir,
+      'district-map-2',
+      'public',
+      "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name centroid { lat lng } } }`);\n",
+    );
     const districtsV2 = documentOf(v2.dir, 'Districts');
-    expect((await client.requestWithErrors(districtsV2, {})).errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_NOT_ALLOWED' }) })]);
+    expect((await client.requestWithErrors(districtsV2, {})).errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'OPERATION_NOT_ALLOWED' }) }),
+    ]);
     expect((await publish('district-map', '1.1.0', publishKey, v2.dir)).status).toBe(0);
     const second = await client.requestWithErrors(districtsV2, {});
     expect(second.errors).toEqual([]);
@@ -133,23 +160,34 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     // Another app's key may not run this app's documents, published or not.
     const other = issued((await apikey('create', '--name', 'other-app', '--audience', 'public')).stdout).key;
     const foreign = createClient({ url: stack.url, apiKey: other, retry: false });
-    await reachesGateway(async () => (await foreign.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'));
+    await reachesGateway(async () =>
+      (await foreign.requestWithErrors(districts, {})).errors.some((error) => error.extensions?.['code'] === 'OPERATION_NOT_ALLOWED'),
+    );
   }, 120_000);
 
   it('trusts a subscription an app published for that app’s keys, as its queries are, and for no other app’s', async () => {
     const publishKey = issued((await apikey('create', '--name', 'my-repairs', '--audience', 'public', '--scopes', 'publish')).stdout).key;
     const appKey = issued((await apikey('create', '--name', 'my-repairs', '--audience', 'public')).stdout).key;
     const otherKey = issued((await apikey('create', '--name', 'someone-else', '--audience', 'public')).stdout).key;
-    const app = await generateApp(dir, 'my-repairs', 'public', "import { graphql } from './gql';\nexport const Mine = graphql(`subscription Mine { myRepairRequestChanged { id request { id status } } }`);\n");
+    const app = await generateApp(
+      dir,
+      'my-repairs',
+      'public',
+      "import { graphql } from './gql';\nexport const Mine = graphql(`subscription Mine { myRepairRequestChanged { id request { id status } } }`);\n",
+    );
     const mine = documentOf(app.dir, 'Mine');
     const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-1'];
     const resident = await stack.token({ role: 'resident', sub: 'p-0000005', home: HOME });
     // The resident signed in, through the app's key: the app's documents only.
-    const subscribeWith = (apiKey: string) => createClient({ url: stack.url, apiKey, token: resident, retry: false }).subscribe(mine as never);
+    const subscribeWith = (apiKey: string) =>
+      createClient({ url: stack.url, apiKey, token: resident, retry: false }).subscribe(mine as never);
 
     await reachesGateway(async () => {
       const before = subscribeWith(appKey);
-      const refused = await before.ready.then(() => undefined, (error: { code?: string }) => error.code);
+      const refused = await before.ready.then(
+        () => undefined,
+        (error: { code?: string }) => error.code,
+      );
       before.close();
       return refused === 'OPERATION_NOT_ALLOWED';
     });
@@ -159,14 +197,25 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     await subscription.ready;
     const events = subscription[Symbol.asyncIterator]();
     try {
-      const submitted = await stack.query<{ submitRepairRequest: { id: string } }>('mutation ($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
-        token: resident,
-        variables: { input: { category: 'WATER', description: '楼道灯不亮', contactPhone: '13812345678', clientKey: `outside-app-${Date.now()}` } },
-      });
+      const submitted = await stack.query<{ submitRepairRequest: { id: string } }>(
+        'mutation ($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }',
+        {
+          token: resident,
+          variables: {
+            input: { category: 'WATER', description: '楼道灯不亮', contactPhone: '13812345678', clientKey: `outside-app-${Date.now()}` },
+          },
+        },
+      );
       expect(submitted.errors).toBeUndefined();
       let timer: NodeJS.Timeout | undefined;
-      const event = await Promise.race([events.next(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no event within 8 s')), 8000)))]).finally(() => clearTimeout(timer));
-      expect((event.value as { data: { myRepairRequestChanged: { request: { id: string; status: string } } } }).data.myRepairRequestChanged.request).toEqual({ id: submitted.data!.submitRepairRequest.id, status: 'SUBMITTED' });
+      const event = await Promise.race([
+        events.next(),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no event within 8 s')), 8000))),
+      ]).finally(() => clearTimeout(timer));
+      expect(
+        (event.value as { data: { myRepairRequestChanged: { request: { id: string; status: string } } } }).data.myRepairRequestChanged
+          .request,
+      ).toEqual({ id: submitted.data!.submitRepairRequest.id, status: 'SUBMITTED' });
     } finally {
       subscription.close();
     }
@@ -183,34 +232,53 @@ describe('an outside app, from an empty folder, against a running gateway', () =
     const nosy = 'query Nosy { me { id name } }';
     const { createHash } = await import('node:crypto');
     const hash = (text: string) => createHash('sha256').update(text).digest('hex');
-    const before = (await storedDocuments());
-    const answer = await postGraphQL<never>(new URL('/apps/nosy-app/documents', stack.url).toString(), { version: '1', documents: { [hash(fits)]: fits, [hash(nosy)]: nosy } }, undefined, { 'x-api-key': key });
+    const before = await storedDocuments();
+    const answer = await postGraphQL<never>(
+      new URL('/apps/nosy-app/documents', stack.url).toString(),
+      { version: '1', documents: { [hash(fits)]: fits, [hash(nosy)]: nosy } },
+      undefined,
+      { 'x-api-key': key },
+    );
     expect(answer.status).toBe(400);
     expect(answer.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(answer.errors?.[0]?.extensions?.['errors']).toEqual([`${hash(nosy)}: Nosy: me.name (Resident.name) is not in the public contract`]);
+    expect(answer.errors?.[0]?.extensions?.['errors']).toEqual([
+      `${hash(nosy)}: Nosy: me.name (Resident.name) is not in the public contract`,
+    ]);
     // Nothing of the request was stored, not even the document that fits.
-    expect((await storedDocuments())).toBe(before);
+    expect(await storedDocuments()).toBe(before);
 
     // A malformed manifest and a document that does not parse, each said.
-    const broken = await postGraphQL<never>(new URL('/apps/nosy-app/documents', stack.url).toString(), { version: '1', documents: { [hash('query {')]: 'query {' } }, undefined, { 'x-api-key': key });
+    const broken = await postGraphQL<never>(
+      new URL('/apps/nosy-app/documents', stack.url).toString(),
+      { version: '1', documents: { [hash('query {')]: 'query {' } },
+      undefined,
+      { 'x-api-key': key },
+    );
     expect(broken.errors?.[0]?.extensions?.['errors']).toEqual([expect.stringContaining(`${hash('query {')}: Syntax Error`)]);
-    const malformed = await postGraphQL<never>(new URL('/apps/nosy-app/documents', stack.url).toString(), { version: '1', documents: { [hash(fits)]: nosy } }, undefined, { 'x-api-key': key });
+    const malformed = await postGraphQL<never>(
+      new URL('/apps/nosy-app/documents', stack.url).toString(),
+      { version: '1', documents: { [hash(fits)]: nosy } },
+      undefined,
+      { 'x-api-key': key },
+    );
     expect(malformed.errors?.[0]?.extensions?.['errors']).toEqual([expect.stringContaining('does not have that hash')]);
   });
 
   it('refuses a wrong publishing credential with 401 and stores nothing', async () => {
     const runtimeOnly = issued((await apikey('create', '--name', 'locked-app', '--audience', 'public')).stdout).key;
     const otherApps = issued((await apikey('create', '--name', 'someone-else', '--audience', 'public', '--scopes', 'publish')).stdout).key;
-    const before = (await storedDocuments());
+    const before = await storedDocuments();
     const fits = 'query Fine { regions(level: DISTRICT) { id } }';
     const { createHash } = await import('node:crypto');
     const body = { version: '1', documents: { [createHash('sha256').update(fits).digest('hex')]: fits } };
     for (const key of [runtimeOnly, otherApps, 'll_not-a-key']) {
-      const answer = await postGraphQL<never>(new URL('/apps/locked-app/documents', stack.url).toString(), body, undefined, { 'x-api-key': key });
+      const answer = await postGraphQL<never>(new URL('/apps/locked-app/documents', stack.url).toString(), body, undefined, {
+        'x-api-key': key,
+      });
       expect(answer.status).toBe(401);
       expect(answer.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     }
-    expect((await storedDocuments())).toBe(before);
+    expect(await storedDocuments()).toBe(before);
   });
 });
 
@@ -218,9 +286,17 @@ describe('keys, while the gateway runs', () => {
   it('are created, used, rotated with a grace period, and revoked, without a restart', async () => {
     const created = issued((await apikey('create', '--name', 'rotating-app', '--audience', 'partner', '--org', 'org-water')).stdout);
     // A partner key gets the partner contract, held to the SDK's documents (this app published none).
-    const sdkOrganisation = JSON.parse(readFileSync(join(ROOT, 'sdk', 'src', 'generated', 'persisted-documents.json'), 'utf8')) as { operations: { id: string; name: string }[] };
+    const sdkOrganisation = JSON.parse(readFileSync(join(ROOT, 'sdk', 'src', 'generated', 'persisted-documents.json'), 'utf8')) as {
+      operations: { id: string; name: string }[];
+    };
     const organisation = sdkOrganisation.operations.find((operation) => operation.name === 'Organisation')!;
-    const run = (key: string) => postGraphQL<{ organisation: { id: string } | null }>(stack.url, { extensions: { persistedQuery: { version: 1, sha256Hash: organisation.id } }, variables: { id: 'org-water' } }, undefined, { 'x-api-key': key });
+    const run = (key: string) =>
+      postGraphQL<{ organisation: { id: string } | null }>(
+        stack.url,
+        { extensions: { persistedQuery: { version: 1, sha256Hash: organisation.id } }, variables: { id: 'org-water' } },
+        undefined,
+        { 'x-api-key': key },
+      );
     await reachesGateway(async () => (await run(created.key)).data?.organisation?.id === 'org-water');
 
     const rotated = await apikey('rotate', created.id, '--grace', '1h');
@@ -243,4 +319,3 @@ describe('keys, while the gateway runs', () => {
     expect(result.stderr).toContain('there is no key key_nonexistent');
   });
 });
-

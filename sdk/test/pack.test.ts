@@ -58,14 +58,23 @@ describe('npm pack of the SDK', () => {
 
     const app = join(dir, 'app');
     mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', version: '1.0.0', private: true, dependencies: { '@liangling/sdk': `file:../${tarball}` } }));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'fresh-app', version: '1.0.0', private: true, dependencies: { '@liangling/sdk': `file:../${tarball}` } }),
+    );
     // Only the tarball and the npm cache: the SDK's dependencies are graphql and a types-only package.
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app, stdio: 'pipe' });
     expect(existsSync(join(app, 'node_modules', '@liangling', 'sdk', 'dist', 'cjs', 'index.d.ts'))).toBe(true);
     expect(existsSync(join(app, 'node_modules', '@liangling', 'schema'))).toBe(false);
     expect(existsSync(join(app, 'node_modules', '@liangling', 'sdk', 'src'))).toBe(false);
     // What an outside app's codegen and CI need: the contracts, the codegen factory, the liangling command.
-    for (const file of ['contracts/public.graphql', 'contracts/partner.graphql', 'dist/tooling/codegen.js', 'dist/types/tooling/codegen.d.ts', 'dist/tooling/cli.js']) {
+    for (const file of [
+      'contracts/public.graphql',
+      'contracts/partner.graphql',
+      'dist/tooling/codegen.js',
+      'dist/types/tooling/codegen.d.ts',
+      'dist/tooling/cli.js',
+    ]) {
       expect({ file, packed: existsSync(join(app, 'node_modules', '@liangling', 'sdk', file)) }).toEqual({ file, packed: true });
     }
     expect(existsSync(join(app, 'node_modules', '.bin', 'liangling'))).toBe(true);
@@ -78,7 +87,19 @@ describe('npm pack of the SDK', () => {
     ] as const) {
       writeFileSync(
         join(app, 'tsconfig.json'),
-        JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false }, files: ['app.ts'] }),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            module,
+            moduleResolution,
+            target: 'ES2022',
+            lib: ['ES2022', 'DOM'],
+            types: [],
+            skipLibCheck: false,
+          },
+          files: ['app.ts'],
+        }),
       );
       const result = (() => {
         try {
@@ -111,7 +132,11 @@ export function quickStartScript(readme: string): string {
   const lines: string[] = ['set -euo pipefail'];
   for (const match of section.matchAll(/^( *)```(sh|ts)\n([\s\S]*?)^\1```$/gm)) {
     const indent = match[1]!.length;
-    const body = match[3]!.split('\n').map((line) => line.slice(indent)).join('\n').trimEnd();
+    const body = match[3]!
+      .split('\n')
+      .map((line) => line.slice(indent))
+      .join('\n')
+      .trimEnd();
     if (match[2] === 'sh') lines.push(body);
     else {
       const file = /^\/\/ (\S+)/.exec(body)?.[1];
@@ -126,14 +151,19 @@ describe('the quick-start of sdk/README.md, run as printed', () => {
   it('goes from an empty folder to a typed query answered by the gateway', async () => {
     const script = quickStartScript(readFileSync(join(ROOT, 'sdk', 'README.md'), 'utf8'));
     // Every step is there: pack, a module package with TypeScript 5.9, the file, type-check and run.
-    expect(script).toMatch(/npm pack -w @liangling\/sdk[\s\S]*npm pkg set type=module[\s\S]*typescript@~5\.9[\s\S]*cat > hello\.ts[\s\S]*npx tsc [\s\S]*node hello\.js/);
+    expect(script).toMatch(
+      /npm pack -w @liangling\/sdk[\s\S]*npm pkg set type=module[\s\S]*typescript@~5\.9[\s\S]*cat > hello\.ts[\s\S]*npx tsc [\s\S]*node hello\.js/,
+    );
     const stack = await startTestStack();
     try {
       const districts = await stack.query<{ regions: { name: string }[] }>('{ regions(level: DISTRICT) { name } }');
       const output = await new Promise<string>((resolve, reject) => {
         // Asynchronously: the gateway it asks runs in this process.
-        execFile('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LIANGLING_GATEWAY_URL: stack.url } }, (error, stdout, stderr) =>
-          error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
+        execFile(
+          'bash',
+          ['-c', script],
+          { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LIANGLING_GATEWAY_URL: stack.url } },
+          (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
         );
       });
       const printed = output.trim().split('\n').slice(-districts.data!.regions.length);

@@ -11,7 +11,8 @@ import { generateAppAsync as generateApp } from './support/apps';
 
 const ROOT = join(__dirname, '..', '..');
 const RECIPES = join(__dirname, 'recipes');
-const SOURCE = "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n";
+const SOURCE =
+  "import { graphql } from './gql';\nexport const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);\n";
 
 let stack: TestStack;
 let dir: string;
@@ -24,7 +25,9 @@ async function appFor(recipe: string, addTypename: boolean): Promise<{ dir: stri
   const publisher = await store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: ['publish'] });
   const runtime = await store.createKey({ name: recipe, audience: 'public', organisation: null, scopes: [] });
   const documents = JSON.parse(readFileSync(join(app.dir, 'src', 'gql', 'persisted-documents.json'), 'utf8')) as Record<string, string>;
-  const published = await postGraphQL(new URL(`/apps/${recipe}/documents`, stack.url).toString(), { version: '1', documents }, undefined, { 'x-api-key': publisher.key });
+  const published = await postGraphQL(new URL(`/apps/${recipe}/documents`, stack.url).toString(), { version: '1', documents }, undefined, {
+    'x-api-key': publisher.key,
+  });
   expect(published.status).toBe(200);
   return { dir: app.dir, key: runtime.key };
 }
@@ -86,6 +89,7 @@ describe('client recipes, with the safelist on for the app’s key', () => {
 
   it('the README shows each recipe as tested', () => {
     const readme = readFileSync(join(ROOT, 'sdk', 'README.md'), 'utf8');
-    for (const recipe of ['apollo-client', 'urql', 'graphql-request']) expect(readme).toContain(readFileSync(join(RECIPES, `${recipe}.ts`), 'utf8').trim());
+    for (const recipe of ['apollo-client', 'urql', 'graphql-request'])
+      expect(readme).toContain(readFileSync(join(RECIPES, `${recipe}.ts`), 'utf8').trim());
   });
 });

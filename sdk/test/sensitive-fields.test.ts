@@ -24,13 +24,17 @@ describe('personal fields in the generated types', () => {
 
   it('documents and brands each personal field of an operation’s result', () => {
     expect(government).toContain("\n/** PERSONAL data: may come back masked as NAME. */ name: Masked<string, 'NAME'> | null");
-    expect(government).toContain("\n/** SENSITIVE data: may come back masked as ID_NUMBER. */ idNumber: Masked<string, 'ID_NUMBER'> | null");
+    expect(government).toContain(
+      "\n/** SENSITIVE data: may come back masked as ID_NUMBER. */ idNumber: Masked<string, 'ID_NUMBER'> | null",
+    );
     // Not personal: no mark.
     expect(government).not.toMatch(/may come back[^*]*\*\/ id:/);
   });
 
   it('merges the mark into the schema type’s own description', () => {
-    expect(schemaTypes).toMatch(/\* 18-digit resident identity number[^\n]*\n\s+\* SENSITIVE data: may come back masked as ID_NUMBER\.\n\s+\*\/\n\s+idNumber\?: Maybe<Masked<Scalars\['String'\]\['output'\], 'ID_NUMBER'>>;/);
+    expect(schemaTypes).toMatch(
+      /\* 18-digit resident identity number[^\n]*\n\s+\* SENSITIVE data: may come back masked as ID_NUMBER\.\n\s+\*\/\n\s+idNumber\?: Maybe<Masked<Scalars\['String'\]\['output'\], 'ID_NUMBER'>>;/,
+    );
   });
 
   it('puts the trusted-document hash of its text on every generated document', async () => {
@@ -38,8 +42,14 @@ describe('personal fields in the generated types', () => {
     const { persistedMetaOf } = await import('../src');
     const { createHash } = await import('node:crypto');
     const meta = persistedMetaOf(MeDocument);
-    expect(meta?.hash).toBe(createHash('sha256').update(meta?.query ?? '').digest('hex'));
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../src/generated/persisted-documents.json'), 'utf8')) as { operations: { id: string; body: string }[] };
+    expect(meta?.hash).toBe(
+      createHash('sha256')
+        .update(meta?.query ?? '')
+        .digest('hex'),
+    );
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../src/generated/persisted-documents.json'), 'utf8')) as {
+      operations: { id: string; body: string }[];
+    };
     expect(manifest.operations).toContainEqual(expect.objectContaining({ id: meta?.hash, body: meta?.query }));
   });
 });

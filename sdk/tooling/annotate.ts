@@ -28,7 +28,8 @@ interface Edit {
 
 export function applyEdits(source: string, edits: readonly Edit[]): string {
   let result = source;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
   return result;
 }
 
@@ -37,13 +38,18 @@ export function applyEdits(source: string, edits: readonly Edit[]): string {
  * Prose, not a `@sensitive` tag: editors show a comment's text on hover, a tag only below it.
  */
 export function sensitiveDocLine(policy: { level: string; mask: string }): string {
-  return policy.mask === 'NULL' ? `${policy.level} data: may come back null (masked).` : `${policy.level} data: may come back masked as ${policy.mask}.`;
+  return policy.mask === 'NULL'
+    ? `${policy.level} data: may come back null (masked).`
+    : `${policy.level} data: may come back masked as ${policy.mask}.`;
 }
 
 /** The types of a `T | null` or `Maybe<T>` without the null: the node to brand. */
 function nonNullPart(node: ts.TypeNode): ts.TypeNode | undefined {
   if (ts.isUnionTypeNode(node)) {
-    const rest = node.types.filter((each) => !(ts.isLiteralTypeNode(each) && each.literal.kind === ts.SyntaxKind.NullKeyword) && each.kind !== ts.SyntaxKind.UndefinedKeyword);
+    const rest = node.types.filter(
+      (each) =>
+        !(ts.isLiteralTypeNode(each) && each.literal.kind === ts.SyntaxKind.NullKeyword) && each.kind !== ts.SyntaxKind.UndefinedKeyword,
+    );
     return rest.length === 1 ? rest[0] : undefined;
   }
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Maybe') return node.typeArguments?.[0];
@@ -71,7 +77,13 @@ function propertyName(member: ts.TypeElement): string | undefined {
  * (merged into the one codegen wrote from the field's description), and `Masked<…>` around the
  * value of a leaf field whose mask keeps a value.
  */
-function annotateProperty(sourceFile: ts.SourceFile, member: ts.PropertySignature, policy: { level: string; mask: string }, leaf: boolean, inline: boolean): Edit[] {
+function annotateProperty(
+  sourceFile: ts.SourceFile,
+  member: ts.PropertySignature,
+  policy: { level: string; mask: string },
+  leaf: boolean,
+  inline: boolean,
+): Edit[] {
   const edits: Edit[] = [];
   const line = sensitiveDocLine(policy);
   const jsDocs = (member as unknown as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
@@ -111,7 +123,12 @@ export function addMaskedImport(source: string, maskedModule: string): string {
 }
 
 /** schema-types.ts: each object type's personal fields, documented and branded. */
-export function annotateSchemaTypes(source: string, schema: GraphQLSchema, policies: SensitivePolicies, maskedModule = '../../masked'): string {
+export function annotateSchemaTypes(
+  source: string,
+  schema: GraphQLSchema,
+  policies: SensitivePolicies,
+  maskedModule = '../../masked',
+): string {
   const sourceFile = ts.createSourceFile('schema-types.ts', source, ts.ScriptTarget.Latest, true);
   const edits: Edit[] = [];
   for (const statement of sourceFile.statements) {
@@ -136,7 +153,13 @@ export function annotateSchemaTypes(source: string, schema: GraphQLSchema, polic
  * @param documents the operations and fragments of the file (default: the documents it holds, {@link documentsOf})
  * @param maskedModule where the file imports `Masked` from
  */
-export function annotateOperations(source: string, schema: GraphQLSchema, documents: readonly DocumentNode[] | undefined, policies: SensitivePolicies, maskedModule = '../../masked'): string {
+export function annotateOperations(
+  source: string,
+  schema: GraphQLSchema,
+  documents: readonly DocumentNode[] | undefined,
+  policies: SensitivePolicies,
+  maskedModule = '../../masked',
+): string {
   const sourceFile = ts.createSourceFile('graphql.ts', source, ts.ScriptTarget.Latest, true);
   const operations = new Map<string, OperationDefinitionNode>();
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -151,7 +174,11 @@ export function annotateOperations(source: string, schema: GraphQLSchema, docume
     const byKey = new Map<string, { fieldName: string; selectionSet: SelectionSetNode | undefined }>();
     const collect = (set: SelectionSetNode): void => {
       for (const selection of set.selections) {
-        if (selection.kind === 'Field') byKey.set(selection.alias?.value ?? selection.name.value, { fieldName: selection.name.value, selectionSet: selection.selectionSet });
+        if (selection.kind === 'Field')
+          byKey.set(selection.alias?.value ?? selection.name.value, {
+            fieldName: selection.name.value,
+            selectionSet: selection.selectionSet,
+          });
         else if (selection.kind === 'InlineFragment') collect(selection.selectionSet);
         else {
           const fragment = fragments.get(selection.name.value);
@@ -205,11 +232,17 @@ export function documentsOf(sourceFile: ts.SourceFile): DocumentNode[] {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
       let initializer = declaration.initializer;
-      while (initializer && (ts.isAsExpression(initializer) || ts.isParenthesizedExpression(initializer))) initializer = initializer.expression;
-      if (!initializer || !ts.isObjectLiteralExpression(initializer) || !ts.isIdentifier(declaration.name) || !declaration.name.text.endsWith('Document')) continue;
+      while (initializer && (ts.isAsExpression(initializer) || ts.isParenthesizedExpression(initializer)))
+        initializer = initializer.expression;
+      if (
+        !initializer ||
+        !ts.isObjectLiteralExpression(initializer) ||
+        !ts.isIdentifier(declaration.name) ||
+        !declaration.name.text.endsWith('Document')
+      )
+        continue;
       documents.push(JSON.parse(initializer.getText(sourceFile)) as DocumentNode);
     }
   }
   return documents;
 }
-

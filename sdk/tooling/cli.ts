@@ -23,7 +23,9 @@ function generate(config: string): number {
   try {
     bin = join(resolve(require.resolve('@graphql-codegen/cli/package.json', { paths: [process.cwd()] }), '..'), 'cjs', 'bin.js');
   } catch {
-    return fail('liangling generate needs @graphql-codegen/cli and @graphql-codegen/client-preset in the app: npm install -D @graphql-codegen/cli @graphql-codegen/client-preset');
+    return fail(
+      'liangling generate needs @graphql-codegen/cli and @graphql-codegen/client-preset in the app: npm install -D @graphql-codegen/cli @graphql-codegen/client-preset',
+    );
   }
   return spawnSync(process.execPath, [bin, '--config', config], { stdio: 'inherit' }).status ?? 1;
 }
@@ -66,7 +68,13 @@ async function main(): Promise<number> {
     try {
       return parseArgs({
         args: rest,
-        options: { config: { type: 'string' }, app: { type: 'string' }, version: { type: 'string' }, manifest: { type: 'string' }, gateway: { type: 'string' } },
+        options: {
+          config: { type: 'string' },
+          app: { type: 'string' },
+          version: { type: 'string' },
+          manifest: { type: 'string' },
+          gateway: { type: 'string' },
+        },
       });
     } catch (error) {
       return fail(`${(error as Error).message}\n${USAGE}`);
@@ -78,8 +86,15 @@ async function main(): Promise<number> {
     const key = process.env['LIANGLING_PUBLISH_KEY'];
     if (!values.app || !values.version) return fail(`publish: --app and --version are needed\n${USAGE}`);
     if (!gateway) return fail('publish: which gateway? --gateway URL or LIANGLING_GATEWAY_URL');
-    if (!key) return fail('publish: LIANGLING_PUBLISH_KEY must hold the app’s publishing key (npm run -s apikey -- create … --scopes publish)');
-    return publish({ app: values.app, version: values.version, manifest: values.manifest ?? join('src', 'gql', 'persisted-documents.json'), gateway, key });
+    if (!key)
+      return fail('publish: LIANGLING_PUBLISH_KEY must hold the app’s publishing key (npm run -s apikey -- create … --scopes publish)');
+    return publish({
+      app: values.app,
+      version: values.version,
+      manifest: values.manifest ?? join('src', 'gql', 'persisted-documents.json'),
+      gateway,
+      key,
+    });
   }
   return fail(USAGE);
 }

@@ -50,7 +50,9 @@ export function sha256Hex(text: string): string {
 
 /** Each field a document asks for that the contract lacks, as `Operation: path.to.field (Type.field is not in the contract)`. */
 export function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentNode): string[] {
-  return fieldsOutside(schema, document).map(({ definition, path, coordinate }) => `${definition}: ${path} (${coordinate} is not in the contract)`);
+  return fieldsOutside(schema, document).map(
+    ({ definition, path, coordinate }) => `${definition}: ${path} (${coordinate} is not in the contract)`,
+  );
 }
 
 /**
@@ -60,7 +62,9 @@ export function fieldsOutsideContract(schema: GraphQLSchema, document: DocumentN
 function contractCheck(schema: GraphQLSchema, audience: Audience): Types.DocumentTransformObject {
   return {
     transform: ({ documents }) => {
-      const problems = documents.flatMap((file) => (file.document ? fieldsOutsideContract(schema, file.document).map((problem) => `${file.location ?? 'document'}: ${problem}`) : []));
+      const problems = documents.flatMap((file) =>
+        file.document ? fieldsOutsideContract(schema, file.document).map((problem) => `${file.location ?? 'document'}: ${problem}`) : [],
+      );
       if (problems.length > 0) throw new Error(`Outside the ${audience} contract:\n  ${problems.join('\n  ')}`);
       return documents;
     },
@@ -80,7 +84,13 @@ export function addTypenameLikeApolloClient(document: DocumentNode): DocumentNod
     SelectionSet: {
       enter: (node, _key, parent) => {
         if (parent && !Array.isArray(parent) && (parent as ASTNode).kind === Kind.OPERATION_DEFINITION) return undefined;
-        if (parent && !Array.isArray(parent) && (parent as ASTNode).kind === Kind.FIELD && (parent as FieldNode).name.value.startsWith('__')) return false;
+        if (
+          parent &&
+          !Array.isArray(parent) &&
+          (parent as ASTNode).kind === Kind.FIELD &&
+          (parent as FieldNode).name.value.startsWith('__')
+        )
+          return false;
         if (node.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename')) return undefined;
         return { ...node, selections: [...node.selections, TYPENAME] };
       },
@@ -89,7 +99,8 @@ export function addTypenameLikeApolloClient(document: DocumentNode): DocumentNod
 }
 
 const apolloTypename: Types.DocumentTransformObject = {
-  transform: ({ documents }) => documents.map((file) => (file.document ? { ...file, document: addTypenameLikeApolloClient(file.document) } : file)),
+  transform: ({ documents }) =>
+    documents.map((file) => (file.document ? { ...file, document: addTypenameLikeApolloClient(file.document) } : file)),
 };
 
 /** Every field's `@sensitive` policy, as the SDK ships it. */
@@ -140,7 +151,8 @@ export function lianglingCodegen(options: LianglingCodegenOptions): CodegenConfi
     hooks: {
       beforeOneFileWrite: [
         // The preset's graphql.ts holds the result types; the other files need nothing.
-        (path: string, content: string) => (path.endsWith('graphql.ts') ? annotateOperations(content, schema, undefined, POLICIES, '@liangling/sdk') : content),
+        (path: string, content: string) =>
+          path.endsWith('graphql.ts') ? annotateOperations(content, schema, undefined, POLICIES, '@liangling/sdk') : content,
       ],
     },
   };

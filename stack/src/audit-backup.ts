@@ -22,7 +22,11 @@ export async function backUp(store: AuditStore, to: string): Promise<void> {
     }
     return;
   }
-  execFileSync(postgresTool('pg_dump'), ['--format=custom', `--schema=${store.schema}`, `--file=${to}`, withoutSchemaParameter(store.postgresUrl)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(
+    postgresTool('pg_dump'),
+    ['--format=custom', `--schema=${store.schema}`, `--file=${to}`, withoutSchemaParameter(store.postgresUrl)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
 }
 
 /** Puts a copy back, replacing what is there; the audit service must be stopped. */
@@ -33,7 +37,11 @@ export function restore(store: AuditStore, from: string): void {
     copyFileSync(from, store.sqliteFile);
     return;
   }
-  execFileSync(postgresTool('pg_restore'), ['--clean', '--if-exists', '--single-transaction', `--dbname=${withoutSchemaParameter(store.postgresUrl)}`, from], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(
+    postgresTool('pg_restore'),
+    ['--clean', '--if-exists', '--single-transaction', `--dbname=${withoutSchemaParameter(store.postgresUrl)}`, from],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
 }
 
 /** PostgreSQL's client tools: on PATH, else Debian's versioned folder. */

@@ -12,7 +12,12 @@ const scopeList = (fallback: readonly Scope[]) =>
   z
     .string()
     .default(fallback.join(','))
-    .transform((text) => text.split(',').map((scope) => scope.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((scope) => scope.trim())
+        .filter(Boolean),
+    )
     .refine((scopes) => scopes.every(isScope), `scopes, comma-separated, among ${SCOPE_NAMES.join(', ')}`)
     .transform((scopes) => scopes as Scope[]);
 
@@ -152,7 +157,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   const createDatabases = e.CREATE_DATABASES === undefined ? development : e.CREATE_DATABASES === 'true';
-  const postgres = e.DATABASE_URL || Object.keys(urls).length > 0 ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE, migrations: e.MIGRATIONS, createDatabases } : undefined;
+  const postgres =
+    e.DATABASE_URL || Object.keys(urls).length > 0
+      ? { url: e.DATABASE_URL, urls, poolSize: e.DATABASE_POOL_SIZE, migrations: e.MIGRATIONS, createDatabases }
+      : undefined;
   return {
     ok: true,
     config: {

@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { afterBulkLoad, generateCity, openDatabase, type City, type DatabaseClient, type SomeDepartment, type MigrationMode, type PostgresLocation } from '@liangling/kit';
+import {
+  afterBulkLoad,
+  generateCity,
+  openDatabase,
+  type City,
+  type DatabaseClient,
+  type SomeDepartment,
+  type MigrationMode,
+  type PostgresLocation,
+} from '@liangling/kit';
 
 /**
  * PostgreSQL instead of the embedded SQLite files: one database for all (a schema per department) or
@@ -20,7 +29,10 @@ export interface PostgresSettings {
 }
 
 /** Where a department's data lives: its PostgreSQL location, or undefined for SQLite under the data folder. */
-export function postgresLocationOf(department: { readonly name: string; readonly database: { readonly prismaDir: string } }, settings: PostgresSettings | undefined): PostgresLocation | undefined {
+export function postgresLocationOf(
+  department: { readonly name: string; readonly database: { readonly prismaDir: string } },
+  settings: PostgresSettings | undefined,
+): PostgresLocation | undefined {
   const own = settings?.urls?.[department.name];
   const url = own ?? settings?.url;
   if (!url) return undefined;

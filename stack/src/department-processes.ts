@@ -27,7 +27,11 @@ export type WorkerMessage =
   | { readonly type: 'audit-set' }
   | { readonly type: 'subgraph-stopped'; readonly name: string };
 
-export type ParentMessage = WorkerStart | { readonly type: 'audit'; readonly url: string } | { readonly type: 'stop-subgraph'; readonly name: string } | { readonly type: 'stop' };
+export type ParentMessage =
+  | WorkerStart
+  | { readonly type: 'audit'; readonly url: string }
+  | { readonly type: 'stop-subgraph'; readonly name: string }
+  | { readonly type: 'stop' };
 
 export interface DepartmentProcesses {
   /** Each subgraph's `/graphql`, by name. */
@@ -63,7 +67,10 @@ const rank = (order: readonly string[], name: string) => (order.includes(name) ?
  * Crash of one process: its departments are gone (the gateway answers SUBGRAPH_UNAVAILABLE for them),
  * the others go on, and the crash is logged.
  */
-export async function startDepartmentProcesses(groups: readonly (readonly string[])[], base: Omit<WorkerStart, 'type' | 'departments'>): Promise<DepartmentProcesses> {
+export async function startDepartmentProcesses(
+  groups: readonly (readonly string[])[],
+  base: Omit<WorkerStart, 'type' | 'departments'>,
+): Promise<DepartmentProcesses> {
   const children: { child: ChildProcess; departments: readonly string[] }[] = [];
   let stopping = false;
   const stopAll = async () => {
@@ -73,14 +80,21 @@ export async function startDepartmentProcesses(groups: readonly (readonly string
   try {
     const started = await Promise.all(
       groups.map(async (departments) => {
-        const child = fork(WORKER, [], { execArgv: ['-r', REGISTER, ...inheritedNodeOptions()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        const child = fork(WORKER, [], {
+          execArgv: ['-r', REGISTER, ...inheritedNodeOptions()],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        });
         children.push({ child, departments });
         child.once('exit', (code, signal) => {
-          if (!stopping) console.error(`departments ${departments.join(', ')}: their process ended (${signal ?? code}); the gateway answers SUBGRAPH_UNAVAILABLE for them until a restart`);
+          if (!stopping)
+            console.error(
+              `departments ${departments.join(', ')}: their process ended (${signal ?? code}); the gateway answers SUBGRAPH_UNAVAILABLE for them until a restart`,
+            );
         });
         child.send({ type: 'start', departments, ...base } satisfies WorkerStart);
         const ready = await next(child, 'ready');
-        if (ready.type !== 'ready') throw new Error(`departments ${departments.join(', ')}: ${ready.type === 'failed' ? ready.message : ready.type}`);
+        if (ready.type !== 'ready')
+          throw new Error(`departments ${departments.join(', ')}: ${ready.type === 'failed' ? ready.message : ready.type}`);
         return ready.urls;
       }),
     );
@@ -117,7 +131,9 @@ export async function startDepartmentProcesses(groups: readonly (readonly string
  * profile into the same folder, under a name of its own).
  */
 function inheritedNodeOptions(): string[] {
-  return process.execArgv.filter((arg) => arg.startsWith('--max-old-space-size') || arg === '--cpu-prof' || arg.startsWith('--cpu-prof-dir'));
+  return process.execArgv.filter(
+    (arg) => arg.startsWith('--max-old-space-size') || arg === '--cpu-prof' || arg.startsWith('--cpu-prof-dir'),
+  );
 }
 
 /** The child's next message of a type (or a failure), rejecting if it exits first. */

@@ -64,7 +64,10 @@ export interface EventuallyOptions {
 }
 
 /** Retries `attempt` (a throw counts as no value) until it gives a value, at most `tries` times. */
-export async function eventually<T>(attempt: () => Promise<T | undefined>, { tries = 120, pauseMs = 250, context }: EventuallyOptions = {}): Promise<T> {
+export async function eventually<T>(
+  attempt: () => Promise<T | undefined>,
+  { tries = 120, pauseMs = 250, context }: EventuallyOptions = {},
+): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await attempt().catch(() => undefined);
     if (value !== undefined) return value;

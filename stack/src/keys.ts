@@ -54,5 +54,8 @@ export function keyMaterialToText(material: KeyMaterial): string {
 export function keyMaterialFromText(text: string): KeyMaterial {
   if (!text.startsWith('{')) return new TextEncoder().encode(text);
   const parsed = JSON.parse(text) as { signingKid: string; keys: Record<string, string> };
-  return { signingKid: parsed.signingKid, keys: new Map(Object.entries(parsed.keys).map(([kid, secret]) => [kid, new TextEncoder().encode(secret)])) };
+  return {
+    signingKid: parsed.signingKid,
+    keys: new Map(Object.entries(parsed.keys).map(([kid, secret]) => [kid, new TextEncoder().encode(secret)])),
+  };
 }

@@ -99,7 +99,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.allSettled(databases.map((db) => db.$disconnect()));
   };
   const inChildren = (options.departmentProcesses ?? 0) > 0;
-  if (inChildren && (options.onQuery || options.clock)) throw new Error('onQuery and clock need the departments in this process (departmentProcesses: 0)');
+  if (inChildren && (options.onQuery || options.clock))
+    throw new Error('onQuery and clock need the departments in this process (departmentProcesses: 0)');
   try {
     if (inChildren) {
       processes = await startDepartmentProcesses(
@@ -166,7 +167,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     let warning: WarningSchedule | undefined;
     if (options.warning && options.warning.intervalMs > 0) {
-      const engine = { role: 'service' as const, sub: 'early-warning', purpose: EARLY_WARNING_PURPOSE, scopes: options.engineScopes ?? SERVICE_SCOPES['early-warning'] };
+      const engine = {
+        role: 'service' as const,
+        sub: 'early-warning',
+        purpose: EARLY_WARNING_PURPOSE,
+        scopes: options.engineScopes ?? SERVICE_SCOPES['early-warning'],
+      };
       warning = startWarningSchedule({
         gatewayUrl: gateway.url,
         token: () => signToken(engine, keys.jwtSecret, '1h'),
@@ -201,7 +207,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 }
 
 /** One GraphQL POST; the response body is returned whatever the HTTP status. */
-export async function postGraphQL<T>(url: string, body: unknown, token?: string, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T>(
+  url: string,
+  body: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -214,4 +225,3 @@ export async function postGraphQL<T>(url: string, body: unknown, token?: string,
     return { status: response.status, errors: [{ message: text }] };
   }
 }
-

@@ -19,7 +19,12 @@ export const TEST_POSTGRES_URL_VARIABLE = 'LIANGLING_TEST_POSTGRES_URL';
  * servers and removes the folder and the database. `clock` lets a test move time for the departments'
  * deadlines; scheduled jobs do not run unless `jobIntervalMs` is given.
  */
-export async function startTestStack(options: Pick<StackOptions, 'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs' | 'warning' | 'gateway' | 'development' | 'secrets'> = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: Pick<
+    StackOptions,
+    'seedResidents' | 'onQuery' | 'clock' | 'jobIntervalMs' | 'warning' | 'gateway' | 'development' | 'secrets'
+  > = {},
+): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-test-'));
   let database: TestDatabase | undefined;
   const cleanUp = async () => {

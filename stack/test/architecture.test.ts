@@ -16,14 +16,20 @@ interface Workspace {
 }
 
 const workspaces: Workspace[] = rootManifest.workspaces
-  .flatMap((pattern) => (pattern.endsWith('/*') ? readdirSync(join(ROOT, pattern.slice(0, -2))).map((name) => join(pattern.slice(0, -2), name)) : [pattern]))
+  .flatMap((pattern) =>
+    pattern.endsWith('/*') ? readdirSync(join(ROOT, pattern.slice(0, -2))).map((name) => join(pattern.slice(0, -2), name)) : [pattern],
+  )
   .filter((folder) => existsSync(join(ROOT, folder, 'package.json')))
   .map((folder) => {
     const manifest = JSON.parse(readFileSync(join(ROOT, folder, 'package.json'), 'utf8')) as { name: string; dependencies?: object };
     // Source may use what the package depends on; devDependencies are for its tests.
     return { name: manifest.name, folder, allowed: new Set(Object.keys(manifest.dependencies ?? {})) };
   });
-const DEPARTMENTS = new Set(workspaces.filter((workspace) => workspace.folder.startsWith('subgraphs/') && workspace.folder !== 'subgraphs/kit').map((workspace) => workspace.name));
+const DEPARTMENTS = new Set(
+  workspaces
+    .filter((workspace) => workspace.folder.startsWith('subgraphs/') && workspace.folder !== 'subgraphs/kit')
+    .map((workspace) => workspace.name),
+);
 
 function sourceFiles(folder: string): string[] {
   const files: string[] = [];
@@ -47,7 +53,9 @@ function importsOf(file: string): { files: string[]; packages: string[] } {
   for (const { fileName } of importedFiles) {
     if (fileName.startsWith('.')) {
       const base = resolve(dirname(file), fileName);
-      const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+      const target = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find(
+        (candidate) => existsSync(candidate) && statSync(candidate).isFile(),
+      );
       if (target && /\.tsx?$/.test(target)) files.push(target);
     } else if (fileName.startsWith('@liangling/')) {
       packages.push(fileName.split('/').slice(0, 2).join('/'));
@@ -102,7 +110,9 @@ function circles(edges: Map<string, string[]>): string[][] {
 
 describe('the architecture', () => {
   it('reads every workspace', () => {
-    expect(workspaces.map((workspace) => workspace.folder)).toEqual(expect.arrayContaining(['schema', 'subgraphs/kit', 'gateway', 'sdk', 'stack']));
+    expect(workspaces.map((workspace) => workspace.folder)).toEqual(
+      expect.arrayContaining(['schema', 'subgraphs/kit', 'gateway', 'sdk', 'stack']),
+    );
     expect(DEPARTMENTS.size).toBe(7);
     expect(graph.size).toBeGreaterThan(100);
   });
@@ -112,12 +122,23 @@ describe('the architecture', () => {
   });
 
   it('finds a circle when there is one', () => {
-    expect(circles(new Map([['/a', ['/b']], ['/b', ['/c']], ['/c', ['/a']], ['/d', ['/a']]]))).toEqual([['/a', '/b', '/c'].map((path) => relative(ROOT, path)).sort()]);
+    expect(
+      circles(
+        new Map([
+          ['/a', ['/b']],
+          ['/b', ['/c']],
+          ['/c', ['/a']],
+          ['/d', ['/a']],
+        ]),
+      ),
+    ).toEqual([['/a', '/b', '/c'].map((path) => relative(ROOT, path)).sort()]);
   });
 
   it('imports in source only the packages each package.json names', () => {
     const undeclared = named.flatMap(({ file, workspace, packages }) =>
-      packages.filter((name) => name !== workspace.name && !workspace.allowed.has(name)).map((name) => `${relative(ROOT, file)} imports ${name}`),
+      packages
+        .filter((name) => name !== workspace.name && !workspace.allowed.has(name))
+        .map((name) => `${relative(ROOT, file)} imports ${name}`),
     );
     expect(undeclared).toEqual([]);
   });

@@ -27,7 +27,8 @@ let care: { id: string; grid: string; building: string; meter: string; household
 let surge: { id: string; street: string; petitionIds: string[]; complainedAbout: string };
 
 const token = (caller: Token) => stack.token(caller);
-const ask = async (caller: Token, query: string, variables?: Record<string, unknown>) => stack.query(query, { token: await token(caller), ...(variables ? { variables } : {}) });
+const ask = async (caller: Token, query: string, variables?: Record<string, unknown>) =>
+  stack.query(query, { token: await token(caller), ...(variables ? { variables } : {}) });
 const codes = (response: GraphQLResponse) => (response.errors ?? []).map((error) => error.extensions?.['code']);
 const dataOf = (response: GraphQLResponse) => {
   expect(response.errors).toBeUndefined();
@@ -54,32 +55,64 @@ beforeAll(async () => {
   const elderly = byEmergency.find((alert) => alert.kind === 'ELDERLY_INACTIVITY');
   const meter = elderly.related.deviceIds[0] as string;
   const device = dataOf(await ask(emergencyOfficer, `{ device(id: "${meter}") { place { household { id } } } }`))['device'];
-  care = { id: elderly.id, grid: elderly.place.regionPath.at(-1), building: elderly.place.building.id, meter, household: device.place.household.id, resident: elderly.resident.id };
+  care = {
+    id: elderly.id,
+    grid: elderly.place.regionPath.at(-1),
+    building: elderly.place.building.id,
+    meter,
+    household: device.place.household.id,
+    resident: elderly.resident.id,
+  };
 
   const byOffice = dataOf(await ask(petitionsOfficer, ALERTS))['region'].alerts as any[];
   const found = byOffice.find((alert) => alert.kind === 'PETITION_SURGE');
-  const petition = dataOf(await ask(petitionsOfficer, `{ petition(id: "${found.related.petitionIds[0]}") { targetDepartment } }`))['petition'];
-  surge = { id: found.id, street: found.place.regionPath.at(-1), petitionIds: found.related.petitionIds, complainedAbout: petition.targetDepartment };
+  const petition = dataOf(await ask(petitionsOfficer, `{ petition(id: "${found.related.petitionIds[0]}") { targetDepartment } }`))[
+    'petition'
+  ];
+  surge = {
+    id: found.id,
+    street: found.place.regionPath.at(-1),
+    petitionIds: found.related.petitionIds,
+    complainedAbout: petition.targetDepartment,
+  };
 });
 afterAll(async () => {
   await stack?.stop();
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
-const ALERT = 'query($id: ID!) { alert(id: $id) { id kind place { regionPath region { id } building { id } } evidence personalEvidence resident { id } related { deviceIds requestIds petitionIds } } }';
+const ALERT =
+  'query($id: ID!) { alert(id: $id) { id kind place { regionPath region { id } building { id } } evidence personalEvidence resident { id } related { deviceIds requestIds petitionIds } } }';
 
 describe('the engine ran with its scopes only', () => {
   it('raised every kind on the seeded city, with no step refused', () => {
     expect(firstRun.failures).toEqual([]);
-    expect(new Set(firstRun.raised.map((alert) => alert.kind))).toEqual(new Set(['FIRE', 'GAS_LEAK', 'ELEVATOR_TRAPPED', 'ELDERLY_INACTIVITY', 'REPEATED_COMPLAINTS', 'PETITION_SURGE', 'DEVICE_OFFLINE', 'WATER_LEAK']));
+    expect(new Set(firstRun.raised.map((alert) => alert.kind))).toEqual(
+      new Set([
+        'FIRE',
+        'GAS_LEAK',
+        'ELEVATOR_TRAPPED',
+        'ELDERLY_INACTIVITY',
+        'REPEATED_COMPLAINTS',
+        'PETITION_SURGE',
+        'DEVICE_OFFLINE',
+        'WATER_LEAK',
+      ]),
+    );
   });
 });
 
 describe('a care alert (ELDERLY_INACTIVITY) is the household’s', () => {
   const outsiders: [string, Token][] = [
     ['a partner utility', partner],
-    ['an officer of another department', { role: 'department_officer', sub: 'o-city', department: 'CITY_MANAGEMENT', purpose: 'case-handling' }],
-    ['a grid worker of another grid, on a care visit', { role: 'grid_worker', sub: 'gw-9', regions: ['r-210199-9-9-9'], purpose: 'care-visit' }],
+    [
+      'an officer of another department',
+      { role: 'department_officer', sub: 'o-city', department: 'CITY_MANAGEMENT', purpose: 'case-handling' },
+    ],
+    [
+      'a grid worker of another grid, on a care visit',
+      { role: 'grid_worker', sub: 'gw-9', regions: ['r-210199-9-9-9'], purpose: 'care-visit' },
+    ],
     ['the auditor', auditor],
   ];
 
@@ -93,7 +126,8 @@ describe('a care alert (ELDERLY_INACTIVITY) is the household’s', () => {
     // The next hop of the chain has nothing to start from: no device id, building, grid, household or person anywhere.
     const deviceIds: string[] = alert?.related?.deviceIds ?? [];
     expect(deviceIds).toEqual([]);
-    for (const secret of [care.meter, care.building, care.grid, care.household, care.resident]) expect(text(response)).not.toContain(secret);
+    for (const secret of [care.meter, care.building, care.grid, care.household, care.resident])
+      expect(text(response)).not.toContain(secret);
   });
 
   it.each(outsiders)('%s does not find it by listing the alerts of its grid', async (_who, caller) => {
@@ -118,7 +152,12 @@ describe('a care alert (ELDERLY_INACTIVITY) is the household’s', () => {
     expect(alert.resident).toEqual({ id: care.resident });
     const device = dataOf(await ask(worker, `{ device(id: "${care.meter}") { place { household { id } } } }`))['device'];
     expect(device.place.household).toEqual({ id: care.household });
-    const trail = dataOf(await ask(auditor, `{ auditTrail(filter: { actorSub: "gw-care", subjectId: "${care.resident}" }) { edges { node { typeName fields entityIds purpose subgraph } } } }`));
+    const trail = dataOf(
+      await ask(
+        auditor,
+        `{ auditTrail(filter: { actorSub: "gw-care", subjectId: "${care.resident}" }) { edges { node { typeName fields entityIds purpose subgraph } } } }`,
+      ),
+    );
     const records = trail['auditTrail'].edges.map((edge: any) => edge.node).filter((node: any) => node.typeName === 'Alert');
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ subgraph: 'monitoring', purpose: 'care-visit', entityIds: [care.id] });
@@ -136,7 +175,10 @@ describe('a care alert (ELDERLY_INACTIVITY) is the household’s', () => {
 
 describe('a petition surge (PETITION_SURGE) keeps the petitions’ origin with the petitions office', () => {
   const attackers = (): [string, Token][] => [
-    ['the department complained about', { role: 'department_officer', sub: 'o-target', department: surge.complainedAbout, purpose: 'petition-handling' }],
+    [
+      'the department complained about',
+      { role: 'department_officer', sub: 'o-target', department: surge.complainedAbout, purpose: 'petition-handling' },
+    ],
     ['a partner', partner],
   ];
 
@@ -171,18 +213,34 @@ describe('a petition surge (PETITION_SURGE) keeps the petitions’ origin with t
     const alert = dataOf(await ask({ ...petitionsOfficer, sub: 'o-pet-2' }, ALERT, { id: surge.id }))['alert'];
     expect(alert.place.region).toEqual({ id: surge.street });
     expect([...alert.related.petitionIds].sort()).toEqual([...surge.petitionIds].sort());
-    const trail = dataOf(await ask(auditor, '{ auditTrail(filter: { actorSub: "o-pet-2" }) { edges { node { typeName fields entityIds subgraph } } } }'));
+    const trail = dataOf(
+      await ask(auditor, '{ auditTrail(filter: { actorSub: "o-pet-2" }) { edges { node { typeName fields entityIds subgraph } } } }'),
+    );
     const records = trail['auditTrail'].edges.map((edge: any) => edge.node).filter((node: any) => node.typeName === 'Alert');
-    expect(records).toContainEqual(expect.objectContaining({ subgraph: 'monitoring', entityIds: [surge.id], fields: expect.arrayContaining(['place', 'related', 'evidence']) }));
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        subgraph: 'monitoring',
+        entityIds: [surge.id],
+        fields: expect.arrayContaining(['place', 'related', 'evidence']),
+      }),
+    );
   });
 });
 
 describe('service identities have scopes', () => {
-  const deviceGateway: Token = { role: 'service', sub: 'device-gateway', purpose: 'early-warning', scopes: SERVICE_SCOPES['device-gateway'] };
+  const deviceGateway: Token = {
+    role: 'service',
+    sub: 'device-gateway',
+    purpose: 'early-warning',
+    scopes: SERVICE_SCOPES['device-gateway'],
+  };
   const engine: Token = { role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] };
 
   it('the device gateway, declaring early warning, lists no resident: no id, ID number, phone or care flag', async () => {
-    const response = await ask(deviceGateway, `{ residents(regionId: "${CITY}", first: 50) { edges { node { id name idNumber phone elderly livesAlone lowIncome } } } }`);
+    const response = await ask(
+      deviceGateway,
+      `{ residents(regionId: "${CITY}", first: 50) { edges { node { id name idNumber phone elderly livesAlone lowIncome } } } }`,
+    );
     expect(response.data?.['residents'] ?? null).toBeNull();
     expect(codes(response)).toEqual(['FORBIDDEN_FIELD']);
     expect(text(response)).not.toMatch(/p-\d{7}/);
@@ -196,10 +254,16 @@ describe('service identities have scopes', () => {
     expect(resident.data?.['resident']).toBeNull();
     expect(text(resident)).not.toMatch(PHONE);
     expect(text(resident)).not.toMatch(ID_NUMBER);
-    const usage = await ask(deviceGateway, `{ deviceUsage(kind: WATER_METER, from: "2020-01-01T00:00:00Z", to: "2099-01-01T00:00:00Z") { device { id } total } }`);
+    const usage = await ask(
+      deviceGateway,
+      `{ deviceUsage(kind: WATER_METER, from: "2020-01-01T00:00:00Z", to: "2099-01-01T00:00:00Z") { device { id } total } }`,
+    );
     expect(usage.data?.['deviceUsage'] ?? null).toBeNull();
     expect(codes(usage)).toEqual(['FORBIDDEN_FIELD']);
-    const petitions = await ask(deviceGateway, `{ petitions(regionId: "${CITY}", first: 50) { edges { node { id subject region { id } } } } }`);
+    const petitions = await ask(
+      deviceGateway,
+      `{ petitions(regionId: "${CITY}", first: 50) { edges { node { id subject region { id } } } } }`,
+    );
     expect(petitions.data?.['petitions'] ?? null).toBeNull();
     // Selecting by where petitioners live reads Petition.region, which no scope of it names.
     expect(codes(petitions)).toContain('FORBIDDEN_ARGUMENT');
@@ -211,9 +275,20 @@ describe('service identities have scopes', () => {
     expect(response.data?.['resident']).toEqual({ elderly: true, livesAlone: true, idNumber: null, phone: null });
     expect(codes(response)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
     expect(text(response)).not.toMatch(ID_NUMBER);
-    const trail = dataOf(await ask(auditor, `{ auditTrail(filter: { actorSub: "early-warning", subjectId: "${care.resident}" }) { edges { node { typeName fields purpose } } } }`));
+    const trail = dataOf(
+      await ask(
+        auditor,
+        `{ auditTrail(filter: { actorSub: "early-warning", subjectId: "${care.resident}" }) { edges { node { typeName fields purpose } } } }`,
+      ),
+    );
     const records = trail['auditTrail'].edges.map((edge: any) => edge.node);
-    expect(records).toContainEqual(expect.objectContaining({ typeName: 'Resident', purpose: 'early-warning', fields: expect.arrayContaining(['elderly', 'livesAlone']) }));
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        typeName: 'Resident',
+        purpose: 'early-warning',
+        fields: expect.arrayContaining(['elderly', 'livesAlone']),
+      }),
+    );
     for (const record of records) expect(record.fields).not.toContain('idNumber');
   });
 
@@ -253,7 +328,10 @@ describe('service identities have scopes', () => {
   });
 
   it('a person’s token carrying a scope is no credential either', async () => {
-    const response = await ask({ role: 'grid_worker', sub: 'gw-1', regions: [care.grid], scopes: ['care-flags:read'] }, `{ resident(id: "${care.resident}") { elderly } }`);
+    const response = await ask(
+      { role: 'grid_worker', sub: 'gw-1', regions: [care.grid], scopes: ['care-flags:read'] },
+      `{ resident(id: "${care.resident}") { elderly } }`,
+    );
     expect(response.status).toBe(401);
     expect(codes(response)).toEqual(['UNAUTHENTICATED']);
     expect(response.data?.['resident'] ?? null).toBeNull();
@@ -263,14 +341,21 @@ describe('service identities have scopes', () => {
     // Asynchronously: the stack serves from this process, and a blocked event loop would drop its connections.
     const run = (...args: string[]) =>
       new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATA_DIR: stack.dataDir } }, (error, stdout, stderr) =>
-          resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args],
+          { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATA_DIR: stack.dataDir } },
+          (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );
       });
     const issued = await run('--role', 'service', '--sub', 'device-gateway');
     expect(issued.status).toBe(0);
     const jwt = issued.stdout.trim();
-    expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({ role: 'service', sub: 'device-gateway', scopes: ['readings:write'] });
+    expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      role: 'service',
+      sub: 'device-gateway',
+      scopes: ['readings:write'],
+    });
     const listing = await stack.query(`{ residents(regionId: "${CITY}", first: 5) { edges { node { id } } } }`, { token: jwt });
     expect(codes(listing)).toEqual(['FORBIDDEN_FIELD']);
     const unknown = await run('--role', 'service', '--scopes', 'readings:write,everything');

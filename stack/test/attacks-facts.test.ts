@@ -66,7 +66,9 @@ function expectNothingAboutPeople(response: GraphQLResponse, who: readonly Perso
 describe('arguments are reads', () => {
   it('a grid worker without a care purpose cannot learn who is low-income by filtering and selecting only ids', async () => {
     const token = await stack().token({ role: 'grid_worker', sub: 'gw-filter', regions: [GRID] });
-    const response = await stack().query(`{ residents(regionId: "${GRID}", filter: { lowIncome: true }) { edges { node { id } } } }`, { token });
+    const response = await stack().query(`{ residents(regionId: "${GRID}", filter: { lowIncome: true }) { edges { node { id } } } }`, {
+      token,
+    });
     expect(response.data?.['residents'] ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.lowIncome' });
     expectNothingAboutPeople(response);
@@ -76,7 +78,10 @@ describe('arguments are reads', () => {
 
   it('a care-visit purpose does not open the filter: no visit covers a whole grid, so nothing is selected by it', async () => {
     const token = await stack().token({ role: 'grid_worker', sub: 'gw-care', regions: [GRID], purpose: 'care-visit' });
-    const response = await stack().query(`{ residents(regionId: "${GRID}", first: 100, filter: { lowIncome: true }) { edges { node { id } } } }`, { token });
+    const response = await stack().query(
+      `{ residents(regionId: "${GRID}", first: 100, filter: { lowIncome: true }) { edges { node { id } } } }`,
+      { token },
+    );
     expect(response.data?.['residents'] ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.lowIncome' });
     expectNothingAboutPeople(response);
@@ -85,17 +90,27 @@ describe('arguments are reads', () => {
 
   it('a filter on what the grid worker may read finds exactly those residents, each recorded as found by filter', async () => {
     const token = await stack().token({ role: 'grid_worker', sub: 'gw-gender', regions: [GRID] });
-    const response = await stack().query(`{ residents(regionId: "${GRID}", first: 100, filter: { gender: FEMALE }) { edges { node { id } } } }`, { token });
+    const response = await stack().query(
+      `{ residents(regionId: "${GRID}", first: 100, filter: { gender: FEMALE }) { edges { node { id } } } }`,
+      { token },
+    );
     expect(response.errors).toBeUndefined();
     const found = response.data!['residents'].edges.map((edge: any) => edge.node.id).sort();
-    expect(found).toEqual(people.filter((person) => person.gender === 'FEMALE').map((person) => person.id).sort());
+    expect(found).toEqual(
+      people
+        .filter((person) => person.gender === 'FEMALE')
+        .map((person) => person.id)
+        .sort(),
+    );
     expect(found.length).toBeGreaterThan(0);
     const records = await recordsOf('gw-gender');
     expect(records).toEqual(expect.arrayContaining([expect.objectContaining({ typeName: 'Resident', means: 'filter', entityIds: found })]));
     expect(records.some((record: any) => record.means === 'filter' && record.fields.includes('gender'))).toBe(true);
     // And the resident sees it in their own access log, in plain words.
     const subject = found[0]!;
-    const own = await stack().query('{ me { accessLog(first: 20) { edges { node { means fields actor summary } } } } }', { token: await stack().token({ role: 'resident', sub: subject, home: HOME }) });
+    const own = await stack().query('{ me { accessLog(first: 20) { edges { node { means fields actor summary } } } } }', {
+      token: await stack().token({ role: 'resident', sub: subject, home: HOME }),
+    });
     const entries = own.data!['me'].accessLog.edges.map((edge: any) => edge.node);
     const entry = entries.find((node: any) => node.means === 'filter' && node.fields.includes('gender'));
     expect(entry).toMatchObject({ actor: 'gw***' });
@@ -105,7 +120,11 @@ describe('arguments are reads', () => {
   it('an auditor cannot rebuild a phone number from prefix searches: the argument is refused, whatever would match', async () => {
     const target = people[1]!;
     const tries = [target.phone.slice(0, 3), target.phone.slice(0, 7), target.phone, '10000000000'];
-    const responses = await Promise.all(tries.map((text) => stack().query('query($text: String!) { searchResidents(text: $text) { id } }', { token: auditor, variables: { text } })));
+    const responses = await Promise.all(
+      tries.map((text) =>
+        stack().query('query($text: String!) { searchResidents(text: $text) { id } }', { token: auditor, variables: { text } }),
+      ),
+    );
     for (const response of responses) {
       expect(response.data?.['searchResidents'] ?? null).toBeNull();
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'text' });
@@ -118,29 +137,43 @@ describe('arguments are reads', () => {
   it('a grid worker of another grid finds no one of this grid by their phone prefix', async () => {
     const token = await stack().token({ role: 'grid_worker', sub: 'gw-elsewhere', regions: [OTHER_GRID] });
     const target = people[1]!;
-    const response = await stack().query('query($text: String!) { searchResidents(text: $text) { id } }', { token, variables: { text: target.phone.slice(0, 7) } });
+    const response = await stack().query('query($text: String!) { searchResidents(text: $text) { id } }', {
+      token,
+      variables: { text: target.phone.slice(0, 7) },
+    });
     expect(response.errors).toBeUndefined();
     expectNothingAboutPeople(response);
   });
 
   it('the department a petition is about cannot list petitions by where petitioners live; the petitions office can, recorded as found by filter on region', async () => {
     const query = `{ petitions(regionId: "${CITY}", first: 5) { edges { node { id } } } }`;
-    const targeted = await stack().query(query, { token: await stack().token({ role: 'department_officer', sub: 'o-target', department: 'CITY_MANAGEMENT' }) });
+    const targeted = await stack().query(query, {
+      token: await stack().token({ role: 'department_officer', sub: 'o-target', department: 'CITY_MANAGEMENT' }),
+    });
     expect(targeted.data?.['petitions'] ?? null).toBeNull();
     expect(targeted.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const office = await stack().query(query, { token: await stack().token({ role: 'department_officer', sub: 'o-region', department: 'PETITIONS' }) });
+    const office = await stack().query(query, {
+      token: await stack().token({ role: 'department_officer', sub: 'o-region', department: 'PETITIONS' }),
+    });
     expect(office.errors).toBeUndefined();
     const ids = office.data!['petitions'].edges.map((edge: any) => edge.node.id).sort();
     expect(ids.length).toBeGreaterThan(0);
-    expect(await recordsOf('o-region')).toEqual([expect.objectContaining({ subgraph: 'petitions', typeName: 'Petition', means: 'filter', fields: ['region'], entityIds: ids })]);
+    expect(await recordsOf('o-region')).toEqual([
+      expect.objectContaining({ subgraph: 'petitions', typeName: 'Petition', means: 'filter', fields: ['region'], entityIds: ids }),
+    ]);
   });
 
   it('a grid worker’s own search is recorded as found by search on name and phone', async () => {
     const token = await stack().token({ role: 'grid_worker', sub: 'gw-search', regions: [GRID] });
     const target = people[2]!;
-    const response = await stack().query('query($text: String!) { searchResidents(text: $text) { id } }', { token, variables: { text: target.phone } });
+    const response = await stack().query('query($text: String!) { searchResidents(text: $text) { id } }', {
+      token,
+      variables: { text: target.phone },
+    });
     expect(response.data!['searchResidents']).toEqual([{ id: target.id }]);
-    expect(await recordsOf('gw-search')).toEqual([expect.objectContaining({ typeName: 'Resident', means: 'search', fields: ['name', 'phone'], entityIds: [target.id] })]);
+    expect(await recordsOf('gw-search')).toEqual([
+      expect.objectContaining({ typeName: 'Resident', means: 'search', fields: ['name', 'phone'], entityIds: [target.id] }),
+    ]);
   });
 });
 
@@ -189,17 +222,25 @@ describe('links and ids are data', () => {
     expect(petitions.errors).toBeUndefined();
     const petitioner = petitions.data!['petitions'].edges[0].node.petitioner.id;
     const query = `{ resident(id: "${petitioner}") { petitions { id } } }`;
-    const other = await stack().query(query, { token: await stack().token({ role: 'department_officer', sub: 'o-cm', department: 'CITY_MANAGEMENT' }) });
+    const other = await stack().query(query, {
+      token: await stack().token({ role: 'department_officer', sub: 'o-cm', department: 'CITY_MANAGEMENT' }),
+    });
     expect(other.data?.['resident']?.['petitions'] ?? null).toBeNull();
     expect(['FORBIDDEN_FIELD', 'GRAPHQL_VALIDATION_FAILED']).toContain(other.errors?.[0]?.extensions?.['code']);
     for (const edge of petitions.data!['petitions'].edges) expect(JSON.stringify(other)).not.toContain(edge.node.id);
     expect((await recordsOf('o-cm')).filter((record) => record.subgraph === 'petitions')).toEqual([]);
 
-    const office = await stack().query(query, { token: await stack().token({ role: 'department_officer', sub: 'o-pet2', department: 'PETITIONS' }) });
+    const office = await stack().query(query, {
+      token: await stack().token({ role: 'department_officer', sub: 'o-pet2', department: 'PETITIONS' }),
+    });
     expect(office.errors).toBeUndefined();
     const ids = office.data!['resident'].petitions.map((petition: any) => petition.id).sort();
     expect(ids.length).toBeGreaterThan(0);
-    expect(await recordsOf('o-pet2')).toEqual(expect.arrayContaining([expect.objectContaining({ subgraph: 'petitions', typeName: 'Resident', means: 'link', fields: ['petitions'], entityIds: ids })]));
+    expect(await recordsOf('o-pet2')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subgraph: 'petitions', typeName: 'Resident', means: 'link', fields: ['petitions'], entityIds: ids }),
+      ]),
+    );
   });
 
   it('following a link to a submitter is recorded as a link', async () => {
@@ -207,7 +248,15 @@ describe('links and ids are data', () => {
     const request = filedRequests().repairRequests[0]!.id;
     const response = await stack().query(`{ repairRequest(id: "${request}") { submittedBy { id } } }`, { token });
     expect(response.data!['repairRequest'].submittedBy).toEqual({ id: filedRequests().id });
-    expect(await recordsOf('gw-link')).toEqual([expect.objectContaining({ subgraph: 'requests', typeName: 'RepairRequest', means: 'link', fields: ['submittedBy'], entityIds: [request] })]);
+    expect(await recordsOf('gw-link')).toEqual([
+      expect.objectContaining({
+        subgraph: 'requests',
+        typeName: 'RepairRequest',
+        means: 'link',
+        fields: ['submittedBy'],
+        entityIds: [request],
+      }),
+    ]);
   });
 });
 
@@ -218,7 +267,9 @@ describe('minimum listing', () => {
     ['a grid worker, beyond their grid', { role: 'grid_worker' as const, sub: 'gw-list', regions: [GRID] }, COMMUNITY],
     ['community staff, in another community', { role: 'community_staff' as const, sub: 'cs-list', regions: ['r-210102-1-1'] }, GRID],
   ])('%s cannot page through residents', async (_who, caller, regionId) => {
-    const response = await stack().query(`{ residents(regionId: "${regionId}", first: 100) { edges { node { id phone } } } }`, { token: await stack().token(caller) });
+    const response = await stack().query(`{ residents(regionId: "${regionId}", first: 100) { edges { node { id phone } } } }`, {
+      token: await stack().token(caller),
+    });
     expect(response.data?.['residents'] ?? null).toBeNull();
     expect(['FORBIDDEN', 'FORBIDDEN_ARGUMENT', 'FORBIDDEN_FIELD']).toContain(response.errors?.[0]?.extensions?.['code']);
     expectNothingAboutPeople(response);
@@ -226,7 +277,9 @@ describe('minimum listing', () => {
 
   it('an officer of another department and the auditor page through no volunteers either', async () => {
     const query = `{ volunteers(regionId: "${CITY}", first: 100) { edges { node { id resident { id } } } pageInfo { endCursor } } }`;
-    const officer = await stack().query(query, { token: await stack().token({ role: 'department_officer', sub: 'o-vol', department: 'CITY_MANAGEMENT' }) });
+    const officer = await stack().query(query, {
+      token: await stack().token({ role: 'department_officer', sub: 'o-vol', department: 'CITY_MANAGEMENT' }),
+    });
     // Each row is decided as reading where that volunteer lives: none is the officer's to know.
     expect(officer.errors).toBeUndefined();
     expect(officer.data!['volunteers'].edges).toEqual([]);
@@ -239,7 +292,9 @@ describe('minimum listing', () => {
   });
 
   it('community staff list their own community, recorded as found by filter on where each lives', async () => {
-    const response = await stack().query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id } } } }`, { token: await stack().token({ role: 'community_staff', sub: 'cs-own', regions: [COMMUNITY] }) });
+    const response = await stack().query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id } } } }`, {
+      token: await stack().token({ role: 'community_staff', sub: 'cs-own', regions: [COMMUNITY] }),
+    });
     expect(response.errors).toBeUndefined();
     const ids = response.data!['residents'].edges.map((edge: any) => edge.node.id).sort();
     expect(ids).toHaveLength(5);
@@ -264,7 +319,9 @@ describe('masks reveal nothing else', () => {
 describe('the audit records every fact learned', () => {
   it('under the gateway’s own request id, a client’s x-request-id kept apart as a hint', async () => {
     const token = await stack().token({ role: 'grid_worker', sub: 'gw-reqid', regions: [GRID] });
-    const response = await postGraphQL(stack().url, { query: `{ resident(id: "${people[0]!.id}") { name } }` }, token, { 'x-request-id': 'chosen-by-client' });
+    const response = await postGraphQL(stack().url, { query: `{ resident(id: "${people[0]!.id}") { name } }` }, token, {
+      'x-request-id': 'chosen-by-client',
+    });
     expect(response.errors).toBeUndefined();
     const [record] = await recordsOf('gw-reqid');
     expect(record).toMatchObject({ means: 'read', fields: ['name'], correlationId: 'chosen-by-client' });
@@ -275,12 +332,22 @@ describe('the audit records every fact learned', () => {
 
 describe('contracts show no hidden structure', () => {
   it('an anonymous caller’s introspection shows no mutation, no staff input and no description naming a hidden field', async () => {
-    const response = await stack().query('{ __schema { mutationType { name } types { name description fields { name description } inputFields { name } } } }');
+    const response = await stack().query(
+      '{ __schema { mutationType { name } types { name description fields { name description } inputFields { name } } } }',
+    );
     expect(response.errors).toBeUndefined();
     const schema = response.data!['__schema'];
     expect(schema.mutationType).toBeNull();
     const names = schema.types.map((type: any) => type.name);
-    for (const hidden of ['RegisterResidentInput', 'SubmitRepairRequestInput', 'RaiseAlertInput', 'ResidentFilter', 'AuditFilter', 'AccessRecord']) expect(names).not.toContain(hidden);
+    for (const hidden of [
+      'RegisterResidentInput',
+      'SubmitRepairRequestInput',
+      'RaiseAlertInput',
+      'ResidentFilter',
+      'AuditFilter',
+      'AccessRecord',
+    ])
+      expect(names).not.toContain(hidden);
     const text = JSON.stringify(schema);
     for (const hidden of ['Household.members', 'Petition.petitioner', 'idNumber', '@sensitive']) expect(text).not.toContain(hidden);
   });

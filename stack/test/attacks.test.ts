@@ -18,10 +18,15 @@ let othersRequestId: string;
 
 beforeAll(async () => {
   const staff = await stack().token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-  const known = await stack().query('{ resident(id: "p-0000002") { name phone } residents(regionId: "r-210103-1-1-1", first: 50) { edges { node { id repairRequests { id } } } } }', { token: staff });
+  const known = await stack().query(
+    '{ resident(id: "p-0000002") { name phone } residents(regionId: "r-210103-1-1-1", first: 50) { edges { node { id repairRequests { id } } } } }',
+    { token: staff },
+  );
   neighbourName = known.data!['resident'].name;
   neighbourPhone = known.data!['resident'].phone;
-  const withRequest = known.data!['residents'].edges.find((edge: any) => edge.node.id !== 'p-0000001' && edge.node.repairRequests.length > 0);
+  const withRequest = known.data!['residents'].edges.find(
+    (edge: any) => edge.node.id !== 'p-0000001' && edge.node.repairRequests.length > 0,
+  );
   othersRequestId = withRequest.node.repairRequests[0].id;
 });
 
@@ -42,7 +47,10 @@ describe('an anonymous caller', () => {
     ['an inline fragment', '{ resident(id: "p-0000002") { ... on Resident { idNumber } } }'],
     ['a variable', 'query($id: ID!) { resident(id: $id) { phone } }'],
     ['a nested path through another subgraph', `{ repairRequest(id: "RID") { submittedBy { name } } }`],
-    ['the federation entry point', '{ _entities(representations: [{ __typename: "Resident", id: "p-0000002" }]) { ... on Resident { name } } }'],
+    [
+      'the federation entry point',
+      '{ _entities(representations: [{ __typename: "Resident", id: "p-0000002" }]) { ... on Resident { name } } }',
+    ],
   ])('gets nothing through %s: the field is not in its schema', async (_route, query) => {
     const response = await stack().query(query.replace('RID', othersRequestId), { variables: { id: 'p-0000002' } });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -50,7 +58,9 @@ describe('an anonymous caller', () => {
   });
 
   it('does not see personal fields or staff-only types through introspection', async () => {
-    const response = await stack().query('{ __type(name: "Resident") { fields { name } } __schema { types { name } queryType { fields { name } } } }');
+    const response = await stack().query(
+      '{ __type(name: "Resident") { fields { name } } __schema { types { name } queryType { fields { name } } } }',
+    );
     expect(response.errors).toBeUndefined();
     const fields = response.data!['__type'].fields.map((field: any) => field.name);
     expect(fields).toContain('id');
@@ -91,7 +101,10 @@ describe('a resident', () => {
   });
 
   it('gets nothing personal through another resident’s request and the entity it points to', async () => {
-    const response = await stack().query(`{ repairRequest(id: "${othersRequestId}") { category description contactPhone submittedBy { id name phone } } }`, { token: await resident() });
+    const response = await stack().query(
+      `{ repairRequest(id: "${othersRequestId}") { category description contactPhone submittedBy { id name phone } } }`,
+      { token: await resident() },
+    );
     const request = response.data!['repairRequest'];
     expect(request.category).toEqual(expect.any(String));
     expect(request.description).toBeNull();
@@ -140,26 +153,42 @@ describe('a subgraph called directly', () => {
 
   it('answers `_entities` with nothing personal for a caller context that does not allow it', async () => {
     // A valid context, as the gateway would sign it for an anonymous caller: the source still decides.
-    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack().keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
-    const response = await postGraphQL<Record<string, any>>(stack().subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: context });
+    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack().keys.callerKey, {
+      method: 'POST',
+      body: JSON.stringify(entities),
+    });
+    const response = await postGraphQL<Record<string, any>>(stack().subgraphs['residents']!, entities, undefined, {
+      [CALLER_CONTEXT_HEADER]: context,
+    });
     expect(response.data!['_entities']).toEqual([null]);
     expectNoLeak(response);
   });
 
   it('refuses a caller context whose claims were edited after signing', async () => {
-    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack().keys.callerKey, { method: 'POST', body: JSON.stringify(entities) });
+    const context = signCallerContext({ role: 'anonymous', regions: [] }, stack().keys.callerKey, {
+      method: 'POST',
+      body: JSON.stringify(entities),
+    });
     const [header, , signature] = context.split('.');
     const elevated: Caller = { role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [GRID] };
-    const payload = Buffer.from(JSON.stringify({ caller: elevated, iss: 'liangling-gateway', aud: 'liangling-subgraphs', exp: 9_999_999_999 })).toString('base64url');
-    const response = await postGraphQL<Record<string, any>>(stack().subgraphs['residents']!, entities, undefined, { [CALLER_CONTEXT_HEADER]: `${header}.${payload}.${signature}` });
+    const payload = Buffer.from(
+      JSON.stringify({ caller: elevated, iss: 'liangling-gateway', aud: 'liangling-subgraphs', exp: 9_999_999_999 }),
+    ).toString('base64url');
+    const response = await postGraphQL<Record<string, any>>(stack().subgraphs['residents']!, entities, undefined, {
+      [CALLER_CONTEXT_HEADER]: `${header}.${payload}.${signature}`,
+    });
     expect(response.status).toBe(401);
     expectNoLeak(response);
   });
 
   it('refuses an unsigned caller context', async () => {
-    const payload = Buffer.from(JSON.stringify({ caller: { role: 'service', regions: [] }, iss: 'liangling-gateway', aud: 'liangling-subgraphs' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ caller: { role: 'service', regions: [] }, iss: 'liangling-gateway', aud: 'liangling-subgraphs' }),
+    ).toString('base64url');
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
-    const response = await postGraphQL(stack().subgraphs['requests']!, { query: '{ __typename }' }, undefined, { [CALLER_CONTEXT_HEADER]: unsigned });
+    const response = await postGraphQL(stack().subgraphs['requests']!, { query: '{ __typename }' }, undefined, {
+      [CALLER_CONTEXT_HEADER]: unsigned,
+    });
     expect(response.status).toBe(401);
   });
 
@@ -177,11 +206,16 @@ describe('a subgraph called directly', () => {
 
 describe('error messages', () => {
   it('name the field, never the value', async () => {
-    const response = await stack().query(`{ repairRequest(id: "${othersRequestId}") { description contactPhone submittedBy { name phone } } }`, { token: await resident() });
+    const response = await stack().query(
+      `{ repairRequest(id: "${othersRequestId}") { description contactPhone submittedBy { name phone } } }`,
+      { token: await resident() },
+    );
     for (const error of response.errors ?? []) {
       expect(error.message).not.toContain(neighbourName);
       expect(error.message).not.toMatch(PHONE);
     }
-    expect(response.errors?.map((error) => error.extensions?.['field'])).toEqual(expect.arrayContaining(['RepairRequest.description', 'RepairRequest.contactPhone']));
+    expect(response.errors?.map((error) => error.extensions?.['field'])).toEqual(
+      expect.arrayContaining(['RepairRequest.description', 'RepairRequest.contactPhone']),
+    );
   });
 });

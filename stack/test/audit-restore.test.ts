@@ -29,7 +29,8 @@ afterAll(async () => {
   for (const folder of [dataDir, outside]) if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-const open = () => openDepartmentDatabase(audit, { dataDir, postgres: database ? { url: database.url, poolSize: 2 } : undefined, seedResidents: 40 });
+const open = () =>
+  openDepartmentDatabase(audit, { dataDir, postgres: database ? { url: database.url, poolSize: 2 } : undefined, seedResidents: 40 });
 const records = (n: number, from: number): AccessRecordInput[] =>
   Array.from({ length: n }, (_, i) => ({
     at: new Date(Date.UTC(2026, 11, 1, 8, 0, from + i)).toISOString(),

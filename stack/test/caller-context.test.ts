@@ -18,8 +18,14 @@ const secret = () => randomBytes(32).toString('base64url');
 const encode = (text: string) => new TextEncoder().encode(text);
 const CALLER = { '2026a': secret(), '2026b': secret() };
 const JWT = { j1: secret(), j2: secret() };
-const callerKeys = (signingKid: string, kids = Object.keys(CALLER)): HmacKeySet => ({ signingKid, keys: new Map(kids.map((kid) => [kid, encode(CALLER[kid as keyof typeof CALLER] ?? secret())])) });
-const jwtKeys = (signingKid: string): HmacKeySet => ({ signingKid, keys: new Map(Object.entries(JWT).map(([kid, value]) => [kid, encode(value)])) });
+const callerKeys = (signingKid: string, kids = Object.keys(CALLER)): HmacKeySet => ({
+  signingKid,
+  keys: new Map(kids.map((kid) => [kid, encode(CALLER[kid as keyof typeof CALLER] ?? secret())])),
+});
+const jwtKeys = (signingKid: string): HmacKeySet => ({
+  signingKid,
+  keys: new Map(Object.entries(JWT).map(([kid, value]) => [kid, encode(value)])),
+});
 
 let stack: TestStack;
 let proxy: CapturingProxy;
@@ -62,12 +68,20 @@ describe('a captured caller context', () => {
     const captured = proxy.last();
     expect(captured.header).toEqual(expect.any(String));
 
-    const sameBody = await fetch(stack.subgraphs['residents']!, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: captured.header }, body: captured.body });
+    const sameBody = await fetch(stack.subgraphs['residents']!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: captured.header },
+      body: captured.body,
+    });
     expect(sameBody.status).toBe(401);
     expect(JSON.stringify(await sameBody.json())).toMatch(/replayed/);
 
     const otherBody = JSON.stringify({ query: '{ resident(id: "p-0000002") { name phone idNumber } }' });
-    const other = await fetch(stack.subgraphs['residents']!, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: captured.header }, body: otherBody });
+    const other = await fetch(stack.subgraphs['residents']!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: captured.header },
+      body: otherBody,
+    });
     expect(other.status).toBe(401);
     const refused = JSON.stringify(await other.json());
     expect(refused).toMatch(/another request/);
@@ -77,7 +91,12 @@ describe('a captured caller context', () => {
   it('is taken once: a context signed for a body works with it the first time only', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
     const header = signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey, { method: 'POST', body });
-    const send = () => fetch(stack.subgraphs['residents']!, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: header }, body });
+    const send = () =>
+      fetch(stack.subgraphs['residents']!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: header },
+        body,
+      });
     expect((await send()).status).toBe(200);
     expect((await send()).status).toBe(401);
   });
@@ -90,7 +109,10 @@ describe('a captured caller context', () => {
       const header = signCallerContext({ role: 'anonymous', regions: [] }, stack.keys.callerKey, { method: 'POST', body });
       const request = { method: 'POST', body };
       expect((await verifyCallerContext(header, stack.keys.callerKey, request, { replayGuard: first })).ok).toBe(true);
-      expect(await verifyCallerContext(header, stack.keys.callerKey, request, { replayGuard: second })).toEqual({ ok: false, reason: 'caller context replayed' });
+      expect(await verifyCallerContext(header, stack.keys.callerKey, request, { replayGuard: second })).toEqual({
+        ok: false,
+        reason: 'caller context replayed',
+      });
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
@@ -110,7 +132,9 @@ describe('key rotation', () => {
       while (running) {
         // The load balancer: only replicas that are in rotation get requests.
         const gateway = inRotation[next++ % inRotation.length]!;
-        const response = await postGraphQL<any>(gateway.url, { query: GRID_RESIDENTS }, next % 2 ? oldToken : newToken).catch((error: Error) => ({ status: 0, errors: [{ message: error.message }] }));
+        const response = await postGraphQL<any>(gateway.url, { query: GRID_RESIDENTS }, next % 2 ? oldToken : newToken).catch(
+          (error: Error) => ({ status: 0, errors: [{ message: error.message }] }),
+        );
         if (response.status !== 200 || response.errors) failures.push(`${response.status}: ${JSON.stringify(response.errors)}`);
         else answered += 1;
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -167,7 +191,8 @@ async function capturingProxy(target: string): Promise<CapturingProxy> {
       const header = req.headers[CALLER_CONTEXT_HEADER];
       if (typeof header === 'string') captured = { header, body };
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
+      for (const [name, value] of Object.entries(req.headers))
+        if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)) headers[name] = value;
       fetch(target, { method: req.method ?? 'POST', headers, body: req.method === 'GET' ? undefined : body }).then(
         async (response) => {
           res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });

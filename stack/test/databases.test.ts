@@ -31,12 +31,16 @@ function dataDir(): string {
 
 /** Runs a command-line entry point to its end, as an operator would. */
 function run(script: string, args: readonly string[], env: NodeJS.ProcessEnv): { status: number | null; stderr: string; stdout: string } {
-  const result = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', script), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'], NODE_ENV: 'production', HOST: '127.0.0.1', RESIDENTS_PORT: '0', ...SECRETS, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', script), ...args],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'], NODE_ENV: 'production', HOST: '127.0.0.1', RESIDENTS_PORT: '0', ...SECRETS, ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { status: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
 }
 
@@ -83,7 +87,9 @@ describe('migrations', () => {
 
   it('refuses a database that does not sort bytewise: one line, exit 2, nothing written', async () => {
     const name = fresh();
-    await admin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'zh' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    await admin(
+      `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'zh' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
     const dir = dataDir();
     const refused = run('start-subgraph.ts', ['residents'], { DATA_DIR: dir, RESIDENTS_DATABASE_URL: urlOf(name) });
     expect(refused.status).toBe(2);
@@ -95,11 +101,21 @@ describe('migrations', () => {
 
   it('names exactly what to create when a database is missing, and creates it (C collation) when allowed', async () => {
     const name = fresh();
-    const missing = run('migrate.ts', ['residents'], { DATA_DIR: dataDir(), RESIDENTS_DATABASE_URL: urlOf(name), CREATE_DATABASES: 'false' });
+    const missing = run('migrate.ts', ['residents'], {
+      DATA_DIR: dataDir(),
+      RESIDENTS_DATABASE_URL: urlOf(name),
+      CREATE_DATABASES: 'false',
+    });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe(`migrate: database "${name}" does not exist: create it with CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' (or set CREATE_DATABASES=true to let the services create it)`);
+    expect(missing.stderr).toBe(
+      `migrate: database "${name}" does not exist: create it with CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' (or set CREATE_DATABASES=true to let the services create it)`,
+    );
 
-    const created = run('migrate.ts', ['residents'], { DATA_DIR: dataDir(), RESIDENTS_DATABASE_URL: urlOf(name), CREATE_DATABASES: 'true' });
+    const created = run('migrate.ts', ['residents'], {
+      DATA_DIR: dataDir(),
+      RESIDENTS_DATABASE_URL: urlOf(name),
+      CREATE_DATABASES: 'true',
+    });
     expect(created.status).toBe(0);
     expect(created.stdout).toMatch(/^residents\s+applied /);
     const rows = await admin(`SELECT datcollate FROM pg_database WHERE datname = '${name}'`);
@@ -125,7 +141,9 @@ async function tablesIn(name: string): Promise<number> {
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')");
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+    );
     return Number(rows[0]!.n);
   } finally {
     await client.end();

@@ -29,13 +29,19 @@ describe('departments in a process per core', () => {
 
   it('answers a grid page joined across processes, and records the reveals of both in the audit process', async () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-processes', regions: [GRID] });
-    const page = await stack.query(`{ residents(regionId: "${GRID}", first: 20) { edges { node { id name phone repairRequests { id description } } } } }`, { token });
+    const page = await stack.query(
+      `{ residents(regionId: "${GRID}", first: 20) { edges { node { id name phone repairRequests { id description } } } } }`,
+      { token },
+    );
     expect(page.errors).toBeUndefined();
     const nodes = page.data!['residents'].edges.map((edge: any) => edge.node);
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.flatMap((node: any) => node.repairRequests).length).toBeGreaterThan(0);
     const auditor = await stack.token({ role: 'auditor', sub: 'aud-1' });
-    const trail = await stack.query('{ auditTrail(filter: { actorSub: "gw-processes" }, first: 10) { edges { node { subgraph typeName } } } }', { token: auditor });
+    const trail = await stack.query(
+      '{ auditTrail(filter: { actorSub: "gw-processes" }, first: 10) { edges { node { subgraph typeName } } } }',
+      { token: auditor },
+    );
     expect(trail.errors).toBeUndefined();
     const records = trail.data!['auditTrail'].edges.map((edge: any) => `${edge.node.subgraph}:${edge.node.typeName}`).sort();
     // A row read (residents), a list found by region (residents: a filter on where they live), the
@@ -46,7 +52,9 @@ describe('departments in a process per core', () => {
   it('goes on serving the other departments when one is stopped', async () => {
     await stack.stopSubgraph('requests');
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-    const page = await stack.query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id name repairRequests { id } } } } }`, { token });
+    const page = await stack.query(`{ residents(regionId: "${GRID}", first: 5) { edges { node { id name repairRequests { id } } } } }`, {
+      token,
+    });
     expect(page.data!['residents'].edges.length).toBe(5);
     expect(page.errors?.map((error) => error.extensions?.['code'])).toContain('SUBGRAPH_UNAVAILABLE');
   });

@@ -15,7 +15,13 @@ const SUBGRAPH_VARIABLES = new Set([...STACK_VARIABLES, ...GATEWAY_OPERATIONS_VA
 const GATEWAY = new Set(GATEWAY_VARIABLES);
 const NAMES = DEPARTMENTS.map((department) => department.name).sort();
 
-type Manifest = { kind: string; metadata: { name: string }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
+type Manifest = {
+  kind: string;
+  metadata: { name: string };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
 const manifests: Manifest[] = readdirSync(join(DEPLOY, 'kubernetes'))
   .filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml')
   .flatMap((file) => parseAllDocuments(readFileSync(join(DEPLOY, 'kubernetes', file), 'utf8')).map((doc) => doc.toJS() as Manifest))
@@ -46,36 +52,48 @@ const containerOf = (name: string) => named('Deployment', name)!.spec.template.s
 
 describe('kubernetes manifests', () => {
   it('deploy every department and the gateway, each with a Service', () => {
-    expect(of('Deployment').map((d) => d.metadata.name).sort()).toEqual([...NAMES, 'gateway'].sort());
-    expect(of('Service').map((s) => s.metadata.name).sort()).toEqual([...NAMES, 'gateway'].sort());
+    expect(
+      of('Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual([...NAMES, 'gateway'].sort());
+    expect(
+      of('Service')
+        .map((s) => s.metadata.name)
+        .sort(),
+    ).toEqual([...NAMES, 'gateway'].sort());
     expect(named('Deployment', 'gateway')!.spec.replicas).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(DEPARTMENTS.map((d) => d.name))('%s: variables the stack reads, its own port everywhere, its own database, probes and resources', (name) => {
-    const container = containerOf(name);
-    expect(container.command.at(-1)).toBe(name);
-    expect(container.command).toContain('stack/src/bin/start-subgraph.ts');
-    const env = environmentOf(container);
-    for (const variable of Object.keys(env)) expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
-    const port = Number(env[`${name.toUpperCase()}_PORT`]);
-    expect(container.ports[0].containerPort).toBe(port);
-    expect(named('Service', name)!.spec.ports[0]).toMatchObject({ port, targetPort: container.ports[0].name });
-    expect(env[`${name.toUpperCase()}_DATABASE_URL`]).toMatch(/^postgresql:\/\//);
-    expect(env['CALLER_CONTEXT_SECRET']).toBeDefined();
-    expect(container.readinessProbe.httpGet).toMatchObject({ path: '/ready', port: container.ports[0].name });
-    expect(container.livenessProbe.httpGet).toMatchObject({ path: '/live', port: container.ports[0].name });
-    expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(container.resources.limits).toMatchObject({ memory: expect.any(String) });
-    // The configuration module accepts the whole environment and reads the same port.
-    const loaded = loadConfig(inRepository(env));
-    expect(loaded.ok).toBe(true);
-    if (loaded.ok) {
-      expect(loaded.config.subgraphPorts[name]).toBe(port);
-      expect(loaded.config.postgres?.urls?.[name]).toBe(env[`${name.toUpperCase()}_DATABASE_URL`]);
-      const audit = named('Service', 'audit')!.spec.ports[0].port;
-      expect(loaded.config.auditUrl).toBe(`http://audit:${audit}`);
-    }
-  });
+  it.each(DEPARTMENTS.map((d) => d.name))(
+    '%s: variables the stack reads, its own port everywhere, its own database, probes and resources',
+    (name) => {
+      const container = containerOf(name);
+      expect(container.command.at(-1)).toBe(name);
+      expect(container.command).toContain('stack/src/bin/start-subgraph.ts');
+      const env = environmentOf(container);
+      for (const variable of Object.keys(env))
+        expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
+      const port = Number(env[`${name.toUpperCase()}_PORT`]);
+      expect(container.ports[0].containerPort).toBe(port);
+      expect(named('Service', name)!.spec.ports[0]).toMatchObject({ port, targetPort: container.ports[0].name });
+      expect(env[`${name.toUpperCase()}_DATABASE_URL`]).toMatch(/^postgresql:\/\//);
+      expect(env['CALLER_CONTEXT_SECRET']).toBeDefined();
+      expect(container.readinessProbe.httpGet).toMatchObject({ path: '/ready', port: container.ports[0].name });
+      expect(container.livenessProbe.httpGet).toMatchObject({ path: '/live', port: container.ports[0].name });
+      expect(container.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(container.resources.limits).toMatchObject({ memory: expect.any(String) });
+      // The configuration module accepts the whole environment and reads the same port.
+      const loaded = loadConfig(inRepository(env));
+      expect(loaded.ok).toBe(true);
+      if (loaded.ok) {
+        expect(loaded.config.subgraphPorts[name]).toBe(port);
+        expect(loaded.config.postgres?.urls?.[name]).toBe(env[`${name.toUpperCase()}_DATABASE_URL`]);
+        const audit = named('Service', 'audit')!.spec.ports[0].port;
+        expect(loaded.config.auditUrl).toBe(`http://audit:${audit}`);
+      }
+    },
+  );
 
   it('gateway: variables the gateway reads, subgraph URLs that match the Services, probes and resources', () => {
     const container = containerOf('gateway');
@@ -83,7 +101,9 @@ describe('kubernetes manifests', () => {
     for (const variable of Object.keys(env)) expect({ variable, known: GATEWAY.has(variable) }).toEqual({ variable, known: true });
     expect(container.ports[0].containerPort).toBe(Number(env['PORT']));
     expect(named('Service', 'gateway')!.spec.ports[0].targetPort).toBe(container.ports[0].name);
-    expect(subgraphUrls(env['SUBGRAPH_URLS']!)).toEqual(Object.fromEntries(NAMES.map((name) => [name, `http://${name}:${named('Service', name)!.spec.ports[0].port}/graphql`])));
+    expect(subgraphUrls(env['SUBGRAPH_URLS']!)).toEqual(
+      Object.fromEntries(NAMES.map((name) => [name, `http://${name}:${named('Service', name)!.spec.ports[0].port}/graphql`])),
+    );
     expect(container.readinessProbe.httpGet.path).toBe('/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/live');
     expect(env['REDIS_URL']).toMatch(/^redis:\/\//);
@@ -96,25 +116,31 @@ describe('kubernetes manifests', () => {
 });
 
 describe('compose file', () => {
-  const compose = parseAllDocuments(readFileSync(join(DEPLOY, 'compose.yaml'), 'utf8'), { merge: true })[0]!.toJS({ maxAliasCount: -1 }) as { services: Record<string, any> };
+  const compose = parseAllDocuments(readFileSync(join(DEPLOY, 'compose.yaml'), 'utf8'), { merge: true })[0]!.toJS({
+    maxAliasCount: -1,
+  }) as { services: Record<string, any> };
 
   it('runs every department, and two gateways on host ports 4000 and 4010 sharing Redis', () => {
     for (const name of NAMES) expect(compose.services[name]).toBeDefined();
     const gateways = Object.entries(compose.services).filter(([, service]) => service.command?.includes('gateway/src/bin/gateway.ts'));
     expect(gateways.map(([, service]) => service.ports[0]).sort()).toEqual(['4000:4000', '4010:4000']);
     for (const [, service] of gateways) {
-      for (const variable of Object.keys(service.environment)) expect({ variable, known: GATEWAY.has(variable) }).toEqual({ variable, known: true });
+      for (const variable of Object.keys(service.environment))
+        expect({ variable, known: GATEWAY.has(variable) }).toEqual({ variable, known: true });
       expect(service.environment.REDIS_URL).toBe('redis://redis:6379');
       const loaded = loadGatewayConfig(undefined, inRepository(service.environment));
       expect(loaded.ok ? [] : loaded.errors).toEqual([]);
-      const ports = Object.fromEntries(NAMES.map((name) => [name, `http://${name}:${compose.services[name].environment[`${name.toUpperCase()}_PORT`]}/graphql`]));
+      const ports = Object.fromEntries(
+        NAMES.map((name) => [name, `http://${name}:${compose.services[name].environment[`${name.toUpperCase()}_PORT`]}/graphql`]),
+      );
       expect(subgraphUrls(service.environment.SUBGRAPH_URLS)).toEqual(ports);
     }
   });
 
   it.each(DEPARTMENTS.map((d) => d.name))('%s: variables the stack reads, its port and its own database', (name) => {
     const environment = compose.services[name].environment as Record<string, string>;
-    for (const variable of Object.keys(environment)) expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
+    for (const variable of Object.keys(environment))
+      expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
     expect(compose.services[name].command.at(-1)).toBe(name);
     const loaded = loadConfig(inRepository(environment));
     expect(loaded.ok).toBe(true);
@@ -146,10 +172,13 @@ describe('compose file', () => {
   it('migrates once, first, and the services only check', () => {
     const migrate = compose.services['migrate'];
     expect(migrate.command.join(' ')).toContain('stack/src/bin/migrate.ts');
-    for (const variable of Object.keys(migrate.environment)) expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
+    for (const variable of Object.keys(migrate.environment))
+      expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
     const loaded = loadConfig(migrate.environment);
     expect(loaded.ok ? [] : loaded.errors).toEqual([]);
-    if (loaded.ok) for (const name of NAMES) expect(loaded.config.postgres?.urls?.[name]).toBe(compose.services[name].environment[`${name.toUpperCase()}_DATABASE_URL`]);
+    if (loaded.ok)
+      for (const name of NAMES)
+        expect(loaded.config.postgres?.urls?.[name]).toBe(compose.services[name].environment[`${name.toUpperCase()}_DATABASE_URL`]);
     for (const name of NAMES) {
       expect(compose.services[name].environment.MIGRATIONS).toBe('check');
       expect(compose.services[name].depends_on.migrate).toEqual({ condition: 'service_completed_successfully' });
@@ -165,7 +194,9 @@ describe('compose file', () => {
 /** The image's paths (/app is the repository) as paths of this checkout, and the placeholder secrets replaced as an operator must. */
 function inRepository(env: Record<string, string>): Record<string, string> {
   const paths = Object.entries(env).map(([name, value]) => [name, value.replace(/^\/app\//, `${ROOT}/`)]);
-  return Object.fromEntries(paths.map(([name, value]) => [name, SECRET_VARIABLES.includes(name!) ? randomBytes(36).toString('base64url') : value]));
+  return Object.fromEntries(
+    paths.map(([name, value]) => [name, SECRET_VARIABLES.includes(name!) ? randomBytes(36).toString('base64url') : value]),
+  );
 }
 
 const SECRET_VARIABLES = ['JWT_SECRET', 'CALLER_CONTEXT_SECRET'];

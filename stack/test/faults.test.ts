@@ -21,7 +21,11 @@ const enabled = process.env['LIANGLING_FAULT_TESTS'] === '1';
 const postgresServer = process.env['LIANGLING_TEST_POSTGRES_URL'];
 const suite = enabled ? describe : describe.skip;
 
-const RESIDENT = { role: 'resident' as const, sub: 'p-0000001', home: ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-1'] };
+const RESIDENT = {
+  role: 'resident' as const,
+  sub: 'p-0000001',
+  home: ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-1'],
+};
 const GRID_WORKER = { role: 'grid_worker' as const, sub: 'gw-1', regions: ['r-210103-1-1-1'] };
 const GRID_RESIDENTS = '{ residents(regionId: "r-210103-1-1-1", first: 5) { edges { node { id name repairRequests { id } } } } }';
 const SUBMIT = 'mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }';
@@ -108,7 +112,11 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     const keys = Array.from({ length: 80 }, (_, i) => `fault-burst-${i}`);
     const acknowledged = new Map<string, string>();
     const submit = async (clientKey: string) => {
-      const response = await postGraphQL<any>(gatewayUrl, { query: SUBMIT, variables: { input: { category: 'HEATING', description: '暖气不热', contactPhone: '13812345678', clientKey } } }, token).catch(() => undefined);
+      const response = await postGraphQL<any>(
+        gatewayUrl,
+        { query: SUBMIT, variables: { input: { category: 'HEATING', description: '暖气不热', contactPhone: '13812345678', clientKey } } },
+        token,
+      ).catch(() => undefined);
       const id = response?.data?.submitRepairRequest?.id as string | undefined;
       if (!id) return false;
       const earlier = acknowledged.get(clientKey);
@@ -118,9 +126,13 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
       return true;
     };
     // Eight clients, ten submissions each; the department dies a few submissions in.
-    const burst = Promise.all(Array.from({ length: 8 }, (_, client) => (async () => {
-      for (const key of keys.slice(client * 10, client * 10 + 10)) await submit(key);
-    })()));
+    const burst = Promise.all(
+      Array.from({ length: 8 }, (_, client) =>
+        (async () => {
+          for (const key of keys.slice(client * 10, client * 10 + 10)) await submit(key);
+        })(),
+      ),
+    );
     // Killed mid-burst: once a quarter of the submissions are acknowledged, while the rest are in flight.
     await settled(async () => (acknowledged.size >= 20 ? true : undefined), { tries: 400, pauseMs: 10 });
     await processes.get('requests')!.stop('SIGKILL');
@@ -136,36 +148,48 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     const stored = await countByClientKey(keys);
     expect(stored.size).toBe(keys.length);
     for (const key of keys) expect(stored.get(key)).toEqual({ count: 1, id: acknowledged.get(key) });
-    console.log(`SIGKILL during a burst: ${beforeRestart} acknowledged before the kill, ${keys.length} after retries, ${keys.length} stored, 0 duplicated, 0 lost`);
+    console.log(
+      `SIGKILL during a burst: ${beforeRestart} acknowledged before the kill, ${keys.length} after retries, ${keys.length} stored, 0 duplicated, 0 lost`,
+    );
   }, 120_000);
 
-  (postgresServer ? it : it.skip)('the database unavailable: clear errors, no crash, and recovery when it returns', async () => {
-    const token = await signToken(RESIDENT, jwtKey);
-    const mine = () => postGraphQL<any>(gatewayUrl, { query: '{ me { name repairRequests { id } } }' }, token);
-    expect((await mine()).errors).toBeUndefined();
-    proxy!.cut();
-    const down = await mine();
-    expect(down.status).toBe(200);
-    // The residents' part stands; the requests department says what failed without crashing.
-    expect(down.data?.me?.name).toEqual(expect.any(String));
-    expect(down.errors?.length).toBeGreaterThan(0);
-    const health = await fetch(`http://127.0.0.1:${ports['requests']}/ready`);
-    expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ reason: 'database' });
-    expect(processes.get('requests')!.child.exitCode).toBeNull();
-    proxy!.restore();
-    const back = await settled(async () => {
-      const response = await mine();
-      return response.errors === undefined ? response : undefined;
-    });
-    expect(back.data?.me?.repairRequests).toEqual(expect.any(Array));
-    expect((await fetch(`http://127.0.0.1:${ports['requests']}/ready`)).status).toBe(200);
-    // The operator reads one line for the loss and one for the recovery, not a stack trace per request.
-    // The child's log lines reach this process through a pipe, after the answers that follow them.
-    const eventsOf = () => logs.filter((line) => line.startsWith('requests: ') && /"event":"database_(lost|recovered)"/.test(line)).map((line) => /"event":"(\w+)"/.exec(line)?.[1]);
-    const events = await settled(async () => (eventsOf().includes('database_recovered') ? eventsOf() : undefined), { tries: 50, pauseMs: 100 });
-    expect(events).toEqual(['database_lost', 'database_recovered']);
-  }, 120_000);
+  (postgresServer ? it : it.skip)(
+    'the database unavailable: clear errors, no crash, and recovery when it returns',
+    async () => {
+      const token = await signToken(RESIDENT, jwtKey);
+      const mine = () => postGraphQL<any>(gatewayUrl, { query: '{ me { name repairRequests { id } } }' }, token);
+      expect((await mine()).errors).toBeUndefined();
+      proxy!.cut();
+      const down = await mine();
+      expect(down.status).toBe(200);
+      // The residents' part stands; the requests department says what failed without crashing.
+      expect(down.data?.me?.name).toEqual(expect.any(String));
+      expect(down.errors?.length).toBeGreaterThan(0);
+      const health = await fetch(`http://127.0.0.1:${ports['requests']}/ready`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ reason: 'database' });
+      expect(processes.get('requests')!.child.exitCode).toBeNull();
+      proxy!.restore();
+      const back = await settled(async () => {
+        const response = await mine();
+        return response.errors === undefined ? response : undefined;
+      });
+      expect(back.data?.me?.repairRequests).toEqual(expect.any(Array));
+      expect((await fetch(`http://127.0.0.1:${ports['requests']}/ready`)).status).toBe(200);
+      // The operator reads one line for the loss and one for the recovery, not a stack trace per request.
+      // The child's log lines reach this process through a pipe, after the answers that follow them.
+      const eventsOf = () =>
+        logs
+          .filter((line) => line.startsWith('requests: ') && /"event":"database_(lost|recovered)"/.test(line))
+          .map((line) => /"event":"(\w+)"/.exec(line)?.[1]);
+      const events = await settled(async () => (eventsOf().includes('database_recovered') ? eventsOf() : undefined), {
+        tries: 50,
+        pauseMs: 100,
+      });
+      expect(events).toEqual(['database_lost', 'database_recovered']);
+    },
+    120_000,
+  );
 
   it('a steady load for 20 s: no 5xx, and the gateway’s memory stays flat', async () => {
     const token = await signToken(GRID_WORKER, jwtKey);
@@ -176,7 +200,9 @@ suite('faults, with every subgraph and the gateway as its own process', () => {
     const result = await runAutocannon(token, 20, 40);
     const rssEnd = rssOf(pid);
     const fiveXX = result['5xx'];
-    console.log(`load: ${result.requests.total} requests in 20 s at a target of 40/s (${result.requests.average}/s held), non-2xx ${result.non2xx}, 5xx ${fiveXX}, errors ${result.errors}, timeouts ${result.timeouts}; gateway RSS ${mb(rssStart)} → ${mb(rssEnd)} MB`);
+    console.log(
+      `load: ${result.requests.total} requests in 20 s at a target of 40/s (${result.requests.average}/s held), non-2xx ${result.non2xx}, 5xx ${fiveXX}, errors ${result.errors}, timeouts ${result.timeouts}; gateway RSS ${mb(rssStart)} → ${mb(rssEnd)} MB`,
+    );
     expect(fiveXX).toBe(0);
     expect(result.errors).toBe(0);
     expect(result.requests.total).toBeGreaterThan(0);
@@ -215,7 +241,15 @@ async function startSubgraph(name: string): Promise<void> {
   }
   processes.set(
     name,
-    await startProcess({ name, entry: ENTRY_POINTS.subgraph, args: [name], env, readyUrl: `http://127.0.0.1:${ports[name]}/ready`, readyTimeoutMs: 120_000, output: (line) => logs.push(line) }),
+    await startProcess({
+      name,
+      entry: ENTRY_POINTS.subgraph,
+      args: [name],
+      env,
+      readyUrl: `http://127.0.0.1:${ports[name]}/ready`,
+      readyTimeoutMs: 120_000,
+      output: (line) => logs.push(line),
+    }),
   );
 }
 
@@ -239,7 +273,9 @@ async function countByClientKey(keys: readonly string[]): Promise<Map<string, { 
       file.close();
     }
   }
-  return new Map(rows.filter((row) => keys.includes(row.clientKey)).map((row) => [row.clientKey, { count: Number(row.count), id: row.id }]));
+  return new Map(
+    rows.filter((row) => keys.includes(row.clientKey)).map((row) => [row.clientKey, { count: Number(row.count), id: row.id }]),
+  );
 }
 
 /** A few clients asking in a loop until stopped; counts answers, partial answers and 5xx. */
@@ -276,7 +312,9 @@ function runAutocannon(token: string, seconds: number, rate: number): Promise<au
 }
 
 function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((row) => row.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((row) => row.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
 }
 

@@ -64,7 +64,15 @@ describe('care-visit', () => {
     for (const row of before) expect(row.idNumber).toMatch(MASKED_ID);
     const target = before[0]!.household.id;
 
-    const planned = await ask(PLAN, staff, { input: { householdId: target, assigneeId: 'gw-care', reason: '独居老人例行走访', windowStart: new Date(now.getTime() - HOUR).toISOString(), windowEnd: new Date(now.getTime() + 4 * HOUR).toISOString() } });
+    const planned = await ask(PLAN, staff, {
+      input: {
+        householdId: target,
+        assigneeId: 'gw-care',
+        reason: '独居老人例行走访',
+        windowStart: new Date(now.getTime() - HOUR).toISOString(),
+        windowEnd: new Date(now.getTime() + 4 * HOUR).toISOString(),
+      },
+    });
     expect(planned.errors).toBeUndefined();
     const visit = planned.data!['planCareVisit'];
     expect(visit).toMatchObject({ status: 'PLANNED', assigneeId: 'gw-care' });
@@ -86,7 +94,10 @@ describe('care-visit', () => {
 
     // The reveal names the visit: in the trail (the record of work as the reason) and in the subject's own log.
     const auditor = await stack.token({ role: 'auditor', sub: 'a-care' });
-    const trail = await stack.query('{ auditTrail(filter: { actorSub: "gw-care" }, first: 50) { edges { node { typeName purpose fields entityIds } } } }', { token: auditor });
+    const trail = await stack.query(
+      '{ auditTrail(filter: { actorSub: "gw-care" }, first: 50) { edges { node { typeName purpose fields entityIds } } } }',
+      { token: auditor },
+    );
     const reasons = trail.data!['auditTrail'].edges.map((edge: any) => edge.node).filter((node: any) => node.typeName === 'CareVisit');
     expect(reasons.length).toBeGreaterThan(0);
     expect(reasons[0]).toMatchObject({ purpose: 'care-visit', fields: ['grant:care-visit'], entityIds: [visit.id] });
@@ -118,7 +129,15 @@ describe('care-visit', () => {
     const staff = await stack.token({ role: 'community_staff', sub: 'cs-window', regions: [COMMUNITY] });
     const target = (await gridRows(worker, 'care-visit'))[1]!.household.id;
     const start = now.getTime();
-    const planned = await ask(PLAN, staff, { input: { householdId: target, assigneeId: 'gw-window', reason: '低保复核走访', windowStart: new Date(start).toISOString(), windowEnd: new Date(start + 2 * HOUR).toISOString() } });
+    const planned = await ask(PLAN, staff, {
+      input: {
+        householdId: target,
+        assigneeId: 'gw-window',
+        reason: '低保复核走访',
+        windowStart: new Date(start).toISOString(),
+        windowEnd: new Date(start + 2 * HOUR).toISOString(),
+      },
+    });
     expect(planned.errors).toBeUndefined();
     const revealed = (await gridRows(worker, 'care-visit')).filter((row) => FULL_ID.test(row.idNumber));
     expect(revealed.length).toBeGreaterThan(0);
@@ -135,7 +154,13 @@ describe('care-visit', () => {
     const elsewhere = await stack.token({ role: 'community_staff', sub: 'cs-far', regions: [OTHER_COMMUNITY] });
     const worker = await stack.token({ role: 'grid_worker', sub: 'gw-plan', regions: [GRID] });
     const target = (await gridRows(worker))[2]!.household.id;
-    const input = { householdId: target, assigneeId: 'gw-plan', reason: '走访', windowStart: new Date(now.getTime()).toISOString(), windowEnd: new Date(now.getTime() + HOUR).toISOString() };
+    const input = {
+      householdId: target,
+      assigneeId: 'gw-plan',
+      reason: '走访',
+      windowStart: new Date(now.getTime()).toISOString(),
+      windowEnd: new Date(now.getTime() + HOUR).toISOString(),
+    };
     const countVisits = async () => (await ask(VISITS, staff, { id: target })).data!['household'].careVisits.length;
     const before = await countVisits();
     expect((await ask(PLAN, elsewhere, { input })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
@@ -144,9 +169,17 @@ describe('care-visit', () => {
     const resident = await stack.token({ role: 'resident', sub: 'p-0000001' });
     expect((await ask(PLAN, resident, { input })).errors?.[0]?.extensions?.['code']).toMatch(/FORBIDDEN/);
     const tooLong = { ...input, windowEnd: new Date(now.getTime() + 8 * 24 * HOUR).toISOString() };
-    expect((await ask(PLAN, staff, { input: tooLong })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'windowEnd' });
+    expect((await ask(PLAN, staff, { input: tooLong })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'windowEnd',
+    });
     // The engine plans for a care alert only with its alert named.
-    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
+    const engine = await stack.token({
+      role: 'service',
+      sub: 'early-warning',
+      purpose: 'early-warning',
+      scopes: SERVICE_SCOPES['early-warning'],
+    });
     expect((await ask(PLAN, engine, { input })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'alertId' });
     expect(await countVisits()).toBe(before);
     // Anonymous callers do not even have the mutation.
@@ -154,17 +187,35 @@ describe('care-visit', () => {
   });
 
   it('can be planned by the early-warning engine for a care alert, assigned to the grid’s worker', async () => {
-    const engine = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
+    const engine = await stack.token({
+      role: 'service',
+      sub: 'early-warning',
+      purpose: 'early-warning',
+      scopes: SERVICE_SCOPES['early-warning'],
+    });
     const worker = await stack.token({ role: 'grid_worker', sub: 'gw-alert', regions: [GRID] });
     const target = (await gridRows(worker))[3]!.household.id;
-    const planned = await ask(`mutation($input: PlanCareVisitInput!) { planCareVisit(input: $input) { id status alertId source } }`, engine, {
-      input: { householdId: target, assigneeId: 'gw-alert', reason: '水表24小时无用水', alertId: 'al-test', windowStart: now.toISOString(), windowEnd: new Date(now.getTime() + 24 * HOUR).toISOString() },
-    });
+    const planned = await ask(
+      `mutation($input: PlanCareVisitInput!) { planCareVisit(input: $input) { id status alertId source } }`,
+      engine,
+      {
+        input: {
+          householdId: target,
+          assigneeId: 'gw-alert',
+          reason: '水表24小时无用水',
+          alertId: 'al-test',
+          windowStart: now.toISOString(),
+          windowEnd: new Date(now.getTime() + 24 * HOUR).toISOString(),
+        },
+      },
+    );
     expect(planned.errors).toBeUndefined();
     expect(planned.data!['planCareVisit']).toMatchObject({ status: 'PLANNED', alertId: 'al-test', source: 'CARE_ALERT' });
     const mine = await ask('{ myCareVisits { id alertId } }', worker);
     expect(mine.data!['myCareVisits']).toContainEqual({ id: planned.data!['planCareVisit'].id, alertId: 'al-test' });
-    expect((await gridRows(worker, 'care-visit')).filter((row) => row.household.id === target).every((row) => FULL_ID.test(row.idNumber))).toBe(true);
+    expect(
+      (await gridRows(worker, 'care-visit')).filter((row) => row.household.id === target).every((row) => FULL_ID.test(row.idNumber)),
+    ).toBe(true);
   });
 });
 
@@ -184,8 +235,12 @@ describe('social-assistance', () => {
     expect(opened.errors).toBeUndefined();
     for (const row of await rows(handler)) expect(row.idNumber).toMatch(row.household.id === target ? FULL_ID : MASKED_ID);
     for (const row of await rows(colleague)) expect(row.idNumber).toMatch(MASKED_ID);
-    expect((await ask(DECIDE, colleague, { id: opened.data!['openAssistanceApplication'].id })).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-    expect((await ask(DECIDE, handler, { id: opened.data!['openAssistanceApplication'].id })).data!['decideAssistanceApplication'].status).toBe('APPROVED');
+    expect((await ask(DECIDE, colleague, { id: opened.data!['openAssistanceApplication'].id })).errors?.[0]?.extensions?.['code']).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await ask(DECIDE, handler, { id: opened.data!['openAssistanceApplication'].id })).data!['decideAssistanceApplication'].status,
+    ).toBe('APPROVED');
     for (const row of await rows(handler)) expect(row.idNumber).toMatch(MASKED_ID);
   });
 });
@@ -209,10 +264,15 @@ describe('case-handling', () => {
     // A resident on no open case: masked, whatever the officer declares.
     const partyIds = new Set(open.map((row: any) => row.party.resident.id));
     const stranger = ['p-0000001', 'p-0000002', 'p-0000003', 'p-0000004'].find((id) => !partyIds.has(id))!;
-    expect((await ask('query($id: ID!) { resident(id: $id) { idNumber } }', officer, { id: stranger }, 'case-handling')).data!['resident'].idNumber).toMatch(MASKED_ID);
+    expect(
+      (await ask('query($id: ID!) { resident(id: $id) { idNumber } }', officer, { id: stranger }, 'case-handling')).data!['resident']
+        .idNumber,
+    ).toMatch(MASKED_ID);
     // The attack: an officer of another department with the same purpose gets nothing from enforcement's case.
     const other = await stack.token({ role: 'department_officer', sub: 'o-cm-1', department: 'CITY_MANAGEMENT' });
-    expect((await ask('query($id: ID!) { resident(id: $id) { idNumber } }', other, { id: party }, 'case-handling')).data!['resident'].idNumber).toMatch(MASKED_ID);
+    expect(
+      (await ask('query($id: ID!) { resident(id: $id) { idNumber } }', other, { id: party }, 'case-handling')).data!['resident'].idNumber,
+    ).toMatch(MASKED_ID);
 
     // Closing the case ends the grant.
     const caseId = open.find((row: any) => row.status === 'EXECUTED')?.id as string | undefined;
@@ -222,7 +282,10 @@ describe('case-handling', () => {
       expect(closed.errors).toBeUndefined();
       const closedParty = open.find((row: any) => row.id === caseId).party.resident.id;
       if (!open.some((row: any) => row.id !== caseId && row.party.resident.id === closedParty)) {
-        expect((await ask('query($id: ID!) { resident(id: $id) { idNumber } }', officer, { id: closedParty }, 'case-handling')).data!['resident'].idNumber).toMatch(MASKED_ID);
+        expect(
+          (await ask('query($id: ID!) { resident(id: $id) { idNumber } }', officer, { id: closedParty }, 'case-handling')).data!['resident']
+            .idNumber,
+        ).toMatch(MASKED_ID);
       }
     }
   });
@@ -239,11 +302,19 @@ describe('emergency (break-glass)', () => {
 
     const noReason = await ask(BREAK, worker, { household: target }, 'emergency');
     expect(noReason.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    expect((await ask(BREAK, worker, { household: target, reason: '  ' }, 'emergency')).errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect((await ask(BREAK, worker, { household: target, reason: '  ' }, 'emergency')).errors?.[0]?.extensions?.['code']).toBe(
+      'BAD_USER_INPUT',
+    );
     // Without declaring the emergency, or outside the caller's grid: refused.
-    expect((await ask(BREAK, worker, { household: target, reason: '燃气泄漏报警，需联系住户' })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await ask(BREAK, worker, { household: target, reason: '燃气泄漏报警，需联系住户' })).errors?.[0]?.extensions?.['code']).toBe(
+      'FORBIDDEN',
+    );
     const outsider = await stack.token({ role: 'grid_worker', sub: 'gw-outsider', regions: ['r-210103-1-2-1'] });
-    expect((await ask(BREAK, outsider, { household: target, reason: '燃气泄漏报警，需联系住户' }, 'emergency')).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(
+      (await ask(BREAK, outsider, { household: target, reason: '燃气泄漏报警，需联系住户' }, 'emergency')).errors?.[0]?.extensions?.[
+        'code'
+      ],
+    ).toBe('FORBIDDEN');
     const auditor = await stack.token({ role: 'auditor', sub: 'a-emergency' });
     const REPORT = '{ breakGlassReport { id householdId actorSub actorRole reason openedAt expiresAt } }';
     expect((await ask(REPORT, auditor)).data!['breakGlassReport']).toEqual([]);
@@ -261,12 +332,20 @@ describe('emergency (break-glass)', () => {
 
     const report = (await ask(REPORT, auditor)).data!['breakGlassReport'];
     expect(report).toHaveLength(1);
-    expect(report[0]).toMatchObject({ id: opened.data!['breakGlass'].id, householdId: target, actorSub: 'gw-emergency', actorRole: 'grid_worker', reason: '燃气泄漏报警，需联系住户' });
+    expect(report[0]).toMatchObject({
+      id: opened.data!['breakGlass'].id,
+      householdId: target,
+      actorSub: 'gw-emergency',
+      actorRole: 'grid_worker',
+      reason: '燃气泄漏报警，需联系住户',
+    });
     // Nobody else reads the report.
     expect((await ask(REPORT, worker)).errors?.[0]?.extensions?.['code']).toMatch(/FORBIDDEN/);
 
     const subject = during.find((row) => row.household.id === target)!;
-    const log = await stack.query('{ me { accessLog(first: 50) { edges { node { typeName purpose } } } } }', { token: await stack.token({ role: 'resident', sub: subject.id }) });
+    const log = await stack.query('{ me { accessLog(first: 50) { edges { node { typeName purpose } } } } }', {
+      token: await stack.token({ role: 'resident', sub: subject.id }),
+    });
     const entries = log.data!['me'].accessLog.edges.map((edge: any) => edge.node);
     expect(entries).toContainEqual({ typeName: 'BreakGlass', purpose: 'emergency' });
     expect(entries).toContainEqual({ typeName: 'Resident', purpose: 'emergency' });
@@ -284,7 +363,8 @@ describe('a purpose the role may not declare', () => {
   it('is PURPOSE_NOT_ALLOWED, and logged and counted under that code, not as a bad credential', async () => {
     const worker = await stack.token({ role: 'grid_worker', sub: 'gw-refused', regions: [GRID] });
     const metricsUrl = new URL('/metrics', stack.url).toString();
-    const count = (text: string, code: string) => Number(new RegExp(`liangling_gateway_errors_total\\{code="${code}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    const count = (text: string, code: string) =>
+      Number(new RegExp(`liangling_gateway_errors_total\\{code="${code}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
     const before = await (await fetch(metricsUrl)).text();
     const refused = await ask('{ resident(id: "p-0000005") { idNumber } }', worker, undefined, 'case-handling');
     expect(refused.status).toBe(403);
@@ -297,8 +377,22 @@ describe('a purpose the role may not declare', () => {
 
 describe('grants are never claims', () => {
   it('a token that carries grant-like claims grants nothing: grants live in the departments’ records', async () => {
-    const claims = { role: 'grid_worker', regions: [GRID], purpose: 'care-visit', grantedPurposes: ['care-visit'], grants: [{ purpose: 'care-visit', householdId: 'h-0000001' }], departments: ['CIVIL_AFFAIRS'] };
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer('liangling').setAudience('liangling-graph').setSubject('gw-forged').setIssuedAt().setExpirationTime('1h').sign(signingKeyOf(stack.keys.jwtSecret).key);
+    const claims = {
+      role: 'grid_worker',
+      regions: [GRID],
+      purpose: 'care-visit',
+      grantedPurposes: ['care-visit'],
+      grants: [{ purpose: 'care-visit', householdId: 'h-0000001' }],
+      departments: ['CIVIL_AFFAIRS'],
+    };
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('liangling')
+      .setAudience('liangling-graph')
+      .setSubject('gw-forged')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(signingKeyOf(stack.keys.jwtSecret).key);
     const rows = await gridRows(forged);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.idNumber).toMatch(MASKED_ID);
@@ -306,7 +400,11 @@ describe('grants are never claims', () => {
 
   it('the dev token command takes claims only, and only a purpose the role may declare', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATA_DIR: stack.dataDir }, encoding: 'utf8' });
+      spawnSync(process.execPath, ['-r', './scripts/register.js', 'stack/src/bin/token.ts', ...args], {
+        cwd: join(__dirname, '..', '..'),
+        env: { ...process.env, DATA_DIR: stack.dataDir },
+        encoding: 'utf8',
+      });
     const ok = run('--role', 'grid_worker', '--sub', 'gw-cli', '--regions', GRID, '--purpose', 'care-visit');
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -330,11 +428,18 @@ describe('the case-handling lookup between departments', () => {
 
   it('answers departments only: no caller context, or a person’s, gets 401 and no parties', async () => {
     expect((await post({})).status).toBe(401);
-    const officer = signCallerContext({ role: 'department_officer', sub: 'o-enf-1', regions: [], department: 'ENFORCEMENT', purpose: 'case-handling' }, stack.keys.callerKey, { method: 'POST', body });
+    const officer = signCallerContext(
+      { role: 'department_officer', sub: 'o-enf-1', regions: [], department: 'ENFORCEMENT', purpose: 'case-handling' },
+      stack.keys.callerKey,
+      { method: 'POST', body },
+    );
     const refused = await post({ [CALLER_CONTEXT_HEADER]: officer });
     expect(refused.status).toBe(401);
     expect(await refused.text()).not.toMatch(/parties/);
-    const department = signCallerContext({ role: 'service', sub: 'subgraph:residents', regions: [] }, stack.keys.callerKey, { method: 'POST', body });
+    const department = signCallerContext({ role: 'service', sub: 'subgraph:residents', regions: [] }, stack.keys.callerKey, {
+      method: 'POST',
+      body,
+    });
     const answered = await post({ [CALLER_CONTEXT_HEADER]: department });
     expect(answered.status).toBe(200);
     expect(Array.isArray(((await answered.json()) as { parties: unknown[] }).parties)).toBe(true);
@@ -342,8 +447,16 @@ describe('the case-handling lookup between departments', () => {
 
   it('fails closed: with enforcement down, an officer on an open case sees the party’s ID number masked', async () => {
     const officer = await stack.token({ role: 'department_officer', sub: 'o-enf-1', department: 'ENFORCEMENT' });
-    const cases = (await ask(`{ enforcementCases(first: 100) { edges { node { status party { resident { id idNumber } } } } } }`, officer, undefined, 'case-handling')).data!['enforcementCases'].edges;
-    const party = cases.map((edge: any) => edge.node).find((row: any) => row.status !== 'CLOSED' && row.party?.resident)!.party.resident.id as string;
+    const cases = (
+      await ask(
+        `{ enforcementCases(first: 100) { edges { node { status party { resident { id idNumber } } } } } }`,
+        officer,
+        undefined,
+        'case-handling',
+      )
+    ).data!['enforcementCases'].edges;
+    const party = cases.map((edge: any) => edge.node).find((row: any) => row.status !== 'CLOSED' && row.party?.resident)!.party.resident
+      .id as string;
     const read = () => ask('query($id: ID!) { resident(id: $id) { idNumber } }', officer, { id: party }, 'case-handling');
     expect((await read()).data!['resident'].idNumber).toMatch(FULL_ID);
     await stack.stopSubgraph('enforcement');

@@ -27,7 +27,10 @@ describe('key sets', () => {
     const signed = signCallerContext({ role: 'anonymous', regions: [] }, next.keys, request);
     expect(await verifyCallerContext(signed, current.keys, request)).toMatchObject({ ok: true });
     const onlyOld = parseKeySet(`2026a:${A}`);
-    expect(onlyOld.ok && (await verifyCallerContext(signed, onlyOld.keys, request))).toEqual({ ok: false, reason: 'caller context signed with an unknown key (kid "2026b")' });
+    expect(onlyOld.ok && (await verifyCallerContext(signed, onlyOld.keys, request))).toEqual({
+      ok: false,
+      reason: 'caller context signed with an unknown key (kid "2026b")',
+    });
   });
 
   it('refuse what cannot work, saying what to fix', () => {
@@ -35,9 +38,16 @@ describe('key sets', () => {
     expect(parseKeySet('2026a:short')).toEqual({ ok: false, error: 'the secret of kid "2026a" is shorter than 32 characters' });
     expect(parseKeySet(`2026a:${A},2026a:${B}`)).toEqual({ ok: false, error: 'kid "2026a" is given twice' });
     expect(parseKeySet(A).ok).toBe(false);
-    expect(loadConfig({ CALLER_CONTEXT_SECRET: A, CALLER_CONTEXT_KEYS: `x:${B}` })).toEqual({ ok: false, errors: ['CALLER_CONTEXT_SECRET and CALLER_CONTEXT_KEYS: set one of them'] });
+    expect(loadConfig({ CALLER_CONTEXT_SECRET: A, CALLER_CONTEXT_KEYS: `x:${B}` })).toEqual({
+      ok: false,
+      errors: ['CALLER_CONTEXT_SECRET and CALLER_CONTEXT_KEYS: set one of them'],
+    });
     expect(loadConfig({ JWT_KID: 'x' })).toEqual({ ok: false, errors: ['JWT_KID: needs JWT_KEYS'] });
-    const gateway = loadGatewayConfig(join(ROOT, 'schema', 'supergraph.graphql'), { JWT_KEYS: `j1:${A}`, JWT_KID: 'j2', CALLER_CONTEXT_SECRET: B });
+    const gateway = loadGatewayConfig(join(ROOT, 'schema', 'supergraph.graphql'), {
+      JWT_KEYS: `j1:${A}`,
+      JWT_KID: 'j2',
+      CALLER_CONTEXT_SECRET: B,
+    });
     expect(gateway).toEqual({ ok: false, errors: ['JWT_KEYS: the signing kid "j2" is not one of j1'] });
   });
 
@@ -54,12 +64,22 @@ describe('key sets', () => {
 describe('a service started with an unknown signing kid', () => {
   it('stops at once with one line and exit code 2, and writes nothing', () => {
     const dir = folder();
-    const result = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'start-subgraph.ts'), 'residents'], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'], DATA_DIR: dir, RESIDENTS_PORT: '0', CALLER_CONTEXT_KEYS: `2026a:${A}`, CALLER_CONTEXT_KID: '2026b' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'start-subgraph.ts'), 'residents'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env['PATH'],
+          DATA_DIR: dir,
+          RESIDENTS_PORT: '0',
+          CALLER_CONTEXT_KEYS: `2026a:${A}`,
+          CALLER_CONTEXT_KID: '2026b',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe('configuration: CALLER_CONTEXT_KEYS: the signing kid "2026b" is not one of 2026a');
     expect(existsSync(join(dir, 'residents.db'))).toBe(false);

@@ -15,7 +15,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function count(query: string, token: string, variables: Record<string, unknown>, rowsOf: (data: Record<string, any>) => number): Promise<{ rows: number; perSubgraph: Record<string, number> }> {
+async function count(
+  query: string,
+  token: string,
+  variables: Record<string, unknown>,
+  rowsOf: (data: Record<string, any>) => number,
+): Promise<{ rows: number; perSubgraph: Record<string, number> }> {
   statements.clear();
   const response = await stack.query(query, { token, variables });
   // Fields a caller may not see in some rows come back null with FORBIDDEN_FIELD; nothing else may fail.
@@ -56,7 +61,12 @@ describe('statements per request', () => {
     const visiting = await stack.token({ role: 'community_staff', sub: 'cs-grants', regions: ['r-2101'], purpose: 'care-visit' });
     const breaking = await stack.token({ role: 'community_staff', sub: 'cs-grants', regions: ['r-2101'], purpose: 'emergency' });
     const officer = await stack.token({ role: 'department_officer', sub: 'o-grants', department: 'ENFORCEMENT', purpose: 'case-handling' });
-    const officerPlain = await stack.token({ role: 'department_officer', sub: 'o-grants', department: 'ENFORCEMENT', purpose: 'supervision' });
+    const officerPlain = await stack.token({
+      role: 'department_officer',
+      sub: 'o-grants',
+      department: 'ENFORCEMENT',
+      purpose: 'supervision',
+    });
     for (const first of [10, 500]) {
       const base = (await count(RESIDENTS_SENSITIVE, plain, { first }, residentRows)).perSubgraph['residents']!;
       expect((await count(RESIDENTS_SENSITIVE, visiting, { first }, residentRows)).perSubgraph['residents']).toBe(base + 1);
@@ -103,7 +113,10 @@ describe('statements per request', () => {
     expect(large.rows).toBe(60);
     // The small page already reaches assignees (and so the neighbours subgraph); the large one reaches more.
     const assigned = async (first: number) =>
-      ((await stack.query<Record<string, any>>(RESIDENTS_REQUESTS_ASSIGNEES_SERVICES, { token, variables: { first } })).data!['residents'].edges as any[])
+      (
+        (await stack.query<Record<string, any>>(RESIDENTS_REQUESTS_ASSIGNEES_SERVICES, { token, variables: { first } })).data!['residents']
+          .edges as any[]
+      )
         .flatMap((edge) => edge.node.repairRequests ?? [])
         .filter((request) => request.assignee).length;
     expect(await assigned(60)).toBeGreaterThan(await assigned(20));
@@ -121,7 +134,8 @@ describe('statements per request', () => {
       const grids = await asked('GRID');
       expect(grids.rows).toBeGreaterThan(streets.rows);
       expect(grids.perSubgraph).toEqual(streets.perSubgraph);
-      for (const subgraph of ['residents', 'requests', 'petitions', 'enforcement']) expect(streets.perSubgraph[subgraph]).toBeGreaterThan(0);
+      for (const subgraph of ['residents', 'requests', 'petitions', 'enforcement'])
+        expect(streets.perSubgraph[subgraph]).toBeGreaterThan(0);
     }
   });
 

@@ -19,8 +19,17 @@ beforeAll(async () => {
   staff = await stack.token({ role: 'grid_worker', sub: 'gw-counts', regions: [GRID] });
   // An open request of someone else's in the grid, for the lists below to (not) count.
   const neighbour = await stack.token({ role: 'resident', sub: 'p-0000003', home: HOME });
-  const input = { category: 'WATER', description: '楼道水管漏水', contactPhone: '13800138000', clientKey: 'counts-neighbour', householdId: 'h-0000001' };
-  const submitted = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', { token: neighbour, variables: { input } });
+  const input = {
+    category: 'WATER',
+    description: '楼道水管漏水',
+    contactPhone: '13800138000',
+    clientKey: 'counts-neighbour',
+    householdId: 'h-0000001',
+  };
+  const submitted = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
+    token: neighbour,
+    variables: { input },
+  });
   if (submitted.errors) throw new Error(JSON.stringify(submitted.errors));
 });
 afterAll(async () => {
@@ -44,7 +53,9 @@ describe('public lists that count protected records', () => {
     expect(await openRequestsOfGrid(outsider)).toBe(0);
     // A resident counts their own open requests, which they put there themselves, and no one else's.
     const resident = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME });
-    const mine = (await stack.query('{ me { repairRequests { id status building { id } } } }', { token: resident })).data!['me'].repairRequests.filter((request: any) => request.building && !['RESOLVED', 'CLOSED'].includes(request.status)).length;
+    const mine = (await stack.query('{ me { repairRequests { id status building { id } } } }', { token: resident })).data![
+      'me'
+    ].repairRequests.filter((request: any) => request.building && !['RESOLVED', 'CLOSED'].includes(request.status)).length;
     expect(await openRequestsOfGrid(resident)).toBe(mine);
   });
 
@@ -56,9 +67,16 @@ describe('public lists that count protected records', () => {
       let total = 0;
       for (let page = 0; page < ids.length; page += 20) {
         const slice = ids.slice(page, page + 20);
-        const response = await stack.query(`{ ${slice.map((id, i) => `r${i}: resident(id: "${id}") { repairRequests { id } }`).join(' ')} }`, token ? { token } : {});
+        const response = await stack.query(
+          `{ ${slice.map((id, i) => `r${i}: resident(id: "${id}") { repairRequests { id } }`).join(' ')} }`,
+          token ? { token } : {},
+        );
         // Refused outright (the field is not in a public contract) or answered without other people's rows.
-        expect((response.errors ?? []).map((error) => error.extensions?.['code']).filter((code) => code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'FORBIDDEN_FIELD')).toEqual([]);
+        expect(
+          (response.errors ?? [])
+            .map((error) => error.extensions?.['code'])
+            .filter((code) => code !== 'GRAPHQL_VALIDATION_FAILED' && code !== 'FORBIDDEN_FIELD'),
+        ).toEqual([]);
         total += Object.values(response.data ?? {}).reduce((sum: number, row: any) => sum + (row?.repairRequests?.length ?? 0), 0);
       }
       return total;
@@ -72,7 +90,8 @@ describe('public lists that count protected records', () => {
 
   it('publicDecisions: never narrower than a district, the finest place a decision names', async () => {
     const DECISIONS = `query($regionId: ID) { publicDecisions(regionId: $regionId, first: 100) { edges { node { caseNumber } } } }`;
-    const numbers = async (regionId: string) => (await stack.query(DECISIONS, { variables: { regionId } })).data!['publicDecisions'].edges.map((edge: any) => edge.node.caseNumber);
+    const numbers = async (regionId: string) =>
+      (await stack.query(DECISIONS, { variables: { regionId } })).data!['publicDecisions'].edges.map((edge: any) => edge.node.caseNumber);
     const district = await numbers(DISTRICT);
     expect(district.length).toBeGreaterThan(0);
     for (const region of [GRID, 'r-210103-1-1', 'r-210103-1']) expect(await numbers(region)).toEqual(district);
@@ -89,7 +108,9 @@ describe('public lists that count protected records', () => {
       ]) {
         const response = await stack.query(query, token ? { token } : {});
         expect(response.data ? Object.values(response.data).every((value) => value === null) : true).toBe(true);
-        expect(['FORBIDDEN', 'FORBIDDEN_ARGUMENT', 'FORBIDDEN_FIELD', 'GRAPHQL_VALIDATION_FAILED']).toContain(response.errors?.[0]?.extensions?.['code']);
+        expect(['FORBIDDEN', 'FORBIDDEN_ARGUMENT', 'FORBIDDEN_FIELD', 'GRAPHQL_VALIDATION_FAILED']).toContain(
+          response.errors?.[0]?.extensions?.['code'],
+        );
       }
     }
   });
@@ -104,12 +125,19 @@ describe('a resident who adds requests in their own grid and asks after each', (
       const stats = (await stack.query(STATS, { token: resident, variables: { id: GRID } })).data!['region'].requestStats;
       // A withheld cell counts as below 5 (it is withheld because its noisy value is).
       const value = (cell: { count: number | null }) => cell.count ?? 0;
-      shown.push({ total: stats.total ?? 0, submitted: value(stats.byStatus.find((cell: any) => cell.status === 'SUBMITTED')), gas: value(stats.byCategory.find((cell: any) => cell.category === 'GAS')) });
+      shown.push({
+        total: stats.total ?? 0,
+        submitted: value(stats.byStatus.find((cell: any) => cell.status === 'SUBMITTED')),
+        gas: value(stats.byCategory.find((cell: any) => cell.category === 'GAS')),
+      });
     };
     await ask();
     for (let k = 1; k <= 12; k += 1) {
       const input = { category: 'GAS', description: '燃气表异常', contactPhone: '13800138000', clientKey: `counts-${k}` };
-      const submitted = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', { token: resident, variables: { input } });
+      const submitted = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
+        token: resident,
+        variables: { input },
+      });
       expect(submitted.errors).toBeUndefined();
       await ask();
     }

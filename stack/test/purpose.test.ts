@@ -9,7 +9,8 @@ const QUERY = { query: '{ resident(id: "p-0000005") { idNumber elderly } }' };
 
 const stack = useTestStack();
 
-const gridWorker = (purpose?: string) => stack().token({ role: 'grid_worker', sub: 'gw-purpose', regions: [GRID], ...(purpose ? { purpose } : {}) });
+const gridWorker = (purpose?: string) =>
+  stack().token({ role: 'grid_worker', sub: 'gw-purpose', regions: [GRID], ...(purpose ? { purpose } : {}) });
 
 describe('a declared purpose', () => {
   it('opens SENSITIVE data in the caller’s own grid only for that purpose, and only with a record of work behind it', async () => {
@@ -25,7 +26,15 @@ describe('a declared purpose', () => {
     const now = Date.now();
     const planned = await stack().query('mutation($input: PlanCareVisitInput!) { planCareVisit(input: $input) { id } }', {
       token: staff,
-      variables: { input: { householdId: household, assigneeId: 'gw-purpose', reason: '走访', windowStart: new Date(now - 60_000).toISOString(), windowEnd: new Date(now + 3_600_000).toISOString() } },
+      variables: {
+        input: {
+          householdId: household,
+          assigneeId: 'gw-purpose',
+          reason: '走访',
+          windowStart: new Date(now - 60_000).toISOString(),
+          windowEnd: new Date(now + 3_600_000).toISOString(),
+        },
+      },
     });
     expect(planned.errors).toBeUndefined();
     const visit = await postGraphQL<Record<string, any>>(stack().url, QUERY, token, { 'x-liangling-purpose': 'care-visit' });
@@ -49,7 +58,9 @@ describe('a declared purpose', () => {
   it('is what the access record says the data was used for', async () => {
     await postGraphQL(stack().url, QUERY, await gridWorker(), { 'x-liangling-purpose': 'care-visit' });
     const auditor = await stack().token({ role: 'auditor', sub: 'a-1' });
-    const trail = await stack().query('{ auditTrail(filter: { actorSub: "gw-purpose" }) { edges { node { purpose fields } } } }', { token: auditor });
+    const trail = await stack().query('{ auditTrail(filter: { actorSub: "gw-purpose" }) { edges { node { purpose fields } } } }', {
+      token: auditor,
+    });
     const purposes = trail.data!['auditTrail'].edges.map((edge: any) => edge.node.purpose);
     expect(purposes).toContain('care-visit');
   });

@@ -20,12 +20,29 @@ const describeOnSqlite = process.env[TEST_POSTGRES_URL_VARIABLE] ? describe.skip
 
 describeOnSqlite('npm run seed', () => {
   it(`seeds ${RESIDENTS.toLocaleString('en')} residents in every department under a ${HEAP_MB} MB heap`, () => {
-    const run = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'seed.ts'), '--residents', String(RESIDENTS), '--data-dir', dataDir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 540_000,
+    const run = spawnSync(
+      process.execPath,
+      [
+        `--max-old-space-size=${HEAP_MB}`,
+        '-r',
+        join(ROOT, 'scripts', 'register.js'),
+        join(ROOT, 'stack', 'src', 'bin', 'seed.ts'),
+        '--residents',
+        String(RESIDENTS),
+        '--data-dir',
+        dataDir,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 540_000,
+      },
+    );
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr.slice(-2000) }).toEqual({
+      status: 0,
+      signal: null,
+      stderr: expect.any(String),
     });
-    expect({ status: run.status, signal: run.signal, stderr: run.stderr.slice(-2000) }).toEqual({ status: 0, signal: null, stderr: expect.any(String) });
     expect(run.stdout).toMatch(/monitoring\s+seeded/);
     const count = (file: string, table: string) => {
       const db = new Database(join(dataDir, file), { readonly: true });

@@ -12,7 +12,8 @@ const LIMIT = DEFAULT_SUBMISSIONS_PER_DAY;
 const SUBMIT = 'mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }';
 const PETITION = 'mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) { id } }';
 const OPINION = 'mutation($input: PostOpinionInput!) { postOpinion(input: $input) { id } }';
-const GRID_PAGE = 'query($grid: ID!) { residents(regionId: $grid, first: 50) { edges { node { id name phone repairRequests { id category status description createdAt } } } } }';
+const GRID_PAGE =
+  'query($grid: ID!) { residents(regionId: $grid, first: 50) { edges { node { id name phone repairRequests { id category status description createdAt } } } } }';
 
 const stack = useTestStack();
 let flooder: string;
@@ -24,7 +25,10 @@ beforeAll(async () => {
 
 const codeOf = (response: { errors?: readonly { extensions?: Record<string, any> }[] }) => response.errors?.[0]?.extensions?.['code'];
 const repair = (clientKey: string, token = flooder) =>
-  stack().query(SUBMIT, { token, variables: { input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13800138000', clientKey } } });
+  stack().query(SUBMIT, {
+    token,
+    variables: { input: { category: 'WATER', description: '厨房水管漏水', contactPhone: '13800138000', clientKey } },
+  });
 
 async function gridPage(): Promise<{ bytes: number; flooderRequests: number }> {
   const response = await stack().query(GRID_PAGE, { token: worker, variables: { grid: GRID } });
@@ -78,7 +82,16 @@ describe('a resident submitting far past the daily limit', () => {
 
   it('is held to the same limit for online petitions and opinions', async () => {
     for (const [document, field, input] of [
-      [PETITION, 'submitPetition', (i: number) => ({ subject: '噪音扰民', content: '楼下商铺夜间噪音。', targetDepartment: 'CITY_MANAGEMENT', clientKey: `pt-flood-${i}` })],
+      [
+        PETITION,
+        'submitPetition',
+        (i: number) => ({
+          subject: '噪音扰民',
+          content: '楼下商铺夜间噪音。',
+          targetDepartment: 'CITY_MANAGEMENT',
+          clientKey: `pt-flood-${i}`,
+        }),
+      ],
       [OPINION, 'postOpinion', (i: number) => ({ topic: `建议${i}`, content: '增设充电桩。', regionId: GRID })],
     ] as const) {
       let accepted = 0;

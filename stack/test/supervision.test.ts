@@ -26,7 +26,13 @@ describe('supervise()', () => {
     );
     const events: SupervisorEvent[] = [];
     const supervised = await supervise(
-      { name: 'crashy', entry, env: { PATH: process.env['PATH'], PORT: String(port), MARK: 'same-env' }, readyUrl: `http://127.0.0.1:${port}/`, output: 'ignore' },
+      {
+        name: 'crashy',
+        entry,
+        env: { PATH: process.env['PATH'], PORT: String(port), MARK: 'same-env' },
+        readyUrl: `http://127.0.0.1:${port}/`,
+        output: 'ignore',
+      },
       { backoffMs: 50, maxCrashes: 3, windowMs: 30_000, onEvent: (event) => events.push(event) },
     );
     await supervised.gaveUp;
@@ -55,7 +61,9 @@ const faultTests = process.env['LIANGLING_FAULT_TESTS'] === '1';
 
   it('brings a subgraph killed with SIGKILL back by itself, and whole answers resume', async () => {
     const dataDir = temporary();
-    const ports = Object.fromEntries(await Promise.all([...DEPARTMENTS.map((d) => d.name), 'gateway'].map(async (name) => [name, await freePort()] as const)));
+    const ports = Object.fromEntries(
+      await Promise.all([...DEPARTMENTS.map((d) => d.name), 'gateway'].map(async (name) => [name, await freePort()] as const)),
+    );
     const env: NodeJS.ProcessEnv = {
       PATH: process.env['PATH'],
       NODE_ENV: 'test',
@@ -74,16 +82,29 @@ const faultTests = process.env['LIANGLING_FAULT_TESTS'] === '1';
       env['DATABASE_URL'] = database.url;
     }
     const lines: string[] = [];
-    launcher = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'start-distributed.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    launcher = spawn(
+      process.execPath,
+      ['-r', join(ROOT, 'scripts', 'register.js'), join(ROOT, 'stack', 'src', 'bin', 'start-distributed.ts')],
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     for (const stream of [launcher.stdout!, launcher.stderr!]) {
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
     }
-    const line = (pattern: RegExp) => eventually(async () => lines.find((candidate) => pattern.test(candidate)), { tries: 1200, pauseMs: 200 });
+    const line = (pattern: RegExp) =>
+      eventually(async () => lines.find((candidate) => pattern.test(candidate)), { tries: 1200, pauseMs: 200 });
     await line(/processes, supervised/);
     const gatewayUrl = `http://127.0.0.1:${ports['gateway']}/graphql`;
-    const token = await signToken({ role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] }, new TextEncoder().encode(keysOf(dataDir).jwtSecret));
-    const ask = () => postGraphQL<any>(gatewayUrl, { query: '{ residents(regionId: "r-210103-1-1-1", first: 3) { edges { node { id name repairRequests { id } } } } }' }, token);
+    const token = await signToken(
+      { role: 'grid_worker', sub: 'gw-1', regions: ['r-210103-1-1-1'] },
+      new TextEncoder().encode(keysOf(dataDir).jwtSecret),
+    );
+    const ask = () =>
+      postGraphQL<any>(
+        gatewayUrl,
+        { query: '{ residents(regionId: "r-210103-1-1-1", first: 3) { edges { node { id name repairRequests { id } } } } }' },
+        token,
+      );
     const before = await ask();
     expect(before.errors).toBeUndefined();
 
@@ -91,12 +112,17 @@ const faultTests = process.env['LIANGLING_FAULT_TESTS'] === '1';
     process.kill(pid, 'SIGKILL');
     await line(/supervisor: requests ended \(SIGKILL\); restarting/);
     await line(/supervisor: requests running \(pid \d+, restart 1\)/);
-    const whole = await eventually(async () => {
-      const response = await ask();
-      return response.errors === undefined ? response : undefined;
-    }, { tries: 150, pauseMs: 200 });
+    const whole = await eventually(
+      async () => {
+        const response = await ask();
+        return response.errors === undefined ? response : undefined;
+      },
+      { tries: 150, pauseMs: 200 },
+    );
     expect(whole.data.residents.edges[0].node.repairRequests).toEqual(expect.any(Array));
-    expect(whole.data.residents.edges.map((edge: any) => edge.node.id)).toEqual(before.data.residents.edges.map((edge: any) => edge.node.id));
+    expect(whole.data.residents.edges.map((edge: any) => edge.node.id)).toEqual(
+      before.data.residents.edges.map((edge: any) => edge.node.id),
+    );
   }, 300_000);
 });
 
@@ -104,4 +130,3 @@ function keysOf(dataDir: string): { jwtSecret: string } {
   // The development keys the launcher wrote (no secrets in its environment): what `npm run token` reads.
   return JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8')) as { jwtSecret: string };
 }
-

@@ -10,8 +10,25 @@ const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 const GRID_RESIDENTS = /* GraphQL */ `
   query GridResidents($regionId: ID!, $first: Int) {
     residents(regionId: $regionId, first: $first) {
-      edges { node { id name phone idNumber birthDate repairRequests { id category description contactPhone } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          name
+          phone
+          idNumber
+          birthDate
+          repairRequests {
+            id
+            category
+            description
+            contactPhone
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -89,7 +106,9 @@ describe('an anonymous caller', () => {
 describe('a resident', () => {
   it('asking for a staff-only list gets FORBIDDEN_FIELD from the gateway, before any subgraph, and the rest of the answer', async () => {
     const token = await stack().token({ role: 'resident', sub: 'p-0000001', home: HOME });
-    const response = await stack().query(`{ regions(level: CITY) { name } residents(regionId: "${GRID}") { edges { node { id } } } }`, { token });
+    const response = await stack().query(`{ regions(level: CITY) { name } residents(regionId: "${GRID}") { edges { node { id } } } }`, {
+      token,
+    });
     expect(response.data!['regions']).toEqual([{ name: '沈阳市' }]);
     expect(response.data!['residents']).toBeNull();
     expect(response.errors).toHaveLength(1);
@@ -139,7 +158,11 @@ describe('a subgraph called without the gateway', () => {
   });
 
   it('refuses a caller context signed with another key', async () => {
-    const forged = signCallerContext({ role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [] }, new TextEncoder().encode('x'.repeat(43)), { method: 'POST', body: JSON.stringify(query) });
+    const forged = signCallerContext(
+      { role: 'department_officer', department: 'CIVIL_AFFAIRS', regions: [] },
+      new TextEncoder().encode('x'.repeat(43)),
+      { method: 'POST', body: JSON.stringify(query) },
+    );
     const response = await postGraphQL(stack().subgraphs['residents']!, query, undefined, { [CALLER_CONTEXT_HEADER]: forged });
     expect(response.status).toBe(401);
     expect(JSON.stringify(response)).not.toMatch(/\d{17}[\dX]/);
@@ -163,7 +186,12 @@ describe('bad input', () => {
   it.each([
     ['a malformed query', '{ resident(id: "p-1" { name }', 400, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', '{ resident(id: "p-0000001") { salary } }', 400, 'GRAPHQL_VALIDATION_FAILED'],
-    ['a wrong argument type', '{ residents(regionId: "r-2101", first: "ten") { edges { node { id } } } }', 400, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'a wrong argument type',
+      '{ residents(regionId: "r-2101", first: "ten") { edges { node { id } } } }',
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
   ])('%s gets a clear error with a code', async (_name, query, status, code) => {
     const response = await stack().query(query);
     expect(response.status).toBe(status);
@@ -198,10 +226,10 @@ describe('bad input', () => {
     const token = await stack().token({ role: 'resident', sub: 'p-0000003', home: HOME });
     const count = async () => (await stack().query('{ me { repairRequests { id } } }', { token })).data!['me'].repairRequests.length;
     const before = await count();
-    const response = await stack().query(
-      'mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }',
-      { token, variables: { input: { category: 'WATER', description: '漏水', contactPhone: '12345', clientKey: 'k-bad-phone' } } },
-    );
+    const response = await stack().query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
+      token,
+      variables: { input: { category: 'WATER', description: '漏水', contactPhone: '12345', clientKey: 'k-bad-phone' } },
+    });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/contactPhone/);
     expect(await count()).toBe(before);

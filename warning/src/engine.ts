@@ -1,7 +1,15 @@
 import { WarningRaiseAlertDocument, createClient, type LianglingClient, type WarningRaiseAlertMutation } from '@liangling/sdk/government';
 import { deviceOffline, elderlyInactivity, petitionSurge, repeatedComplaints, sensorThreshold, waterLeak } from './evaluate';
 import type { AlertCandidate } from './facts';
-import { fetchCity, fetchOfflineDevices, fetchPetitions, fetchQuietWaterMeters, fetchRepairRequests, fetchRunningWaterMeters, fetchSensorReadings } from './fetch';
+import {
+  fetchCity,
+  fetchOfflineDevices,
+  fetchPetitions,
+  fetchQuietWaterMeters,
+  fetchRepairRequests,
+  fetchRunningWaterMeters,
+  fetchSensorReadings,
+} from './fetch';
 import { DEFAULT_RULES, type SensorThresholdRule, type WarningRules } from './rules';
 
 /** The purpose the engine declares with every request (PIPL Art. 6); it grants SENSITIVE care flags to the service role. */
@@ -24,7 +32,8 @@ export type RaisedAlert = WarningRaiseAlertMutation['raiseAlert']['alert'] & { r
 
 /** A step that could not run (a department down, a refusal); the other steps ran. */
 export interface EngineFailure {
-  readonly step: 'sensor-readings' | 'water-meters' | 'running-water' | 'offline-devices' | 'repair-requests' | 'petitions' | 'places' | 'raise';
+  readonly step:
+    'sensor-readings' | 'water-meters' | 'running-water' | 'offline-devices' | 'repair-requests' | 'petitions' | 'places' | 'raise';
   readonly message: string;
 }
 
@@ -64,38 +73,57 @@ export async function runEngine(options: EngineOptions): Promise<EngineRun> {
   };
 
   const candidates: AlertCandidate[] = [];
-  const sensorRules = ([['FIRE', rules.fire], ['GAS_LEAK', rules.gasLeak], ['ELEVATOR_TRAPPED', rules.elevatorTrapped]] as const).filter(([, rule]) => rule.enabled);
+  const sensorRules = (
+    [
+      ['FIRE', rules.fire],
+      ['GAS_LEAK', rules.gasLeak],
+      ['ELEVATOR_TRAPPED', rules.elevatorTrapped],
+    ] as const
+  ).filter(([, rule]) => rule.enabled);
   if (sensorRules.length > 0) {
     const widest = Math.max(...sensorRules.map(([, rule]) => rule.windowMinutes));
     const lowest = Math.min(...sensorRules.map(([, rule]) => rule.threshold));
     const kinds = [...new Set(sensorRules.map(([, rule]: readonly [string, SensorThresholdRule]) => rule.deviceKind))];
-    const readings = await step('sensor-readings', () => fetchSensorReadings(client, kinds, new Date(now.getTime() - widest * 60_000), now, lowest));
+    const readings = await step('sensor-readings', () =>
+      fetchSensorReadings(client, kinds, new Date(now.getTime() - widest * 60_000), now, lowest),
+    );
     if (readings) for (const [kind, rule] of sensorRules) candidates.push(...sensorThreshold(kind, rule, readings, now));
   }
   if (rules.elderlyInactivity.enabled) {
     const rule = rules.elderlyInactivity;
-    const meters = await step('water-meters', () => fetchQuietWaterMeters(client, new Date(now.getTime() - rule.windowHours * 3_600_000), now, rule.maxUsageLitres));
+    const meters = await step('water-meters', () =>
+      fetchQuietWaterMeters(client, new Date(now.getTime() - rule.windowHours * 3_600_000), now, rule.maxUsageLitres),
+    );
     if (meters) candidates.push(...elderlyInactivity(rule, meters, now));
   }
   if (rules.waterLeak.enabled) {
     const rule = rules.waterLeak;
-    const meters = await step('running-water', () => fetchRunningWaterMeters(client, new Date(now.getTime() - rule.windowHours * 3_600_000), now, rule.minLitresPerReading));
+    const meters = await step('running-water', () =>
+      fetchRunningWaterMeters(client, new Date(now.getTime() - rule.windowHours * 3_600_000), now, rule.minLitresPerReading),
+    );
     if (meters) candidates.push(...waterLeak(rule, meters, now));
   }
   if (rules.deviceOffline.enabled) {
     const rule = rules.deviceOffline;
-    const devices = await step('offline-devices', () => fetchOfflineDevices(client, rule.deviceKinds, new Date(now.getTime() - rule.minutesSilent * 60_000)));
+    const devices = await step('offline-devices', () =>
+      fetchOfflineDevices(client, rule.deviceKinds, new Date(now.getTime() - rule.minutesSilent * 60_000)),
+    );
     if (devices) candidates.push(...deviceOffline(rule, devices, now));
   }
-  const cityRegionId = rules.repeatedComplaints.enabled || rules.petitionSurge.enabled ? await step('places', () => fetchCity(client)) : undefined;
+  const cityRegionId =
+    rules.repeatedComplaints.enabled || rules.petitionSurge.enabled ? await step('places', () => fetchCity(client)) : undefined;
   if (cityRegionId && rules.repeatedComplaints.enabled) {
     const rule = rules.repeatedComplaints;
-    const requests = await step('repair-requests', () => fetchRepairRequests(client, cityRegionId, rule.categories, new Date(now.getTime() - rule.windowHours * 3_600_000), now));
+    const requests = await step('repair-requests', () =>
+      fetchRepairRequests(client, cityRegionId, rule.categories, new Date(now.getTime() - rule.windowHours * 3_600_000), now),
+    );
     if (requests) candidates.push(...repeatedComplaints(rule, requests, now));
   }
   if (cityRegionId && rules.petitionSurge.enabled) {
     const rule = rules.petitionSurge;
-    const petitions = await step('petitions', () => fetchPetitions(client, cityRegionId, new Date(now.getTime() - rule.windowHours * 3_600_000), now));
+    const petitions = await step('petitions', () =>
+      fetchPetitions(client, cityRegionId, new Date(now.getTime() - rule.windowHours * 3_600_000), now),
+    );
     if (petitions) candidates.push(...petitionSurge(rule, petitions, now, cityRegionId));
   }
 

@@ -1,6 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { AlertCandidate, OfflineDeviceFact, PetitionFact, RepairRequestFact, RunningWaterFact, SensorReadingFact, WaterMeterFact } from './facts';
-import type { DeviceOfflineRule, ElderlyInactivityRule, PetitionSurgeRule, RepeatedComplaintsRule, SensorThresholdRule, WaterLeakRule } from './rules';
+import type {
+  AlertCandidate,
+  OfflineDeviceFact,
+  PetitionFact,
+  RepairRequestFact,
+  RunningWaterFact,
+  SensorReadingFact,
+  WaterMeterFact,
+} from './facts';
+import type {
+  DeviceOfflineRule,
+  ElderlyInactivityRule,
+  PetitionSurgeRule,
+  RepeatedComplaintsRule,
+  SensorThresholdRule,
+  WaterLeakRule,
+} from './rules';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -17,7 +32,12 @@ export function windowOf(at: Date, lengthMs: number): string {
  * FIRE, GAS_LEAK, ELEVATOR_TRAPPED: a reading of the rule's kind of device at or above its threshold in
  * the last `windowMinutes`; one alert per device per window, on the highest such reading.
  */
-export function sensorThreshold(kind: 'FIRE' | 'GAS_LEAK' | 'ELEVATOR_TRAPPED', rule: SensorThresholdRule, readings: readonly SensorReadingFact[], now: Date): AlertCandidate[] {
+export function sensorThreshold(
+  kind: 'FIRE' | 'GAS_LEAK' | 'ELEVATOR_TRAPPED',
+  rule: SensorThresholdRule,
+  readings: readonly SensorReadingFact[],
+  now: Date,
+): AlertCandidate[] {
   if (!rule.enabled) return [];
   const since = now.getTime() - rule.windowMinutes * MINUTE;
   const worst = new Map<string, SensorReadingFact>();
@@ -96,7 +116,12 @@ export function repeatedComplaints(rule: RepeatedComplaintsRule, requests: reado
  * petitioner's personal data, so neither the evidence nor the dedupe key carries it: staff follow the
  * petition ids into the petitions office, which decides who may read them.
  */
-export function petitionSurge(rule: PetitionSurgeRule, petitions: readonly PetitionFact[], now: Date, cityRegionId: string): AlertCandidate[] {
+export function petitionSurge(
+  rule: PetitionSurgeRule,
+  petitions: readonly PetitionFact[],
+  now: Date,
+  cityRegionId: string,
+): AlertCandidate[] {
   if (!rule.enabled) return [];
   const since = now.getTime() - rule.windowHours * HOUR;
   const groups = new Map<string, { regionId: string; petitions: PetitionFact[] }>();
@@ -131,10 +156,14 @@ export function deviceOffline(rule: DeviceOfflineRule, devices: readonly Offline
   if (!rule.enabled) return [];
   const cutoff = now.getTime() - rule.minutesSilent * MINUTE;
   return devices
-    .filter((device) => rule.deviceKinds.includes(device.deviceKind) && (device.lastSeenAt === null || device.lastSeenAt.getTime() < cutoff))
+    .filter(
+      (device) => rule.deviceKinds.includes(device.deviceKind) && (device.lastSeenAt === null || device.lastSeenAt.getTime() < cutoff),
+    )
     .map((device) => {
       const since = device.lastSeenAt ? device.lastSeenAt.toISOString() : 'never';
-      const silent = device.lastSeenAt ? `silent since ${since} (${Math.floor((now.getTime() - device.lastSeenAt.getTime()) / MINUTE)} min)` : 'never heard from';
+      const silent = device.lastSeenAt
+        ? `silent since ${since} (${Math.floor((now.getTime() - device.lastSeenAt.getTime()) / MINUTE)} min)`
+        : 'never heard from';
       return {
         kind: 'DEVICE_OFFLINE' as const,
         severity: rule.severity,

@@ -19,12 +19,32 @@ import type { OfflineDeviceFact, PetitionFact, RepairRequestFact, RunningWaterFa
 const PAGE = 200;
 
 /** Readings of the given kinds at or above `atLeast` in [from, now]. */
-export async function fetchSensorReadings(client: LianglingClient, kinds: Schema.DeviceKind[], from: Date, now: Date, atLeast: number): Promise<SensorReadingFact[]> {
-  const { deviceReadings } = await client.request(WarningSensorReadingsDocument, { kinds, from: from.toISOString(), to: justAfter(now), atLeast });
+export async function fetchSensorReadings(
+  client: LianglingClient,
+  kinds: Schema.DeviceKind[],
+  from: Date,
+  now: Date,
+  atLeast: number,
+): Promise<SensorReadingFact[]> {
+  const { deviceReadings } = await client.request(WarningSensorReadingsDocument, {
+    kinds,
+    from: from.toISOString(),
+    to: justAfter(now),
+    atLeast,
+  });
   return (deviceReadings ?? []).flatMap((reading) => {
     const place = reading.device.place;
     if (!place) return [];
-    return [{ deviceId: reading.device.id, deviceKind: reading.device.kind, at: new Date(reading.at), value: reading.value, buildingId: place.building?.id ?? null, gridId: place.grid.id }];
+    return [
+      {
+        deviceId: reading.device.id,
+        deviceKind: reading.device.kind,
+        at: new Date(reading.at),
+        value: reading.value,
+        buildingId: place.building?.id ?? null,
+        gridId: place.grid.id,
+      },
+    ];
   });
 }
 
@@ -32,12 +52,29 @@ export async function fetchSensorReadings(client: LianglingClient, kinds: Schema
  * Household water meters that reported in [from, now] with at most `totalAtMost` litres used, with the
  * household's members and their care flags, fused by the gateway from monitoring and residents.
  */
-export async function fetchQuietWaterMeters(client: LianglingClient, from: Date, now: Date, totalAtMost: number): Promise<WaterMeterFact[]> {
-  const { deviceUsage } = await client.request(WarningQuietWaterMetersDocument, { from: from.toISOString(), to: justAfter(now), totalAtMost });
+export async function fetchQuietWaterMeters(
+  client: LianglingClient,
+  from: Date,
+  now: Date,
+  totalAtMost: number,
+): Promise<WaterMeterFact[]> {
+  const { deviceUsage } = await client.request(WarningQuietWaterMetersDocument, {
+    from: from.toISOString(),
+    to: justAfter(now),
+    totalAtMost,
+  });
   return (deviceUsage ?? []).flatMap((usage) => {
     const household = usage.device.place?.household;
     if (!household) return [];
-    return [{ deviceId: usage.device.id, householdId: household.id, readings: usage.readings, total: usage.total, members: household.members ?? [] }];
+    return [
+      {
+        deviceId: usage.device.id,
+        householdId: household.id,
+        readings: usage.readings,
+        total: usage.total,
+        members: household.members ?? [],
+      },
+    ];
   });
 }
 
@@ -45,7 +82,13 @@ export async function fetchQuietWaterMeters(client: LianglingClient, from: Date,
  * Requests of the given categories made in the city in [from, now], with their building; requests
  * placed at no building (the resident did not say) cannot make a building's complaints and are left out.
  */
-export async function fetchRepairRequests(client: LianglingClient, cityRegionId: string, categories: readonly Schema.RepairCategory[], from: Date, now: Date): Promise<RepairRequestFact[]> {
+export async function fetchRepairRequests(
+  client: LianglingClient,
+  cityRegionId: string,
+  categories: readonly Schema.RepairCategory[],
+  from: Date,
+  now: Date,
+): Promise<RepairRequestFact[]> {
   const facts: RepairRequestFact[] = [];
   const variables = { regionId: cityRegionId, categories: [...categories], from: from.toISOString(), to: justAfter(now), first: PAGE };
   for await (const request of paginate(client, WarningRepairRequestsDocument, variables, (data) => data.repairRequests)) {
@@ -68,20 +111,39 @@ export async function fetchPetitions(client: LianglingClient, cityRegionId: stri
 }
 
 /** Devices of the given kinds the heartbeat sweep marked OFFLINE whose last reading is older than `silentSince`. */
-export async function fetchOfflineDevices(client: LianglingClient, kinds: readonly Schema.DeviceKind[], silentSince: Date): Promise<OfflineDeviceFact[]> {
+export async function fetchOfflineDevices(
+  client: LianglingClient,
+  kinds: readonly Schema.DeviceKind[],
+  silentSince: Date,
+): Promise<OfflineDeviceFact[]> {
   const facts: OfflineDeviceFact[] = [];
   const variables = { kinds: [...kinds], lastSeenBefore: silentSince.toISOString(), first: PAGE };
   for await (const device of paginate(client, WarningOfflineDevicesDocument, variables, (data) => data.devices)) {
     const place = device.place;
     if (!place) continue;
-    facts.push({ deviceId: device.id, deviceKind: device.kind, lastSeenAt: device.lastSeenAt ? new Date(device.lastSeenAt) : null, buildingId: place.building?.id ?? null, gridId: place.grid.id });
+    facts.push({
+      deviceId: device.id,
+      deviceKind: device.kind,
+      lastSeenAt: device.lastSeenAt ? new Date(device.lastSeenAt) : null,
+      buildingId: place.building?.id ?? null,
+      gridId: place.grid.id,
+    });
   }
   return facts;
 }
 
 /** Household water meters whose every reading in [from, now] is at least `lowestAtLeast` litres. */
-export async function fetchRunningWaterMeters(client: LianglingClient, from: Date, now: Date, lowestAtLeast: number): Promise<RunningWaterFact[]> {
-  const { deviceUsage } = await client.request(WarningRunningWaterMetersDocument, { from: from.toISOString(), to: justAfter(now), lowestAtLeast });
+export async function fetchRunningWaterMeters(
+  client: LianglingClient,
+  from: Date,
+  now: Date,
+  lowestAtLeast: number,
+): Promise<RunningWaterFact[]> {
+  const { deviceUsage } = await client.request(WarningRunningWaterMetersDocument, {
+    from: from.toISOString(),
+    to: justAfter(now),
+    lowestAtLeast,
+  });
   return (deviceUsage ?? []).flatMap((usage) => {
     const household = usage.device.place?.household;
     if (!household) return [];

@@ -3,8 +3,27 @@
 export { EARLY_WARNING_PURPOSE, runEngine } from './engine';
 export type { EngineFailure, EngineOptions, EngineRun, RaisedAlert } from './engine';
 export { deviceOffline, elderlyInactivity, petitionSurge, repeatedComplaints, sensorThreshold, waterLeak, windowOf } from './evaluate';
-export type { AlertCandidate, OfflineDeviceFact, PetitionFact, RepairRequestFact, RunningWaterFact, SensorReadingFact, WaterMeterFact } from './facts';
+export type {
+  AlertCandidate,
+  OfflineDeviceFact,
+  PetitionFact,
+  RepairRequestFact,
+  RunningWaterFact,
+  SensorReadingFact,
+  WaterMeterFact,
+} from './facts';
 export { DEFAULT_RULES, withRules } from './rules';
-export type { DeviceOfflineRule, ElderlyInactivityRule, PetitionSurgeRule, WaterLeakRule, RepeatedComplaintsRule, RuleBase, RuleOverrides, SensorThresholdRule, Severity, WarningRules } from './rules';
+export type {
+  DeviceOfflineRule,
+  ElderlyInactivityRule,
+  PetitionSurgeRule,
+  WaterLeakRule,
+  RepeatedComplaintsRule,
+  RuleBase,
+  RuleOverrides,
+  SensorThresholdRule,
+  Severity,
+  WarningRules,
+} from './rules';
 export { startWarningSchedule } from './schedule';
 export type { WarningSchedule, WarningScheduleOptions } from './schedule';

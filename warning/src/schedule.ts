@@ -27,5 +27,8 @@ export function startWarningSchedule(options: WarningScheduleOptions): WarningSc
     const engineRun = await runEngine({ ...options, token, now: options.clock?.() ?? new Date() });
     options.onRun?.(engineRun);
   };
-  return every(options.intervalMs, run, { runAtStart: true, onError: options.onError ?? ((error) => console.error('early warning failed:', error)) });
+  return every(options.intervalMs, run, {
+    runAtStart: true,
+    onError: options.onError ?? ((error) => console.error('early warning failed:', error)),
+  });
 }

@@ -15,17 +15,27 @@ const city = generateCity({ residents: 800 });
 const occupants = new Map<string, number>();
 for (const resident of city.residents) occupants.set(resident.householdId, (occupants.get(resident.householdId) ?? 0) + 1);
 const demoHousehold = demoScenario(city).quietHousehold;
-const [inactive, active] = city.residents.filter((resident) => resident.elderly && resident.livesAlone && occupants.get(resident.householdId) === 1 && resident.householdId !== demoHousehold);
+const [inactive, active] = city.residents.filter(
+  (resident) =>
+    resident.elderly && resident.livesAlone && occupants.get(resident.householdId) === 1 && resident.householdId !== demoHousehold,
+);
 const homeOf = (resident: { regionPath: readonly string[] }) => [...resident.regionPath];
 // Buildings with at least one resident, and a resident of each, for repair requests.
-const residentOfBuilding = (buildingId: string) => city.residents.find((resident) => city.households.find((household) => household.id === resident.householdId)?.buildingId === buildingId);
-const [complained, underComplained, lateComplained] = city.buildings.slice(10).filter((building) => residentOfBuilding(building.id)).map((building) => building.id);
+const residentOfBuilding = (buildingId: string) =>
+  city.residents.find((resident) => city.households.find((household) => household.id === resident.householdId)?.buildingId === buildingId);
+const [complained, underComplained, lateComplained] = city.buildings
+  .slice(10)
+  .filter((building) => residentOfBuilding(building.id))
+  .map((building) => building.id);
 // DEVICE_OFFLINE: smoke sensors silent for just over and just under the threshold, and a camera (a kind not watched) silent for hours.
 const offlineOver = `smoke-${city.buildings[20]!.id}`;
 const offlineUnder = `smoke-${city.buildings[21]!.id}`;
 const offlineCamera = `cam-${city.buildings[22]!.id}`;
 // WATER_LEAK: households of other meters than the ones above.
-const [leaking, leakingLess, leakingShorter] = city.households.filter((household) => ![inactive!.householdId, active!.householdId, demoHousehold].includes(household.id)).slice(-3).map((household) => household.id);
+const [leaking, leakingLess, leakingShorter] = city.households
+  .filter((household) => ![inactive!.householdId, active!.householdId, demoHousehold].includes(household.id))
+  .slice(-3)
+  .map((household) => household.id);
 // PETITION_SURGE: residents of two streets.
 const streetOf = (resident: { regionPath: readonly string[] }) => resident.regionPath[2]!;
 const [streetA, streetB] = [...new Set(city.residents.map(streetOf))];
@@ -41,11 +51,19 @@ let first: EngineRun;
 
 beforeAll(async () => {
   stack = await startTestStack({ clock: () => clock });
-  engineToken = await stack.token({ role: 'service', sub: 'early-warning', purpose: 'early-warning', scopes: SERVICE_SCOPES['early-warning'] });
+  engineToken = await stack.token({
+    role: 'service',
+    sub: 'early-warning',
+    purpose: 'early-warning',
+    scopes: SERVICE_SCOPES['early-warning'],
+  });
   auditor = await stack.token({ role: 'auditor', sub: 'a-1' });
   const deviceGateway = await stack.token({ role: 'service', sub: 'device-gateway', scopes: SERVICE_SCOPES['device-gateway'] });
   const ingest = async (readings: { deviceId: string; at: string; value: number }[]) => {
-    const response = await stack.query('mutation($r: [ReadingInput!]!) { ingestReadings(readings: $r) { accepted rejected { index reason } } }', { token: deviceGateway, variables: { r: readings } });
+    const response = await stack.query(
+      'mutation($r: [ReadingInput!]!) { ingestReadings(readings: $r) { accepted rejected { index reason } } }',
+      { token: deviceGateway, variables: { r: readings } },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!['ingestReadings'].rejected).toEqual([]);
   };
@@ -85,7 +103,9 @@ beforeAll(async () => {
     offlineUnder,
     offlineCamera,
   ]);
-  const heartbeats = cityDevices(city, NOW, NOW).filter((device) => !built.has(device.id)).map((device) => ({ deviceId: device.id, at: ago(60_000), value: 0 }));
+  const heartbeats = cityDevices(city, NOW, NOW)
+    .filter((device) => !built.has(device.id))
+    .map((device) => ({ deviceId: device.id, at: ago(60_000), value: 0 }));
   await ingest([
     ...heartbeats,
     { deviceId: offlineOver, at: ago(silence + 10 * 60_000), value: 0 },
@@ -102,7 +122,15 @@ beforeAll(async () => {
     const token = await stack.token({ role: 'resident', sub: resident.id, home: homeOf(resident) });
     const response = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
       token,
-      variables: { input: { category, description: '暖气不热，家里只有十几度', contactPhone: '13800000000', clientKey: key, householdId: resident.householdId } },
+      variables: {
+        input: {
+          category,
+          description: '暖气不热，家里只有十几度',
+          contactPhone: '13800000000',
+          clientKey: key,
+          householdId: resident.householdId,
+        },
+      },
     });
     expect(response.errors).toBeUndefined();
   };
@@ -127,7 +155,14 @@ beforeAll(async () => {
     const token = await stack.token({ role: 'resident', sub: resident.id, home: homeOf(resident) });
     const response = await stack.query('mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) { id } }', {
       token,
-      variables: { input: { subject, content: `第${n}位居民反映：${subject}，希望尽快解决。`, targetDepartment: 'CITY_MANAGEMENT', clientKey: `p-${n}` } },
+      variables: {
+        input: {
+          subject,
+          content: `第${n}位居民反映：${subject}，希望尽快解决。`,
+          targetDepartment: 'CITY_MANAGEMENT',
+          clientKey: `p-${n}`,
+        },
+      },
     });
     expect(response.errors).toBeUndefined();
   };
@@ -205,12 +240,15 @@ describe('the early-warning engine', () => {
     // Who may know where an alert is depends on its kind: the emergency department every alert but a
     // petition surge (the petitions office's alone); the auditor none about a household or petitions.
     const kindsListedBy = async (caller: Parameters<RunningStack['token']>[0]) => {
-      const open = await stack.query('{ region(id: "r-2101") { alerts(status: OPEN, first: 500) { id kind } } }', { token: await stack.token(caller) });
+      const open = await stack.query('{ region(id: "r-2101") { alerts(status: OPEN, first: 500) { id kind } } }', {
+        token: await stack.token(caller),
+      });
       expect(open.errors).toBeUndefined();
       return (open.data!['region'].alerts as { kind: string }[]).map((alert) => alert.kind);
     };
     const emergency = await kindsListedBy({ role: 'department_officer', sub: 'o-em', department: 'EMERGENCY' });
-    for (const kind of ['FIRE', 'GAS_LEAK', 'ELDERLY_INACTIVITY', 'REPEATED_COMPLAINTS', 'DEVICE_OFFLINE', 'WATER_LEAK']) expect(emergency.filter((each) => each === kind)).toHaveLength(1);
+    for (const kind of ['FIRE', 'GAS_LEAK', 'ELDERLY_INACTIVITY', 'REPEATED_COMPLAINTS', 'DEVICE_OFFLINE', 'WATER_LEAK'])
+      expect(emergency.filter((each) => each === kind)).toHaveLength(1);
     expect(emergency).not.toContain('PETITION_SURGE');
     const office = await kindsListedBy({ role: 'department_officer', sub: 'o-pet', department: 'PETITIONS' });
     expect(office.filter((each) => each === 'PETITION_SURGE')).toHaveLength(1);
@@ -224,14 +262,25 @@ describe('the early-warning engine', () => {
       gatewayUrl: stack.url,
       token: engineToken,
       now: NOW,
-      rules: withRules({ fire: { threshold: 50 }, gasLeak: { enabled: false }, repeatedComplaints: { minRequests: 4 }, petitionSurge: { minPetitions: 6 }, elderlyInactivity: { windowHours: 12, minReadings: 100 }, deviceOffline: { minutesSilent: 24 * 60 }, waterLeak: { minLitresPerReading: 100 } }),
+      rules: withRules({
+        fire: { threshold: 50 },
+        gasLeak: { enabled: false },
+        repeatedComplaints: { minRequests: 4 },
+        petitionSurge: { minPetitions: 6 },
+        elderlyInactivity: { windowHours: 12, minReadings: 100 },
+        deviceOffline: { minutesSilent: 24 * 60 },
+        waterLeak: { minLitresPerReading: 100 },
+      }),
     });
     expect(strict.failures).toEqual([]);
     expect(strict.candidates).toEqual([]);
   });
 
   it('reads through the gateway as a service, and every personal value it read is in the audit trail', async () => {
-    const trail = await stack.query('{ auditTrail(first: 200, filter: { actorSub: "early-warning" }) { edges { node { actorRole purpose subgraph typeName fields entityIds } } } }', { token: auditor });
+    const trail = await stack.query(
+      '{ auditTrail(first: 200, filter: { actorSub: "early-warning" }) { edges { node { actorRole purpose subgraph typeName fields entityIds } } } }',
+      { token: auditor },
+    );
     expect(trail.errors).toBeUndefined();
     const records = (trail.data!['auditTrail'].edges as { node: any }[]).map((edge) => edge.node);
     expect(records.every((record) => record.actorRole === 'service' && record.purpose === 'early-warning')).toBe(true);

@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     ...(targets ? { targets } : {}),
     // One profile per process: ours under `ours-*`, the subgraphs' under `subgraphs-*`.
     ...(values.profile
-      ? { oursExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=ours.cpuprofile'], subgraphsExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=subgraphs.cpuprofile'] }
+      ? {
+          oursExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=ours.cpuprofile'],
+          subgraphsExecArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=subgraphs.cpuprofile'],
+        }
       : {}),
     log: (line) => console.log(line),
   };
@@ -60,7 +63,10 @@ async function main(): Promise<void> {
   const table = resultsTable(results);
   console.log(`\n${table}\n`);
   console.log(`results: ${file} (${Math.round((Date.now() - started) / 1000)} s)`);
-  if (values.profile) console.log(`CPU profiles of our gateway and the subgraphs: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`);
+  if (values.profile)
+    console.log(
+      `CPU profiles of our gateway and the subgraphs: ${profileDir} (summarise: node -r ./scripts/register.js bench/src/bin/profile-summary.ts ${profileDir}/*.cpuprofile)`,
+    );
   if (values['write-md']) replaceSection(START, END, table);
 }
 
@@ -68,7 +74,10 @@ async function benchSubscriptions(subscribers: number, writeMd: boolean): Promis
   // Every subscriber its own caller (one query per subscriber per event), then the same connections
   // from 50 callers (a console open on several screens shares each event's query).
   const log = (line: string) => console.log(line);
-  const result = [await runSubscriptionBench({ subscribers, callers: 50, events: 10, log }), await runSubscriptionBench({ subscribers, events: 3, churnRounds: 0, log })];
+  const result = [
+    await runSubscriptionBench({ subscribers, callers: 50, events: 10, log }),
+    await runSubscriptionBench({ subscribers, events: 3, churnRounds: 0, log }),
+  ];
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `subscriptions-${new Date().toISOString().replace(/[:]/g, '-').slice(0, 19)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -31,13 +31,25 @@ const KINDS = '[CAMERA, SMOKE_SENSOR, WATER_METER, ELEVATOR, GAS_DETECTOR, MANHO
  */
 const HEAVY_CANDIDATES = [
   `query($from: DateTimeISO!, $to: DateTimeISO!) { ${Array.from({ length: 20 }, (_, n) => `r${n}: deviceReadings(kinds: ${KINDS}, from: $from, to: $to) { at value device { id } }`).join(' ')} }`,
-  ...[2000, 1000, 500].map((first) => `query($from: DateTimeISO!, $to: DateTimeISO!) { ${Array.from({ length: 5 }, (_, n) => `r${n}: deviceReadings(kinds: ${KINDS}, from: $from, to: $to, first: ${first}) { at value }`).join(' ')} }`),
+  ...[2000, 1000, 500].map(
+    (first) =>
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { ${Array.from({ length: 5 }, (_, n) => `r${n}: deviceReadings(kinds: ${KINDS}, from: $from, to: $to, first: ${first}) { at value }`).join(' ')} }`,
+  ),
 ];
 
-const REFUSALS = new Set(['COST_LIMIT_EXCEEDED', 'RESULT_TOO_LARGE', 'GRAPHQL_VALIDATION_FAILED', 'MAX_ALIASES_EXCEEDED', 'MAX_ROOT_FIELDS_EXCEEDED', 'MAX_DEPTH_EXCEEDED', 'FORBIDDEN']);
+const REFUSALS = new Set([
+  'COST_LIMIT_EXCEEDED',
+  'RESULT_TOO_LARGE',
+  'GRAPHQL_VALIDATION_FAILED',
+  'MAX_ALIASES_EXCEEDED',
+  'MAX_ROOT_FIELDS_EXCEEDED',
+  'MAX_DEPTH_EXCEEDED',
+  'FORBIDDEN',
+]);
 
 const LIGHT = {
-  query: 'query GridStats($grid: ID!) { region(id: $grid) { id name stats { exact population { value suppressed } households { value suppressed } } } }',
+  query:
+    'query GridStats($grid: ID!) { region(id: $grid) { id name stats { exact population { value suppressed } households { value suppressed } } } }',
   variables: { grid: BENCH_GRID },
 };
 
@@ -53,8 +65,12 @@ async function main(): Promise<void> {
     const ours = await startChild('ours', 'ours', env);
     children.push(ours);
     const url = ours.ready.url;
-    const light = { authorization: `Bearer ${await signToken({ role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] }, keys.jwtSecret)}` };
-    const heavyHeaders = { authorization: `Bearer ${await signToken({ role: 'department_officer', sub: 'o-1', department: 'EMERGENCY' }, keys.jwtSecret)}` };
+    const light = {
+      authorization: `Bearer ${await signToken({ role: 'grid_worker', sub: 'gw-1', regions: [BENCH_GRID] }, keys.jwtSecret)}`,
+    };
+    const heavyHeaders = {
+      authorization: `Bearer ${await signToken({ role: 'department_officer', sub: 'o-1', department: 'EMERGENCY' }, keys.jwtSecret)}`,
+    };
 
     let heavy: { query: string; variables: typeof WINDOW } | undefined;
     let heavyRows = 0;
@@ -63,7 +79,11 @@ async function main(): Promise<void> {
     let heavyMs = 0;
     for (const query of HEAVY_CANDIDATES) {
       const started = Date.now();
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...heavyHeaders }, body: JSON.stringify({ query, variables: WINDOW }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...heavyHeaders },
+        body: JSON.stringify({ query, variables: WINDOW }),
+      });
       const text = await response.text();
       const body = JSON.parse(text) as { data?: Record<string, unknown[] | null> | null; errors?: { extensions?: { code?: string } }[] };
       const codes = [...new Set((body.errors ?? []).map((error) => error.extensions?.code ?? 'UNKNOWN'))];
@@ -81,7 +101,9 @@ async function main(): Promise<void> {
     // The subgraphs may still be working on the probe (a subgraph goes on after the gateway gave up on it).
     for (let waited = 0; waited < 60_000; waited += 500) {
       const started = Date.now();
-      await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...light }, body: JSON.stringify(LIGHT) })).arrayBuffer();
+      await (
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...light }, body: JSON.stringify(LIGHT) })
+      ).arrayBuffer();
       if (Date.now() - started < 300) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -92,7 +114,9 @@ async function main(): Promise<void> {
       const end = Date.now() + seconds * 1000;
       while (Date.now() < end) {
         const started = process.hrtime.bigint();
-        await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...light }, body: JSON.stringify(LIGHT) })).arrayBuffer();
+        await (
+          await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...light }, body: JSON.stringify(LIGHT) })
+        ).arrayBuffer();
         latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
       }
       latencies.sort((a, b) => a - b);
@@ -104,7 +128,11 @@ async function main(): Promise<void> {
     let heavyDone = 0;
     const heavyLoops = Array.from({ length: heavyConnections }, async () => {
       while (!stop) {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...heavyHeaders }, body: JSON.stringify(heavy) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...heavyHeaders },
+          body: JSON.stringify(heavy),
+        });
         await response.arrayBuffer();
         heavyDone += 1;
       }
@@ -116,7 +144,15 @@ async function main(): Promise<void> {
       JSON.stringify({
         date: new Date().toISOString(),
         loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
-        heavy: { rootFields: (heavy.query.match(/deviceReadings/g) ?? []).length, rows: heavyRows, megabytes: Math.round(heavyBytes / 1e5) / 10, aloneMs: heavyMs, errorCodes: heavyCodes, completedUnderLoad: heavyDone, connections: heavyConnections },
+        heavy: {
+          rootFields: (heavy.query.match(/deviceReadings/g) ?? []).length,
+          rows: heavyRows,
+          megabytes: Math.round(heavyBytes / 1e5) / 10,
+          aloneMs: heavyMs,
+          errorCodes: heavyCodes,
+          completedUnderLoad: heavyDone,
+          connections: heavyConnections,
+        },
         lightIdle: idle,
         lightUnderHeavy: loaded,
         p99Ratio: Math.round((loaded.p99Ms / idle.p99Ms) * 10) / 10,

@@ -36,7 +36,8 @@ for (const file of positionals) {
   console.log('\nby package (self time):');
   for (const [name, micros] of [...packages].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${pct(micros)}  ${name}`);
   console.log('\ntop frames (self time):');
-  for (const [name, micros] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) console.log(`  ${pct(micros)}  ${name}`);
+  for (const [name, micros] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)))
+    console.log(`  ${pct(micros)}  ${name}`);
 }
 
 function packageOf(where: string, functionName: string): string {

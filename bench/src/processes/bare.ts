@@ -29,7 +29,15 @@ serveInChild(async () => {
   class SignedSource extends RemoteGraphQLDataSource<BareContext> {
     override fetcher = ((input: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }) => {
       const caller = callers.getStore();
-      const headers = caller ? { ...init?.headers, [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: init?.method ?? 'POST', body: String(init?.body ?? '') }) } : init?.headers;
+      const headers = caller
+        ? {
+            ...init?.headers,
+            [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, {
+              method: init?.method ?? 'POST',
+              body: String(init?.body ?? ''),
+            }),
+          }
+        : init?.headers;
       return fetch(input, { ...init, headers } as RequestInit);
     }) as unknown as RemoteGraphQLDataSource['fetcher'];
 
@@ -42,7 +50,10 @@ serveInChild(async () => {
     }
   }
   const server = new ApolloServer<BareContext>({
-    gateway: new ApolloGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8'), buildService: ({ url }) => new SignedSource({ url }) }),
+    gateway: new ApolloGateway({
+      supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+      buildService: ({ url }) => new SignedSource({ url }),
+    }),
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },

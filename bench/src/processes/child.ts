@@ -33,7 +33,12 @@ export interface BenchChild {
 const REGISTER = join(__dirname, '..', '..', '..', 'scripts', 'register.js');
 
 /** Starts `processes/<entry>.ts` under the TypeScript loader and waits until it says it serves. */
-export async function startChild(name: string, entry: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []): Promise<BenchChild> {
+export async function startChild(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: readonly string[] = [],
+): Promise<BenchChild> {
   const child = fork(join(__dirname, `${entry}.ts`), [], {
     execArgv: ['-r', REGISTER, ...execArgv],
     env: { ...process.env, ...env },

@@ -42,8 +42,14 @@ serveInChild(async () => {
           const request = (context as { request?: Request } | undefined)?.request;
           const caller = callerOfWorkload(request?.headers.get('x-bench-workload') ?? undefined);
           const body = typeof options.body === 'string' ? options.body : '';
-          const given = options.headers instanceof Headers ? Object.fromEntries(options.headers.entries()) : (options.headers as Record<string, string> | undefined);
-          const headers = { ...given, [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: options.method ?? 'POST', body }) };
+          const given =
+            options.headers instanceof Headers
+              ? Object.fromEntries(options.headers.entries())
+              : (options.headers as Record<string, string> | undefined);
+          const headers = {
+            ...given,
+            [CALLER_CONTEXT_HEADER]: signCallerContext(caller, callerKey, { method: options.method ?? 'POST', body }),
+          };
           setOptions({ ...options, headers });
         },
       } satisfies GatewayPlugin,

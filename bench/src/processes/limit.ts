@@ -44,7 +44,13 @@ serveInChild(async () => {
     const byResident = new Map<string, unknown[]>();
     for (const request of requestsOf.all(JSON.stringify(rows.map((row) => row.id)))) {
       const list = byResident.get(request.submittedById) ?? [];
-      list.push({ id: request.id, category: request.category, status: request.status, description: request.description, createdAt: new Date(request.createdAt).toISOString() });
+      list.push({
+        id: request.id,
+        category: request.category,
+        status: request.status,
+        description: request.description,
+        createdAt: new Date(request.createdAt).toISOString(),
+      });
       byResident.set(request.submittedById, list);
     }
     const edges = rows.map((row) => ({

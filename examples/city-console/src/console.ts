@@ -54,18 +54,28 @@ const MAP_WIDTH = 600;
 const MAP_HEIGHT = 420;
 
 /** A protected figure as the caller may see it: exact, approximate (rounded, noised), withheld, or not theirs. */
-function cell(lang: Lang, figure: { value?: number | null; total?: number | null; suppressed?: boolean; totalSuppressed?: boolean } | null | undefined, exact: boolean): string {
+function cell(
+  lang: Lang,
+  figure: { value?: number | null; total?: number | null; suppressed?: boolean; totalSuppressed?: boolean } | null | undefined,
+  exact: boolean,
+): string {
   if (!figure) return '<span class="muted">—</span>';
   const value = figure.value ?? figure.total;
-  if (figure.suppressed === true && value == null) return `<span class="protected" title="${esc(t(lang, 'protectedFigures'))}">${esc(t(lang, 'protectedCell'))}</span>`;
-  if (figure.totalSuppressed === true || value == null) return `<span class="protected" title="${esc(t(lang, 'protectedFigures'))}">${esc(t(lang, 'protectedCell'))}</span>`;
+  if (figure.suppressed === true && value == null)
+    return `<span class="protected" title="${esc(t(lang, 'protectedFigures'))}">${esc(t(lang, 'protectedCell'))}</span>`;
+  if (figure.totalSuppressed === true || value == null)
+    return `<span class="protected" title="${esc(t(lang, 'protectedFigures'))}">${esc(t(lang, 'protectedCell'))}</span>`;
   return exact ? String(value) : `<span title="${esc(t(lang, 'protectedFigures'))}">${esc(t(lang, 'approx'))}${value}</span>`;
 }
 
 const SEVERITY_COLOURS: Readonly<Record<string, string>> = { LOW: '#64748b', MEDIUM: '#ca8a04', HIGH: '#ea580c', CRITICAL: '#dc2626' };
 
 export function startConsole(root: HTMLElement, host: ConsoleHost): void {
-  const client: LianglingClient = createClient({ url: new URL(host.endpoint ?? 'graphql', document.baseURI).toString(), getToken: host.tokenProvider, purpose: host.profile.purpose });
+  const client: LianglingClient = createClient({
+    url: new URL(host.endpoint ?? 'graphql', document.baseURI).toString(),
+    getToken: host.tokenProvider,
+    purpose: host.profile.purpose,
+  });
   let lang: Lang = localStorage.getItem('liangling-console-lang') === 'en' ? 'en' : 'zh';
   let view: View = (VIEWS as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as View) : 'map';
   const state: {
@@ -85,7 +95,10 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
     live: false,
     sortBy: 'handled',
     descending: true,
-    period: { from: new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10), to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) },
+    period: {
+      from: new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10),
+      to: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+    },
     errors: {},
   };
   const w = (word: Word) => esc(t(lang, word));
@@ -93,14 +106,42 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
 
   const METRICS = {
     handled: { word: 'handled', value: (d: Department) => d.requestPerformance?.handled ?? null, format: (v: number) => String(v) },
-    responseHours: { word: 'responseHours', value: (d: Department) => d.requestPerformance?.medianResponseHours ?? null, format: (v: number) => v.toFixed(1) },
-    onTime: { word: 'onTime', value: (d: Department) => d.requestPerformance?.onTimeRate ?? null, format: (v: number) => `${Math.round(v * 100)}%` },
-    satisfaction: { word: 'satisfaction', value: (d: Department) => d.requestPerformance?.satisfaction ?? null, format: (v: number) => v.toFixed(2) },
-    petitionsReceived: { word: 'petitionsReceived', value: (d: Department) => d.petitionPerformance?.received.value ?? null, format: (v: number) => String(v) },
-    petitionOnTime: { word: 'petitionOnTime', value: (d: Department) => d.petitionPerformance?.onTimeRate ?? null, format: (v: number) => `${Math.round(v * 100)}%` },
+    responseHours: {
+      word: 'responseHours',
+      value: (d: Department) => d.requestPerformance?.medianResponseHours ?? null,
+      format: (v: number) => v.toFixed(1),
+    },
+    onTime: {
+      word: 'onTime',
+      value: (d: Department) => d.requestPerformance?.onTimeRate ?? null,
+      format: (v: number) => `${Math.round(v * 100)}%`,
+    },
+    satisfaction: {
+      word: 'satisfaction',
+      value: (d: Department) => d.requestPerformance?.satisfaction ?? null,
+      format: (v: number) => v.toFixed(2),
+    },
+    petitionsReceived: {
+      word: 'petitionsReceived',
+      value: (d: Department) => d.petitionPerformance?.received.value ?? null,
+      format: (v: number) => String(v),
+    },
+    petitionOnTime: {
+      word: 'petitionOnTime',
+      value: (d: Department) => d.petitionPerformance?.onTimeRate ?? null,
+      format: (v: number) => `${Math.round(v * 100)}%`,
+    },
     alertsRaised: { word: 'alertsRaised', value: (d: Department) => d.alertPerformance?.raised ?? null, format: (v: number) => String(v) },
-    ackMinutes: { word: 'ackMinutes', value: (d: Department) => d.alertPerformance?.medianMinutesToAcknowledge ?? null, format: (v: number) => v.toFixed(0) },
-    casesClosed: { word: 'casesClosed', value: (d: Department) => d.enforcementPerformance?.casesClosed ?? null, format: (v: number) => String(v) },
+    ackMinutes: {
+      word: 'ackMinutes',
+      value: (d: Department) => d.alertPerformance?.medianMinutesToAcknowledge ?? null,
+      format: (v: number) => v.toFixed(0),
+    },
+    casesClosed: {
+      word: 'casesClosed',
+      value: (d: Department) => d.enforcementPerformance?.casesClosed ?? null,
+      format: (v: number) => String(v),
+    },
   } satisfies Record<string, { word: Word; value: (d: Department) => number | null; format: (v: number) => string }>;
 
   function mapView(): string {
@@ -172,12 +213,22 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
       return state.descending ? y - x : x - y;
     });
     const keys = Object.keys(METRICS) as (keyof typeof METRICS)[];
-    const head = keys.map((key) => `<th><button type="button" class="link" data-sort="${key}">${w(METRICS[key].word)}${key === state.sortBy ? (state.descending ? ' ▼' : ' ▲') : ''}</button></th>`).join('');
+    const head = keys
+      .map(
+        (key) =>
+          `<th><button type="button" class="link" data-sort="${key}">${w(METRICS[key].word)}${key === state.sortBy ? (state.descending ? ' ▼' : ' ▲') : ''}</button></th>`,
+      )
+      .join('');
     const body = rows
-      .map((department) => `<tr data-department="${esc(department.code)}"><th scope="row">${esc(valueName(lang, department.code))}</th>${keys.map((key) => {
-        const value = METRICS[key].value(department);
-        return `<td>${value === null ? '<span class="muted">—</span>' : esc(METRICS[key].format(value))}</td>`;
-      }).join('')}</tr>`)
+      .map(
+        (department) =>
+          `<tr data-department="${esc(department.code)}"><th scope="row">${esc(valueName(lang, department.code))}</th>${keys
+            .map((key) => {
+              const value = METRICS[key].value(department);
+              return `<td>${value === null ? '<span class="muted">—</span>' : esc(METRICS[key].format(value))}</td>`;
+            })
+            .join('')}</tr>`,
+      )
       .join('');
     const values = rows.map((department) => metric.value(department));
     const max = Math.max(1e-9, ...values.map((value) => value ?? 0));
@@ -198,19 +249,35 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
     const data = state.workbench;
     if (!data) return `${failure('workbench')}<p class="muted">…</p>`;
     const residents = data.residents?.edges.map((edge) => edge.node) ?? [];
-    const requests = (data.repairRequests?.edges.map((edge) => edge.node) ?? []).filter((request) => request.status !== 'CLOSED' && request.status !== 'RESOLVED');
+    const requests = (data.repairRequests?.edges.map((edge) => edge.node) ?? []).filter(
+      (request) => request.status !== 'CLOSED' && request.status !== 'RESOLVED',
+    );
     const visits = (data.myCareVisits ?? []).filter((visit) => visit.status === 'PLANNED');
     return `${failure('workbench')}<h3>${w('residents')}</h3><div class="table-wrap"><table class="figures"><thead><tr><th>${w('name')}</th><th>${w('phone')}</th><th>${w('idNumber')}</th><th>${w('home')}</th><th>${w('care')}</th></tr></thead><tbody>${residents
-      .map((resident) => `<tr data-resident="${esc(resident.id)}"><td>${esc(resident.name ?? '—')}</td><td>${esc(resident.phone ?? '—')}</td><td>${esc(resident.idNumber ?? '—')}</td><td>${esc(resident.household?.building?.name ?? '')} ${esc(resident.household ? `${resident.household.unit}-${resident.household.room}` : '')}</td><td>${resident.elderly && resident.livesAlone ? w('elderlyAlone') : resident.elderly === null ? '<span class="muted">—</span>' : ''}</td></tr>`)
+      .map(
+        (resident) =>
+          `<tr data-resident="${esc(resident.id)}"><td>${esc(resident.name ?? '—')}</td><td>${esc(resident.phone ?? '—')}</td><td>${esc(resident.idNumber ?? '—')}</td><td>${esc(resident.household?.building?.name ?? '')} ${esc(resident.household ? `${resident.household.unit}-${resident.household.room}` : '')}</td><td>${resident.elderly && resident.livesAlone ? w('elderlyAlone') : resident.elderly === null ? '<span class="muted">—</span>' : ''}</td></tr>`,
+      )
       .join('')}</tbody></table></div>
-      <h3>${w('careVisits')}</h3>${visits.length ? `<ul class="visits">${visits.map((visit) => `<li data-care-visit="${esc(visit.id)}"><span class="status">${esc(valueName(lang, visit.source))}</span> ${esc(visit.reason ?? '')} <span class="muted">${w('visitWindow')} ${esc(when(visit.windowStart, lang))} – ${esc(when(visit.windowEnd, lang))}</span>
-        <form data-visit="${esc(visit.id)}"><label>${w('outcome')} <textarea name="outcome" rows="2" maxlength="500"></textarea></label><button type="submit">${w('recordOutcome')}</button><p class="error" data-error-for="${esc(visit.id)}"></p></form></li>`).join('')}</ul>` : `<p class="muted">${w('none')}</p>`}
+      <h3>${w('careVisits')}</h3>${
+        visits.length
+          ? `<ul class="visits">${visits
+              .map(
+                (
+                  visit,
+                ) => `<li data-care-visit="${esc(visit.id)}"><span class="status">${esc(valueName(lang, visit.source))}</span> ${esc(visit.reason ?? '')} <span class="muted">${w('visitWindow')} ${esc(when(visit.windowStart, lang))} – ${esc(when(visit.windowEnd, lang))}</span>
+        <form data-visit="${esc(visit.id)}"><label>${w('outcome')} <textarea name="outcome" rows="2" maxlength="500"></textarea></label><button type="submit">${w('recordOutcome')}</button><p class="error" data-error-for="${esc(visit.id)}"></p></form></li>`,
+              )
+              .join('')}</ul>`
+          : `<p class="muted">${w('none')}</p>`
+      }
       <h3>${w('openRequests')}</h3>${requests.length ? `<ul>${requests.map((request) => `<li data-open-request="${esc(request.id)}"><span class="status">${esc(valueName(lang, request.status))}</span> ${esc(valueName(lang, request.category))} · ${esc(request.description ?? '')} <span class="muted">${w('due')} ${esc(when(request.slaDueAt, lang))}${request.overdue ? ' ⚠' : ''}</span></li>`).join('')}</ul>` : `<p class="muted">${w('none')}</p>`}`;
   }
 
   function render(): void {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    const body = view === 'map' ? mapView() : view === 'alerts' ? alertsView() : view === 'supervision' ? supervisionView() : workbenchView();
+    const body =
+      view === 'map' ? mapView() : view === 'alerts' ? alertsView() : view === 'supervision' ? supervisionView() : workbenchView();
     root.innerHTML = `<header><h1>${w('title')}</h1>
         <label class="who">${w('signedInAs')} <select id="profile">${host.profiles.map((name) => `<option value="${esc(name)}" ${name === host.profile.name ? 'selected' : ''}>${esc(valueName(lang, name))}</option>`).join('')}</select></label>
         <button type="button" id="lang">${w('switchLang')}</button></header>
@@ -238,7 +305,9 @@ export function startConsole(root: HTMLElement, host: ConsoleHost): void {
     render();
   };
   const loadSupervision = async () => {
-    const { departments } = await client.request(SupervisionDocument, { period: { from: new Date(state.period.from).toISOString(), to: new Date(state.period.to).toISOString() } });
+    const { departments } = await client.request(SupervisionDocument, {
+      period: { from: new Date(state.period.from).toISOString(), to: new Date(state.period.to).toISOString() },
+    });
     state.departments = [...departments];
     delete state.errors['supervision'];
     render();

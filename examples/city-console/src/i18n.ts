@@ -18,7 +18,10 @@ const WORDS = {
   protectedCell: { zh: '受保护', en: 'protected' },
   approx: { zh: '约', en: '≈' },
   exactFigures: { zh: '精确数据（您的辖区）', en: 'Exact figures (your area)' },
-  protectedFigures: { zh: '受保护数据：小数不显示，其余取整加噪', en: 'Protected figures: small counts withheld, the rest rounded with noise' },
+  protectedFigures: {
+    zh: '受保护数据：小数不显示，其余取整加噪',
+    en: 'Protected figures: small counts withheld, the rest rounded with noise',
+  },
   drillHint: { zh: '点击区域下钻', en: 'Click an area to drill down' },
   up: { zh: '返回上一级', en: 'Up one level' },
   live: { zh: '实时连接中', en: 'Live' },

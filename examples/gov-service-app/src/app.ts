@@ -23,7 +23,20 @@ import {
   type OpinionsQuery,
   type ResidentContactQuery,
 } from '@liangling/sdk/government';
-import { PETITION_DEPARTMENTS, REPAIR_CATEGORIES, actionName, appName, clockWords, purposeName, recordName, t, valueName, when, type Lang, type Word } from './i18n';
+import {
+  PETITION_DEPARTMENTS,
+  REPAIR_CATEGORIES,
+  actionName,
+  appName,
+  clockWords,
+  purposeName,
+  recordName,
+  t,
+  valueName,
+  when,
+  type Lang,
+  type Word,
+} from './i18n';
 import { esc } from '../../shared/html';
 
 /** What the host page provides. */
@@ -53,7 +66,11 @@ function isMasked(value: string | null | undefined): boolean {
 /** Starts the page in `root`. */
 export function startApp(root: HTMLElement, host: AppHost): void {
   const endpoint = host.endpoint ?? '/graphql';
-  const client: LianglingClient = createClient({ url: new URL(endpoint, document.baseURI).toString(), getToken: host.tokenProvider, purpose: 'resident-self-service' });
+  const client: LianglingClient = createClient({
+    url: new URL(endpoint, document.baseURI).toString(),
+    getToken: host.tokenProvider,
+    purpose: 'resident-self-service',
+  });
   let lang: Lang = localStorage.getItem('liangling-lang') === 'en' ? 'en' : 'zh';
   const keys = { repair: newClientKey('repair'), petition: newClientKey('petition') };
   const data: { me?: Me | null; requests?: Request[]; petitions?: Petition[]; opinions?: Opinion[]; access?: Access[] } = {};
@@ -78,7 +95,7 @@ export function startApp(root: HTMLElement, host: AppHost): void {
     const me = data.me;
     const household = me?.household;
     const where = household?.building ? `${household.building.address} ${household.unit}-${household.room}` : '…';
-    const phone = me && !isMasked(me.phone) ? me.phone ?? '' : '';
+    const phone = me && !isMasked(me.phone) ? (me.phone ?? '') : '';
     return `<section id="repair"><h2>${w('repair')}</h2>
       <form id="repair-form" novalidate>
         <p class="where"><span class="meta">${w('repairAt')}:</span> <span id="repair-where">${esc(where)}</span></p>
@@ -93,7 +110,10 @@ export function startApp(root: HTMLElement, host: AppHost): void {
   function requestItem(request: Request): string {
     const rateable = !request.rating && (request.status === 'RESOLVED' || request.status === 'CLOSED');
     const timeline = (request.timeline ?? [])
-      .map((step) => `<li><span class="meta">${esc(when(step.at, lang))}</span> ${esc(actionName(lang, step.action))}${step.note ? ` <span class="meta">“${esc(step.note)}”</span>` : ''}</li>`)
+      .map(
+        (step) =>
+          `<li><span class="meta">${esc(when(step.at, lang))}</span> ${esc(actionName(lang, step.action))}${step.note ? ` <span class="meta">“${esc(step.note)}”</span>` : ''}</li>`,
+      )
       .join('');
     return `<li data-request="${esc(request.id)}">
       <span class="status">${esc(valueName(lang, request.status))}</span> ${esc(valueName(lang, request.category))} · ${esc(request.description)}
@@ -116,7 +136,13 @@ export function startApp(root: HTMLElement, host: AppHost): void {
       ? rows.length
         ? `<ul>${rows
             .map((petition) => {
-              const clock = petition.status === 'RECEIVED' || petition.status === 'ACCEPTED' || petition.status === 'HANDLING' || petition.status === 'REVIEW_REQUESTED' ? clockWords(lang, petition.dueAt, petition.overdue, petition.status === 'RECEIVED') : '';
+              const clock =
+                petition.status === 'RECEIVED' ||
+                petition.status === 'ACCEPTED' ||
+                petition.status === 'HANDLING' ||
+                petition.status === 'REVIEW_REQUESTED'
+                  ? clockWords(lang, petition.dueAt, petition.overdue, petition.status === 'RECEIVED')
+                  : '';
               return `<li data-petition="${esc(petition.id)}"><span class="status">${esc(valueName(lang, petition.status))}</span> ${esc(petition.subject)}
                 <div class="meta">${esc(valueName(lang, petition.targetDepartment))} · ${esc(when(petition.receivedAt, lang))}</div>
                 ${clock ? `<div class="clock ${petition.overdue ? 'error' : ''}">${esc(clock)}</div>` : ''}
@@ -141,7 +167,9 @@ export function startApp(root: HTMLElement, host: AppHost): void {
       ? rows.length
         ? `<ul>${rows
             .map(
-              (opinion) => `<li data-opinion="${esc(opinion.id)}"><strong>${esc(opinion.topic)}</strong> · <span class="count">${opinion.supportCount}</span> ${w('supporters')}
+              (
+                opinion,
+              ) => `<li data-opinion="${esc(opinion.id)}"><strong>${esc(opinion.topic)}</strong> · <span class="count">${opinion.supportCount}</span> ${w('supporters')}
                 <button type="button" data-support="${esc(opinion.id)}" ${opinion.supportedByMe ? 'disabled' : ''}>${w(opinion.supportedByMe ? 'supported' : 'support')}</button>
                 <div class="meta">${esc(opinion.content)}</div>${opinion.reply ? `<div class="reply">↳ ${esc(opinion.reply)}</div>` : ''}</li>`,
             )
@@ -175,18 +203,23 @@ export function startApp(root: HTMLElement, host: AppHost): void {
     const typed = [...sections.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('form [name]')]
       .filter((field) => !(field instanceof HTMLInputElement && field.type === 'radio'))
       .map((field) => [`${field.form?.id || field.form?.dataset['rateForm']}:${field.name}`, field.value] as const);
-    const openDetails = [...sections.querySelectorAll<HTMLDetailsElement>('details[open]')].map((details) => details.closest('[data-request]')?.getAttribute('data-request') ?? details.id);
+    const openDetails = [...sections.querySelectorAll<HTMLDetailsElement>('details[open]')].map(
+      (details) => details.closest('[data-request]')?.getAttribute('data-request') ?? details.id,
+    );
     root.querySelector('[data-word="title"]')!.textContent = t(lang, 'title');
     root.querySelector('#lang')!.textContent = t(lang, 'switchLang');
     const who = root.querySelector('#who')!;
-    who.textContent = data.me ? `${t(lang, 'signedInAs')}: ${data.me.name ?? ''} · ${data.me.household?.building?.grid?.parent?.name ?? ''}` : '';
+    who.textContent = data.me
+      ? `${t(lang, 'signedInAs')}: ${data.me.name ?? ''} · ${data.me.household?.building?.grid?.parent?.name ?? ''}`
+      : '';
     sections.innerHTML = repairSection() + petitionsSection() + opinionsSection() + accessSection();
     for (const [key, value] of typed) {
       const [form, name] = key.split(':');
       const field = sections.querySelector<HTMLInputElement>(`#${form} [name="${name}"], [data-rate-form="${form}"] [name="${name}"]`);
       if (field && value) field.value = value;
     }
-    for (const id of openDetails) sections.querySelector<HTMLDetailsElement>(`[data-request="${id}"] details, details#${id}`)?.setAttribute('open', '');
+    for (const id of openDetails)
+      sections.querySelector<HTMLDetailsElement>(`[data-request="${id}"] details, details#${id}`)?.setAttribute('open', '');
   }
 
   const load = async (part: string, run: () => Promise<void>) => {
@@ -198,16 +231,28 @@ export function startApp(root: HTMLElement, host: AppHost): void {
     }
   };
   const loadMe = () => load('me', async () => void (data.me = (await client.request(ResidentContactDocument)).me));
-  const loadRequests = () => load('requests', async () => void (data.requests = [...((await client.request(MyRepairTimelineDocument)).me?.repairRequests ?? [])]));
-  const loadPetitions = () => load('petitions', async () => void (data.petitions = [...((await client.request(MyPetitionsClockDocument)).me?.petitions ?? [])]));
+  const loadRequests = () =>
+    load('requests', async () => void (data.requests = [...((await client.request(MyRepairTimelineDocument)).me?.repairRequests ?? [])]));
+  const loadPetitions = () =>
+    load('petitions', async () => void (data.petitions = [...((await client.request(MyPetitionsClockDocument)).me?.petitions ?? [])]));
   const loadOpinions = () =>
     load('opinions', async () => {
       const communityId = data.me?.household?.building?.grid?.parent?.id;
-      data.opinions = communityId ? (await client.request(OpinionsDocument, { regionId: communityId, orderBy: 'SUPPORT', first: 5 })).opinions.edges.map((edge) => edge.node) : [];
+      data.opinions = communityId
+        ? (await client.request(OpinionsDocument, { regionId: communityId, orderBy: 'SUPPORT', first: 5 })).opinions.edges.map(
+            (edge) => edge.node,
+          )
+        : [];
     });
   // The resident's own reads (this page) are in the log too; the question is who else looked.
   const loadAccess = () =>
-    load('access', async () => void (data.access = ((await client.request(MyAccessLogDocument, { first: 50 })).me?.accessLog?.edges.map((edge) => edge.node) ?? []).filter((row) => row.actorRole !== 'resident').slice(0, 10)));
+    load(
+      'access',
+      async () =>
+        void (data.access = ((await client.request(MyAccessLogDocument, { first: 50 })).me?.accessLog?.edges.map((edge) => edge.node) ?? [])
+          .filter((row) => row.actorRole !== 'resident')
+          .slice(0, 10)),
+    );
 
   const loadAll = async () => {
     await loadMe();
@@ -297,7 +342,13 @@ export function startApp(root: HTMLElement, host: AppHost): void {
     } else if (form.id === 'petition-form') {
       void submitOnce(form, 'petition', async () => {
         await client.request(SubmitPetitionDocument, {
-          input: { channel: 'ONLINE', targetDepartment: String(fields.get('targetDepartment')), subject: String(fields.get('subject') ?? ''), content: String(fields.get('content') ?? ''), clientKey: keys.petition },
+          input: {
+            channel: 'ONLINE',
+            targetDepartment: String(fields.get('targetDepartment')),
+            subject: String(fields.get('subject') ?? ''),
+            content: String(fields.get('content') ?? ''),
+            clientKey: keys.petition,
+          },
         });
         keys.petition = newClientKey('petition');
         form.reset();

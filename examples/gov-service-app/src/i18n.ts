@@ -11,7 +11,10 @@ const WORDS = {
   neighbourServices: { zh: '身边的邻里服务', en: 'Neighbour services near my home' },
   allCategories: { zh: '全部类别', en: 'All categories' },
   myHome: { zh: '我家', en: 'My home' },
-  mapLegend: { zh: '蓝色为我所在网格，黑色方块为我家，圆点为服务所在位置', en: 'Blue: my grid; black square: my home; dots: where the services are' },
+  mapLegend: {
+    zh: '蓝色为我所在网格，黑色方块为我家，圆点为服务所在位置',
+    en: 'Blue: my grid; black square: my home; dots: where the services are',
+  },
   servesArea: { zh: '服务范围', en: 'Serves' },
   noServices: { zh: '附近暂无此类服务', en: 'No such service near you' },
   waitingForSignIn: { zh: '正在等待登录…', en: 'Waiting for sign-in…' },
@@ -42,7 +45,10 @@ const WORDS = {
   supported: { zh: '已支持', en: 'Supported' },
   supporters: { zh: '人支持', en: 'supporters' },
   accessLog: { zh: '谁访问了我的数据', en: 'Who accessed my data' },
-  accessIntro: { zh: '除您本人以外查看过您个人信息的记录（依据《个人信息保护法》第44–45条）', en: 'Everyone but you who saw your personal information (PIPL Art. 44–45)' },
+  accessIntro: {
+    zh: '除您本人以外查看过您个人信息的记录（依据《个人信息保护法》第44–45条）',
+    en: 'Everyone but you who saw your personal information (PIPL Art. 44–45)',
+  },
   none: { zh: '暂无', en: 'None yet' },
 } as const;
 
@@ -155,7 +161,14 @@ export function appName(lang: Lang, app: string | null | undefined): string {
 
 export const SERVICE_CATEGORIES = ['ELDERLY_CARE', 'MEALS', 'HOUSEKEEPING', 'REPAIR', 'HEALTH', 'LEGAL_AID', 'VOLUNTEERING'] as const;
 export const REPAIR_CATEGORIES = ['WATER', 'POWER', 'GAS', 'HEATING', 'PROPERTY', 'SANITATION', 'ROAD', 'OTHER'] as const;
-export const PETITION_DEPARTMENTS = ['CITY_MANAGEMENT', 'CIVIL_AFFAIRS', 'COMMUNITY_SERVICES', 'ENFORCEMENT', 'EMERGENCY', 'PUBLIC_SECURITY'] as const;
+export const PETITION_DEPARTMENTS = [
+  'CITY_MANAGEMENT',
+  'CIVIL_AFFAIRS',
+  'COMMUNITY_SERVICES',
+  'ENFORCEMENT',
+  'EMERGENCY',
+  'PUBLIC_SECURITY',
+] as const;
 
 /**
  * A petition's statutory clock in plain words: "the office must decide whether to take it on within
@@ -163,16 +176,27 @@ export const PETITION_DEPARTMENTS = ['CITY_MANAGEMENT', 'CIVIL_AFFAIRS', 'COMMUN
  * clock is the acceptance decision's (a RECEIVED petition), otherwise the reply's. `now` is passed so
  * that the words are tested without a clock.
  */
-export function clockWords(lang: Lang, dueAt: string | null | undefined, overdue: boolean, deciding: boolean, now: Date = new Date()): string {
+export function clockWords(
+  lang: Lang,
+  dueAt: string | null | undefined,
+  overdue: boolean,
+  deciding: boolean,
+  now: Date = new Date(),
+): string {
   if (!dueAt) return '';
   const due = new Date(dueAt);
   const date = due.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: 'short', day: 'numeric', timeZone: 'Asia/Shanghai' });
   const days = Math.ceil((due.getTime() - now.getTime()) / 86_400_000);
-  const task = lang === 'zh' ? (deciding ? '决定是否受理' : '书面答复') : deciding ? 'decide whether to take it on' : 'give its written answer';
+  const task =
+    lang === 'zh' ? (deciding ? '决定是否受理' : '书面答复') : deciding ? 'decide whether to take it on' : 'give its written answer';
   if (overdue || days < 0) {
     const late = Math.max(1, -days);
-    return lang === 'zh' ? `已超过${task}的法定期限 ${late} 天（应于${date}前）` : `${late} day${late === 1 ? '' : 's'} past the legal deadline to ${task} (${date})`;
+    return lang === 'zh'
+      ? `已超过${task}的法定期限 ${late} 天（应于${date}前）`
+      : `${late} day${late === 1 ? '' : 's'} past the legal deadline to ${task} (${date})`;
   }
   if (days === 0) return lang === 'zh' ? `今天（${date}）是${task}的最后期限` : `the office must ${task} today (${date})`;
-  return lang === 'zh' ? `信访部门须在 ${days} 天内（${date}前）${task}` : `the office must ${task} within ${days} day${days === 1 ? '' : 's'} (by ${date})`;
+  return lang === 'zh'
+    ? `信访部门须在 ${days} 天内（${date}前）${task}`
+    : `the office must ${task} within ${days} day${days === 1 ? '' : 's'} (by ${date})`;
 }

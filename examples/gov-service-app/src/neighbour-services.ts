@@ -10,7 +10,14 @@
 // The element sends nothing until the host has given it a token provider (a request without the
 // resident's token would be an anonymous one, whose schema has no `me` fields); it asks the provider
 // before every request (so the host may refresh the token) and never stores the token.
-import { NeighbourServicesNearDocument, ResidentHomeMapDocument, createClient, type LianglingClient, type NeighbourServicesNearQuery, type ResidentHomeMapQuery } from '@liangling/sdk/government';
+import {
+  NeighbourServicesNearDocument,
+  ResidentHomeMapDocument,
+  createClient,
+  type LianglingClient,
+  type NeighbourServicesNearQuery,
+  type ResidentHomeMapQuery,
+} from '@liangling/sdk/government';
 import { SERVICE_CATEGORIES, t, valueName, type Lang } from './i18n';
 import { clamp, fit, pathOf, spread, type LngLat, type Ring } from '../../shared/map';
 import { esc } from '../../shared/html';
@@ -146,7 +153,9 @@ export class NeighbourServicesElement extends HTMLElement {
       const category = this.getAttribute('category');
       const { neighbourServices } = await client.request(NeighbourServicesNearDocument, {
         near: { buildingId: this.#home.id },
-        category: (SERVICE_CATEGORIES as readonly string[]).includes(category ?? '') ? (category as (typeof SERVICE_CATEGORIES)[number]) : null,
+        category: (SERVICE_CATEGORIES as readonly string[]).includes(category ?? '')
+          ? (category as (typeof SERVICE_CATEGORIES)[number])
+          : null,
         first: 40,
       });
       if (loading !== this.#loading) return;
@@ -168,13 +177,18 @@ export class NeighbourServicesElement extends HTMLElement {
     const lang = this.#language();
     const selected = this.getAttribute('category') ?? '';
     const options = [`<option value="">${esc(t(lang, 'allCategories'))}</option>`]
-      .concat(SERVICE_CATEGORIES.map((category) => `<option value="${category}" ${category === selected ? 'selected' : ''}>${esc(valueName(lang, category))}</option>`))
+      .concat(
+        SERVICE_CATEGORIES.map(
+          (category) => `<option value="${category}" ${category === selected ? 'selected' : ''}>${esc(valueName(lang, category))}</option>`,
+        ),
+      )
       .join('');
     const list = this.#services.length
       ? this.#services
           .map((service) => {
             const area = smallestArea(service);
-            const wide = area && !LOCAL_LEVELS.has(area.level) ? ` <span class="wide">${esc(t(lang, 'servesArea'))}: ${esc(area.name)}</span>` : '';
+            const wide =
+              area && !LOCAL_LEVELS.has(area.level) ? ` <span class="wide">${esc(t(lang, 'servesArea'))}: ${esc(area.name)}</span>` : '';
             return `<li data-service="${esc(service.id)}"><span class="dot" style="background:${MARKER_COLOURS[service.category] ?? '#334155'}"></span><strong>${esc(service.name)}</strong>${wide}
               <div class="meta">${esc(valueName(lang, service.category))} · ${esc(service.provider.name)} · ${esc(service.hours)}${service.price ? ` · ${esc(service.price.display)}` : ''}</div>
               <div class="meta">☎ <a href="tel:${esc(service.provider.phone)}">${esc(service.provider.phone)}</a> · ${esc(service.provider.address)}</div></li>`;
@@ -211,10 +225,21 @@ export class NeighbourServicesElement extends HTMLElement {
     }
     // The view: the community, or its whole street when a service of the street is pinned at its centre.
     const streetWide = street && [...groups.keys()].includes(street.id);
-    const rings: Ring[] = [...(streetWide && street ? street.polygon.coordinates : community.polygon.coordinates), [...groups.values()].map((group) => [group.at.lng, group.at.lat])];
-    const projection = fit(rings.filter((ring) => ring.length > 0), MAP_WIDTH, MAP_HEIGHT, 28);
+    const rings: Ring[] = [
+      ...(streetWide && street ? street.polygon.coordinates : community.polygon.coordinates),
+      [...groups.values()].map((group) => [group.at.lng, group.at.lat]),
+    ];
+    const projection = fit(
+      rings.filter((ring) => ring.length > 0),
+      MAP_WIDTH,
+      MAP_HEIGHT,
+      28,
+    );
     const grids = community.children
-      .map((each) => `<path class="grid ${each.id === grid.id ? 'mine' : ''}" d="${pathOf(projection, each.polygon.coordinates)}"><title>${esc(each.name)}</title></path>`)
+      .map(
+        (each) =>
+          `<path class="grid ${each.id === grid.id ? 'mine' : ''}" d="${pathOf(projection, each.polygon.coordinates)}"><title>${esc(each.name)}</title></path>`,
+      )
       .join('');
     const buildings = grid.buildings.edges
       .map(({ node }) => {

@@ -17,7 +17,10 @@ export interface CallerResolutionOptions {
 export function resolveCaller(options: CallerResolutionOptions): RequestHandler {
   return (req, res, next) => {
     const record = recordOf(res);
-    authenticateRequest({ authorization: req.header('authorization'), apiKey: req.header('x-api-key'), purpose: req.header('x-liangling-purpose') }, options.auth).then(
+    authenticateRequest(
+      { authorization: req.header('authorization'), apiKey: req.header('x-api-key'), purpose: req.header('x-liangling-purpose') },
+      options.auth,
+    ).then(
       (authenticated) => {
         res.locals['auth'] = authenticated;
         record.role = authenticated.caller.role;

@@ -16,7 +16,8 @@ export function cors(options: CorsOptions = {}): RequestHandler {
   const origins = options.origins ?? [];
   return (req, res, next) => {
     const origin = req.header('origin');
-    const allowed = origin !== undefined && (origins === '*' || (origins === 'localhost' ? LOCALHOST_ORIGIN.test(origin) : origins.includes(origin)));
+    const allowed =
+      origin !== undefined && (origins === '*' || (origins === 'localhost' ? LOCALHOST_ORIGIN.test(origin) : origins.includes(origin)));
     if (allowed) {
       res.setHeader('access-control-allow-origin', origins === '*' ? '*' : origin);
       res.setHeader('vary', 'Origin');
@@ -25,7 +26,10 @@ export function cors(options: CorsOptions = {}): RequestHandler {
     if (req.method === 'OPTIONS') {
       if (allowed) {
         res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-        res.setHeader('access-control-allow-headers', 'authorization, content-type, x-api-key, x-request-id, x-liangling-purpose, apollo-require-preflight');
+        res.setHeader(
+          'access-control-allow-headers',
+          'authorization, content-type, x-api-key, x-request-id, x-liangling-purpose, apollo-require-preflight',
+        );
         res.setHeader('access-control-max-age', '600');
       }
       res.status(204).end();

@@ -34,11 +34,16 @@ export function publishDocuments(options: PublishDocumentsOptions): RequestHandl
     const key = presented ? (await live.store.keys()).find((candidate) => candidate.sha256 === sha256Hex(presented)) : undefined;
     if (!key || !isKeyLive(key) || key.name !== app || !key.scopes.includes('publish')) {
       logger.warn({ app, apiKeyId: key?.id ?? null }, 'publish refused: no publishing key of this app');
-      return sendGraphQLError(res, codedError('UNAUTHENTICATED', `Publishing needs a live key of the app "${app}" with the publish scope (x-api-key).`));
+      return sendGraphQLError(
+        res,
+        codedError('UNAUTHENTICATED', `Publishing needs a live key of the app "${app}" with the publish scope (x-api-key).`),
+      );
     }
     const refuse = (errors: readonly string[]) => {
       logger.warn({ app, apiKeyId: key.id, errors: errors.length }, 'publish refused: invalid documents');
-      res.status(400).json({ errors: [{ message: `Nothing was published: ${errors.length} error(s).`, extensions: { code: 'BAD_USER_INPUT', errors } }] });
+      res.status(400).json({
+        errors: [{ message: `Nothing was published: ${errors.length} error(s).`, extensions: { code: 'BAD_USER_INPUT', errors } }],
+      });
     };
     const body = req.body as { version?: unknown; documents?: unknown } | undefined;
     const version = body?.version;
@@ -52,10 +57,13 @@ export function publishDocuments(options: PublishDocumentsOptions): RequestHandl
     for (const [hash, text] of parsed.documents) {
       try {
         const document = parse(text);
-        const outside = fieldsOutsideContract(contract, document).map(({ definition, path, coordinate }) => `${definition}: ${path} (${coordinate})`);
+        const outside = fieldsOutsideContract(contract, document).map(
+          ({ definition, path, coordinate }) => `${definition}: ${path} (${coordinate})`,
+        );
         for (const field of outside) errors.push(`${hash}: ${field} is not in the ${key.audience} contract`);
         // The other rules (variables, arguments, fragments); unknown fields are said above, with their paths.
-        for (const error of validate(contract, document)) if (outside.length === 0 || !error.message.startsWith('Cannot query field')) errors.push(`${hash}: ${describe(error)}`);
+        for (const error of validate(contract, document))
+          if (outside.length === 0 || !error.message.startsWith('Cannot query field')) errors.push(`${hash}: ${describe(error)}`);
       } catch (error) {
         errors.push(`${hash}: ${(error as Error).message}`);
       }

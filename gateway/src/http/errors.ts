@@ -22,7 +22,9 @@ export function refuse(res: Response, record: RequestRecord | undefined, error: 
 export function httpErrors(): ErrorRequestHandler {
   return (error: { status?: number; type?: string }, _req, res, _next) => {
     const tooLarge = error.type === 'entity.too.large';
-    const coded = tooLarge ? codedError('REQUEST_TOO_LARGE', 'The request body is too large.') : codedError('BAD_REQUEST', 'The request body is not valid JSON.');
+    const coded = tooLarge
+      ? codedError('REQUEST_TOO_LARGE', 'The request body is too large.')
+      : codedError('BAD_REQUEST', 'The request body is not valid JSON.');
     (res.locals['record'] as RequestRecord | undefined)?.errorCodes.push(String(coded.extensions['code']));
     if (!tooLarge && error.status && error.status >= 400 && error.status < 500) res.status(error.status);
     sendGraphQLError(res, coded);

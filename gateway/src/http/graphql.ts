@@ -15,7 +15,12 @@ export function graphqlEndpoint(server: ApolloServer<GatewayContext>): RequestHa
       if (res.locals['authError']) throw res.locals['authError'];
       const authenticated = res.locals['auth'] as Authenticated;
       const record = recordOf(res);
-      return { caller: authenticated.caller, requestId: record.requestId, record, ...(authenticated.apiKeyId ? { apiKeyId: authenticated.apiKeyId } : {}) };
+      return {
+        caller: authenticated.caller,
+        requestId: record.requestId,
+        record,
+        ...(authenticated.apiKeyId ? { apiKeyId: authenticated.apiKeyId } : {}),
+      };
     },
   });
 }

@@ -22,7 +22,9 @@ export function healthPage(options: HealthPageOptions): RequestHandler {
   const { health, detailed, supergraph } = options;
   return async (req, res) => {
     const report = await health.report();
-    res.status(report.status === 'ok' ? 200 : 503).json(detailed(req) ? (supergraph ? { ...report, supergraph: supergraph() } : report) : { status: report.status });
+    res
+      .status(report.status === 'ok' ? 200 : 503)
+      .json(detailed(req) ? (supergraph ? { ...report, supergraph: supergraph() } : report) : { status: report.status });
   };
 }
 

@@ -41,7 +41,10 @@ export async function startOperatorServer(options: OperatorServerOptions): Promi
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  app.get('/health', healthPage({ health: options.health, detailed: () => true, ...(options.supergraph ? { supergraph: options.supergraph } : {}) }));
+  app.get(
+    '/health',
+    healthPage({ health: options.health, detailed: () => true, ...(options.supergraph ? { supergraph: options.supergraph } : {}) }),
+  );
   app.get('/metrics', metricsEndpoint({ ...(options.metrics ? { metrics: options.metrics } : {}), allowed: () => true }));
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));

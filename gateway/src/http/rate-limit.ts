@@ -31,7 +31,13 @@ export function rateLimiting(options: RateLimitingOptions): RequestHandler {
       if (decision.allowed) return next();
       metrics?.observeRateLimited(kind);
       res.setHeader('retry-after', String(decision.retryAfterSeconds));
-      refuse(res, record, codedError('RATE_LIMITED', `Too many requests; try again in ${decision.retryAfterSeconds} s.`, { retryAfter: decision.retryAfterSeconds }));
+      refuse(
+        res,
+        record,
+        codedError('RATE_LIMITED', `Too many requests; try again in ${decision.retryAfterSeconds} s.`, {
+          retryAfter: decision.retryAfterSeconds,
+        }),
+      );
     }, next);
   };
 }

@@ -23,7 +23,10 @@ export function requestGuard(options: RequestGuardOptions): RequestHandler {
     const operations = Array.isArray(body) ? body : [body];
     record.operations = operations.length;
     if (Array.isArray(body) && (body.length > limits.maxBatchSize || body.length === 0)) {
-      const message = limits.maxBatchSize === 0 ? 'Batched requests are not accepted.' : `A batch may hold 1 to ${limits.maxBatchSize} operations; this one has ${body.length}.`;
+      const message =
+        limits.maxBatchSize === 0
+          ? 'Batched requests are not accepted.'
+          : `A batch may hold 1 to ${limits.maxBatchSize} operations; this one has ${body.length}.`;
       return refuse(res, record, codedError('BATCH_LIMIT_EXCEEDED', message, { limit: limits.maxBatchSize, actual: body.length }));
     }
     for (const operation of operations) {
@@ -48,12 +51,14 @@ function persistedQueryError(operation: unknown, query: unknown): GraphQLError |
       return undefined; // Apollo Server answers a malformed parameter itself
     }
   }
-  const persisted = typeof extensions === 'object' && extensions !== null ? (extensions as Record<string, unknown>)['persistedQuery'] : undefined;
+  const persisted =
+    typeof extensions === 'object' && extensions !== null ? (extensions as Record<string, unknown>)['persistedQuery'] : undefined;
   if (persisted === undefined) return undefined;
   const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
   if (version !== 1 || typeof sha256Hash !== 'string' || !/^[0-9a-f]{64}$/.test(sha256Hash)) {
     return codedError('BAD_REQUEST', 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 hex digits>" }.');
   }
-  if (typeof query === 'string' && sha256Hex(query) !== sha256Hash) return codedError('BAD_REQUEST', 'extensions.persistedQuery.sha256Hash is not the sha256 of the query sent with it.');
+  if (typeof query === 'string' && sha256Hex(query) !== sha256Hash)
+    return codedError('BAD_REQUEST', 'extensions.persistedQuery.sha256Hash is not the sha256 of the query sent with it.');
   return undefined;
 }

@@ -14,5 +14,9 @@ export interface TimeoutOptions {
  */
 export function serverTimeouts(options: TimeoutOptions = {}): ServerOptions {
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
-  return { requestTimeout, headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout), connectionsCheckingInterval: 1000 };
+  return {
+    requestTimeout,
+    headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout),
+    connectionsCheckingInterval: 1000,
+  };
 }

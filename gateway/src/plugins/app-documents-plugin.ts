@@ -49,7 +49,10 @@ export function appDocumentsPlugin(options: AppDocumentsPluginOptions): ApolloSe
           const hash = sha256Hex(source);
           if (live.mayRun(contextValue.apiKeyId, hash) || derived(hash)) return;
           const app = live.appOfKey(contextValue.apiKeyId) ?? SDK_APP;
-          throw codedError('OPERATION_NOT_ALLOWED', `This key may run only the documents published for the app "${app}" (liangling publish --app ${app}).`);
+          throw codedError(
+            'OPERATION_NOT_ALLOWED',
+            `This key may run only the documents published for the app "${app}" (liangling publish --app ${app}).`,
+          );
         },
       };
     },

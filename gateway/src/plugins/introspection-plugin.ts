@@ -19,7 +19,8 @@ export function introspectionPlugin(options: IntrospectionPluginOptions): Apollo
       return {
         async didResolveOperation({ document, contextValue }) {
           if (options.allowAnonymous || contextValue.caller.role !== 'anonymous') return;
-          if (asksIntrospection(document)) throw codedError('INTROSPECTION_DISABLED', 'Introspection is not available without credentials.');
+          if (asksIntrospection(document))
+            throw codedError('INTROSPECTION_DISABLED', 'Introspection is not available without credentials.');
         },
       };
     },

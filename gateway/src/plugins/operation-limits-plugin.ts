@@ -45,19 +45,31 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
             const name = request.operationName;
             throw codedError(
               'OPERATION_RESOLUTION_FAILURE',
-              name ? `The document has no operation named "${name}".` : 'The document holds several operations: name the one to run (operationName).',
+              name
+                ? `The document has no operation named "${name}".`
+                : 'The document holds several operations: name the one to run (operationName).',
               name ? { operationName: name } : {},
             );
           }
           const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          const measure = measureOperation(schema, operation, { fragments, variables: request.variables ?? {}, listSizes, defaultListSize });
+          for (const definition of document.definitions)
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          const measure = measureOperation(schema, operation, {
+            fragments,
+            variables: request.variables ?? {},
+            listSizes,
+            defaultListSize,
+          });
           const result = checkMeasure(measure, options);
           if (!result.ok) throw codedError(result.code, result.message, { limit: result.limit, actual: result.actual });
           const httpRequest = contextValue.record ?? contextValue;
           const total = (spent.get(httpRequest) ?? 0) + measure.cost;
           if (total > maxCost) {
-            throw codedError('COST_LIMIT_EXCEEDED', `The operations of this batch together cost ${total}; the limit for one request is ${maxCost}.`, { limit: maxCost, actual: total });
+            throw codedError(
+              'COST_LIMIT_EXCEEDED',
+              `The operations of this batch together cost ${total}; the limit for one request is ${maxCost}.`,
+              { limit: maxCost, actual: total },
+            );
           }
           spent.set(httpRequest, total);
           // Planned and fetched only in its turn.

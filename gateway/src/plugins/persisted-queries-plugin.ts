@@ -32,7 +32,11 @@ export const DEFAULT_PERSISTED_QUERIES: Required<AutomaticPersistedQueriesOption
  */
 export function createPersistedQueryStore(options: Required<AutomaticPersistedQueriesOptions>, redisUrl: string | undefined): SharedCache {
   if (redisUrl) return createSharedCache({ keyPrefix: 'liangling:apq:', redisUrl });
-  const cache = new LRUCache<string, string>({ maxSize: options.maxBytes, sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value)), ttl: options.ttlSeconds * 1000 });
+  const cache = new LRUCache<string, string>({
+    maxSize: options.maxBytes,
+    sizeCalculation: (value) => Math.max(1, Buffer.byteLength(value)),
+    ttl: options.ttlSeconds * 1000,
+  });
   return {
     get: async (key) => cache.get(key),
     set: async (key, value) => void cache.set(key, value),
@@ -48,14 +52,21 @@ export function createPersistedQueryStore(options: Required<AutomaticPersistedQu
  * `maxDocumentBytes`. Otherwise the hash is dropped and the document runs as any other, unstored
  * (so clients that speak automatic persisted queries keep working).
  */
-export function persistedQueriesPlugin(options: Required<AutomaticPersistedQueriesOptions>, trusted: TrustedDocuments | undefined): ApolloServerPlugin<GatewayContext> {
+export function persistedQueriesPlugin(
+  options: Required<AutomaticPersistedQueriesOptions>,
+  trusted: TrustedDocuments | undefined,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const extensions = request.extensions as Record<string, unknown> | undefined;
       const hash = (extensions?.['persistedQuery'] as { sha256Hash?: unknown } | undefined)?.sha256Hash;
       if (!extensions || request.query === undefined || typeof hash !== 'string') return;
       const signedIn = contextValue.caller.role !== 'anonymous' || contextValue.apiKeyId !== undefined;
-      const registers = options.registration === 'signed-in' && signedIn && !trusted?.has(hash) && Buffer.byteLength(request.query) <= options.maxDocumentBytes;
+      const registers =
+        options.registration === 'signed-in' &&
+        signedIn &&
+        !trusted?.has(hash) &&
+        Buffer.byteLength(request.query) <= options.maxDocumentBytes;
       if (!registers) delete extensions['persistedQuery'];
     },
   };

@@ -37,7 +37,10 @@ export function trustedDocumentsPlugin(options: TrustedDocumentsPluginOptions): 
         async didResolveOperation({ source, contextValue }) {
           const restricted = safelist === 'all' || (safelist === 'api-keys' && contextValue.apiKeyId !== undefined);
           if (!restricted || options.documents.has(sha256Hex(source))) return;
-          throw codedError('OPERATION_NOT_ALLOWED', 'This client may run only the trusted documents; send the hash of one (extensions.persistedQuery.sha256Hash).');
+          throw codedError(
+            'OPERATION_NOT_ALLOWED',
+            'This client may run only the trusted documents; send the hash of one (extensions.persistedQuery.sha256Hash).',
+          );
         },
       };
     },

@@ -64,24 +64,46 @@ export function lookupFieldFor(schema: GraphQLSchema, typeName: string): string 
  * Plans a client's subscription document (already validated against the schema): one subscription
  * operation with one root field, whose type is an entity with a lookup by id.
  */
-export function planEvents(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): EventPlanResult {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((each) => each.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation) return { ok: false, message: operationName ? `No operation named ${operationName}.` : 'Name the operation to run (the document has several).' };
-  if (operation.operation !== 'subscription') return { ok: false, message: 'This endpoint serves subscriptions; send queries and mutations to /graphql.' };
+export function planEvents(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): EventPlanResult {
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName
+    ? operations.find((each) => each.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  if (!operation)
+    return {
+      ok: false,
+      message: operationName ? `No operation named ${operationName}.` : 'Name the operation to run (the document has several).',
+    };
+  if (operation.operation !== 'subscription')
+    return { ok: false, message: 'This endpoint serves subscriptions; send queries and mutations to /graphql.' };
   const roots = operation.selectionSet.selections;
   const root = roots[0];
-  if (roots.length !== 1 || root?.kind !== Kind.FIELD) return { ok: false, message: 'A subscription selects exactly one root field, without fragments.' };
+  if (roots.length !== 1 || root?.kind !== Kind.FIELD)
+    return { ok: false, message: 'A subscription selects exactly one root field, without fragments.' };
   if (root.directives?.length) return { ok: false, message: 'A subscription’s root field takes no directives.' };
   const field = schema.getSubscriptionType()?.getFields()[root.name.value];
   if (!field) return { ok: false, message: `Subscription has no field ${root.name.value}.` };
   const entity = getNamedType(field.type);
   const lookup = isObjectType(entity) ? lookupFieldFor(schema, entity.name) : undefined;
-  if (!lookup || !root.selectionSet) return { ok: false, message: `Subscription.${field.name} is not served through the gateway (its type has no lookup by id).` };
-  if ((operation.variableDefinitions ?? []).some((definition) => definition.variable.name.value.startsWith('__'))) return { ok: false, message: 'Variable names starting with __ are reserved.' };
+  if (!lookup || !root.selectionSet)
+    return { ok: false, message: `Subscription.${field.name} is not served through the gateway (its type has no lookup by id).` };
+  if ((operation.variableDefinitions ?? []).some((definition) => definition.variable.name.value.startsWith('__')))
+    return { ok: false, message: 'Variable names starting with __ are reserved.' };
 
-  const fragments = document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION);
-  const definitionsUsing = (used: Set<string>): VariableDefinitionNode[] => (operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value));
+  const fragments = document.definitions.filter(
+    (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+  );
+  const definitionsUsing = (used: Set<string>): VariableDefinitionNode[] =>
+    (operation.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value));
   const pick = (used: Set<string>) => Object.fromEntries(Object.entries(variables).filter(([name]) => used.has(name)));
 
   // Upstream: the root field with its arguments, asking only for the key.
@@ -95,7 +117,14 @@ export function planEvents(schema: GraphQLSchema, document: DocumentNode, variab
         variableDefinitions: definitionsUsing(argumentVariables),
         selectionSet: {
           kind: Kind.SELECTION_SET,
-          selections: [{ kind: Kind.FIELD, name: root.name, arguments: root.arguments ?? [], selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'id' } }] } }],
+          selections: [
+            {
+              kind: Kind.FIELD,
+              name: root.name,
+              arguments: root.arguments ?? [],
+              selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'id' } }] },
+            },
+          ],
         },
       } as OperationDefinitionNode,
     ],
@@ -110,7 +139,11 @@ export function planEvents(schema: GraphQLSchema, document: DocumentNode, variab
     operation: 'query',
     ...(operation.name ? { name: { kind: Kind.NAME, value: `${operation.name.value}Event` } } : {}),
     variableDefinitions: [
-      { kind: Kind.VARIABLE_DEFINITION, variable: keyVariable, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } },
+      {
+        kind: Kind.VARIABLE_DEFINITION,
+        variable: keyVariable,
+        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
+      },
       ...definitionsUsing(selectionVariables),
     ],
     selectionSet: {
@@ -129,6 +162,12 @@ export function planEvents(schema: GraphQLSchema, document: DocumentNode, variab
   const eventQuery = print({ kind: Kind.DOCUMENT, definitions: [eventOperation, ...fragments] });
   return {
     ok: true,
-    plan: { field: field.name, responseKey, upstream: { query: print(upstreamDocument), variables: pick(argumentVariables) }, eventQuery, eventVariables: pick(selectionVariables) },
+    plan: {
+      field: field.name,
+      responseKey,
+      upstream: { query: print(upstreamDocument), variables: pick(argumentVariables) },
+      eventQuery,
+      eventVariables: pick(selectionVariables),
+    },
   };
 }

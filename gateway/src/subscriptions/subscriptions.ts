@@ -10,7 +10,16 @@
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ERRORS, codedError, isErrorCode, policiesOfSupergraph, type KeyMaterial } from '@liangling/schema';
 import type { Request, RequestHandler, Response } from 'express';
-import { GraphQLError, Kind, parse, validate, valueFromASTUntyped, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Logger } from 'pino';
 import type { Authenticated } from '../auth';
 import type { GatewayContext, RequestRecord } from '../context';
@@ -76,12 +85,17 @@ export function subscriptionOwnersOf(supergraphSdl: string): Map<string, string>
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
       for (const value of definition.values ?? []) {
-        const name = value.directives?.find((node) => node.name.value === 'join__graph')?.arguments?.find((arg) => arg.name.value === 'name');
+        const name = value.directives
+          ?.find((node) => node.name.value === 'join__graph')
+          ?.arguments?.find((arg) => arg.name.value === 'name');
         if (name) graphNames.set(value.name.value, String(valueFromASTUntyped(name.value)));
       }
     }
   }
-  const graphOf = (directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: never }[] }[] | undefined, directive: string) => {
+  const graphOf = (
+    directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: never }[] }[] | undefined,
+    directive: string,
+  ) => {
     const node = directives?.find((each) => each.name.value === directive)?.arguments?.find((arg) => arg.name.value === 'graph');
     return node ? graphNames.get(String(valueFromASTUntyped(node.value))) : undefined;
   };
@@ -103,7 +117,6 @@ function statusOf(errors: readonly GraphQLFormattedError[]): number {
   const status = isErrorCode(code) ? ERRORS[code].status : 400;
   return status >= 400 ? status : 400;
 }
-
 
 export function createSubscriptions(options: SubscriptionsOptions): GatewaySubscriptions {
   const owners = subscriptionOwnersOf(options.supergraphSdl);
@@ -135,7 +148,12 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
             } catch {
               continue;
             }
-            if (!document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription')) continue;
+            if (
+              !document.definitions.some(
+                (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription',
+              )
+            )
+              continue;
             const planned = validate(schema, document).length === 0 ? planEvents(schema, document, {}) : undefined;
             if (planned?.ok) trustedDocuments.set(sha256Hex(planned.plan.eventQuery), planned.plan.eventQuery);
           }
@@ -152,7 +170,10 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
     if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     running++;
     try {
-      const response = await server.executeOperation({ query: plan.eventQuery, variables: { ...plan.eventVariables, [EVENT_KEY_VARIABLE]: key } }, { contextValue: context });
+      const response = await server.executeOperation(
+        { query: plan.eventQuery, variables: { ...plan.eventVariables, [EVENT_KEY_VARIABLE]: key } },
+        { contextValue: context },
+      );
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
       return response.body.singleResult;
     } finally {
@@ -161,143 +182,194 @@ export function createSubscriptions(options: SubscriptionsOptions): GatewaySubsc
     }
   };
 
-  const handler = (server: ApolloServer<GatewayContext>): RequestHandler => (req: Request, res: Response) => {
-    const record = res.locals['record'] as RequestRecord | undefined;
-    void (async () => {
-      if (res.locals['authError']) {
-        const error = res.locals['authError'];
-        return refuse(res, record, error instanceof GraphQLError ? error : codedError('UNAUTHENTICATED', 'The credentials are not valid.'));
-      }
-      const authenticated = res.locals['auth'] as Authenticated;
-      const caller = authenticated.caller;
-      if (record) record.operationType = 'subscription';
-      if (!apiSchema) return refuse(res, record, codedError('SUBGRAPH_UNAVAILABLE', 'The gateway has not loaded its schema yet.'));
-      const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
-      const hash = body.extensions?.persistedQuery?.sha256Hash;
-      let text = typeof body.query === 'string' ? body.query : undefined;
-      if (text === undefined && typeof hash === 'string') text = trustedDocuments?.get(hash) ?? options.published?.get(hash);
-      if (text === undefined) {
-        return refuse(res, record, typeof hash === 'string' ? codedError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound') : codedError('BAD_REQUEST', 'A subscription needs a query (or the hash of a trusted one).'));
-      }
-      const restricted = safelist === 'all' || (safelist === 'api-keys' && authenticated.apiKeyId !== undefined);
-      const textHash = sha256Hex(text);
-      // A key is held to its app's documents (the SDK's included); anyone else held to the safelist, to the trusted ones.
-      const keyBound = authenticated.apiKeyId !== undefined && options.published !== undefined;
-      const trusted = keyBound ? options.published!.mayRun(authenticated.apiKeyId!, textHash) : (trustedDocuments?.has(textHash) ?? false) || options.published?.get(textHash) !== undefined;
-      if (restricted && !trusted) {
-        return refuse(res, record, codedError('OPERATION_NOT_ALLOWED', 'This client may run only the trusted documents; send the hash of one (extensions.persistedQuery.sha256Hash).'));
-      }
-      let document: DocumentNode;
-      try {
-        document = parse(text);
-      } catch (error) {
-        return refuse(res, record, codedError('GRAPHQL_PARSE_FAILED', error instanceof Error ? error.message : String(error)));
-      }
-      // The caller's own schema (contract), as for a query: a field it may never know fails as unknown.
-      const errors = validate(contracts.contractFor(caller), document);
-      if (errors.length > 0) return refuse(res, record, codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' ')));
-      const variables = body.variables && typeof body.variables === 'object' && !Array.isArray(body.variables) ? (body.variables as Record<string, unknown>) : {};
-      const planned = planEvents(apiSchema, document, variables, typeof body.operationName === 'string' ? body.operationName : undefined);
-      if (!planned.ok) return refuse(res, record, codedError('BAD_REQUEST', planned.message));
-      const { plan } = planned;
-      // A trusted subscription's per-event query is trusted with it, for the trusted-documents plugins.
-      if (trusted) trustedDocuments?.set(sha256Hex(plan.eventQuery), plan.eventQuery);
-      const owner = owners.get(plan.field);
-      const subgraphUrl = owner ? options.subgraphUrls[owner] : undefined;
-      if (!subgraphUrl) return refuse(res, record, codedError('BAD_REQUEST', `Subscription.${plan.field} has no subgraph serving it.`));
-      if (open.size >= maxSubscriptions) {
-        res.setHeader('retry-after', '30');
-        return refuse(res, record, codedError('RATE_LIMITED', 'The gateway serves as many subscriptions as it can; try again later.', { retryAfter: 30 }));
-      }
+  const handler =
+    (server: ApolloServer<GatewayContext>): RequestHandler =>
+    (req: Request, res: Response) => {
+      const record = res.locals['record'] as RequestRecord | undefined;
+      void (async () => {
+        if (res.locals['authError']) {
+          const error = res.locals['authError'];
+          return refuse(
+            res,
+            record,
+            error instanceof GraphQLError ? error : codedError('UNAUTHENTICATED', 'The credentials are not valid.'),
+          );
+        }
+        const authenticated = res.locals['auth'] as Authenticated;
+        const caller = authenticated.caller;
+        if (record) record.operationType = 'subscription';
+        if (!apiSchema) return refuse(res, record, codedError('SUBGRAPH_UNAVAILABLE', 'The gateway has not loaded its schema yet.'));
+        const body = (req.body ?? {}) as {
+          query?: unknown;
+          variables?: unknown;
+          operationName?: unknown;
+          extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+        };
+        const hash = body.extensions?.persistedQuery?.sha256Hash;
+        let text = typeof body.query === 'string' ? body.query : undefined;
+        if (text === undefined && typeof hash === 'string') text = trustedDocuments?.get(hash) ?? options.published?.get(hash);
+        if (text === undefined) {
+          return refuse(
+            res,
+            record,
+            typeof hash === 'string'
+              ? codedError('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound')
+              : codedError('BAD_REQUEST', 'A subscription needs a query (or the hash of a trusted one).'),
+          );
+        }
+        const restricted = safelist === 'all' || (safelist === 'api-keys' && authenticated.apiKeyId !== undefined);
+        const textHash = sha256Hex(text);
+        // A key is held to its app's documents (the SDK's included); anyone else held to the safelist, to the trusted ones.
+        const keyBound = authenticated.apiKeyId !== undefined && options.published !== undefined;
+        const trusted = keyBound
+          ? options.published!.mayRun(authenticated.apiKeyId!, textHash)
+          : (trustedDocuments?.has(textHash) ?? false) || options.published?.get(textHash) !== undefined;
+        if (restricted && !trusted) {
+          return refuse(
+            res,
+            record,
+            codedError(
+              'OPERATION_NOT_ALLOWED',
+              'This client may run only the trusted documents; send the hash of one (extensions.persistedQuery.sha256Hash).',
+            ),
+          );
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(text);
+        } catch (error) {
+          return refuse(res, record, codedError('GRAPHQL_PARSE_FAILED', error instanceof Error ? error.message : String(error)));
+        }
+        // The caller's own schema (contract), as for a query: a field it may never know fails as unknown.
+        const errors = validate(contracts.contractFor(caller), document);
+        if (errors.length > 0)
+          return refuse(res, record, codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' ')));
+        const variables =
+          body.variables && typeof body.variables === 'object' && !Array.isArray(body.variables)
+            ? (body.variables as Record<string, unknown>)
+            : {};
+        const planned = planEvents(apiSchema, document, variables, typeof body.operationName === 'string' ? body.operationName : undefined);
+        if (!planned.ok) return refuse(res, record, codedError('BAD_REQUEST', planned.message));
+        const { plan } = planned;
+        // A trusted subscription's per-event query is trusted with it, for the trusted-documents plugins.
+        if (trusted) trustedDocuments?.set(sha256Hex(plan.eventQuery), plan.eventQuery);
+        const owner = owners.get(plan.field);
+        const subgraphUrl = owner ? options.subgraphUrls[owner] : undefined;
+        if (!subgraphUrl) return refuse(res, record, codedError('BAD_REQUEST', `Subscription.${plan.field} has no subgraph serving it.`));
+        if (open.size >= maxSubscriptions) {
+          res.setHeader('retry-after', '30');
+          return refuse(
+            res,
+            record,
+            codedError('RATE_LIMITED', 'The gateway serves as many subscriptions as it can; try again later.', { retryAfter: 30 }),
+          );
+        }
 
-      let events = 0;
-      const sharing = JSON.stringify([plan.eventQuery, plan.eventVariables, caller, authenticated.apiKeyId ?? null]);
-      const contextFor = (suffix: string): GatewayContext => ({
-        caller,
-        requestId: `${record?.requestId ?? 'subscription'}:${suffix}`,
-        record: { requestId: `${record?.requestId ?? 'subscription'}:${suffix}`, startedAt: process.hrtime.bigint(), errorCodes: [], deniedFields: [], operations: 1, role: caller.role },
-        ...(authenticated.apiKeyId ? { apiKeyId: authenticated.apiKeyId } : {}),
-      });
-      // Before anything is subscribed: the per-event query, for a key that names nothing, through the
-      // whole pipeline. Whatever a query would refuse (limits, a field never visible, the safelist) is
-      // refused here, with the query's codes.
-      const probe = await runEvent(server, plan, '__probe__', contextFor('probe'));
-      if (probe.errors?.length) {
-        record?.errorCodes.push(...probe.errors.map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')));
-        return void res.status(statusOf(probe.errors)).json({ errors: probe.errors });
-      }
+        let events = 0;
+        const sharing = JSON.stringify([plan.eventQuery, plan.eventVariables, caller, authenticated.apiKeyId ?? null]);
+        const contextFor = (suffix: string): GatewayContext => ({
+          caller,
+          requestId: `${record?.requestId ?? 'subscription'}:${suffix}`,
+          record: {
+            requestId: `${record?.requestId ?? 'subscription'}:${suffix}`,
+            startedAt: process.hrtime.bigint(),
+            errorCodes: [],
+            deniedFields: [],
+            operations: 1,
+            role: caller.role,
+          },
+          ...(authenticated.apiKeyId ? { apiKeyId: authenticated.apiKeyId } : {}),
+        });
+        // Before anything is subscribed: the per-event query, for a key that names nothing, through the
+        // whole pipeline. Whatever a query would refuse (limits, a field never visible, the safelist) is
+        // refused here, with the query's codes.
+        const probe = await runEvent(server, plan, '__probe__', contextFor('probe'));
+        if (probe.errors?.length) {
+          record?.errorCodes.push(...probe.errors.map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')));
+          return void res.status(statusOf(probe.errors)).json({ errors: probe.errors });
+        }
 
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      res.flushHeaders();
-      let delivering: Promise<void> = Promise.resolve();
-      let closed = false;
-      const heartbeat = setInterval(() => res.write(':\n\n'), heartbeatMs);
-      heartbeat.unref();
-      // A stream lives no longer than the token it was opened with: then it ends, saying why.
-      const expiry = authenticated.expiresAt !== undefined ? setTimeout(() => endExpired(), Math.max(0, authenticated.expiresAt - Date.now())) : undefined;
-      expiry?.unref();
-      const stop = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        clearTimeout(expiry);
-        unlisten();
-        open.delete(res);
-      };
-      const send = (event: 'next' | 'complete', payload?: unknown) => {
-        if (!closed) res.write(`event: ${event}\ndata: ${payload === undefined ? '' : JSON.stringify(payload)}\n\n`);
-      };
-      const endExpired = () => {
-        record?.errorCodes.push('UNAUTHENTICATED');
-        send('next', { errors: [{ message: 'The token has expired: subscribe again with a new one.', extensions: { code: 'UNAUTHENTICATED' } }] });
-        send('complete');
-        stop();
-        res.end();
-      };
-      const unlisten = upstreams.listen(subgraphUrl.replace(/\/graphql\/?$/, '/graphql/stream'), plan.upstream, (event) => {
-        if (event.kind === 'refused') {
-          send('next', { errors: event.errors });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.flushHeaders();
+        let delivering: Promise<void> = Promise.resolve();
+        let closed = false;
+        const heartbeat = setInterval(() => res.write(':\n\n'), heartbeatMs);
+        heartbeat.unref();
+        // A stream lives no longer than the token it was opened with: then it ends, saying why.
+        const expiry =
+          authenticated.expiresAt !== undefined
+            ? setTimeout(() => endExpired(), Math.max(0, authenticated.expiresAt - Date.now()))
+            : undefined;
+        expiry?.unref();
+        const stop = () => {
+          if (closed) return;
+          closed = true;
+          clearInterval(heartbeat);
+          clearTimeout(expiry);
+          unlisten();
+          open.delete(res);
+        };
+        const send = (event: 'next' | 'complete', payload?: unknown) => {
+          if (!closed) res.write(`event: ${event}\ndata: ${payload === undefined ? '' : JSON.stringify(payload)}\n\n`);
+        };
+        const endExpired = () => {
+          record?.errorCodes.push('UNAUTHENTICATED');
+          send('next', {
+            errors: [{ message: 'The token has expired: subscribe again with a new one.', extensions: { code: 'UNAUTHENTICATED' } }],
+          });
           send('complete');
           stop();
           res.end();
-          return;
-        }
-        // One event after another for each client, in the order the subgraph raised them.
-        delivering = delivering.then(async () => {
-          if (closed) return;
-          try {
-            const key = `${event.key}\n${sharing}`;
-            let execution = shared.get(key);
-            if (!execution) {
-              execution = runEvent(server, plan, event.key, contextFor(String(++events)));
-              shared.set(key, execution);
-              // Kept while subscribers of the same event read it, then forgotten.
-              void execution.finally(() => setTimeout(() => shared.delete(key), 1000).unref()).catch(() => undefined);
-            }
-            const result = await execution;
-            const value = result.data?.[plan.responseKey];
-            // Nothing the client may see about this entity (null, with or without a denial): nothing is
-            // sent, not even that something happened.
-            if (value === null || value === undefined) return;
-            send('next', { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) });
-          } catch (error) {
-            options.logger.error({ err: error }, 'subscription event failed');
+        };
+        const unlisten = upstreams.listen(subgraphUrl.replace(/\/graphql\/?$/, '/graphql/stream'), plan.upstream, (event) => {
+          if (event.kind === 'refused') {
+            send('next', { errors: event.errors });
+            send('complete');
+            stop();
+            res.end();
+            return;
           }
+          // One event after another for each client, in the order the subgraph raised them.
+          delivering = delivering.then(async () => {
+            if (closed) return;
+            try {
+              const key = `${event.key}\n${sharing}`;
+              let execution = shared.get(key);
+              if (!execution) {
+                execution = runEvent(server, plan, event.key, contextFor(String(++events)));
+                shared.set(key, execution);
+                // Kept while subscribers of the same event read it, then forgotten.
+                void execution.finally(() => setTimeout(() => shared.delete(key), 1000).unref()).catch(() => undefined);
+              }
+              const result = await execution;
+              const value = result.data?.[plan.responseKey];
+              // Nothing the client may see about this entity (null, with or without a denial): nothing is
+              // sent, not even that something happened.
+              if (value === null || value === undefined) return;
+              send('next', { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors } : {}) });
+            } catch (error) {
+              options.logger.error({ err: error }, 'subscription event failed');
+            }
+          });
         });
+        open.set(res, () => {
+          send('complete');
+          stop();
+          res.end();
+        });
+        // A dropped connection frees everything it held (the response's close: the request's fires once its body is read).
+        res.on('close', stop);
+      })().catch((error: unknown) => {
+        options.logger.error({ err: error }, 'subscription failed');
+        if (!res.headersSent) refuse(res, record, codedError('INTERNAL_SERVER_ERROR', 'Unexpected error.'));
+        else res.end();
       });
-      open.set(res, () => {
-        send('complete');
-        stop();
-        res.end();
-      });
-      // A dropped connection frees everything it held (the response's close: the request's fires once its body is read).
-      res.on('close', stop);
-    })().catch((error: unknown) => {
-      options.logger.error({ err: error }, 'subscription failed');
-      if (!res.headersSent) refuse(res, record, codedError('INTERNAL_SERVER_ERROR', 'Unexpected error.'));
-      else res.end();
-    });
-  };
+    };
 
   return {
     plugin,

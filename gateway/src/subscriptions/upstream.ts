@@ -19,7 +19,9 @@ export interface UpstreamOptions {
 }
 
 /** What a subgraph said about one upstream event: the entity's key, or a refusal. */
-export type UpstreamEvent = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'refused'; readonly errors: readonly { message: string; extensions?: Record<string, unknown> }[] };
+export type UpstreamEvent =
+  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'refused'; readonly errors: readonly { message: string; extensions?: Record<string, unknown> }[] };
 
 type Listener = (event: UpstreamEvent) => void;
 
@@ -88,9 +90,14 @@ export class UpstreamStreams {
         if (!response.ok || !response.body) {
           // A refusal is final (the subgraph will refuse again); anything else is retried.
           if (response.status >= 400 && response.status < 500) {
-            const body = (await response.json().catch(() => ({}))) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
-            const errors = body.errors ?? [codedError('SUBGRAPH_UNAVAILABLE', `The subscription stream answered HTTP ${response.status}.`).toJSON()];
-            for (const listener of stream.listeners) listener({ kind: 'refused', errors: errors as { message: string; extensions?: Record<string, unknown> }[] });
+            const body = (await response.json().catch(() => ({}))) as {
+              errors?: { message: string; extensions?: Record<string, unknown> }[];
+            };
+            const errors = body.errors ?? [
+              codedError('SUBGRAPH_UNAVAILABLE', `The subscription stream answered HTTP ${response.status}.`).toJSON(),
+            ];
+            for (const listener of stream.listeners)
+              listener({ kind: 'refused', errors: errors as { message: string; extensions?: Record<string, unknown> }[] });
             return;
           }
           throw new Error(`HTTP ${response.status}`);

@@ -15,7 +15,9 @@ export async function startTestRedis(): Promise<TestRedis> {
   const existing = process.env['REDIS_URL'];
   if (existing) return { url: existing, stop: () => undefined };
   const port = 20_000 + Math.floor(Math.random() * 30_000);
-  const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await new Promise((resolve) => setTimeout(resolve, 300));
   return { url: `redis://127.0.0.1:${port}`, stop: () => redis.kill() };
 }
@@ -37,7 +39,15 @@ export function useRedisReplicas(options: (redisUrl: string) => Partial<GatewayO
   beforeAll(async () => {
     const redis = await startTestRedis();
     const graph = await startStubGraph();
-    const start = () => startGateway({ supergraphSdl: graph.supergraphSdl, auth: { secret: SECRETS.jwt }, callerKey: SECRETS.caller, port: 0, logger: 'silent', ...options(redis.url) });
+    const start = () =>
+      startGateway({
+        supergraphSdl: graph.supergraphSdl,
+        auth: { secret: SECRETS.jwt },
+        callerKey: SECRETS.caller,
+        port: 0,
+        logger: 'silent',
+        ...options(redis.url),
+      });
     fixture = { redis, graph, replicas: [await start(), await start()] };
   });
   afterAll(async () => {

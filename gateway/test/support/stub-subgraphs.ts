@@ -59,7 +59,11 @@ export interface StubSubgraph {
 }
 
 /** A plain subgraph on port 0 from an SDL and its resolvers (someone else's, as the gateway sees it). */
-export async function serveSubgraph(sdl: string, resolvers: Record<string, unknown>, options: { includeStacktraceInErrorResponses?: boolean } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function serveSubgraph(
+  sdl: string,
+  resolvers: Record<string, unknown>,
+  options: { includeStacktraceInErrorResponses?: boolean } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
   const server = new ApolloServer({
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     ...options,
@@ -115,10 +119,15 @@ async function startStub(name: string, sdl: string, resolvers: Record<string, un
     if (heavy?.when(String((req.body as { query?: unknown }).query ?? ''))) await delay(heavy.delayMs);
     next();
   });
-  app.use('/graphql', express.json(), (req, _res, next) => {
-    stub.requests.push({ headers: req.headers, query: String((req.body as { query?: unknown }).query ?? '') });
-    next();
-  }, expressMiddleware(server));
+  app.use(
+    '/graphql',
+    express.json(),
+    (req, _res, next) => {
+      stub.requests.push({ headers: req.headers, query: String((req.body as { query?: unknown }).query ?? '') });
+      next();
+    },
+    expressMiddleware(server),
+  );
   let http: Server;
   const sockets = new Set<Socket>();
   const listen = async (onPort: number) => {
@@ -203,8 +212,16 @@ export async function startStubGraph(): Promise<StubGraph> {
 export const SECRETS = { jwt: new TextEncoder().encode('j'.repeat(32)), caller: new TextEncoder().encode('c'.repeat(32)) };
 
 /** One GraphQL POST to a gateway; returns status, headers and parsed body. */
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -53,14 +53,18 @@ export type KeySetResult = { readonly ok: true; readonly keys: HmacKeySet } | { 
  */
 export function parseKeySet(text: string, signingKid?: string): KeySetResult {
   const keys = new Map<string, Uint8Array>();
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) return { ok: false, error: 'expected kid:secret,kid:secret' };
   for (const entry of entries) {
     const colon = entry.indexOf(':');
     const kid = entry.slice(0, colon);
     const secret = entry.slice(colon + 1);
     if (colon < 1 || !KID.test(kid)) return { ok: false, error: 'expected kid:secret,kid:secret (a kid is letters, digits, . _ -)' };
-    if (secret.length < MIN_SECRET_LENGTH) return { ok: false, error: `the secret of kid "${kid}" is shorter than ${MIN_SECRET_LENGTH} characters` };
+    if (secret.length < MIN_SECRET_LENGTH)
+      return { ok: false, error: `the secret of kid "${kid}" is shorter than ${MIN_SECRET_LENGTH} characters` };
     if (keys.has(kid)) return { ok: false, error: `kid "${kid}" is given twice` };
     keys.set(kid, new TextEncoder().encode(secret));
   }
@@ -147,7 +151,12 @@ export interface VerifyOptions {
  * Verifies a caller context against the request it came with; any doubt (missing, forged, expired,
  * unknown kid, another method or body, a nonce seen before, malformed) is a failure.
  */
-export async function verifyCallerContext(token: string | undefined, keys: KeyMaterial, request: BoundRequest, options: VerifyOptions = {}): Promise<CallerContextResult> {
+export async function verifyCallerContext(
+  token: string | undefined,
+  keys: KeyMaterial,
+  request: BoundRequest,
+  options: VerifyOptions = {},
+): Promise<CallerContextResult> {
   if (!token) return { ok: false, reason: 'missing caller context' };
   const set = keySetOf(keys);
   let candidates: Uint8Array[];
@@ -165,7 +174,13 @@ export async function verifyCallerContext(token: string | undefined, keys: KeyMa
   let payload: Record<string, unknown> | undefined;
   for (const key of candidates) {
     try {
-      ({ payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], maxTokenAge: MAX_AGE_SECONDS, clockTolerance: CLOCK_TOLERANCE_SECONDS }));
+      ({ payload } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        maxTokenAge: MAX_AGE_SECONDS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
       break;
     } catch {
       // the next key, if any
@@ -173,8 +188,10 @@ export async function verifyCallerContext(token: string | undefined, keys: KeyMa
   }
   if (!payload) return { ok: false, reason: 'invalid or expired caller context' };
   const nonce = payload['jti'];
-  if (typeof payload['htm'] !== 'string' || typeof payload['bdg'] !== 'string' || typeof nonce !== 'string') return { ok: false, reason: 'caller context not bound to a request' };
-  if (payload['htm'] !== request.method.toUpperCase() || payload['bdg'] !== bodyDigest(request.body)) return { ok: false, reason: 'caller context signed for another request' };
+  if (typeof payload['htm'] !== 'string' || typeof payload['bdg'] !== 'string' || typeof nonce !== 'string')
+    return { ok: false, reason: 'caller context not bound to a request' };
+  if (payload['htm'] !== request.method.toUpperCase() || payload['bdg'] !== bodyDigest(request.body))
+    return { ok: false, reason: 'caller context signed for another request' };
   const caller = parseCaller(payload['caller']);
   if (!caller) return { ok: false, reason: 'malformed caller context' };
   if (options.replayGuard) {

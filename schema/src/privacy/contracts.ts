@@ -1,5 +1,17 @@
 import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
-import { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLScalarType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLArgumentConfig, type GraphQLFieldConfigArgumentMap, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  type GraphQLArgumentConfig,
+  type GraphQLFieldConfigArgumentMap,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Caller } from './caller';
 import type { FieldPolicies } from './policies';
 import type { FieldPolicy } from './decide';
@@ -57,7 +69,8 @@ export function buildContract(apiSchema: GraphQLSchema, policies: FieldPolicies,
   const filter = (typeName: string, fieldName: string) => keeps(audience, policies.get(`${typeName}.${fieldName}`), department);
   const filtered = mapSchema(apiSchema, {
     // Anonymous callers write nothing: no mutation, and so no input type a staff mutation takes.
-    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (filter(typeName, fieldName) && !(audience === 'public' && typeName === 'Mutation') ? field : null),
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) =>
+      filter(typeName, fieldName) && !(audience === 'public' && typeName === 'Mutation') ? field : null,
     [MapperKind.INTERFACE_FIELD]: (field, fieldName, typeName) => (filter(typeName, fieldName) ? field : null),
   });
   return withoutHiddenNames(pruneSchema(filtered), apiSchema);
@@ -92,11 +105,16 @@ function withoutHiddenNames(contract: GraphQLSchema, apiSchema: GraphQLSchema): 
   const clean = (description: string | null | undefined): string | undefined => {
     if (!description) return description ?? undefined;
     const sentences = description.split(/(?<=[.;:!?。])\s+/u);
-    const kept = sentences.filter((sentence) => ![...sentence.matchAll(/`([^`]+)`/g)].some(([, code]) => (code!.match(/[A-Za-z_][\w.]*/g) ?? []).some(hidden)));
+    const kept = sentences.filter(
+      (sentence) => ![...sentence.matchAll(/`([^`]+)`/g)].some(([, code]) => (code!.match(/[A-Za-z_][\w.]*/g) ?? []).some(hidden)),
+    );
     return kept.length === sentences.length ? description : kept.join(' ').replace(/[;:]$/, '.') || undefined;
   };
   const cleanArgs = (args: GraphQLFieldConfigArgumentMap | undefined) =>
-    args && Object.fromEntries(Object.entries(args).map(([name, arg]): [string, GraphQLArgumentConfig] => [name, { ...arg, description: clean(arg.description) }]));
+    args &&
+    Object.fromEntries(
+      Object.entries(args).map(([name, arg]): [string, GraphQLArgumentConfig] => [name, { ...arg, description: clean(arg.description) }]),
+    );
   return mapSchema(contract, {
     [MapperKind.OBJECT_TYPE]: (type) => new GraphQLObjectType({ ...type.toConfig(), description: clean(type.description) }),
     [MapperKind.INPUT_OBJECT_TYPE]: (type) => new GraphQLInputObjectType({ ...type.toConfig(), description: clean(type.description) }),

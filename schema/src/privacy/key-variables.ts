@@ -23,7 +23,8 @@ export type KeyName = 'JWT' | 'CALLER_CONTEXT';
 /** The key variables as validated by {@link KEY_VARIABLES}. */
 export type KeyVariables = { readonly [Variable in keyof typeof KEY_VARIABLES]?: string | undefined };
 
-export type KeyVariablesResult = { readonly ok: true; readonly keys: string | HmacKeySet | undefined } | { readonly ok: false; readonly error: string };
+export type KeyVariablesResult =
+  { readonly ok: true; readonly keys: string | HmacKeySet | undefined } | { readonly ok: false; readonly error: string };
 
 /**
  * `<NAME>_SECRET` (one key, as its text) or `<NAME>_KEYS` with `<NAME>_KID` (a set, for rotation), never

@@ -1,4 +1,14 @@
-import { getNamedType, isInputObjectType, isObjectType, valueFromASTUntyped, type ConstDirectiveNode, type GraphQLArgument, type GraphQLInputField, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isObjectType,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { FieldPolicy } from './decide';
 import { SENSITIVE_DIRECTIVE } from './directive';
 import { DATA_LEVELS, MASK_STRATEGIES, type DataLevel, type MaskStrategy } from './levels';
@@ -69,14 +79,29 @@ export function readArgumentPolicies(schema: GraphQLSchema, department?: string)
   return found;
 }
 
-function argumentPolicy(path: readonly string[], arg: GraphQLArgument | GraphQLInputField, department: string | undefined, rows: string): ArgumentPolicy | undefined {
+function argumentPolicy(
+  path: readonly string[],
+  arg: GraphQLArgument | GraphQLInputField,
+  department: string | undefined,
+  rows: string,
+): ArgumentPolicy | undefined {
   const node = arg.astNode?.directives?.find((directive) => directive.name.value === SENSITIVE_DIRECTIVE);
   const policy = policyFrom(arg.astNode?.directives, department);
   if (!node || !policy) return undefined;
   const named = node.arguments?.find((argument) => argument.name.value === 'field');
-  const tests = named ? String(valueFromASTUntyped(named.value)).split(',').map((name) => name.trim()).filter(Boolean) : [path.at(-1)!];
+  const tests = named
+    ? String(valueFromASTUntyped(named.value))
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+    : [path.at(-1)!];
   // The policy is the tested field's, `Type.field` of the rows selected: what a service's scopes name.
-  return { path, policy: { ...policy, field: `${rows}.${tests[0]}` }, tests, means: getNamedType(arg.type).name === 'String' ? 'search' : 'filter' };
+  return {
+    path,
+    policy: { ...policy, field: `${rows}.${tests[0]}` },
+    tests,
+    means: getNamedType(arg.type).name === 'String' ? 'search' : 'filter',
+  };
 }
 
 /** The type of the rows a field returns: its list's items, or a connection's nodes. */
@@ -99,5 +124,11 @@ function policyFrom(directives: readonly ConstDirectiveNode[] | undefined, depar
   }
   const owner = typeof args['owner'] === 'string' ? args['owner'] : undefined;
   const owning = typeof args['department'] === 'string' ? args['department'] : department;
-  return { level, mask, ...(owner ? { owner } : {}), ...(owning ? { department: owning } : {}), ...(args['each'] === true ? { each: true } : {}) };
+  return {
+    level,
+    mask,
+    ...(owner ? { owner } : {}),
+    ...(owning ? { department: owning } : {}),
+    ...(args['each'] === true ? { each: true } : {}),
+  };
 }

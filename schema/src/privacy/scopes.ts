@@ -20,7 +20,9 @@ export const SCOPES = {
   /** Plan the care visit that answers a care alert (`planCareVisit` naming its alert): the early-warning engine. */
   'care-visits:write': { reads: ['Mutation.planCareVisit'] },
   /** Read devices, their places and readings (the sensor, leak and offline rules). */
-  'devices:read': { reads: ['Query.device', 'Query.devices', 'Query.deviceReadings', 'Query.deviceUsage', 'Device.place', 'Building.devices'] },
+  'devices:read': {
+    reads: ['Query.device', 'Query.devices', 'Query.deviceReadings', 'Query.deviceUsage', 'Device.place', 'Building.devices'],
+  },
   /** Read who lives in a metered household and only the two care flags ELDERLY_INACTIVITY reads. */
   'care-flags:read': { reads: ['Household.members', 'Resident.elderly', 'Resident.livesAlone'] },
   /** List repair requests by place and period, with their building (REPEATED_COMPLAINTS). */

@@ -10,10 +10,18 @@ export const CLI = join(ROOT, 'sdk', 'bin', 'liangling.js');
 export function generateApp(parent: string, name: string, audience: string, source: string, extra = ''): { dir: string; output: string } {
   const app = join(parent, name);
   mkdirSync(join(app, 'src'), { recursive: true });
-  writeFileSync(join(app, 'codegen.ts'), `import { lianglingCodegen } from '@liangling/sdk/codegen';\nexport default lianglingCodegen({ audience: '${audience}'${extra} });\n`);
+  writeFileSync(
+    join(app, 'codegen.ts'),
+    `import { lianglingCodegen } from '@liangling/sdk/codegen';\nexport default lianglingCodegen({ audience: '${audience}'${extra} });\n`,
+  );
   writeFileSync(join(app, 'src', 'operations.ts'), source);
   try {
-    const output = execFileSync(process.execPath, [CLI, 'generate'], { cwd: app, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'development' } });
+    const output = execFileSync(process.execPath, [CLI, 'generate'], {
+      cwd: app,
+      encoding: 'utf8',
+      stdio: 'pipe',
+      env: { ...process.env, NODE_ENV: 'development' },
+    });
     return { dir: app, output };
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -21,19 +29,31 @@ export function generateApp(parent: string, name: string, audience: string, sour
   }
 }
 
-
 /**
  * {@link generateApp} without blocking this process: for tests whose gateway runs in the same process,
  * where a blocked event loop would let its idle connections time out under the test's own fetches.
  */
-export async function generateAppAsync(parent: string, name: string, audience: string, source: string, extra = ''): Promise<{ dir: string; output: string }> {
+export async function generateAppAsync(
+  parent: string,
+  name: string,
+  audience: string,
+  source: string,
+  extra = '',
+): Promise<{ dir: string; output: string }> {
   const app = join(parent, name);
   mkdirSync(join(app, 'src'), { recursive: true });
-  writeFileSync(join(app, 'codegen.ts'), `import { lianglingCodegen } from '@liangling/sdk/codegen';\nexport default lianglingCodegen({ audience: '${audience}'${extra} });\n`);
+  writeFileSync(
+    join(app, 'codegen.ts'),
+    `import { lianglingCodegen } from '@liangling/sdk/codegen';\nexport default lianglingCodegen({ audience: '${audience}'${extra} });\n`,
+  );
   writeFileSync(join(app, 'src', 'operations.ts'), source);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, 'generate'], { cwd: app, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } }, (error, stdout, stderr) =>
-      error ? reject(new Error(`liangling generate failed:\n${stdout}\n${stderr}`)) : resolve({ dir: app, output: stdout }),
+    execFile(
+      process.execPath,
+      [CLI, 'generate'],
+      { cwd: app, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`liangling generate failed:\n${stdout}\n${stderr}`)) : resolve({ dir: app, output: stdout }),
     );
   });
 }

@@ -14,11 +14,16 @@ import { openDepartmentDatabase, postgresLocationOf } from '../databases';
 const USAGE = 'usage: audit verify [--full] | progress | anchor [--out FILE] | check-anchor FILE | backup FILE | restore FILE';
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { full: { type: 'boolean', default: false }, out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { full: { type: 'boolean', default: false }, out: { type: 'string' } },
+  });
   const [command, file] = positionals;
   const config = configOrExit();
   const location = postgresLocationOf(audit, config.postgres);
-  const store: AuditStore = location ? { postgresUrl: location.url, schema: location.schema ?? new URL(location.url).searchParams.get('schema') ?? 'public' } : { sqliteFile: join(config.dataDir, 'audit.db') };
+  const store: AuditStore = location
+    ? { postgresUrl: location.url, schema: location.schema ?? new URL(location.url).searchParams.get('schema') ?? 'public' }
+    : { sqliteFile: join(config.dataDir, 'audit.db') };
   if ((command === 'backup' || command === 'restore' || command === 'check-anchor') && !file) return usage();
   if (command === 'backup') {
     await backUp(store, file!);
@@ -31,11 +36,18 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!['verify', 'progress', 'anchor', 'check-anchor'].includes(command ?? '')) return usage();
-  const db = await openDepartmentDatabase(audit, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents });
+  const db = await openDepartmentDatabase(audit, {
+    dataDir: config.dataDir,
+    postgres: config.postgres,
+    seedResidents: config.seedResidents,
+  });
   try {
     const chain = new AuditChain(db as never);
     if (command === 'verify') {
-      const report = await chain.verify({ full: values.full, onProgress: (seq) => void process.stderr.write(`verified up to record ${seq}\n`) });
+      const report = await chain.verify({
+        full: values.full,
+        onProgress: (seq) => void process.stderr.write(`verified up to record ${seq}\n`),
+      });
       print(report);
       return report.ok ? 0 : 1;
     }

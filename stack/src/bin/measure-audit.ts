@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const server = argv.includes('--postgres') ? argv[argv.indexOf('--postgres') + 1] : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'liangling-measure-audit-'));
   const database = server ? await createTestDatabase(server) : undefined;
-  const db = await openDepartmentDatabase(audit, { dataDir, postgres: database ? { url: database.url, poolSize: 2 } : undefined, seedResidents: 40 });
+  const db = await openDepartmentDatabase(audit, {
+    dataDir,
+    postgres: database ? { url: database.url, poolSize: 2 } : undefined,
+    seedResidents: 40,
+  });
   const chain = new AuditChain(db as never);
   const batch = (n: number, from: number): AccessRecordInput[] =>
     Array.from({ length: n }, (_, i) => ({
@@ -42,12 +46,18 @@ async function main(): Promise<void> {
     });
     console.log(`engine ${server ? 'postgresql' : 'sqlite'}; ${total} records appended in ${loadSeconds.toFixed(1)} s`);
     const [full, fullSeconds] = await time(() => chain.verify({ full: true }));
-    console.log(`full verification: ${full.checked} records in ${fullSeconds.toFixed(2)} s (${Math.round(full.checked / fullSeconds)} records/s), ok ${full.ok}`);
+    console.log(
+      `full verification: ${full.checked} records in ${fullSeconds.toFixed(2)} s (${Math.round(full.checked / fullSeconds)} records/s), ok ${full.ok}`,
+    );
     await chain.append(batch(1000, total + 1));
     const [incremental, incrementalSeconds] = await time(() => chain.verify());
-    console.log(`incremental verification after 1,000 more: ${incremental.checked} records from ${incremental.fromSeq} in ${(incrementalSeconds * 1000).toFixed(1)} ms, ok ${incremental.ok}`);
+    console.log(
+      `incremental verification after 1,000 more: ${incremental.checked} records from ${incremental.fromSeq} in ${(incrementalSeconds * 1000).toFixed(1)} ms, ok ${incremental.ok}`,
+    );
     const [idle, idleSeconds] = await time(() => chain.verify());
-    console.log(`incremental verification with nothing new: ${idle.checked} records in ${(idleSeconds * 1000).toFixed(1)} ms, ok ${idle.ok}`);
+    console.log(
+      `incremental verification with nothing new: ${idle.checked} records in ${(idleSeconds * 1000).toFixed(1)} ms, ok ${idle.ok}`,
+    );
   } finally {
     await db.$disconnect();
     await database?.drop();

@@ -11,19 +11,30 @@ async function main(): Promise<void> {
   const runs = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 200;
   const stack = await startStack({ dataDir, gatewayPort: 0, subgraphPorts: {} });
   try {
-    const grids = (await stack.query<{ regions: { id: string }[] }>('{ regions(level: GRID) { id } }')).data!.regions.map((region) => region.id);
+    const grids = (await stack.query<{ regions: { id: string }[] }>('{ regions(level: GRID) { id } }')).data!.regions.map(
+      (region) => region.id,
+    );
     const districts = ['r-210103', 'r-210102', 'r-210105', 'r-210106', 'r-210112'];
     const staff = await stack.token({ role: 'community_staff', sub: 'bench', regions: ['r-2101'] });
     const pick = <T>(items: readonly T[], i: number) => items[(i * 7919) % items.length]!;
     const cases: Record<string, (i: number) => Promise<unknown>> = {
       'grid residents page (50)': (i) =>
-        stack.query('query($r: ID!) { residents(regionId: $r, first: 50) { edges { node { id name phone household { room } } } } }', { token: staff, variables: { r: pick(grids, i) } }),
-      'region statistics (anonymous)': (i) =>
-        stack.query('query($r: ID!) { region(id: $r) { name stats { population { value suppressed } elderlyLivingAlone { value suppressed } ageBands { band count { value suppressed } } } } }', {
-          variables: { r: i % 2 ? pick(grids, i) : pick(districts, i) },
+        stack.query('query($r: ID!) { residents(regionId: $r, first: 50) { edges { node { id name phone household { room } } } } }', {
+          token: staff,
+          variables: { r: pick(grids, i) },
         }),
+      'region statistics (anonymous)': (i) =>
+        stack.query(
+          'query($r: ID!) { region(id: $r) { name stats { population { value suppressed } elderlyLivingAlone { value suppressed } ageBands { band count { value suppressed } } } } }',
+          {
+            variables: { r: i % 2 ? pick(grids, i) : pick(districts, i) },
+          },
+        ),
       'district residents page (50)': (i) =>
-        stack.query('query($r: ID!) { residents(regionId: $r, first: 50) { edges { node { id name } } pageInfo { endCursor } } }', { token: staff, variables: { r: pick(districts, i) } }),
+        stack.query('query($r: ID!) { residents(regionId: $r, first: 50) { edges { node { id name } } pageInfo { endCursor } } }', {
+          token: staff,
+          variables: { r: pick(districts, i) },
+        }),
     };
     console.log(`${dataDir}: ${grids.length} grids, ${runs} sequential queries each`);
     for (const [name, run] of Object.entries(cases)) {

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const names = process.argv.slice(2);
   const unknown = names.filter((name) => !DEPARTMENTS.some((department) => department.name === name));
   if (unknown.length > 0) {
-    console.error(`migrate: unknown department ${unknown.join(', ')}; one of ${DEPARTMENTS.map((department) => department.name).join(', ')}`);
+    console.error(
+      `migrate: unknown department ${unknown.join(', ')}; one of ${DEPARTMENTS.map((department) => department.name).join(', ')}`,
+    );
     process.exit(2);
   }
   const config = configOrExit();

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     console.error(`${args}\nusage: npm run seed -- --residents N [--data-dir DIR] [--replace]`);
     process.exit(2);
   }
-  const files = DEPARTMENTS.flatMap((department) => ['', '-wal', '-shm'].map((suffix) => join(args.dataDir, `${department.name}.db${suffix}`)));
+  const files = DEPARTMENTS.flatMap((department) =>
+    ['', '-wal', '-shm'].map((suffix) => join(args.dataDir, `${department.name}.db${suffix}`)),
+  );
   const existing = files.filter((file) => existsSync(file));
   if (existing.length > 0 && !args.replace) {
     console.error(`${args.dataDir} already holds databases (${existing.length} files); pass --replace to start afresh`);
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const city = generateCity({ residents: args.residents });
   const grids = city.regions.filter((region) => region.level === 'GRID').length;
-  console.log(`city: ${city.residents.length} residents, ${city.households.length} households, ${city.buildings.length} buildings, ${grids} grids (${seconds(started)})`);
+  console.log(
+    `city: ${city.residents.length} residents, ${city.households.length} households, ${city.buildings.length} buildings, ${grids} grids (${seconds(started)})`,
+  );
   for (const department of DEPARTMENTS) {
     const begun = Date.now();
     const db = await openDatabase({

@@ -36,9 +36,16 @@ async function main(): Promise<void> {
   };
   const onEvent = (event: SupervisorEvent) => {
     if (stopping) return;
-    if (event.kind === 'started') console.log(`supervisor: ${event.name} running (pid ${event.pid}${event.restarts ? `, restart ${event.restarts}` : ''})`);
-    else if (event.kind === 'crashed') console.error(`supervisor: ${event.name} ended (${String(event.exit)}); restarting in ${event.restartInMs} ms with the same environment`);
-    else console.error(`supervisor: ${event.name} crashed ${event.crashes} times within ${event.windowMs / 1000} s: a crash loop, given up on; the others go on. Read its log above, fix, and start it again.`);
+    if (event.kind === 'started')
+      console.log(`supervisor: ${event.name} running (pid ${event.pid}${event.restarts ? `, restart ${event.restarts}` : ''})`);
+    else if (event.kind === 'crashed')
+      console.error(
+        `supervisor: ${event.name} ended (${String(event.exit)}); restarting in ${event.restartInMs} ms with the same environment`,
+      );
+    else
+      console.error(
+        `supervisor: ${event.name} crashed ${event.crashes} times within ${event.windowMs / 1000} s: a crash loop, given up on; the others go on. Read its log above, fix, and start it again.`,
+      );
   };
   const run = async (options: ProcessOptions) => {
     started.push(await supervise(options, { onEvent }));
@@ -56,7 +63,9 @@ async function main(): Promise<void> {
     // Audit first: the others write their access records there before they reveal anything.
     await subgraph('audit');
     await Promise.all(DEPARTMENTS.filter((department) => department.name !== 'audit').map((department) => subgraph(department.name)));
-    const subgraphUrls = DEPARTMENTS.map((department) => `${department.name}=http://${host}:${config.subgraphPorts[department.name]}/graphql`).join(',');
+    const subgraphUrls = DEPARTMENTS.map(
+      (department) => `${department.name}=http://${host}:${config.subgraphPorts[department.name]}/graphql`,
+    ).join(',');
     for (const port of config.gatewayReplicaPorts) {
       await run({
         name: `gateway:${port}`,
@@ -78,7 +87,9 @@ async function main(): Promise<void> {
     await stopAll();
     throw error;
   }
-  console.log(`${started.length} processes, supervised; redis: ${config.gateway.rateLimit?.redisUrl ? 'shared' : 'none (each gateway limits alone)'}; data: ${config.postgres ? 'postgresql' : config.dataDir}`);
+  console.log(
+    `${started.length} processes, supervised; redis: ${config.gateway.rateLimit?.redisUrl ? 'shared' : 'none (each gateway limits alone)'}; data: ${config.postgres ? 'postgresql' : config.dataDir}`,
+  );
   stopOnSignals(stopAll, { onSignal: (signal) => console.log(`${signal}: stopping every process`) });
 }
 

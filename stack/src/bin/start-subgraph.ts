@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   }
   const config = configOrExit();
   // The database first: a misconfigured one stops the start before anything is written (keys included).
-  const db = await openDepartmentDatabase(department, { dataDir: config.dataDir, postgres: config.postgres, seedResidents: config.seedResidents, migrations: config.migrations });
+  const db = await openDepartmentDatabase(department, {
+    dataDir: config.dataDir,
+    postgres: config.postgres,
+    seedResidents: config.seedResidents,
+    migrations: config.migrations,
+  });
   const keys = loadKeys(config.dataDir, { jwtSecret: config.jwtSecret, callerContextSecret: config.callerContextSecret });
   // Replicas of a department (and all departments) share the nonces of caller contexts through Redis when it is set.
   const redisUrl = config.gateway.sharedCacheRedisUrl;

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
       onRun: (run) => {
         const kinds = run.raised.map((alert) => alert.kind).join(', ');
         const failed = run.failures.map((failure) => `${failure.step}: ${failure.message}`).join('; ');
-        console.log(`early warning: ${run.raised.length} raised${kinds ? ` (${kinds})` : ''}, ${run.alreadyRaised} already raised${failed ? `; failed: ${failed}` : ''}`);
+        console.log(
+          `early warning: ${run.raised.length} raised${kinds ? ` (${kinds})` : ''}, ${run.alreadyRaised} already raised${failed ? `; failed: ${failed}` : ''}`,
+        );
       },
     },
   });

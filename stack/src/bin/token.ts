@@ -29,11 +29,17 @@ async function main(): Promise<void> {
   });
   if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   const role = values.role as Role;
-  if (values.purpose && !PURPOSES[role].includes(values.purpose)) throw new Error(`--purpose: a ${role} may declare one of ${PURPOSES[role].join(', ')}`);
+  if (values.purpose && !PURPOSES[role].includes(values.purpose))
+    throw new Error(`--purpose: a ${role} may declare one of ${PURPOSES[role].join(', ')}`);
   const config = configOrExit();
   // [--scopes SCOPE,SCOPE]: a service token carries them, or else the scopes the configuration issues to
   // its --sub (EARLY_WARNING_SCOPES, DEVICE_GATEWAY_SCOPES; none for another subject).
-  const scopes = values.scopes !== undefined ? values.scopes.split(',').filter(Boolean) : values.role === 'service' && values.sub ? [...(config.serviceScopes[values.sub] ?? [])] : [];
+  const scopes =
+    values.scopes !== undefined
+      ? values.scopes.split(',').filter(Boolean)
+      : values.role === 'service' && values.sub
+        ? [...(config.serviceScopes[values.sub] ?? [])]
+        : [];
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length > 0) throw new Error(`unknown scopes ${unknown.join(', ')}; the scopes are ${SCOPE_NAMES.join(', ')}`);
   if (scopes.length > 0 && values.role !== 'service') throw new Error('--scopes are for service identities only (--role service)');
@@ -59,7 +65,12 @@ async function main(): Promise<void> {
 
 /** A resident's registered home, as the identity provider would assert it: read from the residents database. */
 async function homeOf(dataDir: string, residentId: string): Promise<string[] | undefined> {
-  const db = await openDatabase({ dataDir, name: residents.name, migrationsDir: join(residents.database.prismaDir, 'migrations'), connect: residents.database.connect });
+  const db = await openDatabase({
+    dataDir,
+    name: residents.name,
+    migrationsDir: join(residents.database.prismaDir, 'migrations'),
+    connect: residents.database.connect,
+  });
   try {
     const row = await db.resident.findUnique({ where: { id: residentId }, select: { regionPath: true } });
     return row?.regionPath.split('/').filter(Boolean);

@@ -9,7 +9,10 @@ export class AccessLogEntryResolver {
     return JSON.parse(row.fields) as string[];
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The staff member, masked: enough to ask the supervision office about, not a name.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The staff member, masked: enough to ask the supervision office about, not a name.',
+  })
   actor(@Root() row: AccessRecordRow): string | null {
     return row.actorRole === 'resident' ? null : maskActor(row.actorSub);
   }

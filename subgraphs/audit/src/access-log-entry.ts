@@ -57,7 +57,8 @@ export function maskActor(sub: string | null): string | null {
 export function describeAccess(row: AccessRecordRow): string {
   const role = ROLE_WORDS[row.actorRole] ?? row.actorRole;
   const of = row.actorDepartment ? ` of ${row.actorDepartment}` : row.actorOrganisation ? ` of ${row.actorOrganisation}` : '';
-  const who = row.actorRole === 'resident' ? 'You' : `${role[0]!.toUpperCase()}${role.slice(1)}${of} (${maskActor(row.actorSub) ?? 'unnamed'})`;
+  const who =
+    row.actorRole === 'resident' ? 'You' : `${role[0]!.toUpperCase()}${role.slice(1)}${of} (${maskActor(row.actorSub) ?? 'unnamed'})`;
   const fields = (JSON.parse(row.fields) as string[]).join(', ');
   const why = row.purpose ? ` for ${row.purpose}` : ' with no declared purpose';
   return `${who} learned ${fields} of a ${row.typeName} on ${row.at}${why}, ${MEANS_WORDS[row.means ?? 'read'] ?? row.means}.`;

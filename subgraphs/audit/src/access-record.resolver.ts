@@ -33,14 +33,23 @@ export class AccessRecordResolver {
           const where: Prisma.AccessRecordWhereInput = {
             ...(filter?.actorSub ? { actorSub: filter.actorSub } : {}),
             ...(filter?.subgraph ? { subgraph: filter.subgraph } : {}),
-            ...(filter?.from || filter?.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+            ...(filter?.from || filter?.to
+              ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+              : {}),
             ...keysetAfter<Prisma.AccessRecordWhereInput>(TRAIL_ORDER, page.after),
           };
           if (filter?.subjectId) {
-            const subjects = await context.db.accessSubject.findMany({ where: { subjectId: filter.subjectId }, select: { recordSeq: true } });
+            const subjects = await context.db.accessSubject.findMany({
+              where: { subjectId: filter.subjectId },
+              select: { recordSeq: true },
+            });
             where.seq = { in: subjects.map((subject) => subject.recordSeq) };
           }
-          return context.db.accessRecord.findMany({ where, orderBy: keysetOrderBy<Prisma.AccessRecordOrderByWithRelationInput>(TRAIL_ORDER), take: page.take });
+          return context.db.accessRecord.findMany({
+            where,
+            orderBy: keysetOrderBy<Prisma.AccessRecordOrderByWithRelationInput>(TRAIL_ORDER),
+            take: page.take,
+          });
         },
       },
     );
@@ -48,12 +57,17 @@ export class AccessRecordResolver {
 
   @Query(() => AuditChainReport, {
     nullable: true,
-    description: 'Verifies the hash chain from the last verified record to the end and reports the first broken link; auditors only. (A full verification from the first record runs as a background job: docs/reliability.md.)',
+    description:
+      'Verifies the hash chain from the last verified record to the end and reports the first broken link; auditors only. (A full verification from the first record runs as a background job: docs/reliability.md.)',
   })
   @Sensitive({ level: 'INTERNAL' })
   verifyAuditChain(
     @Ctx() context: Context,
-    @Arg('full', () => Boolean, { defaultValue: false, description: 'From the first record, not the last checkpoint: minutes at city scale.' }) full = false,
+    @Arg('full', () => Boolean, {
+      defaultValue: false,
+      description: 'From the first record, not the last checkpoint: minutes at city scale.',
+    })
+    full = false,
   ): Promise<AuditChainReport> {
     requireAuditor(context);
     return chainOf(context.db).verify({ full });

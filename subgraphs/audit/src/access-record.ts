@@ -33,10 +33,16 @@ export class AccessRecord {
   @Field({ description: 'The type whose fields were revealed.' })
   typeName!: string;
 
-  @Field(() => String, { nullable: true, description: 'How the fields were learned: read, link, filter, search or alert (null in records older than this column).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the fields were learned: read, link, filter, search or alert (null in records older than this column).',
+  })
   means!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The client’s x-request-id, if it sent one: a correlation hint; `requestId` is the gateway’s own.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The client’s x-request-id, if it sent one: a correlation hint; `requestId` is the gateway’s own.',
+  })
   correlationId!: string | null;
 
   @Field()
@@ -63,7 +69,10 @@ export class AuditChainReport {
   @Field(() => Int, { description: 'The last record known whole.' })
   lastSeq!: number;
 
-  @Field(() => String, { nullable: true, description: 'Its hash: an anchor to keep outside the database, to prove after a restore that no record was lost.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Its hash: an anchor to keep outside the database, to prove after a restore that no record was lost.',
+  })
   lastHash!: string | null;
 }
 

@@ -206,16 +206,27 @@ export class AuditChain {
    * Verifies from the last checkpoint to the end (or, with `full`, from the first record) and reports
    * the first record whose link or content does not hold; a whole chain moves the checkpoint.
    */
-  async verify(options: { readonly full?: boolean; readonly onProgress?: (verifiedSeq: number) => void | Promise<void> } = {}): Promise<ChainReport> {
+  async verify(
+    options: { readonly full?: boolean; readonly onProgress?: (verifiedSeq: number) => void | Promise<void> } = {},
+  ): Promise<ChainReport> {
     let prevHash = '';
     let expectedSeq = 1n;
     if (!options.full) {
       const checkpoint = await this.db.auditCheckpoint.findUnique({ where: { kind: 'incremental' } });
       if (checkpoint) {
         const row = await this.db.accessRecord.findUnique({ where: { seq: checkpoint.seq } });
-        const broken = (reason: string): ChainReport => ({ ok: false, checked: 0, firstBrokenSeq: Number(checkpoint.seq), reason, fromSeq: Number(checkpoint.seq), lastSeq: Number(checkpoint.seq) - 1, lastHash: null });
+        const broken = (reason: string): ChainReport => ({
+          ok: false,
+          checked: 0,
+          firstBrokenSeq: Number(checkpoint.seq),
+          reason,
+          fromSeq: Number(checkpoint.seq),
+          lastSeq: Number(checkpoint.seq) - 1,
+          lastHash: null,
+        });
         if (!row) return broken('the last verified record is missing');
-        if (row.hash !== checkpoint.hash || hashRecord(row.prevHash, row.seq, row) !== row.hash) return broken('the last verified record changed since it was verified');
+        if (row.hash !== checkpoint.hash || hashRecord(row.prevHash, row.seq, row) !== row.hash)
+          return broken('the last verified record changed since it was verified');
         prevHash = row.hash;
         expectedSeq = row.seq + 1n;
       }
@@ -223,9 +234,21 @@ export class AuditChain {
     const fromSeq = Number(expectedSeq);
     let checked = 0;
     for (;;) {
-      const batch = await this.db.accessRecord.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: 'asc' }, take: VERIFY_BATCH });
+      const batch = await this.db.accessRecord.findMany({
+        where: { seq: { gte: expectedSeq } },
+        orderBy: { seq: 'asc' },
+        take: VERIFY_BATCH,
+      });
       for (const row of batch) {
-        const broken = (reason: string, at = row.seq): ChainReport => ({ ok: false, checked, firstBrokenSeq: Number(at), reason, fromSeq, lastSeq: Number(expectedSeq) - 1, lastHash: prevHash || null });
+        const broken = (reason: string, at = row.seq): ChainReport => ({
+          ok: false,
+          checked,
+          firstBrokenSeq: Number(at),
+          reason,
+          fromSeq,
+          lastSeq: Number(expectedSeq) - 1,
+          lastHash: prevHash || null,
+        });
         if (row.seq !== expectedSeq) return broken('a record is missing', expectedSeq);
         if (row.prevHash !== prevHash) return broken('it does not link to the record before it');
         if (hashRecord(prevHash, row.seq, row) !== row.hash) return broken('its content does not match its hash');
@@ -264,7 +287,13 @@ export class AuditChain {
     const [row, head] = await Promise.all([this.db.auditCheckpoint.findUnique({ where: { kind: 'full' } }), this.head()]);
     const lastSeq = head?.seq ?? 0;
     if (!row) return { state: 'never', verifiedSeq: 0, lastSeq, startedAt: null, verifiedAt: null };
-    return { state: row.state as VerificationProgress['state'], verifiedSeq: Number(row.seq), lastSeq, startedAt: row.startedAt, verifiedAt: row.verifiedAt };
+    return {
+      state: row.state as VerificationProgress['state'],
+      verifiedSeq: Number(row.seq),
+      lastSeq,
+      startedAt: row.startedAt,
+      verifiedAt: row.verifiedAt,
+    };
   }
 
   /**
@@ -278,14 +307,30 @@ export class AuditChain {
     // An anchor of the empty chain proves nothing was there.
     if (anchor.seq === 0) return { ok: true, lastSeq, lost: 0, reason: null };
     const row = await this.db.accessRecord.findUnique({ where: { seq: BigInt(anchor.seq) }, select: { hash: true } });
-    if (!row) return { ok: false, lastSeq, lost: anchor.seq - lastSeq, reason: `the anchor is record ${anchor.seq}, but the chain ends at ${lastSeq}: ${anchor.seq - lastSeq} records lost` };
-    if (row.hash !== anchor.hash) return { ok: false, lastSeq, lost: 0, reason: `record ${anchor.seq} is not the record anchored (another hash): the chain was replaced from there` };
+    if (!row)
+      return {
+        ok: false,
+        lastSeq,
+        lost: anchor.seq - lastSeq,
+        reason: `the anchor is record ${anchor.seq}, but the chain ends at ${lastSeq}: ${anchor.seq - lastSeq} records lost`,
+      };
+    if (row.hash !== anchor.hash)
+      return {
+        ok: false,
+        lastSeq,
+        lost: 0,
+        reason: `record ${anchor.seq} is not the record anchored (another hash): the chain was replaced from there`,
+      };
     return { ok: true, lastSeq, lost: 0, reason: null };
   }
 
   private async checkpoint(kind: string, seq: bigint, hash: string, state: string, startedAt = new Date().toISOString()): Promise<void> {
     const verifiedAt = new Date().toISOString();
-    await this.db.auditCheckpoint.upsert({ where: { kind }, create: { kind, seq, hash, startedAt, verifiedAt, state }, update: { seq, hash, verifiedAt, state, ...(kind === 'full' ? { startedAt } : {}) } });
+    await this.db.auditCheckpoint.upsert({
+      where: { kind },
+      create: { kind, seq, hash, startedAt, verifiedAt, state },
+      update: { seq, hash, verifiedAt, state, ...(kind === 'full' ? { startedAt } : {}) },
+    });
   }
 }
 

@@ -28,7 +28,10 @@ const Records = z.object({
  * `POST /records`: where department services write access records, signed as services with the
  * caller-context key. Not part of the graph: no caller of the gateway can reach it.
  */
-export function auditIntake(router: Router, { db, callerKey, replayGuard }: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard }): void {
+export function auditIntake(
+  router: Router,
+  { db, callerKey, replayGuard }: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard },
+): void {
   const raw = new WeakMap<object, Buffer>();
   const keepRaw = (req: object, _res: unknown, body: Buffer) => void raw.set(req, body);
   router.post('/records', express.json({ limit: '5mb', verify: keepRaw }), async (req, res) => {

@@ -21,7 +21,8 @@ export class ResidentAccessLogResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<AccessRecordRow>> {
-    if (!readsAccessLog(context.caller, resident)) throw codedError('FORBIDDEN', 'Only the resident can read their own access log; auditors use auditTrail.');
+    if (!readsAccessLog(context.caller, resident))
+      throw codedError('FORBIDDEN', 'Only the resident can read their own access log; auditors use auditTrail.');
     return connection(
       { first, after },
       {
@@ -35,7 +36,10 @@ export class ResidentAccessLogResolver {
             take: page.take,
             select: { recordSeq: true },
           });
-          return context.db.accessRecord.findMany({ where: { seq: { in: subjects.map((subject) => subject.recordSeq) } }, orderBy: keysetOrderBy<Prisma.AccessRecordOrderByWithRelationInput>(TRAIL_ORDER) });
+          return context.db.accessRecord.findMany({
+            where: { seq: { in: subjects.map((subject) => subject.recordSeq) } },
+            orderBy: keysetOrderBy<Prisma.AccessRecordOrderByWithRelationInput>(TRAIL_ORDER),
+          });
         },
       },
     );

@@ -26,7 +26,10 @@ async function trail(filter: Record<string, unknown>, first = 50) {
 describe('access records', () => {
   it('record every reveal of personal data, with who, what, why and the request, in one record per type and request', async () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-audit', regions: [GRID], purpose: 'care-visit' });
-    const response = await stack.query(`{ residents(regionId: "${GRID}", first: 15) { edges { node { id name phone repairRequests { description } } } } }`, { token });
+    const response = await stack.query(
+      `{ residents(regionId: "${GRID}", first: 15) { edges { node { id name phone repairRequests { description } } } } }`,
+      { token },
+    );
     expect(response.errors).toBeUndefined();
     const ids = response.data!['residents'].edges.map((edge: any) => edge.node.id).sort();
     const records = await trail({ actorSub: 'gw-audit' });
@@ -51,10 +54,16 @@ describe('access records', () => {
     const staff = await stack.token({ role: 'grid_worker', sub: 'gw-visit', regions: [GRID], purpose: 'care-visit' });
     await stack.query('{ resident(id: "p-0000004") { name phone } }', { token: staff });
     const token = await stack.token({ role: 'resident', sub: 'p-0000004', home: HOME });
-    const response = await stack.query('{ me { accessLog(first: 10) { edges { node { at actorRole purpose subgraph typeName } } } } }', { token });
+    const response = await stack.query('{ me { accessLog(first: 10) { edges { node { at actorRole purpose subgraph typeName } } } } }', {
+      token,
+    });
     expect(response.errors).toBeUndefined();
     const entries = response.data!['me'].accessLog.edges.map((edge: any) => edge.node);
-    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ actorRole: 'grid_worker', purpose: 'care-visit', subgraph: 'residents', typeName: 'Resident' })]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actorRole: 'grid_worker', purpose: 'care-visit', subgraph: 'residents', typeName: 'Resident' }),
+      ]),
+    );
   });
 
   it('are the resident’s own: another caller cannot read someone’s access log', async () => {
@@ -75,7 +84,11 @@ describe('access records', () => {
 describe('the hash chain', () => {
   it('verifies while untouched, and reports the first broken link after a stored row is changed', async () => {
     const verify = async (full = false) =>
-      (await stack.query(`{ verifyAuditChain(full: ${full}) { ok checked firstBrokenSeq reason fromSeq lastSeq lastHash } }`, { token: await auditorToken() })).data!['verifyAuditChain'];
+      (
+        await stack.query(`{ verifyAuditChain(full: ${full}) { ok checked firstBrokenSeq reason fromSeq lastSeq lastHash } }`, {
+          token: await auditorToken(),
+        })
+      ).data!['verifyAuditChain'];
     const intact = await verify();
     expect(intact.ok).toBe(true);
     expect(intact.checked).toBeGreaterThanOrEqual(3);
@@ -103,7 +116,9 @@ describe('the hash chain', () => {
 
 describe('departments', () => {
   it('are listed by the supervision office, with who revealed personal data in each', async () => {
-    const response = await stack.query('{ departments { code name privacyAccess { records residentsConcerned } } }', { token: await auditorToken() });
+    const response = await stack.query('{ departments { code name privacyAccess { records residentsConcerned } } }', {
+      token: await auditorToken(),
+    });
     expect(response.errors).toBeUndefined();
     const codes = response.data!['departments'].map((department: any) => department.code);
     expect(codes).toEqual(expect.arrayContaining(['CIVIL_AFFAIRS', 'CITY_MANAGEMENT', 'PETITIONS', 'ENFORCEMENT']));

@@ -45,7 +45,9 @@ describe('group commit', () => {
   it('writes the records of many concurrent requests in a few transactions, each append resolving once its group is durable, and the chain verifies record by record', async () => {
     const chain = new AuditChain(db);
     recordInserts = 0;
-    const appends = Array.from({ length: 200 }, (_, i) => chain.append([record(`req-${i}`, `p-${i}`), { ...record(`req-${i}`, `p-${i}`), typeName: 'Household' }]));
+    const appends = Array.from({ length: 200 }, (_, i) =>
+      chain.append([record(`req-${i}`, `p-${i}`), { ...record(`req-${i}`, `p-${i}`), typeName: 'Household' }]),
+    );
     await Promise.all(appends);
     // 200 requests: the first transaction carries one, the rest wait and go together.
     expect(recordInserts).toBeGreaterThan(0);

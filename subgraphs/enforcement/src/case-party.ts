@@ -5,7 +5,9 @@ import { CaseStatus, ENFORCEMENT, PartyKind } from './enums';
 import type { EnforcementCase as CaseRow } from './generated/prisma/client';
 import { OrganisationReference, ResidentReference } from './references';
 
-@ObjectType({ description: 'The party investigated (当事人): a resident or an organisation. Not the complainant: a case has no complainant.' })
+@ObjectType({
+  description: 'The party investigated (当事人): a resident or an organisation. Not the complainant: a case has no complainant.',
+})
 export class CaseParty {
   @Field(() => PartyKind)
   kind!: PartyKind;
@@ -18,7 +20,10 @@ export class CaseParty {
   @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'residentId' })
   resident!: ResidentReference | null;
 
-  @Field(() => OrganisationReference, { nullable: true, description: 'The organisation, when the party is one of the big neighbours on record.' })
+  @Field(() => OrganisationReference, {
+    nullable: true,
+    description: 'The organisation, when the party is one of the big neighbours on record.',
+  })
   @Sensitive({ level: 'SENSITIVE', mask: 'NULL' })
   organisation!: OrganisationReference | null;
 

@@ -8,6 +8,9 @@ export class EnforcementPerformance {
   @Field(() => Int, { description: 'Cases closed in the period.' })
   casesClosed!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median days from registration to closing of the cases closed in the period; null when none was.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median days from registration to closing of the cases closed in the period; null when none was.',
+  })
   medianDaysToClose!: number | null;
 }

@@ -37,7 +37,12 @@ export const partySchema = z
       context.addIssue({ code: 'custom', path: ['organisationId'], message: 'is for an ORGANISATION party and must be an id' });
     }
   })
-  .transform((party): PartyDetails => ({ kind: party.kind, name: party.name, residentId: party.residentId ?? null, organisationId: party.organisationId ?? null }));
+  .transform((party): PartyDetails => ({
+    kind: party.kind,
+    name: party.name,
+    residentId: party.residentId ?? null,
+    organisationId: party.organisationId ?? null,
+  }));
 
 /** `registerCase`'s party (when given) and note, in that order. */
 export const registerCaseSchema = z.object({ party: partySchema.nullish().transform((party) => party ?? null), note: caseNote });

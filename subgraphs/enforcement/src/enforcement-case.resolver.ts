@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { connection, type ConnectionShape, ConnectionType, invalidInput, keysetAfter, keysetOrderBy, type KeysetOrder, ListSize, Sensitive, transition, underPath, validate } from '@liangling/kit';
+import {
+  connection,
+  type ConnectionShape,
+  ConnectionType,
+  invalidInput,
+  keysetAfter,
+  keysetOrderBy,
+  type KeysetOrder,
+  ListSize,
+  Sensitive,
+  transition,
+  underPath,
+  validate,
+} from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { canListCases, canReadPublicSummary, canSeeCase, requireOfficer } from './access';
@@ -38,12 +51,17 @@ export function resolveEnforcementCase(reference: { id?: unknown }, context: Con
 
 @Resolver(() => EnforcementCase)
 export class EnforcementCaseResolver {
-  @Query(() => EnforcementCase, { nullable: true, description: 'One case: for staff, for the resident who is its party, and for anyone once closed.' })
+  @Query(() => EnforcementCase, {
+    nullable: true,
+    description: 'One case: for staff, for the resident who is its party, and for anyone once closed.',
+  })
   enforcementCase(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<CaseRow | null> {
     return visibleCase(id, context);
   }
 
-  @Query(() => EnforcementCaseConnection, { description: 'Cases newest first, narrowed by region (and everything under it), status, type and officer; for officers and oversight.' })
+  @Query(() => EnforcementCaseConnection, {
+    description: 'Cases newest first, narrowed by region (and everything under it), status, type and officer; for officers and oversight.',
+  })
   async enforcementCases(
     @Ctx() context: Context,
     @Arg('regionId', () => ID, { nullable: true }) regionId?: string,
@@ -91,7 +109,9 @@ export class EnforcementCaseResolver {
     return openCase(context, { type, source: CaseSource.PATROL, originId: null, place, ...checked });
   }
 
-  @Mutation(() => EnforcementCase, { description: 'An officer starts investigating (调查) a registered case, naming its party if known by now.' })
+  @Mutation(() => EnforcementCase, {
+    description: 'An officer starts investigating (调查) a registered case, naming its party if known by now.',
+  })
   async startInvestigation(
     @Arg('id', () => ID) id: string,
     @Ctx() context: Context,
@@ -114,11 +134,15 @@ export class EnforcementCaseResolver {
     const text = validate(caseNote, note, 'note');
     const row = await caseToHandle(id, context);
     return move(row, 'addEvidence', context, {}, async (tx) => {
-      await tx.evidenceNote.create({ data: { id: `ev-${randomUUID()}`, caseId: row.id, note: text, addedBy: context.caller.sub ?? 'unknown', addedAt: context.now() } });
+      await tx.evidenceNote.create({
+        data: { id: `ev-${randomUUID()}`, caseId: row.id, note: text, addedBy: context.caller.sub ?? 'unknown', addedAt: context.now() },
+      });
     });
   }
 
-  @Mutation(() => EnforcementCase, { description: 'An officer decides (处罚决定) a case whose party is known. The public summary must not name the party.' })
+  @Mutation(() => EnforcementCase, {
+    description: 'An officer decides (处罚决定) a case whose party is known. The public summary must not name the party.',
+  })
   async decideCase(
     @Arg('id', () => ID) id: string,
     @Arg('penalty') penalty: string,
@@ -130,8 +154,12 @@ export class EnforcementCaseResolver {
     const values = validate(decisionSchema, { penalty, decision, publicSummary });
     const row = await caseToHandle(id, context);
     if (caseLifecycle.allows('decide', row.status)) {
-      if (!row.partyName) throw codedError('CONFLICT', 'Name the party (startInvestigation with party) before deciding the case; nothing was changed.', { status: row.status });
-      if (values.publicSummary.includes(row.partyName)) throw invalidInput('publicSummary', 'must not name the party: 行政处罚公示 is published without party names');
+      if (!row.partyName)
+        throw codedError('CONFLICT', 'Name the party (startInvestigation with party) before deciding the case; nothing was changed.', {
+          status: row.status,
+        });
+      if (values.publicSummary.includes(row.partyName))
+        throw invalidInput('publicSummary', 'must not name the party: 行政处罚公示 is published without party names');
     }
     return move(row, 'decide', context, { ...values, decidedAt: context.now() });
   }
@@ -171,7 +199,10 @@ export class EnforcementCaseResolver {
     return row.officerId;
   }
 
-  @FieldResolver(() => CaseParty, { nullable: true, description: 'The party investigated, once known. Its name and identity are SENSITIVE.' })
+  @FieldResolver(() => CaseParty, {
+    nullable: true,
+    description: 'The party investigated, once known. Its name and identity are SENSITIVE.',
+  })
   // The owner lets the gateway pass a resident's question about a case they are the party of; the
   // source then decides by the row.
   @Sensitive({ level: 'INTERNAL', mask: 'NULL', owner: 'partyResidentId' })
@@ -180,7 +211,10 @@ export class EnforcementCaseResolver {
   }
 
   @ListSize({ assumedSize: 100 })
-  @FieldResolver(() => [EvidenceNote], { nullable: true, description: 'Notes of evidence, oldest first: SECRET, for enforcement officers only.' })
+  @FieldResolver(() => [EvidenceNote], {
+    nullable: true,
+    description: 'Notes of evidence, oldest first: SECRET, for enforcement officers only.',
+  })
   @Sensitive({ level: 'SECRET', mask: 'NULL' })
   async evidence(@Root() row: CaseRow, @Ctx() context: Context): Promise<EvidenceSource[]> {
     return (await context.loaders.evidenceByCase.load(row.id)).map((note) => ({ ...note, regionPath: row.regionPath }));
@@ -188,7 +222,8 @@ export class EnforcementCaseResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: '行政处罚公示: the public summary of the decision, naming no party. Null until the case is closed (its officers see the draft).',
+    description:
+      '行政处罚公示: the public summary of the decision, naming no party. Null until the case is closed (its officers see the draft).',
   })
   publicSummary(@Root() row: CaseRow, @Ctx() context: Context): string | null {
     return canReadPublicSummary(context.caller, row) ? row.publicSummary : null;

@@ -37,7 +37,10 @@ export class EnforcementCase {
   @Field(() => Date, { nullable: true })
   closedAt!: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'Id of the repair request, petition or alert the case was referred from; null for a patrol.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Id of the repair request, petition or alert the case was referred from; null for a patrol.',
+  })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL' })
   originId!: string | null;
 

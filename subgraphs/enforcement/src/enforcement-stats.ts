@@ -48,10 +48,18 @@ export class EnforcementStats {
 }
 
 /** Sums the cells of a region by type and by status, protected with the kit's `protectCounts` (exact when `protection.exact`). */
-export function enforcementStats(cells: readonly CaseCount[], protection: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'key'>): EnforcementStats {
+export function enforcementStats(
+  cells: readonly CaseCount[],
+  protection: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'key'>,
+): EnforcementStats {
   const types = Object.values(CaseType);
   const statuses = Object.values(CaseStatus);
-  const counts: Record<string, number> = { total: 0, ...Object.fromEntries([...types.map((type) => `type:${type}`), ...statuses.map((status) => `status:${status}`)].map((name) => [name, 0])) };
+  const counts: Record<string, number> = {
+    total: 0,
+    ...Object.fromEntries(
+      [...types.map((type) => `type:${type}`), ...statuses.map((status) => `status:${status}`)].map((name) => [name, 0]),
+    ),
+  };
   for (const cell of cells) {
     counts['total']! += cell.count;
     if (`type:${cell.type}` in counts) counts[`type:${cell.type}`]! += cell.count;
@@ -60,7 +68,11 @@ export function enforcementStats(cells: readonly CaseCount[], protection: Pick<P
   const shown = protectCounts(counts, protection);
   const total = shown['total']!;
   const byType = types.map((type) => ({ type, count: shown[`type:${type}`]!.value, suppressed: shown[`type:${type}`]!.suppressed }));
-  const byStatus = statuses.map((status) => ({ status, count: shown[`status:${status}`]!.value, suppressed: shown[`status:${status}`]!.suppressed }));
+  const byStatus = statuses.map((status) => ({
+    status,
+    count: shown[`status:${status}`]!.value,
+    suppressed: shown[`status:${status}`]!.suppressed,
+  }));
   return {
     total: total.value,
     totalSuppressed: total.suppressed,

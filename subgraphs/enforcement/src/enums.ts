@@ -46,4 +46,7 @@ export enum PartyKind {
   RESIDENT = 'RESIDENT',
   ORGANISATION = 'ORGANISATION',
 }
-registerEnumType(PartyKind, { name: 'EnforcementPartyKind', description: 'Whether the party investigated (当事人) is a person or an organisation.' });
+registerEnumType(PartyKind, {
+  name: 'EnforcementPartyKind',
+  description: 'Whether the party investigated (当事人) is a person or an organisation.',
+});

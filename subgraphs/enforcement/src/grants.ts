@@ -21,7 +21,8 @@ export const caseGrants: GrantSource<Context> = {
     if (!isEnforcementOfficer(context.caller) || context.caller.purpose !== CASE_HANDLING) return granted;
     for (const key of keys) {
       const [caseId, state] = key.split('|');
-      if (state === 'open' && caseId) granted.set(key, { purposes: [CASE_HANDLING], records: [{ typeName: 'EnforcementCase', id: caseId }] });
+      if (state === 'open' && caseId)
+        granted.set(key, { purposes: [CASE_HANDLING], records: [{ typeName: 'EnforcementCase', id: caseId }] });
     }
     return granted;
   },
@@ -36,7 +37,10 @@ const MAX_RESIDENTS = 1000;
  * the kit as `subgraph:<name>`), so that residents can decide a party's ID number at its source from
  * this department's own records, in one statement per batch.
  */
-export function caseHandlingGrants(router: Router, { db, callerKey, replayGuard }: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard }): void {
+export function caseHandlingGrants(
+  router: Router,
+  { db, callerKey, replayGuard }: { db: Db; callerKey: KeyMaterial; replayGuard: ReplayGuard },
+): void {
   router.post('/grants/case-handling', async (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;

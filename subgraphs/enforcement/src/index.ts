@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import {
+  departmentScope,
+  DepartmentReference,
+  resolveDepartmentReference,
+  resolveReferenceById,
+  type City,
+  type Department,
+} from '@liangling/kit';
 import { partyScope } from './case-party';
 import type { Db } from './context';
 import { DepartmentPerformanceResolver } from './department-performance.resolver';
@@ -61,7 +68,8 @@ export const enforcement: Department<Db, Loaders, City> = {
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
+    connect: ({ provider, ...options }) =>
+      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
     isEmpty: isEnforcementEmpty,
     seed: seedEnforcement,
   },

@@ -68,7 +68,9 @@ export async function openCase(context: Context, input: NewCase): Promise<CaseRo
           registeredAt: now,
         },
       });
-      await tx.evidenceNote.create({ data: { id: `ev-${randomUUID()}`, caseId: row.id, note: input.note, addedBy: officerId, addedAt: now } });
+      await tx.evidenceNote.create({
+        data: { id: `ev-${randomUUID()}`, caseId: row.id, note: input.note, addedBy: officerId, addedAt: now },
+      });
       return row;
     });
   } catch (error) {
@@ -82,8 +84,15 @@ export async function openCase(context: Context, input: NewCase): Promise<CaseRo
 }
 
 /** A party's columns of a case row; all null while the party is not known. */
-export function partyColumns(party: PartyDetails | null): Pick<CaseRow, 'partyKind' | 'partyName' | 'partyResidentId' | 'partyOrganisationId'> {
-  return { partyKind: party?.kind ?? null, partyName: party?.name ?? null, partyResidentId: party?.residentId ?? null, partyOrganisationId: party?.organisationId ?? null };
+export function partyColumns(
+  party: PartyDetails | null,
+): Pick<CaseRow, 'partyKind' | 'partyName' | 'partyResidentId' | 'partyOrganisationId'> {
+  return {
+    partyKind: party?.kind ?? null,
+    partyName: party?.name ?? null,
+    partyResidentId: party?.residentId ?? null,
+    partyOrganisationId: party?.organisationId ?? null,
+  };
 }
 
 /** Finds a place in the read model of places: a building id, or a region id in a district. */
@@ -93,6 +102,9 @@ export async function locate(context: Context, placeId: string): Promise<Place> 
   if (!region) throw codedError('NOT_FOUND', `There is no building or region ${placeId}.`, { argument: 'place' });
   const districtId = pathIds(region.path)[1];
   const district = districtId ? await context.loaders.region.load(districtId) : null;
-  if (!district) throw codedError('BAD_USER_INPUT', 'place must be a building or a region inside a district: a case is registered by a district.', { argument: 'place' });
+  if (!district)
+    throw codedError('BAD_USER_INPUT', 'place must be a building or a region inside a district: a case is registered by a district.', {
+      argument: 'place',
+    });
   return { buildingId: building?.id ?? null, region, district };
 }

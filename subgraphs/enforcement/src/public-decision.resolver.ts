@@ -25,7 +25,10 @@ async function districtOf(context: Context, path: string) {
 
 @Resolver(() => PublicDecision)
 export class PublicDecisionResolver {
-  @Query(() => PublicDecisionConnection, { description: 'Published decisions of closed cases, newest first, in a region and everything under it; for anyone. A region below a district is widened to its district: a decision names no finer place.' })
+  @Query(() => PublicDecisionConnection, {
+    description:
+      'Published decisions of closed cases, newest first, in a region and everything under it; for anyone. A region below a district is widened to its district: a decision names no finer place.',
+  })
   async publicDecisions(
     @Ctx() context: Context,
     @Arg('regionId', () => ID, { nullable: true }) regionId?: string,

@@ -58,7 +58,14 @@ function referralResolvers(referral: Referral): { readonly toCase: ClassType; re
     ): Promise<CaseRow> {
       requireOfficer(context.caller);
       const origin = validate(identifier(), originId, referral.argument);
-      return openCase(context, { type, source: referral.source, originId: origin, place, note: validate(caseNote, note, 'note'), party: null });
+      return openCase(context, {
+        type,
+        source: referral.source,
+        originId: origin,
+        place,
+        note: validate(caseNote, note, 'note'),
+        party: null,
+      });
     }
   }
 
@@ -126,7 +133,8 @@ export const repairRequestReferral = referralResolvers({
   caseField: 'repairRequest',
   describe: {
     referredCase: 'The enforcement case this request was referred to (移交综合执法), if any and visible to the caller.',
-    mutation: 'An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case.',
+    mutation:
+      'An enforcement officer opens a case from a repair request (e.g. an illegal structure blocking a repair). Idempotent per request: referring it again returns the same case.',
     note: 'Why the request needs enforcement, 1 to 2000 characters; kept as the first note of evidence.',
     place: 'A building id or a region id: this department does not read requests, so the officer says where.',
     caseField: 'The repair request the case was referred from.',

@@ -18,7 +18,12 @@ export class RegionEnforcementResolver {
   async enforcementStats(@Root() region: RegionReference, @Ctx() context: Context): Promise<EnforcementStats> {
     const [known, cells] = await Promise.all([context.loaders.region.load(region.id), context.loaders.caseCounts.load(region.id)]);
     // The same question the requests and residents departments ask: would PERSONAL data of these cases be revealed?
-    const exact = decide(context.caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: known ? pathIds(known.path) : [], departments: [ENFORCEMENT] }) === 'REVEAL';
+    const exact =
+      decide(
+        context.caller,
+        { level: 'PERSONAL', mask: 'NULL' },
+        { subjectIds: [], regionPath: known ? pathIds(known.path) : [], departments: [ENFORCEMENT] },
+      ) === 'REVEAL';
     return enforcementStats(cells, { exact, secret: exact ? '' : await statsSecret(context.db), key: `region|${region.id}` });
   }
 }

@@ -35,7 +35,10 @@ export async function seedEnforcement(db: Db, city: City): Promise<void> {
   for (const district of city.regions.filter((region) => region.level === 'DISTRICT')) {
     const grids = city.regions.filter((region) => region.level === 'GRID' && region.path[1] === district.id);
     const buildings = city.buildings.filter((building) => grids.some((grid) => grid.id === building.gridId));
-    const starts = Array.from({ length: CASES_PER_DISTRICT }, () => epoch + random.int(0, 100) * DAY + random.int(0, 10 * 3600) * 1000).sort((a, b) => a - b);
+    const starts = Array.from(
+      { length: CASES_PER_DISTRICT },
+      () => epoch + random.int(0, 100) * DAY + random.int(0, 10 * 3600) * 1000,
+    ).sort((a, b) => a - b);
     starts.forEach((start, n) => {
       const first = n === 0;
       const building = first ? buildings.find((candidate) => candidate.gridId === grids[0]?.id) : random.pick(buildings);
@@ -80,17 +83,41 @@ export async function seedEnforcement(db: Db, city: City): Promise<void> {
         executedAt: at(3),
         closedAt: at(4),
       });
-      evidence.push({ id: `ev-${id.slice(3)}-1`, caseId: id, note: `巡查发现：${random.pick(FINDINGS[type])}`, addedBy: 'o-enf-seed', addedAt: new Date(start) });
-      if (reached >= 1) evidence.push({ id: `ev-${id.slice(3)}-2`, caseId: id, note: '现场拍照取证，询问笔录一份', addedBy: 'o-enf-seed', addedAt: at(1) });
+      evidence.push({
+        id: `ev-${id.slice(3)}-1`,
+        caseId: id,
+        note: `巡查发现：${random.pick(FINDINGS[type])}`,
+        addedBy: 'o-enf-seed',
+        addedAt: new Date(start),
+      });
+      if (reached >= 1)
+        evidence.push({ id: `ev-${id.slice(3)}-2`, caseId: id, note: '现场拍照取证，询问笔录一份', addedBy: 'o-enf-seed', addedAt: at(1) });
     });
   }
-  await db.$transaction(async (tx) => {
-    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, name: region.name, parentId: region.parentId, path: joinPath(region.path) })));
-    await insertRows(tx, 'Building', city.buildings.map((building) => ({ id: building.id, gridId: building.gridId })));
-    await insertRows(tx, 'EnforcementCase', cases);
-    await insertRows(tx, 'EvidenceNote', evidence);
-    await insertRows(tx, 'CaseCounter', [...counters.values()]);
-  }, { timeout: 600_000 });
+  await db.$transaction(
+    async (tx) => {
+      await insertRows(
+        tx,
+        'Region',
+        city.regions.map((region) => ({
+          id: region.id,
+          level: region.level,
+          name: region.name,
+          parentId: region.parentId,
+          path: joinPath(region.path),
+        })),
+      );
+      await insertRows(
+        tx,
+        'Building',
+        city.buildings.map((building) => ({ id: building.id, gridId: building.gridId })),
+      );
+      await insertRows(tx, 'EnforcementCase', cases);
+      await insertRows(tx, 'EvidenceNote', evidence);
+      await insertRows(tx, 'CaseCounter', [...counters.values()]);
+    },
+    { timeout: 600_000 },
+  );
 }
 
 interface SeedParty {

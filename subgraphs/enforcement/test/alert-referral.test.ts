@@ -21,7 +21,15 @@ beforeAll(async () => {
   const raised = ok(
     await stack.query('mutation($input: RaiseAlertInput!) { raiseAlert(input: $input) { alert { id } } }', {
       token: engine,
-      variables: { input: { kind: 'REPEATED_COMPLAINTS', severity: 'MEDIUM', dedupeKey: 'REPEATED_COMPLAINTS:b-000003:test', buildingId: 'b-000003', evidence: '3 repair requests (HEATING) from building b-000003 in the last 24 h.' } },
+      variables: {
+        input: {
+          kind: 'REPEATED_COMPLAINTS',
+          severity: 'MEDIUM',
+          dedupeKey: 'REPEATED_COMPLAINTS:b-000003:test',
+          buildingId: 'b-000003',
+          evidence: '3 repair requests (HEATING) from building b-000003 in the last 24 h.',
+        },
+      },
     }),
   );
   alertId = raised['raiseAlert'].alert.id;
@@ -30,7 +38,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const REFER = 'mutation($alertId: ID!) { referAlert(alertId: $alertId, type: ILLEGAL_CONSTRUCTION, note: "预警转办：楼内私改暖气管道", place: "b-000003") { id caseNumber source originId } }';
+const REFER =
+  'mutation($alertId: ID!) { referAlert(alertId: $alertId, type: ILLEGAL_CONSTRUCTION, note: "预警转办：楼内私改暖气管道", place: "b-000003") { id caseNumber source originId } }';
 
 describe('referAlert', () => {
   it('opens one case with source ALERT, however often the alert is referred', async () => {
@@ -41,9 +50,19 @@ describe('referAlert', () => {
   });
 
   it('links the alert and the case both ways through the gateway', async () => {
-    const fromAlert = ok(await stack.query('query($id: ID!) { alert(id: $id) { id kind referredCase { id source status } } }', { token: officer, variables: { id: alertId } }))['alert'];
+    const fromAlert = ok(
+      await stack.query('query($id: ID!) { alert(id: $id) { id kind referredCase { id source status } } }', {
+        token: officer,
+        variables: { id: alertId },
+      }),
+    )['alert'];
     expect(fromAlert.referredCase).toMatchObject({ source: 'ALERT', status: 'REGISTERED' });
-    const fromCase = ok(await stack.query('query($id: ID!) { enforcementCase(id: $id) { id alert { id kind severity } } }', { token: officer, variables: { id: fromAlert.referredCase.id } }))['enforcementCase'];
+    const fromCase = ok(
+      await stack.query('query($id: ID!) { enforcementCase(id: $id) { id alert { id kind severity } } }', {
+        token: officer,
+        variables: { id: fromAlert.referredCase.id },
+      }),
+    )['enforcementCase'];
     expect(fromCase.alert).toEqual({ id: alertId, kind: 'REPEATED_COMPLAINTS', severity: 'MEDIUM' });
   });
 

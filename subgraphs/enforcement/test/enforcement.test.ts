@@ -8,7 +8,8 @@ const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 const BUILDING = 'b-000001';
 const CASE_NUMBER = /^沈河执〔\d{4}〕\d{4}号$/;
 
-const CASE_FIELDS = 'id caseNumber type source status registeredAt investigatingAt decidedAt executedAt closedAt penalty decision publicSummary';
+const CASE_FIELDS =
+  'id caseNumber type source status registeredAt investigatingAt decidedAt executedAt closedAt penalty decision publicSummary';
 const REGISTER = `mutation($type: EnforcementCaseType!, $place: ID!, $note: String!, $party: PartyInput) {
   registerCase(type: $type, place: $place, note: $note, party: $party) { ${CASE_FIELDS} }
 }`;
@@ -35,7 +36,12 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   stack = await startTestStack();
   tokens['officer'] = await stack.token({ role: 'department_officer', sub: 'o-enf-1', department: 'ENFORCEMENT' });
-  tokens['handling'] = await stack.token({ role: 'department_officer', sub: 'o-enf-1', department: 'ENFORCEMENT', purpose: 'case-handling' });
+  tokens['handling'] = await stack.token({
+    role: 'department_officer',
+    sub: 'o-enf-1',
+    department: 'ENFORCEMENT',
+    purpose: 'case-handling',
+  });
   tokens['other'] = await stack.token({ role: 'department_officer', sub: 'o-1', department: 'CITY_MANAGEMENT' });
   tokens['grid'] = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
   tokens['resident'] = await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME });
@@ -58,7 +64,11 @@ async function register(note = '楼顶私搭彩钢房', party: Record<string, un
 
 /** Takes a case from registration to closing, with a party and a public summary. */
 async function closedCase(summary: string): Promise<Record<string, any>> {
-  const registered = await register('沿街私设落地广告牌', { kind: 'ORGANISATION', name: '多福长者食堂', organisationId: 'org-canteen-r-210103-1-1' });
+  const registered = await register('沿街私设落地广告牌', {
+    kind: 'ORGANISATION',
+    name: '多福长者食堂',
+    organisationId: 'org-canteen-r-210103-1-1',
+  });
   const id = registered['id'];
   await ok(START, tokens['officer'], { id });
   await ok(EVIDENCE, tokens['officer'], { id, note: '现场照片三张' });
@@ -72,7 +82,14 @@ describe('referrals', () => {
     const submitted = await ok(
       'mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }',
       tokens['resident'],
-      { input: { category: 'PROPERTY', description: '楼道被违建隔断，无法检修管道', contactPhone: '13812345678', clientKey: 'enf-referral-1' } },
+      {
+        input: {
+          category: 'PROPERTY',
+          description: '楼道被违建隔断，无法检修管道',
+          contactPhone: '13812345678',
+          clientKey: 'enf-referral-1',
+        },
+      },
     );
     const requestId = submitted['submitRepairRequest']['id'];
     const refer = `mutation($requestId: ID!) {
@@ -81,15 +98,32 @@ describe('referrals', () => {
     // Referring twice, even at once, opens one case.
     const [first, second] = await Promise.all([ok(refer, tokens['officer'], { requestId }), ok(refer, tokens['officer'], { requestId })]);
     const referred = first['referRepairRequest'];
-    expect(referred).toMatchObject({ source: 'REQUEST_REFERRAL', status: 'REGISTERED', originId: requestId, caseNumber: expect.stringMatching(CASE_NUMBER) });
+    expect(referred).toMatchObject({
+      source: 'REQUEST_REFERRAL',
+      status: 'REGISTERED',
+      originId: requestId,
+      caseNumber: expect.stringMatching(CASE_NUMBER),
+    });
     expect(second['referRepairRequest']['id']).toBe(referred.id);
     expect((await ok(refer, tokens['officer'], { requestId }))['referRepairRequest']['id']).toBe(referred.id);
 
     // From the requests subgraph's root query to the case…
-    const fromRequest = await ok(`query($id: ID!) { repairRequest(id: $id) { id category referredCase { id caseNumber type } } }`, tokens['officer'], { id: requestId });
-    expect(fromRequest['repairRequest']).toEqual({ id: requestId, category: 'PROPERTY', referredCase: { id: referred.id, caseNumber: referred.caseNumber, type: 'ILLEGAL_CONSTRUCTION' } });
+    const fromRequest = await ok(
+      `query($id: ID!) { repairRequest(id: $id) { id category referredCase { id caseNumber type } } }`,
+      tokens['officer'],
+      { id: requestId },
+    );
+    expect(fromRequest['repairRequest']).toEqual({
+      id: requestId,
+      category: 'PROPERTY',
+      referredCase: { id: referred.id, caseNumber: referred.caseNumber, type: 'ILLEGAL_CONSTRUCTION' },
+    });
     // …and from the case back to the request, resolved by the requests subgraph.
-    const fromCase = await ok(`query($id: ID!) { enforcementCase(id: $id) { repairRequest { id category } petition { id } } }`, tokens['officer'], { id: referred.id });
+    const fromCase = await ok(
+      `query($id: ID!) { enforcementCase(id: $id) { repairRequest { id category } petition { id } } }`,
+      tokens['officer'],
+      { id: referred.id },
+    );
     expect(fromCase['enforcementCase']).toEqual({ repairRequest: { id: requestId, category: 'PROPERTY' }, petition: null });
   });
 
@@ -100,18 +134,25 @@ describe('referrals', () => {
       { input: { category: 'SANITATION', description: '楼下有人倾倒建筑垃圾', contactPhone: '13812345678', clientKey: 'enf-referral-2' } },
     );
     const requestId = submitted['submitRepairRequest']['id'];
-    await ok(`mutation($requestId: ID!) { referRepairRequest(requestId: $requestId, type: WASTE_DUMPING, note: "倾倒建筑垃圾", place: "${GRID}") { id } }`, tokens['officer'], { requestId });
+    await ok(
+      `mutation($requestId: ID!) { referRepairRequest(requestId: $requestId, type: WASTE_DUMPING, note: "倾倒建筑垃圾", place: "${GRID}") { id } }`,
+      tokens['officer'],
+      { requestId },
+    );
     const mine = await ok(`query($id: ID!) { repairRequest(id: $id) { id referredCase { id } } }`, tokens['resident'], { id: requestId });
     expect(mine['repairRequest']).toEqual({ id: requestId, referredCase: null });
   });
 
   const petitionsComposed = /^type Petition\b/m.test(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   (petitionsComposed ? it : it.skip)('link a petition and its case both ways, and carry no petitioner into the case', async () => {
-    const filed = await ok(
-      'mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) { id } }',
-      tokens['resident'],
-      { input: { subject: '小区门口长期占道经营', content: '每天晚上烧烤摊占道，油烟噪声扰民。', targetDepartment: 'ENFORCEMENT', clientKey: 'enf-petition-1' } },
-    );
+    const filed = await ok('mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) { id } }', tokens['resident'], {
+      input: {
+        subject: '小区门口长期占道经营',
+        content: '每天晚上烧烤摊占道，油烟噪声扰民。',
+        targetDepartment: 'ENFORCEMENT',
+        clientKey: 'enf-petition-1',
+      },
+    });
     const petitionId = filed['submitPetition']['id'];
     const refer = `mutation($petitionId: ID!) {
       referPetition(petitionId: $petitionId, type: STREET_VENDING, note: "信访转办：小区门口夜间占道烧烤", place: "${GRID}") { id caseNumber source originId }
@@ -120,11 +161,21 @@ describe('referrals', () => {
     expect(referred).toMatchObject({ source: 'PETITION_REFERRAL', originId: petitionId, caseNumber: expect.stringMatching(CASE_NUMBER) });
     expect((await ok(refer, tokens['officer'], { petitionId }))['referPetition']['id']).toBe(referred.id);
 
-    const fromPetition = await ok(`query($id: ID!) { petition(id: $id) { id referredCase { id caseNumber } } }`, tokens['officer'], { id: petitionId });
+    const fromPetition = await ok(`query($id: ID!) { petition(id: $id) { id referredCase { id caseNumber } } }`, tokens['officer'], {
+      id: petitionId,
+    });
     expect(fromPetition['petition']).toEqual({ id: petitionId, referredCase: { id: referred.id, caseNumber: referred.caseNumber } });
-    const fromCase = await ok(`query($id: ID!) { enforcementCase(id: $id) { petition { id } party { kind } evidence { note addedBy } } }`, tokens['officer'], { id: referred.id });
+    const fromCase = await ok(
+      `query($id: ID!) { enforcementCase(id: $id) { petition { id } party { kind } evidence { note addedBy } } }`,
+      tokens['officer'],
+      { id: referred.id },
+    );
     // The case knows the petition by id only: no party was carried over, and the only note is the officer's.
-    expect(fromCase['enforcementCase']).toEqual({ petition: { id: petitionId }, party: null, evidence: [{ note: '信访转办：小区门口夜间占道烧烤', addedBy: 'o-enf-1' }] });
+    expect(fromCase['enforcementCase']).toEqual({
+      petition: { id: petitionId },
+      party: null,
+      evidence: [{ note: '信访转办：小区门口夜间占道烧烤', addedBy: 'o-enf-1' }],
+    });
     // By construction: nothing on a case can name a complainant.
     const fields = await ok(`{ __type(name: "EnforcementCase") { fields { name } } }`, tokens['officer']);
     const names: string[] = fields['__type']['fields'].map((field: { name: string }) => field.name);
@@ -132,12 +183,18 @@ describe('referrals', () => {
   });
 
   it('are for enforcement officers only', async () => {
-    const response = await stack.query(`mutation { referRepairRequest(requestId: "rr-x", type: NOISE, note: "x", place: "${BUILDING}") { id } }`, { token: tokens['other'] });
+    const response = await stack.query(
+      `mutation { referRepairRequest(requestId: "rr-x", type: NOISE, note: "x", place: "${BUILDING}") { id } }`,
+      { token: tokens['other'] },
+    );
     expect(response.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
   it('say which place does not exist', async () => {
-    const response = await stack.query(`mutation { referRepairRequest(requestId: "rr-nowhere", type: NOISE, note: "x", place: "b-999999") { id } }`, { token: tokens['officer'] });
+    const response = await stack.query(
+      `mutation { referRepairRequest(requestId: "rr-nowhere", type: NOISE, note: "x", place: "b-999999") { id } }`,
+      { token: tokens['officer'] },
+    );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'place' });
   });
 });
@@ -162,7 +219,10 @@ describe('the state machine', () => {
   it('refuses a caller who is not an enforcement officer with FORBIDDEN and changes nothing', async () => {
     const registered = await register();
     for (const token of [tokens['other'], tokens['grid'], tokens['resident'], undefined]) {
-      const response = await stack.query('mutation($id: ID!) { startInvestigation(id: $id) { id status } }', { ...(token ? { token } : {}), variables: { id: registered['id'] } });
+      const response = await stack.query('mutation($id: ID!) { startInvestigation(id: $id) { id status } }', {
+        ...(token ? { token } : {}),
+        variables: { id: registered['id'] },
+      });
       expect(response.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     }
     expect((await ok(CASE, tokens['officer'], { id: registered['id'] }))['enforcementCase']).toEqual(registered);
@@ -176,17 +236,32 @@ describe('the state machine', () => {
     expect(withEvidence.status).toBe('INVESTIGATING');
 
     // The public summary is published without party names: one naming the party is refused, nothing written.
-    const naming = await stack.query(DECIDE, { token: tokens['officer'], variables: { id, penalty: '罚款200元', decision: '决定', summary: '张三丰夜间施工被罚款' } });
+    const naming = await stack.query(DECIDE, {
+      token: tokens['officer'],
+      variables: { id, penalty: '罚款200元', decision: '决定', summary: '张三丰夜间施工被罚款' },
+    });
     expect(naming.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'publicSummary' });
-    expect((await ok(CASE, tokens['officer'], { id }))['enforcementCase']).toMatchObject({ status: 'INVESTIGATING', penalty: null, decidedAt: null });
+    expect((await ok(CASE, tokens['officer'], { id }))['enforcementCase']).toMatchObject({
+      status: 'INVESTIGATING',
+      penalty: null,
+      decidedAt: null,
+    });
 
-    const decided = (await ok(DECIDE, tokens['officer'], { id, penalty: '罚款200元', decision: '依法作出罚款200元的决定', summary: '夜间施工噪声扰民，罚款200元' }))['decideCase'];
+    const decided = (
+      await ok(DECIDE, tokens['officer'], {
+        id,
+        penalty: '罚款200元',
+        decision: '依法作出罚款200元的决定',
+        summary: '夜间施工噪声扰民，罚款200元',
+      })
+    )['decideCase'];
     expect(decided).toMatchObject({ status: 'DECIDED', penalty: '罚款200元', publicSummary: '夜间施工噪声扰民，罚款200元' });
     const executed = (await ok(EXECUTE, tokens['officer'], { id }))['executeCase'];
     expect(executed.status).toBe('EXECUTED');
     const closed = (await ok(CLOSE, tokens['officer'], { id }))['closeCase'];
     expect(closed).toMatchObject({ status: 'CLOSED', closedAt: expect.any(String) });
-    for (const stamp of ['registeredAt', 'investigatingAt', 'decidedAt', 'executedAt', 'closedAt']) expect(closed[stamp]).toEqual(expect.any(String));
+    for (const stamp of ['registeredAt', 'investigatingAt', 'decidedAt', 'executedAt', 'closedAt'])
+      expect(closed[stamp]).toEqual(expect.any(String));
 
     const reopen = await stack.query(START, { token: tokens['officer'], variables: { id } });
     expect(reopen.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', status: 'CLOSED' });
@@ -195,7 +270,10 @@ describe('the state machine', () => {
   it('needs the party named before a decision', async () => {
     const id = (await register('无主垃圾', null))['id'];
     await ok(START, tokens['officer'], { id });
-    const response = await stack.query(DECIDE, { token: tokens['officer'], variables: { id, penalty: '罚款', decision: '决定', summary: '摘要' } });
+    const response = await stack.query(DECIDE, {
+      token: tokens['officer'],
+      variables: { id, penalty: '罚款', decision: '决定', summary: '摘要' },
+    });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', status: 'INVESTIGATING' });
   });
 });
@@ -258,11 +336,17 @@ describe('public decisions', () => {
     await ok(START, tokens['officer'], { id });
     await ok(DECIDE, tokens['officer'], { id, penalty: '责令限期拆除', decision: '决定', summary: '楼顶违建，责令限期拆除' });
     // Staff see the case, not yet its summary; the public does not see the case at all.
-    expect((await ok(`query($id: ID!) { enforcementCase(id: $id) { status publicSummary } }`, tokens['grid'], { id }))['enforcementCase']).toEqual({ status: 'DECIDED', publicSummary: null });
-    expect((await ok(`query($id: ID!) { enforcementCase(id: $id) { status publicSummary } }`, undefined, { id }))['enforcementCase']).toBeNull();
+    expect(
+      (await ok(`query($id: ID!) { enforcementCase(id: $id) { status publicSummary } }`, tokens['grid'], { id }))['enforcementCase'],
+    ).toEqual({ status: 'DECIDED', publicSummary: null });
+    expect(
+      (await ok(`query($id: ID!) { enforcementCase(id: $id) { status publicSummary } }`, undefined, { id }))['enforcementCase'],
+    ).toBeNull();
     await ok(EXECUTE, tokens['officer'], { id });
     await ok(CLOSE, tokens['officer'], { id });
-    expect((await ok(`query($id: ID!) { enforcementCase(id: $id) { status publicSummary } }`, undefined, { id }))['enforcementCase']).toEqual({ status: 'CLOSED', publicSummary: '楼顶违建，责令限期拆除' });
+    expect(
+      (await ok(`query($id: ID!) { enforcementCase(id: $id) { status publicSummary } }`, undefined, { id }))['enforcementCase'],
+    ).toEqual({ status: 'CLOSED', publicSummary: '楼顶违建，责令限期拆除' });
   });
 });
 
@@ -275,26 +359,49 @@ describe('party and evidence, per role', () => {
   });
 
   it('enforcement officer: evidence revealed; the party masked unless handling the case', async () => {
-    expect((await ok(READ_EVIDENCE, tokens['officer'], { id }))['enforcementCase']['evidence']).toEqual([{ note: '楼顶私搭彩钢房约20平方米' }]);
-    expect((await ok(READ, tokens['officer'], { id }))['enforcementCase']).toEqual({ id, officer: 'o-enf-1', party: { kind: 'RESIDENT', name: '张**', resident: null } });
-    expect((await ok(READ, tokens['handling'], { id }))['enforcementCase']['party']).toEqual({ kind: 'RESIDENT', name: '张三丰', resident: { id: 'p-0000001' } });
+    expect((await ok(READ_EVIDENCE, tokens['officer'], { id }))['enforcementCase']['evidence']).toEqual([
+      { note: '楼顶私搭彩钢房约20平方米' },
+    ]);
+    expect((await ok(READ, tokens['officer'], { id }))['enforcementCase']).toEqual({
+      id,
+      officer: 'o-enf-1',
+      party: { kind: 'RESIDENT', name: '张**', resident: null },
+    });
+    expect((await ok(READ, tokens['handling'], { id }))['enforcementCase']['party']).toEqual({
+      kind: 'RESIDENT',
+      name: '张三丰',
+      resident: { id: 'p-0000001' },
+    });
   });
 
   it('records the reveal of the party in the resident’s access log', async () => {
     await ok(READ, tokens['handling'], { id });
     const log = await ok('{ me { accessLog(first: 50) { edges { node { actorRole purpose subgraph typeName } } } } }', tokens['resident']);
     const entries = log['me'].accessLog.edges.map((edge: any) => edge.node);
-    expect(entries).toContainEqual({ actorRole: 'department_officer', purpose: 'case-handling', subgraph: 'enforcement', typeName: 'CaseParty' });
+    expect(entries).toContainEqual({
+      actorRole: 'department_officer',
+      purpose: 'case-handling',
+      subgraph: 'enforcement',
+      typeName: 'CaseParty',
+    });
   });
 
   it('another department’s officer: evidence is not in their contract; the party masked', async () => {
     const response = await stack.query(READ_EVIDENCE, { token: tokens['other'], variables: { id } });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect((await ok(READ, tokens['other'], { id }))['enforcementCase']['party']).toEqual({ kind: 'RESIDENT', name: '张**', resident: null });
+    expect((await ok(READ, tokens['other'], { id }))['enforcementCase']['party']).toEqual({
+      kind: 'RESIDENT',
+      name: '张**',
+      resident: null,
+    });
   });
 
   it('grid worker of the place: the party masked, evidence not in their contract', async () => {
-    expect((await ok(READ, tokens['grid'], { id }))['enforcementCase']).toEqual({ id, officer: 'o-enf-1', party: { kind: 'RESIDENT', name: '张**', resident: null } });
+    expect((await ok(READ, tokens['grid'], { id }))['enforcementCase']).toEqual({
+      id,
+      officer: 'o-enf-1',
+      party: { kind: 'RESIDENT', name: '张**', resident: null },
+    });
     const response = await stack.query(READ_EVIDENCE, { token: tokens['grid'], variables: { id } });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -308,7 +415,9 @@ describe('party and evidence, per role', () => {
   });
 
   it('the resident who is the party: their own name, never the evidence', async () => {
-    expect((await ok(`query($id: ID!) { enforcementCase(id: $id) { id party { name } } }`, tokens['resident'], { id }))['enforcementCase']).toEqual({ id, party: { name: '张三丰' } });
+    expect(
+      (await ok(`query($id: ID!) { enforcementCase(id: $id) { id party { name } } }`, tokens['resident'], { id }))['enforcementCase'],
+    ).toEqual({ id, party: { name: '张三丰' } });
     const response = await stack.query(READ_EVIDENCE, { token: tokens['resident'], variables: { id } });
     expect(response.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(response.data ?? null)).not.toContain('彩钢房');
@@ -322,13 +431,32 @@ describe('queries for officers', () => {
         edges { node { id status type registeredAt region { id } } } pageInfo { hasNextPage endCursor }
       }
     }`;
-    const all = (await ok(LIST, tokens['auditor'], { regionId: GRID, status: 'REGISTERED', type: 'ILLEGAL_CONSTRUCTION', officer: 'o-enf-1', first: 500 }))['enforcementCases'].edges.map((edge: any) => edge.node);
+    const all = (
+      await ok(LIST, tokens['auditor'], {
+        regionId: GRID,
+        status: 'REGISTERED',
+        type: 'ILLEGAL_CONSTRUCTION',
+        officer: 'o-enf-1',
+        first: 500,
+      })
+    )['enforcementCases'].edges.map((edge: any) => edge.node);
     expect(all.length).toBeGreaterThanOrEqual(10);
     for (const node of all) expect(node).toMatchObject({ status: 'REGISTERED', type: 'ILLEGAL_CONSTRUCTION', region: { id: GRID } });
     const stamps = all.map((node: any) => node.registeredAt);
     expect(stamps).toEqual([...stamps].sort().reverse());
-    const page = (await ok(LIST, tokens['other'], { regionId: GRID, status: 'REGISTERED', type: 'ILLEGAL_CONSTRUCTION', officer: 'o-enf-1', first: 4 }))['enforcementCases'];
-    const next = (await ok(LIST, tokens['other'], { regionId: GRID, status: 'REGISTERED', type: 'ILLEGAL_CONSTRUCTION', officer: 'o-enf-1', first: 4, after: page.pageInfo.endCursor }))['enforcementCases'];
+    const page = (
+      await ok(LIST, tokens['other'], { regionId: GRID, status: 'REGISTERED', type: 'ILLEGAL_CONSTRUCTION', officer: 'o-enf-1', first: 4 })
+    )['enforcementCases'];
+    const next = (
+      await ok(LIST, tokens['other'], {
+        regionId: GRID,
+        status: 'REGISTERED',
+        type: 'ILLEGAL_CONSTRUCTION',
+        officer: 'o-enf-1',
+        first: 4,
+        after: page.pageInfo.endCursor,
+      })
+    )['enforcementCases'];
     expect([...page.edges, ...next.edges].map((edge: any) => edge.node.id)).toEqual(all.slice(0, 8).map((node: any) => node.id));
     const elsewhere = (await ok(LIST, tokens['officer'], { regionId: 'r-210102', officer: 'o-enf-1' }))['enforcementCases'].edges;
     expect(elsewhere).toEqual([]);
@@ -409,20 +537,32 @@ describe('Department.enforcementPerformance', () => {
     expect(enforcement.enforcementPerformance.casesOpened).toBeGreaterThanOrEqual(60);
     expect(enforcement.enforcementPerformance.casesClosed).toBeGreaterThan(0);
     expect(enforcement.enforcementPerformance.medianDaysToClose).toBeGreaterThanOrEqual(0);
-    for (const department of departments.filter((candidate: any) => candidate.code !== 'ENFORCEMENT')) expect(department.enforcementPerformance).toBeNull();
+    for (const department of departments.filter((candidate: any) => candidate.code !== 'ENFORCEMENT'))
+      expect(department.enforcementPerformance).toBeNull();
   });
 
   it('narrows to a period', async () => {
-    const seededAutumn = (await ok(PERFORMANCE, tokens['auditor'], { period: { from: '2025-09-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } }))['departments'];
+    const seededAutumn = (
+      await ok(PERFORMANCE, tokens['auditor'], { period: { from: '2025-09-01T00:00:00Z', to: '2026-01-01T00:00:00Z' } })
+    )['departments'];
     const figures = seededAutumn.find((department: any) => department.code === 'ENFORCEMENT').enforcementPerformance;
     // The seed's five districts of twelve cases each, registered in the autumn of 2025; nothing this test registered.
     expect(figures.casesOpened).toBe(60);
-    const empty = (await ok(PERFORMANCE, tokens['auditor'], { period: { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' } }))['departments'];
-    expect(empty.find((department: any) => department.code === 'ENFORCEMENT').enforcementPerformance).toEqual({ casesOpened: 0, casesClosed: 0, medianDaysToClose: null });
+    const empty = (await ok(PERFORMANCE, tokens['auditor'], { period: { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' } }))[
+      'departments'
+    ];
+    expect(empty.find((department: any) => department.code === 'ENFORCEMENT').enforcementPerformance).toEqual({
+      casesOpened: 0,
+      casesClosed: 0,
+      medianDaysToClose: null,
+    });
   });
 
   it('refuses a period that ends before it starts, naming the field', async () => {
-    const response = await stack.query(PERFORMANCE, { token: tokens['auditor'], variables: { period: { from: '2026-01-01T00:00:00Z', to: '2025-09-01T00:00:00Z' } } });
+    const response = await stack.query(PERFORMANCE, {
+      token: tokens['auditor'],
+      variables: { period: { from: '2026-01-01T00:00:00Z', to: '2025-09-01T00:00:00Z' } },
+    });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
   });
 

@@ -16,7 +16,9 @@ describe('the case state machine', () => {
     execute: { REGISTERED: null, INVESTIGATING: null, DECIDED: EXECUTED, EXECUTED: null, CLOSED: null },
     close: { REGISTERED: null, INVESTIGATING: null, DECIDED: null, EXECUTED: CLOSED, CLOSED: null },
   };
-  const cases = Object.entries(table).flatMap(([action, row]) => Object.entries(row).map(([status, to]) => [action as CaseAction, status, to] as const));
+  const cases = Object.entries(table).flatMap(([action, row]) =>
+    Object.entries(row).map(([status, to]) => [action as CaseAction, status, to] as const),
+  );
 
   it.each(cases)('%s from %s → %s', (action, status, to) => {
     expect(next(action, status)).toBe(to);
@@ -29,7 +31,8 @@ describe('the case state machine', () => {
 
   it('walks REGISTERED → INVESTIGATING → DECIDED → EXECUTED → CLOSED, and nothing leaves CLOSED', () => {
     let status: string = REGISTERED;
-    for (const action of ['startInvestigation', 'addEvidence', 'decide', 'execute', 'close'] as const) status = next(action, status) ?? 'refused';
+    for (const action of ['startInvestigation', 'addEvidence', 'decide', 'execute', 'close'] as const)
+      status = next(action, status) ?? 'refused';
     expect(status).toBe(CLOSED);
     expect((Object.keys(TRANSITIONS) as CaseAction[]).filter((action) => allows(action, CLOSED))).toEqual([]);
   });
@@ -60,7 +63,10 @@ describe('region statistics', () => {
     { regionId: 'r', type: CaseType.WASTE_DUMPING, status: DECIDED, count: 6 },
   ];
   const count = (stats: ReturnType<typeof enforcementStats>, key: string) =>
-    [...stats.byType.map((cell) => [cell.type, cell.count] as const), ...stats.byStatus.map((cell) => [cell.status, cell.count] as const)].find(([name]) => name === key)?.[1];
+    [
+      ...stats.byType.map((cell) => [cell.type, cell.count] as const),
+      ...stats.byStatus.map((cell) => [cell.status, cell.count] as const),
+    ].find(([name]) => name === key)?.[1];
 
   const exact = { exact: true, secret: '', key: 'region|r' };
   const open = { exact: false, secret: 'a-test-secret', key: 'region|r' };
@@ -68,7 +74,13 @@ describe('region statistics', () => {
   it('are exact for cleared callers', () => {
     const stats = enforcementStats(cells, exact);
     expect(stats).toMatchObject({ total: 16, totalSuppressed: false, suppressed: false });
-    expect([count(stats, 'NOISE'), count(stats, 'FIRE_SAFETY'), count(stats, 'WASTE_DUMPING'), count(stats, 'REGISTERED'), count(stats, 'CLOSED')]).toEqual([8, 2, 6, 3, 7]);
+    expect([
+      count(stats, 'NOISE'),
+      count(stats, 'FIRE_SAFETY'),
+      count(stats, 'WASTE_DUMPING'),
+      count(stats, 'REGISTERED'),
+      count(stats, 'CLOSED'),
+    ]).toEqual([8, 2, 6, 3, 7]);
   });
 
   it('withhold small cells (decided on the noisy value) from others, show the rest as multiples of 5 and zeros as 0', () => {
@@ -90,10 +102,11 @@ describe('region statistics', () => {
   });
 
   it('withhold a small total', () => {
-    const small = Array.from({ length: 200 }, (_, i) => enforcementStats([{ regionId: 'r', type: CaseType.NOISE, status: CLOSED, count: 3 }], { ...open, secret: `s${i}` }));
+    const small = Array.from({ length: 200 }, (_, i) =>
+      enforcementStats([{ regionId: 'r', type: CaseType.NOISE, status: CLOSED, count: 3 }], { ...open, secret: `s${i}` }),
+    );
     for (const stats of small) if (stats.totalSuppressed) expect(stats).toMatchObject({ total: null, suppressed: true });
     expect(small.filter((stats) => stats.totalSuppressed).length).toBeGreaterThan(140);
     expect(enforcementStats([], open)).toMatchObject({ total: 0, totalSuppressed: false, suppressed: false });
   });
 });
-

@@ -18,7 +18,14 @@ export { ConnectionType, MAX_PAGE_SIZE, PageInfo, connection, keysetAfter, keyse
 export type { ConnectionShape, ConnectionSpec, CursorKey, CursorPart, KeysetOrder, Page } from './schema/connection';
 export { entityReference, resolveReferenceById } from './schema/references';
 export type { EntityReference, EntityReferenceClass } from './schema/references';
-export { DepartmentReference, PeriodInput, departmentScope, parsePeriod, periodWithin, resolveDepartmentReference } from './schema/department';
+export {
+  DepartmentReference,
+  PeriodInput,
+  departmentScope,
+  parsePeriod,
+  periodWithin,
+  resolveDepartmentReference,
+} from './schema/department';
 
 // Its mechanics, written once: state transitions, input checks, submission limits, live events.
 export { defineLifecycle, transition } from './lifecycle';

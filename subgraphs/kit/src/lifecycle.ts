@@ -37,7 +37,11 @@ export type Verdict<Status extends string, Part extends string = never> =
   | { readonly ok: true; readonly from: Status; readonly to: Status; readonly part: Part | undefined }
   | { readonly ok: false; readonly code: 'FORBIDDEN' | 'CONFLICT'; readonly message: string };
 
-export interface Lifecycle<Status extends string, Action extends string, Part extends string = never> extends LifecycleSpec<Status, Action, Part> {
+export interface Lifecycle<Status extends string, Action extends string, Part extends string = never> extends LifecycleSpec<
+  Status,
+  Action,
+  Part
+> {
   /** Every action of the table. */
   readonly actions: readonly Action[];
   /** True when `action` may be taken from `status` (whoever asks). */
@@ -75,10 +79,18 @@ export function defineLifecycle<Status extends string, Action extends string, Pa
       const rule = spec.transitions[action];
       const part = parts && rule.parts ? rule.parts.find((candidate) => parts.has(candidate)) : undefined;
       if (parts && rule.parts && part === undefined) {
-        return { ok: false, code: 'FORBIDDEN', message: `You may not do this: to be ${rule.past}, ${a} ${spec.subject} needs ${rule.parts.map(describe).join(', or ')}.` };
+        return {
+          ok: false,
+          code: 'FORBIDDEN',
+          message: `You may not do this: to be ${rule.past}, ${a} ${spec.subject} needs ${rule.parts.map(describe).join(', or ')}.`,
+        };
       }
       if (!allows(action, status)) {
-        return { ok: false, code: 'CONFLICT', message: `${A} ${spec.subject} that is ${status} cannot be ${rule.past}; that needs ${rule.from.join(' or ')}. Nothing was changed.` };
+        return {
+          ok: false,
+          code: 'CONFLICT',
+          message: `${A} ${spec.subject} that is ${status} cannot be ${rule.past}; that needs ${rule.from.join(' or ')}. Nothing was changed.`,
+        };
       }
       return { ok: true, from: status as Status, to: rule.to ?? (status as Status), part };
     },
@@ -106,7 +118,10 @@ export interface Move<Status extends string, Action extends string, Part extends
    */
   readonly update: (tx: Tx, guard: TransitionGuard<Status>) => Promise<{ count: number }>;
   /** More writes of the same transaction, after the guard held: the timeline entry, an evidence item. */
-  readonly after?: (tx: Tx, step: { readonly action: Action; readonly from: Status; readonly to: Status; readonly part: Part | undefined }) => Promise<unknown>;
+  readonly after?: (
+    tx: Tx,
+    step: { readonly action: Action; readonly from: Status; readonly to: Status; readonly part: Part | undefined },
+  ) => Promise<unknown>;
   /** The row as it is now, read inside the transaction. */
   readonly read: (tx: Tx) => Promise<Row>;
   /** Told the row after the move, to refresh the request's loaders. */
@@ -122,18 +137,22 @@ export interface Transactional<Tx> {
  * Carries out one move of one row, or throws its coded refusal (FORBIDDEN, CONFLICT) with nothing
  * written. The one guarded state transition of every department.
  */
-export async function transition<Status extends string, Action extends string, Part extends string, Tx, Row extends { id: string; status: string }>(
-  lifecycle: Lifecycle<Status, Action, Part>,
-  db: Transactional<Tx>,
-  move: Move<Status, Action, Part, Tx, Row>,
-): Promise<Row> {
+export async function transition<
+  Status extends string,
+  Action extends string,
+  Part extends string,
+  Tx,
+  Row extends { id: string; status: string },
+>(lifecycle: Lifecycle<Status, Action, Part>, db: Transactional<Tx>, move: Move<Status, Action, Part, Tx, Row>): Promise<Row> {
   const verdict = lifecycle.decide(move.action, move.row.status, move.parts);
   if (!verdict.ok) throw lifecycle.refusal(verdict, move.row.status);
   const moved = await db.$transaction(async (tx) => {
     // Writing the status (even unchanged) takes the row's write lock; the condition holds the guard.
     const { count } = await move.update(tx, { where: { id: move.row.id, status: verdict.from }, data: { status: verdict.to } });
     if (count !== 1) {
-      throw codedError('CONFLICT', `The ${lifecycle.subject} changed meanwhile; nothing was written. Read it again.`, { status: move.row.status });
+      throw codedError('CONFLICT', `The ${lifecycle.subject} changed meanwhile; nothing was written. Read it again.`, {
+        status: move.row.status,
+      });
     }
     await move.after?.(tx, { action: move.action, from: verdict.from, to: verdict.to, part: verdict.part });
     return move.read(tx);

@@ -13,7 +13,11 @@ export interface ClosableReplayGuard extends ReplayGuard {
  * remembers its own (a replay to the same process is still refused; to another one, within the 30 s a
  * context lives, it is not): loss and recovery are logged once each.
  */
-export function redisReplayGuard(url: string, logger: Logger = pino({ base: { service: 'liangling-subgraph' } }), keyPrefix = 'liangling:nonce:'): ClosableReplayGuard {
+export function redisReplayGuard(
+  url: string,
+  logger: Logger = pino({ base: { service: 'liangling-subgraph' } }),
+  keyPrefix = 'liangling:nonce:',
+): ClosableReplayGuard {
   // Commands wait for the connection (at start, or while it comes back) at most `commandTimeout`.
   const redis = new Redis(url, { commandTimeout: 250, maxRetriesPerRequest: 1, keyPrefix });
   const fallback = memoryReplayGuard();
@@ -35,7 +39,10 @@ export function redisReplayGuard(url: string, logger: Logger = pino({ base: { se
       } catch (error) {
         if (!lost) {
           lost = true;
-          logger.warn({ event: 'redis_lost', reason: (error as Error).message }, 'replay guard: Redis is not answering; nonces remembered in this process only');
+          logger.warn(
+            { event: 'redis_lost', reason: (error as Error).message },
+            'replay guard: Redis is not answering; nonces remembered in this process only',
+          );
         }
         return fallback.firstUse(nonce, expiresAtMs);
       }

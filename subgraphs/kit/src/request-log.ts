@@ -25,13 +25,25 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<DepartmentC
             const code = error.extensions?.['code'];
             codes.push(isErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR');
             if (!isErrorCode(code) || code === 'INTERNAL_SERVER_ERROR') {
-              logger.error({ event: 'unexpected_error', ...base(), operation: operationName ?? null, path: error.path?.join('.') ?? null, err: originalOf(error) }, 'unexpected error (masked in the response)');
+              logger.error(
+                {
+                  event: 'unexpected_error',
+                  ...base(),
+                  operation: operationName ?? null,
+                  path: error.path?.join('.') ?? null,
+                  err: originalOf(error),
+                },
+                'unexpected error (masked in the response)',
+              );
             }
           }
         },
         async willSendResponse({ operationName }) {
           if (!logger.isLevelEnabled('debug')) return;
-          logger.debug({ event: 'request', ...base(), operation: operationName ?? null, ms: Math.round(performance.now() - started), errors: codes }, 'request');
+          logger.debug(
+            { event: 'request', ...base(), operation: operationName ?? null, ms: Math.round(performance.now() - started), errors: codes },
+            'request',
+          );
         },
       };
     },

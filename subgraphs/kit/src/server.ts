@@ -6,7 +6,19 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { every, type Repeating } from '@liangling/runtime';
-import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, maskUnexpectedErrors, memoryReplayGuard, signCallerContext, verifyCallerContext, type BoundRequest, type Caller, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
+import {
+  CALLER_CONTEXT_HEADER,
+  codedError,
+  isErrorCode,
+  maskUnexpectedErrors,
+  memoryReplayGuard,
+  signCallerContext,
+  verifyCallerContext,
+  type BoundRequest,
+  type Caller,
+  type KeyMaterial,
+  type ReplayGuard,
+} from '@liangling/schema';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { requestLogPlugin } from './request-log';
@@ -117,7 +129,13 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     app.use(router);
   }
   // Before `/graphql`, whose mount would take this path too.
-  const streams = subscriptionStream({ schema, callerKey: options.callerKey, replayGuard, rawBodyOf: (req) => rawBodies.get(req), context: () => ({ db, loaders: department.loaders(db), now: clock, submissionsPerDay }) });
+  const streams = subscriptionStream({
+    schema,
+    callerKey: options.callerKey,
+    replayGuard,
+    rawBodyOf: (req) => rawBodies.get(req),
+    context: () => ({ db, loaders: department.loaders(db), now: clock, submissionsPerDay }),
+  });
   app.post('/graphql/stream', express.json({ limit: '64kb', verify: keepRawBody }), streams.handler);
   app.use(
     '/graphql',
@@ -125,9 +143,22 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     expressMiddleware(server, {
       context: async ({ req }) => {
         // The context is bound to the bytes received: another body, or the same one again, is refused.
-        const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey, { method: req.method, body: rawBodies.get(req) ?? '' }, { replayGuard });
+        const verified = await verifyCallerContext(
+          req.header(CALLER_CONTEXT_HEADER),
+          options.callerKey,
+          { method: req.method, body: rawBodies.get(req) ?? '' },
+          { replayGuard },
+        );
         if (!verified.ok) {
-          logger.warn({ event: 'caller_context_refused', reason: verified.reason, requestId: req.header('x-request-id') ?? null, remoteAddress: req.socket.remoteAddress ?? null }, 'refused a request');
+          logger.warn(
+            {
+              event: 'caller_context_refused',
+              reason: verified.reason,
+              requestId: req.header('x-request-id') ?? null,
+              remoteAddress: req.socket.remoteAddress ?? null,
+            },
+            'refused a request',
+          );
           throw codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`);
         }
         return {
@@ -148,7 +179,9 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
-  const jobs = (department.jobs ?? []).map((job: ScheduledJob<Db>) => scheduleJob(job, { db, now: clock }, options.jobIntervalMs ?? job.defaultIntervalMs, department.name, logger));
+  const jobs = (department.jobs ?? []).map((job: ScheduledJob<Db>) =>
+    scheduleJob(job, { db, now: clock }, options.jobIntervalMs ?? job.defaultIntervalMs, department.name, logger),
+  );
   return {
     name: department.name,
     url: `http://127.0.0.1:${port}/graphql`,
@@ -184,7 +217,11 @@ function watchDatabase(db: DatabaseClient, logger: Logger, intervalMs: number): 
     try {
       await db.$queryRaw`SELECT 1`;
     } catch (error) {
-      reason = (error as Error).message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown';
+      reason =
+        (error as Error).message
+          .split('\n')
+          .find((line) => line.trim() !== '')
+          ?.trim() ?? 'unknown';
     }
     const nowUp = reason === undefined;
     if (nowUp !== up) {
@@ -227,7 +264,11 @@ async function callPeer(options: DepartmentServerOptions<unknown>, name: string,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [CALLER_CONTEXT_HEADER]: signCallerContext({ role: 'service', sub: `subgraph:${options.department.name}`, regions: [] }, options.callerKey, { method: 'POST', body: text }),
+        [CALLER_CONTEXT_HEADER]: signCallerContext(
+          { role: 'service', sub: `subgraph:${options.department.name}`, regions: [] },
+          options.callerKey,
+          { method: 'POST', body: text },
+        ),
       },
       body: text,
       signal: AbortSignal.timeout(3000),
@@ -243,7 +284,12 @@ async function callPeer(options: DepartmentServerOptions<unknown>, name: string,
  * The department calling a route through `context.peer()`, or undefined when the call is not signed by
  * one for this very request (its method and body bytes; a nonce seen before is refused).
  */
-export async function peerCaller(header: string | undefined, callerKey: KeyMaterial, request: BoundRequest, replayGuard?: ReplayGuard): Promise<string | undefined> {
+export async function peerCaller(
+  header: string | undefined,
+  callerKey: KeyMaterial,
+  request: BoundRequest,
+  replayGuard?: ReplayGuard,
+): Promise<string | undefined> {
   const verified = await verifyCallerContext(header, callerKey, request, replayGuard ? { replayGuard } : {});
   const caller: Caller | undefined = verified.ok ? verified.caller : undefined;
   return caller?.role === 'service' && caller.sub?.startsWith('subgraph:') ? caller.sub.slice('subgraph:'.length) : undefined;
@@ -254,7 +300,15 @@ export async function peerCaller(header: string | undefined, callerKey: KeyMater
  * the database is not closed under it. A failed run is logged and the next one tries again: the job's
  * state is in the database.
  */
-function scheduleJob<Db>(job: ScheduledJob<Db>, services: { db: Db; now: () => Date }, intervalMs: number, departmentName: string, logger: Logger): Repeating {
+function scheduleJob<Db>(
+  job: ScheduledJob<Db>,
+  services: { db: Db; now: () => Date },
+  intervalMs: number,
+  departmentName: string,
+  logger: Logger,
+): Repeating {
   if (!(intervalMs > 0)) return { stop: async () => undefined };
-  return every(intervalMs, () => job.run(services), { onError: (error) => logger.error({ event: 'job_failed', job: job.name, err: error }, `${departmentName}: job ${job.name} failed`) });
+  return every(intervalMs, () => job.run(services), {
+    onError: (error) => logger.error({ event: 'job_failed', job: job.name, err: error }, `${departmentName}: job ${job.name} failed`),
+  });
 }

@@ -33,8 +33,12 @@ export async function checkDailySubmissions(check: DailySubmissionCheck): Promis
   const since = new Date(check.now.getTime() - SUBMISSION_WINDOW_MS);
   const made = await check.countSince(since);
   if (made < check.limit) return;
-  throw codedError('SUBMISSION_LIMIT_EXCEEDED', `You have made ${made} ${check.kind} in the last 24 hours, the most one resident may; try again later.`, {
-    limit: check.limit,
-    windowHours: SUBMISSION_WINDOW_MS / 3_600_000,
-  });
+  throw codedError(
+    'SUBMISSION_LIMIT_EXCEEDED',
+    `You have made ${made} ${check.kind} in the last 24 hours, the most one resident may; try again later.`,
+    {
+      limit: check.limit,
+      windowHours: SUBMISSION_WINDOW_MS / 3_600_000,
+    },
+  );
 }

@@ -3,7 +3,14 @@
 // `complete`). Each event's SSE id is the id of the entity it is about, so that a stream resumed with
 // `Last-Event-ID` (after a restart of either side) can pick up where it stopped.
 import { randomUUID } from 'node:crypto';
-import { CALLER_CONTEXT_HEADER, codedError, maskUnexpectedErrors, verifyCallerContext, type KeyMaterial, type ReplayGuard } from '@liangling/schema';
+import {
+  CALLER_CONTEXT_HEADER,
+  codedError,
+  maskUnexpectedErrors,
+  verifyCallerContext,
+  type KeyMaterial,
+  type ReplayGuard,
+} from '@liangling/schema';
 import type { Request, RequestHandler, Response } from 'express';
 import { type GraphQLError, Kind, parse, subscribe, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { RevealLog } from './audit/reveal-log';
@@ -44,8 +51,14 @@ export function subscriptionStream(options: SubscriptionStreamOptions): Subscrip
   const open = new Map<Response, () => void>();
   const handler: RequestHandler = (req: Request, res: Response) => {
     void (async () => {
-      const verified = await verifyCallerContext(req.header(CALLER_CONTEXT_HEADER), options.callerKey, { method: req.method, body: options.rawBodyOf(req) ?? '' }, { replayGuard: options.replayGuard });
-      if (!verified.ok) return refuse(res, 401, codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`));
+      const verified = await verifyCallerContext(
+        req.header(CALLER_CONTEXT_HEADER),
+        options.callerKey,
+        { method: req.method, body: options.rawBodyOf(req) ?? '' },
+        { replayGuard: options.replayGuard },
+      );
+      if (!verified.ok)
+        return refuse(res, 401, codedError('INVALID_CALLER_CONTEXT', `Subgraphs answer the gateway only: ${verified.reason}.`));
       const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
       if (typeof body.query !== 'string') return refuse(res, 400, codedError('BAD_REQUEST', 'A subscription needs a query.'));
       let document: DocumentNode;
@@ -55,9 +68,11 @@ export function subscriptionStream(options: SubscriptionStreamOptions): Subscrip
         return refuse(res, 400, codedError('GRAPHQL_PARSE_FAILED', error instanceof Error ? error.message : String(error)));
       }
       const errors = validate(options.schema, document);
-      if (errors.length > 0) return refuse(res, 400, codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' ')));
+      if (errors.length > 0)
+        return refuse(res, 400, codedError('GRAPHQL_VALIDATION_FAILED', errors.map((error) => error.message).join(' ')));
       const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-      if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'subscription') return refuse(res, 400, codedError('BAD_REQUEST', 'This endpoint serves subscriptions only.'));
+      if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'subscription')
+        return refuse(res, 400, codedError('BAD_REQUEST', 'This endpoint serves subscriptions only.'));
       const lastEventId = req.header('last-event-id');
       const contextValue: DepartmentContext = {
         ...options.context(),
@@ -67,13 +82,26 @@ export function subscriptionStream(options: SubscriptionStreamOptions): Subscrip
         ...(lastEventId && /^[\w.:-]{1,200}$/.test(lastEventId) ? { lastEventId } : {}),
       };
       const variableValues = body.variables && typeof body.variables === 'object' ? (body.variables as Record<string, unknown>) : {};
-      const result = await subscribe({ schema: options.schema, document, variableValues, contextValue, ...(typeof body.operationName === 'string' ? { operationName: body.operationName } : {}) });
+      const result = await subscribe({
+        schema: options.schema,
+        document,
+        variableValues,
+        contextValue,
+        ...(typeof body.operationName === 'string' ? { operationName: body.operationName } : {}),
+      });
       if (!(Symbol.asyncIterator in result)) {
         const first = result.errors?.[0];
         const code = first?.extensions['code'];
-        return void res.status(code === 'FORBIDDEN' ? 403 : 400).json({ errors: (result.errors ?? []).map((error) => maskUnexpectedErrors(error.toJSON())) });
+        return void res
+          .status(code === 'FORBIDDEN' ? 403 : 400)
+          .json({ errors: (result.errors ?? []).map((error) => maskUnexpectedErrors(error.toJSON())) });
       }
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.flushHeaders();
       const heartbeat = setInterval(() => res.write(':\n\n'), heartbeatMs);
       heartbeat.unref();
@@ -87,7 +115,10 @@ export function subscriptionStream(options: SubscriptionStreamOptions): Subscrip
       try {
         for await (const event of result) {
           const id = eventIdOf(event);
-          const payload = { ...event, ...(event.errors ? { errors: event.errors.map((error) => maskUnexpectedErrors(error.toJSON())) } : {}) };
+          const payload = {
+            ...event,
+            ...(event.errors ? { errors: event.errors.map((error) => maskUnexpectedErrors(error.toJSON())) } : {}),
+          };
           res.write(`${id ? `id: ${id}\n` : ''}event: next\ndata: ${JSON.stringify(payload)}\n\n`);
         }
         res.write('event: complete\ndata:\n\n');

@@ -1,13 +1,24 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { connection, decodeCursor, encodeCursor, keysetAfter, keysetOrderBy, MAX_PAGE_SIZE, type ConnectionShape } from '../src/schema/connection';
+import {
+  connection,
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  keysetOrderBy,
+  MAX_PAGE_SIZE,
+  type ConnectionShape,
+} from '../src/schema/connection';
 
 interface Row {
   at: Date;
   id: string;
 }
-const rows: Row[] = Array.from({ length: 7 }, (_, index) => ({ at: new Date(Date.UTC(2026, 0, 1 + Math.floor(index / 2))), id: `r${index}` }));
+const rows: Row[] = Array.from({ length: 7 }, (_, index) => ({
+  at: new Date(Date.UTC(2026, 0, 1 + Math.floor(index / 2))),
+  id: `r${index}`,
+}));
 // Newest first, then id descending: the order of most lists.
 const ordered = [...rows].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1));
 
@@ -38,13 +49,19 @@ describe('connection()', () => {
   });
 
   it('has no next page and no end cursor on an empty list', async () => {
-    await expect(connection({ first: 5 }, { ...spec, load: () => [] })).resolves.toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    await expect(connection({ first: 5 }, { ...spec, load: () => [] })).resolves.toEqual({
+      edges: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
   });
 
   it('refuses a first outside 1..MAX_PAGE_SIZE naming first, before loading', async () => {
     let loaded = false;
     for (const first of [0, -1, 1.5, MAX_PAGE_SIZE + 1]) {
-      await expect(connection({ first }, { ...spec, load: () => ((loaded = true), []) }).catch(codeOf)).resolves.toEqual(['BAD_USER_INPUT', 'first']);
+      await expect(connection({ first }, { ...spec, load: () => ((loaded = true), []) }).catch(codeOf)).resolves.toEqual([
+        'BAD_USER_INPUT',
+        'first',
+      ]);
     }
     expect(loaded).toBe(false);
   });
@@ -58,7 +75,8 @@ describe('connection()', () => {
       encodeCursor([5, 'r1']),
       Buffer.from('{"a":1}').toString('base64url'),
     ];
-    for (const after of forged) await expect(connection({ first: 2, after }, spec).catch(codeOf)).resolves.toEqual(['BAD_USER_INPUT', 'after']);
+    for (const after of forged)
+      await expect(connection({ first: 2, after }, spec).catch(codeOf)).resolves.toEqual(['BAD_USER_INPUT', 'after']);
   });
 
   it('decodes a cursor back to the typed key it was made from', () => {
@@ -70,10 +88,24 @@ describe('connection()', () => {
 describe('keysetAfter()', () => {
   it('is "after the key" in the order given, for mixed directions', () => {
     const at = new Date(0);
-    expect(keysetAfter([['supportCount', 'desc'], ['createdAt', 'asc'], ['id', 'asc']], [3, at, 'x'])).toEqual({
+    expect(
+      keysetAfter(
+        [
+          ['supportCount', 'desc'],
+          ['createdAt', 'asc'],
+          ['id', 'asc'],
+        ],
+        [3, at, 'x'],
+      ),
+    ).toEqual({
       OR: [{ supportCount: { lt: 3 } }, { supportCount: 3, createdAt: { gt: at } }, { supportCount: 3, createdAt: at, id: { gt: 'x' } }],
     });
     expect(keysetAfter([['id', 'asc']], undefined)).toEqual({});
-    expect(keysetOrderBy([['at', 'desc'], ['id', 'desc']])).toEqual([{ at: 'desc' }, { id: 'desc' }]);
+    expect(
+      keysetOrderBy([
+        ['at', 'desc'],
+        ['id', 'desc'],
+      ]),
+    ).toEqual([{ at: 'desc' }, { id: 'desc' }]);
   });
 });

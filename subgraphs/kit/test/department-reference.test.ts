@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { buildDepartmentSchema, DepartmentReference, departmentScope, parsePeriod, PeriodInput, resolveDepartmentReference, type Department } from '../src';
+import {
+  buildDepartmentSchema,
+  DepartmentReference,
+  departmentScope,
+  parsePeriod,
+  PeriodInput,
+  resolveDepartmentReference,
+  type Department,
+} from '../src';
 
 // Two departments of one process adding their own figures to the one shared Department class.
 @Resolver(() => DepartmentReference)
@@ -41,7 +49,8 @@ const department = (name: string, resolver: Function): Department =>
     loaders: () => ({}),
   }) as Department;
 
-const fieldsOfDepartment = (sdl: string) => [...(/type Department @key\(fields: "code"\) \{([^}]*)\}/.exec(sdl)?.[1] ?? '').matchAll(/^\s+(\w+)[(:]/gm)].map((match) => match[1]);
+const fieldsOfDepartment = (sdl: string) =>
+  [...(/type Department @key\(fields: "code"\) \{([^}]*)\}/.exec(sdl)?.[1] ?? '').matchAll(/^\s+(\w+)[(:]/gm)].map((match) => match[1]);
 
 describe('the shared Department reference', () => {
   it('carries into each department’s schema only that department’s figures, whatever was built before', async () => {
@@ -58,8 +67,15 @@ describe('the shared Department reference', () => {
   it('resolves any code, scopes figures to the department, and validates periods', () => {
     expect(resolveDepartmentReference({ code: 'ENFORCEMENT' })).toEqual({ code: 'ENFORCEMENT' });
     expect(departmentScope({ code: 'ENFORCEMENT' })).toEqual({ subjectIds: [], departments: ['ENFORCEMENT'] });
-    expect(parsePeriod({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).toEqual({ from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') });
-    expect(() => parsePeriod({ from: 'soon', to: '2026-02-01T00:00:00Z' })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'period.from' }) }));
-    expect(() => parsePeriod({ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: 'period' }) }));
+    expect(parsePeriod({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).toEqual({
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-02-01T00:00:00Z'),
+    });
+    expect(() => parsePeriod({ from: 'soon', to: '2026-02-01T00:00:00Z' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'period.from' }) }),
+    );
+    expect(() => parsePeriod({ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'period' }) }),
+    );
   });
 });

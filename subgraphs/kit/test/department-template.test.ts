@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const SUBGRAPHS = join(__dirname, '..', '..');
-const DEPARTMENTS = readdirSync(SUBGRAPHS).filter((name) => name !== 'kit' && statSync(join(SUBGRAPHS, name)).isDirectory()).sort();
+const DEPARTMENTS = readdirSync(SUBGRAPHS)
+  .filter((name) => name !== 'kit' && statSync(join(SUBGRAPHS, name)).isDirectory())
+  .sort();
 
 /** Files every department has. */
 const REQUIRED = ['index.ts', 'context.ts', 'loaders.ts', 'seed.ts'];
@@ -18,7 +20,12 @@ const JOB_FILE = /^jobs\/[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.ts$/;
 /** What may appear only in the file of its role. */
 const ONLY_IN: readonly { what: string; pattern: RegExp; where: (file: string) => boolean; role: string }[] = [
   { what: '@Resolver(', pattern: /@Resolver\(/, where: (file) => file.endsWith('.resolver.ts'), role: '<thing>.resolver.ts' },
-  { what: '@InputType( / @ArgsType(', pattern: /@(InputType|ArgsType)\(/, where: (file) => file.endsWith('.inputs.ts'), role: '<thing>.inputs.ts' },
+  {
+    what: '@InputType( / @ArgsType(',
+    pattern: /@(InputType|ArgsType)\(/,
+    where: (file) => file.endsWith('.inputs.ts'),
+    role: '<thing>.inputs.ts',
+  },
   { what: 'registerEnumType(', pattern: /registerEnumType\(/, where: (file) => file === 'enums.ts', role: 'enums.ts' },
   { what: 'defineLifecycle(', pattern: /defineLifecycle\(/, where: (file) => file === 'lifecycle.ts', role: 'lifecycle.ts' },
   { what: 'entityReference(', pattern: /entityReference\(/, where: (file) => file === 'references.ts', role: 'references.ts' },
@@ -59,13 +66,18 @@ describe.each(DEPARTMENTS)('department %s', (department) => {
   });
 
   it('names every file for its role', () => {
-    const misnamed = files.filter((file) => !REQUIRED.includes(file) && !OPTIONAL.includes(file) && !JOB_FILE.test(file) && !(ENTITY_FILE.test(file) && !file.includes('/')));
+    const misnamed = files.filter(
+      (file) =>
+        !REQUIRED.includes(file) && !OPTIONAL.includes(file) && !JOB_FILE.test(file) && !(ENTITY_FILE.test(file) && !file.includes('/')),
+    );
     expect(misnamed).toEqual([]);
   });
 
   it('keeps resolvers, inputs, enums, the lifecycle, references and jobs in the files of their roles', () => {
     const misplaced = files.flatMap((file) =>
-      ONLY_IN.filter((rule) => !rule.where(file) && rule.pattern.test(read(file))).map((rule) => `${file}: ${rule.what} belongs in ${rule.role}`),
+      ONLY_IN.filter((rule) => !rule.where(file) && rule.pattern.test(read(file))).map(
+        (rule) => `${file}: ${rule.what} belongs in ${rule.role}`,
+      ),
     );
     expect(misplaced).toEqual([]);
   });
@@ -75,7 +87,8 @@ describe.each(DEPARTMENTS)('department %s', (department) => {
       const match = ENTITY_FILE.exec(file);
       if (!match?.groups?.['role']) return [];
       const problems: string[] = [];
-      if (match.groups['role'] === '.inputs' && !files.includes(`${match.groups['name']}.resolver.ts`)) problems.push(`${file} has no ${match.groups['name']}.resolver.ts`);
+      if (match.groups['role'] === '.inputs' && !files.includes(`${match.groups['name']}.resolver.ts`))
+        problems.push(`${file} has no ${match.groups['name']}.resolver.ts`);
       if (/@ObjectType\(/.test(read(file))) problems.push(`${file} declares an @ObjectType: it belongs in ${match.groups['name']}.ts`);
       return problems;
     });
@@ -83,7 +96,9 @@ describe.each(DEPARTMENTS)('department %s', (department) => {
   });
 
   it('writes none of what the kit does once', () => {
-    const found = files.flatMap((file) => NEVER.filter((rule) => rule.pattern.test(read(file))).map((rule) => `${file}: ${rule.what} (use ${rule.instead})`));
+    const found = files.flatMap((file) =>
+      NEVER.filter((rule) => rule.pattern.test(read(file))).map((rule) => `${file}: ${rule.what} (use ${rule.instead})`),
+    );
     expect(found).toEqual([]);
   });
 

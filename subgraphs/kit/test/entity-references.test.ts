@@ -49,7 +49,8 @@ const department = (name: string, resolver: Function): Department =>
 
 const fieldsOf = (sdl: string, name: string) => {
   for (const match of sdl.matchAll(/type (\w+)( @key\([^)]*\))? \{([^}]*)\}/g)) {
-    if (match[1] === name) return { key: match[2]?.trim(), fields: [...(match[3] ?? '').matchAll(/^\s+(\w+)[(:]/gm)].map((field) => field[1]) };
+    if (match[1] === name)
+      return { key: match[2]?.trim(), fields: [...(match[3] ?? '').matchAll(/^\s+(\w+)[(:]/gm)].map((field) => field[1]) };
   }
   return undefined;
 };

@@ -5,7 +5,15 @@ import type { DepartmentContext } from '../src/context';
 import { purposeNeedsGrant, withGrant, type Grant, type GrantSource } from '../src/privacy/grants';
 
 const scope: RowScope = { subjectIds: ['p-1'], regionPath: ['r-1'] };
-const context = (caller: Caller): DepartmentContext => ({ caller, db: undefined, loaders: undefined, requestId: 'r', reveals: new RevealLog(), now: () => new Date(0), submissionsPerDay: 30 });
+const context = (caller: Caller): DepartmentContext => ({
+  caller,
+  db: undefined,
+  loaders: undefined,
+  requestId: 'r',
+  reveals: new RevealLog(),
+  now: () => new Date(0),
+  submissionsPerDay: 30,
+});
 
 function source(lookup: (keys: readonly string[]) => Promise<ReadonlyMap<string, Grant>>): GrantSource & { batches: string[][] } {
   const batches: string[][] = [];
@@ -30,11 +38,23 @@ describe('grants', () => {
   });
 
   it('are looked up once per batch of rows, and merged into the row scope with their records', async () => {
-    const grants = source(async (keys) => new Map(keys.filter((key) => key !== 'p-3').map((key) => [key, { purposes: ['care-visit'], records: [{ typeName: 'CareVisit', id: `cv-${key}` }] }])));
+    const grants = source(
+      async (keys) =>
+        new Map(
+          keys
+            .filter((key) => key !== 'p-3')
+            .map((key) => [key, { purposes: ['care-visit'], records: [{ typeName: 'CareVisit', id: `cv-${key}` }] }]),
+        ),
+    );
     const request = context(worker);
-    const results = await Promise.all(['p-1', 'p-2', 'p-3'].map((id) => withGrant(grants, request, 'Resident', { id }, { ...scope, subjectIds: [id] })));
+    const results = await Promise.all(
+      ['p-1', 'p-2', 'p-3'].map((id) => withGrant(grants, request, 'Resident', { id }, { ...scope, subjectIds: [id] })),
+    );
     expect(grants.batches).toEqual([['p-1', 'p-2', 'p-3']]);
-    expect(results[0]).toEqual({ scope: { subjectIds: ['p-1'], regionPath: ['r-1'], grantedPurposes: ['care-visit'], departments: [] }, records: [{ typeName: 'CareVisit', id: 'cv-p-1' }] });
+    expect(results[0]).toEqual({
+      scope: { subjectIds: ['p-1'], regionPath: ['r-1'], grantedPurposes: ['care-visit'], departments: [] },
+      records: [{ typeName: 'CareVisit', id: 'cv-p-1' }],
+    });
     expect(results[2]).toEqual({ scope: { subjectIds: ['p-3'], regionPath: ['r-1'] }, records: [] });
     // Another request has its own loader: nothing cached across callers.
     await withGrant(grants, context(worker), 'Resident', { id: 'p-1' }, scope);

@@ -33,17 +33,27 @@ describe('defineLifecycle()', () => {
     const verdict = lifecycle.decide('finish', 'OPEN', new Set(['owner']));
     expect(verdict).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(!verdict.ok && verdict.message).toBe('A task that is OPEN cannot be finished; that needs TAKEN. Nothing was changed.');
-    expect(lifecycle.decide('finish', 'TAKEN', new Set(['owner', 'staff']))).toEqual({ ok: true, from: 'TAKEN', to: 'DONE', part: 'staff' });
+    expect(lifecycle.decide('finish', 'TAKEN', new Set(['owner', 'staff']))).toEqual({
+      ok: true,
+      from: 'TAKEN',
+      to: 'DONE',
+      part: 'staff',
+    });
   });
 
   it('names a subject that starts with a vowel with "an"', () => {
-    const alerts = defineLifecycle<'OPEN' | 'DONE', 'close'>({ subject: 'alert', transitions: { close: { from: ['OPEN'], to: 'DONE', past: 'closed' } } });
+    const alerts = defineLifecycle<'OPEN' | 'DONE', 'close'>({
+      subject: 'alert',
+      transitions: { close: { from: ['OPEN'], to: 'DONE', past: 'closed' } },
+    });
     const verdict = alerts.decide('close', 'DONE');
     expect(!verdict.ok && verdict.message).toBe('An alert that is DONE cannot be closed; that needs OPEN. Nothing was changed.');
   });
 
   it('refuses a table with an action that no status allows', () => {
-    expect(() => defineLifecycle<Status, 'never'>({ subject: 'task', transitions: { never: { from: [], past: 'never' } } })).toThrow('never can be taken from no status');
+    expect(() => defineLifecycle<Status, 'never'>({ subject: 'task', transitions: { never: { from: [], past: 'never' } } })).toThrow(
+      'never can be taken from no status',
+    );
   });
 });
 

@@ -47,7 +47,10 @@ describe('enforceListSizes', () => {
   it('passes lists within their declared size', async () => {
     const result = await run('{ fixed(count: 3) { id } paged(first: 4, count: 4) { id } }');
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ fixed: [{ id: '0' }, { id: '1' }, { id: '2' }], paged: [{ id: '0' }, { id: '1' }, { id: '2' }, { id: '3' }] });
+    expect(result.data).toEqual({
+      fixed: [{ id: '0' }, { id: '1' }, { id: '2' }],
+      paged: [{ id: '0' }, { id: '1' }, { id: '2' }, { id: '3' }],
+    });
   });
 
   it('refuses a list longer than declared, at its path, the rest standing', async () => {
@@ -79,7 +82,9 @@ describe('enforceListSizes', () => {
     const before = bigReads;
     const pages = await request('{ a: big(first: 2000) { id } b: big(first: 2000) { id } c: big(first: 400) { id } }');
     // The second page would cross 2,500: refused before its resolver runs; the smaller third fits.
-    expect(pages.errors?.map((error) => [error.path?.[0], error.extensions?.['code'], error.extensions?.['actual']])).toEqual([['b', 'RESULT_TOO_LARGE', 4000]]);
+    expect(pages.errors?.map((error) => [error.path?.[0], error.extensions?.['code'], error.extensions?.['actual']])).toEqual([
+      ['b', 'RESULT_TOO_LARGE', 4000],
+    ]);
     expect(bigReads - before).toBe(2);
     expect((pages.data?.['a'] as unknown[]).length + (pages.data?.['c'] as unknown[]).length).toBe(2400);
     // A list without a page counts what it held: past the budget it is refused, not sent.

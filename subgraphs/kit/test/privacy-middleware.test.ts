@@ -35,7 +35,9 @@ function build(calls: string[]) {
   query['people']!.resolve = (_source, args: { filter?: { lowIncome?: boolean; gender?: string } }) => {
     calls.push('people');
     return people.filter(
-      (person) => (args.filter?.lowIncome === undefined || person.lowIncome === args.filter.lowIncome) && (args.filter?.gender === undefined || person.gender === args.filter.gender),
+      (person) =>
+        (args.filter?.lowIncome === undefined || person.lowIncome === args.filter.lowIncome) &&
+        (args.filter?.gender === undefined || person.gender === args.filter.gender),
     );
   };
   query['requestsOf']!.resolve = () => {
@@ -60,7 +62,10 @@ async function run(caller: Caller, source: string) {
 
 describe('applyPrivacy: arguments are reads', () => {
   it('refuses an argument the caller could read on no row with FORBIDDEN_ARGUMENT, before the resolver runs', async () => {
-    const { result, calls, reveals } = await run({ role: 'grid_worker', regions: [GRID] }, '{ people(filter: { lowIncome: true }) { id } }');
+    const { result, calls, reveals } = await run(
+      { role: 'grid_worker', regions: [GRID] },
+      '{ people(filter: { lowIncome: true }) { id } }',
+    );
     expect(result.data).toEqual({ people: null });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'filter.lowIncome' });
     expect(calls).toEqual([]);
@@ -87,7 +92,9 @@ describe('applyPrivacy: links decided item by item', () => {
   it('keeps only the items the caller may see, each logged as a link', async () => {
     const { result, reveals } = await run({ role: 'grid_worker', regions: [GRID] }, '{ requestsOf(id: "p-1") { id } }');
     expect(result.data).toEqual({ requestsOf: [{ id: 'r-1' }] });
-    expect(reveals.reveals.map(({ field, entityId, means }) => ({ field, entityId, means }))).toEqual([{ field: 'requestsOf', entityId: 'r-1', means: 'link' }]);
+    expect(reveals.reveals.map(({ field, entityId, means }) => ({ field, entityId, means }))).toEqual([
+      { field: 'requestsOf', entityId: 'r-1', means: 'link' },
+    ]);
   });
 
   it('refuses the list whole to a caller who could see no item, before the resolver runs', async () => {

@@ -83,7 +83,11 @@ function keyedByCount(count: number, secret: string): ProtectedCount {
 
 describe('protected counts against a caller who adds and removes records', () => {
   const random = seeded(20261201);
-  const trials = Array.from({ length: TRIALS }, (_, i) => ({ truth: 1 + Math.floor(random() * 4), secret: `secret-${i}-${Math.floor(random() * 1e9)}`, added: schedule(random) }));
+  const trials = Array.from({ length: TRIALS }, (_, i) => ({
+    truth: 1 + Math.floor(random() * 4),
+    secret: `secret-${i}-${Math.floor(random() * 1e9)}`,
+    added: schedule(random),
+  }));
   // Only cells that start suppressed are the attacker's target.
   const targets = trials.filter((trial) => protectCount(trial.truth, CELL, { exact: false, secret: trial.secret }).suppressed);
 
@@ -105,7 +109,9 @@ describe('protected counts against a caller who adds and removes records', () =>
       const answers = trial.added.map((mine) => protectCount(trial.truth + mine, CELL, { exact: false, secret: trial.secret }));
       const belief = posterior(answers, trial.added)!;
       // No answer moves the odds of two counts a apart by more than e^(a / NOISE_SCALE): ε = 0.5 per person.
-      for (let a = 0; a < 4; a += 1) for (let b = 0; b < 4; b += 1) expect(belief[a]! / belief[b]!).toBeLessThanOrEqual(Math.exp(Math.abs(a - b) / NOISE_SCALE) * (1 + 1e-9));
+      for (let a = 0; a < 4; a += 1)
+        for (let b = 0; b < 4; b += 1)
+          expect(belief[a]! / belief[b]!).toBeLessThanOrEqual(Math.exp(Math.abs(a - b) / NOISE_SCALE) * (1 + 1e-9));
       const guess = 1 + belief.indexOf(Math.max(...belief));
       if (guess === trial.truth) hits += 1;
       absoluteError += Math.abs(guess - trial.truth);

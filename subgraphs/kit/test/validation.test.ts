@@ -16,7 +16,11 @@ function refusal(run: () => unknown): { code: unknown; field: unknown; message: 
 
 describe('validate()', () => {
   it('returns the cleaned value: trimmed, blanks absent', () => {
-    expect(validate(party, { name: '  Wang  ', residentId: 'res-1', note: '   ' })).toEqual({ name: 'Wang', residentId: 'res-1', note: undefined });
+    expect(validate(party, { name: '  Wang  ', residentId: 'res-1', note: '   ' })).toEqual({
+      name: 'Wang',
+      residentId: 'res-1',
+      note: undefined,
+    });
   });
 
   it('throws BAD_USER_INPUT naming the first field that failed, under the argument', () => {
@@ -27,11 +31,18 @@ describe('validate()', () => {
     });
     expect(refusal(() => validate(party, { name: 'Li', residentId: 'no spaces allowed' })).field).toBe('residentId');
     expect(refusal(() => validate(party, { name: 'Li', note: 'far too long' })).field).toBe('note');
-    expect(refusal(() => validate(text(3), 'four', 'subject'))).toMatchObject({ field: 'subject', message: 'subject must be 1 to 3 characters.' });
+    expect(refusal(() => validate(text(3), 'four', 'subject'))).toMatchObject({
+      field: 'subject',
+      message: 'subject must be 1 to 3 characters.',
+    });
   });
 
   it('keeps a check’s own sentence as the message', () => {
     expect(invalidInput('birthDate', 'A birth date cannot be in the future.').message).toBe('A birth date cannot be in the future.');
-    expect(invalidInput('phone', 'must be a mobile number').extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone', argument: 'phone' });
+    expect(invalidInput('phone', 'must be a mobile number').extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'phone',
+      argument: 'phone',
+    });
   });
 });

@@ -29,7 +29,11 @@ export async function* alertsRaisedIn(regionId: string, context: Context): Async
     if (context.lastEventId) {
       const last = await context.db.alert.findUnique({ where: { id: context.lastEventId } });
       if (last) {
-        const since = await context.db.alert.findMany({ where: { raisedAt: { gte: last.raisedAt }, id: { not: last.id } }, orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }], take: 500 });
+        const since = await context.db.alert.findMany({
+          where: { raisedAt: { gte: last.raisedAt }, id: { not: last.id } },
+          orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
+          take: 500,
+        });
         for (const alert of since) {
           if (!inRegion(alert, regionId) || sent.has(alert.id)) continue;
           sent.add(alert.id);

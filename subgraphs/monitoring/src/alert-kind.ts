@@ -50,7 +50,11 @@ export const ALERT_CLASSIFICATION: Readonly<Record<AlertKind, AlertClassificatio
   // A household's water use says when its people are home: the household's data, though the rule reads no person.
   WATER_LEAK: { level: 'PERSONAL', about: 'household', fusedFrom: ['Device.place', 'DeviceUsage.lowest'] },
   // Implies two care flags of a resident: sensitive personal information (PIPL Art. 28).
-  ELDERLY_INACTIVITY: { level: 'SENSITIVE', about: 'household', fusedFrom: ['Device.place', 'DeviceUsage.total', 'Household.members', 'Resident.elderly', 'Resident.livesAlone'] },
+  ELDERLY_INACTIVITY: {
+    level: 'SENSITIVE',
+    about: 'household',
+    fusedFrom: ['Device.place', 'DeviceUsage.total', 'Household.members', 'Resident.elderly', 'Resident.livesAlone'],
+  },
   REPEATED_COMPLAINTS: { level: 'INTERNAL', about: 'place', fusedFrom: ['RepairRequest.building'] },
   PETITION_SURGE: { level: 'PERSONAL', about: 'petitioners', fusedFrom: ['Petition.region', 'Petition.subject'] },
 };

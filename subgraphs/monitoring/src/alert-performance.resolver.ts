@@ -5,7 +5,10 @@ import type { Context } from './context';
 
 @Resolver(() => Department)
 export class AlertPerformanceResolver {
-  @FieldResolver(() => AlertPerformance, { nullable: true, description: 'Alerts routed to this department and raised in the period (all time without one).' })
+  @FieldResolver(() => AlertPerformance, {
+    nullable: true,
+    description: 'Alerts routed to this department and raised in the period (all time without one).',
+  })
   @Sensitive({ level: 'INTERNAL' })
   async alertPerformance(
     @Root() department: Department,
@@ -17,7 +20,9 @@ export class AlertPerformanceResolver {
       where: { department: department.code, ...(within ? { raisedAt: within } : {}) },
       select: { status: true, raisedAt: true, acknowledgedAt: true },
     });
-    const minutes = alerts.flatMap((alert) => (alert.acknowledgedAt ? [(alert.acknowledgedAt.getTime() - alert.raisedAt.getTime()) / 60_000] : []));
+    const minutes = alerts.flatMap((alert) =>
+      alert.acknowledgedAt ? [(alert.acknowledgedAt.getTime() - alert.raisedAt.getTime()) / 60_000] : [],
+    );
     return {
       raised: alerts.length,
       acknowledged: minutes.length,

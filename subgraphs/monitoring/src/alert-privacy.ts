@@ -31,7 +31,11 @@ export function classifiedScope(row: AlertRow): RowScope {
     case 'place':
       return { subjectIds: [], regionPath: pathIds(row.regionPath), departments: [...new Set([EMERGENCY, row.department])] };
     case 'household':
-      return { subjectIds: row.residentId ? [row.residentId] : [], regionPath: pathIds(row.regionPath), departments: [...new Set([EMERGENCY, row.department])] };
+      return {
+        subjectIds: row.residentId ? [row.residentId] : [],
+        regionPath: pathIds(row.regionPath),
+        departments: [...new Set([EMERGENCY, row.department])],
+      };
     case 'petitioners':
       // As `Petition.region` is scoped in the petitions department: the office's alone, no place's staff.
       return { subjectIds: [], departments: [PETITIONS_OFFICE] };
@@ -55,7 +59,15 @@ export function classified<T>(context: Context, row: AlertRow, field: string, in
   if (decision === 'DENY') throw codedError('FORBIDDEN_FIELD', `You may not see Alert.${field} here.`, { field: `Alert.${field}` });
   if (decision === 'MASK') return null;
   if (clears(level, 'PERSONAL')) {
-    context.reveals.add({ typeName: 'Alert', field, entityId: row.id, subjectIds: scope.subjectIds, path: pathOf(info.path), mask: 'NULL', means: 'alert' });
+    context.reveals.add({
+      typeName: 'Alert',
+      field,
+      entityId: row.id,
+      subjectIds: scope.subjectIds,
+      path: pathOf(info.path),
+      mask: 'NULL',
+      means: 'alert',
+    });
   }
   return value();
 }
@@ -87,7 +99,15 @@ export function mayListAt(caller: Caller, row: AlertRow): boolean {
 export function recordListed(context: Context, rows: readonly AlertRow[], info: GraphQLResolveInfo): void {
   rows.forEach((row, index) => {
     if (!clears(classificationOf(row).level, 'PERSONAL')) return;
-    context.reveals.add({ typeName: 'Alert', field: 'place', entityId: row.id, subjectIds: classifiedScope(row).subjectIds, path: [...pathOf(info.path), index], mask: 'NULL', means: 'alert' });
+    context.reveals.add({
+      typeName: 'Alert',
+      field: 'place',
+      entityId: row.id,
+      subjectIds: classifiedScope(row).subjectIds,
+      path: [...pathOf(info.path), index],
+      mask: 'NULL',
+      means: 'alert',
+    });
   });
 }
 

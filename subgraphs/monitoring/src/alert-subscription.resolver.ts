@@ -16,7 +16,8 @@ import type { Alert as AlertRow } from './generated/prisma/client';
 export class AlertSubscriptionResolver {
   @Subscription(() => Alert, {
     nullable: true,
-    description: 'Alerts raised in a region (or below it) from now on, as they are raised; staff only. Each alert comes as `alert(id)` would show it to the subscriber.',
+    description:
+      'Alerts raised in a region (or below it) from now on, as they are raised; staff only. Each alert comes as `alert(id)` would show it to the subscriber.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, Record<string, unknown>, Context>) => {
       // Only the gateway subscribes here; it decides per event what each of its clients may see.
       if (context.caller.role !== 'service') throw codedError('FORBIDDEN', 'The gateway subscribes on its clients’ behalf.');

@@ -13,7 +13,10 @@ export class RaiseAlertInput {
   @Field({ description: 'kind + subject + window, 1 to 200 characters: one alert per key, ever.' })
   dedupeKey!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The place, most precise first: a household, a building, or a region (a street for a petition surge).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The place, most precise first: a household, a building, or a region (a street for a petition surge).',
+  })
   householdId?: string;
 
   @Field(() => ID, { nullable: true })

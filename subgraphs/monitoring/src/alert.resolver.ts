@@ -26,7 +26,8 @@ export class AlertResolver {
   @Mutation(() => RaisedAlert, { description: 'The early-warning engine raises an alert; idempotent on `dedupeKey`.' })
   async raiseAlert(@Arg('input', () => RaiseAlertInput) input: RaiseAlertInput, @Ctx() context: Context): Promise<RaisedAlert> {
     const { caller } = context;
-    if (!hasScope(caller, 'alerts:write')) throw codedError('FORBIDDEN', 'Alerts are raised by the early-warning engine (a credential with the alerts:write scope).');
+    if (!hasScope(caller, 'alerts:write'))
+      throw codedError('FORBIDDEN', 'Alerts are raised by the early-warning engine (a credential with the alerts:write scope).');
     const { dedupeKey } = validate(raiseAlertSchema, input);
     const place = await placeOf(context, input);
     const existing = await context.db.alert.findUnique({ where: { dedupeKey } });
@@ -79,7 +80,10 @@ export class AlertResolver {
   // Place, evidence, resident and related ids are what the alert was fused from: each is decided per
   // reader at its kind's level (ALERT_CLASSIFICATION, alert-privacy.ts); the directives are the floor.
 
-  @FieldResolver(() => AlertPlace, { nullable: true, description: 'Where it is; as private as its kind says (a care alert’s place is its household’s).' })
+  @FieldResolver(() => AlertPlace, {
+    nullable: true,
+    description: 'Where it is; as private as its kind says (a care alert’s place is its household’s).',
+  })
   @Sensitive({ level: 'INTERNAL' })
   place(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): AlertPlace | null {
     return classified(context, alert, 'place', info, () => {
@@ -88,25 +92,38 @@ export class AlertResolver {
     });
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence). As private as its kind says.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'What the rule saw, naming no person; null when the evidence is about a resident (see personalEvidence). As private as its kind says.',
+  })
   @Sensitive({ level: 'INTERNAL' })
   evidence(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): string | null {
     return classified(context, alert, 'evidence', info, () => alert.evidence);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'What the rule saw about a resident (ELDERLY_INACTIVITY): personal at least, sensitive for a care alert.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'What the rule saw about a resident (ELDERLY_INACTIVITY): personal at least, sensitive for a care alert.',
+  })
   @Sensitive({ level: 'INTERNAL', mask: 'REDACT', owner: 'residentId' })
   personalEvidence(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): string | null {
     return classified(context, alert, 'personalEvidence', info, () => alert.personalEvidence);
   }
 
-  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident the alert is about, if any: personal at least, sensitive for a care alert.' })
+  @FieldResolver(() => ResidentReference, {
+    nullable: true,
+    description: 'The resident the alert is about, if any: personal at least, sensitive for a care alert.',
+  })
   @Sensitive({ level: 'INTERNAL', mask: 'NULL', owner: 'residentId' })
   resident(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): ResidentReference | null {
     return classified(context, alert, 'resident', info, () => (alert.residentId ? { id: alert.residentId } : null));
   }
 
-  @FieldResolver(() => AlertRelations, { nullable: true, description: 'The records it was raised on; as private as its place (a device’s place leads to it).' })
+  @FieldResolver(() => AlertRelations, {
+    nullable: true,
+    description: 'The records it was raised on; as private as its place (a device’s place leads to it).',
+  })
   @Sensitive({ level: 'INTERNAL' })
   related(@Root() alert: AlertRow, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): AlertRelations | null {
     return classified(context, alert, 'related', info, () => ({
@@ -145,10 +162,17 @@ export class AlertResolver {
 async function move(context: Context, id: string, action: AlertAction, resolution?: string): Promise<AlertRow> {
   const alert = await context.db.alert.findUnique({ where: { id } });
   if (!alert) throw codedError('NOT_FOUND', `There is no alert ${id}.`, { argument: 'id' });
-  if (!mayHandle(context.caller, alert)) throw codedError('FORBIDDEN', 'Alerts are handled by emergency officers, officers of the department they are routed to, and staff of their place.');
+  if (!mayHandle(context.caller, alert))
+    throw codedError(
+      'FORBIDDEN',
+      'Alerts are handled by emergency officers, officers of the department they are routed to, and staff of their place.',
+    );
   const who = context.caller.sub ?? context.caller.role;
   const now = context.now();
-  const done = action === 'acknowledge' ? { acknowledgedAt: now, acknowledgedBy: who } : { resolvedAt: now, resolvedBy: who, resolution: resolution ?? null };
+  const done =
+    action === 'acknowledge'
+      ? { acknowledgedAt: now, acknowledgedBy: who }
+      : { resolvedAt: now, resolvedBy: who, resolution: resolution ?? null };
   return transition(alertLifecycle, context.db, {
     action,
     row: alert,

@@ -8,7 +8,10 @@ import { BuildingReference } from './references';
 @Resolver(() => BuildingReference)
 export class BuildingDevicesResolver {
   @ListSize({ assumedSize: 400 })
-  @FieldResolver(() => [Device], { nullable: true, description: 'Devices installed in the building (water meters of its households included); staff only.' })
+  @FieldResolver(() => [Device], {
+    nullable: true,
+    description: 'Devices installed in the building (water meters of its households included); staff only.',
+  })
   @Sensitive({ level: 'INTERNAL' })
   async devices(@Root() building: BuildingReference, @Ctx() context: Context): Promise<DeviceRow[]> {
     return context.loaders.devicesByBuilding.load(building.id);

@@ -29,7 +29,10 @@ export class DeviceResolver {
     @Ctx() context: Context,
     @Arg('status', () => DeviceStatus, { nullable: true }) status?: DeviceStatus | null,
     @Arg('kinds', () => [DeviceKind], { nullable: true, description: 'Only these kinds; all when omitted.' }) kinds?: DeviceKind[] | null,
-    @Arg('lastSeenBefore', () => Date, { nullable: true, description: 'Only devices whose last reading is older than this (or that never sent one).' })
+    @Arg('lastSeenBefore', () => Date, {
+      nullable: true,
+      description: 'Only devices whose last reading is older than this (or that never sent one).',
+    })
     lastSeenBefore?: Date | null,
     @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
@@ -45,7 +48,12 @@ export class DeviceResolver {
       {
         key: ['string'],
         keyOf: (row) => [row.id],
-        load: ({ take, after: key }) => context.db.device.findMany({ where: { AND: [where, keysetAfter<Prisma.DeviceWhereInput>(BY_ID, key)] }, orderBy: keysetOrderBy<Prisma.DeviceOrderByWithRelationInput>(BY_ID), take }),
+        load: ({ take, after: key }) =>
+          context.db.device.findMany({
+            where: { AND: [where, keysetAfter<Prisma.DeviceWhereInput>(BY_ID, key)] },
+            orderBy: keysetOrderBy<Prisma.DeviceOrderByWithRelationInput>(BY_ID),
+            take,
+          }),
       },
     );
   }

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import {
+  departmentScope,
+  DepartmentReference,
+  resolveDepartmentReference,
+  resolveReferenceById,
+  type City,
+  type Department,
+} from '@liangling/kit';
 // The resolvers first, in this order: type-graphql prints types and fields in the order their
 // classes are declared, so the order of these imports is the order of the printed schema.
 import { AlertResolver, resolveAlert } from './alert.resolver';
@@ -23,7 +30,15 @@ import { isMonitoringEmpty, seedMonitoring } from './seed';
 export const monitoring: Department<Db, Loaders, City> = {
   name: 'monitoring',
   code: EMERGENCY,
-  resolvers: [DeviceResolver, ReadingResolver, AlertResolver, BuildingDevicesResolver, RegionAlertsResolver, AlertPerformanceResolver, AlertSubscriptionResolver],
+  resolvers: [
+    DeviceResolver,
+    ReadingResolver,
+    AlertResolver,
+    BuildingDevicesResolver,
+    RegionAlertsResolver,
+    AlertPerformanceResolver,
+    AlertSubscriptionResolver,
+  ],
   orphanedTypes: [BuildingReference, HouseholdReference, RegionReference, ResidentReference, DepartmentReference],
   entities: {
     Device: resolveDevice,
@@ -39,7 +54,8 @@ export const monitoring: Department<Db, Loaders, City> = {
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
+    connect: ({ provider, ...options }) =>
+      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
     isEmpty: isMonitoringEmpty,
     seed: seedMonitoring,
   },

@@ -42,12 +42,20 @@ export const READINGS_PER_STATEMENT = 2000;
  * Idempotent per (device, time): `INSERT … ON CONFLICT DO NOTHING` on the primary key, so a batch sent
  * twice stores nothing the second time. A bad reading is refused alone, with its index and reason.
  */
-export async function ingestReadings(db: Db, readings: readonly IncomingReading[], now: Date, options: IngestOptions = {}): Promise<IngestOutcome> {
+export async function ingestReadings(
+  db: Db,
+  readings: readonly IncomingReading[],
+  now: Date,
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
   const latest = now.getTime() + (options.clockSkewMs ?? 120_000);
   const ids = [...new Set(readings.map((reading) => reading.deviceId))];
   const devices = new Map<string, string>();
   for (let start = 0; start < ids.length; start += READINGS_PER_STATEMENT) {
-    const rows = await db.device.findMany({ where: { id: { in: ids.slice(start, start + READINGS_PER_STATEMENT) } }, select: { id: true, kind: true } });
+    const rows = await db.device.findMany({
+      where: { id: { in: ids.slice(start, start + READINGS_PER_STATEMENT) } },
+      select: { id: true, kind: true },
+    });
     for (const row of rows) devices.set(row.id, row.kind);
   }
   const rejected: Rejection[] = [];
@@ -58,7 +66,8 @@ export async function ingestReadings(db: Db, readings: readonly IncomingReading[
     if (kind === undefined || !isDeviceKind(kind)) return refuse('UNKNOWN_DEVICE', `There is no device ${reading.deviceId}.`);
     const time = reading.at.getTime();
     if (!Number.isFinite(time)) return refuse('INVALID_TIME', 'The time is not a valid instant.');
-    if (time > latest) return refuse('IN_THE_FUTURE', `${reading.at.toISOString()} is ahead of the server's clock by more than the allowed skew.`);
+    if (time > latest)
+      return refuse('IN_THE_FUTURE', `${reading.at.toISOString()} is ahead of the server's clock by more than the allowed skew.`);
     const spec = DEVICE_KINDS[kind];
     if (!Number.isFinite(reading.value) || reading.value < spec.min || reading.value > spec.max) {
       return refuse('OUT_OF_RANGE', `A ${kind} reports ${spec.min} to ${spec.max} ${spec.unit}; ${reading.value} is impossible.`);
@@ -71,17 +80,21 @@ export async function ingestReadings(db: Db, readings: readonly IncomingReading[
   const lastSeen = new Map<string, string>();
   for (const reading of valid) if ((lastSeen.get(reading.deviceId) ?? '') < reading.at) lastSeen.set(reading.deviceId, reading.at);
   let inserted = 0;
-  await db.$transaction(async (tx) => {
-    for (let start = 0; start < valid.length; start += READINGS_PER_STATEMENT) {
-      const chunk = valid.slice(start, start + READINGS_PER_STATEMENT);
-      const tuples = chunk.map((reading) => Prisma.sql`(${reading.deviceId}, ${reading.at}, ${reading.value}, ${received})`);
-      inserted += await tx.$executeRaw`INSERT INTO "Reading" ("deviceId", "at", "value", "receivedAt") VALUES ${Prisma.join(tuples, ', ')} ON CONFLICT ("deviceId", "at") DO NOTHING`;
-    }
-    // A reading proves the device alive: it is ONLINE again, last seen at its newest reading (never earlier
-    // than a newer one stored before: a late batch must not turn the clock back).
-    for (const [deviceId, at] of lastSeen) {
-      await tx.$executeRaw`UPDATE "Device" SET "status" = 'ONLINE', "lastSeenAt" = CASE WHEN "lastSeenAt" IS NULL OR "lastSeenAt" < ${at} THEN ${at} ELSE "lastSeenAt" END WHERE "id" = ${deviceId}`;
-    }
-  }, { timeout: 60_000 });
+  await db.$transaction(
+    async (tx) => {
+      for (let start = 0; start < valid.length; start += READINGS_PER_STATEMENT) {
+        const chunk = valid.slice(start, start + READINGS_PER_STATEMENT);
+        const tuples = chunk.map((reading) => Prisma.sql`(${reading.deviceId}, ${reading.at}, ${reading.value}, ${received})`);
+        inserted +=
+          await tx.$executeRaw`INSERT INTO "Reading" ("deviceId", "at", "value", "receivedAt") VALUES ${Prisma.join(tuples, ', ')} ON CONFLICT ("deviceId", "at") DO NOTHING`;
+      }
+      // A reading proves the device alive: it is ONLINE again, last seen at its newest reading (never earlier
+      // than a newer one stored before: a late batch must not turn the clock back).
+      for (const [deviceId, at] of lastSeen) {
+        await tx.$executeRaw`UPDATE "Device" SET "status" = 'ONLINE', "lastSeenAt" = CASE WHEN "lastSeenAt" IS NULL OR "lastSeenAt" < ${at} THEN ${at} ELSE "lastSeenAt" END WHERE "id" = ${deviceId}`;
+      }
+    },
+    { timeout: 60_000 },
+  );
   return { accepted: inserted, duplicates: valid.length - inserted, rejected };
 }

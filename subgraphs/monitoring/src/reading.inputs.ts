@@ -20,7 +20,10 @@ export class ReadingInput {
 export const readingBatchSchema = z.object({
   readings: z.array(z.unknown()).superRefine((readings, context) => {
     if (readings.length > MAX_READINGS_PER_BATCH) {
-      context.addIssue({ code: 'custom', message: `A batch holds at most ${MAX_READINGS_PER_BATCH} readings; this one has ${readings.length}` });
+      context.addIssue({
+        code: 'custom',
+        message: `A batch holds at most ${MAX_READINGS_PER_BATCH} readings; this one has ${readings.length}`,
+      });
     }
   }),
 });

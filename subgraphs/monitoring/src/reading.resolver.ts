@@ -17,13 +17,16 @@ export class ReadingResolver {
   })
   async ingestReadings(@Arg('readings', () => [ReadingInput]) readings: ReadingInput[], @Ctx() context: Context): Promise<IngestResult> {
     const { caller } = context;
-    if (!hasScope(caller, 'readings:write')) throw codedError('FORBIDDEN', 'Only a credential with the readings:write scope (the device gateway) sends readings.');
+    if (!hasScope(caller, 'readings:write'))
+      throw codedError('FORBIDDEN', 'Only a credential with the readings:write scope (the device gateway) sends readings.');
     validate(readingBatchSchema, { readings });
     const outcome = await ingestReadings(context.db, readings, context.now());
     return { accepted: outcome.accepted, duplicates: outcome.duplicates, rejected: [...outcome.rejected] };
   }
 
-  @Mutation(() => SweepResult, { description: 'Marks devices silent for longer than their kind’s heartbeat OFFLINE (also run on a schedule).' })
+  @Mutation(() => SweepResult, {
+    description: 'Marks devices silent for longer than their kind’s heartbeat OFFLINE (also run on a schedule).',
+  })
   async sweepSilentDevices(@Ctx() context: Context): Promise<SweepResult> {
     if (!hasScope(context.caller, 'readings:write') && !isEmergencyOfficer(context.caller)) {
       throw codedError('FORBIDDEN', 'The heartbeat sweep is run by the device platform (readings:write) or the emergency department.');
@@ -34,7 +37,8 @@ export class ReadingResolver {
   @ListSize({ slicingArguments: ['first'], assumedSize: 2000 })
   @Query(() => [SensorReading], {
     nullable: true,
-    description: 'Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.',
+    description:
+      'Readings of devices of the given kinds in [from, to) at or above `atLeast`, newest first (at most `first`); for early warning.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async deviceReadings(
@@ -45,7 +49,8 @@ export class ReadingResolver {
     @Arg('atLeast', () => Float, { nullable: true }) atLeast?: number,
     @Arg('first', () => Int, { defaultValue: 1000, description: 'At most this many readings, the newest (up to 2,000).' }) first = 1000,
   ): Promise<SensorReading[]> {
-    if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
+    if (!mayReadReadings(context.caller))
+      throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
     validate(readingPeriodSchema, { from, to });
     const rows = await context.db.reading.findMany({
       where: { at: { gte: from, lt: to }, ...(atLeast !== undefined && atLeast !== null ? { value: { gte: atLeast } } : {}) },
@@ -72,11 +77,15 @@ export class ReadingResolver {
     @Arg('to', () => Date) to: Date,
     @Ctx() context: Context,
     @Arg('totalAtMost', () => Float, { nullable: true }) totalAtMost?: number,
-    @Arg('lowestAtLeast', () => Float, { nullable: true, description: 'Keeps the devices whose every reading is at least this: a water meter whose flow never stops.' })
+    @Arg('lowestAtLeast', () => Float, {
+      nullable: true,
+      description: 'Keeps the devices whose every reading is at least this: a water meter whose flow never stops.',
+    })
     lowestAtLeast?: number,
     @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many devices, by id (up to 1,000).' }) first = 200,
   ): Promise<DeviceUsage[]> {
-    if (!mayReadReadings(context.caller)) throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
+    if (!mayReadReadings(context.caller))
+      throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
     validate(readingPeriodSchema, { from, to });
     const groups = await context.db.reading.groupBy({
       by: ['deviceId'],
@@ -96,7 +105,17 @@ export class ReadingResolver {
     return quiet.slice(0, first).flatMap((group, n) => {
       const device = devices[n];
       if (!device || !group._min.at || !group._max.at) return [];
-      return [{ device, readings: group._count._all, total: group._sum.value ?? 0, peak: group._max.value ?? 0, lowest: group._min.value ?? 0, firstAt: group._min.at, lastAt: group._max.at }];
+      return [
+        {
+          device,
+          readings: group._count._all,
+          total: group._sum.value ?? 0,
+          peak: group._max.value ?? 0,
+          lowest: group._min.value ?? 0,
+          firstAt: group._min.at,
+          lastAt: group._max.at,
+        },
+      ];
     });
   }
 }

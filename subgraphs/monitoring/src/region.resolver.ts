@@ -12,7 +12,8 @@ import { RegionReference } from './references';
 export class RegionAlertsResolver {
   @FieldResolver(() => [Alert], {
     nullable: true,
-    description: 'Alerts whose place lies in the region and that the caller may know there, newest first (at most `first`, up to 500); staff only.',
+    description:
+      'Alerts whose place lies in the region and that the caller may know there, newest first (at most `first`, up to 500); staff only.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async alerts(

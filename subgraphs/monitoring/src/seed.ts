@@ -35,7 +35,12 @@ export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): Se
   for (const household of city.households) {
     topFloor.set(household.buildingId, Math.max(topFloor.get(household.buildingId) ?? 0, Number(household.room.slice(0, -2)) || 1));
   }
-  const device = (id: string, kind: DeviceKind, place: { buildingId?: string; householdId?: string; gridId: string }, streamAddress: string | null = null): SeedDevice => ({
+  const device = (
+    id: string,
+    kind: DeviceKind,
+    place: { buildingId?: string; householdId?: string; gridId: string },
+    streamAddress: string | null = null,
+  ): SeedDevice => ({
     id,
     kind,
     buildingId: place.buildingId ?? null,
@@ -48,13 +53,28 @@ export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): Se
   });
   return [
     ...city.buildings.flatMap((building) => [
-      device(`cam-${building.id}`, DeviceKind.CAMERA, { buildingId: building.id, gridId: building.gridId }, `rtsp://video.emergency.shenyang.internal/${building.id}/entrance`),
+      device(
+        `cam-${building.id}`,
+        DeviceKind.CAMERA,
+        { buildingId: building.id, gridId: building.gridId },
+        `rtsp://video.emergency.shenyang.internal/${building.id}/entrance`,
+      ),
       device(`smoke-${building.id}`, DeviceKind.SMOKE_SENSOR, { buildingId: building.id, gridId: building.gridId }),
       device(`gas-${building.id}`, DeviceKind.GAS_DETECTOR, { buildingId: building.id, gridId: building.gridId }),
-      ...((topFloor.get(building.id) ?? 0) >= LIFT_FLOORS ? [device(`lift-${building.id}`, DeviceKind.ELEVATOR, { buildingId: building.id, gridId: building.gridId })] : []),
+      ...((topFloor.get(building.id) ?? 0) >= LIFT_FLOORS
+        ? [device(`lift-${building.id}`, DeviceKind.ELEVATOR, { buildingId: building.id, gridId: building.gridId })]
+        : []),
     ]),
-    ...city.households.map((household) => device(`wm-${household.id}`, DeviceKind.WATER_METER, { buildingId: household.buildingId, householdId: household.id, gridId: household.gridId })),
-    ...city.regions.filter((region) => region.level === 'GRID').map((grid) => device(`mh-${grid.id}`, DeviceKind.MANHOLE, { gridId: grid.id })),
+    ...city.households.map((household) =>
+      device(`wm-${household.id}`, DeviceKind.WATER_METER, {
+        buildingId: household.buildingId,
+        householdId: household.id,
+        gridId: household.gridId,
+      }),
+    ),
+    ...city.regions
+      .filter((region) => region.level === 'GRID')
+      .map((grid) => device(`mh-${grid.id}`, DeviceKind.MANHOLE, { gridId: grid.id })),
   ];
 }
 
@@ -65,7 +85,13 @@ export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): Se
  * run without a stop for 14 hours (a leak), and a smoke sensor silent for three hours (OFFLINE). Every
  * other meter shows use at least every six hours, and stops now and then, so no other household alerts.
  */
-export function demoScenario(city: City): { fireBuilding?: string; gasBuilding?: string; quietHousehold?: string; offlineDevice?: string; leakingHousehold?: string } {
+export function demoScenario(city: City): {
+  fireBuilding?: string;
+  gasBuilding?: string;
+  quietHousehold?: string;
+  offlineDevice?: string;
+  leakingHousehold?: string;
+} {
   const occupants = new Map<string, number>();
   for (const resident of city.residents) occupants.set(resident.householdId, (occupants.get(resident.householdId) ?? 0) + 1);
   const quiet = city.residents.find((resident) => resident.elderly && resident.livesAlone && occupants.get(resident.householdId) === 1);
@@ -96,41 +122,65 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
   const installedAt = new Date('2025-06-01T00:00:00Z');
   const devices = cityDevices(city, installedAt, now);
   const demo = demoScenario(city);
-  await db.$transaction(async (tx) => {
-    await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, level: region.level, parentId: region.parentId, path: joinPath(region.path) })));
-    const regions = new Map(city.regions.map((region) => [region.id, region]));
-    const gridPath = (gridId: string) => joinPath((regions.get(gridId) as CityRegion).path);
-    await insertRows(tx, 'Building', city.buildings.map((building) => ({ id: building.id, gridId: building.gridId, regionPath: gridPath(building.gridId) })));
-    await insertRows(tx, 'Household', city.households.map((household) => ({ id: household.id, buildingId: household.buildingId, regionPath: gridPath(household.gridId) })));
-    // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
-    const offline = devices.find((device) => device.id === demo.offlineDevice);
-    if (offline) {
-      offline.status = 'OFFLINE';
-      offline.lastSeenAt = sqlTime(offlineSince(now));
-    }
-    await insertRows(tx, 'Device', devices as unknown as Record<string, unknown>[]);
-    // 36 hours of every household's meter is 14 million rows at a million residents: drawn in the
-    // same order as ever (the city stays the same), written as they are drawn.
-    let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
-    for (const batch of drawReadings(devices, demo, now)) {
-      readings.push(...batch);
-      if (readings.length >= READINGS_PER_FLUSH) {
-        await insertRows(tx, 'Reading', readings);
-        readings = [];
+  await db.$transaction(
+    async (tx) => {
+      await insertRows(
+        tx,
+        'Region',
+        city.regions.map((region) => ({ id: region.id, level: region.level, parentId: region.parentId, path: joinPath(region.path) })),
+      );
+      const regions = new Map(city.regions.map((region) => [region.id, region]));
+      const gridPath = (gridId: string) => joinPath((regions.get(gridId) as CityRegion).path);
+      await insertRows(
+        tx,
+        'Building',
+        city.buildings.map((building) => ({ id: building.id, gridId: building.gridId, regionPath: gridPath(building.gridId) })),
+      );
+      await insertRows(
+        tx,
+        'Household',
+        city.households.map((household) => ({
+          id: household.id,
+          buildingId: household.buildingId,
+          regionPath: gridPath(household.gridId),
+        })),
+      );
+      // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
+      const offline = devices.find((device) => device.id === demo.offlineDevice);
+      if (offline) {
+        offline.status = 'OFFLINE';
+        offline.lastSeenAt = sqlTime(offlineSince(now));
       }
-    }
-    await insertRows(tx, 'Reading', readings);
-  }, { timeout: 600_000 });
+      await insertRows(tx, 'Device', devices as unknown as Record<string, unknown>[]);
+      // 36 hours of every household's meter is 14 million rows at a million residents: drawn in the
+      // same order as ever (the city stays the same), written as they are drawn.
+      let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
+      for (const batch of drawReadings(devices, demo, now)) {
+        readings.push(...batch);
+        if (readings.length >= READINGS_PER_FLUSH) {
+          await insertRows(tx, 'Reading', readings);
+          readings = [];
+        }
+      }
+      await insertRows(tx, 'Reading', readings);
+    },
+    { timeout: 600_000 },
+  );
 }
 
 const offlineSince = (now: Date) => new Date(now.getTime() - OFFLINE_MINUTES * 60_000);
 
 /** Each device's seeded readings in turn (a device's rows at a time), with the demo's anomalies. */
-function* drawReadings(devices: SeedDevice[], demo: ReturnType<typeof demoScenario>, now: Date): Generator<{ deviceId: string; at: string; value: number; receivedAt: string }[]> {
+function* drawReadings(
+  devices: SeedDevice[],
+  demo: ReturnType<typeof demoScenario>,
+  now: Date,
+): Generator<{ deviceId: string; at: string; value: number; receivedAt: string }[]> {
   const random = new Random(4006);
   const hour = 3_600_000;
   let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
-  const reading = (deviceId: string, at: Date, value: number) => readings.push({ deviceId, at: sqlTime(at), value, receivedAt: sqlTime(now) });
+  const reading = (deviceId: string, at: Date, value: number) =>
+    readings.push({ deviceId, at: sqlTime(at), value, receivedAt: sqlTime(now) });
   const base = new Date(Math.floor(now.getTime() / hour) * hour);
   let trappedShown = false;
   for (const device of devices) {

@@ -8,11 +8,15 @@ import { alertLifecycle } from '../src/lifecycle';
 import { MAX_READINGS_PER_BATCH, readingBatchSchema, readingPeriodSchema } from '../src/reading.inputs';
 
 /** A BAD_USER_INPUT naming `field`. */
-const badInput = (field: string) => expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field, argument: field }) });
+const badInput = (field: string) =>
+  expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field, argument: field }) });
 
 describe('an alert candidate', () => {
   it('has its dedupe key trimmed and its evidence as the rule wrote it', () => {
-    expect(validate(raiseAlertSchema, { dedupeKey: ' FIRE:b-000001:2026-03 ', evidence: ' 烟感 42%obs/m ' })).toEqual({ dedupeKey: 'FIRE:b-000001:2026-03', evidence: ' 烟感 42%obs/m ' });
+    expect(validate(raiseAlertSchema, { dedupeKey: ' FIRE:b-000001:2026-03 ', evidence: ' 烟感 42%obs/m ' })).toEqual({
+      dedupeKey: 'FIRE:b-000001:2026-03',
+      evidence: ' 烟感 42%obs/m ',
+    });
   });
 
   it('names the field that is wrong', () => {
@@ -20,7 +24,9 @@ describe('an alert candidate', () => {
     expect(() => validate(raiseAlertSchema, { dedupeKey: 'k'.repeat(201) })).toThrow(badInput('dedupeKey'));
     expect(() => validate(raiseAlertSchema, { dedupeKey: 'k', evidence: 'x'.repeat(2001) })).toThrow(badInput('evidence'));
     expect(() => validate(raiseAlertSchema, { dedupeKey: 'k', personalEvidence: '三天未出门' })).toThrow(badInput('residentId'));
-    expect(validate(raiseAlertSchema, { dedupeKey: 'k', personalEvidence: '三天未出门', residentId: 'p-0000001' }).residentId).toBe('p-0000001');
+    expect(validate(raiseAlertSchema, { dedupeKey: 'k', personalEvidence: '三天未出门', residentId: 'p-0000001' }).residentId).toBe(
+      'p-0000001',
+    );
   });
 
   it('is resolved saying what was done, 1 to 500 characters', () => {

@@ -10,11 +10,14 @@ const GRID = 'r-210103-1-1-1';
 const OTHER_GRID = 'r-210103-1-1-2';
 const BUILDING = 'b-000001';
 
-const INGEST = 'mutation($readings: [ReadingInput!]!) { ingestReadings(readings: $readings) { accepted duplicates rejected { index deviceId reason message } } }';
-const DEVICE = 'query($id: ID!) { device(id: $id) { id kind status lastSeenAt unit place { regionPath grid { id } building { id } household { id } } } }';
+const INGEST =
+  'mutation($readings: [ReadingInput!]!) { ingestReadings(readings: $readings) { accepted duplicates rejected { index deviceId reason message } } }';
+const DEVICE =
+  'query($id: ID!) { device(id: $id) { id kind status lastSeenAt unit place { regionPath grid { id } building { id } household { id } } } }';
 const RAISE = 'mutation($input: RaiseAlertInput!) { raiseAlert(input: $input) { created alert { id kind status severity department } } }';
 const ACK = 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id status acknowledgedAt acknowledgedBy } }';
-const RESOLVE = 'mutation($id: ID!, $resolution: String!) { resolveAlert(id: $id, resolution: $resolution) { id status resolvedAt resolvedBy resolution } }';
+const RESOLVE =
+  'mutation($id: ID!, $resolution: String!) { resolveAlert(id: $id, resolution: $resolution) { id status resolvedAt resolvedBy resolution } }';
 
 let stack: RunningStack;
 let deviceGateway: string;
@@ -36,11 +39,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const codes = (response: { errors?: readonly { extensions?: Record<string, any> }[] }) => (response.errors ?? []).map((error) => error.extensions?.['code']);
+const codes = (response: { errors?: readonly { extensions?: Record<string, any> }[] }) =>
+  (response.errors ?? []).map((error) => error.extensions?.['code']);
 
 describe('devices', () => {
   it('are installed in buildings: Building.devices lists them with their places, for staff', async () => {
-    const response = await stack.query(`{ building(id: "${BUILDING}") { id devices { id kind status place { grid { id } building { id } household { id } } } } }`, { token: gridWorker });
+    const response = await stack.query(
+      `{ building(id: "${BUILDING}") { id devices { id kind status place { grid { id } building { id } household { id } } } } }`,
+      { token: gridWorker },
+    );
     expect(response.errors).toBeUndefined();
     const devices = response.data!['building'].devices as any[];
     const kinds = new Set(devices.map((device) => device.kind));
@@ -58,7 +65,9 @@ describe('devices', () => {
     const officer = await stack.query(stream, { token: emergencyOfficer });
     expect(officer.errors).toBeUndefined();
     expect(officer.data!['device'].streamAddress).toMatch(/^rtsp:\/\//);
-    const otherOfficer = await stack.query(stream, { token: await stack.token({ role: 'department_officer', sub: 'o-cm', department: 'CITY_MANAGEMENT' }) });
+    const otherOfficer = await stack.query(stream, {
+      token: await stack.token({ role: 'department_officer', sub: 'o-cm', department: 'CITY_MANAGEMENT' }),
+    });
     expect(otherOfficer.data?.['device']?.streamAddress ?? null).toBeNull();
     expect(codes(otherOfficer).length).toBeGreaterThan(0);
     const worker = await stack.query(stream, { token: gridWorker });
@@ -119,7 +128,15 @@ describe('ingesting readings', () => {
 describe('heartbeats', () => {
   it('mark a device silent for longer than its kind allows OFFLINE, and a reading brings it back', async () => {
     const camera = `cam-b-000003`;
-    const heard = await stack.query(INGEST, { token: deviceGateway, variables: { readings: [{ deviceId: camera, at: now.toISOString(), value: 0.3 }, { deviceId: `smoke-b-000003`, at: now.toISOString(), value: 0.3 }] } });
+    const heard = await stack.query(INGEST, {
+      token: deviceGateway,
+      variables: {
+        readings: [
+          { deviceId: camera, at: now.toISOString(), value: 0.3 },
+          { deviceId: `smoke-b-000003`, at: now.toISOString(), value: 0.3 },
+        ],
+      },
+    });
     expect(heard.data!['ingestReadings'].accepted).toBe(2);
     const sweep = 'mutation { sweepSilentDevices { markedOffline } }';
 
@@ -147,19 +164,34 @@ describe('heartbeats', () => {
 });
 
 describe('alerts', () => {
-  const input = (dedupeKey: string, extra: Record<string, unknown> = {}) => ({ kind: 'FIRE', severity: 'CRITICAL', dedupeKey, buildingId: BUILDING, evidence: '烟感读数 15 %obs/m', deviceIds: [`smoke-${BUILDING}`], ...extra });
+  const input = (dedupeKey: string, extra: Record<string, unknown> = {}) => ({
+    kind: 'FIRE',
+    severity: 'CRITICAL',
+    dedupeKey,
+    buildingId: BUILDING,
+    evidence: '烟感读数 15 %obs/m',
+    deviceIds: [`smoke-${BUILDING}`],
+    ...extra,
+  });
 
   it('are raised by the engine only, once per dedupe key', async () => {
     const first = await stack.query(RAISE, { token: engine, variables: { input: input('FIRE:test-once') } });
     expect(first.errors).toBeUndefined();
     expect(first.data!['raiseAlert']).toMatchObject({ created: true, alert: { kind: 'FIRE', status: 'OPEN', department: 'EMERGENCY' } });
     const second = await stack.query(RAISE, { token: engine, variables: { input: input('FIRE:test-once', { severity: 'LOW' }) } });
-    expect(second.data!['raiseAlert']).toMatchObject({ created: false, alert: { id: first.data!['raiseAlert'].alert.id, severity: 'CRITICAL' } });
+    expect(second.data!['raiseAlert']).toMatchObject({
+      created: false,
+      alert: { id: first.data!['raiseAlert'].alert.id, severity: 'CRITICAL' },
+    });
 
-    for (const token of [gridWorker, emergencyOfficer]) expect(codes(await stack.query(RAISE, { token, variables: { input: input('FIRE:by-staff') } }))).toContain('FORBIDDEN');
+    for (const token of [gridWorker, emergencyOfficer])
+      expect(codes(await stack.query(RAISE, { token, variables: { input: input('FIRE:by-staff') } }))).toContain('FORBIDDEN');
     const placeless = await stack.query(RAISE, { token: engine, variables: { input: input('FIRE:nowhere', { buildingId: null }) } });
     expect(codes(placeless)).toContain('BAD_USER_INPUT');
-    const unknownPlace = await stack.query(RAISE, { token: engine, variables: { input: input('FIRE:nowhere', { buildingId: 'b-999999' }) } });
+    const unknownPlace = await stack.query(RAISE, {
+      token: engine,
+      variables: { input: input('FIRE:nowhere', { buildingId: 'b-999999' }) },
+    });
     expect(unknownPlace.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'buildingId' });
   });
 
@@ -169,24 +201,50 @@ describe('alerts', () => {
 
     expect(codes(await stack.query(ACK, { token: otherGridWorker, variables: { id } }))).toContain('FORBIDDEN');
     expect(codes(await stack.query(ACK, { token: auditor, variables: { id } }))).toContain('FORBIDDEN');
-    expect(codes(await stack.query(ACK, { token: await stack.token({ role: 'department_officer', sub: 'o-p', department: 'PETITIONS' }), variables: { id } }))).toContain('FORBIDDEN');
+    expect(
+      codes(
+        await stack.query(ACK, {
+          token: await stack.token({ role: 'department_officer', sub: 'o-p', department: 'PETITIONS' }),
+          variables: { id },
+        }),
+      ),
+    ).toContain('FORBIDDEN');
     expect(codes(await stack.query(RESOLVE, { token: emergencyOfficer, variables: { id, resolution: '已处置' } }))).toContain('CONFLICT');
 
     now = minutes(7);
     const acknowledged = await stack.query(ACK, { token: gridWorker, variables: { id } });
     expect(acknowledged.errors).toBeUndefined();
-    expect(acknowledged.data!['acknowledgeAlert']).toEqual({ id, status: 'ACKNOWLEDGED', acknowledgedAt: now.toISOString(), acknowledgedBy: 'gw-1' });
+    expect(acknowledged.data!['acknowledgeAlert']).toEqual({
+      id,
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: now.toISOString(),
+      acknowledgedBy: 'gw-1',
+    });
     expect(codes(await stack.query(ACK, { token: emergencyOfficer, variables: { id } }))).toContain('CONFLICT');
 
     now = minutes(30);
-    const resolved = await stack.query(RESOLVE, { token: emergencyOfficer, variables: { id, resolution: '消防到场，确认为厨房油烟，已处置' } });
+    const resolved = await stack.query(RESOLVE, {
+      token: emergencyOfficer,
+      variables: { id, resolution: '消防到场，确认为厨房油烟，已处置' },
+    });
     expect(resolved.errors).toBeUndefined();
-    expect(resolved.data!['resolveAlert']).toEqual({ id, status: 'RESOLVED', resolvedAt: now.toISOString(), resolvedBy: 'o-em', resolution: '消防到场，确认为厨房油烟，已处置' });
+    expect(resolved.data!['resolveAlert']).toEqual({
+      id,
+      status: 'RESOLVED',
+      resolvedAt: now.toISOString(),
+      resolvedBy: 'o-em',
+      resolution: '消防到场，确认为厨房油烟，已处置',
+    });
 
-    const listed = await stack.query(`{ region(id: "${GRID}") { alerts(status: RESOLVED) { id status place { regionPath building { id } } } } }`, { token: gridWorker });
+    const listed = await stack.query(
+      `{ region(id: "${GRID}") { alerts(status: RESOLVED) { id status place { regionPath building { id } } } } }`,
+      { token: gridWorker },
+    );
     expect(listed.errors).toBeUndefined();
     expect(listed.data!['region'].alerts.map((alert: any) => alert.id)).toContain(id);
-    expect(listed.data!['region'].alerts.every((alert: any) => alert.status === 'RESOLVED' && alert.place.regionPath.includes(GRID))).toBe(true);
+    expect(listed.data!['region'].alerts.every((alert: any) => alert.status === 'RESOLVED' && alert.place.regionPath.includes(GRID))).toBe(
+      true,
+    );
     const elsewhere = await stack.query(`{ region(id: "${OTHER_GRID}") { alerts { id } } }`, { token: gridWorker });
     expect(elsewhere.data!['region'].alerts.map((alert: any) => alert.id)).not.toContain(id);
     expect(codes(await stack.query(`{ region(id: "${GRID}") { alerts { id } } }`))).toContain('GRAPHQL_VALIDATION_FAILED');
@@ -195,7 +253,17 @@ describe('alerts', () => {
   it('show a care alert’s resident, evidence, devices and place to their grid’s staff on a care visit, and mask them for everyone else', async () => {
     const raised = await stack.query(RAISE, {
       token: engine,
-      variables: { input: { kind: 'ELDERLY_INACTIVITY', severity: 'HIGH', dedupeKey: 'ELDERLY:test', householdId: 'h-0000002', residentId: 'p-0000004', personalEvidence: '独居老人家中水表 26 小时无用水', deviceIds: ['wm-h-0000002'] } },
+      variables: {
+        input: {
+          kind: 'ELDERLY_INACTIVITY',
+          severity: 'HIGH',
+          dedupeKey: 'ELDERLY:test',
+          householdId: 'h-0000002',
+          residentId: 'p-0000004',
+          personalEvidence: '独居老人家中水表 26 小时无用水',
+          deviceIds: ['wm-h-0000002'],
+        },
+      },
     });
     const id = raised.data!['raiseAlert'].alert.id as string;
     const ALERT = `{ alert(id: "${id}") { kind department evidence personalEvidence resident { id } related { deviceIds } place { building { id } } } }`;
@@ -203,18 +271,36 @@ describe('alerts', () => {
     const mine = await stack.query(ALERT, { token: onVisit });
     expect(mine.errors).toBeUndefined();
     expect(mine.data!['alert']).toEqual({
-      kind: 'ELDERLY_INACTIVITY', department: 'CIVIL_AFFAIRS', evidence: null, personalEvidence: '独居老人家中水表 26 小时无用水',
-      resident: { id: 'p-0000004' }, related: { deviceIds: ['wm-h-0000002'] }, place: { building: { id: BUILDING } },
+      kind: 'ELDERLY_INACTIVITY',
+      department: 'CIVIL_AFFAIRS',
+      evidence: null,
+      personalEvidence: '独居老人家中水表 26 小时无用水',
+      resident: { id: 'p-0000004' },
+      related: { deviceIds: ['wm-h-0000002'] },
+      place: { building: { id: BUILDING } },
     });
     // It implies two care flags (SENSITIVE): without the purpose, its own grid's worker sees only that it exists.
-    const masked = { kind: 'ELDERLY_INACTIVITY', department: 'CIVIL_AFFAIRS', evidence: null, personalEvidence: null, resident: null, related: null, place: null };
+    const masked = {
+      kind: 'ELDERLY_INACTIVITY',
+      department: 'CIVIL_AFFAIRS',
+      evidence: null,
+      personalEvidence: null,
+      resident: null,
+      related: null,
+      place: null,
+    };
     for (const token of [gridWorker, otherGridWorker, auditor, emergencyOfficer]) {
       const seen = await stack.query(ALERT, { token });
       expect(seen.data!['alert']).toEqual(masked);
     }
     // The grid worker's reveal was recorded.
-    const trail = await stack.query('{ auditTrail(filter: { actorSub: "gw-1", subjectId: "p-0000004" }) { edges { node { typeName fields subgraph } } } }', { token: auditor });
-    expect(trail.data!['auditTrail'].edges.map((edge: any) => edge.node)).toContainEqual(expect.objectContaining({ typeName: 'Alert', subgraph: 'monitoring' }));
+    const trail = await stack.query(
+      '{ auditTrail(filter: { actorSub: "gw-1", subjectId: "p-0000004" }) { edges { node { typeName fields subgraph } } } }',
+      { token: auditor },
+    );
+    expect(trail.data!['auditTrail'].edges.map((edge: any) => edge.node)).toContainEqual(
+      expect.objectContaining({ typeName: 'Alert', subgraph: 'monitoring' }),
+    );
   });
 
   it('are counted per department for supervision: raised, acknowledged, resolved, minutes to acknowledge', async () => {
@@ -223,11 +309,15 @@ describe('alerts', () => {
       { token: auditor },
     );
     expect(response.errors).toBeUndefined();
-    const byCode = Object.fromEntries((response.data!['departments'] as any[]).map((department) => [department.code, department.alertPerformance]));
+    const byCode = Object.fromEntries(
+      (response.data!['departments'] as any[]).map((department) => [department.code, department.alertPerformance]),
+    );
     expect(byCode['EMERGENCY']).toEqual({ raised: 2, acknowledged: 1, resolved: 1, open: 1, medianMinutesToAcknowledge: 7 });
     expect(byCode['CIVIL_AFFAIRS']).toMatchObject({ raised: 1, open: 1, medianMinutesToAcknowledge: null });
     expect(byCode['PETITIONS']).toMatchObject({ raised: 0 });
-    const bad = await stack.query('{ departments { alertPerformance(period: { from: "soon", to: "later" }) { raised } } }', { token: auditor });
+    const bad = await stack.query('{ departments { alertPerformance(period: { from: "soon", to: "later" }) { raised } } }', {
+      token: auditor,
+    });
     expect(codes(bad)).toContain('BAD_USER_INPUT');
   });
 });

@@ -13,7 +13,12 @@ let dataDir: string;
 let db: Db;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'liangling-retention-'));
-  db = (await openDatabase({ dataDir, name: 'monitoring', migrationsDir: join(monitoring.database.prismaDir, 'migrations'), connect: monitoring.database.connect })) as Db;
+  db = (await openDatabase({
+    dataDir,
+    name: 'monitoring',
+    migrationsDir: join(monitoring.database.prismaDir, 'migrations'),
+    connect: monitoring.database.connect,
+  })) as Db;
 });
 afterAll(async () => {
   await db?.$disconnect();

@@ -5,7 +5,13 @@ import { startTestStack, type RunningStack } from '@liangling/stack';
 
 // 监督考核: every department's figures from every subgraph, side by side, in one request. The figures
 // each department contributes to `Department`; those not in the graph yet are skipped by name below.
-const EXPECTED_FIGURES = ['requestPerformance', 'petitionPerformance', 'enforcementPerformance', 'alertPerformance', 'privacyAccess'] as const;
+const EXPECTED_FIGURES = [
+  'requestPerformance',
+  'petitionPerformance',
+  'enforcementPerformance',
+  'alertPerformance',
+  'privacyAccess',
+] as const;
 const supergraph = readFileSync(SUPERGRAPH_PATH, 'utf8');
 const departmentType = /type Department\b[^{]*\{([\s\S]*?)\n\}/.exec(supergraph)?.[1] ?? '';
 const present = EXPECTED_FIGURES.filter((field) => new RegExp(`^\\s*${field}\\(`, 'm').test(departmentType));
@@ -27,12 +33,19 @@ describe('supervision and assessment', () => {
       '{ __type(name: "Department") { fields { name args { name } type { name ofType { name } } } } }',
       { token: auditor },
     );
-    const fields = introspection.data!['__type'].fields as { name: string; args: { name: string }[]; type: { name: string | null; ofType: { name: string } | null } }[];
+    const fields = introspection.data!['__type'].fields as {
+      name: string;
+      args: { name: string }[];
+      type: { name: string | null; ofType: { name: string } | null };
+    }[];
     const selections: string[] = [];
     for (const figure of present) {
-      const typeName = fields.find((field) => field.name === figure)?.type.name ?? fields.find((field) => field.name === figure)?.type.ofType?.name;
+      const typeName =
+        fields.find((field) => field.name === figure)?.type.name ?? fields.find((field) => field.name === figure)?.type.ofType?.name;
       expect(typeName).toBeTruthy();
-      const shape = await stack.query(`{ __type(name: "${typeName}") { fields { name type { kind ofType { kind } } } } }`, { token: auditor });
+      const shape = await stack.query(`{ __type(name: "${typeName}") { fields { name type { kind ofType { kind } } } } }`, {
+        token: auditor,
+      });
       const scalars = (shape.data!['__type'].fields as { name: string; type: { kind: string; ofType: { kind: string } | null } }[])
         .filter((field) => ['SCALAR', 'ENUM'].includes(field.type.kind === 'NON_NULL' ? field.type.ofType!.kind : field.type.kind))
         .map((field) => field.name);
@@ -46,11 +59,18 @@ describe('supervision and assessment', () => {
     });
     expect(response.errors).toBeUndefined();
     const departments = response.data!['departments'] as Record<string, unknown>[];
-    expect(departments.map((department) => department['code'])).toEqual(expect.arrayContaining(['CITY_MANAGEMENT', 'PETITIONS', 'ENFORCEMENT', 'EMERGENCY']));
+    expect(departments.map((department) => department['code'])).toEqual(
+      expect.arrayContaining(['CITY_MANAGEMENT', 'PETITIONS', 'ENFORCEMENT', 'EMERGENCY']),
+    );
     // A figure may be null for a department it does not concern, but every figure is there for someone.
-    for (const figure of present) expect(departments.some((department) => department[figure] !== null && typeof department[figure] === 'object')).toBe(true);
+    for (const figure of present)
+      expect(departments.some((department) => department[figure] !== null && typeof department[figure] === 'object')).toBe(true);
     const emergency = departments.find((department) => department['code'] === 'EMERGENCY')!;
-    expect(emergency['alertPerformance']).toMatchObject({ raised: expect.any(Number), acknowledged: expect.any(Number), resolved: expect.any(Number) });
+    expect(emergency['alertPerformance']).toMatchObject({
+      raised: expect.any(Number),
+      acknowledged: expect.any(Number),
+      resolved: expect.any(Number),
+    });
   });
 
   for (const figure of missing) {

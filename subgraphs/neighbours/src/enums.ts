@@ -23,10 +23,16 @@ export enum NeighbourServiceCategory {
   LEGAL_AID = 'LEGAL_AID',
   VOLUNTEERING = 'VOLUNTEERING',
 }
-registerEnumType(NeighbourServiceCategory, { name: 'NeighbourServiceCategory', description: '养老、助餐、家政、维修、健康、法律援助、志愿服务.' });
+registerEnumType(NeighbourServiceCategory, {
+  name: 'NeighbourServiceCategory',
+  description: '养老、助餐、家政、维修、健康、法律援助、志愿服务.',
+});
 
 export enum NeighbourServiceStatus {
   ACTIVE = 'ACTIVE',
   RETIRED = 'RETIRED',
 }
-registerEnumType(NeighbourServiceStatus, { name: 'NeighbourServiceStatus', description: 'A retired service stays on record but is offered no more.' });
+registerEnumType(NeighbourServiceStatus, {
+  name: 'NeighbourServiceStatus',
+  description: 'A retired service stays on record but is offered no more.',
+});

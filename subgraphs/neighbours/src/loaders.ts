@@ -24,7 +24,10 @@ export function createLoaders(db: Db) {
       (ids) => db.serviceArea.findMany({ where: { serviceId: { in: ids } }, orderBy: { regionId: 'asc' } }),
       (row) => row.serviceId,
     ),
-    volunteerByResident: loaderByGroup((ids) => db.volunteer.findMany({ where: { residentId: { in: ids } } }), (row) => row.residentId),
+    volunteerByResident: loaderByGroup(
+      (ids) => db.volunteer.findMany({ where: { residentId: { in: ids } } }),
+      (row) => row.residentId,
+    ),
     /** The read model of places (see prisma/schema.prisma). */
     region: loaderById((ids) => db.region.findMany({ where: { id: { in: ids } } })),
     building: loaderById((ids) => db.building.findMany({ where: { id: { in: ids } } })),
@@ -52,8 +55,13 @@ function parseRegionKey(key: string): { key: string; regionId: string; category:
  * covers the region (an ancestor or the region itself) or lies inside it, so a district lists the
  * services of its communities too.
  */
-async function servicesInRegions(db: Db, keys: { key: string; regionId: string; category: string | undefined }[]): Promise<(ServiceNear & { key: string })[]> {
-  const regions = new Map((await db.region.findMany({ where: { id: { in: keys.map((key) => key.regionId) } } })).map((region) => [region.id, region]));
+async function servicesInRegions(
+  db: Db,
+  keys: { key: string; regionId: string; category: string | undefined }[],
+): Promise<(ServiceNear & { key: string })[]> {
+  const regions = new Map(
+    (await db.region.findMany({ where: { id: { in: keys.map((key) => key.regionId) } } })).map((region) => [region.id, region]),
+  );
   if (regions.size === 0) return [];
   const categories = keys.some((key) => !key.category) ? undefined : [...new Set(keys.map((key) => key.category as string))];
   const services = await db.neighbourService.findMany({
@@ -77,7 +85,9 @@ async function servicesInRegions(db: Db, keys: { key: string; regionId: string; 
     const centroid = { lng: region.centroidLng, lat: region.centroidLat };
     return services
       .filter((service) => !category || service.category === category)
-      .filter((service) => service.areas.some((area) => region.path.includes(`/${area.regionId}/`) || area.regionPath.startsWith(region.path)))
+      .filter((service) =>
+        service.areas.some((area) => region.path.includes(`/${area.regionId}/`) || area.regionPath.startsWith(region.path)),
+      )
       .map(({ provider, areas: _areas, ...service }) => ({ key, service, distanceMetres: distanceMetres(centroid, provider) }))
       .sort(nearestFirst);
   });

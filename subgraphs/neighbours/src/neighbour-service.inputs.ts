@@ -59,7 +59,9 @@ export class UpdateNeighbourServiceInput {
 /** The place of a search: exactly one of a building or a region. */
 export const nearSchema = z
   .object({ buildingId: z.string().nullish(), regionId: z.string().nullish() })
-  .refine(({ buildingId, regionId }) => (buildingId ? 1 : 0) + (regionId ? 1 : 0) === 1, { error: 'must give exactly one of buildingId or regionId' });
+  .refine(({ buildingId, regionId }) => (buildingId ? 1 : 0) + (regionId ? 1 : 0) === 1, {
+    error: 'must give exactly one of buildingId or regionId',
+  });
 
 const HOURS = /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const MAX_PRICE_CENTS = 10_000_000;
@@ -77,7 +79,12 @@ const hoursSchema = z.string().transform((value, context) => {
 const areaRegionIdsSchema = z
   .array(z.string())
   .transform((ids) => [...new Set(ids)])
-  .pipe(z.array(z.string()).min(1, { error: `must name 1 to ${MAX_AREAS} regions` }).max(MAX_AREAS, { error: `must name 1 to ${MAX_AREAS} regions` }));
+  .pipe(
+    z
+      .array(z.string())
+      .min(1, { error: `must name 1 to ${MAX_AREAS} regions` })
+      .max(MAX_AREAS, { error: `must name 1 to ${MAX_AREAS} regions` }),
+  );
 
 /** A new service; its price: {@link priceSchema}. */
 export const createNeighbourServiceSchema = z.object({

@@ -57,8 +57,12 @@ export class NeighbourServiceResolver {
           });
           // Distance is computed here rather than sorted on in SQL: a place is covered by tens of services,
           // and the key (distance, id) keeps pages stable either way.
-          const nearest = services.map(({ provider, ...service }): ServiceNear => ({ service, distanceMetres: distanceMetres(place.point, provider) })).sort(nearestFirst);
-          const start = key ? nearest.findIndex((found) => found.distanceMetres > key[0] || (found.distanceMetres === key[0] && found.service.id > key[1])) : 0;
+          const nearest = services
+            .map(({ provider, ...service }): ServiceNear => ({ service, distanceMetres: distanceMetres(place.point, provider) }))
+            .sort(nearestFirst);
+          const start = key
+            ? nearest.findIndex((found) => found.distanceMetres > key[0] || (found.distanceMetres === key[0] && found.service.id > key[1]))
+            : 0;
           return start === -1 ? [] : nearest.slice(start, start + take);
         },
       },
@@ -103,12 +107,16 @@ export class NeighbourServiceResolver {
     @Ctx() context: Context,
   ): Promise<ServiceRow> {
     const service = await ownService(id, context);
-    if (service.status === NeighbourServiceStatus.RETIRED) throw codedError('CONFLICT', `Service ${id} is retired; create a new one instead.`);
+    if (service.status === NeighbourServiceStatus.RETIRED)
+      throw codedError('CONFLICT', `Service ${id} is retired; create a new one instead.`);
     const changes = validate(updateNeighbourServiceSchema, input);
     // The price is one value of two fields: a field left out keeps its stored half.
     const priceGiven = input.priceCents !== undefined || input.priceUnit !== undefined;
     const price = priceGiven
-      ? validate(priceSchema, { priceCents: input.priceCents === undefined ? service.priceCents : input.priceCents, priceUnit: input.priceUnit === undefined ? service.priceUnit : input.priceUnit })
+      ? validate(priceSchema, {
+          priceCents: input.priceCents === undefined ? service.priceCents : input.priceCents,
+          priceUnit: input.priceUnit === undefined ? service.priceUnit : input.priceUnit,
+        })
       : undefined;
     const provider = (await context.loaders.organisation.load(service.providerId)) as OrganisationRow;
     const areas = changes.areaRegionIds ? await servedAreas(changes.areaRegionIds, provider, context) : undefined;
@@ -126,12 +134,17 @@ export class NeighbourServiceResolver {
     });
   }
 
-  @Mutation(() => NeighbourService, { description: 'An organisation’s staff stop offering one of its services. Retiring twice is harmless.' })
+  @Mutation(() => NeighbourService, {
+    description: 'An organisation’s staff stop offering one of its services. Retiring twice is harmless.',
+  })
   async retireNeighbourService(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<ServiceRow> {
     const service = await ownService(id, context);
     if (service.status === NeighbourServiceStatus.RETIRED) return service;
     const now = context.now();
-    return context.db.neighbourService.update({ where: { id }, data: { status: NeighbourServiceStatus.RETIRED, retiredAt: now, updatedAt: now } });
+    return context.db.neighbourService.update({
+      where: { id },
+      data: { status: NeighbourServiceStatus.RETIRED, retiredAt: now, updatedAt: now },
+    });
   }
 
   @FieldResolver(() => Organisation, { description: 'Who offers it.' })
@@ -167,7 +180,8 @@ async function locate(near: NearInput, context: Context): Promise<{ path: string
 }
 
 function assertStaffOf(context: Context, organisationId: string): void {
-  if (!managesServicesOf(context.caller, organisationId)) throw codedError('FORBIDDEN', `Only staff of ${organisationId} manage its services.`);
+  if (!managesServicesOf(context.caller, organisationId))
+    throw codedError('FORBIDDEN', `Only staff of ${organisationId} manage its services.`);
 }
 
 /** The service, if the caller is staff of its provider. */
@@ -179,12 +193,20 @@ async function ownService(id: string, context: Context): Promise<ServiceRow> {
 }
 
 /** Known regions, each inside one the provider serves: a service cannot reach where its provider does not. */
-async function servedAreas(ids: readonly string[], provider: OrganisationRow, context: Context): Promise<{ regionId: string; regionPath: string }[]> {
-  const [regions, served] = await Promise.all([Promise.all(ids.map((id) => context.loaders.region.load(id))), context.loaders.organisationRegions.load(provider.id)]);
+async function servedAreas(
+  ids: readonly string[],
+  provider: OrganisationRow,
+  context: Context,
+): Promise<{ regionId: string; regionPath: string }[]> {
+  const [regions, served] = await Promise.all([
+    Promise.all(ids.map((id) => context.loaders.region.load(id))),
+    context.loaders.organisationRegions.load(provider.id),
+  ]);
   return ids.map((id, i) => {
     const region = regions[i];
     if (!region) throw invalidInput('areaRegionIds', `names no region ${id}`);
-    if (!served.some((row) => region.path.includes(`/${row.regionId}/`))) throw invalidInput('areaRegionIds', `names ${id}, outside the regions ${provider.name} serves`);
+    if (!served.some((row) => region.path.includes(`/${row.regionId}/`)))
+      throw invalidInput('areaRegionIds', `names ${id}, outside the regions ${provider.name} serves`);
     return { regionId: region.id, regionPath: region.path };
   });
 }

@@ -20,7 +20,9 @@ export class OrganisationResolver {
   }
 
   @ListSize({ assumedSize: 100 })
-  @Query(() => [Organisation], { description: 'Organisations of a kind, serving somewhere in a region (a served region covering it or inside it), or both; by id.' })
+  @Query(() => [Organisation], {
+    description: 'Organisations of a kind, serving somewhere in a region (a served region covering it or inside it), or both; by id.',
+  })
   async organisations(
     @Ctx() context: Context,
     @Arg('kind', () => OrganisationKind, { nullable: true }) kind?: OrganisationKind,
@@ -31,7 +33,9 @@ export class OrganisationResolver {
     return context.db.organisation.findMany({
       where: {
         ...(kind ? { kind } : {}),
-        ...(region ? { regions: { some: { OR: [{ regionId: { in: pathIds(region.path) } }, { regionPath: underPath(region.path) }] } } } : {}),
+        ...(region
+          ? { regions: { some: { OR: [{ regionId: { in: pathIds(region.path) } }, { regionPath: underPath(region.path) }] } } }
+          : {}),
       },
       orderBy: { id: 'asc' },
     });

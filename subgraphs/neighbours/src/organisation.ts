@@ -2,7 +2,9 @@ import { Sensitive } from '@liangling/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { OrganisationKind } from './enums';
 
-@ObjectType({ description: 'A big neighbour (大邻居): a merchant, property company, utility, hospital, school, social organisation or government body.' })
+@ObjectType({
+  description: 'A big neighbour (大邻居): a merchant, property company, utility, hospital, school, social organisation or government body.',
+})
 @Directive('@key(fields: "id")')
 export class Organisation {
   @Field(() => ID)

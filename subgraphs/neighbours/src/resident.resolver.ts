@@ -7,7 +7,10 @@ import { Volunteer } from './volunteer';
 
 @Resolver(() => ResidentReference)
 export class ResidentVolunteerResolver {
-  @FieldResolver(() => Volunteer, { nullable: true, description: 'Their volunteer record, if they signed up: whether someone volunteers is personal too.' })
+  @FieldResolver(() => Volunteer, {
+    nullable: true,
+    description: 'Their volunteer record, if they signed up: whether someone volunteers is personal too.',
+  })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'id' })
   async volunteer(@Root() resident: LocatedResident, @Ctx() context: Context): Promise<VolunteerRow | null> {
     return (await context.loaders.volunteerByResident.load(resident.id))[0] ?? null;

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { connection, keysetAfter, keysetOrderBy, Sensitive, underPath, validate, type ConnectionShape, type KeysetOrder } from '@liangling/kit';
+import {
+  connection,
+  keysetAfter,
+  keysetOrderBy,
+  Sensitive,
+  underPath,
+  validate,
+  type ConnectionShape,
+  type KeysetOrder,
+} from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { mayListVolunteers } from './access';
@@ -13,7 +22,11 @@ const BY_ID: KeysetOrder = [['id', 'asc']];
 
 @Resolver(() => Volunteer)
 export class VolunteerResolver {
-  @Query(() => VolunteerConnection, { nullable: true, description: 'Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register.' })
+  @Query(() => VolunteerConnection, {
+    nullable: true,
+    description:
+      'Volunteers living in a region of any level, by id; staff only, each where the caller covers the volunteer’s home or keeps the register.',
+  })
   @Sensitive({ level: 'INTERNAL' })
   async volunteers(
     // Listing by place tells where each volunteer lives: only rows the caller could read that of.
@@ -42,7 +55,10 @@ export class VolunteerResolver {
   }
 
   @Mutation(() => Volunteer, { description: 'A resident signs up to volunteer. One record per resident: signing up again updates it.' })
-  async signUpAsVolunteer(@Arg('input', () => SignUpAsVolunteerInput) input: SignUpAsVolunteerInput, @Ctx() context: Context): Promise<VolunteerRow> {
+  async signUpAsVolunteer(
+    @Arg('input', () => SignUpAsVolunteerInput) input: SignUpAsVolunteerInput,
+    @Ctx() context: Context,
+  ): Promise<VolunteerRow> {
     const { caller } = context;
     if (caller.role !== 'resident' || !caller.sub) throw codedError('FORBIDDEN', 'Only a signed-in resident can sign up as a volunteer.');
     if (!caller.home?.length) throw codedError('FORBIDDEN', 'Your account has no registered home, so no community to volunteer in.');

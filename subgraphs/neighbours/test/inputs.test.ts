@@ -6,13 +6,26 @@ import { signUpAsVolunteerSchema } from '../src/volunteer.inputs';
 
 /** Expects `run` to refuse with BAD_USER_INPUT naming `field` (and saying `message`, when given). */
 const refuses = (run: () => unknown, field: string, message?: string) =>
-  expect(run).toThrow(expect.objectContaining({ ...(message ? { message } : {}), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) }));
+  expect(run).toThrow(
+    expect.objectContaining({ ...(message ? { message } : {}), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) }),
+  );
 
-const service = { providerId: 'org-canteen-r-210103-1-1', category: NeighbourServiceCategory.MEALS, name: ' 周末包饺子 ', hours: '09:00-12:00,16:00-18:00', areaRegionIds: ['r-1', 'r-1', 'r-2'] };
+const service = {
+  providerId: 'org-canteen-r-210103-1-1',
+  category: NeighbourServiceCategory.MEALS,
+  name: ' 周末包饺子 ',
+  hours: '09:00-12:00,16:00-18:00',
+  areaRegionIds: ['r-1', 'r-1', 'r-2'],
+};
 
 describe('a service', () => {
   it('is trimmed, its hours written ", "-separated and its areas each named once', () => {
-    expect(validate(createNeighbourServiceSchema, service)).toEqual({ ...service, name: '周末包饺子', hours: '09:00-12:00, 16:00-18:00', areaRegionIds: ['r-1', 'r-2'] });
+    expect(validate(createNeighbourServiceSchema, service)).toEqual({
+      ...service,
+      name: '周末包饺子',
+      hours: '09:00-12:00, 16:00-18:00',
+      areaRegionIds: ['r-1', 'r-2'],
+    });
   });
 
   it('names the field that is wrong: name, hours, areaRegionIds', () => {
@@ -20,8 +33,15 @@ describe('a service', () => {
     for (const hours of ['20:00-08:00', 'all day', '08:00-09:00, 10:00-11:00, 12:00-13:00, 14:00-15:00, 16:00-17:00']) {
       refuses(() => validate(createNeighbourServiceSchema, { ...service, hours }), 'hours');
     }
-    refuses(() => validate(createNeighbourServiceSchema, { ...service, areaRegionIds: [] }), 'areaRegionIds', 'areaRegionIds must name 1 to 20 regions.');
-    refuses(() => validate(createNeighbourServiceSchema, { ...service, areaRegionIds: Array.from({ length: 21 }, (_, n) => `r-${n}`) }), 'areaRegionIds');
+    refuses(
+      () => validate(createNeighbourServiceSchema, { ...service, areaRegionIds: [] }),
+      'areaRegionIds',
+      'areaRegionIds must name 1 to 20 regions.',
+    );
+    refuses(
+      () => validate(createNeighbourServiceSchema, { ...service, areaRegionIds: Array.from({ length: 21 }, (_, n) => `r-${n}`) }),
+      'areaRegionIds',
+    );
   });
 
   it('changes only what is given, and refuses a null category', () => {
@@ -53,7 +73,10 @@ describe('a place and a volunteer', () => {
   });
 
   it('signs up with 1 to 10 skills, each named once, naming skills', () => {
-    expect(validate(signUpAsVolunteerSchema, { skills: [' 陪护 ', '陪护', '理发'], availability: ' 周末上午 ' })).toEqual({ skills: ['陪护', '理发'], availability: '周末上午' });
+    expect(validate(signUpAsVolunteerSchema, { skills: [' 陪护 ', '陪护', '理发'], availability: ' 周末上午 ' })).toEqual({
+      skills: ['陪护', '理发'],
+      availability: '周末上午',
+    });
     for (const skills of [[], [' '], ['x'.repeat(21)], Array.from({ length: 11 }, (_, n) => `技能${n}`)]) {
       refuses(() => validate(signUpAsVolunteerSchema, { skills, availability: '周末' }), 'skills');
     }

@@ -8,14 +8,42 @@ const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
 const NEAR = /* GraphQL */ `
   query Near($near: NearInput!, $category: NeighbourServiceCategory, $first: Int, $after: String) {
     neighbourServices(near: $near, category: $category, first: $first, after: $after) {
-      edges { cursor distanceMetres node { id category name hours price { cents unit display } provider { id kind phone } area { id } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        distanceMetres
+        node {
+          id
+          category
+          name
+          hours
+          price {
+            cents
+            unit
+            display
+          }
+          provider {
+            id
+            kind
+            phone
+          }
+          area {
+            id
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
-const SERVICE = 'query($id: ID!) { neighbourService(id: $id) { id name hours status category price { cents unit } area { id } provider { id } } }';
-const CREATE = 'mutation($input: CreateNeighbourServiceInput!) { createNeighbourService(input: $input) { id name status provider { id } area { id } } }';
-const UPDATE = 'mutation($id: ID!, $input: UpdateNeighbourServiceInput!) { updateNeighbourService(id: $id, input: $input) { id name hours price { cents unit display } area { id } } }';
+const SERVICE =
+  'query($id: ID!) { neighbourService(id: $id) { id name hours status category price { cents unit } area { id } provider { id } } }';
+const CREATE =
+  'mutation($input: CreateNeighbourServiceInput!) { createNeighbourService(input: $input) { id name status provider { id } area { id } } }';
+const UPDATE =
+  'mutation($id: ID!, $input: UpdateNeighbourServiceInput!) { updateNeighbourService(id: $id, input: $input) { id name hours price { cents unit display } area { id } } }';
 const RETIRE = 'mutation($id: ID!) { retireNeighbourService(id: $id) { id status retiredAt } }';
 const SIGN_UP = 'mutation($input: SignUpAsVolunteerInput!) { signUpAsVolunteer(input: $input) { id skills availability resident { id } } }';
 
@@ -46,7 +74,9 @@ describe('services near a place', () => {
     const distances = edges.map((edge: any) => edge.distanceMetres);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     const ids = edges.map((edge: any) => edge.node.id);
-    expect(ids).toEqual(expect.arrayContaining(['svc-water-repair', 'svc-power-repair', 'svc-property-r-210103-1-repair', 'svc-canteen-r-210103-1-1-meals']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['svc-water-repair', 'svc-power-repair', 'svc-property-r-210103-1-repair', 'svc-canteen-r-210103-1-1-meals']),
+    );
     // Another street's and another community's services do not reach this building.
     expect(ids).not.toContain('svc-property-r-210103-2-repair');
     expect(ids).not.toContain('svc-canteen-r-210103-1-2-meals');
@@ -59,11 +89,17 @@ describe('services near a place', () => {
     const services = nodes(response);
     expect(services.length).toBeGreaterThan(0);
     expect(services.every((service: any) => service.category === 'MEALS')).toBe(true);
-    expect(services[0].price).toEqual({ cents: expect.any(Number), unit: expect.any(String), display: expect.stringMatching(/^¥\d+\.\d{2}\/|^免费$/) });
+    expect(services[0].price).toEqual({
+      cents: expect.any(Number),
+      unit: expect.any(String),
+      display: expect.stringMatching(/^¥\d+\.\d{2}\/|^免费$/),
+    });
   });
 
   it('page by cursor without repeats or gaps', async () => {
-    const all = nodes(await stack.query(NEAR, { variables: { near: { regionId: 'r-210103-1-1' }, first: 100 } })).map((service: any) => service.id);
+    const all = nodes(await stack.query(NEAR, { variables: { near: { regionId: 'r-210103-1-1' }, first: 100 } })).map(
+      (service: any) => service.id,
+    );
     const first = await stack.query(NEAR, { variables: { near: { regionId: 'r-210103-1-1' }, first: 4 } });
     const page = first.data!['neighbourServices'];
     expect(page.pageInfo.hasNextPage).toBe(true);
@@ -90,7 +126,9 @@ describe('services near a place', () => {
 
 describe('Region.neighbourServices', () => {
   it('is joined onto regions from the residents subgraph', async () => {
-    const response = await stack.query(`{ region(id: "r-210103-1-1") { name level neighbourServices(category: ELDERLY_CARE) { id category provider { name } } } }`);
+    const response = await stack.query(
+      `{ region(id: "r-210103-1-1") { name level neighbourServices(category: ELDERLY_CARE) { id category provider { name } } } }`,
+    );
     expect(response.errors).toBeUndefined();
     const region = response.data!['region'];
     expect(region).toMatchObject({ name: '多福社区', level: 'COMMUNITY' });
@@ -112,7 +150,9 @@ describe('Region.neighbourServices', () => {
   it('costs the neighbours subgraph the same statements for 20 regions as for 40', async () => {
     const count = async (level: string) => {
       statements = 0;
-      const response = await stack.query(`{ regions(level: ${level}) { id neighbourServices { id area { id } provider { name regions { id } } } } }`);
+      const response = await stack.query(
+        `{ regions(level: ${level}) { id neighbourServices { id area { id } provider { name regions { id } } } } }`,
+      );
       expect(response.errors).toBeUndefined();
       return { regions: response.data!['regions'].length, statements };
     };
@@ -125,13 +165,24 @@ describe('Region.neighbourServices', () => {
 
 describe('organisations', () => {
   it('are found by kind and region, with the regions they serve joined from residents', async () => {
-    const response = await stack.query('{ organisations(kind: PROPERTY_MANAGEMENT, regionId: "r-210103-1-1-1") { id kind regions { id name } services { category } } }');
+    const response = await stack.query(
+      '{ organisations(kind: PROPERTY_MANAGEMENT, regionId: "r-210103-1-1-1") { id kind regions { id name } services { category } } }',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!['organisations']).toEqual([
-      { id: 'org-property-r-210103-1', kind: 'PROPERTY_MANAGEMENT', regions: [{ id: 'r-210103-1', name: '大西街道' }], services: expect.arrayContaining([{ category: 'REPAIR' }]) },
+      {
+        id: 'org-property-r-210103-1',
+        kind: 'PROPERTY_MANAGEMENT',
+        regions: [{ id: 'r-210103-1', name: '大西街道' }],
+        services: expect.arrayContaining([{ category: 'REPAIR' }]),
+      },
     ]);
     const utilities = await stack.query('{ organisation(id: "org-heating") { name kind phone } }');
-    expect(utilities.data!['organisation']).toEqual({ name: '沈阳惠天热电股份有限公司', kind: 'UTILITY_HEATING', phone: expect.any(String) });
+    expect(utilities.data!['organisation']).toEqual({
+      name: '沈阳惠天热电股份有限公司',
+      kind: 'UTILITY_HEATING',
+      phone: expect.any(String),
+    });
   });
 });
 
@@ -151,13 +202,25 @@ describe('an organisation’s staff', () => {
     const created = await stack.query(CREATE, { token, variables: { input } });
     expect(created.errors).toBeUndefined();
     const service = created.data!['createNeighbourService'];
-    expect(service).toMatchObject({ name: '周末包饺子', status: 'ACTIVE', provider: { id: input.providerId }, area: [{ id: 'r-210103-1-1-1' }] });
+    expect(service).toMatchObject({
+      name: '周末包饺子',
+      status: 'ACTIVE',
+      provider: { id: input.providerId },
+      area: [{ id: 'r-210103-1-1-1' }],
+    });
     const near = nodes(await stack.query(NEAR, { variables: { near: { buildingId: BUILDING }, category: 'MEALS', first: 100 } }));
     expect(near.map((found: any) => found.id)).toContain(service.id);
 
-    const updated = await stack.query(UPDATE, { token, variables: { id: service.id, input: { hours: '09:00-12:00, 16:00-18:00', priceCents: 0, areaRegionIds: ['r-210103-1-1'] } } });
+    const updated = await stack.query(UPDATE, {
+      token,
+      variables: { id: service.id, input: { hours: '09:00-12:00, 16:00-18:00', priceCents: 0, areaRegionIds: ['r-210103-1-1'] } },
+    });
     expect(updated.errors).toBeUndefined();
-    expect(updated.data!['updateNeighbourService']).toMatchObject({ hours: '09:00-12:00, 16:00-18:00', price: { cents: 0, unit: '份', display: '免费' }, area: [{ id: 'r-210103-1-1' }] });
+    expect(updated.data!['updateNeighbourService']).toMatchObject({
+      hours: '09:00-12:00, 16:00-18:00',
+      price: { cents: 0, unit: '份', display: '免费' },
+      area: [{ id: 'r-210103-1-1' }],
+    });
 
     const retired = await stack.query(RETIRE, { token, variables: { id: service.id } });
     expect(retired.data!['retireNeighbourService']).toMatchObject({ status: 'RETIRED', retiredAt: expect.any(String) });
@@ -185,13 +248,17 @@ describe('an organisation’s staff', () => {
     expect((await stack.query(RETIRE, { variables: { id } })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(await stack.query(SERVICE, { variables: { id } })).toEqual(before);
     const own = await stack.token({ role: 'partner', sub: 'k-1', organisation: input.providerId });
-    const services = await stack.query(`{ organisation(id: "${input.providerId}") { services(includeRetired: true) { name } } }`, { token: own });
+    const services = await stack.query(`{ organisation(id: "${input.providerId}") { services(includeRetired: true) { name } } }`, {
+      token: own,
+    });
     expect(services.data!['organisation'].services.map((service: any) => service.name)).not.toContain('被改了');
   });
 
   it('get BAD_USER_INPUT naming the field, and nothing is written', async () => {
     const token = await stack.token({ role: 'partner', sub: 'k-1', organisation: input.providerId });
-    const count = async () => (await stack.query(`{ organisation(id: "${input.providerId}") { services(includeRetired: true) { id } } }`)).data!['organisation'].services.length;
+    const count = async () =>
+      (await stack.query(`{ organisation(id: "${input.providerId}") { services(includeRetired: true) { id } } }`)).data!['organisation']
+        .services.length;
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [{ ...input, name: ' ' }, 'name'],
@@ -222,7 +289,11 @@ describe('volunteers', () => {
     const token = await stack.token({ role: 'resident', sub: 'p-0000007', home: HOME });
     const first = await stack.query(SIGN_UP, { token, variables: { input: { skills: ['陪护', '理发'], availability: '周末上午' } } });
     expect(first.errors).toBeUndefined();
-    expect(first.data!['signUpAsVolunteer']).toMatchObject({ skills: ['陪护', '理发'], availability: '周末上午', resident: { id: 'p-0000007' } });
+    expect(first.data!['signUpAsVolunteer']).toMatchObject({
+      skills: ['陪护', '理发'],
+      availability: '周末上午',
+      resident: { id: 'p-0000007' },
+    });
     const same = await stack.query(SIGN_UP, { token, variables: { input: { skills: ['陪护', '理发'], availability: '周末上午' } } });
     expect(same.data!['signUpAsVolunteer']).toEqual(first.data!['signUpAsVolunteer']);
     const changed = await stack.query(SIGN_UP, { token, variables: { input: { skills: ['手机教学'], availability: '工作日晚上' } } });
@@ -264,7 +335,10 @@ describe('volunteers', () => {
 
   it('are listed in full to the grid worker of their grid', async () => {
     const token = await stack.token({ role: 'grid_worker', sub: 'gw-1', regions: [GRID] });
-    const response = await stack.query(`{ volunteers(regionId: "${GRID}", first: 100) { edges { node { skills availability resident { id } } } } }`, { token });
+    const response = await stack.query(
+      `{ volunteers(regionId: "${GRID}", first: 100) { edges { node { skills availability resident { id } } } } }`,
+      { token },
+    );
     expect(response.errors).toBeUndefined();
     const found = response.data!['volunteers'].edges.map((edge: any) => edge.node);
     expect(found).toEqual(expect.arrayContaining([{ skills: ['心理疏导'], availability: '每周三下午', resident: { id: 'p-0000009' } }]));

@@ -38,7 +38,10 @@ export function isPetitioner(caller: Caller, row: PetitionRow): boolean {
 
 /** Officers who work the petition: the petitions office, and the department it is about. */
 export function isHandlingOfficer(caller: Caller, row: PetitionRow): boolean {
-  return isPetitionsOfficer(caller) || (caller.role === 'department_officer' && !!caller.department && caller.department === row.targetDepartment);
+  return (
+    isPetitionsOfficer(caller) ||
+    (caller.role === 'department_officer' && !!caller.department && caller.department === row.targetDepartment)
+  );
 }
 
 /** Who may list every petition: the petitions office and oversight (others list those about their department). */

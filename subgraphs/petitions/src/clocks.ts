@@ -86,7 +86,8 @@ export function deadlinesAt(petition: PetitionClockState, asOf: Date): DeadlineR
   };
   const decided = petition.decidedAt && petition.decidedAt.getTime() <= asOf.getTime() ? petition.decidedAt : null;
   judge(addDays(petition.receivedAt, DECISION_DAYS), petition.decidedAt);
-  if (decided && petition.status !== 'NOT_ACCEPTED') judge(addDays(decided, REPLY_DAYS + (petition.extensionDays ?? 0)), petition.repliedAt);
+  if (decided && petition.status !== 'NOT_ACCEPTED')
+    judge(addDays(decided, REPLY_DAYS + (petition.extensionDays ?? 0)), petition.repliedAt);
   return { judged, met, missed: judged > met };
 }
 

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import {
+  departmentScope,
+  DepartmentReference,
+  resolveDepartmentReference,
+  resolveReferenceById,
+  type City,
+  type Department,
+} from '@liangling/kit';
 // The resolvers first, in this order: type-graphql prints types and fields in the order their
 // classes are declared, so the order of these imports is the order of the printed schema.
 import { PetitionResolver, resolvePetition } from './petition.resolver';
@@ -24,15 +31,29 @@ import { isPetitionsEmpty, seedPetitions } from './seed';
 export const petitions: Department<Db, Loaders, City> = {
   name: 'petitions',
   code: PETITIONS_OFFICE,
-  resolvers: [PetitionResolver, OpinionResolver, ResidentPetitionsResolver, PetitionStatsResolver, PetitionPerformanceResolver, ReviewWindowSweepResolver],
+  resolvers: [
+    PetitionResolver,
+    OpinionResolver,
+    ResidentPetitionsResolver,
+    PetitionStatsResolver,
+    PetitionPerformanceResolver,
+    ReviewWindowSweepResolver,
+  ],
   // No field of this subgraph leads to them: the graph reaches them from the departments that own them.
   orphanedTypes: [RegionReference, DepartmentReference],
-  entities: { Petition: resolvePetition, Opinion: resolveOpinion, Resident: resolveReferenceById, Region: resolveReferenceById, Department: resolveDepartmentReference },
+  entities: {
+    Petition: resolvePetition,
+    Opinion: resolveOpinion,
+    Resident: resolveReferenceById,
+    Region: resolveReferenceById,
+    Department: resolveDepartmentReference,
+  },
   scopes: { Petition: petitionFieldScope, Opinion: opinionScope, Department: departmentScope },
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
+    connect: ({ provider, ...options }) =>
+      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
     isEmpty: isPetitionsEmpty,
     seed: seedPetitions,
   },

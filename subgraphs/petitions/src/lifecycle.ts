@@ -1,7 +1,8 @@
 import { defineLifecycle } from '@liangling/kit';
 import { PetitionStatus } from './enums';
 
-export type PetitionAction = 'accept' | 'refuse' | 'startHandling' | 'extend' | 'reply' | 'requestReview' | 'upholdReview' | 'overturnReview' | 'close' | 'lapse';
+export type PetitionAction =
+  'accept' | 'refuse' | 'startHandling' | 'extend' | 'reply' | 'requestReview' | 'upholdReview' | 'overturnReview' | 'close' | 'lapse';
 
 /**
  * A petition's state machine. Every change of a petition goes through one of these actions, and an

@@ -18,7 +18,8 @@ export function createLoaders(db: PrismaClient) {
     petition: loaderById((ids) => db.petition.findMany({ where: { id: { in: ids } } })),
     /** A resident's petitions, newest first: one query for a whole page of residents. */
     petitionsByPetitioner: loaderByGroup(
-      (residentIds) => db.petition.findMany({ where: { petitionerId: { in: residentIds } }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }] }),
+      (residentIds) =>
+        db.petition.findMany({ where: { petitionerId: { in: residentIds } }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }] }),
       (petition) => petition.petitionerId,
     ),
     opinion: loaderById((ids) => db.opinion.findMany({ where: { id: { in: ids } } })),
@@ -58,7 +59,10 @@ function statRowsByRegion(db: PrismaClient) {
         const found = await Promise.all(
           chunks.map((chunk) =>
             db.petition.findMany({
-              where: { OR: chunk.map((id) => ({ regionPath: { contains: `/${id}/` } })), receivedAt: { ...(from ? { gte: from } : {}), lt: to } },
+              where: {
+                OR: chunk.map((id) => ({ regionPath: { contains: `/${id}/` } })),
+                receivedAt: { ...(from ? { gte: from } : {}), lt: to },
+              },
               select: { ...STAT_COLUMNS, id: true, regionPath: true },
             }),
           ),

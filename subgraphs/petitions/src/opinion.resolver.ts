@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { checkDailySubmissions, connection, invalidInput, keysetAfter, keysetOrderBy, Sensitive, validate, type ConnectionShape, type KeysetOrder, type Page } from '@liangling/kit';
+import {
+  checkDailySubmissions,
+  connection,
+  invalidInput,
+  keysetAfter,
+  keysetOrderBy,
+  Sensitive,
+  validate,
+  type ConnectionShape,
+  type KeysetOrder,
+  type Page,
+} from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { opinionScope } from './access';
@@ -40,7 +51,11 @@ export class OpinionResolver {
     const load =
       (order: KeysetOrder) =>
       ({ take, after: key }: Page<readonly unknown[]>) =>
-        context.db.opinion.findMany({ where: { AND: [where, keysetAfter<Prisma.OpinionWhereInput>(order, key)] }, orderBy: keysetOrderBy<Prisma.OpinionOrderByWithRelationInput>(order), take });
+        context.db.opinion.findMany({
+          where: { AND: [where, keysetAfter<Prisma.OpinionWhereInput>(order, key)] },
+          orderBy: keysetOrderBy<Prisma.OpinionOrderByWithRelationInput>(order),
+          take,
+        });
     // Two orders, two kinds of cursor: a cursor of one order is not one of the other.
     return orderBy === OpinionOrder.SUPPORT
       ? connection({ first, after }, { key: ['number', 'string'], keyOf: (row) => [row.supportCount, row.id], load: load(MOST_SUPPORTED) })
@@ -102,7 +117,8 @@ export class OpinionResolver {
   @Mutation(() => Opinion, { description: 'An office replies publicly: any department’s officer, or community staff of the place. Once.' })
   async replyToOpinion(@Arg('id', () => ID) id: string, @Arg('reply') reply: string, @Ctx() context: Context): Promise<OpinionRow> {
     const { caller } = context;
-    if (caller.role !== 'department_officer' && caller.role !== 'community_staff') throw codedError('FORBIDDEN', 'Only an office replies to opinions.');
+    if (caller.role !== 'department_officer' && caller.role !== 'community_staff')
+      throw codedError('FORBIDDEN', 'Only an office replies to opinions.');
     const text = validate(opinionReplySchema, { reply }).reply;
     const opinion = await context.loaders.opinion.load(id);
     if (!opinion) throw codedError('NOT_FOUND', 'No such opinion.');
@@ -124,7 +140,10 @@ export class OpinionResolver {
     return { id: opinion.authorId };
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether the calling resident supports it; null for callers who are not residents.' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Whether the calling resident supports it; null for callers who are not residents.',
+  })
   async supportedByMe(@Root() opinion: OpinionRow, @Ctx() context: Context): Promise<boolean | null> {
     const { caller } = context;
     if (caller.role !== 'resident' || !caller.sub) return null;

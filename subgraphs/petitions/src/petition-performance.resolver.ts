@@ -7,12 +7,18 @@ import { protectedCells, questionOf, rateOf, STAT_COLUMNS } from './stats';
 
 @Resolver(() => Department)
 export class PetitionPerformanceResolver {
-  @FieldResolver(() => PetitionPerformance, { nullable: true, description: 'Petitions about this department: received, accepted, on time against the statutory clocks, satisfaction.' })
+  @FieldResolver(() => PetitionPerformance, {
+    nullable: true,
+    description: 'Petitions about this department: received, accepted, on time against the statutory clocks, satisfaction.',
+  })
   @Sensitive({ level: 'INTERNAL' })
   async petitionPerformance(
     @Root() department: Department,
     @Ctx() context: Context,
-    @Arg('period', () => PeriodInput, { nullable: true, description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.' })
+    @Arg('period', () => PeriodInput, {
+      nullable: true,
+      description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.',
+    })
     period: PeriodInput | null,
   ): Promise<PetitionPerformance> {
     const { exact, counted } = await questionOf(context.caller, context.now(), period, context.loaders.firstReceivedAt);

@@ -31,11 +31,17 @@ export function streetOf(regionPath: string): string | null {
 }
 
 /** What `petitions(regionId, from, to)` adds to the list's filter; refused to callers who may not narrow by place. */
-export function placeAndPeriod(caller: Caller, regionId: string | null | undefined, from: Date | null | undefined, to: Date | null | undefined): Prisma.PetitionWhereInput {
+export function placeAndPeriod(
+  caller: Caller,
+  regionId: string | null | undefined,
+  from: Date | null | undefined,
+  to: Date | null | undefined,
+): Prisma.PetitionWhereInput {
   if (from && to && from.getTime() >= to.getTime()) throw invalidInput('from', 'must be before `to`');
   const received = from || to ? { receivedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {};
   if (regionId === null || regionId === undefined) return received;
-  if (!mayLocatePetitions(caller)) throw codedError('FORBIDDEN', 'Only the petitions office lists petitions by where they come from.', { argument: 'regionId' });
+  if (!mayLocatePetitions(caller))
+    throw codedError('FORBIDDEN', 'Only the petitions office lists petitions by where they come from.', { argument: 'regionId' });
   // The whole city (`r-2101`) too: regionPathOf knows the levels from a district down.
   const path = /^r-\d{4}$/.test(regionId) ? `/${regionId}/` : regionPathOf(regionId);
   if (!path) throw invalidInput('regionId', 'must be a region id such as r-210103-1');

@@ -11,11 +11,17 @@ const CHANNELS = Object.values(PetitionChannel);
 /** The residents department's entity, seen from here: a key and the petitions filed from it. */
 @Resolver(() => RegionReference)
 export class PetitionStatsResolver {
-  @FieldResolver(() => PetitionStats, { description: 'Petitions filed by residents of the region: received, accepted, replied, closed, overdue, by channel and by the department they are about.' })
+  @FieldResolver(() => PetitionStats, {
+    description:
+      'Petitions filed by residents of the region: received, accepted, replied, closed, overdue, by channel and by the department they are about.',
+  })
   async petitionStats(
     @Root() region: RegionReference,
     @Ctx() context: Context,
-    @Arg('period', () => PeriodInput, { nullable: true, description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.' })
+    @Arg('period', () => PeriodInput, {
+      nullable: true,
+      description: 'Petitions received in this period; all time without it. Widened to whole ended months outside the petitions office.',
+    })
     period: PeriodInput | null,
   ): Promise<PetitionStats> {
     const { exact, counted } = await questionOf(context.caller, context.now(), period, context.loaders.firstReceivedAt);

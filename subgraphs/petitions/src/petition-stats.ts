@@ -58,6 +58,8 @@ export class PetitionStats {
   byChannel!: PetitionChannelCount[];
 
   @ListSize({ assumedSize: 20 })
-  @Field(() => [PetitionDepartmentCount], { description: 'One entry for every department any petition is about, whether or not any is from here.' })
+  @Field(() => [PetitionDepartmentCount], {
+    description: 'One entry for every department any petition is about, whether or not any is from here.',
+  })
   byDepartment!: PetitionDepartmentCount[];
 }

@@ -34,7 +34,9 @@ export class RecordPetitionInput extends PetitionTextInput {
   @Field({ description: 'The office’s idempotency key for this intake: recording the same key again returns the first petition.' })
   clientKey!: string;
 
-  @Field(() => ID, { description: 'The petitioner’s home region, best their grid (e.g. `r-210103-1-1-1`): where the petition counts in statistics.' })
+  @Field(() => ID, {
+    description: 'The petitioner’s home region, best their grid (e.g. `r-210103-1-1-1`): where the petition counts in statistics.',
+  })
   homeRegionId!: string;
 }
 
@@ -79,11 +81,10 @@ function wholeNumber(min: number, max: number) {
 }
 
 /** A refusal gives its reason; an acceptance may. */
-export const decisionSchema = z
-  .object({ accept: z.boolean(), reason: optionalText(1000) })
-  .superRefine((decision, context) => {
-    if (!decision.accept && !decision.reason) context.addIssue({ code: 'custom', path: ['reason'], message: 'is required when a petition is not accepted' });
-  });
+export const decisionSchema = z.object({ accept: z.boolean(), reason: optionalText(1000) }).superRefine((decision, context) => {
+  if (!decision.accept && !decision.reason)
+    context.addIssue({ code: 'custom', path: ['reason'], message: 'is required when a petition is not accepted' });
+});
 
 export const extensionSchema = z.object({
   days: wholeNumber(1, MAX_EXTENSION_DAYS),
@@ -93,10 +94,9 @@ export const extensionSchema = z.object({
 export const replySchema = z.object({ reply: text(5000) });
 
 /** Not upheld, the note is the new reply, so it is required. */
-export const reviewConclusionSchema = z
-  .object({ upheld: z.boolean(), note: optionalText(5000) })
-  .superRefine((conclusion, context) => {
-    if (!conclusion.upheld && !conclusion.note) context.addIssue({ code: 'custom', path: ['note'], message: 'is required when the reply is not upheld: it is the new reply' });
-  });
+export const reviewConclusionSchema = z.object({ upheld: z.boolean(), note: optionalText(5000) }).superRefine((conclusion, context) => {
+  if (!conclusion.upheld && !conclusion.note)
+    context.addIssue({ code: 'custom', path: ['note'], message: 'is required when the reply is not upheld: it is the new reply' });
+});
 
 export const ratingSchema = z.object({ satisfaction: wholeNumber(1, 5) });

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { checkDailySubmissions, connection, keysetAfter, keysetOrderBy, Sensitive, transition, validate, type ConnectionShape, type KeysetOrder } from '@liangling/kit';
+import {
+  checkDailySubmissions,
+  connection,
+  keysetAfter,
+  keysetOrderBy,
+  Sensitive,
+  transition,
+  validate,
+  type ConnectionShape,
+  type KeysetOrder,
+} from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { canSee, isHandlingOfficer, isPetitioner, isPetitionsOfficer, mayListAllPetitions, PETITIONS_OFFICE } from './access';
@@ -35,7 +45,10 @@ const NEWEST_FIRST: KeysetOrder = [
 
 @Resolver(() => Petition)
 export class PetitionResolver {
-  @Query(() => Petition, { nullable: true, description: 'One petition, for its petitioner, the petitions office, the department it is about, and oversight.' })
+  @Query(() => Petition, {
+    nullable: true,
+    description: 'One petition, for its petitioner, the petitions office, the department it is about, and oversight.',
+  })
   async petition(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<PetitionRow | null> {
     const row = await context.loaders.petition.load(id);
     return row && canSee(context.caller, row) ? row : null;
@@ -50,7 +63,10 @@ export class PetitionResolver {
     @Arg('status', () => PetitionStatus, { nullable: true }) status?: PetitionStatus,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('regionId', () => ID, { nullable: true, description: 'Only petitions from residents of this region: the petitions office and the early-warning engine only.' })
+    @Arg('regionId', () => ID, {
+      nullable: true,
+      description: 'Only petitions from residents of this region: the petitions office and the early-warning engine only.',
+    })
     // Selecting by where petitioners live is reading `Petition.region`, row by row.
     @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'petitionerId', field: 'region' })
     regionId?: string | null,
@@ -59,7 +75,8 @@ export class PetitionResolver {
   ): Promise<ConnectionShape<PetitionRow>> {
     const { caller } = context;
     const everything = mayListAllPetitions(caller);
-    if (!everything && !(caller.role === 'department_officer' && caller.department)) throw codedError('FORBIDDEN', 'Listing petitions is for officers and oversight.');
+    if (!everything && !(caller.role === 'department_officer' && caller.department))
+      throw codedError('FORBIDDEN', 'Listing petitions is for officers and oversight.');
     const where: Prisma.PetitionWhereInput = {
       ...(everything ? {} : { targetDepartment: caller.department }),
       ...(status ? { status } : {}),
@@ -71,12 +88,19 @@ export class PetitionResolver {
         key: ['date', 'string'],
         keyOf: (row) => [row.receivedAt, row.id],
         load: ({ take, after: key }) =>
-          context.db.petition.findMany({ where: { AND: [where, keysetAfter<Prisma.PetitionWhereInput>(NEWEST_FIRST, key)] }, orderBy: keysetOrderBy<Prisma.PetitionOrderByWithRelationInput>(NEWEST_FIRST), take }),
+          context.db.petition.findMany({
+            where: { AND: [where, keysetAfter<Prisma.PetitionWhereInput>(NEWEST_FIRST, key)] },
+            orderBy: keysetOrderBy<Prisma.PetitionOrderByWithRelationInput>(NEWEST_FIRST),
+            take,
+          }),
       },
     );
   }
 
-  @Mutation(() => Petition, { description: 'A resident files a petition online. Idempotent by `clientKey`. Visits, letters and 12345 calls are recorded by the petitions office (`recordPetition`).' })
+  @Mutation(() => Petition, {
+    description:
+      'A resident files a petition online. Idempotent by `clientKey`. Visits, letters and 12345 calls are recorded by the petitions office (`recordPetition`).',
+  })
   async submitPetition(@Arg('input', () => SubmitPetitionInput) input: SubmitPetitionInput, @Ctx() context: Context): Promise<PetitionRow> {
     const { caller } = context;
     if (caller.role !== 'resident' || !caller.sub) throw codedError('FORBIDDEN', 'Only a signed-in resident can file a petition.');
@@ -84,24 +108,31 @@ export class PetitionResolver {
     const petitionerId = caller.sub;
     // A retry of a petition already filed is not a new one; only new online petitions count (one
     // recorded by the office from a visit or a call is never refused).
-    const existing = await context.db.petition.findUnique({ where: { petitionerId_clientKey: { petitionerId, clientKey: checked.clientKey } } });
+    const existing = await context.db.petition.findUnique({
+      where: { petitionerId_clientKey: { petitionerId, clientKey: checked.clientKey } },
+    });
     if (existing) return existing;
     await checkDailySubmissions({
       kind: 'online petitions',
       limit: context.submissionsPerDay,
       now: context.now(),
-      countSince: (since) => context.db.petition.count({ where: { petitionerId, channel: PetitionChannel.ONLINE, receivedAt: { gte: since } } }),
+      countSince: (since) =>
+        context.db.petition.count({ where: { petitionerId, channel: PetitionChannel.ONLINE, receivedAt: { gte: since } } }),
     });
     return this.create(context, { ...checked, petitionerId, regionPath: caller.home?.length ? `/${caller.home.join('/')}/` : '/' });
   }
 
-  @Mutation(() => Petition, { description: 'The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident.' })
+  @Mutation(() => Petition, {
+    description:
+      'The petitions office records a petition received by visit, letter or the 12345 hotline, on behalf of the resident who made it. Idempotent by `clientKey` for that resident.',
+  })
   async recordPetition(
     @Arg('input', () => RecordPetitionInput) input: RecordPetitionInput,
     @Arg('petitionerId', () => ID) petitionerId: string,
     @Ctx() context: Context,
   ): Promise<PetitionRow> {
-    if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office records petitions on a resident’s behalf.');
+    if (!isPetitionsOfficer(context.caller))
+      throw codedError('FORBIDDEN', 'Only the petitions office records petitions on a resident’s behalf.');
     const { homeRegionId: regionPath, ...checked } = validate(recordPetitionSchema, input);
     return this.create(context, { ...checked, petitionerId: validate(petitionerIdSchema, petitionerId, 'petitionerId'), regionPath });
   }
@@ -109,7 +140,15 @@ export class PetitionResolver {
   /** Writes a new petition, or finds the one the same petitioner and key made before. */
   private create(
     context: Context,
-    petition: { channel: PetitionChannel; subject: string; content: string; targetDepartment: string; clientKey: string; petitionerId: string; regionPath: string },
+    petition: {
+      channel: PetitionChannel;
+      subject: string;
+      content: string;
+      targetDepartment: string;
+      clientKey: string;
+      petitionerId: string;
+      regionPath: string;
+    },
   ): Promise<PetitionRow> {
     // The unique (petitioner, clientKey) index makes a retry, even a concurrent one, find the first petition.
     return context.db.petition.upsert({
@@ -130,14 +169,17 @@ export class PetitionResolver {
     });
   }
 
-  @Mutation(() => Petition, { description: 'The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason.' })
+  @Mutation(() => Petition, {
+    description: 'The petitions office accepts a petition or not (within 15 days of receipt); a refusal needs a reason.',
+  })
   async decidePetition(
     @Arg('id', () => ID) id: string,
     @Arg('accept') accept: boolean,
     @Ctx() context: Context,
     @Arg('reason', () => String, { nullable: true }) reason?: string,
   ): Promise<PetitionRow> {
-    if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office decides whether to accept a petition.');
+    if (!isPetitionsOfficer(context.caller))
+      throw codedError('FORBIDDEN', 'Only the petitions office decides whether to accept a petition.');
     const decision = validate(decisionSchema, { accept, reason });
     const row = await this.visible(id, context);
     return this.move(row, accept ? 'accept' : 'refuse', { decidedAt: context.now(), decisionReason: decision.reason ?? null }, context);
@@ -187,17 +229,24 @@ export class PetitionResolver {
       throw codedError('CONFLICT', `This petition has had its ${MAX_REVIEWS} reviews (复查 and 复核); the matter is settled.`);
     }
     // The count in the condition keeps two concurrent requests to one review.
-    return this.move(row, 'requestReview', { reviewRequestedAt: context.now(), reviewCount: row.reviewCount + 1 }, context, { reviewCount: row.reviewCount });
+    return this.move(row, 'requestReview', { reviewRequestedAt: context.now(), reviewCount: row.reviewCount + 1 }, context, {
+      reviewCount: row.reviewCount,
+    });
   }
 
   @Mutation(() => Petition, {
-    description: 'The petitions office concludes a review: upheld closes the petition; not upheld gives `note` as the new reply and opens a new 30-day review window.',
+    description:
+      'The petitions office concludes a review: upheld closes the petition; not upheld gives `note` as the new reply and opens a new 30-day review window.',
   })
   async concludeReview(
     @Arg('id', () => ID) id: string,
     @Arg('upheld') upheld: boolean,
     @Ctx() context: Context,
-    @Arg('note', () => String, { nullable: true, description: 'The conclusion; required when the reply is not upheld (it becomes the new reply).' }) note?: string,
+    @Arg('note', () => String, {
+      nullable: true,
+      description: 'The conclusion; required when the reply is not upheld (it becomes the new reply).',
+    })
+    note?: string,
   ): Promise<PetitionRow> {
     if (!isPetitionsOfficer(context.caller)) throw codedError('FORBIDDEN', 'Only the petitions office concludes a review.');
     const text = validate(reviewConclusionSchema, { upheld, note }).note ?? null;
@@ -210,7 +259,11 @@ export class PetitionResolver {
   }
 
   @Mutation(() => Petition, { description: 'The petitioner closes a replied petition and rates the handling, 1 to 5.' })
-  async closePetition(@Arg('id', () => ID) id: string, @Arg('satisfaction', () => Int) satisfaction: number, @Ctx() context: Context): Promise<PetitionRow> {
+  async closePetition(
+    @Arg('id', () => ID) id: string,
+    @Arg('satisfaction', () => Int) satisfaction: number,
+    @Ctx() context: Context,
+  ): Promise<PetitionRow> {
     const rating = validate(ratingSchema, { satisfaction });
     const row = await this.forPetitioner(id, context, 'Only the petitioner can close and rate a petition.');
     return this.move(row, 'close', { satisfaction: rating.satisfaction, closedAt: context.now() }, context);
@@ -225,7 +278,10 @@ export class PetitionResolver {
     return { id: petition.petitionerId };
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'The office’s next statutory deadline: the acceptance decision, then the reply.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'The office’s next statutory deadline: the acceptance decision, then the reply.',
+  })
   dueAt(@Root() petition: PetitionRow): Date | null {
     return officeDueAt(petition);
   }
@@ -235,7 +291,11 @@ export class PetitionResolver {
     return isOverdue(petition, context.now());
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'Until when the petitioner may ask for a review: 30 days from the reply (or from a review’s new reply); set while REPLIED.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'Until when the petitioner may ask for a review: 30 days from the reply (or from a review’s new reply); set while REPLIED.',
+  })
   reviewableUntil(@Root() petition: PetitionRow): Date | null {
     return reviewableUntil(petition);
   }

@@ -42,7 +42,10 @@ export class Petition {
   @Field(() => String, { nullable: true })
   extensionReason!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The written reply (答复意见); after a review that did not uphold it, the new reply.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The written reply (答复意见); after a review that did not uphold it, the new reply.',
+  })
   @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'petitionerId' })
   reply!: string | null;
 

@@ -7,7 +7,8 @@ import { ReviewWindowSweepResult } from './review-window-sweep';
 @Resolver()
 export class ReviewWindowSweepResolver {
   @Mutation(() => ReviewWindowSweepResult, {
-    description: 'Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval.',
+    description:
+      'Runs the review-window sweep now: replied petitions whose review window passed unused are closed. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval.',
   })
   async runReviewWindowSweep(@Ctx() context: Context): Promise<ReviewWindowSweepResult> {
     if (!hasScope(context.caller, 'jobs:run')) throw codedError('FORBIDDEN', 'Only internal jobs run the review-window sweep.');

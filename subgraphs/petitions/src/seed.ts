@@ -36,7 +36,13 @@ const STATUSES = [
   PetitionStatus.REVIEW_REQUESTED,
   PetitionStatus.CLOSED,
 ];
-const CHANNELS = [PetitionChannel.VISIT, PetitionChannel.LETTER, PetitionChannel.ONLINE, PetitionChannel.ONLINE, PetitionChannel.HOTLINE_12345];
+const CHANNELS = [
+  PetitionChannel.VISIT,
+  PetitionChannel.LETTER,
+  PetitionChannel.ONLINE,
+  PetitionChannel.ONLINE,
+  PetitionChannel.HOTLINE_12345,
+];
 
 /** A handful of petitions and opinions per district, with dates that agree with each status. */
 export async function seedPetitions(db: Db, city: City): Promise<void> {
@@ -54,7 +60,10 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
       const status = random.pick(STATUSES);
       const receivedAt = new Date(epoch + random.int(0, 80 * 86_400) * 1000);
       const decided = status !== PetitionStatus.RECEIVED ? addDays(receivedAt, random.int(1, 14)) : null;
-      const replied = [PetitionStatus.REPLIED, PetitionStatus.REVIEW_REQUESTED, PetitionStatus.CLOSED].includes(status) && decided ? addDays(decided, random.int(10, 55)) : null;
+      const replied =
+        [PetitionStatus.REPLIED, PetitionStatus.REVIEW_REQUESTED, PetitionStatus.CLOSED].includes(status) && decided
+          ? addDays(decided, random.int(10, 55))
+          : null;
       petitions.push({
         id: `pt-seed-${district.id.slice(2)}-${i + 1}`,
         clientKey: `seed-${i + 1}`,
@@ -121,7 +130,11 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
 
 /** Hours before seeding of the demo surge's petitions: six inside the early-warning rule's 72 h. */
 const SURGE_HOURS_AGO = [60, 44, 30, 20, 7, 3] as const;
-const SURGE = { target: 'CITY_MANAGEMENT', subject: '小区供暖温度不达标', content: '入冬以来室内温度一直不到18度，多次打电话给供热公司没有结果。' } as const;
+const SURGE = {
+  target: 'CITY_MANAGEMENT',
+  subject: '小区供暖温度不达标',
+  content: '入冬以来室内温度一直不到18度，多次打电话给供热公司没有结果。',
+} as const;
 
 /**
  * What the demo shows when `npm start` runs the early-warning engine once: in the last days, six

@@ -1,6 +1,13 @@
 // Petition statistics: which petitions a question counts, what it counts of them, and how the counts
 // are protected for callers outside the petitions office. Pure but for the noise secret's storage.
-import { parsePeriod as parseRequiredPeriod, protectCounts, type CellCount, type CountPart, type PeriodInput, type ProtectedCount } from '@liangling/kit';
+import {
+  parsePeriod as parseRequiredPeriod,
+  protectCounts,
+  type CellCount,
+  type CountPart,
+  type PeriodInput,
+  type ProtectedCount,
+} from '@liangling/kit';
 import type { Caller } from '@liangling/schema';
 import { seesExactPetitionFigures } from './access';
 import { deadlinesAt, type PetitionClockState } from './clocks';
@@ -57,7 +64,12 @@ export function parsePeriod(period: PeriodInput | null | undefined): { from: Dat
  * date the department complained about knows, and a month still running would change as that
  * petition arrives or moves on; an ended month counted as at its end never changes again.
  */
-export function countedPeriod(requested: { from: Date; to: Date } | null, now: Date, exact: boolean, firstReceivedAt: Date | null): CountedPeriod {
+export function countedPeriod(
+  requested: { from: Date; to: Date } | null,
+  now: Date,
+  exact: boolean,
+  firstReceivedAt: Date | null,
+): CountedPeriod {
   if (exact) {
     const to = requested?.to ?? now;
     return { from: requested?.from ?? null, to, asOf: new Date(Math.min(to.getTime(), now.getTime())), blocks: [] };
@@ -114,7 +126,12 @@ function monthCeil(date: Date): Date {
 }
 
 /** Counts of the statistics' cells over some petitions, as things stood at `asOf`. Cell names: see {@link cellNames}. */
-export function countCells(rows: readonly StatRow[], asOf: Date, channels: readonly string[], departments: readonly string[]): Record<string, number> {
+export function countCells(
+  rows: readonly StatRow[],
+  asOf: Date,
+  channels: readonly string[],
+  departments: readonly string[],
+): Record<string, number> {
   const cells: Record<string, number> = Object.fromEntries(cellNames(channels, departments).map((name) => [name, 0]));
   const by = (at: Date | null) => !!at && at.getTime() <= asOf.getTime();
   const add = (name: string, yes: boolean) => {
@@ -186,7 +203,8 @@ export function protectedCells(
   for (const block of period.blocks) {
     const inBlock = rows.filter((row) => row.receivedAt.getTime() >= block.from.getTime() && row.receivedAt.getTime() < block.to.getTime());
     const counts = countCells(inBlock, period.asOf, channels, departments);
-    for (const [name, count] of Object.entries(counts)) parts[name]!.push({ part: ARRIVAL_CELLS.test(name) ? block.name : `${block.name}@${asOfName}`, count });
+    for (const [name, count] of Object.entries(counts))
+      parts[name]!.push({ part: ARRIVAL_CELLS.test(name) ? block.name : `${block.name}@${asOfName}`, count });
   }
   return protectCounts(parts as Record<string, CellCount>, { exact: false, secret, key, zero: 'suppress' });
 }
@@ -200,7 +218,11 @@ export function rateOf(numerator: ProtectedCount, base: ProtectedCount, min: num
 
 /** Target departments named by any petition, in order: every table lists the same ones, so a department's presence says nothing about a place. */
 export async function knownDepartments(db: PrismaClient): Promise<string[]> {
-  const rows = await db.petition.findMany({ distinct: ['targetDepartment'], select: { targetDepartment: true }, orderBy: { targetDepartment: 'asc' } });
+  const rows = await db.petition.findMany({
+    distinct: ['targetDepartment'],
+    select: { targetDepartment: true },
+    orderBy: { targetDepartment: 'asc' },
+  });
   return rows.map((row) => row.targetDepartment);
 }
 

@@ -72,7 +72,11 @@ describe('statistics periods', () => {
     const widened = countedPeriod({ from: new Date('2026-01-05T07:00:00Z'), to: new Date('2026-01-05T09:00:00Z') }, now, false, first);
     expect([widened.from, widened.to]).toEqual([new Date('2026-01-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z')]);
     const allTime = countedPeriod(null, now, false, first);
-    expect([allTime.from, allTime.to, allTime.asOf]).toEqual([new Date('2025-09-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z')]);
+    expect([allTime.from, allTime.to, allTime.asOf]).toEqual([
+      new Date('2025-09-01T00:00:00Z'),
+      new Date('2026-03-01T00:00:00Z'),
+      new Date('2026-03-01T00:00:00Z'),
+    ]);
     expect(countedPeriod(null, now, true, null)).toMatchObject({ from: null, to: now, asOf: now, blocks: [] });
   });
 
@@ -81,6 +85,10 @@ describe('statistics periods', () => {
     expect(record).toEqual({ judged: 2, met: 2, missed: false });
     expect(deadlinesAt(received, addDays(RECEIVED_AT, 10))).toEqual({ judged: 0, met: 0, missed: false });
     expect(deadlinesAt(received, addDays(RECEIVED_AT, 16))).toEqual({ judged: 1, met: 0, missed: true });
-    expect(deadlinesAt({ ...accepted, decidedAt: addDays(RECEIVED_AT, 20) }, addDays(RECEIVED_AT, 30))).toEqual({ judged: 1, met: 0, missed: true });
+    expect(deadlinesAt({ ...accepted, decidedAt: addDays(RECEIVED_AT, 20) }, addDays(RECEIVED_AT, 30))).toEqual({
+      judged: 1,
+      met: 0,
+      missed: true,
+    });
   });
 });

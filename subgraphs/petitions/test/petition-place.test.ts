@@ -29,7 +29,9 @@ beforeAll(async () => {
     const token = await stack.token({ role: 'resident', sub: resident!.id, home: [...resident!.regionPath] });
     const response = await stack.query('mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) { id } }', {
       token,
-      variables: { input: { subject: '夜市噪音', content: '夜市经营到凌晨，噪音扰民。', targetDepartment: 'CITY_MANAGEMENT', clientKey: key } },
+      variables: {
+        input: { subject: '夜市噪音', content: '夜市经营到凌晨，噪音扰民。', targetDepartment: 'CITY_MANAGEMENT', clientKey: key },
+      },
     });
     expect(response.errors).toBeUndefined();
     return response.data!['submitPetition'].id as string;
@@ -40,7 +42,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const LIST = 'query($regionId: ID, $from: DateTimeISO) { petitions(regionId: $regionId, from: $from, first: 100) { edges { node { id region { id } } } } }';
+const LIST =
+  'query($regionId: ID, $from: DateTimeISO) { petitions(regionId: $regionId, from: $from, first: 100) { edges { node { id region { id } } } } }';
 const idsOf = (response: GraphQLResponse): string[] => response.data!['petitions'].edges.map((edge: any) => edge.node.id);
 
 describe('petitions by place', () => {
@@ -56,13 +59,18 @@ describe('petitions by place', () => {
   });
 
   it('the engine lists the city’s petitions of a period with their streets, and never their petitioner', async () => {
-    const listed = await stack.query(LIST, { token: engine, variables: { regionId: 'r-2101', from: new Date(Date.now() - 3_600_000).toISOString() } });
+    const listed = await stack.query(LIST, {
+      token: engine,
+      variables: { regionId: 'r-2101', from: new Date(Date.now() - 3_600_000).toISOString() },
+    });
     expect(listed.errors).toBeUndefined();
     const nodes = listed.data!['petitions'].edges.map((edge: any) => edge.node);
     expect(nodes.find((node: any) => node.id === ids.here)?.region).toEqual({ id: STREET });
     // Only the new ones: the seeded petitions are older than an hour.
     expect(nodes.map((node: any) => node.id).sort()).toEqual([ids.here, ids.there].sort());
-    const petitioner = await stack.query('{ petitions(regionId: "r-2101", first: 100) { edges { node { id petitioner { id name } } } } }', { token: engine });
+    const petitioner = await stack.query('{ petitions(regionId: "r-2101", first: 100) { edges { node { id petitioner { id name } } } } }', {
+      token: engine,
+    });
     expect(JSON.stringify(petitioner)).not.toContain(here!.id);
     expect(JSON.stringify(petitioner)).not.toContain(petitionerName);
   });
@@ -73,7 +81,9 @@ describe('petitions by place', () => {
     expect(byPlace.data?.['petitions'] ?? null).toBeNull();
     const all = await stack.query(LIST, { token: targeted, variables: {} });
     expect(all.errors).toBeUndefined();
-    const mine = all.data!['petitions'].edges.map((edge: any) => edge.node).filter((node: any) => node.id === ids.here || node.id === ids.there);
+    const mine = all
+      .data!['petitions'].edges.map((edge: any) => edge.node)
+      .filter((node: any) => node.id === ids.here || node.id === ids.there);
     expect(mine).toHaveLength(2);
     for (const node of mine) expect(node.region).toBeNull();
     expect(JSON.stringify(all)).not.toContain(STREET);
@@ -83,7 +93,10 @@ describe('petitions by place', () => {
     const byPlace = await stack.query(LIST, { token: auditor, variables: { regionId: STREET } });
     // Selecting by where petitioners live is reading Petition.region, which oversight may not read.
     expect(byPlace.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_ARGUMENT', argument: 'regionId' });
-    const one = await stack.query('query($id: ID!) { petition(id: $id) { id region { id } } }', { token: auditor, variables: { id: ids.here } });
+    const one = await stack.query('query($id: ID!) { petition(id: $id) { id region { id } } }', {
+      token: auditor,
+      variables: { id: ids.here },
+    });
     expect(one.data!['petition']).toEqual({ id: ids.here, region: null });
   });
 });

@@ -54,7 +54,15 @@ async function submit(token = petitioner, input: Record<string, unknown> = {}): 
   keys += 1;
   const response = await stack.query(SUBMIT, {
     token,
-    variables: { input: { subject: '小区门口占道经营', content: '早市占道经营，垃圾无人清理。', targetDepartment: 'CITY_MANAGEMENT', clientKey: `k-${keys}`, ...input } },
+    variables: {
+      input: {
+        subject: '小区门口占道经营',
+        content: '早市占道经营，垃圾无人清理。',
+        targetDepartment: 'CITY_MANAGEMENT',
+        clientKey: `k-${keys}`,
+        ...input,
+      },
+    },
   });
   expect(response.errors).toBeUndefined();
   return response.data!['submitPetition'];
@@ -169,7 +177,14 @@ describe('the petition lifecycle', () => {
       variables: { input: { subject: '主题', content: '内容', targetDepartment: 'city management', clientKey: 'k-bad' } },
     });
     expect(badTarget.errors![0]!.extensions!['field']).toBe('targetDepartment');
-    expect(codeOf(await stack.query(SUBMIT, { token: office, variables: { input: { subject: 'a', content: 'b', targetDepartment: 'X_Y', clientKey: 'k' } } }))).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await stack.query(SUBMIT, {
+          token: office,
+          variables: { input: { subject: 'a', content: 'b', targetDepartment: 'X_Y', clientKey: 'k' } },
+        }),
+      ),
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -250,28 +265,37 @@ describe('petitioner protection, as an officer of the department complained abou
   }
 
   it('reads the subject and content, never who filed it', async () => {
-    const response = await stack.query('query($id: ID!) { petition(id: $id) { id subject content petitioner { id name } } }', { token: targeted, variables: { id } });
+    const response = await stack.query('query($id: ID!) { petition(id: $id) { id subject content petitioner { id name } } }', {
+      token: targeted,
+      variables: { id },
+    });
     expectNoPetitioner(response);
     // Either the field is not in an officer's contract at all, or it is denied at the source.
     expect(['GRAPHQL_VALIDATION_FAILED', 'FORBIDDEN_FIELD']).toContain(codeOf(response));
     expect(response.data?.['petition']?.['petitioner'] ?? null).toBeNull();
 
-    const readable = await stack.query('query($id: ID!) { petition(id: $id) { id subject content } }', { token: targeted, variables: { id } });
+    const readable = await stack.query('query($id: ID!) { petition(id: $id) { id subject content } }', {
+      token: targeted,
+      variables: { id },
+    });
     expect(readable.errors).toBeUndefined();
     expect(readable.data!['petition']).toEqual({ id, subject: '城管执法粗暴', content: '城管队员在早市执法时态度粗暴。' });
   });
 
   it('is denied the petitioner at the source too, should a query get past the gateway’s contract', async () => {
     const request = { query: 'query($id: ID!) { petition(id: $id) { content petitioner { id } } }', variables: { id } };
-    const officer = signCallerContext({ role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT', regions: [] }, stack.keys.callerKey, { method: 'POST', body: JSON.stringify(request) });
-    const response = await postGraphQL<Record<string, any>>(
-      stack.subgraphs['petitions']!,
-      request,
-      undefined,
-      { [CALLER_CONTEXT_HEADER]: officer },
+    const officer = signCallerContext(
+      { role: 'department_officer', sub: 'o-2', department: 'CITY_MANAGEMENT', regions: [] },
+      stack.keys.callerKey,
+      { method: 'POST', body: JSON.stringify(request) },
     );
+    const response = await postGraphQL<Record<string, any>>(stack.subgraphs['petitions']!, request, undefined, {
+      [CALLER_CONTEXT_HEADER]: officer,
+    });
     expect(response.data!['petition']).toEqual({ content: '城管队员在早市执法时态度粗暴。', petitioner: null });
-    expect(response.errors!.map((error) => [error.extensions?.['code'], error.path?.join('.')])).toEqual([['FORBIDDEN_FIELD', 'petition.petitioner']]);
+    expect(response.errors!.map((error) => [error.extensions?.['code'], error.path?.join('.')])).toEqual([
+      ['FORBIDDEN_FIELD', 'petition.petitioner'],
+    ]);
     expectNoPetitioner(response);
   });
 
@@ -288,7 +312,9 @@ describe('petitioner protection, as an officer of the department complained abou
   });
 
   it('lists its department’s petitions without a trace of the petitioner', async () => {
-    const response = await stack.query('{ petitions(first: 100) { edges { node { id subject content targetDepartment status } } } }', { token: targeted });
+    const response = await stack.query('{ petitions(first: 100) { edges { node { id subject content targetDepartment status } } } }', {
+      token: targeted,
+    });
     expect(response.errors).toBeUndefined();
     const nodes = response.data!['petitions'].edges.map((edge: any) => edge.node);
     expect(nodes.map((node: any) => node.id)).toContain(id);
@@ -326,7 +352,9 @@ describe('petitioner protection, as an officer of the department complained abou
 describe('the petitioner and the petitions office', () => {
   it('the petitioner sees their petitions in full, themselves included', async () => {
     const { id } = await submit(petitioner, { subject: '楼顶违建', content: '顶楼住户搭建彩钢房。', targetDepartment: 'ENFORCEMENT' });
-    const response = await stack.query('{ me { id petitions { id subject content targetDepartment dueAt petitioner { id name } } } }', { token: petitioner });
+    const response = await stack.query('{ me { id petitions { id subject content targetDepartment dueAt petitioner { id name } } } }', {
+      token: petitioner,
+    });
     expect(response.errors).toBeUndefined();
     const mine = response.data!['me'].petitions.find((petition: any) => petition.id === id);
     expect(mine).toEqual({
@@ -342,7 +370,10 @@ describe('the petitioner and the petitions office', () => {
 
   it('the petitions office knows who filed it and can list a resident’s petitions', async () => {
     const { id } = await submit();
-    const response = await stack.query('query($id: ID!) { petition(id: $id) { content petitioner { id } } }', { token: office, variables: { id } });
+    const response = await stack.query('query($id: ID!) { petition(id: $id) { content petitioner { id } } }', {
+      token: office,
+      variables: { id },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!['petition'].petitioner).toEqual({ id: PETITIONER });
     const listed = await stack.query(`{ resident(id: "${PETITIONER}") { petitions { id } } }`, { token: office });
@@ -369,7 +400,13 @@ describe('opinions (民意)', () => {
   }`;
 
   it('are posted about a region of the author’s home, and supported once per resident', async () => {
-    const post = ok(await stack.query(POST, { token: petitioner, variables: { input: { topic: '增设充电桩', content: '建议在小区内增设电动车充电桩。', regionId: COMMUNITY } } }), 'postOpinion');
+    const post = ok(
+      await stack.query(POST, {
+        token: petitioner,
+        variables: { input: { topic: '增设充电桩', content: '建议在小区内增设电动车充电桩。', regionId: COMMUNITY } },
+      }),
+      'postOpinion',
+    );
     expect(post).toMatchObject({ regionId: COMMUNITY, supportCount: 0, supportedByMe: false });
 
     const first = ok(await stack.query(SUPPORT, { token: neighbour, variables: { id: post.id } }), 'supportOpinion');
@@ -381,7 +418,10 @@ describe('opinions (民意)', () => {
     const mine = ok(await stack.query(SUPPORT, { token: petitioner, variables: { id: post.id } }), 'supportOpinion');
     expect(mine.supportCount).toBe(2);
 
-    const elsewhere = await stack.query(POST, { token: petitioner, variables: { input: { topic: '别处', content: '不是我家的区域', regionId: 'r-210102-1-1' } } });
+    const elsewhere = await stack.query(POST, {
+      token: petitioner,
+      variables: { input: { topic: '别处', content: '不是我家的区域', regionId: 'r-210102-1-1' } },
+    });
     expect(codeOf(elsewhere)).toBe('BAD_USER_INPUT');
     expect(elsewhere.errors![0]!.extensions!['field']).toBe('regionId');
     expect(codeOf(await stack.query(SUPPORT, { token: neighbour, variables: { id: 'op-none' } }))).toBe('NOT_FOUND');
@@ -419,7 +459,13 @@ describe('opinions (民意)', () => {
   });
 
   it('show their content to anyone and their author only as the privacy model allows', async () => {
-    const post = ok(await stack.query(POST, { token: petitioner, variables: { input: { topic: '老年食堂', content: '建议开设老年助餐点。', regionId: GRID } } }), 'postOpinion');
+    const post = ok(
+      await stack.query(POST, {
+        token: petitioner,
+        variables: { input: { topic: '老年食堂', content: '建议开设老年助餐点。', regionId: GRID } },
+      }),
+      'postOpinion',
+    );
     const query = 'query($id: ID!) { opinion(id: $id) { content author { id } } }';
     const anonymous = await stack.query('query($id: ID!) { opinion(id: $id) { content } }', { variables: { id: post.id } });
     expect(anonymous.data!['opinion'].content).toBe('建议开设老年助餐点。');
@@ -436,10 +482,21 @@ describe('opinions (民意)', () => {
   });
 
   it('get one public reply from an office', async () => {
-    const post = ok(await stack.query(POST, { token: neighbour, variables: { input: { topic: '加装电梯', content: '老楼希望加装电梯。', regionId: COMMUNITY } } }), 'postOpinion');
+    const post = ok(
+      await stack.query(POST, {
+        token: neighbour,
+        variables: { input: { topic: '加装电梯', content: '老楼希望加装电梯。', regionId: COMMUNITY } },
+      }),
+      'postOpinion',
+    );
     const REPLY_OPINION = 'mutation($id: ID!, $reply: String!) { replyToOpinion(id: $id, reply: $reply) { id reply repliedBy repliedAt } }';
-    expect(codeOf(await stack.query(REPLY_OPINION, { token: petitioner, variables: { id: post.id, reply: '我来答复' } }))).toBe('FORBIDDEN');
-    const replied = ok(await stack.query(REPLY_OPINION, { token: targeted, variables: { id: post.id, reply: '已纳入明年改造计划。' } }), 'replyToOpinion');
+    expect(codeOf(await stack.query(REPLY_OPINION, { token: petitioner, variables: { id: post.id, reply: '我来答复' } }))).toBe(
+      'FORBIDDEN',
+    );
+    const replied = ok(
+      await stack.query(REPLY_OPINION, { token: targeted, variables: { id: post.id, reply: '已纳入明年改造计划。' } }),
+      'replyToOpinion',
+    );
     expect(replied).toMatchObject({ reply: '已纳入明年改造计划。', repliedBy: 'CITY_MANAGEMENT', repliedAt: now.toISOString() });
     expect(codeOf(await stack.query(REPLY_OPINION, { token: office, variables: { id: post.id, reply: '第二条答复' } }))).toBe('CONFLICT');
     const read = await stack.query('query($id: ID!) { opinion(id: $id) { reply } }', { variables: { id: post.id } });

@@ -41,7 +41,8 @@ function ok(response: GraphQLResponse, field: string): any {
   return response.data![field];
 }
 const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.['code'];
-const run = (document: string, token: string | undefined, variables: Record<string, unknown> = {}) => stack.query(document, { token, variables });
+const run = (document: string, token: string | undefined, variables: Record<string, unknown> = {}) =>
+  stack.query(document, { token, variables });
 
 let keys = 0;
 /** A petition of the petitioner's, accepted, handled and replied to now. */
@@ -60,7 +61,14 @@ describe('the review (复查)', () => {
     const id = await replied();
     ok(await run(REVIEW, petitioner, { id }), 'requestReview');
     const closed = ok(await run(CONCLUDE, office, { id, upheld: true, note: '原答复事实清楚，予以维持。' }), 'concludeReview');
-    expect(closed).toMatchObject({ status: 'CLOSED', reviewUpheld: true, reviewNote: '原答复事实清楚，予以维持。', reply: '已安排维修。', closedAt: now.toISOString(), reviewCount: 1 });
+    expect(closed).toMatchObject({
+      status: 'CLOSED',
+      reviewUpheld: true,
+      reviewNote: '原答复事实清楚，予以维持。',
+      reply: '已安排维修。',
+      closedAt: now.toISOString(),
+      reviewCount: 1,
+    });
     expect(codeOf(await run(CONCLUDE, office, { id, upheld: false, note: '再议' }))).toBe('CONFLICT');
   });
 
@@ -75,7 +83,13 @@ describe('the review (复查)', () => {
     expect(noNote.errors![0]!.extensions!['argument']).toBe('note');
     advance(5);
     const again = ok(await run(CONCLUDE, office, { id, upheld: false, note: '经复查，责成城管局三日内修复并回访。' }), 'concludeReview');
-    expect(again).toMatchObject({ status: 'REPLIED', reviewUpheld: false, reply: '经复查，责成城管局三日内修复并回访。', repliedBy: 'PETITIONS', repliedAt });
+    expect(again).toMatchObject({
+      status: 'REPLIED',
+      reviewUpheld: false,
+      reply: '经复查，责成城管局三日内修复并回访。',
+      repliedBy: 'PETITIONS',
+      repliedAt,
+    });
     expect(Date.parse(again.reviewableUntil)).toBe(now.getTime() + 30 * DAY_MS);
 
     // The fresh window: 29 days after the new reply (44 after the first) a review is still taken.
@@ -113,7 +127,11 @@ describe('the review-window sweep', () => {
     expect(swept.closed).toContain(lapsing);
     expect(swept.closed).not.toContain(reviewed);
     expect(swept.closed).not.toContain(fresh);
-    expect(ok(await run(READ, office, { id: lapsing }), 'petition')).toMatchObject({ status: 'CLOSED', closedAt: now.toISOString(), reviewableUntil: null });
+    expect(ok(await run(READ, office, { id: lapsing }), 'petition')).toMatchObject({
+      status: 'CLOSED',
+      closedAt: now.toISOString(),
+      reviewableUntil: null,
+    });
     expect(ok(await run(READ, office, { id: reviewed }), 'petition').status).toBe('REVIEW_REQUESTED');
     expect(ok(await run(READ, office, { id: fresh }), 'petition').status).toBe('REPLIED');
     // Safe to repeat: nothing left to close.
@@ -122,15 +140,29 @@ describe('the review-window sweep', () => {
 });
 
 describe('intake by channel', () => {
-  const input = (channel: string, clientKey: string) => ({ channel, subject: '噪音扰民', content: '夜间施工噪音。', targetDepartment: 'ENFORCEMENT', clientKey, homeRegionId: 'r-210103-1-1-2' });
+  const input = (channel: string, clientKey: string) => ({
+    channel,
+    subject: '噪音扰民',
+    content: '夜间施工噪音。',
+    targetDepartment: 'ENFORCEMENT',
+    clientKey,
+    homeRegionId: 'r-210103-1-1-2',
+  });
 
   it('residents file ONLINE only, naming the channel when refused', async () => {
     for (const channel of ['VISIT', 'LETTER', 'HOTLINE_12345']) {
-      const refused = await run(SUBMIT, petitioner, { input: { channel, subject: '主题', content: '内容', targetDepartment: 'ENFORCEMENT', clientKey: `c-${channel}` } });
+      const refused = await run(SUBMIT, petitioner, {
+        input: { channel, subject: '主题', content: '内容', targetDepartment: 'ENFORCEMENT', clientKey: `c-${channel}` },
+      });
       expect(codeOf(refused)).toBe('BAD_USER_INPUT');
       expect(refused.errors![0]!.extensions!['field']).toBe('channel');
     }
-    const online = ok(await run(SUBMIT, petitioner, { input: { channel: 'ONLINE', subject: '主题', content: '内容', targetDepartment: 'ENFORCEMENT', clientKey: 'c-online' } }), 'submitPetition');
+    const online = ok(
+      await run(SUBMIT, petitioner, {
+        input: { channel: 'ONLINE', subject: '主题', content: '内容', targetDepartment: 'ENFORCEMENT', clientKey: 'c-online' },
+      }),
+      'submitPetition',
+    );
     expect(online.channel).toBe('ONLINE');
   });
 
@@ -139,9 +171,14 @@ describe('intake by channel', () => {
     expect(visit).toMatchObject({ status: 'RECEIVED', channel: 'VISIT' });
     const again = ok(await run(RECORD, office, { input: input('VISIT', 'desk-1'), petitionerId: 'p-0000005' }), 'recordPetition');
     expect(again.id).toBe(visit.id);
-    for (const channel of ['LETTER', 'HOTLINE_12345']) ok(await run(RECORD, office, { input: input(channel, `desk-${channel}`), petitionerId: 'p-0000005' }), 'recordPetition');
+    for (const channel of ['LETTER', 'HOTLINE_12345'])
+      ok(await run(RECORD, office, { input: input(channel, `desk-${channel}`), petitionerId: 'p-0000005' }), 'recordPetition');
 
-    const resident = await stack.token({ role: 'resident', sub: 'p-0000005', home: ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-2'] });
+    const resident = await stack.token({
+      role: 'resident',
+      sub: 'p-0000005',
+      home: ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', 'r-210103-1-1-2'],
+    });
     const mine = ok(await run('{ me { petitions { id channel petitioner { id } } } }', resident), 'me');
     expect(mine.petitions.map((petition: any) => petition.channel).sort()).toEqual(['HOTLINE_12345', 'LETTER', 'VISIT']);
     expect(mine.petitions.every((petition: any) => petition.petitioner.id === 'p-0000005')).toBe(true);
@@ -149,7 +186,10 @@ describe('intake by channel', () => {
     const online = await run(RECORD, office, { input: input('ONLINE', 'desk-2'), petitionerId: 'p-0000005' });
     expect(codeOf(online)).toBe('BAD_USER_INPUT');
     expect(online.errors![0]!.extensions!['field']).toBe('channel');
-    const badPlace = await run(RECORD, office, { input: { ...input('LETTER', 'desk-3'), homeRegionId: '多福社区' }, petitionerId: 'p-0000005' });
+    const badPlace = await run(RECORD, office, {
+      input: { ...input('LETTER', 'desk-3'), homeRegionId: '多福社区' },
+      petitionerId: 'p-0000005',
+    });
     expect(badPlace.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'homeRegionId' });
     expect(codeOf(await run(RECORD, targeted, { input: input('VISIT', 'desk-4'), petitionerId: 'p-0000005' }))).toBe('FORBIDDEN');
     expect(codeOf(await run(RECORD, petitioner, { input: input('VISIT', 'desk-5'), petitionerId: 'p-0000001' }))).toBe('FORBIDDEN');

@@ -19,7 +19,8 @@ const STATS = `query($id: ID!, $period: PeriodInput) { region(id: $id) { petitio
   byChannel { channel count { ${CELL} } } byDepartment { department count { ${CELL} } } } } }`;
 const PERFORMANCE = `query($period: PeriodInput) { departments { code petitionPerformance(period: $period) {
   exact from to received { ${CELL} } accepted { ${CELL} } deadlines { ${CELL} } onTime { ${CELL} } onTimeRate rated { ${CELL} } satisfaction } } }`;
-const RECORD = 'mutation($input: RecordPetitionInput!, $petitionerId: ID!) { recordPetition(input: $input, petitionerId: $petitionerId) { id } }';
+const RECORD =
+  'mutation($input: RecordPetitionInput!, $petitionerId: ID!) { recordPetition(input: $input, petitionerId: $petitionerId) { id } }';
 
 interface Cell {
   value: number | null;
@@ -44,7 +45,14 @@ beforeAll(async () => {
   const record = async (home: string, target: string, channel = 'VISIT'): Promise<{ id: string; petitioner: string }> => {
     n += 1;
     const petitioner = `p-${String(100 + n).padStart(7, '0')}`;
-    const input = { channel, subject: '占道经营', content: '早市占道。', targetDepartment: target, clientKey: `s-${n}`, homeRegionId: home };
+    const input = {
+      channel,
+      subject: '占道经营',
+      content: '早市占道。',
+      targetDepartment: target,
+      clientKey: `s-${n}`,
+      homeRegionId: home,
+    };
     const response = await stack.query(RECORD, { token: office, variables: { input, petitionerId: petitioner } });
     expect(response.errors).toBeUndefined();
     return { id: response.data!['recordPetition'].id, petitioner };
@@ -98,11 +106,24 @@ function expectProtected(cell: Cell): void {
 describe('Region.petitionStats', () => {
   it('are exact for the petitions office, as things stood at the end of the period', async () => {
     const january = await stats(G, office, JANUARY);
-    expect(january).toMatchObject({ exact: true, from: JANUARY.from, to: JANUARY.to, received: { value: 1, suppressed: false }, accepted: { value: 0 }, overdue: { value: 1 } });
+    expect(january).toMatchObject({
+      exact: true,
+      from: JANUARY.from,
+      to: JANUARY.to,
+      received: { value: 1, suppressed: false },
+      accepted: { value: 0 },
+      overdue: { value: 1 },
+    });
     expect(department(january, 'CITY_MANAGEMENT')).toEqual({ value: 1, suppressed: false });
     expect(january.byChannel.find((entry: any) => entry.channel === 'LETTER').count.value).toBe(1);
     const community = await stats(COMMUNITY, office, JANUARY);
-    expect(community).toMatchObject({ received: { value: 8 }, accepted: { value: 7 }, replied: { value: 2 }, closed: { value: 2 }, overdue: { value: 2 } });
+    expect(community).toMatchObject({
+      received: { value: 8 },
+      accepted: { value: 7 },
+      replied: { value: 2 },
+      closed: { value: 2 },
+      overdue: { value: 2 },
+    });
     expect((await stats(COMMUNITY, office, BOTH)).received.value).toBe(19);
   });
 
@@ -148,7 +169,10 @@ describe('Region.petitionStats', () => {
     recovered.push(shown(both.received) - shown(february.received));
     // A total minus its other cells: all of G's petitions in both months, minus those about enforcement.
     recovered.push(shown(both.received) - shown(department(both, 'ENFORCEMENT')));
-    recovered.push(shown(both.received) - both.byChannel.filter((entry: any) => entry.channel !== 'LETTER').reduce((sum: number, entry: any) => sum + shown(entry.count), 0));
+    recovered.push(
+      shown(both.received) -
+        both.byChannel.filter((entry: any) => entry.channel !== 'LETTER').reduce((sum: number, entry: any) => sum + shown(entry.count), 0),
+    );
     // And a period cut the other way: the community's two months minus G2's two months minus G's February.
     const communityBoth = await ask(COMMUNITY, BOTH);
     recovered.push(shown(communityBoth.received) - shown((await ask(G2, BOTH)).received) - shown(february.received));
@@ -197,7 +221,10 @@ describe('Department.petitionPerformance', () => {
 
 describe('the petitioner, through the statistics', () => {
   it('is still not named to the department complained about', async () => {
-    const response = await stack.query('query($id: ID!) { petition(id: $id) { id subject petitioner { id } } }', { token: targeted, variables: { id: theComplaint } });
+    const response = await stack.query('query($id: ID!) { petition(id: $id) { id subject petitioner { id } } }', {
+      token: targeted,
+      variables: { id: theComplaint },
+    });
     expect(response.data?.['petition']?.['petitioner'] ?? null).toBeNull();
     expect(JSON.stringify(response)).not.toContain('p-0000101');
   });

@@ -37,7 +37,10 @@ export function seenInPerson(caller: Caller, row: RepairRequestRow): boolean {
  * city management) gets exact figures; everyone else protected ones.
  */
 export function clearedForRegion(caller: Caller, path: string): boolean {
-  return decide(caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(path), departments: [OWNER_DEPARTMENT] }) === 'REVEAL';
+  return (
+    decide(caller, { level: 'PERSONAL', mask: 'NULL' }, { subjectIds: [], regionPath: pathIds(path), departments: [OWNER_DEPARTMENT] }) ===
+    'REVEAL'
+  );
 }
 
 /**

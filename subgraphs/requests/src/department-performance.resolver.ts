@@ -9,13 +9,18 @@ const HOUR = 3_600_000;
 export class DepartmentPerformanceResolver {
   @FieldResolver(() => RequestPerformance, {
     nullable: true,
-    description: 'Repair-request performance: response time, on-time rate, satisfaction. City management answers for every request; other departments for their joint tasks.',
+    description:
+      'Repair-request performance: response time, on-time rate, satisfaction. City management answers for every request; other departments for their joint tasks.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async requestPerformance(
     @Root() department: Department,
     @Ctx() context: Context,
-    @Arg('period', () => PeriodInput, { nullable: true, description: 'Requests made (or tasks opened) in this period; all time without it.' }) period: PeriodInput | null,
+    @Arg('period', () => PeriodInput, {
+      nullable: true,
+      description: 'Requests made (or tasks opened) in this period; all time without it.',
+    })
+    period: PeriodInput | null,
   ): Promise<RequestPerformance> {
     const within = periodWithin(period);
     if (department.code === OWNER_DEPARTMENT) {
@@ -27,7 +32,10 @@ export class DepartmentPerformanceResolver {
       const rated = rows.filter((row) => row.rating !== null);
       return {
         handled: rows.length,
-        medianResponseHours: roundTo(median(rows.filter((row) => row.acceptedAt).map((row) => (row.acceptedAt!.getTime() - row.createdAt.getTime()) / HOUR)), 2),
+        medianResponseHours: roundTo(
+          median(rows.filter((row) => row.acceptedAt).map((row) => (row.acceptedAt!.getTime() - row.createdAt.getTime()) / HOUR)),
+          2,
+        ),
         onTimeRate: judged.length ? roundTo(judged.filter((row) => row.resolvedOnTime).length / judged.length, 4) : null,
         satisfaction: rated.length ? roundTo(rated.reduce((sum, row) => sum + row.rating!, 0) / rated.length, 2) : null,
         ratedCount: rated.length,
@@ -36,11 +44,18 @@ export class DepartmentPerformanceResolver {
     }
     const tasks = await context.db.jointTask.findMany({ where: { department: department.code, ...(within ? { openedAt: within } : {}) } });
     const done = tasks.filter((task) => task.doneAt);
-    const requests = tasks.length ? await context.db.repairRequest.findMany({ where: { id: { in: tasks.map((task) => task.requestId) }, rating: { not: null } }, select: { rating: true } }) : [];
+    const requests = tasks.length
+      ? await context.db.repairRequest.findMany({
+          where: { id: { in: tasks.map((task) => task.requestId) }, rating: { not: null } },
+          select: { rating: true },
+        })
+      : [];
     return {
       handled: tasks.length,
       medianResponseHours: roundTo(median(done.map((task) => (task.doneAt!.getTime() - task.openedAt.getTime()) / HOUR)), 2),
-      onTimeRate: done.length ? roundTo(done.filter((task) => task.doneAt!.getTime() <= task.dueAt.getTime()).length / done.length, 4) : null,
+      onTimeRate: done.length
+        ? roundTo(done.filter((task) => task.doneAt!.getTime() <= task.dueAt.getTime()).length / done.length, 4)
+        : null,
       satisfaction: requests.length ? roundTo(requests.reduce((sum, row) => sum + row.rating!, 0) / requests.length, 2) : null,
       ratedCount: requests.length,
       escalated: 0,

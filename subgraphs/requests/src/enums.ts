@@ -23,7 +23,8 @@ export enum RequestStatus {
 }
 registerEnumType(RequestStatus, {
   name: 'RequestStatus',
-  description: 'SUBMITTED → ACCEPTED → DISPATCHED → IN_PROGRESS → RESOLVED → CLOSED; ESCALATED when passed up a tier, to be accepted again there.',
+  description:
+    'SUBMITTED → ACCEPTED → DISPATCHED → IN_PROGRESS → RESOLVED → CLOSED; ESCALATED when passed up a tier, to be accepted again there.',
 });
 
 export enum RequestTier {
@@ -32,4 +33,7 @@ export enum RequestTier {
   DISTRICT = 'DISTRICT',
   CITY = 'CITY',
 }
-registerEnumType(RequestTier, { name: 'RequestTier', description: 'Who answers for a request now (分级响应); CITY is the city management platform.' });
+registerEnumType(RequestTier, {
+  name: 'RequestTier',
+  description: 'Who answers for a request now (分级响应); CITY is the city management platform.',
+});

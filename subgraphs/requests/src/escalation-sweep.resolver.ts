@@ -7,7 +7,8 @@ import { runEscalationSweep } from './jobs/escalation-sweep';
 @Resolver()
 export class EscalationSweepResolver {
   @Mutation(() => EscalationSweepResult, {
-    description: 'Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval.',
+    description:
+      'Runs the escalation sweep now: every open request past its SLA goes up one tier. Safe to repeat. Internal jobs only (a `service` credential with the `jobs:run` scope); the stack also runs it on an interval.',
   })
   async runEscalationSweep(@Ctx() context: Context): Promise<EscalationSweepResult> {
     if (!hasScope(context.caller, 'jobs:run')) throw codedError('FORBIDDEN', 'Only internal jobs run the escalation sweep.');

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { departmentScope, DepartmentReference, resolveDepartmentReference, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import {
+  departmentScope,
+  DepartmentReference,
+  resolveDepartmentReference,
+  resolveReferenceById,
+  type City,
+  type Department,
+} from '@liangling/kit';
 import { requestScope } from './access';
 import { OWNER_DEPARTMENT, type Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
@@ -61,7 +68,8 @@ export const requests: Department<Db, Loaders, City> = {
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
+    connect: ({ provider, ...options }) =>
+      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
     isEmpty: isRequestsEmpty,
     seed: seedRequests,
   },

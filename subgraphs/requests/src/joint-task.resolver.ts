@@ -4,7 +4,11 @@ import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { mayCompleteTask } from './access';
 import type { Context } from './context';
-import type { JointTask as JointTaskRow, RepairRequest as RepairRequestRow, RequestEvent as RequestEventRow } from './generated/prisma/client';
+import type {
+  JointTask as JointTaskRow,
+  RepairRequest as RepairRequestRow,
+  RequestEvent as RequestEventRow,
+} from './generated/prisma/client';
 import { JointTask } from './joint-task';
 import { jointDepartmentsSchema } from './joint-task.inputs';
 import { jointTaskLifecycle, type Tier } from './lifecycle';
@@ -23,7 +27,8 @@ export class JointTaskResolver {
   })
   async openJointResolution(
     @Arg('requestId', () => ID) requestId: string,
-    @Arg('departments', () => [String], { description: '2 to 8 department codes, e.g. ["CITY_MANAGEMENT", "ENFORCEMENT"].' }) departments: string[],
+    @Arg('departments', () => [String], { description: '2 to 8 department codes, e.g. ["CITY_MANAGEMENT", "ENFORCEMENT"].' })
+    departments: string[],
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() context: Context,
   ): Promise<RepairRequestRow> {
@@ -34,7 +39,8 @@ export class JointTaskResolver {
       requestId,
       note: `joint resolution: ${codes.join(', ')}${note?.trim() ? ` — ${note.trim().slice(0, 500)}` : ''}`,
       prepare: async (row, tx) => {
-        if ((await tx.jointTask.count({ where: { requestId: row.id, status: 'OPEN' } })) > 0) throw codedError('CONFLICT', 'A joint resolution is already open on this request.');
+        if ((await tx.jointTask.count({ where: { requestId: row.id, status: 'OPEN' } })) > 0)
+          throw codedError('CONFLICT', 'A joint resolution is already open on this request.');
         const dueAt = slaDueAt(row.category as Category, row.tier as Tier, now);
         return {
           data: { jointDepartments: `/${[...new Set([...row.jointDepartments.split('/').filter(Boolean), ...codes])].join('/')}/` },
@@ -54,24 +60,45 @@ export class JointTaskResolver {
     });
   }
 
-  @Mutation(() => RepairRequest, { description: 'An officer of the task’s department reports its share done; the last one resolves the request.' })
-  async completeJointTask(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() context: Context): Promise<RepairRequestRow> {
+  @Mutation(() => RepairRequest, {
+    description: 'An officer of the task’s department reports its share done; the last one resolves the request.',
+  })
+  async completeJointTask(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     const words = validate(noteSchema, note, 'note');
     const { caller, db } = context;
     const now = context.now();
     const task = await db.jointTask.findUnique({ where: { id } });
     if (!task) throw codedError('NOT_FOUND', `There is no joint task ${id}.`);
-    if (!mayCompleteTask(caller, task.department)) throw codedError('FORBIDDEN', `Only officers of ${task.department} report this task done.`);
+    if (!mayCompleteTask(caller, task.department))
+      throw codedError('FORBIDDEN', `Only officers of ${task.department} report this task done.`);
     let request: RepairRequestRow | undefined;
     const recorded: RequestEventRow[] = [];
     await transition(jointTaskLifecycle, db, {
       action: 'COMPLETE',
       row: task,
-      update: (tx, guard) => tx.jointTask.updateMany({ where: guard.where, data: { ...guard.data, doneAt: now, doneById: caller.sub ?? null, note: words ?? null } }),
+      update: (tx, guard) =>
+        tx.jointTask.updateMany({
+          where: guard.where,
+          data: { ...guard.data, doneAt: now, doneById: caller.sub ?? null, note: words ?? null },
+        }),
       after: async (tx) => {
         const row = await tx.repairRequest.findUniqueOrThrow({ where: { id: task.requestId } });
         const standing = { status: row.status, tier: row.tier };
-        recorded.push(await recordEvent(tx, { requestId: row.id, action: 'JOINT_TASK_DONE', from: standing, to: standing, caller, now, note: `${task.department} done${words ? `: ${words}` : ''}` }));
+        recorded.push(
+          await recordEvent(tx, {
+            requestId: row.id,
+            action: 'JOINT_TASK_DONE',
+            from: standing,
+            to: standing,
+            caller,
+            now,
+            note: `${task.department} done${words ? `: ${words}` : ''}`,
+          }),
+        );
         const open = await tx.jointTask.count({ where: { requestId: row.id, status: 'OPEN' } });
         const joint = open > 0 ? { request: row } : await resolveJointly(tx, row, caller, now);
         request = joint.request;

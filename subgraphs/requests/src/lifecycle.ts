@@ -133,7 +133,11 @@ export function actorsOf(caller: Caller, request: RequestFacts): Set<Actor> {
 export function decideTransition(action: Action, caller: Caller, request: RequestFacts): Verdict<Status, Actor> {
   const verdict = requestLifecycle.decide(action, request.status, actorsOf(caller, request));
   if (verdict.ok && action === 'ESCALATE' && !nextTier(request.tier)) {
-    return { ok: false, code: 'CONFLICT', message: 'The request is already at the city management platform, the top tier. Nothing was changed.' };
+    return {
+      ok: false,
+      code: 'CONFLICT',
+      message: 'The request is already at the city management platform, the top tier. Nothing was changed.',
+    };
   }
   return verdict;
 }

@@ -12,7 +12,8 @@ export function createLoaders(db: Db) {
     request: loaderById((ids) => db.repairRequest.findMany({ where: { id: { in: ids } } })),
     /** A resident's requests, newest first: one query for a whole page of residents. */
     requestsBySubmitter: loaderByGroup(
-      (residentIds) => db.repairRequest.findMany({ where: { submittedById: { in: residentIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      (residentIds) =>
+        db.repairRequest.findMany({ where: { submittedById: { in: residentIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
       (request) => request.submittedById,
     ),
     /** A building's requests still being handled, oldest first (the longest waiting on top). */
@@ -52,14 +53,20 @@ function statRowsUnder(db: Db) {
     const chunks: string[][] = [];
     for (let at = 0; at < paths.length; at += PATHS_PER_STATEMENT) chunks.push(paths.slice(at, at + PATHS_PER_STATEMENT));
     const found = await Promise.all(
-      chunks.map((chunk) => db.repairRequest.findMany({ where: { OR: chunk.map((path) => ({ regionPath: underPath(path) })) }, select: { ...STAT_COLUMNS, id: true, regionPath: true } })),
+      chunks.map((chunk) =>
+        db.repairRequest.findMany({
+          where: { OR: chunk.map((path) => ({ regionPath: underPath(path) })) },
+          select: { ...STAT_COLUMNS, id: true, regionPath: true },
+        }),
+      ),
     );
     const seen = new Set<string>();
     for (const { id, regionPath, ...row } of found.flat()) {
       // Chunks may overlap (a parent in one, its child in another): count each request once per path.
       if (seen.has(id)) continue;
       seen.add(id);
-      for (let end = regionPath.indexOf('/', 1); end !== -1; end = regionPath.indexOf('/', end + 1)) byPath.get(regionPath.slice(0, end + 1))?.push(row);
+      for (let end = regionPath.indexOf('/', 1); end !== -1; end = regionPath.indexOf('/', end + 1))
+        byPath.get(regionPath.slice(0, end + 1))?.push(row);
     }
     return paths.map((path) => byPath.get(path)!);
   });

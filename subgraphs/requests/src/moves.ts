@@ -6,7 +6,17 @@ import { pathIds, transition, type Transactional } from '@liangling/kit';
 import { codedError, type Caller } from '@liangling/schema';
 import type { Context, Db } from './context';
 import type { Prisma, RepairRequest as RepairRequestRow, RequestEvent as RequestEventRow } from './generated/prisma/client';
-import { actorsOf, decideTransition, jointResolution, nextTier, requestLifecycle, type Action, type RequestFacts, type Status, type Tier } from './lifecycle';
+import {
+  actorsOf,
+  decideTransition,
+  jointResolution,
+  nextTier,
+  requestLifecycle,
+  type Action,
+  type RequestFacts,
+  type Status,
+  type Tier,
+} from './lifecycle';
 import { changeOf } from './request-change';
 import { publishRequestChange } from './request-change-events';
 import { slaDueAt, type Category } from './sla';
@@ -65,7 +75,15 @@ export async function moveRequest(db: Db, move: RequestMove): Promise<RepairRequ
     },
     after: async (tx, step) => {
       const to = { status: step.to, tier: prepared.tier ?? facts.tier };
-      entry = await recordEvent(tx, { requestId: row.id, action, from: { status: step.from, tier: facts.tier }, to, caller, now, note: move.note });
+      entry = await recordEvent(tx, {
+        requestId: row.id,
+        action,
+        from: { status: step.from, tier: facts.tier },
+        to,
+        caller,
+        now,
+        note: move.note,
+      });
       await prepared.after?.(tx);
     },
     read: (tx) => tx.repairRequest.findUniqueOrThrow({ where: { id: row.id } }),
@@ -78,7 +96,10 @@ export async function moveRequest(db: Db, move: RequestMove): Promise<RepairRequ
 }
 
 /** A move asked for through the API: the request by id (NOT_FOUND without it), the caller and clock of the request, its loaders told. */
-export async function moveRequestById(context: Context, move: Omit<RequestMove, 'row' | 'caller' | 'now' | 'settled'> & { readonly requestId: string }): Promise<RepairRequestRow> {
+export async function moveRequestById(
+  context: Context,
+  move: Omit<RequestMove, 'row' | 'caller' | 'now' | 'settled'> & { readonly requestId: string },
+): Promise<RepairRequestRow> {
   const row = await context.db.repairRequest.findUnique({ where: { id: move.requestId } });
   if (!row) throw codedError('NOT_FOUND', `There is no repair request ${move.requestId}.`);
   const { loaders } = context;
@@ -156,13 +177,19 @@ export function within(tx: Transaction): Transactional<Transaction> {
  * joint resolution can resolve it (resolved by then, closed) stays as it is. Returns the request and,
  * when it moved, the timeline entry to publish once the caller's transaction has committed.
  */
-export async function resolveJointly(tx: Transaction, row: RepairRequestRow, caller: Caller, now: Date): Promise<{ request: RepairRequestRow; entry?: RequestEventRow }> {
+export async function resolveJointly(
+  tx: Transaction,
+  row: RepairRequestRow,
+  caller: Caller,
+  now: Date,
+): Promise<{ request: RepairRequestRow; entry?: RequestEventRow }> {
   if (!jointResolution.allows('RESOLVE', row.status)) return { request: row };
   let entry: RequestEventRow | undefined;
   const request = await transition(jointResolution, within(tx), {
     action: 'RESOLVE',
     row,
-    update: (writer, guard) => writer.repairRequest.updateMany({ where: { ...guard.where, tier: row.tier }, data: { ...guard.data, ...resolution(row, now) } }),
+    update: (writer, guard) =>
+      writer.repairRequest.updateMany({ where: { ...guard.where, tier: row.tier }, data: { ...guard.data, ...resolution(row, now) } }),
     after: async (writer, step) => {
       entry = await recordEvent(writer, {
         requestId: row.id,

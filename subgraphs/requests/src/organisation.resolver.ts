@@ -23,7 +23,8 @@ export class OrganisationRequestsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('status', () => RequestStatus, { nullable: true }) status: RequestStatus | null,
   ): Promise<ConnectionShape<RepairRequestRow>> {
-    if (!mayListAssigned(context.caller, organisation.id)) throw codedError('FORBIDDEN', 'A partner sees only the requests dispatched to its own organisation.');
+    if (!mayListAssigned(context.caller, organisation.id))
+      throw codedError('FORBIDDEN', 'A partner sees only the requests dispatched to its own organisation.');
     return connection(
       { first, after },
       {
@@ -31,7 +32,11 @@ export class OrganisationRequestsResolver {
         keyOf: (row) => [row.createdAt, row.id],
         load: ({ take, after: key }) =>
           context.db.repairRequest.findMany({
-            where: { assigneeId: organisation.id, ...(status ? { status } : {}), ...keysetAfter<Prisma.RepairRequestWhereInput>(NEWEST_FIRST, key) },
+            where: {
+              assigneeId: organisation.id,
+              ...(status ? { status } : {}),
+              ...keysetAfter<Prisma.RepairRequestWhereInput>(NEWEST_FIRST, key),
+            },
             orderBy: keysetOrderBy<Prisma.RepairRequestOrderByWithRelationInput>(NEWEST_FIRST),
             take,
           }),

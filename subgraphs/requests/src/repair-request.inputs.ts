@@ -16,12 +16,16 @@ export class SubmitRepairRequestInput {
   @Field({ description: 'The client’s idempotency key: submitting the same key again returns the first request.' })
   clientKey!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The household the fault is in (`me { household { id } }`); it must be at the resident’s registered home.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The household the fault is in (`me { household { id } }`); it must be at the resident’s registered home.',
+  })
   householdId?: string | null;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The building, for a fault in its common parts (a stairwell light); with `householdId`, it must be that household’s building. Must be in the resident’s home grid.',
+    description:
+      'The building, for a fault in its common parts (a stairwell light); with `householdId`, it must be that household’s building. Must be in the resident’s home grid.',
   })
   buildingId?: string | null;
 }
@@ -40,7 +44,11 @@ export const submitRepairRequestSchema = z.object({
 export const noteSchema = optionalText(500);
 
 /** Satisfaction, 1 (poor) to 5 (excellent). */
-export const ratingSchema = z.number().int({ error: 'must be 1 to 5' }).min(1, { error: 'must be 1 to 5' }).max(5, { error: 'must be 1 to 5' });
+export const ratingSchema = z
+  .number()
+  .int({ error: 'must be 1 to 5' })
+  .min(1, { error: 'must be 1 to 5' })
+  .max(5, { error: 'must be 1 to 5' });
 
 /** An organisation to dispatch to; absent, the category's default. */
 export const organisationIdSchema = z

@@ -12,7 +12,13 @@ import { OPEN_STATUSES, type Status } from './lifecycle';
 import { escalation, moveRequestById, recordEvent, resolution } from './moves';
 import { BuildingReference, HouseholdReference, OrganisationReference, ResidentReference } from './references';
 import { RepairRequest } from './repair-request';
-import { noteSchema, organisationIdSchema, ratingSchema, submitRepairRequestSchema, SubmitRepairRequestInput } from './repair-request.inputs';
+import {
+  noteSchema,
+  organisationIdSchema,
+  ratingSchema,
+  submitRepairRequestSchema,
+  SubmitRepairRequestInput,
+} from './repair-request.inputs';
 import { changeOf } from './request-change';
 import { publishRequestChange } from './request-change-events';
 import { slaDueAt, type Category } from './sla';
@@ -31,7 +37,10 @@ export class RepairRequestResolver {
   }
 
   @Mutation(() => RepairRequest, { description: 'A resident reports a fault at home. Idempotent by `clientKey`.' })
-  async submitRepairRequest(@Arg('input', () => SubmitRepairRequestInput) input: SubmitRepairRequestInput, @Ctx() context: Context): Promise<RepairRequestRow> {
+  async submitRepairRequest(
+    @Arg('input', () => SubmitRepairRequestInput) input: SubmitRepairRequestInput,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     const { caller, db } = context;
     if (caller.role !== 'resident' || !caller.sub) throw codedError('FORBIDDEN', 'Only a signed-in resident can submit a repair request.');
     if (!caller.home?.length) throw codedError('FORBIDDEN', 'Your account has no registered home to send a repairer to.');
@@ -69,7 +78,14 @@ export class RepairRequestResolver {
             createdAt: now,
           },
         });
-        const entry = await recordEvent(tx, { requestId: created.id, action: 'SUBMIT', from: null, to: { status: created.status, tier: created.tier }, caller, now });
+        const entry = await recordEvent(tx, {
+          requestId: created.id,
+          action: 'SUBMIT',
+          from: null,
+          to: { status: created.status, tier: created.tier },
+          caller,
+          now,
+        });
         return { created, entry };
       });
       // Committed: the resident's other devices following their requests learn of it.
@@ -83,10 +99,21 @@ export class RepairRequestResolver {
     }
   }
 
-  @Mutation(() => RepairRequest, { description: 'Grid workers and community staff of its area (or officers of its tier) take a request on.' })
-  acceptRepairRequest(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() context: Context): Promise<RepairRequestRow> {
+  @Mutation(() => RepairRequest, {
+    description: 'Grid workers and community staff of its area (or officers of its tier) take a request on.',
+  })
+  acceptRepairRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     const now = context.now();
-    return moveRequestById(context, { action: 'ACCEPT', requestId: id, note: validate(noteSchema, note, 'note'), prepare: (row) => ({ data: { acceptedAt: row.acceptedAt ?? now } }) });
+    return moveRequestById(context, {
+      action: 'ACCEPT',
+      requestId: id,
+      note: validate(noteSchema, note, 'note'),
+      prepare: (row) => ({ data: { acceptedAt: row.acceptedAt ?? now } }),
+    });
   }
 
   @Mutation(() => RepairRequest, {
@@ -113,12 +140,22 @@ export class RepairRequestResolver {
   }
 
   @Mutation(() => RepairRequest, { description: 'The organisation it is dispatched to starts work.' })
-  progressRepairRequest(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() context: Context): Promise<RepairRequestRow> {
+  progressRepairRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     return moveRequestById(context, { action: 'PROGRESS', requestId: id, note: validate(noteSchema, note, 'note') });
   }
 
-  @Mutation(() => RepairRequest, { description: 'The organisation it is dispatched to reports it repaired; not while a joint resolution is open.' })
-  resolveRepairRequest(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() context: Context): Promise<RepairRequestRow> {
+  @Mutation(() => RepairRequest, {
+    description: 'The organisation it is dispatched to reports it repaired; not while a joint resolution is open.',
+  })
+  resolveRepairRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     const now = context.now();
     return moveRequestById(context, {
       action: 'RESOLVE',
@@ -133,9 +170,18 @@ export class RepairRequestResolver {
   }
 
   @Mutation(() => RepairRequest, { description: 'The resident confirms the repair: the request is closed.' })
-  confirmRepairRequest(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() context: Context): Promise<RepairRequestRow> {
+  confirmRepairRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     const now = context.now();
-    return moveRequestById(context, { action: 'CLOSE', requestId: id, note: validate(noteSchema, note, 'note'), prepare: () => ({ data: { closedAt: now } }) });
+    return moveRequestById(context, {
+      action: 'CLOSE',
+      requestId: id,
+      note: validate(noteSchema, note, 'note'),
+      prepare: () => ({ data: { closedAt: now } }),
+    });
   }
 
   @Mutation(() => RepairRequest, { description: 'The resident rates a resolved or closed request, once: 1 (poor) to 5 (excellent).' })
@@ -159,13 +205,27 @@ export class RepairRequestResolver {
     });
   }
 
-  @Mutation(() => RepairRequest, { description: 'Passes a request up one tier now, before its SLA runs out: what the community cannot solve goes up quickly.' })
-  escalateRepairRequest(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null, @Ctx() context: Context): Promise<RepairRequestRow> {
+  @Mutation(() => RepairRequest, {
+    description: 'Passes a request up one tier now, before its SLA runs out: what the community cannot solve goes up quickly.',
+  })
+  escalateRepairRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() context: Context,
+  ): Promise<RepairRequestRow> {
     const now = context.now();
-    return moveRequestById(context, { action: 'ESCALATE', requestId: id, note: validate(noteSchema, note, 'note'), prepare: (row) => escalation(row, now) });
+    return moveRequestById(context, {
+      action: 'ESCALATE',
+      requestId: id,
+      note: validate(noteSchema, note, 'note'),
+      prepare: (row) => escalation(row, now),
+    });
   }
 
-  @FieldResolver(() => ResidentReference, { nullable: true, description: 'The resident who submitted it: ties a person to a place and a fault, so as personal as the description.' })
+  @FieldResolver(() => ResidentReference, {
+    nullable: true,
+    description: 'The resident who submitted it: ties a person to a place and a fault, so as personal as the description.',
+  })
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'submittedById' })
   submittedBy(@Root() request: RepairRequestRow): ResidentReference {
     return { id: request.submittedById };
@@ -190,18 +250,26 @@ export class RepairRequestResolver {
 
   @FieldResolver(() => Boolean, { description: 'Still open past its SLA (the next sweep escalates it).' })
   overdue(@Root() request: RepairRequestRow, @Ctx() context: Context): boolean {
-    return OPEN_STATUSES.includes(request.status as Status) && request.tier !== 'CITY' && request.slaDueAt.getTime() <= context.now().getTime();
+    return (
+      OPEN_STATUSES.includes(request.status as Status) && request.tier !== 'CITY' && request.slaDueAt.getTime() <= context.now().getTime()
+    );
   }
 
   @ListSize({ assumedSize: 30 })
-  @FieldResolver(() => [TimelineEntry], { nullable: true, description: 'Every transition, oldest first: who, when, from what to what, and why.' })
+  @FieldResolver(() => [TimelineEntry], {
+    nullable: true,
+    description: 'Every transition, oldest first: who, when, from what to what, and why.',
+  })
   @Sensitive({ level: 'INTERNAL', owner: 'submittedById' })
   timeline(@Root() request: RepairRequestRow, @Ctx() context: Context) {
     return context.loaders.timeline.load(request.id);
   }
 
   @ListSize({ assumedSize: 20 })
-  @FieldResolver(() => [JointTask], { nullable: true, description: 'The departments of a joint resolution (联合解决), each with its own task.' })
+  @FieldResolver(() => [JointTask], {
+    nullable: true,
+    description: 'The departments of a joint resolution (联合解决), each with its own task.',
+  })
   @Sensitive({ level: 'INTERNAL', owner: 'submittedById' })
   jointTasks(@Root() request: RepairRequestRow, @Ctx() context: Context) {
     return context.loaders.jointTasks.load(request.id);
@@ -213,7 +281,12 @@ export class RepairRequestResolver {
  * department's read model of the grid (prisma/schema.prisma) and the resident's registered home, the
  * only place the token vouches for.
  */
-async function placeOf(context: Context, homePath: string, householdId: string | undefined, buildingId: string | undefined): Promise<{ householdId?: string; buildingId?: string }> {
+async function placeOf(
+  context: Context,
+  homePath: string,
+  householdId: string | undefined,
+  buildingId: string | undefined,
+): Promise<{ householdId?: string; buildingId?: string }> {
   if (householdId) {
     const household = await context.db.household.findUnique({ where: { id: householdId } });
     if (!household || household.regionPath !== homePath) throw invalidInput('householdId', 'is not a household at your registered home');

@@ -15,7 +15,10 @@ export class RepairRequest {
   @Sensitive({ level: 'PERSONAL', mask: 'REDACT', owner: 'submittedById' })
   description!: string;
 
-  @Field(() => String, { nullable: true, description: 'Where to call the resident back; revealed to the organisation the request is dispatched to.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where to call the resident back; revealed to the organisation the request is dispatched to.',
+  })
   @Sensitive({ level: 'PERSONAL', mask: 'PHONE', owner: 'submittedById' })
   contactPhone!: string;
 

@@ -19,7 +19,8 @@ export class RepairRequestSearchResolver {
   async repairRequests(
     @Arg('regionId', () => ID) regionId: string,
     @Ctx() context: Context,
-    @Arg('categories', () => [RepairCategory], { nullable: true, description: 'Only these categories; all when omitted.' }) categories?: RepairCategory[] | null,
+    @Arg('categories', () => [RepairCategory], { nullable: true, description: 'Only these categories; all when omitted.' })
+    categories?: RepairCategory[] | null,
     @Arg('from', () => Date, { nullable: true, description: 'Submitted at or after.' }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true, description: 'Submitted before (exclusive).' }) to?: Date | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,

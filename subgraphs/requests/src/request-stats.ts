@@ -28,8 +28,7 @@ export class CategoryCount {
 }
 
 @ObjectType({
-  description:
-    `Repair requests made in a region and how they were handled. Exact for callers cleared for PERSONAL data in the region; for everyone else a count of 1 to ${SMALL_CELL - 1} is null with \`suppressed: true\`, every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), and rates, averages and medians are worked out from those protected counts (null when their base is withheld).`,
+  description: `Repair requests made in a region and how they were handled. Exact for callers cleared for PERSONAL data in the region; for everyone else a count of 1 to ${SMALL_CELL - 1} is null with \`suppressed: true\`, every other count is rounded to a multiple of 5 after keyed noise (the same protection as every department's statistics), and rates, averages and medians are worked out from those protected counts (null when their base is withheld).`,
 })
 export class RequestStats {
   @Field(() => Int, { nullable: true })
@@ -72,6 +71,10 @@ export function toRequestStats(figures: Figures): RequestStats {
   return {
     ...figures,
     byStatus: figures.byStatus.map((cell) => ({ status: cell.key as RequestStatus, count: cell.count, suppressed: cell.suppressed })),
-    byCategory: figures.byCategory.map((cell) => ({ category: cell.key as RepairCategory, count: cell.count, suppressed: cell.suppressed })),
+    byCategory: figures.byCategory.map((cell) => ({
+      category: cell.key as RepairCategory,
+      count: cell.count,
+      suppressed: cell.suppressed,
+    })),
   };
 }

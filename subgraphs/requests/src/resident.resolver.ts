@@ -12,7 +12,8 @@ export class ResidentRequestsResolver {
   @ListSize({ slicingArguments: ['first'], assumedSize: 100 })
   @FieldResolver(() => [RepairRequest], {
     nullable: true,
-    description: 'Repair requests this resident submitted, newest first, each only where the caller could read who submitted it; null with an error when the requests service is down, so the rest of a resident list stands.',
+    description:
+      'Repair requests this resident submitted, newest first, each only where the caller could read who submitted it; null with an error when the requests service is down, so the rest of a resident list stands.',
   })
   // Each item says "this resident filed this request": decided like `RepairRequest.submittedBy`, item by item.
   @Sensitive({ level: 'PERSONAL', mask: 'NULL', owner: 'submittedById', each: true })

@@ -70,36 +70,85 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
       let closedAt: number | null = null;
       const firstDue = slaDueAt(category, 'COMMUNITY', new Date(createdAt)).getTime();
       let done = false;
-      const step = (action: string, to: Status, hours: number, actorRole: string, actorId: string, note: string | null = null, toTier: Tier = tier) => {
+      const step = (
+        action: string,
+        to: Status,
+        hours: number,
+        actorRole: string,
+        actorId: string,
+        note: string | null = null,
+        toTier: Tier = tier,
+      ) => {
         if (done) return false;
         const next = at + hours * HOUR;
         if (next > seededAt) {
           done = true;
           return false;
         }
-        events.push({ requestId: id, at: iso(new Date(next)), action, fromStatus: status, toStatus: to, fromTier: tier, toTier, actorRole, actorId, note });
+        events.push({
+          requestId: id,
+          at: iso(new Date(next)),
+          action,
+          fromStatus: status,
+          toStatus: to,
+          fromTier: tier,
+          toTier,
+          actorRole,
+          actorId,
+          note,
+        });
         at = next;
         status = to;
         if (toTier !== tier) tierSince = next;
         tier = toTier;
         return true;
       };
-      events.push({ requestId: id, at: iso(new Date(createdAt)), action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', fromTier: null, toTier: 'COMMUNITY', actorRole: 'resident', actorId: resident.id, note: null });
+      events.push({
+        requestId: id,
+        at: iso(new Date(createdAt)),
+        action: 'SUBMIT',
+        fromStatus: null,
+        toStatus: 'SUBMITTED',
+        fromTier: null,
+        toTier: 'COMMUNITY',
+        actorRole: 'resident',
+        actorId: resident.id,
+        note: null,
+      });
       const gridWorker = `gw-${resident.gridId}`;
       const budget = slaHours(category, 'COMMUNITY', new Date(createdAt));
-      if (step('ACCEPT', 'ACCEPTED', budget * random.int(2, 20) / 100, 'grid_worker', gridWorker)) acceptedAt = at;
-      const dispatched = step('DISPATCH', 'DISPATCHED', budget * random.int(2, 15) / 100, 'grid_worker', gridWorker, `派单至 ${assigneeId}`);
+      if (step('ACCEPT', 'ACCEPTED', (budget * random.int(2, 20)) / 100, 'grid_worker', gridWorker)) acceptedAt = at;
+      const dispatched = step(
+        'DISPATCH',
+        'DISPATCHED',
+        (budget * random.int(2, 15)) / 100,
+        'grid_worker',
+        gridWorker,
+        `派单至 ${assigneeId}`,
+      );
       // One in eight runs out of time at the community and goes up to the street (分级响应).
       if (random.chance(0.125)) {
         const up = nextTier(tier)!;
         const waited = Math.max(0, (firstDue - at) / HOUR) + 0.1;
-        if (step('ESCALATE', 'ESCALATED', waited, 'service', 'escalation-sweep', 'SLA passed: moved up one tier automatically', up)) escalations += 1;
+        if (step('ESCALATE', 'ESCALATED', waited, 'service', 'escalation-sweep', 'SLA passed: moved up one tier automatically', up))
+          escalations += 1;
         step('ACCEPT', 'ACCEPTED', random.int(1, 6), 'department_officer', 'o-city-1');
         step('DISPATCH', 'DISPATCHED', random.int(1, 3), 'department_officer', 'o-city-1', `督办 ${assigneeId}`);
       }
-      step('PROGRESS', 'IN_PROGRESS', budget * random.int(5, 30) / 100, 'partner', assigneeId);
-      const joint = random.chance(0.03) && step('OPEN_JOINT', 'IN_PROGRESS', 2, 'department_officer', 'o-city-1', 'joint resolution: CITY_MANAGEMENT, ENFORCEMENT');
-      if (step(joint ? 'JOINT_RESOLVED' : 'RESOLVE', 'RESOLVED', budget * random.int(10, 90) / 100, joint ? 'department_officer' : 'partner', joint ? 'o-enf-1' : assigneeId)) resolvedAt = at;
+      step('PROGRESS', 'IN_PROGRESS', (budget * random.int(5, 30)) / 100, 'partner', assigneeId);
+      const joint =
+        random.chance(0.03) &&
+        step('OPEN_JOINT', 'IN_PROGRESS', 2, 'department_officer', 'o-city-1', 'joint resolution: CITY_MANAGEMENT, ENFORCEMENT');
+      if (
+        step(
+          joint ? 'JOINT_RESOLVED' : 'RESOLVE',
+          'RESOLVED',
+          (budget * random.int(10, 90)) / 100,
+          joint ? 'department_officer' : 'partner',
+          joint ? 'o-enf-1' : assigneeId,
+        )
+      )
+        resolvedAt = at;
       if (joint) {
         const openedAt = resolvedAt ? resolvedAt - budget * 0.5 * HOUR : at;
         for (const department of ['CITY_MANAGEMENT', 'ENFORCEMENT']) {
@@ -154,9 +203,21 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
   demoComplaints(city, seededAt, requests, events);
   await db.$transaction(
     async (tx) => {
-      await insertRows(tx, 'Region', city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })));
+      await insertRows(
+        tx,
+        'Region',
+        city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })),
+      );
       const gridPaths = new Map(city.regions.map((region) => [region.id, `/${region.path.join('/')}/`]));
-      await insertRows(tx, 'Household', city.households.map((household) => ({ id: household.id, buildingId: household.buildingId, regionPath: gridPaths.get(household.gridId) ?? '' })));
+      await insertRows(
+        tx,
+        'Household',
+        city.households.map((household) => ({
+          id: household.id,
+          buildingId: household.buildingId,
+          regionPath: gridPaths.get(household.gridId) ?? '',
+        })),
+      );
       await insertRows(tx, 'RepairRequest', requests);
       await insertRows(tx, 'RequestEvent', events);
       await insertRows(tx, 'JointTask', jointTasks);
@@ -177,10 +238,14 @@ const DEMO_DESCRIPTIONS = ['暖气不热，室温只有十几度', '暖气片冰
  */
 export function demoComplaintBuilding(city: City): { buildingId: string; residents: City['residents'][number][] } | undefined {
   for (const building of city.buildings.slice(2)) {
-    const households = new Set(city.households.filter((household) => household.buildingId === building.id).map((household) => household.id));
+    const households = new Set(
+      city.households.filter((household) => household.buildingId === building.id).map((household) => household.id),
+    );
     const oneEach = new Map<string, City['residents'][number]>();
-    for (const resident of city.residents) if (households.has(resident.householdId) && !oneEach.has(resident.householdId)) oneEach.set(resident.householdId, resident);
-    if (oneEach.size >= DEMO_HOURS_AGO.length) return { buildingId: building.id, residents: [...oneEach.values()].slice(0, DEMO_HOURS_AGO.length) };
+    for (const resident of city.residents)
+      if (households.has(resident.householdId) && !oneEach.has(resident.householdId)) oneEach.set(resident.householdId, resident);
+    if (oneEach.size >= DEMO_HOURS_AGO.length)
+      return { buildingId: building.id, residents: [...oneEach.values()].slice(0, DEMO_HOURS_AGO.length) };
   }
   return undefined;
 }
@@ -191,7 +256,18 @@ function demoComplaints(city: City, seededAt: number, requests: Record<string, u
   demo.residents.forEach((resident, n) => {
     const id = `rr-demo-${n + 1}`;
     const createdAt = new Date(seededAt - DEMO_HOURS_AGO[n]! * HOUR);
-    events.push({ requestId: id, at: iso(createdAt), action: 'SUBMIT', fromStatus: null, toStatus: 'SUBMITTED', fromTier: null, toTier: 'COMMUNITY', actorRole: 'resident', actorId: resident.id, note: null });
+    events.push({
+      requestId: id,
+      at: iso(createdAt),
+      action: 'SUBMIT',
+      fromStatus: null,
+      toStatus: 'SUBMITTED',
+      fromTier: null,
+      toTier: 'COMMUNITY',
+      actorRole: 'resident',
+      actorId: resident.id,
+      note: null,
+    });
     requests.push({
       id,
       clientKey: `demo-${n + 1}`,

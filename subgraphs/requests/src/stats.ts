@@ -14,7 +14,15 @@ export interface StatRow {
 }
 
 /** The columns of a {@link StatRow}, as a Prisma `select`. */
-export const STAT_COLUMNS = { status: true, category: true, createdAt: true, acceptedAt: true, resolvedAt: true, resolvedOnTime: true, rating: true } as const;
+export const STAT_COLUMNS = {
+  status: true,
+  category: true,
+  createdAt: true,
+  acceptedAt: true,
+  resolvedAt: true,
+  resolvedOnTime: true,
+  rating: true,
+} as const;
 
 export interface Cell {
   readonly key: string;
@@ -61,7 +69,11 @@ export const HOUR_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 336, 720, Num
  * protected counts only: a rate from its protected numerator and base, a median from the protected
  * counts of an hour histogram; each is null when its base count is withheld.
  */
-export function computeFigures(rows: readonly StatRow[], keys: { statuses: readonly string[]; categories: readonly string[] }, protection: FigureProtection): Figures {
+export function computeFigures(
+  rows: readonly StatRow[],
+  keys: { statuses: readonly string[]; categories: readonly string[] },
+  protection: FigureProtection,
+): Figures {
   const resolveHours = rows.flatMap((row) => (row.resolvedAt ? [(row.resolvedAt.getTime() - row.createdAt.getTime()) / HOUR] : []));
   const acceptHours = rows.flatMap((row) => (row.acceptedAt ? [(row.acceptedAt.getTime() - row.createdAt.getTime()) / HOUR] : []));
   const judged = rows.filter((row) => row.resolvedOnTime !== null);
@@ -76,11 +88,19 @@ export function computeFigures(rows: readonly StatRow[], keys: { statuses: reado
     // A sum, protected like a count: the average is then the ratio of two protected figures.
     ratingSum: rated.reduce((sum, row) => sum + row.rating!, 0),
     ...Object.fromEntries(keys.statuses.map((status) => [`status:${status}`, rows.filter((row) => row.status === status).length])),
-    ...Object.fromEntries(keys.categories.map((category) => [`category:${category}`, rows.filter((row) => row.category === category).length])),
+    ...Object.fromEntries(
+      keys.categories.map((category) => [`category:${category}`, rows.filter((row) => row.category === category).length]),
+    ),
   };
   if (!protection.exact) {
-    for (const [name, hours] of [['resolveHours', resolveHours], ['acceptHours', acceptHours]] as const) {
-      HOUR_BUCKETS.forEach((edge, index) => (counts[`${name}<${edge}`] = hours.filter((value) => value < edge && value >= (HOUR_BUCKETS[index - 1] ?? 0)).length));
+    for (const [name, hours] of [
+      ['resolveHours', resolveHours],
+      ['acceptHours', acceptHours],
+    ] as const) {
+      HOUR_BUCKETS.forEach(
+        (edge, index) =>
+          (counts[`${name}<${edge}`] = hours.filter((value) => value < edge && value >= (HOUR_BUCKETS[index - 1] ?? 0)).length),
+      );
     }
   }
   const cells = protectCounts(counts, protection);
@@ -88,7 +108,11 @@ export function computeFigures(rows: readonly StatRow[], keys: { statuses: reado
   const breakdown = (prefix: string, names: readonly string[]): Cell[] =>
     names.map((key) => ({ key, count: cell(`${prefix}:${key}`).value, suppressed: cell(`${prefix}:${key}`).suppressed }));
   const medianOf = (hours: readonly number[], name: string, base: ProtectedCount) =>
-    protection.exact ? roundTo(median(hours), 2) : base.value === null ? null : histogramMedian(HOUR_BUCKETS.map((edge) => cell(`${name}<${edge}`)));
+    protection.exact
+      ? roundTo(median(hours), 2)
+      : base.value === null
+        ? null
+        : histogramMedian(HOUR_BUCKETS.map((edge) => cell(`${name}<${edge}`)));
   const shown = [cell('total'), cell('resolved'), cell('accepted'), cell('judged'), cell('onTime'), cell('rated'), cell('ratingSum')];
   const byStatus = breakdown('status', keys.statuses);
   const byCategory = breakdown('category', keys.categories);

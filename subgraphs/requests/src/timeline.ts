@@ -5,7 +5,9 @@ export class TimelineEntry {
   @Field()
   at!: Date;
 
-  @Field({ description: 'SUBMIT, ACCEPT, DISPATCH, PROGRESS, RESOLVE, CLOSE, RATE, ESCALATE, OPEN_JOINT, JOINT_TASK_DONE or JOINT_RESOLVED.' })
+  @Field({
+    description: 'SUBMIT, ACCEPT, DISPATCH, PROGRESS, RESOLVE, CLOSE, RATE, ESCALATE, OPEN_JOINT, JOINT_TASK_DONE or JOINT_RESOLVED.',
+  })
   action!: string;
 
   @Field(() => String, { nullable: true, description: 'Status before; null for the submission.' })

@@ -30,7 +30,10 @@ afterAll(async () => {
 
 async function read(stack: RunningStack, id: string) {
   const token = await stack.token({ role: 'department_officer', sub: 'o-1', department: 'CITY_MANAGEMENT' });
-  const response = await stack.query('query($id: ID!) { repairRequest(id: $id) { status tier timeline { action } } }', { token, variables: { id } });
+  const response = await stack.query('query($id: ID!) { repairRequest(id: $id) { status tier timeline { action } } }', {
+    token,
+    variables: { id },
+  });
   expect(response.errors).toBeUndefined();
   return response.data!['repairRequest'];
 }

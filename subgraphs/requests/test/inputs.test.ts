@@ -7,19 +7,30 @@ import { submittedBetweenSchema } from '../src/request-search.inputs';
 
 /** Expects `run` to refuse with BAD_USER_INPUT naming `field` (and saying `message`, when given). */
 const refuses = (run: () => unknown, field: string, message?: string) =>
-  expect(run).toThrow(expect.objectContaining({ ...(message ? { message } : {}), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) }));
+  expect(run).toThrow(
+    expect.objectContaining({ ...(message ? { message } : {}), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) }),
+  );
 
 const submission = { category: RepairCategory.WATER, description: ' 厨房水管漏水 ', contactPhone: '13800138000', clientKey: 'k-1' };
 
 describe('a submission', () => {
   it('is trimmed, and keeps the household and building it names', () => {
-    expect(validate(submitRepairRequestSchema, { ...submission, householdId: 'h-1', buildingId: null })).toEqual({ ...submission, description: '厨房水管漏水', householdId: 'h-1', buildingId: null });
+    expect(validate(submitRepairRequestSchema, { ...submission, householdId: 'h-1', buildingId: null })).toEqual({
+      ...submission,
+      description: '厨房水管漏水',
+      householdId: 'h-1',
+      buildingId: null,
+    });
   });
 
   it('names the field that is wrong: description, contactPhone, clientKey', () => {
     refuses(() => validate(submitRepairRequestSchema, { ...submission, description: '  ' }), 'description');
     refuses(() => validate(submitRepairRequestSchema, { ...submission, description: 'x'.repeat(501) }), 'description');
-    refuses(() => validate(submitRepairRequestSchema, { ...submission, contactPhone: '12800138000' }), 'contactPhone', 'contactPhone must be a mainland mobile number (11 digits, 13x–19x).');
+    refuses(
+      () => validate(submitRepairRequestSchema, { ...submission, contactPhone: '12800138000' }),
+      'contactPhone',
+      'contactPhone must be a mainland mobile number (11 digits, 13x–19x).',
+    );
     refuses(() => validate(submitRepairRequestSchema, { ...submission, clientKey: 'has spaces' }), 'clientKey');
   });
 });
@@ -44,7 +55,12 @@ describe('the arguments of a move', () => {
 
   it('opens a joint resolution with 2 to 8 different department codes, naming departments', () => {
     expect(validate(jointDepartmentsSchema, ['CITY_MANAGEMENT', 'ENFORCEMENT'], 'departments')).toEqual(['CITY_MANAGEMENT', 'ENFORCEMENT']);
-    for (const departments of [['ENFORCEMENT'], ['ENFORCEMENT', 'ENFORCEMENT'], Array.from({ length: 9 }, (_, n) => `DEPT_${n}`), ['ENFORCEMENT', 'enforcement']]) {
+    for (const departments of [
+      ['ENFORCEMENT'],
+      ['ENFORCEMENT', 'ENFORCEMENT'],
+      Array.from({ length: 9 }, (_, n) => `DEPT_${n}`),
+      ['ENFORCEMENT', 'enforcement'],
+    ]) {
       refuses(() => validate(jointDepartmentsSchema, departments, 'departments'), 'departments');
     }
   });

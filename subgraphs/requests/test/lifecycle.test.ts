@@ -1,7 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Caller } from '@liangling/schema';
 import { defaultAssignee } from '../src/dispatch';
-import { ACTIONS, STATUSES, TIERS, actorsOf, decideTransition, jointResolution, jointTaskLifecycle, requestLifecycle, type Action, type RequestFacts, type Status } from '../src/lifecycle';
+import {
+  ACTIONS,
+  STATUSES,
+  TIERS,
+  actorsOf,
+  decideTransition,
+  jointResolution,
+  jointTaskLifecycle,
+  requestLifecycle,
+  type Action,
+  type RequestFacts,
+  type Status,
+} from '../src/lifecycle';
 import { HEATING_SEASON_HOURS, SLA_HOURS, inHeatingSeason, slaDueAt, slaHours } from '../src/sla';
 import { computeFigures, type StatRow } from '../src/stats';
 
@@ -42,7 +54,13 @@ describe('the lifecycle table', () => {
             const may = (requestLifecycle.transitions[action].parts ?? []).some((actor) => mine.has(actor));
             const from = requestLifecycle.transitions[action].from.includes(status) && !(action === 'ESCALATE' && tier === 'CITY');
             const expected = !may ? 'FORBIDDEN' : !from ? 'CONFLICT' : 'OK';
-            expect({ action, status, tier, name, got: verdict.ok ? 'OK' : verdict.code }).toEqual({ action, status, tier, name, got: expected });
+            expect({ action, status, tier, name, got: verdict.ok ? 'OK' : verdict.code }).toEqual({
+              action,
+              status,
+              tier,
+              name,
+              got: expected,
+            });
           }
         }
       }
@@ -74,9 +92,18 @@ describe('the lifecycle table', () => {
     // Officers act from the street tier up; the community's staff only at the community tier.
     expect(decideTransition('ACCEPT', callers['cityOfficer']!, request('SUBMITTED'))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(decideTransition('ACCEPT', callers['cityOfficer']!, request('ESCALATED', { tier: 'STREET' }))).toMatchObject({ ok: true });
-    expect(decideTransition('ACCEPT', callers['gridWorker']!, request('ESCALATED', { tier: 'STREET' }))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(decideTransition('ESCALATE', callers['cityOfficer']!, request('DISPATCHED', { tier: 'CITY' }))).toMatchObject({ ok: false, code: 'CONFLICT' });
-    expect(decideTransition('ESCALATE', callers['enforcement']!, request('DISPATCHED', { tier: 'STREET' }))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideTransition('ACCEPT', callers['gridWorker']!, request('ESCALATED', { tier: 'STREET' }))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(decideTransition('ESCALATE', callers['cityOfficer']!, request('DISPATCHED', { tier: 'CITY' }))).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
+    expect(decideTransition('ESCALATE', callers['enforcement']!, request('DISPATCHED', { tier: 'STREET' }))).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
   });
 });
 
@@ -117,12 +144,24 @@ describe('SLAs', () => {
 });
 
 describe('statistics', () => {
-  const row = (status: string, category: string): StatRow => ({ status, category, createdAt: new Date(0), acceptedAt: null, resolvedAt: null, resolvedOnTime: null, rating: null });
+  const row = (status: string, category: string): StatRow => ({
+    status,
+    category,
+    createdAt: new Date(0),
+    acceptedAt: null,
+    resolvedAt: null,
+    resolvedOnTime: null,
+    rating: null,
+  });
   const keys = { statuses: ['SUBMITTED', 'CLOSED', 'RESOLVED'], categories: ['WATER', 'GAS'] };
 
   const exact = { exact: true, secret: '', key: 'region|r' };
   const open = { exact: false, secret: 'a-test-secret', key: 'region|r' };
-  const rows = [...Array.from({ length: 8 }, () => row('CLOSED', 'WATER')), ...Array.from({ length: 2 }, () => row('SUBMITTED', 'WATER')), ...Array.from({ length: 6 }, () => row('RESOLVED', 'GAS'))];
+  const rows = [
+    ...Array.from({ length: 8 }, () => row('CLOSED', 'WATER')),
+    ...Array.from({ length: 2 }, () => row('SUBMITTED', 'WATER')),
+    ...Array.from({ length: 6 }, () => row('RESOLVED', 'GAS')),
+  ];
 
   it('withholds small counts (decided on the noisy value) and shows every other as a multiple of 5, for callers not cleared', () => {
     const shown = computeFigures(rows, keys, open);
@@ -132,7 +171,10 @@ describe('statistics', () => {
       if (cell.count !== null) expect(cell.count % 5 === 0 && cell.count >= 5).toBe(true);
     }
     // Over many databases' secrets, SUBMITTED's 2 is withheld unless its draw is 3 or more (P = e^-1.5 / 2 ≈ 0.11).
-    const withheld = Array.from({ length: 200 }, (_, i) => computeFigures(rows, keys, { ...open, secret: `s${i}` }).byStatus.find((cell) => cell.key === 'SUBMITTED')!.suppressed).filter(Boolean).length;
+    const withheld = Array.from(
+      { length: 200 },
+      (_, i) => computeFigures(rows, keys, { ...open, secret: `s${i}` }).byStatus.find((cell) => cell.key === 'SUBMITTED')!.suppressed,
+    ).filter(Boolean).length;
     expect(withheld).toBeGreaterThan(160);
     // The total minus the other statuses does not give SUBMITTED's 2 back: every shown count is a multiple of 5.
     if (shown.total !== null && status['CLOSED']!.count !== null && status['RESOLVED']!.count !== null) {

@@ -16,10 +16,13 @@ beforeAll(async () => {
   const householdId = me.data!['me'].household.id;
   for (const [n, category] of ['HEATING', 'WATER', 'POWER', 'HEATING'].entries()) {
     now = new Date(now.getTime() + HOUR);
-    const response = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id createdAt } }', {
-      token: resident,
-      variables: { input: { category, description: '暖气不热', contactPhone: '13800000000', clientKey: `search-${n}`, householdId } },
-    });
+    const response = await stack.query(
+      'mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id createdAt } }',
+      {
+        token: resident,
+        variables: { input: { category, description: '暖气不热', contactPhone: '13800000000', clientKey: `search-${n}`, householdId } },
+      },
+    );
     expect(response.errors).toBeUndefined();
     made.push({ id: response.data!['submitRepairRequest'].id, category, at: response.data!['submitRepairRequest'].createdAt });
   }
@@ -43,7 +46,10 @@ describe('repairRequests(regionId, categories, from, to)', () => {
     const seen: any[] = [];
     let after: string | null = null;
     do {
-      const response: GraphQLResponse = await stack.query(LIST, { token: officer, variables: { regionId: 'r-210103', categories: ['HEATING', 'WATER'], ...window(), first: 2, after } });
+      const response: GraphQLResponse = await stack.query(LIST, {
+        token: officer,
+        variables: { regionId: 'r-210103', categories: ['HEATING', 'WATER'], ...window(), first: 2, after },
+      });
       expect(response.errors).toBeUndefined();
       seen.push(...nodesOf(response));
       after = response.data!['repairRequests'].pageInfo.hasNextPage ? response.data!['repairRequests'].pageInfo.endCursor : null;
@@ -52,7 +58,10 @@ describe('repairRequests(regionId, categories, from, to)', () => {
     expect(seen.map((node) => node.id)).toEqual(expected.map((request) => request.id));
     for (const node of seen) expect(node.building).toEqual({ id: expect.stringMatching(/^b-/) });
     // Out of the window, or in another district: nothing.
-    const before = await stack.query(LIST, { token: officer, variables: { regionId: 'r-210103', from: '2030-01-01T00:00:00.000Z', to: made[0]!.at } });
+    const before = await stack.query(LIST, {
+      token: officer,
+      variables: { regionId: 'r-210103', from: '2030-01-01T00:00:00.000Z', to: made[0]!.at },
+    });
     expect(nodesOf(before).map((node) => node.id)).not.toEqual(expect.arrayContaining([made[0]!.id]));
     const elsewhere = await stack.query(LIST, { token: officer, variables: { regionId: 'r-210102', ...window() } });
     expect(nodesOf(elsewhere)).toEqual([]);

@@ -28,20 +28,39 @@ const enforcementOfficer = () => stack.token({ role: 'department_officer', sub: 
 const partner = (organisation: string) => stack.token({ role: 'partner', sub: `k-${organisation}`, organisation });
 const service = () => stack.token({ role: 'service', sub: 'escalation-sweep', scopes: ['jobs:run'] });
 
-const FIELDS = 'id status tier slaDueAt category assignee { id } building { id } household { id } rating feedback timeline { action fromStatus toStatus fromTier toTier actorRole actorId note at }';
+const FIELDS =
+  'id status tier slaDueAt category assignee { id } building { id } household { id } rating feedback timeline { action fromStatus toStatus fromTier toTier actorRole actorId note at }';
 
 async function submit(category = 'WATER', extra: Record<string, unknown> = {}, sub = 'p-0000001') {
   const input = { category, description: '厨房水管漏水', contactPhone: '13800138000', clientKey: `k-${(keySeq += 1)}`, ...extra };
-  const response = await stack.query(`mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { ${FIELDS} } }`, { token: await resident(sub), variables: { input } });
+  const response = await stack.query(`mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { ${FIELDS} } }`, {
+    token: await resident(sub),
+    variables: { input },
+  });
   expect(response.errors).toBeUndefined();
   return response.data!['submitRepairRequest'];
 }
 
 async function act(mutation: string, token: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const args = Object.keys(variables).map((name) => `${name}: $${name}`).join(', ');
-  const types: Record<string, string> = { id: 'ID!', note: 'String', organisationId: 'ID', rating: 'Int!', feedback: 'String', requestId: 'ID!', departments: '[String!]!' };
-  const params = Object.keys(variables).map((name) => `$${name}: ${types[name]}`).join(', ');
-  return stack.query(`mutation(${params}) { ${mutation}(${args}) { ${FIELDS} jointTasks { id department status } } }`, { token, variables });
+  const args = Object.keys(variables)
+    .map((name) => `${name}: $${name}`)
+    .join(', ');
+  const types: Record<string, string> = {
+    id: 'ID!',
+    note: 'String',
+    organisationId: 'ID',
+    rating: 'Int!',
+    feedback: 'String',
+    requestId: 'ID!',
+    departments: '[String!]!',
+  };
+  const params = Object.keys(variables)
+    .map((name) => `$${name}: ${types[name]}`)
+    .join(', ');
+  return stack.query(`mutation(${params}) { ${mutation}(${args}) { ${FIELDS} jointTasks { id department status } } }`, {
+    token,
+    variables,
+  });
 }
 
 /** The move succeeded; personal fields of the selection the caller may not see are the only errors allowed. */
@@ -54,7 +73,10 @@ async function ok(mutation: string, token: string, variables: Record<string, unk
 
 /** As the city management officer sees it: everything but what is about no one. */
 async function readBack(id: string) {
-  const response = await stack.query(`query($id: ID!) { repairRequest(id: $id) { ${FIELDS} } }`, { token: await cityOfficer(), variables: { id } });
+  const response = await stack.query(`query($id: ID!) { repairRequest(id: $id) { ${FIELDS} } }`, {
+    token: await cityOfficer(),
+    variables: { id },
+  });
   expect(response.errors).toBeUndefined();
   return response.data!['repairRequest'];
 }
@@ -70,10 +92,19 @@ describe('the lifecycle', () => {
     const me = await stack.query('{ me { household { id building { id } } } }', { token: await resident() });
     const household = me.data!['me'].household;
     const created = await submit('WATER', { householdId: household.id });
-    expect(created).toMatchObject({ status: 'SUBMITTED', tier: 'COMMUNITY', household: { id: household.id }, building: { id: household.building.id }, assignee: null });
+    expect(created).toMatchObject({
+      status: 'SUBMITTED',
+      tier: 'COMMUNITY',
+      household: { id: household.id },
+      building: { id: household.building.id },
+      assignee: null,
+    });
     expect(Date.parse(created.slaDueAt) - now.getTime()).toBe(24 * HOUR);
 
-    const building = await stack.query(`query($id: ID!) { building(id: $id) { openRequests { id } } }`, { token: await gridWorker(), variables: { id: household.building.id } });
+    const building = await stack.query(`query($id: ID!) { building(id: $id) { openRequests { id } } }`, {
+      token: await gridWorker(),
+      variables: { id: household.building.id },
+    });
     expect(building.data!['building'].openRequests.map((request: any) => request.id)).toContain(created.id);
 
     await ok('acceptRepairRequest', await gridWorker(), { id: created.id, note: '已联系居民' });
@@ -96,7 +127,10 @@ describe('the lifecycle', () => {
       ['RATE', 'CLOSED', 'resident'],
     ]);
     expect(final.timeline[1]).toMatchObject({ actorId: 'gw-1', note: '已联系居民', fromStatus: 'SUBMITTED' });
-    const after = await stack.query(`query($id: ID!) { building(id: $id) { openRequests { id } } }`, { token: await gridWorker(), variables: { id: household.building.id } });
+    const after = await stack.query(`query($id: ID!) { building(id: $id) { openRequests { id } } }`, {
+      token: await gridWorker(),
+      variables: { id: household.building.id },
+    });
     expect(after.data!['building'].openRequests.map((request: any) => request.id)).not.toContain(created.id);
   });
 
@@ -104,10 +138,14 @@ describe('the lifecycle', () => {
     const cityStaff = await stack.token({ role: 'community_staff', sub: 'cs-city', regions: ['r-2101'] });
     const other = await stack.query('{ resident(id: "p-0000700") { household { id } } }', { token: cityStaff });
     const householdId = other.data!['resident'].household.id;
-    const count = async () => (await stack.query('{ me { repairRequests { id } } }', { token: await resident() })).data!['me'].repairRequests.length;
+    const count = async () =>
+      (await stack.query('{ me { repairRequests { id } } }', { token: await resident() })).data!['me'].repairRequests.length;
     const before = await count();
     const input = { category: 'WATER', description: '漏水', contactPhone: '13800138000', clientKey: 'elsewhere-1', householdId };
-    const response = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', { token: await resident(), variables: { input } });
+    const response = await stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
+      token: await resident(),
+      variables: { input },
+    });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'householdId' });
     expect(await count()).toBe(before);
   });
@@ -149,7 +187,11 @@ describe('illegal transitions', () => {
   it('lets only one of two concurrent moves win', async () => {
     const { id } = await submit('POWER');
     const token = await gridWorker();
-    const results = await Promise.all([act('acceptRepairRequest', token, { id }), act('acceptRepairRequest', token, { id }), act('acceptRepairRequest', token, { id })]);
+    const results = await Promise.all([
+      act('acceptRepairRequest', token, { id }),
+      act('acceptRepairRequest', token, { id }),
+      act('acceptRepairRequest', token, { id }),
+    ]);
     expect(results.filter((result) => !result.errors).length).toBe(1);
     expect(results.filter((result) => result.errors?.[0]?.extensions?.['code'] === 'CONFLICT').length).toBe(2);
     const final = await readBack(id);
@@ -160,7 +202,11 @@ describe('illegal transitions', () => {
 describe('submission', () => {
   it('is idempotent by client key, even for concurrent retries: one request, one timeline entry', async () => {
     const input = { category: 'GAS', description: '闻到燃气味', contactPhone: '13800138000', clientKey: 'retry-same-key' };
-    const post = async () => stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', { token: await resident(), variables: { input } });
+    const post = async () =>
+      stack.query('mutation($input: SubmitRepairRequestInput!) { submitRepairRequest(input: $input) { id } }', {
+        token: await resident(),
+        variables: { input },
+      });
     const results = await Promise.all([post(), post(), post()]);
     const ids = new Set(results.map((result) => result.data!['submitRepairRequest'].id));
     expect(ids.size).toBe(1);
@@ -217,7 +263,10 @@ describe('joint resolution', () => {
     expect(opened.jointTasks.every((task: any) => task.status === 'OPEN')).toBe(true);
 
     const complete = (taskId: string, token: string) =>
-      stack.query('mutation($id: ID!) { completeJointTask(id: $id) { status jointTasks { department status } } }', { token, variables: { id: taskId } });
+      stack.query('mutation($id: ID!) { completeJointTask(id: $id) { status jointTasks { department status } } }', {
+        token,
+        variables: { id: taskId },
+      });
     expect((await complete(tasks['ENFORCEMENT'].id, await cityOfficer())).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const half = await complete(tasks['ENFORCEMENT'].id, await enforcementOfficer());
     expect(half.errors).toBeUndefined();
@@ -226,11 +275,23 @@ describe('joint resolution', () => {
     const done = await complete(tasks['CITY_MANAGEMENT'].id, await cityOfficer());
     expect(done.data!['completeJointTask'].status).toBe('RESOLVED');
     const read = await readBack(id);
-    expect(read.timeline.map((entry: any) => entry.action)).toEqual(['SUBMIT', 'ACCEPT', 'OPEN_JOINT', 'JOINT_TASK_DONE', 'JOINT_TASK_DONE', 'JOINT_RESOLVED']);
+    expect(read.timeline.map((entry: any) => entry.action)).toEqual([
+      'SUBMIT',
+      'ACCEPT',
+      'OPEN_JOINT',
+      'JOINT_TASK_DONE',
+      'JOINT_TASK_DONE',
+      'JOINT_RESOLVED',
+    ]);
 
-    const performance = await stack.query('{ departments { code requestPerformance { handled medianResponseHours onTimeRate satisfaction } } }', { token: await cityOfficer() });
+    const performance = await stack.query(
+      '{ departments { code requestPerformance { handled medianResponseHours onTimeRate satisfaction } } }',
+      { token: await cityOfficer() },
+    );
     expect(performance.errors).toBeUndefined();
-    const byCode = Object.fromEntries(performance.data!['departments'].map((department: any) => [department.code, department.requestPerformance]));
+    const byCode = Object.fromEntries(
+      performance.data!['departments'].map((department: any) => [department.code, department.requestPerformance]),
+    );
     expect(byCode['ENFORCEMENT'].handled).toBeGreaterThanOrEqual(1);
     expect(byCode['CITY_MANAGEMENT'].handled).toBeGreaterThan(10);
     expect(byCode['CITY_MANAGEMENT'].satisfaction).toBeGreaterThanOrEqual(1);
@@ -239,8 +300,15 @@ describe('joint resolution', () => {
   it('refuses a lone department and a resident', async () => {
     const { id } = await submit('PROPERTY');
     await ok('acceptRepairRequest', await gridWorker(), { id });
-    expect((await act('openJointResolution', await gridWorker(), { requestId: id, departments: ['ENFORCEMENT'] })).errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect((await act('openJointResolution', await resident(), { requestId: id, departments: ['ENFORCEMENT', 'CITY_MANAGEMENT'] })).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(
+      (await act('openJointResolution', await gridWorker(), { requestId: id, departments: ['ENFORCEMENT'] })).errors?.[0]?.extensions?.[
+        'code'
+      ],
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await act('openJointResolution', await resident(), { requestId: id, departments: ['ENFORCEMENT', 'CITY_MANAGEMENT'] })).errors?.[0]
+        ?.extensions?.['code'],
+    ).toBe('FORBIDDEN');
     expect((await readBack(id)).status).toBe('ACCEPTED');
   });
 });
@@ -265,7 +333,10 @@ describe('a partner organisation', () => {
     expect(nodes.find((node: any) => node.id === water.id)).toMatchObject({ contactPhone: '13800138000', building: null });
     for (const node of nodes) expect(node.contactPhone).toMatch(/^1[3-9]\d{9}$/);
 
-    const personal = await stack.query(`query($id: ID!) { repairRequest(id: $id) { id contactPhone description feedback household { id } submittedBy { name phone } } }`, { token, variables: { id: water.id } });
+    const personal = await stack.query(
+      `query($id: ID!) { repairRequest(id: $id) { id contactPhone description feedback household { id } submittedBy { name phone } } }`,
+      { token, variables: { id: water.id } },
+    );
     const request = personal.data!['repairRequest'];
     expect(request).toMatchObject({ id: water.id, contactPhone: '13800138000', description: null, feedback: null, household: null });
     // Who filed it is not the partner's to know: not even the submitter's id.
@@ -324,9 +395,12 @@ describe('request statistics of a region', () => {
 
 describe('seeded requests', () => {
   it('carry tiers, assignees, timelines and ratings', async () => {
-    const response = await stack.query(`{ residents(regionId: "r-210103", first: 60) { edges { node { repairRequests(first: 3) { status tier assignee { id } rating timeline { action } } } } } }`, {
-      token: await stack.token({ role: 'community_staff', sub: 'cs-1', regions: ['r-210103'] }),
-    });
+    const response = await stack.query(
+      `{ residents(regionId: "r-210103", first: 60) { edges { node { repairRequests(first: 3) { status tier assignee { id } rating timeline { action } } } } } }`,
+      {
+        token: await stack.token({ role: 'community_staff', sub: 'cs-1', regions: ['r-210103'] }),
+      },
+    );
     expect(response.errors).toBeUndefined();
     const requests = response.data!['residents'].edges.flatMap((edge: any) => edge.node.repairRequests);
     const closed = requests.filter((request: any) => request.status === 'CLOSED');

@@ -3,7 +3,12 @@
 import { pathIds } from '@liangling/kit';
 import { decide, hasScope, SENSITIVE_PURPOSES, type Caller, type DataLevel, type RowScope } from '@liangling/schema';
 import { EMERGENCY } from './break-glass';
-import type { AssistanceApplication as ApplicationRow, CareVisit as CareVisitRow, Region as RegionRow, Resident as ResidentRow } from './generated/prisma/client';
+import type {
+  AssistanceApplication as ApplicationRow,
+  CareVisit as CareVisitRow,
+  Region as RegionRow,
+  Resident as ResidentRow,
+} from './generated/prisma/client';
 
 /** Who and where a resident's row is about: the resident, in their grid. */
 export function residentScope(row: ResidentRow): RowScope {
@@ -26,7 +31,18 @@ export function householdScope(row: { readonly memberIds?: readonly string[] | u
 const IDENTITY = { level: 'PERSONAL', mask: 'NULL', owner: 'id' } as const;
 
 /** The fields of a resident a service's scopes may name (`SCOPES` in the schema package). */
-const RESIDENT_FIELDS = ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'livesAlone', 'elderly', 'disability', 'lowIncome', 'household'].map((field) => `Resident.${field}`);
+const RESIDENT_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'phone',
+  'idNumber',
+  'livesAlone',
+  'elderly',
+  'disability',
+  'lowIncome',
+  'household',
+].map((field) => `Resident.${field}`);
 
 /** The row, or null when the caller may not know that this resident exists. */
 export function visibleResident(caller: Caller, row: ResidentRow | null): ResidentRow | null {
@@ -34,7 +50,9 @@ export function visibleResident(caller: Caller, row: ResidentRow | null): Reside
   const scope = residentScope(row);
   if (decide(caller, IDENTITY, scope) !== 'DENY') return row;
   // A service covers only the fields its scopes name: it may know a resident exists where it may read one of them.
-  return caller.role === 'service' && RESIDENT_FIELDS.some((field) => decide(caller, { ...IDENTITY, field }, scope) !== 'DENY') ? row : null;
+  return caller.role === 'service' && RESIDENT_FIELDS.some((field) => decide(caller, { ...IDENTITY, field }, scope) !== 'DENY')
+    ? row
+    : null;
 }
 
 /** True when `decide()` would reveal a value of this level about someone living in the region (exact statistics: PERSONAL). */

@@ -14,7 +14,8 @@ import { assistanceLifecycle } from './lifecycle';
 export class AssistanceApplicationResolver {
   @Mutation(() => AssistanceApplication, {
     nullable: true,
-    description: 'Opens an application for a household, handled by the caller: community staff of the household’s community only. Outside it: FORBIDDEN, nothing written.',
+    description:
+      'Opens an application for a household, handled by the caller: community staff of the household’s community only. Outside it: FORBIDDEN, nothing written.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async openAssistanceApplication(
@@ -27,18 +28,36 @@ export class AssistanceApplicationResolver {
     const { caller } = context;
     const household = await context.loaders.household.load(householdId);
     if (!household) throw invalidInput('householdId', `There is no household ${householdId}.`);
-    if (!opensApplication(caller, pathIds(household.regionPath))) throw codedError('FORBIDDEN', 'Assistance applications are opened by the household’s community staff.');
+    if (!opensApplication(caller, pathIds(household.regionPath)))
+      throw codedError('FORBIDDEN', 'Assistance applications are opened by the household’s community staff.');
     const row = await context.db.assistanceApplication.create({
-      data: { id: `aa-${randomUUID()}`, householdId, regionPath: household.regionPath, kind, handlerId: caller.sub, note: text, status: AssistanceStatus.OPEN, openedAt: context.now() },
+      data: {
+        id: `aa-${randomUUID()}`,
+        householdId,
+        regionPath: household.regionPath,
+        kind,
+        handlerId: caller.sub,
+        note: text,
+        status: AssistanceStatus.OPEN,
+        openedAt: context.now(),
+      },
     });
     return { ...row, memberIds: household.memberIds };
   }
 
-  @Mutation(() => AssistanceApplication, { nullable: true, description: 'Decides an open application, which ends its grant: its handler only.' })
+  @Mutation(() => AssistanceApplication, {
+    nullable: true,
+    description: 'Decides an open application, which ends its grant: its handler only.',
+  })
   @Sensitive({ level: 'INTERNAL' })
-  async decideAssistanceApplication(@Arg('id', () => ID) id: string, @Arg('approved') approved: boolean, @Ctx() context: Context): Promise<ApplicationRecord> {
+  async decideAssistanceApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('approved') approved: boolean,
+    @Ctx() context: Context,
+  ): Promise<ApplicationRecord> {
     const row = await context.db.assistanceApplication.findUnique({ where: { id } });
-    if (!row || !handlesApplication(context.caller, row)) throw codedError('NOT_FOUND', `There is no application ${id} handled by you.`, { argument: 'id' });
+    if (!row || !handlesApplication(context.caller, row))
+      throw codedError('NOT_FOUND', `There is no application ${id} handled by you.`, { argument: 'id' });
     const decided = await transition(assistanceLifecycle, context.db, {
       action: approved ? 'approve' : 'refuse',
       row,

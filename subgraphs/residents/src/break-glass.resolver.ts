@@ -26,7 +26,10 @@ export class BreakGlassResolver {
     const household = await context.loaders.household.load(householdId);
     if (!household) throw invalidInput('householdId', `There is no household ${householdId}.`);
     if (!breaksGlass(caller, pathIds(household.regionPath))) {
-      throw codedError('FORBIDDEN', 'A break-glass needs the purpose `emergency`, a role that may declare it, and the household within your reach.');
+      throw codedError(
+        'FORBIDDEN',
+        'A break-glass needs the purpose `emergency`, a role that may declare it, and the household within your reach.',
+      );
     }
     const now = context.now();
     const row = await context.db.breakGlass.create({
@@ -43,12 +46,22 @@ export class BreakGlassResolver {
       },
     });
     // The opening itself goes into the members' access logs, before the response leaves.
-    context.reveals.add({ typeName: 'BreakGlass', field: 'break-glass', entityId: row.id, subjectIds: household.memberIds, path: [], mask: 'NULL' });
+    context.reveals.add({
+      typeName: 'BreakGlass',
+      field: 'break-glass',
+      entityId: row.id,
+      subjectIds: household.memberIds,
+      path: [],
+      mask: 'NULL',
+    });
     return row;
   }
 
   @ListSize({ slicingArguments: ['first'], assumedSize: 100 })
-  @Query(() => [BreakGlass], { nullable: true, description: 'Break-glass reveals opened in [from, to), newest first (up to 100 per page): auditors only.' })
+  @Query(() => [BreakGlass], {
+    nullable: true,
+    description: 'Break-glass reveals opened in [from, to), newest first (up to 100 per page): auditors only.',
+  })
   @Sensitive({ level: 'INTERNAL' })
   async breakGlassReport(
     @Ctx() context: Context,

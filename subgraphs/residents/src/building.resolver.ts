@@ -25,7 +25,9 @@ export class BuildingResolver {
   }
 
   @ListSize({ assumedSize: 200 })
-  @FieldResolver(() => [Household], { description: 'The flats of the building, unit by unit; who lives in them is personal (`Household.members`).' })
+  @FieldResolver(() => [Household], {
+    description: 'The flats of the building, unit by unit; who lives in them is personal (`Household.members`).',
+  })
   households(@Root() building: BuildingRow, @Ctx() context: Context): Promise<HouseholdRow[]> {
     return context.loaders.buildingHouseholds.load(building.id);
   }

@@ -36,10 +36,14 @@ export const planCareVisitSchema = z
     windowEnd: z.date(),
     alertId: z.string().optional(),
   })
-  .refine(({ windowStart, windowEnd }) => windowEnd.getTime() > windowStart.getTime() && windowEnd.getTime() - windowStart.getTime() <= MAX_VISIT_WINDOW_MS, {
-    error: 'A window ends after it starts and lasts at most 7 days.',
-    path: ['windowEnd'],
-  });
+  .refine(
+    ({ windowStart, windowEnd }) =>
+      windowEnd.getTime() > windowStart.getTime() && windowEnd.getTime() - windowStart.getTime() <= MAX_VISIT_WINDOW_MS,
+    {
+      error: 'A window ends after it starts and lasts at most 7 days.',
+      path: ['windowEnd'],
+    },
+  );
 
 /** What a visit found. */
 export const careVisitOutcomeSchema = text(500);

@@ -7,7 +7,10 @@ export enum RegionLevel {
   COMMUNITY = 'COMMUNITY',
   GRID = 'GRID',
 }
-registerEnumType(RegionLevel, { name: 'RegionLevel', description: 'City → district (区) → street (街道) → community (社区) → grid (网格).' });
+registerEnumType(RegionLevel, {
+  name: 'RegionLevel',
+  description: 'City → district (区) → street (街道) → community (社区) → grid (网格).',
+});
 
 export enum Gender {
   MALE = 'MALE',
@@ -27,7 +30,10 @@ export enum CareVisitStatus {
   PLANNED = 'PLANNED',
   CLOSED = 'CLOSED',
 }
-registerEnumType(CareVisitStatus, { name: 'CareVisitStatus', description: 'PLANNED (the assignee may visit within the window) → CLOSED (outcome recorded).' });
+registerEnumType(CareVisitStatus, {
+  name: 'CareVisitStatus',
+  description: 'PLANNED (the assignee may visit within the window) → CLOSED (outcome recorded).',
+});
 
 export enum CareVisitSource {
   PLANNED_BY_STAFF = 'PLANNED_BY_STAFF',
@@ -41,7 +47,10 @@ export enum AssistanceKind {
   DISABILITY_SUPPORT = 'DISABILITY_SUPPORT',
   ELDERLY_CARE = 'ELDERLY_CARE',
 }
-registerEnumType(AssistanceKind, { name: 'AssistanceKind', description: '低保 (minimum living allowance), temporary aid, disability support, elderly care.' });
+registerEnumType(AssistanceKind, {
+  name: 'AssistanceKind',
+  description: '低保 (minimum living allowance), temporary aid, disability support, elderly care.',
+});
 
 export enum AssistanceStatus {
   OPEN = 'OPEN',

@@ -34,7 +34,13 @@ export const residentGrants: GrantSource<Context> = {
     const now = context.now();
     if (caller.purpose === 'care-visit') {
       const visits = await context.db.careVisit.findMany({
-        where: { assigneeId: caller.sub!, status: CareVisitStatus.PLANNED, householdId: { in: households }, windowStart: { lte: now }, windowEnd: { gt: now } },
+        where: {
+          assigneeId: caller.sub!,
+          status: CareVisitStatus.PLANNED,
+          householdId: { in: households },
+          windowStart: { lte: now },
+          windowEnd: { gt: now },
+        },
         select: { id: true, householdId: true },
       });
       for (const [household, resident] of pairs) {
@@ -47,9 +53,16 @@ export const residentGrants: GrantSource<Context> = {
         select: { id: true, householdId: true },
       });
       for (const [household, resident] of pairs) {
-        const records = glasses.filter((glass) => glass.householdId === household).map((glass) => ({ typeName: 'BreakGlass', id: glass.id }));
+        const records = glasses
+          .filter((glass) => glass.householdId === household)
+          .map((glass) => ({ typeName: 'BreakGlass', id: glass.id }));
         // An officer's break-glass makes the household theirs for the two hours, as a case would.
-        if (records.length > 0) granted.set(key(household, resident), { purposes: [EMERGENCY], records, ...(caller.department ? { departments: [caller.department] } : {}) });
+        if (records.length > 0)
+          granted.set(key(household, resident), {
+            purposes: [EMERGENCY],
+            records,
+            ...(caller.department ? { departments: [caller.department] } : {}),
+          });
       }
     } else if (caller.purpose === 'social-assistance') {
       const applications = await context.db.assistanceApplication.findMany({
@@ -57,7 +70,9 @@ export const residentGrants: GrantSource<Context> = {
         select: { id: true, householdId: true },
       });
       for (const [household, resident] of pairs) {
-        const records = applications.filter((application) => application.householdId === household).map((application) => ({ typeName: 'AssistanceApplication', id: application.id }));
+        const records = applications
+          .filter((application) => application.householdId === household)
+          .map((application) => ({ typeName: 'AssistanceApplication', id: application.id }));
         if (records.length > 0) granted.set(key(household, resident), { purposes: ['social-assistance'], records });
       }
     } else if (caller.purpose === 'case-handling' && caller.role === 'department_officer' && caller.department && context.peer) {
@@ -65,8 +80,11 @@ export const residentGrants: GrantSource<Context> = {
       const answer = (await context.peer('enforcement', '/grants/case-handling', { residentIds })) as CaseParties;
       if (!Array.isArray(answer?.parties)) throw new Error('enforcement answered no parties');
       for (const [household, resident] of pairs) {
-        const records = answer.parties.filter((party) => party.residentId === resident && party.department === caller.department).map((party) => ({ typeName: 'EnforcementCase', id: party.caseId }));
-        if (records.length > 0) granted.set(key(household, resident), { purposes: ['case-handling'], departments: [caller.department], records });
+        const records = answer.parties
+          .filter((party) => party.residentId === resident && party.department === caller.department)
+          .map((party) => ({ typeName: 'EnforcementCase', id: party.caseId }));
+        if (records.length > 0)
+          granted.set(key(household, resident), { purposes: ['case-handling'], departments: [caller.department], records });
       }
     }
     return granted;

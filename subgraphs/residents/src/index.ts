@@ -47,7 +47,8 @@ export const residents: Department<Db, Loaders, City> = {
   database: {
     prismaDir: join(__dirname, '..', 'prisma'),
     // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options)),
+    connect: ({ provider, ...options }) =>
+      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
     isEmpty: isResidentsEmpty,
     seed: seedResidents,
   },

@@ -11,7 +11,10 @@ export function createLoaders(db: Db) {
         db.household.findMany({ where: { id: { in: ids } } }),
         db.resident.findMany({ where: { householdId: { in: ids } }, select: { id: true, householdId: true }, orderBy: { id: 'asc' } }),
       ]);
-      return households.map((household) => ({ ...household, memberIds: members.filter((member) => member.householdId === household.id).map((member) => member.id) }));
+      return households.map((household) => ({
+        ...household,
+        memberIds: members.filter((member) => member.householdId === household.id).map((member) => member.id),
+      }));
     }),
     resident: loaderById((ids) => db.resident.findMany({ where: { id: { in: ids } } })),
     regionChildren: loaderByGroup(
@@ -26,7 +29,8 @@ export function createLoaders(db: Db) {
       (resident) => resident.householdId,
     ),
     careVisitsByHousehold: loaderByGroup(
-      (householdIds) => db.careVisit.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+      (householdIds) =>
+        db.careVisit.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
       (visit) => visit.householdId,
     ),
     buildingHouseholds: loaderByGroup(

@@ -25,7 +25,9 @@ export async function rowsInPlace<Row extends { readonly id: string }>(
   const { lower, upper } = pathRange(path);
   const after = page.after ? Prisma.sql` AND ("regionPath", "id") > (${page.after[0]}, ${page.after[1]})` : Prisma.empty;
   const narrowed = conditions.length > 0 ? Prisma.join(conditions, ' AND ', ' AND ') : Prisma.empty;
-  const found = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "regionPath" >= ${lower} AND "regionPath" < ${upper}${after}${narrowed} ORDER BY "regionPath", "id" LIMIT ${page.take}`;
+  const found = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "regionPath" >= ${lower} AND "regionPath" < ${upper}${after}${narrowed} ORDER BY "regionPath", "id" LIMIT ${page.take}`;
   const ids = found.map((row) => row.id);
   return inOrder(ids, await fetch(ids));
 }

@@ -17,7 +17,8 @@ import { ageBandCounts, RegionStatistics } from './region-statistics';
 export class RegionStatisticsResolver {
   @FieldResolver(() => RegionStatistics, {
     nullable: true,
-    description: 'Population and housing: exact for the region’s own staff; for everyone else counts are rounded to 5 and cells of fewer than 5 people suppressed.',
+    description:
+      'Population and housing: exact for the region’s own staff; for everyone else counts are rounded to 5 and cells of fewer than 5 people suppressed.',
   })
   async stats(@Root() region: RegionRow, @Ctx() context: Context): Promise<RegionStatistics | null> {
     const row = await context.loaders.regionStats.load(region.id);

@@ -11,7 +11,10 @@ export const AGE_BANDS: Readonly<Record<AgeBand, readonly [number, number]>> = {
   [AgeBand.FROM_80]: [80, 150],
 };
 
-@ObjectType({ description: 'One count of a statistic: exact for callers cleared for the region, otherwise rounded to a multiple of 5, and suppressed (null) when fewer than 5 people.' })
+@ObjectType({
+  description:
+    'One count of a statistic: exact for callers cleared for the region, otherwise rounded to a multiple of 5, and suppressed (null) when fewer than 5 people.',
+})
 export class StatCell {
   @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
   value!: number | null;
@@ -31,7 +34,10 @@ export class AgeBandCount {
 
 @ObjectType({ description: 'Population and housing of a region, for the map’s drill-down.' })
 export class RegionStatistics {
-  @Field({ description: 'True when the counts are exact (the caller has PERSONAL clearance for the region); false when small cells are suppressed and the rest rounded to 5.' })
+  @Field({
+    description:
+      'True when the counts are exact (the caller has PERSONAL clearance for the region); false when small cells are suppressed and the rest rounded to 5.',
+  })
   exact!: boolean;
 
   @Field(() => StatCell)
@@ -57,7 +63,9 @@ export function ageBandCounts(birthYears: Readonly<Record<string, number>>, year
   const counts = { UNDER_18: 0, FROM_18_TO_59: 0, FROM_60_TO_79: 0, FROM_80: 0 } satisfies Record<AgeBand, number>;
   for (const [born, count] of Object.entries(birthYears)) {
     const age = year - Number(born);
-    const band = (Object.keys(AGE_BANDS) as AgeBand[]).find((candidate) => age >= AGE_BANDS[candidate][0] && age <= AGE_BANDS[candidate][1]);
+    const band = (Object.keys(AGE_BANDS) as AgeBand[]).find(
+      (candidate) => age >= AGE_BANDS[candidate][0] && age <= AGE_BANDS[candidate][1],
+    );
     if (band) counts[band] += count;
   }
   return counts;
@@ -92,11 +100,22 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[])
       byRegion.set(regionId, entry);
     }
   }
-  const changed = [...byRegion].filter(([, entry]) => entry.population || entry.households || entry.elderlyLivingAlone || [...entry.years.values()].some(Boolean));
+  const changed = [...byRegion].filter(
+    ([, entry]) => entry.population || entry.households || entry.elderlyLivingAlone || [...entry.years.values()].some(Boolean),
+  );
   if (changed.length === 0) return;
-  const rows = new Map((await tx.regionStats.findMany({ where: { regionId: { in: changed.map(([id]) => id) } } })).map((row) => [row.regionId, row]));
+  const rows = new Map(
+    (await tx.regionStats.findMany({ where: { regionId: { in: changed.map(([id]) => id) } } })).map((row) => [row.regionId, row]),
+  );
   for (const [regionId, entry] of changed) {
-    const row: RegionStatsRow = rows.get(regionId) ?? { regionId, population: 0, households: 0, buildings: 0, elderlyLivingAlone: 0, birthYears: '{}' };
+    const row: RegionStatsRow = rows.get(regionId) ?? {
+      regionId,
+      population: 0,
+      households: 0,
+      buildings: 0,
+      elderlyLivingAlone: 0,
+      birthYears: '{}',
+    };
     const years = JSON.parse(row.birthYears) as Record<string, number>;
     for (const [year, delta] of entry.years) {
       const count = (years[year] ?? 0) + delta;

@@ -69,7 +69,8 @@ export class RegionResolver {
       {
         key: PLACE_KEY,
         keyOf: placeKeyOf,
-        load: (page) => rowsInPlace(context.db, 'Building', region.path, page, (ids) => context.db.building.findMany({ where: { id: { in: ids } } })),
+        load: (page) =>
+          rowsInPlace(context.db, 'Building', region.path, page, (ids) => context.db.building.findMany({ where: { id: { in: ids } } })),
       },
     );
   }

@@ -74,7 +74,11 @@ export const registerResidentSchema = z
     // Field issues come first, so these speak only when the fields themselves are sound.
     const encoded = birthDateOfIdNumber(input.idNumber);
     if (encoded !== input.birthDate) {
-      context.addIssue({ code: 'custom', path: ['birthDate'], message: `The birth date does not match the ID number, which says ${encoded}.` });
+      context.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: `The birth date does not match the ID number, which says ${encoded}.`,
+      });
     } else if ((input.gender === Gender.MALE) !== (Number(input.idNumber[16]) % 2 === 1)) {
       context.addIssue({ code: 'custom', path: ['gender'], message: 'The gender does not match the ID number’s sex digit.' });
     }

@@ -20,15 +20,21 @@ const DUPLICATE_ID_NUMBER = 'A resident with this ID number is already registere
 @Resolver(() => Resident)
 export class ResidentRegisterResolver {
   @Mutation(() => Resident, {
-    description: 'Registers a resident in a household: grid workers and community staff of the household’s grid. Validated before anything is written.',
+    description:
+      'Registers a resident in a household: grid workers and community staff of the household’s grid. Validated before anything is written.',
   })
-  async registerResident(@Arg('input', () => RegisterResidentInput) input: RegisterResidentInput, @Ctx() context: Context): Promise<ResidentRow> {
+  async registerResident(
+    @Arg('input', () => RegisterResidentInput) input: RegisterResidentInput,
+    @Ctx() context: Context,
+  ): Promise<ResidentRow> {
     const resident = validate(registerResidentSchema, input);
-    if (new Date(`${resident.birthDate}T00:00:00Z`).getTime() > context.now().getTime()) throw invalidInput('birthDate', 'A birth date cannot be in the future.');
+    if (new Date(`${resident.birthDate}T00:00:00Z`).getTime() > context.now().getTime())
+      throw invalidInput('birthDate', 'A birth date cannot be in the future.');
     const household = await context.db.household.findUnique({ where: { id: resident.householdId } });
     if (!household) throw invalidInput('householdId', `There is no household ${resident.householdId}.`);
     const path = pathIds(household.regionPath);
-    if (!staffOf(context.caller, path)) throw codedError('FORBIDDEN', 'Only the grid’s own workers and community staff register its residents.');
+    if (!staffOf(context.caller, path))
+      throw codedError('FORBIDDEN', 'Only the grid’s own workers and community staff register its residents.');
     const birthYear = resident.birthDate.slice(0, 4);
     const elderly = ageOn(resident.birthDate, context.now()) >= ELDERLY_AGE;
     try {
@@ -57,7 +63,13 @@ export class ResidentRegisterResolver {
           },
         });
         await applyStatsChanges(tx, [
-          { path, population: 1, households: occupied === 0 ? 1 : 0, elderlyLivingAlone: elderly && resident.livesAlone ? 1 : 0, birthYear: { year: birthYear, delta: 1 } },
+          {
+            path,
+            population: 1,
+            households: occupied === 0 ? 1 : 0,
+            elderlyLivingAlone: elderly && resident.livesAlone ? 1 : 0,
+            birthYear: { year: birthYear, delta: 1 },
+          },
         ]);
         return created;
       });
@@ -77,7 +89,8 @@ export class ResidentRegisterResolver {
     const number = validate(phoneSchema, phone, 'phone');
     const resident = await context.db.resident.findUnique({ where: { id: residentId } });
     if (!resident) throw codedError('NOT_FOUND', `There is no resident ${residentId}.`, { field: 'residentId' });
-    if (!changesContactDetails(context.caller, resident)) throw codedError('FORBIDDEN', 'Contact details are changed by the resident or a grid worker of their grid.');
+    if (!changesContactDetails(context.caller, resident))
+      throw codedError('FORBIDDEN', 'Contact details are changed by the resident or a grid worker of their grid.');
     return context.db.resident.update({ where: { id: resident.id }, data: { phone: number } });
   }
 
@@ -111,7 +124,13 @@ export class ResidentRegisterResolver {
       const year = resident.birthDate.slice(0, 4);
       const elderlyAlone = resident.elderly && resident.livesAlone ? 1 : 0;
       const changes: StatsChange[] = [
-        { path: from, population: -1, households: leftBehind === 0 ? -1 : 0, elderlyLivingAlone: -elderlyAlone, birthYear: { year, delta: -1 } },
+        {
+          path: from,
+          population: -1,
+          households: leftBehind === 0 ? -1 : 0,
+          elderlyLivingAlone: -elderlyAlone,
+          birthYear: { year, delta: -1 },
+        },
         { path: to, population: 1, households: joined === 0 ? 1 : 0, elderlyLivingAlone: elderlyAlone, birthYear: { year, delta: 1 } },
       ];
       await applyStatsChanges(tx, changes);

@@ -2,7 +2,10 @@ import { Sensitive, z } from '@liangling/kit';
 import { Field, InputType } from 'type-graphql';
 import { AgeBand, Gender } from './enums';
 
-@InputType({ description: 'Narrows a list of residents. Selecting by a field needs the clearance to read that field for every resident found: otherwise the filter itself would tell who has it.' })
+@InputType({
+  description:
+    'Narrows a list of residents. Selecting by a field needs the clearance to read that field for every resident found: otherwise the filter itself would tell who has it.',
+})
 export class ResidentFilter {
   @Field(() => Boolean, { nullable: true })
   @Sensitive({ level: 'SENSITIVE', mask: 'NULL', owner: 'id' })
@@ -38,6 +41,8 @@ export const searchResidentsSchema = z.object({
     .trim()
     .min(1, { error: SEARCH_TEXT })
     .max(30, { error: SEARCH_TEXT })
-    .refine((text) => !/^\d+$/.test(text) || (text.length >= 3 && text.length <= 11), { error: 'Search for 3 to 11 digits of a mobile number.' }),
+    .refine((text) => !/^\d+$/.test(text) || (text.length >= 3 && text.length <= 11), {
+      error: 'Search for 3 to 11 digits of a mobile number.',
+    }),
   first: z.number().int().min(1, { error: 'must be at least 1' }),
 });

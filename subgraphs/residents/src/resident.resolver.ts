@@ -52,7 +52,8 @@ export class ResidentResolver {
 
   @Query(() => ResidentConnection, {
     nullable: true,
-    description: 'Residents living in a region of any level at or under the caller’s own grids or community, grid by grid and by id within a grid.',
+    description:
+      'Residents living in a region of any level at or under the caller’s own grids or community, grid by grid and by id within a grid.',
   })
   @Sensitive({ level: 'INTERNAL' })
   residents(
@@ -64,7 +65,8 @@ export class ResidentResolver {
     @Arg('filter', () => ResidentFilter, { nullable: true }) filter?: ResidentFilter,
   ): Promise<ConnectionShape<ResidentRow>> {
     const { caller } = context;
-    if (!listsResidents(caller)) throw codedError('FORBIDDEN', 'Listing residents is for grid workers and community staff, within their own area.');
+    if (!listsResidents(caller))
+      throw codedError('FORBIDDEN', 'Listing residents is for grid workers and community staff, within their own area.');
     return connection(
       { first, after },
       {
@@ -73,9 +75,17 @@ export class ResidentResolver {
         load: async (page) => {
           const region = await context.loaders.region.load(regionId);
           if (!region) throw codedError('NOT_FOUND', `There is no region ${regionId}.`, { argument: 'regionId', field: 'regionId' });
-          if (!clearedFor(caller, 'PERSONAL', region)) throw codedError('FORBIDDEN', `${regionId} is not within your own grids or community.`, { argument: 'regionId' });
+          if (!clearedFor(caller, 'PERSONAL', region))
+            throw codedError('FORBIDDEN', `${regionId} is not within your own grids or community.`, { argument: 'regionId' });
           const conditions = filterConditions(filter, context.now().getUTCFullYear());
-          return rowsInPlace(context.db, 'Resident', region.path, page, (ids) => context.db.resident.findMany({ where: { id: { in: ids } } }), conditions);
+          return rowsInPlace(
+            context.db,
+            'Resident',
+            region.path,
+            page,
+            (ids) => context.db.resident.findMany({ where: { id: { in: ids } } }),
+            conditions,
+          );
         },
       },
     );
@@ -83,7 +93,8 @@ export class ResidentResolver {
 
   @Query(() => [Resident], {
     nullable: true,
-    description: 'Residents of the caller’s own grids or community whose name or mobile number starts with the text; grid workers and community staff only.',
+    description:
+      'Residents of the caller’s own grids or community whose name or mobile number starts with the text; grid workers and community staff only.',
   })
   @Sensitive({ level: 'INTERNAL' })
   async searchResidents(
@@ -94,8 +105,11 @@ export class ResidentResolver {
   ): Promise<ResidentRow[]> {
     const search = validate(searchResidentsSchema, { text, first });
     const { caller } = context;
-    if (!searchesResidents(caller)) throw codedError('FORBIDDEN', 'Searching residents is for grid workers and community staff, within their own area.');
-    const regions = (await context.loaders.region.loadMany([...caller.regions])).filter((region): region is RegionRow => !!region && !(region instanceof Error));
+    if (!searchesResidents(caller))
+      throw codedError('FORBIDDEN', 'Searching residents is for grid workers and community staff, within their own area.');
+    const regions = (await context.loaders.region.loadMany([...caller.regions])).filter(
+      (region): region is RegionRow => !!region && !(region instanceof Error),
+    );
     if (regions.length === 0) return [];
     const column = Prisma.raw(/^\d+$/.test(search.text) ? '"phone"' : '"name"');
     // A prefix is a range of the name (or phone) index; the jurisdiction narrows it further.
@@ -103,12 +117,17 @@ export class ResidentResolver {
       const range = pathRange(region.path);
       return Prisma.sql`("regionPath" >= ${range.lower} AND "regionPath" < ${range.upper})`;
     });
-    const ids = await context.db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Resident" WHERE ${column} >= ${search.text} AND ${column} < ${`${search.text}\u{10FFFF}`} AND (${Prisma.join(
+    const ids = await context.db.$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Resident" WHERE ${column} >= ${search.text} AND ${column} < ${`${search.text}\u{10FFFF}`} AND (${Prisma.join(
       within,
       ' OR ',
     )}) ORDER BY ${column}, "id" LIMIT ${Math.min(search.first, MAX_SEARCH_RESULTS)}`;
     const rows = await context.db.resident.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
-    return inOrder(ids.map((row) => row.id), rows);
+    return inOrder(
+      ids.map((row) => row.id),
+      rows,
+    );
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'Where the resident lives.' })

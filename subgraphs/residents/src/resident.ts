@@ -24,7 +24,10 @@ export class Resident {
   @Sensitive({ level: 'PERSONAL', mask: 'PHONE', owner: 'id' })
   phone!: string;
 
-  @Field(() => String, { nullable: true, description: '18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).' })
+  @Field(() => String, {
+    nullable: true,
+    description: '18-digit resident identity number (居民身份证号); masked as 2101************** (the city of registration only).',
+  })
   @Sensitive({ level: 'SENSITIVE', mask: 'ID_NUMBER', owner: 'id' })
   idNumber!: string;
 

@@ -35,7 +35,18 @@ export async function seedResidents(db: Db, city: City): Promise<void> {
               path: joinPath(region.path),
               centroidLng: round((west + east) / 2),
               centroidLat: round((south + north) / 2),
-              polygon: JSON.stringify({ type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] }),
+              polygon: JSON.stringify({
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [west, south],
+                    [east, south],
+                    [east, north],
+                    [west, north],
+                    [west, south],
+                  ],
+                ],
+              }),
             };
           }),
         );
@@ -57,7 +68,10 @@ export async function seedResidents(db: Db, city: City): Promise<void> {
 export function cityStatistics(city: City): Record<string, unknown>[] {
   const regionPaths = new Map(city.regions.map((region) => [region.id, region.path]));
   const stats = new Map(
-    city.regions.map((region) => [region.id, { population: 0, households: 0, buildings: 0, elderlyLivingAlone: 0, birthYears: {} as Record<string, number> }]),
+    city.regions.map((region) => [
+      region.id,
+      { population: 0, households: 0, buildings: 0, elderlyLivingAlone: 0, birthYears: {} as Record<string, number> },
+    ]),
   );
   const occupied = new Set<string>();
   const householdGrid = new Map(city.households.map((household) => [household.id, household.gridId]));
@@ -79,7 +93,12 @@ export function cityStatistics(city: City): Record<string, unknown>[] {
   return [...stats].map(([regionId, entry]) => ({ regionId, ...entry, birthYears: JSON.stringify(entry.birthYears) }));
 }
 
-async function insertSliced<T>(tx: Parameters<typeof insertRows>[0], table: string, items: readonly T[], toRow: (item: T) => Record<string, unknown>): Promise<void> {
+async function insertSliced<T>(
+  tx: Parameters<typeof insertRows>[0],
+  table: string,
+  items: readonly T[],
+  toRow: (item: T) => Record<string, unknown>,
+): Promise<void> {
   for (let start = 0; start < items.length; start += SLICE) await insertRows(tx, table, items.slice(start, start + SLICE).map(toRow));
 }
 

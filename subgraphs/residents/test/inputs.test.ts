@@ -26,17 +26,36 @@ function idNumber(birthDate: string, sequence: number): string {
   return first17 + idNumberCheck(first17);
 }
 
-const newcomer = { householdId: 'h-0000001', name: ' 刘新来 ', gender: Gender.MALE, birthDate: '1990-05-17', phone: '139-1234 5678', idNumber: idNumber('1990-05-17', 123), livesAlone: false, disability: false, lowIncome: true };
+const newcomer = {
+  householdId: 'h-0000001',
+  name: ' 刘新来 ',
+  gender: Gender.MALE,
+  birthDate: '1990-05-17',
+  phone: '139-1234 5678',
+  idNumber: idNumber('1990-05-17', 123),
+  livesAlone: false,
+  disability: false,
+  lowIncome: true,
+};
 
 describe('a resident’s registration', () => {
   it('comes back cleaned: the name trimmed, the ID number upper-case, the phone as digits', () => {
     const lower = idNumber('1990-05-17', 125).toLowerCase();
-    expect(validate(registerResidentSchema, { ...newcomer, idNumber: ` ${lower} ` })).toEqual({ ...newcomer, name: '刘新来', phone: '13912345678', idNumber: lower.toUpperCase() });
+    expect(validate(registerResidentSchema, { ...newcomer, idNumber: ` ${lower} ` })).toEqual({
+      ...newcomer,
+      name: '刘新来',
+      phone: '13912345678',
+      idNumber: lower.toUpperCase(),
+    });
   });
 
   it.each([
     ['an empty name', { name: '  ' }, 'name'],
-    ['a wrong check character', { idNumber: idNumber('1990-05-17', 123).slice(0, 17) + (idNumber('1990-05-17', 123).endsWith('1') ? '2' : '1') }, 'idNumber'],
+    [
+      'a wrong check character',
+      { idNumber: idNumber('1990-05-17', 123).slice(0, 17) + (idNumber('1990-05-17', 123).endsWith('1') ? '2' : '1') },
+      'idNumber',
+    ],
     ['17 characters', { idNumber: idNumber('1990-05-17', 123).slice(0, 17) }, 'idNumber'],
     ['a date that does not exist', { birthDate: '1990-02-30' }, 'birthDate'],
     ['a birth date the ID number does not encode', { birthDate: '1990-05-18' }, 'birthDate'],
@@ -47,7 +66,9 @@ describe('a resident’s registration', () => {
   });
 
   it('says what the ID number encodes when the birth date differs', () => {
-    expect(refused(registerResidentSchema, { ...newcomer, birthDate: '1990-05-18' })).toMatchObject({ message: 'The birth date does not match the ID number, which says 1990-05-17.' });
+    expect(refused(registerResidentSchema, { ...newcomer, birthDate: '1990-05-18' })).toMatchObject({
+      message: 'The birth date does not match the ID number, which says 1990-05-17.',
+    });
   });
 
   it('names a field that is wrong in itself before one that only disagrees with another', () => {
@@ -58,7 +79,10 @@ describe('a resident’s registration', () => {
 describe('a phone number', () => {
   it('is a mainland mobile number, spaces and dashes dropped', () => {
     expect(validate(phoneSchema, '138 0000-1111', 'phone')).toBe('13800001111');
-    expect(refused(phoneSchema, '12912345678', 'phone')).toMatchObject({ field: 'phone', message: 'A phone number is a mainland mobile number: 11 digits starting 13–19.' });
+    expect(refused(phoneSchema, '12912345678', 'phone')).toMatchObject({
+      field: 'phone',
+      message: 'A phone number is a mainland mobile number: 11 digits starting 13–19.',
+    });
   });
 });
 
@@ -66,7 +90,10 @@ describe('a search', () => {
   it('takes 1 to 30 characters of a name, or 3 to 11 digits of a phone', () => {
     expect(validate(searchResidentsSchema, { text: ' 周 ', first: 20 })).toEqual({ text: '周', first: 20 });
     expect(refused(searchResidentsSchema, { text: '  ', first: 20 })).toMatchObject({ field: 'text' });
-    expect(refused(searchResidentsSchema, { text: '13', first: 20 })).toMatchObject({ field: 'text', message: 'Search for 3 to 11 digits of a mobile number.' });
+    expect(refused(searchResidentsSchema, { text: '13', first: 20 })).toMatchObject({
+      field: 'text',
+      message: 'Search for 3 to 11 digits of a mobile number.',
+    });
     expect(refused(searchResidentsSchema, { text: '138000011112', first: 20 })).toMatchObject({ field: 'text' });
     expect(refused(searchResidentsSchema, { text: '周', first: 0 })).toMatchObject({ field: 'first' });
   });
@@ -74,7 +101,13 @@ describe('a search', () => {
 
 describe('a care visit’s plan', () => {
   const start = new Date('2026-12-01T08:00:00Z');
-  const plan = { householdId: 'h-0000001', assigneeId: ' gw-1 ', reason: ' 独居老人走访 ', windowStart: start, windowEnd: new Date(start.getTime() + 3_600_000) };
+  const plan = {
+    householdId: 'h-0000001',
+    assigneeId: ' gw-1 ',
+    reason: ' 独居老人走访 ',
+    windowStart: start,
+    windowEnd: new Date(start.getTime() + 3_600_000),
+  };
 
   it('is trimmed', () => {
     expect(validate(planCareVisitSchema, plan)).toMatchObject({ assigneeId: 'gw-1', reason: '独居老人走访' });
@@ -82,8 +115,12 @@ describe('a care visit’s plan', () => {
 
   it('has a window that ends after it starts and lasts at most 7 days, refused at windowEnd', () => {
     expect(refused(planCareVisitSchema, { ...plan, windowEnd: start })).toMatchObject({ field: 'windowEnd' });
-    expect(refused(planCareVisitSchema, { ...plan, windowEnd: new Date(start.getTime() + 7 * 24 * 3_600_000 + 1) })).toMatchObject({ field: 'windowEnd' });
-    expect(validate(planCareVisitSchema, { ...plan, windowEnd: new Date(start.getTime() + 7 * 24 * 3_600_000) }).windowEnd.getTime()).toBe(start.getTime() + 7 * 24 * 3_600_000);
+    expect(refused(planCareVisitSchema, { ...plan, windowEnd: new Date(start.getTime() + 7 * 24 * 3_600_000 + 1) })).toMatchObject({
+      field: 'windowEnd',
+    });
+    expect(validate(planCareVisitSchema, { ...plan, windowEnd: new Date(start.getTime() + 7 * 24 * 3_600_000) }).windowEnd.getTime()).toBe(
+      start.getTime() + 7 * 24 * 3_600_000,
+    );
   });
 
   it('needs a reason of at most 200 characters and an assignee id', () => {

@@ -54,7 +54,10 @@ async function stats(regionId: string, token?: string): Promise<{ stats: Stats; 
   return response.data!['region'];
 }
 
-async function gridResidents(regionId: string, token = cityStaff): Promise<{ id: string; name: string; phone: string; household: { id: string } }[]> {
+async function gridResidents(
+  regionId: string,
+  token = cityStaff,
+): Promise<{ id: string; name: string; phone: string; household: { id: string } }[]> {
   const response = await stack.query(LIST, { token, variables: { regionId, first: 500 } });
   expect(response.errors).toBeUndefined();
   return response.data!['residents'].edges.map((edge: any) => edge.node);
@@ -67,12 +70,24 @@ function idNumber(birthDate: string, sequence: number): string {
 }
 
 function newcomer(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { householdId: 'h-0000001', name: '刘新来', gender: 'MALE', birthDate: '1990-05-17', phone: '13912345678', idNumber: idNumber('1990-05-17', 123), ...overrides };
+  return {
+    householdId: 'h-0000001',
+    name: '刘新来',
+    gender: 'MALE',
+    birthDate: '1990-05-17',
+    phone: '13912345678',
+    idNumber: idNumber('1990-05-17', 123),
+    ...overrides,
+  };
 }
 
 describe('registerResident', () => {
   it.each([
-    ['a wrong check character', { idNumber: idNumber('1990-05-17', 123).slice(0, 17) + (idNumber('1990-05-17', 123).endsWith('1') ? '2' : '1') }, 'idNumber'],
+    [
+      'a wrong check character',
+      { idNumber: idNumber('1990-05-17', 123).slice(0, 17) + (idNumber('1990-05-17', 123).endsWith('1') ? '2' : '1') },
+      'idNumber',
+    ],
     ['an ID number of 17 characters', { idNumber: idNumber('1990-05-17', 123).slice(0, 17) }, 'idNumber'],
     ['a landline number', { phone: '02422334455' }, 'phone'],
     ['a mobile number starting 12', { phone: '12912345678' }, 'phone'],
@@ -89,12 +104,16 @@ describe('registerResident', () => {
   });
 
   it('refuses a duplicate ID number with CONFLICT and writes nothing', async () => {
-    const me = await stack.query('{ me { idNumber birthDate gender } }', { token: await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME }) });
+    const me = await stack.query('{ me { idNumber birthDate gender } }', {
+      token: await stack.token({ role: 'resident', sub: 'p-0000001', home: HOME }),
+    });
     const existing = me.data!['me'];
     const before = await stats(GRID, gridWorker);
     const response = await stack.query(REGISTER, {
       token: gridWorker,
-      variables: { input: newcomer({ idNumber: existing.idNumber, birthDate: existing.birthDate, gender: existing.gender, name: '冒名者' }) },
+      variables: {
+        input: newcomer({ idNumber: existing.idNumber, birthDate: existing.birthDate, gender: existing.gender, name: '冒名者' }),
+      },
     });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idNumber' });
     expect((await stats(GRID, gridWorker)).stats.population).toEqual(before.stats.population);
@@ -109,7 +128,10 @@ describe('registerResident', () => {
 
   it('registers a valid resident in the household and counts them in every region above', async () => {
     const before = await Promise.all([GRID, COMMUNITY, 'r-2101'].map((id) => stats(id, cityStaff)));
-    const response = await stack.query(REGISTER, { token: gridWorker, variables: { input: newcomer({ idNumber: idNumber('1990-05-17', 125).toLowerCase() }) } });
+    const response = await stack.query(REGISTER, {
+      token: gridWorker,
+      variables: { input: newcomer({ idNumber: idNumber('1990-05-17', 125).toLowerCase() }) },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!['registerResident']).toMatchObject({ name: '刘新来', household: { id: 'h-0000001' } });
     const after = await Promise.all([GRID, COMMUNITY, 'r-2101'].map((id) => stats(id, cityStaff)));
@@ -137,7 +159,10 @@ describe('updateContactDetails', () => {
     ['a grid worker of another grid', { role: 'grid_worker', sub: 'gw-2', regions: [GRID_2] }],
     ['community staff (not a grid worker)', { role: 'community_staff', sub: 'cs-1', regions: [COMMUNITY] }],
   ] as const)('is refused to %s, and nothing changes', async (_who, caller) => {
-    const response = await stack.query(UPDATE_PHONE, { token: await stack.token(caller as any), variables: { id: resident, phone: '13800003333' } });
+    const response = await stack.query(UPDATE_PHONE, {
+      token: await stack.token(caller as any),
+      variables: { id: resident, phone: '13800003333' },
+    });
     expect(response.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect((await gridResidents(GRID)).find((row) => row.id === resident)?.phone).toBe('13800002222');
   });
@@ -188,7 +213,12 @@ describe('moveHousehold', () => {
 
 describe('Region.stats', () => {
   function cells(s: Stats): [string, Cell][] {
-    return [['population', s.population], ['households', s.households], ['elderlyLivingAlone', s.elderlyLivingAlone], ...s.ageBands.map((band) => [band.band, band.count] as [string, Cell])];
+    return [
+      ['population', s.population],
+      ['households', s.households],
+      ['elderlyLivingAlone', s.elderlyLivingAlone],
+      ...s.ageBands.map((band) => [band.band, band.count] as [string, Cell]),
+    ];
   }
 
   it('are exact for the grid’s own staff and protected for anonymous callers: small cells mostly withheld on the noisy value, the rest rounded to 5', async () => {
@@ -224,7 +254,9 @@ describe('Region.stats', () => {
 
   it('do not give a suppressed cell back by differencing a parent and its other children, or a total and its other bands', async () => {
     const attempts: { truth: number; recovered: number | null }[] = [];
-    const communities = (await stack.query('{ regions(level: COMMUNITY) { id } }')).data!['regions'].map((region: { id: string }) => region.id) as string[];
+    const communities = (await stack.query('{ regions(level: COMMUNITY) { id } }')).data!['regions'].map(
+      (region: { id: string }) => region.id,
+    ) as string[];
     for (const community of communities) {
       const parent = await stats(community);
       const children = await Promise.all(parent.children.map((child) => stats(child.id)));

@@ -2,7 +2,17 @@ import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { bestCase, codedError, type Caller, type FieldPolicies } from '@liangling/schema';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { Kind, TypeInfo, isAbstractType, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  TypeInfo,
+  isAbstractType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLError,
+  type GraphQLSchema,
+} from 'graphql';
 import type { GatewayContext } from '../../context';
 
 export interface FieldPrecheckOptions {
@@ -43,7 +53,11 @@ export class FieldPrecheck {
    * Rewrites the request's document for its caller when a field is denied in every row, and returns
    * the denied keys for {@link nullDenied}; undefined when nothing is denied.
    */
-  apply(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, schema: GraphQLSchema, policies: FieldPolicies): DeniedKeys | undefined {
+  apply(
+    requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
+    schema: GraphQLSchema,
+    policies: FieldPolicies,
+  ): DeniedKeys | undefined {
     const { caller } = requestContext.contextValue;
     const key = `${requestContext.queryHash}\n${callerKeyOf(caller)}`;
     let rewrite = this.rewrites.get(key);
@@ -62,7 +76,12 @@ export class FieldPrecheck {
  * Replaces every field the caller may see in no row with `responseKey: __typename`, so the plan
  * fetches nothing for it. Returns null when nothing is denied.
  */
-function denyNeverVisible(document: DocumentNode, schema: GraphQLSchema, policies: FieldPolicies, caller: Caller): { document: DocumentNode; keys: Map<string, string> } | null {
+function denyNeverVisible(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  policies: FieldPolicies,
+  caller: Caller,
+): { document: DocumentNode; keys: Map<string, string> } | null {
   const keys = new Map<string, string>();
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
@@ -89,16 +108,33 @@ function denyNeverVisible(document: DocumentNode, schema: GraphQLSchema, policie
 
 /** Everything about a caller that `bestCase` may read, as a cache key. */
 function callerKeyOf(caller: Caller): string {
-  return JSON.stringify([caller.role, caller.sub ?? null, caller.regions, caller.home ?? null, caller.department ?? null, caller.organisation ?? null, caller.purpose ?? null, caller.clientApp ?? null, caller.scopes ?? null]);
+  return JSON.stringify([
+    caller.role,
+    caller.sub ?? null,
+    caller.regions,
+    caller.home ?? null,
+    caller.department ?? null,
+    caller.organisation ?? null,
+    caller.purpose ?? null,
+    caller.clientApp ?? null,
+    caller.scopes ?? null,
+  ]);
 }
 
 /** The rewritten document's own hash: the original's with the denied keys, so plans are cached per variant. */
 function variantHash(queryHash: string, keys: DeniedKeys): string {
-  return createHash('sha256').update(queryHash).update([...keys.keys()].sort().join(',')).digest('hex');
+  return createHash('sha256')
+    .update(queryHash)
+    .update([...keys.keys()].sort().join(','))
+    .digest('hex');
 }
 
 /** The executor plans from the document and caches plans by query hash: give both the rewritten form. */
-function setDocument(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, document: DocumentNode, queryHash: string): void {
+function setDocument(
+  requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
+  document: DocumentNode,
+  queryHash: string,
+): void {
   const mutable = requestContext as unknown as { document: DocumentNode; queryHash: string };
   mutable.document = document;
   mutable.queryHash = queryHash;

@@ -1,6 +1,14 @@
 import { codedError } from '@liangling/schema';
 import type { GraphQLRequestContextDidResolveOperation, GraphQLRequestContextResponseForOperation, GraphQLResponse } from '@apollo/server';
-import { Kind, execute, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  execute,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { GatewayContext } from '../../context';
 import { META_FIELDS, asksIntrospection } from '../introspection-plugin';
 
@@ -10,7 +18,10 @@ import { META_FIELDS, asksIntrospection } from '../introspection-plugin';
  * operation asks no introspection. Introspection mixed with data fields is refused, since the data
  * would come from the full graph.
  */
-export function introspectionContract(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, contract: GraphQLSchema): GraphQLSchema | undefined {
+export function introspectionContract(
+  requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
+  contract: GraphQLSchema,
+): GraphQLSchema | undefined {
   const { document, operation } = requestContext;
   if (!asksIntrospection(document)) return undefined;
   if (!operation || !onlyIntrospectionAtRoot(operation, document)) {
@@ -20,7 +31,10 @@ export function introspectionContract(requestContext: GraphQLRequestContextDidRe
 }
 
 /** The answer to an introspection operation, executed against `contract` alone: no subgraph is asked. */
-export async function answerIntrospection(requestContext: GraphQLRequestContextResponseForOperation<GatewayContext>, contract: GraphQLSchema): Promise<GraphQLResponse> {
+export async function answerIntrospection(
+  requestContext: GraphQLRequestContextResponseForOperation<GatewayContext>,
+  contract: GraphQLSchema,
+): Promise<GraphQLResponse> {
   const result = await execute({
     schema: contract,
     document: requestContext.document,
@@ -36,7 +50,8 @@ export async function answerIntrospection(requestContext: GraphQLRequestContextR
  */
 function onlyIntrospectionAtRoot(operation: OperationDefinitionNode, document: DocumentNode): boolean {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const seen = new Set<string>();
   const only = (selectionSet: SelectionSetNode): boolean =>
     selectionSet.selections.every((selection) => {

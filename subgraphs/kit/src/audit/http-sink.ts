@@ -18,7 +18,10 @@ export function httpAuditSink(options: HttpAuditSinkOptions): AuditSink {
       const url = typeof options.url === 'function' ? options.url() : options.url;
       if (!url) throw new Error('the audit service is not started');
       const body = JSON.stringify({ records });
-      const context = signCallerContext({ role: 'service', sub: `subgraph:${options.subgraph}`, regions: [] }, options.callerKey, { method: 'POST', body });
+      const context = signCallerContext({ role: 'service', sub: `subgraph:${options.subgraph}`, regions: [] }, options.callerKey, {
+        method: 'POST',
+        body,
+      });
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [CALLER_CONTEXT_HEADER]: context },

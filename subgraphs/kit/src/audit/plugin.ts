@@ -8,14 +8,24 @@ import type { AuditSink } from './record';
  * cannot be written, every value revealed in this request is masked again and the response says why:
  * no record, no reveal (fail closed).
  */
-export function auditPlugin(options: { subgraph: string; sink: AuditSink; onError?: (error: unknown) => void }): ApolloServerPlugin<DepartmentContext> {
+export function auditPlugin(options: {
+  subgraph: string;
+  sink: AuditSink;
+  onError?: (error: unknown) => void;
+}): ApolloServerPlugin<DepartmentContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           const log = contextValue.reveals;
           if (!log || log.reveals.length === 0) return;
-          const records = log.toRecords({ at: new Date().toISOString(), requestId: contextValue.requestId, ...(contextValue.correlationId ? { correlationId: contextValue.correlationId } : {}), subgraph: options.subgraph, actor: contextValue.caller });
+          const records = log.toRecords({
+            at: new Date().toISOString(),
+            requestId: contextValue.requestId,
+            ...(contextValue.correlationId ? { correlationId: contextValue.correlationId } : {}),
+            subgraph: options.subgraph,
+            actor: contextValue.caller,
+          });
           try {
             await options.sink.write(records);
           } catch (error) {

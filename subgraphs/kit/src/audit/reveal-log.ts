@@ -23,7 +23,10 @@ export class RevealLog {
 
   /** One record per type and means: the union of its revealed fields, entities and subjects. */
   toRecords(base: { at: string; requestId: string; correlationId?: string; subgraph: string; actor: Caller }): AccessRecordInput[] {
-    const byType = new Map<string, { typeName: string; means: RevealMeans; fields: Set<string>; entityIds: Set<string>; subjectIds: Set<string> }>();
+    const byType = new Map<
+      string,
+      { typeName: string; means: RevealMeans; fields: Set<string>; entityIds: Set<string>; subjectIds: Set<string> }
+    >();
     for (const reveal of this.reveals) {
       const means = reveal.means ?? 'read';
       const key = `${reveal.typeName}\u0000${means}`;

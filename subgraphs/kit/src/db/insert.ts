@@ -8,7 +8,11 @@ const MAX_VALUES_PER_STATEMENT = 8000;
  * Inserts many rows with multi-row INSERTs: Prisma's `createMany` costs about a second per thousand
  * rows, which makes seeding a city take hours. Values are bound, never spliced into the SQL.
  */
-export async function insertRows(db: Pick<DatabaseClient, '$executeRaw'>, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function insertRows(
+  db: Pick<DatabaseClient, '$executeRaw'>,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first);
@@ -17,7 +21,13 @@ export async function insertRows(db: Pick<DatabaseClient, '$executeRaw'>, table:
   const into = raw(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES `);
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    const tuples = chunk.map((row) => sql`(${join(columns.map((column) => normalise(row[column])), ', ')})`);
+    const tuples = chunk.map(
+      (row) =>
+        sql`(${join(
+          columns.map((column) => normalise(row[column])),
+          ', ',
+        )})`,
+    );
     await db.$executeRaw(sql`${into}${join(tuples, ', ')}`);
   }
 }

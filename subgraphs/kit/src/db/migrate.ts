@@ -78,9 +78,17 @@ export class DatabaseSetupError extends Error {
 }
 
 /** Applies or checks, as `mode` says. */
-export async function migrateOrCheck(adapter: SqlDriverAdapter, migrationsDir: string, mode: MigrationMode, label: string): Promise<string[]> {
+export async function migrateOrCheck(
+  adapter: SqlDriverAdapter,
+  migrationsDir: string,
+  mode: MigrationMode,
+  label: string,
+): Promise<string[]> {
   if (mode === 'apply') return applyMigrations(adapter, migrationsDir);
   const pending = await pendingMigrations(adapter, migrationsDir);
-  if (pending.length > 0) throw new DatabaseSetupError(`${label}: ${pending.length} migration(s) not applied (${pending.join(', ')}): run the migration job, npm run migrate`);
+  if (pending.length > 0)
+    throw new DatabaseSetupError(
+      `${label}: ${pending.length} migration(s) not applied (${pending.join(', ')}): run the migration job, npm run migrate`,
+    );
   return [];
 }

@@ -91,7 +91,9 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
     }
   }
   const onQuery = options.onQuery;
-  const db = onQuery ? options.connect({ adapter: factory, provider, log: [{ emit: 'event', level: 'query' }] }) : options.connect({ adapter: factory, provider });
+  const db = onQuery
+    ? options.connect({ adapter: factory, provider, log: [{ emit: 'event', level: 'query' }] })
+    : options.connect({ adapter: factory, provider });
   if (onQuery) (db as unknown as QueryEvents).$on('query', (event) => onQuery(event.query));
   providers.set(db, provider);
   return db;

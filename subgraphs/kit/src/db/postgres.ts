@@ -39,7 +39,10 @@ export async function checkPostgresDatabase(location: PostgresLocation): Promise
     await client.connect();
   } catch (error) {
     if ((error as { code?: string }).code !== '3D000') throw error;
-    if (!location.createDatabase) throw new DatabaseSetupError(`database "${name}" does not exist: create it with ${create} (or set CREATE_DATABASES=true to let the services create it)`);
+    if (!location.createDatabase)
+      throw new DatabaseSetupError(
+        `database "${name}" does not exist: create it with ${create} (or set CREATE_DATABASES=true to let the services create it)`,
+      );
     const server = new URL(connectionString);
     server.pathname = '/postgres';
     const admin = new Client({ connectionString: server.toString(), connectionTimeoutMillis: location.connectTimeoutMs ?? 5000 });
@@ -55,12 +58,16 @@ export async function checkPostgresDatabase(location: PostgresLocation): Promise
     return checkPostgresDatabase({ ...location, createDatabase: false });
   }
   try {
-    const { rows } = await client.query<{ datcollate: string; datlocprovider: string | null }>('SELECT datcollate, datlocprovider::text AS datlocprovider FROM pg_database WHERE datname = current_database()');
+    const { rows } = await client.query<{ datcollate: string; datlocprovider: string | null }>(
+      'SELECT datcollate, datlocprovider::text AS datlocprovider FROM pg_database WHERE datname = current_database()',
+    );
     const row = rows[0];
     const icu = row?.datlocprovider === 'i';
     if (!row || icu || !BYTEWISE.has(row.datcollate)) {
       const found = icu ? 'an ICU collation' : `LC_COLLATE '${row?.datcollate ?? 'unknown'}'`;
-      throw new DatabaseSetupError(`database "${name}" sorts text by ${found}, not bytewise: region-path ranges need LC_COLLATE 'C'; recreate it with ${create} (see docs/reliability.md)`);
+      throw new DatabaseSetupError(
+        `database "${name}" sorts text by ${found}, not bytewise: region-path ranges need LC_COLLATE 'C'; recreate it with ${create} (see docs/reliability.md)`,
+      );
     }
   } finally {
     await client.end();

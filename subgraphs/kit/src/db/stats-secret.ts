@@ -7,7 +7,11 @@ import { newStatsSecret } from '../privacy/small-cells';
 export interface StatsKeyStore {
   readonly statsKey: {
     findUnique(args: { where: { id: number } }): PromiseLike<{ salt: string } | null>;
-    upsert(args: { where: { id: number }; create: { id: number; salt: string }; update: Record<string, never> }): PromiseLike<{ salt: string }>;
+    upsert(args: {
+      where: { id: number };
+      create: { id: number; salt: string };
+      update: Record<string, never>;
+    }): PromiseLike<{ salt: string }>;
   };
 }
 

@@ -58,9 +58,11 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
       if (!guarded && args.length === 0) return field;
       const root = ROOT_TYPES.has(typeName);
       // A root field is about no row: its policy says who may call it at all.
-      const scopeOf = root ? rootScope : options.scopes[typeName] as ScopeOf | undefined;
-      if (guarded && !policy.each && !scopeOf) throw new Error(`${coordinate} is @sensitive but ${options.department} declares no row scope for ${typeName}`);
-      if (guarded && isNonNullType(field.type)) throw new Error(`${coordinate} is @sensitive, so it must be nullable: a denied value is null`);
+      const scopeOf = root ? rootScope : (options.scopes[typeName] as ScopeOf | undefined);
+      if (guarded && !policy.each && !scopeOf)
+        throw new Error(`${coordinate} is @sensitive but ${options.department} declares no row scope for ${typeName}`);
+      if (guarded && isNonNullType(field.type))
+        throw new Error(`${coordinate} is @sensitive, so it must be nullable: a denied value is null`);
       const each = guarded && !!policy.each;
       const rows = each || args.length > 0 ? rowsOf(field.type, options.scopes, coordinate) : undefined;
       const means: RevealMeans = isRecord(field.type) ? 'link' : 'read';
@@ -79,7 +81,8 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
           const proceed = (scope: RowScope | undefined, grantRecords: readonly GrantRecord[]): unknown => {
             if (scope) {
               const decided = decide(caller, policy!, scope);
-              if (decided === 'DENY') throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
+              if (decided === 'DENY')
+                throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
               decision = decided;
             }
             const used = args.filter((entry) => valueAt(values, entry.path) !== undefined);
@@ -87,15 +90,35 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
               // Only a caller who could read the tested value somewhere may select by it at all.
               if (bestCase(caller, entry.policy) !== 'REVEAL') {
                 const argument = entry.path.join('.');
-                throw codedError('FORBIDDEN_ARGUMENT', `You may not select by ${argument} here: it tests ${entry.tests.join(' or ')}, which you may not read.`, { argument });
+                throw codedError(
+                  'FORBIDDEN_ARGUMENT',
+                  `You may not select by ${argument} here: it tests ${entry.tests.join(' or ')}, which you may not read.`,
+                  { argument },
+                );
               }
             }
             if (scope && decision === 'REVEAL' && AUDITED.has(policy!.level)) {
-              context.reveals.add({ typeName, field: fieldName, entityId: idOf(source), subjectIds: scope.subjectIds, path: pathOf(info.path), mask: policy!.mask, means });
+              context.reveals.add({
+                typeName,
+                field: fieldName,
+                entityId: idOf(source),
+                subjectIds: scope.subjectIds,
+                path: pathOf(info.path),
+                mask: policy!.mask,
+                means,
+              });
               // The record of work the reveal rests on goes into the same access record's batch, under the
               // subject: their access log names the visit, case or break-glass as the reason.
               for (const record of grantRecords) {
-                context.reveals.add({ typeName: record.typeName, field: `grant:${caller.purpose}`, entityId: record.id, subjectIds: scope.subjectIds, path: [], mask: 'NULL', means });
+                context.reveals.add({
+                  typeName: record.typeName,
+                  field: `grant:${caller.purpose}`,
+                  entityId: record.id,
+                  subjectIds: scope.subjectIds,
+                  path: [],
+                  mask: 'NULL',
+                  means,
+                });
               }
             }
             const value = resolve(source, values, context, info);
@@ -115,12 +138,29 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
               if (!used.every((entry) => decide(caller, entry.policy, scopeFor(entry.tests[0]!)) === 'REVEAL')) return false;
               const entityId = idOf(row);
               if (each && AUDITED.has(policy!.level)) {
-                context.reveals.add({ typeName, field: fieldName, entityId, subjectIds: scopeFor(fieldName).subjectIds, path, mask: 'NULL', means: 'link' });
+                context.reveals.add({
+                  typeName,
+                  field: fieldName,
+                  entityId,
+                  subjectIds: scopeFor(fieldName).subjectIds,
+                  path,
+                  mask: 'NULL',
+                  means: 'link',
+                });
               }
               for (const entry of used) {
                 if (!AUDITED.has(entry.policy.level)) continue;
                 const { subjectIds } = scopeFor(entry.tests[0]!);
-                for (const tested of entry.tests) context.reveals.add({ typeName: rows.typeName, field: tested, entityId, subjectIds, path, mask: 'NULL', means: entry.means });
+                for (const tested of entry.tests)
+                  context.reveals.add({
+                    typeName: rows.typeName,
+                    field: tested,
+                    entityId,
+                    subjectIds,
+                    path,
+                    mask: 'NULL',
+                    means: entry.means,
+                  });
               }
               return true;
             };
@@ -148,7 +188,11 @@ const rootScope = (): RowScope => ({ subjectIds: [] });
 type Keep = (row: unknown) => boolean;
 
 /** The records a field returns (a list, or a connection's nodes), and how to tell whom each is about. */
-function rowsOf(type: GraphQLOutputType, scopes: PrivacyOptions['scopes'], coordinate: string): { typeName: string; connection: boolean; scopeOf: ScopeOf } {
+function rowsOf(
+  type: GraphQLOutputType,
+  scopes: PrivacyOptions['scopes'],
+  coordinate: string,
+): { typeName: string; connection: boolean; scopeOf: ScopeOf } {
   const named = getNamedType(type);
   let typeName = named.name;
   let connection = false;
@@ -162,7 +206,10 @@ function rowsOf(type: GraphQLOutputType, scopes: PrivacyOptions['scopes'], coord
     }
   }
   const scopeOf = scopes[typeName] as ScopeOf | undefined;
-  if (!scopeOf) throw new Error(`${coordinate} selects ${typeName} rows by a protected argument or item by item, but declares no row scope for ${typeName}`);
+  if (!scopeOf)
+    throw new Error(
+      `${coordinate} selects ${typeName} rows by a protected argument or item by item, but declares no row scope for ${typeName}`,
+    );
   return { typeName, connection, scopeOf };
 }
 
@@ -212,4 +259,3 @@ function pathOf(path: Path): (string | number)[] {
   for (let node: Path | undefined = path; node; node = node.prev) keys.unshift(node.key);
   return keys;
 }
-

@@ -81,14 +81,21 @@ export interface ProtectCountsOptions {
  * the result maps the same names to what the caller may see. Deterministic for the same question and
  * data.
  */
-export function protectCounts<Name extends string>(cells: Readonly<Record<Name, CellCount>>, options: ProtectCountsOptions): Record<Name, ProtectedCount> {
+export function protectCounts<Name extends string>(
+  cells: Readonly<Record<Name, CellCount>>,
+  options: ProtectCountsOptions,
+): Record<Name, ProtectedCount> {
   const shown = {} as Record<Name, ProtectedCount>;
   for (const name of Object.keys(cells) as Name[]) shown[name] = protectCount(cells[name], `${options.key}|${name}`, options);
   return shown;
 }
 
 /** Protects one count; `cellKey` names the cell uniquely (see {@link ProtectCountsOptions.key}). */
-export function protectCount(cell: CellCount, cellKey: string, options: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'zero'>): ProtectedCount {
+export function protectCount(
+  cell: CellCount,
+  cellKey: string,
+  options: Pick<ProtectCountsOptions, 'exact' | 'secret' | 'zero'>,
+): ProtectedCount {
   const count = typeof cell === 'number' ? cell : cell.reduce((sum, part) => sum + part.count, 0);
   if (options.exact) return { value: count, suppressed: false };
   if (count === 0 && (options.zero ?? 'show') === 'show') return { value: 0, suppressed: false };
@@ -96,7 +103,10 @@ export function protectCount(cell: CellCount, cellKey: string, options: Pick<Pro
   // draw however its count moves, so a caller who adds or removes records sees one fixed draw shifted
   // by what they added, and nothing to average. Suppression is decided on the noisy value for the same
   // reason: a threshold on the true count would tell an adder the count exactly where the cell first shows.
-  const noise = typeof cell === 'number' ? laplaceNoise(options.secret, cellKey) : cell.reduce((sum, part) => sum + laplaceNoise(options.secret, `${cellKey}|${part.part}`), 0);
+  const noise =
+    typeof cell === 'number'
+      ? laplaceNoise(options.secret, cellKey)
+      : cell.reduce((sum, part) => sum + laplaceNoise(options.secret, `${cellKey}|${part.part}`), 0);
   return shownValue(count + noise);
 }
 

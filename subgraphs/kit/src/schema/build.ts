@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { PRIVACY_DIRECTIVE_SDL, SENSITIVE_DIRECTIVE, subgraphLinkHeader } from '@liangling/schema';
-import { Kind, buildSchema as buildSdlSchema, parse, print, visit, type ConstArgumentNode, type GraphQLDirective, type GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  buildSchema as buildSdlSchema,
+  parse,
+  print,
+  visit,
+  type ConstArgumentNode,
+  type GraphQLDirective,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap, getMetadataStorage } from 'type-graphql';
 import type { SomeDepartment } from '../department';
 import { applyPrivacy } from '../privacy/middleware';
@@ -21,7 +30,17 @@ const NO_PUB_SUB = {
   },
 };
 
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective', '@listSize', '@cost'];
+const FEDERATION_IMPORTS = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@inaccessible',
+  '@composeDirective',
+  '@listSize',
+  '@cost',
+];
 
 export interface DepartmentSchema {
   /** The executable subgraph schema, privacy enforced. */
@@ -53,7 +72,14 @@ export async function buildDepartmentSchema(department: SomeDepartment): Promise
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   const subgraph = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
-  return { schema: applyPrivacy(enforceListSizes(subgraph), { department: department.code, scopes: department.scopes, ...(department.grants ? { grants: department.grants } : {}) }), sdl };
+  return {
+    schema: applyPrivacy(enforceListSizes(subgraph), {
+      department: department.code,
+      scopes: department.scopes,
+      ...(department.grants ? { grants: department.grants } : {}),
+    }),
+    sdl,
+  };
 }
 
 /**
@@ -81,7 +107,11 @@ function nameSecretOwner(sdl: string, code: string): string {
       const args = node.arguments ?? [];
       const secret = args.some((arg) => arg.name.value === 'level' && arg.value.kind === Kind.ENUM && arg.value.value === 'SECRET');
       if (!secret || args.some((arg) => arg.name.value === 'department')) return undefined;
-      const department: ConstArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'department' }, value: { kind: Kind.STRING, value: code } };
+      const department: ConstArgumentNode = {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'department' },
+        value: { kind: Kind.STRING, value: code },
+      };
       return { ...node, arguments: [...args, department] };
     },
   });

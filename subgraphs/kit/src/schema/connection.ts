@@ -81,7 +81,10 @@ export interface PageArguments {
  * gave out; anything else is BAD_USER_INPUT naming `after`), asks `load` for the rows after it and
  * returns the page with a cursor per edge. The same for every list of every department.
  */
-export async function connection<Row, const Parts extends readonly CursorPart[]>(args: PageArguments, spec: ConnectionSpec<Row, Parts>): Promise<ConnectionShape<Row>> {
+export async function connection<Row, const Parts extends readonly CursorPart[]>(
+  args: PageArguments,
+  spec: ConnectionSpec<Row, Parts>,
+): Promise<ConnectionShape<Row>> {
   const { first } = args;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
@@ -144,4 +147,3 @@ export function keysetAfter<Where extends object>(order: KeysetOrder, after: rea
 export function keysetOrderBy<OrderBy extends object>(order: KeysetOrder): OrderBy[] {
   return order.map(([field, direction]) => ({ [field]: direction }) as OrderBy);
 }
-

@@ -69,7 +69,10 @@ export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
             const value = args[name];
             if (typeof value !== 'number') continue;
             if (!Number.isInteger(value) || value < 0 || value > maximum) {
-              throw codedError('RESULT_TOO_LARGE', `${name} on ${typeName}.${fieldName} must be between 0 and ${maximum}.`, { argument: name, limit: maximum });
+              throw codedError('RESULT_TOO_LARGE', `${name} on ${typeName}.${fieldName} must be between 0 and ${maximum}.`, {
+                argument: name,
+                limit: maximum,
+              });
             }
             limit = Math.min(limit ?? value, value);
           }
@@ -89,7 +92,11 @@ export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
           }
           // A mutation has written by now: its result is sent whole (what it wrote is bounded by its input).
           if (items && info.operation.operation !== 'mutation' && limit !== undefined && items.length > limit) {
-            throw codedError('RESULT_TOO_LARGE', `${typeName}.${fieldName} holds more than its declared ${limit} items here; ask with narrower arguments.`, { limit, actual: items.length });
+            throw codedError(
+              'RESULT_TOO_LARGE',
+              `${typeName}.${fieldName} holds more than its declared ${limit} items here; ask with narrower arguments.`,
+              { limit, actual: items.length },
+            );
           }
           return result;
         },
@@ -99,10 +106,14 @@ export function enforceListSizes(schema: GraphQLSchema): GraphQLSchema {
 }
 
 function tooManyRows(typeName: string, fieldName: string, total: number) {
-  return codedError('RESULT_TOO_LARGE', `${typeName}.${fieldName} would bring this request to ${total} rows of this department; one request may take ${ROWS_PER_REQUEST}. Ask for fewer or smaller pages.`, {
-    limit: ROWS_PER_REQUEST,
-    actual: total,
-  });
+  return codedError(
+    'RESULT_TOO_LARGE',
+    `${typeName}.${fieldName} would bring this request to ${total} rows of this department; one request may take ${ROWS_PER_REQUEST}. Ask for fewer or smaller pages.`,
+    {
+      limit: ROWS_PER_REQUEST,
+      actual: total,
+    },
+  );
 }
 
 /** The `@listSize` arguments written on a field's definition, if any. */

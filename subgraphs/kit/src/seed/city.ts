@@ -81,7 +81,32 @@ const CITY_BBOX = [123.2, 41.65, 123.7, 41.95] as const;
 
 const FAMILY_NAMES = Array.from('王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕');
 const GIVEN_CHARS = Array.from('伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志文斌宇浩凯欣怡晨阳博');
-const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '158', '159', '177', '180', '185', '186', '187', '188', '189', '199'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '158',
+  '159',
+  '177',
+  '180',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
+];
 /** Syllables of the synthetic street and community names a large city needs beyond the real ones. */
 const PLACE_CHARS = Array.from('安康泰和平兴隆盛华新民丰乐景福祥瑞宁春阳光明德顺永昌');
 const NUMERALS = Array.from('一二三四五六七八九十');
@@ -116,11 +141,19 @@ export function generateCity(options: CityOptions = {}): City {
       regions.push(street);
       for (let c = 0; c < shape.communities; c += 1) {
         // The first two streets keep the real communities of the small city (多福社区 first).
-        const communityName = (c < 2 && s < 2 ? district.communities[s * 2 + c] : undefined) ?? placeName(d, s * shape.communities + c, '社区');
+        const communityName =
+          (c < 2 && s < 2 ? district.communities[s * 2 + c] : undefined) ?? placeName(d, s * shape.communities + c, '社区');
         const community = child(street, `${street.id}-${c + 1}`, 'COMMUNITY', communityName, c, shape.communities);
         regions.push(community);
         for (let g = 0; g < shape.grids; g += 1) {
-          const grid = child(community, `${community.id}-${g + 1}`, 'GRID', `${communityName}第${NUMERALS[g] ?? g + 1}网格`, g, shape.grids);
+          const grid = child(
+            community,
+            `${community.id}-${g + 1}`,
+            'GRID',
+            `${communityName}第${NUMERALS[g] ?? g + 1}网格`,
+            g,
+            shape.grids,
+          );
           regions.push(grid);
           grids.push({ grid, districtCode: district.code, districtName: district.name, communityName });
         }
@@ -230,7 +263,7 @@ function placeName(district: number, n: number, suffix: string): string {
   const i = n + district * 7;
   const first = PLACE_CHARS[i % count] ?? '';
   const second = PLACE_CHARS[(Math.floor(i / count) + 1 + (i % count)) % count] ?? '';
-  return `${first}${second}${n >= count ? NUMERALS[Math.floor(n / count) % NUMERALS.length] ?? '' : ''}${suffix}`;
+  return `${first}${second}${n >= count ? (NUMERALS[Math.floor(n / count) % NUMERALS.length] ?? '') : ''}${suffix}`;
 }
 
 function round(value: number): number {

@@ -18,7 +18,10 @@ export async function markSilentDevicesOffline(db: Db, now: Date): Promise<strin
     if (silent.length === 0) continue;
     const ids = silent.map((device) => device.id);
     for (let start = 0; start < ids.length; start += READINGS_PER_STATEMENT) {
-      await db.device.updateMany({ where: { id: { in: ids.slice(start, start + READINGS_PER_STATEMENT) }, status: 'ONLINE' }, data: { status: 'OFFLINE' } });
+      await db.device.updateMany({
+        where: { id: { in: ids.slice(start, start + READINGS_PER_STATEMENT) }, status: 'ONLINE' },
+        data: { status: 'OFFLINE' },
+      });
     }
     marked.push(...ids);
   }
