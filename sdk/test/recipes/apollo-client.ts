@@ -5,14 +5,7 @@ import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { graphql } from './gql';
 
-const Districts = graphql(`
-  query Districts {
-    regions(level: DISTRICT) {
-      id
-      name
-    }
-  }
-`);
+const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);
 
 const client = new ApolloClient({
   cache: new InMemoryCache(),

@@ -4,14 +4,7 @@ import { GraphQLClient } from 'graphql-request';
 import manifest from './gql/persisted-documents.json';
 import { graphql } from './gql';
 
-const Districts = graphql(`
-  query Districts {
-    regions(level: DISTRICT) {
-      id
-      name
-    }
-  }
-`);
+const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);
 
 // Operation name → hash of the published text.
 const hashes = new Map(Object.entries(manifest as Record<string, string>).map(([hash, text]) => [text.split(/[\s({]/)[1], hash]));

@@ -4,14 +4,7 @@
 import { Client, fetchExchange, makeOperation, mapExchange } from '@urql/core';
 import { graphql } from './gql';
 
-const Districts = graphql(`
-  query Districts {
-    regions(level: DISTRICT) {
-      id
-      name
-    }
-  }
-`);
+const Districts = graphql(`query Districts { regions(level: DISTRICT) { id name } }`);
 
 const client = new Client({
   url: process.env['LIANGLING_GATEWAY_URL'] ?? '',
@@ -21,11 +14,7 @@ const client = new Client({
     mapExchange({
       onOperation: (operation) => {
         const hash = (operation.query as { __meta__?: { hash?: string } }).__meta__?.hash;
-        return makeOperation(
-          operation.kind,
-          { ...operation, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } },
-          operation.context,
-        );
+        return makeOperation(operation.kind, { ...operation, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, operation.context);
       },
     }),
     fetchExchange,

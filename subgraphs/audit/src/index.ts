@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { departmentScope, resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { departmentScope, resolveReferenceById, type City, type Department, prismaDatabase } from '@liangling/kit';
 // The resolvers in the order the schema lists their fields (type-graphql registers them as their files load).
 import { AccessRecordResolver } from './access-record.resolver';
 import { DepartmentResolver, resolveDepartment } from './department-supervision.resolver';
@@ -27,14 +26,13 @@ export const audit: Department<Db, Loaders, City> = {
   orphanedTypes: [ResidentReference],
   entities: { Resident: resolveReferenceById, Department: resolveDepartment },
   scopes: { Resident: residentScope, Department: departmentScope },
-  database: {
-    prismaDir: join(__dirname, '..', 'prisma'),
-    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) =>
-      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
+  database: prismaDatabase({
+    sourceDir: __dirname,
+    sqlite: PrismaClient,
+    postgres: PostgresClient,
     isEmpty: isAuditEmpty,
     seed: seedAudit,
-  },
+  }),
   loaders: createLoaders,
   routes: auditIntake,
   jobs: [fullChainVerification],

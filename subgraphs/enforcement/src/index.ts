@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   departmentScope,
   DepartmentReference,
@@ -6,6 +5,7 @@ import {
   resolveReferenceById,
   type City,
   type Department,
+  prismaDatabase,
 } from '@liangling/kit';
 import { partyScope } from './case-party';
 import type { Db } from './context';
@@ -65,13 +65,12 @@ export const enforcement: Department<Db, Loaders, City> = {
   },
   grants: caseGrants,
   routes: caseHandlingGrants,
-  database: {
-    prismaDir: join(__dirname, '..', 'prisma'),
-    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) =>
-      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
+  database: prismaDatabase({
+    sourceDir: __dirname,
+    sqlite: PrismaClient,
+    postgres: PostgresClient,
     isEmpty: isEnforcementEmpty,
     seed: seedEnforcement,
-  },
+  }),
   loaders: createLoaders,
 };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { KeyMaterial, ReplayGuard } from '@liangling/schema';
 import type { Router } from 'express';
 import type { ClientOptions, DatabaseClient } from './db/open';
@@ -71,4 +72,29 @@ export interface ScheduledJob<Db = unknown> {
   readonly defaultIntervalMs: number;
   /** One run; `now` is the clock resolvers read through `context.now()`. */
   run(services: { readonly db: Db; readonly now: () => Date }): Promise<unknown>;
+}
+
+/** What {@link prismaDatabase} needs of a department. */
+export interface PrismaDatabaseSpec<Db, Seed> {
+  /** The department's source folder (`__dirname` of its `src/index.ts`): `prisma/` is beside it. */
+  readonly sourceDir: string;
+  /** The SQLite client (`src/generated/prisma`). */
+  readonly sqlite: new (options: Omit<ClientOptions, 'provider'>) => Db;
+  /** Its PostgreSQL twin (`src/generated/prisma-pg`): the same models, so it serves as the same `Db`. */
+  readonly postgres: new (options: Omit<ClientOptions, 'provider'>) => unknown;
+  isEmpty(db: Db): Promise<boolean>;
+  seed(db: Db, seed: Seed): Promise<void>;
+}
+
+/** A department's `database`, from its two generated Prisma clients: every department's is this. */
+export function prismaDatabase<Db extends DatabaseClient, Seed>(
+  spec: PrismaDatabaseSpec<Db, Seed>,
+): Department<Db, unknown, Seed>['database'] {
+  return {
+    prismaDir: join(spec.sourceDir, '..', 'prisma'),
+    // The twin's client has the same models as the SQLite one: one cast, here.
+    connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new spec.postgres(options) as Db) : new spec.sqlite(options)),
+    isEmpty: (db) => spec.isEmpty(db),
+    seed: (db, seed) => spec.seed(db, seed),
+  };
 }

@@ -3,7 +3,8 @@
 import 'reflect-metadata';
 
 // A department and how it is served.
-export type { Department, ReferenceResolver, ScheduledJob, SomeDepartment } from './department';
+export { prismaDatabase } from './department';
+export type { Department, PrismaDatabaseSpec, ReferenceResolver, ScheduledJob, SomeDepartment } from './department';
 export type { DepartmentContext } from './context';
 export { buildDepartmentSchema } from './schema/build';
 export { peerCaller, startDepartment } from './server';

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   departmentScope,
   DepartmentReference,
@@ -6,6 +5,7 @@ import {
   resolveReferenceById,
   type City,
   type Department,
+  prismaDatabase,
 } from '@liangling/kit';
 // The resolvers first, in this order: type-graphql prints types and fields in the order their
 // classes are declared, so the order of these imports is the order of the printed schema.
@@ -51,14 +51,13 @@ export const monitoring: Department<Db, Loaders, City> = {
     Department: resolveDepartmentReference,
   },
   scopes: { Device: deviceScope, Alert: alertScope, Building: buildingScope, Region: regionScope, Department: departmentScope },
-  database: {
-    prismaDir: join(__dirname, '..', 'prisma'),
-    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) =>
-      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
+  database: prismaDatabase({
+    sourceDir: __dirname,
+    sqlite: PrismaClient,
+    postgres: PostgresClient,
     isEmpty: isMonitoringEmpty,
     seed: seedMonitoring,
-  },
+  }),
   loaders: createLoaders,
   jobs: [heartbeatSweepJob, readingRetentionJob],
 };

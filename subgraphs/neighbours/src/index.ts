@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { resolveReferenceById, type City, type Department } from '@liangling/kit';
+import { resolveReferenceById, type City, type Department, prismaDatabase } from '@liangling/kit';
 import { residentScope, volunteerScope } from './access';
 import type { Db } from './context';
 import { PrismaClient } from './generated/prisma/client';
@@ -26,13 +25,12 @@ export const neighbours: Department<Db, Loaders, City> = {
     Resident: resolveResident,
   },
   scopes: { Volunteer: volunteerScope, Resident: residentScope },
-  database: {
-    prismaDir: join(__dirname, '..', 'prisma'),
-    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) =>
-      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
+  database: prismaDatabase({
+    sourceDir: __dirname,
+    sqlite: PrismaClient,
+    postgres: PostgresClient,
     isEmpty: isNeighboursEmpty,
     seed: seedNeighbours,
-  },
+  }),
   loaders: createLoaders,
 };

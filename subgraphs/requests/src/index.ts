@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   departmentScope,
   DepartmentReference,
@@ -6,6 +5,7 @@ import {
   resolveReferenceById,
   type City,
   type Department,
+  prismaDatabase,
 } from '@liangling/kit';
 import { requestScope } from './access';
 import { OWNER_DEPARTMENT, type Db } from './context';
@@ -65,14 +65,13 @@ export const requests: Department<Db, Loaders, City> = {
     Organisation: () => ({ subjectIds: [] }),
     Department: departmentScope,
   },
-  database: {
-    prismaDir: join(__dirname, '..', 'prisma'),
-    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) =>
-      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
+  database: prismaDatabase({
+    sourceDir: __dirname,
+    sqlite: PrismaClient,
+    postgres: PostgresClient,
     isEmpty: isRequestsEmpty,
     seed: seedRequests,
-  },
+  }),
   loaders: createLoaders,
   jobs: [escalationSweepJob],
 };

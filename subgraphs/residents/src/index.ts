@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { City, Department } from '@liangling/kit';
+import { prismaDatabase, type City, type Department } from '@liangling/kit';
 // The resolvers in the order type-graphql registers their fields, which is the order the schema
 // lists them in: the classes register as their files load, so these imports come first, in this order.
 import { AssistanceApplicationResolver } from './assistance-application.resolver';
@@ -44,13 +43,12 @@ export const residents: Department<Db, Loaders, City> = {
   // A household's visits and applications are about its members, as the household is.
   scopes: { Resident: residentScope, Household: householdScope, CareVisit: householdScope, AssistanceApplication: householdScope },
   grants: residentGrants,
-  database: {
-    prismaDir: join(__dirname, '..', 'prisma'),
-    // The PostgreSQL twin's client has the same models as the SQLite one: one cast, here.
-    connect: ({ provider, ...options }) =>
-      provider === 'postgresql' ? (new PostgresClient(options) as unknown as Db) : new PrismaClient(options),
+  database: prismaDatabase({
+    sourceDir: __dirname,
+    sqlite: PrismaClient,
+    postgres: PostgresClient,
     isEmpty: isResidentsEmpty,
     seed: seedResidents,
-  },
+  }),
   loaders: createLoaders,
 };
