@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
+import type { GatewayOptions, RunningGateway } from '../src/gateway';
 import { capturedLogs } from './support/logs';
-import { SECRETS, post, startStubGraph, type StubGraph, type StubSubgraph } from './support/stub-subgraphs';
+import { post, startStubGraph, type StubGraph, type StubSubgraph, gatewayOnStubs } from './support/stub-subgraphs';
 
 // What /ready and /health say, and what an operator reads in the logs and metrics when a circuit
 // opens or Redis goes away: through the HTTP path of a production gateway over two stub subgraphs.
@@ -13,14 +13,7 @@ const gateways: RunningGateway[] = [];
 const { lines: logLines, logger } = capturedLogs();
 
 async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    supergraphSdl: graph.supergraphSdl,
-    auth: { secret: SECRETS.jwt },
-    callerKey: SECRETS.caller,
-    port: 0,
-    logger,
-    ...options,
-  });
+  const gateway = await gatewayOnStubs(graph, { logger, ...options });
   gateways.push(gateway);
   return gateway;
 }

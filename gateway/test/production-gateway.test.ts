@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { hashApiKey } from '../src/api-keys';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../src/gateway';
+import type { GatewayOptions, RunningGateway } from '../src/gateway';
 import { sha256Hex } from '../src/trusted-documents';
-import { SECRETS, post, startStubGraph, type StubGraph } from './support/stub-subgraphs';
+import { post, startStubGraph, type StubGraph, gatewayOnStubs } from './support/stub-subgraphs';
 import { capturedLogs } from './support/logs';
 import { tokenFor } from './support/tokens';
 
@@ -22,11 +22,7 @@ const gateways: RunningGateway[] = [];
 const { lines: logLines, logger } = capturedLogs();
 
 async function gatewayWith(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
-  const gateway = await startGateway({
-    supergraphSdl: graph.supergraphSdl,
-    auth: { secret: SECRETS.jwt },
-    callerKey: SECRETS.caller,
-    port: 0,
+  const gateway = await gatewayOnStubs(graph, {
     logger,
     apiKeys: [
       { id: 'weather-app', sha256: hashApiKey(APP_KEY), role: 'anonymous', clientApp: 'weather' },

@@ -11,6 +11,7 @@ import {
 } from '@liangling/sdk/government';
 import { CALLER_CONTEXT_HEADER, signCallerContext } from '@liangling/schema';
 import { loadConfig, startTestStack, type TestStack } from '@liangling/stack';
+import { next } from './support/next-result';
 
 const GRID = 'r-210103-1-1-1';
 const HOME = ['r-2101', 'r-210103', 'r-210103-1', 'r-210103-1-1', GRID];
@@ -29,19 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-/** The next result of a subscription, or a failure after `ms`. */
-async function next<T>(iterator: AsyncIterator<RequestResult<T>>, ms = 8000): Promise<RequestResult<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms)));
-  try {
-    const result = await Promise.race([iterator.next(), timeout]);
-    if (result.done) throw new Error('the subscription ended');
-    return result.value;
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function subscriber(caller: typeof SUBMITTER): Promise<{
   subscription: LianglingSubscription<MyRepairRequestChangedSubscription>;

@@ -11,6 +11,7 @@ import {
 } from '@liangling/sdk/government';
 import { createHash } from 'node:crypto';
 import { loadConfig, signToken, startTestStack, type TestStack } from '@liangling/stack';
+import { next } from './support/next-result';
 
 const PARTNER_KEY = 'partner-key-for-the-subscription-test';
 
@@ -43,19 +44,6 @@ async function raise(input: Record<string, unknown>): Promise<string> {
   );
   expect(response.errors).toBeUndefined();
   return response.data!.raiseAlert.alert.id;
-}
-
-/** The next result of a subscription, or a failure after `ms`. */
-async function next<T>(iterator: AsyncIterator<RequestResult<T>>, ms = 8000): Promise<RequestResult<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms)));
-  try {
-    const result = await Promise.race([iterator.next(), timeout]);
-    if (result.done) throw new Error('the subscription ended');
-    return result.value;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function subscriber(

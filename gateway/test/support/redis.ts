@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll } from '@jest/globals';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway';
-import { SECRETS, startStubGraph, type StubGraph } from './stub-subgraphs';
+import type { GatewayOptions, RunningGateway } from '../../src/gateway';
+import { gatewayOnStubs, startStubGraph, type StubGraph } from './stub-subgraphs';
 
 /** REDIS_URL when set (CI), else a private redis-server when one is installed, else none (tests skip, saying why). */
 export const redisAvailable = Boolean(process.env['REDIS_URL']) || spawnSync('redis-server', ['--version']).status === 0;
@@ -39,15 +39,7 @@ export function useRedisReplicas(options: (redisUrl: string) => Partial<GatewayO
   beforeAll(async () => {
     const redis = await startTestRedis();
     const graph = await startStubGraph();
-    const start = () =>
-      startGateway({
-        supergraphSdl: graph.supergraphSdl,
-        auth: { secret: SECRETS.jwt },
-        callerKey: SECRETS.caller,
-        port: 0,
-        logger: 'silent',
-        ...options(redis.url),
-      });
+    const start = () => gatewayOnStubs(graph, options(redis.url));
     fixture = { redis, graph, replicas: [await start(), await start()] };
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { composeSupergraph } from '@liangling/schema';
 import express from 'express';
 import { GraphQLError, parse } from 'graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway';
 
 // Two small subgraphs that are not ours (the gateway serves any supergraph): people, and the tickets
 // people have opened, joined on Person. Each can be slowed, made to drop connections, or stopped.
@@ -56,6 +57,18 @@ export interface StubSubgraph {
   stop(): Promise<void>;
   /** Starts again on the same port. */
   restart(): Promise<void>;
+}
+
+/** A gateway on port 0 in front of the stub graph, with the test keys and `options` (silent unless they say). */
+export function gatewayOnStubs(graph: StubGraph, options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  return startGateway({
+    supergraphSdl: graph.supergraphSdl,
+    auth: { secret: SECRETS.jwt },
+    callerKey: SECRETS.caller,
+    port: 0,
+    logger: 'silent',
+    ...options,
+  });
 }
 
 /** A plain subgraph on port 0 from an SDL and its resolvers (someone else's, as the gateway sees it). */
