@@ -34,6 +34,20 @@ type SeedEvent = {
   note: string | null;
 };
 
+/** The first entry of every request's timeline: the resident submitted it, at the community tier. */
+const submitted = (requestId: string, at: Date, residentId: string): SeedEvent => ({
+  requestId,
+  at: iso(at),
+  action: 'SUBMIT',
+  fromStatus: null,
+  toStatus: 'SUBMITTED',
+  fromTier: null,
+  toTier: 'COMMUNITY',
+  actorRole: 'resident',
+  actorId: residentId,
+  note: null,
+});
+
 /**
  * About one resident in five has reported a fault in the last three months. Each request is played
  * through the lifecycle the graph enforces — accepted by the grid's worker, dispatched to the
@@ -103,18 +117,7 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
         tier = toTier;
         return true;
       };
-      events.push({
-        requestId: id,
-        at: iso(new Date(createdAt)),
-        action: 'SUBMIT',
-        fromStatus: null,
-        toStatus: 'SUBMITTED',
-        fromTier: null,
-        toTier: 'COMMUNITY',
-        actorRole: 'resident',
-        actorId: resident.id,
-        note: null,
-      });
+      events.push(submitted(id, new Date(createdAt), resident.id));
       const gridWorker = `gw-${resident.gridId}`;
       const budget = slaHours(category, 'COMMUNITY', new Date(createdAt));
       if (step('ACCEPT', 'ACCEPTED', (budget * random.int(2, 20)) / 100, 'grid_worker', gridWorker)) acceptedAt = at;
@@ -256,18 +259,7 @@ function demoComplaints(city: City, seededAt: number, requests: Record<string, u
   demo.residents.forEach((resident, n) => {
     const id = `rr-demo-${n + 1}`;
     const createdAt = new Date(seededAt - DEMO_HOURS_AGO[n]! * HOUR);
-    events.push({
-      requestId: id,
-      at: iso(createdAt),
-      action: 'SUBMIT',
-      fromStatus: null,
-      toStatus: 'SUBMITTED',
-      fromTier: null,
-      toTier: 'COMMUNITY',
-      actorRole: 'resident',
-      actorId: resident.id,
-      note: null,
-    });
+    events.push(submitted(id, createdAt, resident.id));
     requests.push({
       id,
       clientKey: `demo-${n + 1}`,
