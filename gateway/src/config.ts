@@ -33,8 +33,8 @@ const Operations = z.object({
   MAX_COST: int(10_000, 1),
   DEFAULT_LIST_SIZE: int(10, 1),
   MAX_BATCH_SIZE: int(10),
-  /** Operations estimated at this cost or more wait their turn in the expensive lane; 0: no lane. */
-  EXPENSIVE_COST: int(2000),
+  /** Operations estimated at this cost or more wait their turn in the expensive lane; 0 (the default): no lane. */
+  EXPENSIVE_COST: int(0),
   EXPENSIVE_CONCURRENCY: int(1, 1),
   EXPENSIVE_QUEUE: int(8),
   EXPENSIVE_WAIT_MS: int(10_000, 1),

@@ -101,9 +101,10 @@ export interface GatewayOptions {
   /** Bounds on each operation and on batches. @default {@link DEFAULT_LIMITS} */
   readonly limits?: OperationLimits;
   /**
-   * Expensive operations (estimated at `cost` or more) run a few at a time and wait their turn, so one
-   * caller's heaviest allowed pages cannot starve everyone's light ones; `false`: no lane.
-   * @default {@link DEFAULT_EXPENSIVE_LANE}: cost 2000, one at a time, 8 waiting for at most 10 s
+   * Expensive operations (estimated at `cost` or more) run a few at a time and wait their turn, so
+   * that many heavy pages at once cannot starve everyone's light ones. Off unless given: estimates
+   * assume every list full, so busy real pages would queue too (BENCHMARKS.md); what one request
+   * really reads is bounded at the source. @default none (no lane)
    */
   readonly expensiveLane?: ExpensiveLaneOptions | false;
   /** Requests per client per window. @default 1000 per 60 s, in memory */
@@ -292,7 +293,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       introspectionPlugin({ allowAnonymous: options.anonymousIntrospection ?? development }),
       operationLimitsPlugin({
         ...limits,
-        expensiveLane: options.expensiveLane === false ? false : new ExpensiveLane(options.expensiveLane),
+        expensiveLane: options.expensiveLane ? new ExpensiveLane(options.expensiveLane) : false,
       }),
       privacyPlugin(),
       // After the privacy plugin: contracts, the pre-check and introspection answers come first.

@@ -2,11 +2,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@liangling/schema';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
-import { ExpensiveLane } from '../expensive-lane';
+import type { ExpensiveLane } from '../expensive-lane';
 import { DEFAULT_LIMITS, checkMeasure, listSizesOf, measureOperation, type ListSizes, type OperationLimits } from '../limits';
 
 export interface OperationLimitsPluginOptions extends Omit<OperationLimits, 'maxTokens' | 'maxBatchSize'> {
-  /** The lane expensive operations wait in for their turn; `false`: none. @default an {@link ExpensiveLane} with its defaults */
+  /** The lane expensive operations wait in for their turn, if any. @default none */
   readonly expensiveLane?: ExpensiveLane | false;
 }
 
@@ -27,7 +27,7 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
   // What the operations of one HTTP request have spent so far. Apollo Server gives each operation of
   // a batch a shallow copy of the context, so the request's record (one object) is the key.
   const spent = new WeakMap<object, number>();
-  const lane = options.expensiveLane === false ? undefined : (options.expensiveLane ?? new ExpensiveLane());
+  const lane = options.expensiveLane || undefined;
   return {
     async serverWillStart() {
       return {
