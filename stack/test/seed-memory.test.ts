@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { TEST_POSTGRES_URL_VARIABLE } from '../src';
 
-// Seeding must not grow with the city in memory: 100,000 residents (36 hours of 44,000 water meters
-// is 1.6 million readings) under a 512 MB heap. A seed that holds a department's rows at once dies
+// Seeding must not grow with the city in memory: 100,000 residents (26 hours of 44,000 water meters
+// is 1.1 million readings) under a 512 MB heap. A seed that holds a department's rows at once dies
 // here with "heap out of memory" (exit 134), in CI, instead of at a user's `--residents 1000000`.
 const ROOT = join(__dirname, '..', '..');
 const RESIDENTS = 100_000;

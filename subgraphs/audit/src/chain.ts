@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { databaseProvider, insertRows, type AccessRecordInput } from '@liangling/kit';
+import { databaseProvider, groupedCalls, insertRows, type AccessRecordInput, type GroupedCalls } from '@liangling/kit';
 import type { Db } from './context';
 import type { AccessRecord } from './generated/prisma/client';
 
@@ -89,12 +89,6 @@ export class AuditQueueFullError extends Error {
   }
 }
 
-interface Pending {
-  readonly records: readonly AccessRecordInput[];
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /**
  * The append-only, hash-chained trail, written by group commit: appends that arrive while a
  * transaction is being written wait and go into the next one together, in arrival order, so one
@@ -111,49 +105,22 @@ interface Pending {
  * catches a change to a record behind the checkpoint, runs as a background job with its progress kept.
  */
 export class AuditChain {
-  private queue: Pending[] = [];
-  private queuedRecords = 0;
-  private writing = false;
+  private readonly appends: GroupedCalls<AccessRecordInput>;
   private full: Promise<ChainReport> | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly queueLimit = AUDIT_QUEUE_LIMIT,
-  ) {}
-
-  append(records: readonly AccessRecordInput[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
-    if (this.queuedRecords + records.length > this.queueLimit) return Promise.reject(new AuditQueueFullError(this.queueLimit));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
-      this.queuedRecords += records.length;
-      if (!this.writing) void this.drain();
+    queueLimit = AUDIT_QUEUE_LIMIT,
+  ) {
+    this.appends = groupedCalls((records) => this.appendNow(records), {
+      maxPerCall: GROUP_COMMIT_MAX,
+      queueLimit,
+      full: (limit) => new AuditQueueFullError(limit),
     });
   }
 
-  /** Writes the queue group by group until it is empty; one writer at a time. */
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.queue.length > 0) {
-        const group: Pending[] = [];
-        let count = 0;
-        while (this.queue.length > 0 && (group.length === 0 || count + (this.queue[0]?.records.length ?? 0) <= GROUP_COMMIT_MAX)) {
-          const next = this.queue.shift()!;
-          group.push(next);
-          count += next.records.length;
-        }
-        this.queuedRecords -= count;
-        try {
-          await this.appendNow(group.flatMap((pending) => pending.records));
-          for (const pending of group) pending.resolve();
-        } catch (error) {
-          for (const pending of group) pending.reject(error);
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
+  append(records: readonly AccessRecordInput[]): Promise<void> {
+    return this.appends.add(records);
   }
 
   private async appendNow(records: readonly AccessRecordInput[]): Promise<void> {

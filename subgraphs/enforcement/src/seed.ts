@@ -1,4 +1,4 @@
-import { type City, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
+import { bulkLoad, type City, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import { caseYear, formatCaseNumber } from './case-number';
 import type { Db } from './context';
 import { CaseSource, CaseStatus, type CaseType, PartyKind } from './enums';
@@ -94,30 +94,27 @@ export async function seedEnforcement(db: Db, city: City): Promise<void> {
         evidence.push({ id: `ev-${id.slice(3)}-2`, caseId: id, note: '现场拍照取证，询问笔录一份', addedBy: 'o-enf-seed', addedAt: at(1) });
     });
   }
-  await db.$transaction(
-    async (tx) => {
-      await insertRows(
-        tx,
-        'Region',
-        city.regions.map((region) => ({
-          id: region.id,
-          level: region.level,
-          name: region.name,
-          parentId: region.parentId,
-          path: joinPath(region.path),
-        })),
-      );
-      await insertRows(
-        tx,
-        'Building',
-        city.buildings.map((building) => ({ id: building.id, gridId: building.gridId })),
-      );
-      await insertRows(tx, 'EnforcementCase', cases);
-      await insertRows(tx, 'EvidenceNote', evidence);
-      await insertRows(tx, 'CaseCounter', [...counters.values()]);
-    },
-    { timeout: 600_000 },
-  );
+  await bulkLoad(db, async (tx) => {
+    await insertRows(
+      tx,
+      'Region',
+      city.regions.map((region) => ({
+        id: region.id,
+        level: region.level,
+        name: region.name,
+        parentId: region.parentId,
+        path: joinPath(region.path),
+      })),
+    );
+    await insertRows(
+      tx,
+      'Building',
+      city.buildings.map((building) => ({ id: building.id, gridId: building.gridId })),
+    );
+    await insertRows(tx, 'EnforcementCase', cases);
+    await insertRows(tx, 'EvidenceNote', evidence);
+    await insertRows(tx, 'CaseCounter', [...counters.values()]);
+  });
 }
 
 interface SeedParty {

@@ -28,11 +28,13 @@ export {
   resolveDepartmentReference,
 } from './schema/department';
 
-// Its mechanics, written once: state transitions, input checks, submission limits, live events.
+// Its mechanics, written once: state transitions, input checks, submission limits, group commit, live events.
 export { defineLifecycle, transition } from './lifecycle';
 export type { Lifecycle, Transactional, TransitionRule, Verdict } from './lifecycle';
 export { ID_PATTERN, identifier, invalidInput, optionalText, text, validate, z } from './validation';
 export { DEFAULT_SUBMISSIONS_PER_DAY, checkDailySubmissions } from './submission-limit';
+export { groupedCalls } from './grouped-calls';
+export type { GroupedCalls, GroupedCallsOptions } from './grouped-calls';
 export { eventChannel } from './event-channel';
 export type { EventChannel, EventChannelOptions } from './event-channel';
 
@@ -42,6 +44,8 @@ export type { ClientOptions, DatabaseClient, PostgresLocation } from './db/open'
 export { DatabaseSetupError } from './db/migrate';
 export type { MigrationMode } from './db/migrate';
 export { insertRows } from './db/insert';
+export { bulkLoad } from './db/bulk-load';
+export type { BulkTransactional } from './db/bulk-load';
 export { loaderByGroup, loaderById } from './db/loaders';
 export { statsSecret } from './db/stats-secret';
 

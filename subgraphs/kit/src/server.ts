@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { every, type Repeating } from '@liangling/runtime';
@@ -96,7 +96,10 @@ export async function startDepartment<Db extends DatabaseClient>(options: Depart
     formatError: maskUnexpectedErrors,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Neither is used (the gateway caches what it caches itself), and each would wrap every field's
+      // resolver to watch it: measured at ~3 % of a department's CPU on a page of 50 residents.
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       auditPlugin({ subgraph: department.name, sink: options.audit }),
       requestLogPlugin(logger),
       {

@@ -1,4 +1,4 @@
-import { type City, CITY_REFERENCE_DATE, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
+import { bulkLoad, type City, CITY_REFERENCE_DATE, type CityRegion, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { NeighbourServiceCategory as Category, OrganisationKind as Kind } from './enums';
 
@@ -285,80 +285,77 @@ export async function seedNeighbours(db: Db, city: City): Promise<void> {
   const organisations = cityOrganisations(city);
   const regions = new Map(city.regions.map((region) => [region.id, region]));
   const epoch = new Date('2025-09-01T00:00:00Z');
-  await db.$transaction(
-    async (tx) => {
-      await insertRows(
-        tx,
-        'Region',
-        city.regions.map((region) => {
-          const [west, south, east, north] = region.bbox;
-          return {
-            id: region.id,
-            level: region.level,
-            parentId: region.parentId,
-            path: joinPath(region.path),
-            centroidLng: (west + east) / 2,
-            centroidLat: (south + north) / 2,
-          };
-        }),
-      );
-      await insertRows(
-        tx,
-        'Building',
-        city.buildings.map((building) => ({
-          id: building.id,
-          gridId: building.gridId,
-          regionPath: joinPath((regions.get(building.gridId) as CityRegion).path),
-          lng: building.lng,
-          lat: building.lat,
-        })),
-      );
-      await insertRows(
-        tx,
-        'Organisation',
-        organisations.map(({ region: _region, services: _services, ...organisation }) => organisation),
-      );
-      await insertRows(
-        tx,
-        'OrganisationRegion',
-        organisations.map((organisation) => ({
-          organisationId: organisation.id,
-          regionId: organisation.region.id,
-          regionPath: joinPath(organisation.region.path),
-        })),
-      );
-      const services = organisations.flatMap((organisation) =>
-        organisation.services.map((service) => ({ organisation, service, id: `svc-${organisation.id.slice(4)}-${service.slug}` })),
-      );
-      await insertRows(
-        tx,
-        'NeighbourService',
-        services.map(({ organisation, service, id }) => ({
-          id,
-          providerId: organisation.id,
-          category: service.category,
-          name: service.name,
-          hours: service.hours,
-          priceCents: service.price?.[0] ?? null,
-          priceUnit: service.price?.[1] ?? null,
-          status: 'ACTIVE',
-          createdAt: epoch,
-          updatedAt: epoch,
-        })),
-      );
-      await insertRows(
-        tx,
-        'ServiceArea',
-        services.map(({ organisation, id }) => ({
-          serviceId: id,
-          regionId: organisation.region.id,
-          regionPath: joinPath(organisation.region.path),
-        })),
-      );
-      await insertRows(tx, 'Volunteer', seedVolunteers(city, epoch));
-    },
-    { timeout: 600_000 },
-  );
+  await bulkLoad(db, async (tx) => {
+    await insertRows(
+      tx,
+      'Region',
+      city.regions.map((region) => {
+        const [west, south, east, north] = region.bbox;
+        return {
+          id: region.id,
+          level: region.level,
+          parentId: region.parentId,
+          path: joinPath(region.path),
+          centroidLng: (west + east) / 2,
+          centroidLat: (south + north) / 2,
+        };
+      }),
+    );
+    await insertRows(
+      tx,
+      'Building',
+      city.buildings.map((building) => ({
+        id: building.id,
+        gridId: building.gridId,
+        regionPath: joinPath((regions.get(building.gridId) as CityRegion).path),
+        lng: building.lng,
+        lat: building.lat,
+      })),
+    );
+    await insertRows(
+      tx,
+      'Organisation',
+      organisations.map(({ region: _region, services: _services, ...organisation }) => organisation),
+    );
+    await insertRows(
+      tx,
+      'OrganisationRegion',
+      organisations.map((organisation) => ({
+        organisationId: organisation.id,
+        regionId: organisation.region.id,
+        regionPath: joinPath(organisation.region.path),
+      })),
+    );
+    const services = organisations.flatMap((organisation) =>
+      organisation.services.map((service) => ({ organisation, service, id: `svc-${organisation.id.slice(4)}-${service.slug}` })),
+    );
+    await insertRows(
+      tx,
+      'NeighbourService',
+      services.map(({ organisation, service, id }) => ({
+        id,
+        providerId: organisation.id,
+        category: service.category,
+        name: service.name,
+        hours: service.hours,
+        priceCents: service.price?.[0] ?? null,
+        priceUnit: service.price?.[1] ?? null,
+        status: 'ACTIVE',
+        createdAt: epoch,
+        updatedAt: epoch,
+      })),
+    );
+    await insertRows(
+      tx,
+      'ServiceArea',
+      services.map(({ organisation, id }) => ({
+        serviceId: id,
+        regionId: organisation.region.id,
+        regionPath: joinPath(organisation.region.path),
+      })),
+    );
+    await insertRows(tx, 'Volunteer', seedVolunteers(city, epoch));
+  });
 }
 
 /** About one adult in twenty-five under 75 volunteers. */

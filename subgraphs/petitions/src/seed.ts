@@ -1,4 +1,4 @@
-import { type City, insertRows, joinPath, Random } from '@liangling/kit';
+import { bulkLoad, type City, insertRows, joinPath, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { addDays } from './clocks';
 import { PetitionChannel, PetitionStatus } from './enums';
@@ -118,14 +118,11 @@ export async function seedPetitions(db: Db, city: City): Promise<void> {
     }
   }
   petitions.push(...demoSurge(city, Date.now()));
-  await db.$transaction(
-    async (tx) => {
-      await insertRows(tx, 'Petition', petitions);
-      await insertRows(tx, 'Opinion', opinions);
-      await insertRows(tx, 'OpinionSupport', supports);
-    },
-    { timeout: 600_000 },
-  );
+  await bulkLoad(db, async (tx) => {
+    await insertRows(tx, 'Petition', petitions);
+    await insertRows(tx, 'Opinion', opinions);
+    await insertRows(tx, 'OpinionSupport', supports);
+  });
 }
 
 /** Hours before seeding of the demo surge's petitions: six inside the early-warning rule's 72 h. */

@@ -1,4 +1,4 @@
-import { Random, insertRows, type City } from '@liangling/kit';
+import { bulkLoad, type City, insertRows, Random } from '@liangling/kit';
 import type { Db } from './context';
 import { defaultAssignee } from './dispatch';
 import { nextTier, type Status, type Tier } from './lifecycle';
@@ -204,29 +204,26 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
       });
     });
   demoComplaints(city, seededAt, requests, events);
-  await db.$transaction(
-    async (tx) => {
-      await insertRows(
-        tx,
-        'Region',
-        city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })),
-      );
-      const gridPaths = new Map(city.regions.map((region) => [region.id, `/${region.path.join('/')}/`]));
-      await insertRows(
-        tx,
-        'Household',
-        city.households.map((household) => ({
-          id: household.id,
-          buildingId: household.buildingId,
-          regionPath: gridPaths.get(household.gridId) ?? '',
-        })),
-      );
-      await insertRows(tx, 'RepairRequest', requests);
-      await insertRows(tx, 'RequestEvent', events);
-      await insertRows(tx, 'JointTask', jointTasks);
-    },
-    { timeout: 600_000 },
-  );
+  await bulkLoad(db, async (tx) => {
+    await insertRows(
+      tx,
+      'Region',
+      city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })),
+    );
+    const gridPaths = new Map(city.regions.map((region) => [region.id, `/${region.path.join('/')}/`]));
+    await insertRows(
+      tx,
+      'Household',
+      city.households.map((household) => ({
+        id: household.id,
+        buildingId: household.buildingId,
+        regionPath: gridPaths.get(household.gridId) ?? '',
+      })),
+    );
+    await insertRows(tx, 'RepairRequest', requests);
+    await insertRows(tx, 'RequestEvent', events);
+    await insertRows(tx, 'JointTask', jointTasks);
+  });
 }
 
 /** Hours before seeding of the demo's heating requests: three inside the early-warning rule's 24 h. */

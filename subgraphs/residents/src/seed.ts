@@ -1,67 +1,49 @@
 import { randomBytes } from 'node:crypto';
-import { type City, databaseProvider, insertRows, joinPath } from '@liangling/kit';
+import { bulkLoad, type City, insertRows, joinPath } from '@liangling/kit';
 import type { Db } from './context';
-import { Prisma } from './generated/prisma/client';
 
 /** Rows mapped and inserted at a time, so that a city of millions never holds a second copy of itself. */
 const SLICE = 50_000;
 
-/**
- * Loads the city's places and people and their precomputed statistics: one transaction, raw
- * multi-row inserts, durability relaxed for the bulk load only (a crash mid-seed leaves an empty
- * database to seed again), then ANALYZE so the planner knows the indexes' selectivity.
- */
+/** Loads the city's places and people and their precomputed statistics, in one bulk load. */
 export async function seedResidents(db: Db, city: City): Promise<void> {
   const gridPaths = new Map(city.regions.map((region) => [region.id, joinPath(region.path)]));
   const pathOfGrid = (gridId: string) => gridPaths.get(gridId) ?? '';
-  // SQLite only: PostgreSQL has no PRAGMAs, and its one transaction is durable enough.
-  const sqlite = databaseProvider(db) === 'sqlite';
-  const [synchronous] = sqlite ? await db.$queryRaw<{ synchronous: number | bigint }[]>`PRAGMA synchronous` : [];
-  if (sqlite) await db.$executeRaw`PRAGMA synchronous = OFF`;
-  if (sqlite) await db.$executeRaw`PRAGMA cache_size = -262144`;
-  try {
-    await db.$transaction(
-      async (tx) => {
-        await insertRows(
-          tx,
-          'Region',
-          city.regions.map((region) => {
-            const [west, south, east, north] = region.bbox;
-            return {
-              id: region.id,
-              level: region.level,
-              name: region.name,
-              parentId: region.parentId,
-              path: joinPath(region.path),
-              centroidLng: round((west + east) / 2),
-              centroidLat: round((south + north) / 2),
-              polygon: JSON.stringify({
-                type: 'Polygon',
-                coordinates: [
-                  [
-                    [west, south],
-                    [east, south],
-                    [east, north],
-                    [west, north],
-                    [west, south],
-                  ],
-                ],
-              }),
-            };
+  await bulkLoad(db, async (tx) => {
+    await insertRows(
+      tx,
+      'Region',
+      city.regions.map((region) => {
+        const [west, south, east, north] = region.bbox;
+        return {
+          id: region.id,
+          level: region.level,
+          name: region.name,
+          parentId: region.parentId,
+          path: joinPath(region.path),
+          centroidLng: round((west + east) / 2),
+          centroidLat: round((south + north) / 2),
+          polygon: JSON.stringify({
+            type: 'Polygon',
+            coordinates: [
+              [
+                [west, south],
+                [east, south],
+                [east, north],
+                [west, north],
+                [west, south],
+              ],
+            ],
           }),
-        );
-        await insertSliced(tx, 'Building', city.buildings, (building) => ({ ...building, regionPath: pathOfGrid(building.gridId) }));
-        await insertSliced(tx, 'Household', city.households, (household) => ({ ...household, regionPath: pathOfGrid(household.gridId) }));
-        await insertSliced(tx, 'Resident', city.residents, (resident) => ({ ...resident, regionPath: joinPath(resident.regionPath) }));
-        await insertRows(tx, 'RegionStats', cityStatistics(city));
-        await insertRows(tx, 'StatsKey', [{ id: 1, salt: randomBytes(32).toString('hex') }]);
-      },
-      { timeout: 3_600_000 },
+        };
+      }),
     );
-    await db.$executeRaw`ANALYZE`;
-  } finally {
-    if (sqlite) await db.$executeRaw`PRAGMA synchronous = ${Prisma.raw(String(Number(synchronous?.synchronous ?? 2)))}`;
-  }
+    await insertSliced(tx, 'Building', city.buildings, (building) => ({ ...building, regionPath: pathOfGrid(building.gridId) }));
+    await insertSliced(tx, 'Household', city.households, (household) => ({ ...household, regionPath: pathOfGrid(household.gridId) }));
+    await insertSliced(tx, 'Resident', city.residents, (resident) => ({ ...resident, regionPath: joinPath(resident.regionPath) }));
+    await insertRows(tx, 'RegionStats', cityStatistics(city));
+    await insertRows(tx, 'StatsKey', [{ id: 1, salt: randomBytes(32).toString('hex') }]);
+  });
 }
 
 /** Every region's statistics, counted once from the city as it is seeded. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { Sql } from '@prisma/client-runtime-utils';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type BetterSqlite3 from 'better-sqlite3';
 import { migrateOrCheck, type MigrationMode } from './migrate';
 import { openPostgres, type PostgresLocation } from './postgres';
 import { cachingStatements } from './statement-cache';
@@ -53,6 +54,31 @@ export interface OpenDatabaseOptions<Db> {
 
 const providers = new WeakMap<object, DatabaseProvider>();
 
+/** The SQLite connection under a client the kit opened, and who counts its statements. */
+export interface SqliteConnection {
+  /** Its `prepare` returns the cached, bindable statements of statement-cache.ts. */
+  readonly database: BetterSqlite3.Database;
+  readonly onQuery?: (sql: string) => void;
+}
+
+/**
+ * Keyed by the client's engine, which a transaction's client shares with the client it came from:
+ * statements run on the connection directly are inside whatever transaction is open on it.
+ */
+const sqliteConnections = new WeakMap<object, { database?: BetterSqlite3.Database; onQuery?: (sql: string) => void }>();
+const engineOf = (db: object): object | undefined => (db as { _engine?: object })._engine;
+
+/**
+ * The SQLite connection under a client (or a transaction's client) the kit opened, once the client
+ * has connected; undefined on PostgreSQL, before the first query, or for clients the kit did not open.
+ * For the bulk paths only (insertRows): everything else goes through Prisma.
+ */
+export function sqliteConnection(db: object): SqliteConnection | undefined {
+  const engine = engineOf(db);
+  const entry = engine ? sqliteConnections.get(engine) : undefined;
+  return entry?.database ? { database: entry.database, ...(entry.onQuery ? { onQuery: entry.onQuery } : {}) } : undefined;
+}
+
 /**
  * The engine behind a client `openDatabase` returned: for the few statements that differ (SQLite's
  * PRAGMAs). Clients the kit did not open count as SQLite, the default.
@@ -69,6 +95,9 @@ export function databaseProvider(db: object): DatabaseProvider {
 export async function openDatabase<Db extends DatabaseClient>(options: OpenDatabaseOptions<Db>): Promise<Db> {
   let factory: SqlDriverAdapterFactory;
   let provider: DatabaseProvider;
+  const connection: { database?: BetterSqlite3.Database; onQuery?: (sql: string) => void } = {
+    ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+  };
   if (options.postgres) {
     factory = await openPostgres({
       ...options.postgres,
@@ -78,16 +107,21 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
     provider = 'postgresql';
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    factory = cachingStatements(new PrismaBetterSqlite3({ url: `file:${join(options.dataDir, `${options.name}.db`)}` }));
+    factory = cachingStatements(
+      new PrismaBetterSqlite3({ url: `file:${join(options.dataDir, `${options.name}.db`)}` }),
+      (database) => (connection.database = database),
+    );
     provider = 'sqlite';
-    const connection = await factory.connect();
+    const setup = await factory.connect();
     try {
       // WAL lets readers go on while a writer commits; busy_timeout rides out the seeding writer.
-      await connection.executeScript('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
-      const applied = await migrateOrCheck(connection, options.migrationsDir, options.migrations ?? 'apply', `${options.name}.db`);
+      await setup.executeScript('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
+      const applied = await migrateOrCheck(setup, options.migrationsDir, options.migrations ?? 'apply', `${options.name}.db`);
       options.onMigrated?.(applied);
     } finally {
-      await connection.dispose();
+      await setup.dispose();
+      // That connection is closed: the client's own, made at its first query, is the one to use.
+      delete connection.database;
     }
   }
   const onQuery = options.onQuery;
@@ -96,6 +130,8 @@ export async function openDatabase<Db extends DatabaseClient>(options: OpenDatab
     : options.connect({ adapter: factory, provider });
   if (onQuery) (db as unknown as QueryEvents).$on('query', (event) => onQuery(event.query));
   providers.set(db, provider);
+  const engine = engineOf(db);
+  if (provider === 'sqlite' && engine) sqliteConnections.set(engine, connection);
   return db;
 }
 

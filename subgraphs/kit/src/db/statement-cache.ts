@@ -10,14 +10,20 @@ const MAX_CACHED_STATEMENTS = 1000;
  * bind them per call. Safe because better-sqlite3 is synchronous: a statement runs to completion
  * before the next call can reuse it. Only the connection is wrapped; queries and results are unchanged.
  */
-export function cachingStatements(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+export function cachingStatements(
+  factory: SqlDriverAdapterFactory,
+  onConnect?: (client: BetterSqlite3.Database) => void,
+): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async (): Promise<SqlDriverAdapter> => {
       const adapter = await factory.connect();
       const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
-      if (client && typeof client.prepare === 'function') cachePrepare(client);
+      if (client && typeof client.prepare === 'function') {
+        cachePrepare(client);
+        onConnect?.(client);
+      }
       return adapter;
     },
   };
@@ -26,7 +32,7 @@ export function cachingStatements(factory: SqlDriverAdapterFactory): SqlDriverAd
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
 /** What the adapter calls on a prepared statement: `bind(args)` once, then `run()`, or `columns()` and `raw().all()`. */
-class BoundStatement {
+export class BoundStatement {
   private args: unknown[] = [];
 
   constructor(private readonly statement: Statement) {}

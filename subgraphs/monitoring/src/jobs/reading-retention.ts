@@ -3,7 +3,7 @@ import type { Db } from '../context';
 
 /**
  * How long raw readings are kept: a week, well past the longest window an early-warning rule reads
- * (a day and a half of a meter's use), so that the monitoring database grows with devices × retention,
+ * (a day of a meter's use), so that the monitoring database grows with devices × retention,
  * not with time. Older readings are deleted by the `reading-retention` job.
  */
 export const READING_RETENTION_HOURS = 7 * 24;
