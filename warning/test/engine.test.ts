@@ -103,7 +103,7 @@ beforeAll(async () => {
     offlineUnder,
     offlineCamera,
   ]);
-  const heartbeats = cityDevices(city, NOW, NOW)
+  const heartbeats = [...cityDevices(city, NOW, NOW)]
     .filter((device) => !built.has(device.id))
     .map((device) => ({ deviceId: device.id, at: ago(60_000), value: 0 }));
   await ingest([

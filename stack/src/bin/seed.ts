@@ -2,7 +2,10 @@
 // Builds a deterministic city of N residents into fresh databases, one per department, each seeded
 // by its own `seed` function from the same generated city, exactly as `npm start` seeds an empty
 // folder. Then `DATA_DIR=DIR npm start` serves it without seeding again.
-import { existsSync, rmSync } from 'node:fs';
+// `npm run seed` caps the heap at 700 MB (peak RSS under 1 GB at a million residents): every department
+// writes its rows as it makes them, so only the city itself (about 440 MB of heap per million residents)
+// stays in memory. A city much past a million needs the cap raised: node --max-old-space-size=N -r ….
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateCity, openDatabase } from '@liangling/kit';
 import { configOrExit } from '../config';
@@ -65,9 +68,24 @@ async function main(): Promise<void> {
     } finally {
       await db.$disconnect();
     }
-    console.log(`${department.name.padEnd(12)} seeded in ${seconds(begun)}`);
+    console.log(`${department.name.padEnd(12)} seeded in ${seconds(begun)} (${memory()})`);
   }
-  console.log(`done in ${seconds(started)}: DATA_DIR=${args.dataDir} npm start`);
+  console.log(`done in ${seconds(started)} (${memory()}): DATA_DIR=${args.dataDir} npm start`);
+}
+
+/** The process's memory now and at its peak so far (Linux reports the peak; elsewhere only now). */
+function memory(): string {
+  const peakKb = /VmHWM:\s+(\d+)/.exec(safeRead('/proc/self/status'))?.[1];
+  const now = `RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`;
+  return peakKb ? `${now}, peak ${Math.round(Number(peakKb) / 1024)} MB` : now;
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function seconds(since: number): string {

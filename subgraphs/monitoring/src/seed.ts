@@ -9,11 +9,12 @@ import { sqlTime } from './sql-time';
  */
 const LIFT_FLOORS = 3;
 /**
- * Hours of water-meter history seeded before the seeding time: the longest window a rule reads over
- * meters (elderly inactivity, 24 h) and two more, so the window is full at any minute of the first
- * hours after seeding. At a million residents every hour of it is 445,000 rows.
+ * Hours of water-meter history seeded before the seeding time: the longest window an early-warning
+ * rule reads of that meter, and two more, so the window is full at any minute of the first hours after
+ * seeding. Elderly inactivity (24 h) reads the meters of homes where an elderly resident lives alone;
+ * a leak (12 h) reads every meter. At a million residents every hour of every meter is 445,000 rows.
  */
-const METER_HISTORY_HOURS = 26;
+const METER_HISTORY_HOURS = { elderlyAlone: 26, other: 14 } as const;
 
 interface SeedDevice {
   id: string;
@@ -30,9 +31,10 @@ interface SeedDevice {
 /**
  * Devices of the city: a camera, a smoke sensor and a gas detector in every building, a lift in every
  * tall one, a water meter per household and a manhole per grid. Ids are derived from the place so that
- * other systems (the device gateway) can address them: `smoke-b-000001`, `wm-h-0000001`.
+ * other systems (the device gateway) can address them: `smoke-b-000001`, `wm-h-0000001`. One at a
+ * time: at a million residents they are 600,000.
  */
-export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): SeedDevice[] {
+export function* cityDevices(city: City, installedAt: Date, lastSeenAt: Date): Generator<SeedDevice> {
   const grids = new Map(city.regions.map((region) => [region.id, region]));
   const pathOfGrid = (gridId: string) => joinPath((grids.get(gridId) as CityRegion).path);
   const topFloor = new Map<string, number>();
@@ -55,31 +57,21 @@ export function cityDevices(city: City, installedAt: Date, lastSeenAt: Date): Se
     lastSeenAt: sqlTime(lastSeenAt),
     installedAt: sqlTime(installedAt),
   });
-  return [
-    ...city.buildings.flatMap((building) => [
-      device(
-        `cam-${building.id}`,
-        DeviceKind.CAMERA,
-        { buildingId: building.id, gridId: building.gridId },
-        `rtsp://video.emergency.shenyang.internal/${building.id}/entrance`,
-      ),
-      device(`smoke-${building.id}`, DeviceKind.SMOKE_SENSOR, { buildingId: building.id, gridId: building.gridId }),
-      device(`gas-${building.id}`, DeviceKind.GAS_DETECTOR, { buildingId: building.id, gridId: building.gridId }),
-      ...((topFloor.get(building.id) ?? 0) >= LIFT_FLOORS
-        ? [device(`lift-${building.id}`, DeviceKind.ELEVATOR, { buildingId: building.id, gridId: building.gridId })]
-        : []),
-    ]),
-    ...city.households.map((household) =>
-      device(`wm-${household.id}`, DeviceKind.WATER_METER, {
-        buildingId: household.buildingId,
-        householdId: household.id,
-        gridId: household.gridId,
-      }),
-    ),
-    ...city.regions
-      .filter((region) => region.level === 'GRID')
-      .map((grid) => device(`mh-${grid.id}`, DeviceKind.MANHOLE, { gridId: grid.id })),
-  ];
+  for (const building of city.buildings) {
+    const place = { buildingId: building.id, gridId: building.gridId };
+    yield device(`cam-${building.id}`, DeviceKind.CAMERA, place, `rtsp://video.emergency.shenyang.internal/${building.id}/entrance`);
+    yield device(`smoke-${building.id}`, DeviceKind.SMOKE_SENSOR, place);
+    yield device(`gas-${building.id}`, DeviceKind.GAS_DETECTOR, place);
+    if ((topFloor.get(building.id) ?? 0) >= LIFT_FLOORS) yield device(`lift-${building.id}`, DeviceKind.ELEVATOR, place);
+  }
+  for (const household of city.households) {
+    yield device(`wm-${household.id}`, DeviceKind.WATER_METER, {
+      buildingId: household.buildingId,
+      householdId: household.id,
+      gridId: household.gridId,
+    });
+  }
+  for (const grid of city.regions) if (grid.level === 'GRID') yield device(`mh-${grid.id}`, DeviceKind.MANHOLE, { gridId: grid.id });
 }
 
 /**
@@ -117,15 +109,17 @@ const LEAK_LITRES = 30;
 /** How long the demo's offline smoke sensor has been silent: over the early-warning rule's two hours. */
 const OFFLINE_MINUTES = 180;
 
-/** Readings written per statement batch while they are drawn: a city's 36 hours of meters never sit in memory at once. */
+/** Readings drawn before they (and their devices) are written: a city's meters never sit in memory at once. */
 const READINGS_PER_FLUSH = 20_000;
 
 /** Devices, their recent readings and the read model of places; one transaction. Readings end at the seeding time. */
 export async function seedMonitoring(db: Db, city: City): Promise<void> {
   const now = new Date();
   const installedAt = new Date('2025-06-01T00:00:00Z');
-  const devices = cityDevices(city, installedAt, now);
   const demo = demoScenario(city);
+  const elderlyAlone = new Set(
+    city.residents.filter((resident) => resident.elderly && resident.livesAlone).map((resident) => resident.householdId),
+  );
   await bulkLoad(db, async (tx) => {
     await insertRows(
       tx,
@@ -148,24 +142,31 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
         regionPath: gridPath(household.gridId),
       })),
     );
-    // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
-    const offline = devices.find((device) => device.id === demo.offlineDevice);
-    if (offline) {
-      offline.status = 'OFFLINE';
-      offline.lastSeenAt = sqlTime(offlineSince(now));
-    }
-    await insertRows(tx, 'Device', devices as unknown as Record<string, unknown>[]);
-    // 26 hours of every household's meter is 11.6 million rows at a million residents: drawn in the
-    // same order as ever (the city stays the same), written as they are drawn.
-    let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
-    for (const batch of drawReadings(devices, demo, now)) {
-      readings.push(...batch);
-      if (readings.length >= READINGS_PER_FLUSH) {
-        await insertRows(tx, 'Reading', readings);
-        readings = [];
+    // Devices and their readings written as they are drawn, in the same order as ever (the city stays
+    // the same): 26 hours of every household's meter is 11.6 million rows at a million residents.
+    const devices: SeedDevice[] = [];
+    function* drawnDevices(): Generator<SeedDevice> {
+      for (const device of cityDevices(city, installedAt, now)) {
+        // Silent for longer than its heartbeat: the sweep found it so and marked it OFFLINE.
+        if (device.id === demo.offlineDevice) {
+          device.status = 'OFFLINE';
+          device.lastSeenAt = sqlTime(offlineSince(now));
+        }
+        devices.push(device);
+        yield device;
       }
     }
-    await insertRows(tx, 'Reading', readings);
+    let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
+    const flush = async () => {
+      await insertRows(tx, 'Device', devices.splice(0) as unknown as Record<string, unknown>[]);
+      await insertRows(tx, 'Reading', readings);
+      readings = [];
+    };
+    for (const batch of drawReadings(drawnDevices(), demo, elderlyAlone, now)) {
+      readings.push(...batch);
+      if (readings.length >= READINGS_PER_FLUSH) await flush();
+    }
+    await flush();
   });
 }
 
@@ -173,27 +174,32 @@ const offlineSince = (now: Date) => new Date(now.getTime() - OFFLINE_MINUTES * 6
 
 /** Each device's seeded readings in turn (a device's rows at a time), with the demo's anomalies. */
 function* drawReadings(
-  devices: SeedDevice[],
+  devices: Iterable<SeedDevice>,
   demo: ReturnType<typeof demoScenario>,
+  elderlyAlone: ReadonlySet<string>,
   now: Date,
 ): Generator<{ deviceId: string; at: string; value: number; receivedAt: string }[]> {
   const random = new Random(4006);
   const hour = 3_600_000;
   let readings: { deviceId: string; at: string; value: number; receivedAt: string }[] = [];
-  const reading = (deviceId: string, at: Date, value: number) =>
-    readings.push({ deviceId, at: sqlTime(at), value, receivedAt: sqlTime(now) });
+  // Every meter reads at the same hours: their text, and the seeding time's, made once.
+  const receivedAt = sqlTime(now);
   const base = new Date(Math.floor(now.getTime() / hour) * hour);
+  const hoursAgo = Array.from({ length: METER_HISTORY_HOURS.elderlyAlone + 1 }, (_, h) => sqlTime(new Date(base.getTime() - h * hour)));
+  const reading = (deviceId: string, at: Date | string, value: number) =>
+    readings.push({ deviceId, at: typeof at === 'string' ? at : sqlTime(at), value, receivedAt });
   let trappedShown = false;
   for (const device of devices) {
     if (device.kind === DeviceKind.WATER_METER) {
       const quiet = device.householdId === demo.quietHousehold;
       const phase = random.int(0, 5);
-      for (let h = METER_HISTORY_HOURS; h >= 1; h -= 1) {
+      const hours = elderlyAlone.has(device.householdId ?? '') ? METER_HISTORY_HOURS.elderlyAlone : METER_HISTORY_HOURS.other;
+      for (let h = hours; h >= 1; h -= 1) {
         const used = !quiet && (h % 6 === phase || random.chance(0.3));
         const value = used ? random.int(5, 80) : 0;
         // The leak overrides after the draws, so that every other meter reads as it would without it.
         const leaking = device.householdId === demo.leakingHousehold && h <= LEAK_HOURS;
-        reading(device.id, new Date(base.getTime() - h * hour), leaking ? LEAK_LITRES : value);
+        reading(device.id, hoursAgo[h]!, leaking ? LEAK_LITRES : value);
       }
     } else {
       // One recent heartbeat each, so every device starts ONLINE with a reading behind it.

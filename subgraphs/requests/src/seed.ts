@@ -16,6 +16,8 @@ const FAULTS: Readonly<Record<Category, readonly string[]>> = {
 };
 const CATEGORIES = Object.keys(FAULTS) as Category[];
 const HOUR = 3_600_000;
+/** Requests played before their rows are written. */
+const REQUESTS_PER_FLUSH = 20_000;
 const FEEDBACK = ['师傅很快就到了，谢谢', '修好了，很满意', '等了比较久', '态度很好', '问题反复出现，希望彻底解决'];
 
 /** Prisma's own DateTime text on SQLite, so that seeded and written rows compare alike. */
@@ -63,9 +65,31 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
   const requests: Record<string, unknown>[] = [];
   const events: SeedEvent[] = [];
   const jointTasks: Record<string, unknown>[] = [];
-  city.residents
-    .filter(() => random.chance(0.2))
-    .forEach((resident, n) => {
+  // Chosen before any is played, so the draws come in the order they always have (the city stays the same).
+  const chosen = city.residents.filter(() => random.chance(0.2));
+  await bulkLoad(db, async (tx) => {
+    await insertRows(
+      tx,
+      'Region',
+      city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })),
+    );
+    const gridPaths = new Map(city.regions.map((region) => [region.id, `/${region.path.join('/')}/`]));
+    await insertRows(
+      tx,
+      'Household',
+      city.households.map((household) => ({
+        id: household.id,
+        buildingId: household.buildingId,
+        regionPath: gridPaths.get(household.gridId) ?? '',
+      })),
+    );
+    // Written as they are played, a slice at a time: a city's requests and timelines never sit in memory at once.
+    const flush = async () => {
+      await insertRows(tx, 'RepairRequest', requests.splice(0));
+      await insertRows(tx, 'RequestEvent', events.splice(0));
+      await insertRows(tx, 'JointTask', jointTasks.splice(0));
+    };
+    for (const [n, resident] of chosen.entries()) {
       const id = `rr-seed-${String(n + 1).padStart(7, '0')}`;
       const category = random.pick(CATEGORIES);
       const regionPath = `/${resident.regionPath.join('/')}/`;
@@ -202,27 +226,10 @@ export async function seedRequests(db: Db, city: City): Promise<void> {
         rating,
         feedback,
       });
-    });
-  demoComplaints(city, seededAt, requests, events);
-  await bulkLoad(db, async (tx) => {
-    await insertRows(
-      tx,
-      'Region',
-      city.regions.map((region) => ({ id: region.id, path: `/${region.path.join('/')}/` })),
-    );
-    const gridPaths = new Map(city.regions.map((region) => [region.id, `/${region.path.join('/')}/`]));
-    await insertRows(
-      tx,
-      'Household',
-      city.households.map((household) => ({
-        id: household.id,
-        buildingId: household.buildingId,
-        regionPath: gridPaths.get(household.gridId) ?? '',
-      })),
-    );
-    await insertRows(tx, 'RepairRequest', requests);
-    await insertRows(tx, 'RequestEvent', events);
-    await insertRows(tx, 'JointTask', jointTasks);
+      if (requests.length >= REQUESTS_PER_FLUSH) await flush();
+    }
+    demoComplaints(city, seededAt, requests, events);
+    await flush();
   });
 }
 

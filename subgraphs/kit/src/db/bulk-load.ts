@@ -8,7 +8,7 @@ export interface BulkTransactional<Tx> {
 }
 
 /** SQLite's page cache during a bulk load, in KiB (negative: a size, not pages): indexes of millions of rows stay in memory. */
-const BULK_CACHE_KIB = 262_144;
+const BULK_CACHE_KIB = 131_072;
 
 /**
  * A seed's load: one transaction (a crash mid-load leaves an empty database to seed again), with
