@@ -199,7 +199,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const logger =
     typeof options.logger === 'object'
       ? options.logger
-      : pino({ level: options.logger ?? 'info', base: { service: 'liangling-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
+      : pino(
+          { level: options.logger ?? 'info', base: { service: 'liangling-gateway' }, timestamp: pino.stdTimeFunctions.isoTime },
+          // A line per request: written asynchronously (sonic-boom buffers while a write is pending), not
+          // one blocking write(2) per request on the event loop; pino flushes what is left on exit.
+          pino.destination({ dest: 1, sync: false }),
+        );
   const apolloLogger = logger.child({ component: 'apollo' });
   const tracing = startTracing(options.tracing ?? {});
   const metrics =

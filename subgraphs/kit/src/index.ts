@@ -47,6 +47,7 @@ export { insertRows } from './db/insert';
 export { bulkLoad } from './db/bulk-load';
 export type { BulkTransactional } from './db/bulk-load';
 export { loaderByGroup, loaderById } from './db/loaders';
+export { rowsWhereIn } from './db/rows-where-in';
 export { statsSecret } from './db/stats-secret';
 
 // Privacy beyond fields: grants for purposes, protected counts, the access records.

@@ -1,6 +1,6 @@
-import { loaderByGroup, loaderById, underPath } from '@liangling/kit';
+import { loaderByGroup, loaderById, rowsWhereIn, underPath } from '@liangling/kit';
 import DataLoader from 'dataloader';
-import type { PrismaClient as Db } from './generated/prisma/client';
+import type { PrismaClient as Db, RepairRequest as RepairRequestRow } from './generated/prisma/client';
 import { OPEN_STATUSES } from './lifecycle';
 import { STAT_COLUMNS, type StatRow } from './stats';
 
@@ -13,7 +13,10 @@ export function createLoaders(db: Db) {
     /** A resident's requests, newest first: one query for a whole page of residents. */
     requestsBySubmitter: loaderByGroup(
       (residentIds) =>
-        db.repairRequest.findMany({ where: { submittedById: { in: residentIds } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+        rowsWhereIn<RepairRequestRow>(db, 'RepairRequest', 'submittedById', residentIds, [
+          { column: 'createdAt', direction: 'DESC' },
+          { column: 'id', direction: 'DESC' },
+        ]),
       (request) => request.submittedById,
     ),
     /** A building's requests still being handled, oldest first (the longest waiting on top). */

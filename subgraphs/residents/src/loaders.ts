@@ -1,5 +1,5 @@
-import { loaderByGroup, loaderById } from '@liangling/kit';
-import type { PrismaClient as Db } from './generated/prisma/client';
+import { loaderByGroup, loaderById, rowsWhereIn } from '@liangling/kit';
+import type { PrismaClient as Db, Resident as ResidentRow } from './generated/prisma/client';
 
 export function createLoaders(db: Db) {
   return {
@@ -16,7 +16,7 @@ export function createLoaders(db: Db) {
         memberIds: members.filter((member) => member.householdId === household.id).map((member) => member.id),
       }));
     }),
-    resident: loaderById((ids) => db.resident.findMany({ where: { id: { in: ids } } })),
+    resident: loaderById((ids) => rowsWhereIn<ResidentRow>(db, 'Resident', 'id', ids)),
     regionChildren: loaderByGroup(
       (parentIds) => db.region.findMany({ where: { parentId: { in: parentIds } }, orderBy: { id: 'asc' } }),
       (region) => region.parentId ?? '',

@@ -1,4 +1,4 @@
-import { connection, pathRange, Sensitive, validate, type ConnectionShape } from '@liangling/kit';
+import { connection, pathRange, rowsWhereIn, Sensitive, validate, type ConnectionShape } from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { clearedFor, listsResidents, searchesResidents, visibleResident } from './access';
@@ -83,7 +83,7 @@ export class ResidentResolver {
             'Resident',
             region.path,
             page,
-            (ids) => context.db.resident.findMany({ where: { id: { in: ids } } }),
+            (ids) => rowsWhereIn<ResidentRow>(context.db, 'Resident', 'id', ids),
             conditions,
           );
         },
