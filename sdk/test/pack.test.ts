@@ -62,8 +62,10 @@ describe('npm pack of the SDK', () => {
       join(app, 'package.json'),
       JSON.stringify({ name: 'fresh-app', version: '1.0.0', private: true, dependencies: { '@liangling/sdk': `file:../${tarball}` } }),
     );
-    // Only the tarball and the npm cache: the SDK's dependencies are graphql and a types-only package.
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app, stdio: 'pipe' });
+    // The tarball, and the SDK's dependencies (graphql and a types-only package) from the npm cache where
+    // it has them, as the README's quick-start installs: `npm ci` caches tarballs but not the package
+    // metadata a version range needs, so a machine that has only run `npm ci` asks the registry for it.
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app, stdio: 'pipe' });
     expect(existsSync(join(app, 'node_modules', '@liangling', 'sdk', 'dist', 'cjs', 'index.d.ts'))).toBe(true);
     expect(existsSync(join(app, 'node_modules', '@liangling', 'schema'))).toBe(false);
     expect(existsSync(join(app, 'node_modules', '@liangling', 'sdk', 'src'))).toBe(false);

@@ -7,7 +7,8 @@
 // stays in memory. A city much past a million needs the cap raised: node --max-old-space-size=N -r ….
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateCity, openDatabase } from '@liangling/kit';
+import { generateCity, observeInserts, openDatabase } from '@liangling/kit';
+import { Presets, SingleBar } from 'cli-progress';
 import { configOrExit } from '../config';
 import { DEPARTMENTS } from '../departments';
 
@@ -63,14 +64,50 @@ async function main(): Promise<void> {
       migrationsDir: join(department.database.prismaDir, 'migrations'),
       connect: department.database.connect,
     });
+    const progress = seedProgress(department.name, department.database.seedRows?.(city));
     try {
       await department.database.seed(db, city);
     } finally {
+      progress.stop();
       await db.$disconnect();
     }
     console.log(`${department.name.padEnd(12)} seeded in ${seconds(begun)} (${memory()})`);
   }
   console.log(`done in ${seconds(started)} (${memory()}): DATA_DIR=${args.dataDir} npm start`);
+}
+
+/**
+ * A department's progress in rows written, with the time left estimated from its rate so far (against
+ * the rows the department expects to write, where it says; otherwise rows only). On a terminal a bar
+ * redrawn in place; in a log, a line every ten seconds.
+ */
+function seedProgress(name: string, expectedRows: number | undefined): { stop(): void } {
+  const bar = new SingleBar(
+    {
+      format: expectedRows
+        ? `${name.padEnd(12)} [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted} | about {eta_formatted} left`
+        : `${name.padEnd(12)} {value} rows | {duration_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+      etaBuffer: 50,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(expectedRows ?? 0, 0);
+  let written = 0;
+  const unobserve = observeInserts((_table, rows) => {
+    written += rows;
+    // An estimate may fall short: the bar's end moves out rather than passing 100 %.
+    if (expectedRows && written > expectedRows) bar.setTotal(written);
+    bar.update(written);
+  });
+  return {
+    stop() {
+      unobserve();
+      bar.stop();
+    },
+  };
 }
 
 /** The process's memory now and at its peak so far (Linux reports the peak; elsewhere only now). */

@@ -49,6 +49,8 @@ export interface Department<Db extends DatabaseClient = DatabaseClient, Loaders 
     /** True when the database holds no data yet, so the stack seeds it. */
     isEmpty(db: Db): Promise<boolean>;
     seed(db: Db, seed: Seed): Promise<void>;
+    /** About how many rows `seed` writes, for the seed command's progress and time left; where absent, it counts rows only. */
+    seedRows?(seed: Seed): number;
   };
   /** DataLoaders for one request. */
   loaders(db: Db): Loaders;
@@ -84,6 +86,8 @@ export interface PrismaDatabaseSpec<Db, Seed> {
   readonly postgres: new (options: Omit<ClientOptions, 'provider'>) => unknown;
   isEmpty(db: Db): Promise<boolean>;
   seed(db: Db, seed: Seed): Promise<void>;
+  /** About how many rows `seed` writes (the departments whose seed takes more than a moment at city scale say). */
+  seedRows?(seed: Seed): number;
 }
 
 /** A department's `database`, from its two generated Prisma clients: every department's is this. */
@@ -96,5 +100,6 @@ export function prismaDatabase<Db extends DatabaseClient, Seed>(
     connect: ({ provider, ...options }) => (provider === 'postgresql' ? (new spec.postgres(options) as Db) : new spec.sqlite(options)),
     isEmpty: (db) => spec.isEmpty(db),
     seed: (db, seed) => spec.seed(db, seed),
+    ...(spec.seedRows ? { seedRows: spec.seedRows } : {}),
   };
 }

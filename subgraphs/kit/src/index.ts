@@ -43,7 +43,7 @@ export { afterBulkLoad, databaseProvider, openDatabase } from './db/open';
 export type { ClientOptions, DatabaseClient, PostgresLocation } from './db/open';
 export { DatabaseSetupError } from './db/migrate';
 export type { MigrationMode } from './db/migrate';
-export { insertRows } from './db/insert';
+export { insertRows, observeInserts } from './db/insert';
 export { bulkLoad } from './db/bulk-load';
 export type { BulkTransactional } from './db/bulk-load';
 export { loaderByGroup, loaderById } from './db/loaders';

@@ -24,7 +24,7 @@ import { heartbeatSweepJob } from './jobs/heartbeat-sweep';
 import { readingRetentionJob } from './jobs/reading-retention';
 import { createLoaders, type Loaders } from './loaders';
 import { BuildingReference, HouseholdReference, RegionReference, ResidentReference } from './references';
-import { isMonitoringEmpty, seedMonitoring } from './seed';
+import { isMonitoringEmpty, monitoringSeedRows, seedMonitoring } from './seed';
 
 /** 视频监控、物联感知、预警: devices, their readings, and the alerts the early-warning engine raises. */
 export const monitoring: Department<Db, Loaders, City> = {
@@ -57,6 +57,7 @@ export const monitoring: Department<Db, Loaders, City> = {
     postgres: PostgresClient,
     isEmpty: isMonitoringEmpty,
     seed: seedMonitoring,
+    seedRows: monitoringSeedRows,
   }),
   loaders: createLoaders,
   jobs: [heartbeatSweepJob, readingRetentionJob],

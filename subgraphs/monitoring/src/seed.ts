@@ -170,6 +170,21 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
   });
 }
 
+/** About the rows `seedMonitoring` writes: places, devices (three or four a building, a meter a household, a manhole a grid) and their readings. */
+export function monitoringSeedRows(city: City): number {
+  const grids = city.regions.filter((region) => region.level === 'GRID').length;
+  const elderlyAlone = new Set(
+    city.residents.filter((resident) => resident.elderly && resident.livesAlone).map((resident) => resident.householdId),
+  ).size;
+  const otherDevices = 4 * city.buildings.length + grids;
+  const devices = otherDevices + city.households.length;
+  const readings =
+    otherDevices +
+    METER_HISTORY_HOURS.other * city.households.length +
+    (METER_HISTORY_HOURS.elderlyAlone - METER_HISTORY_HOURS.other) * elderlyAlone;
+  return city.regions.length + city.buildings.length + city.households.length + devices + readings;
+}
+
 const offlineSince = (now: Date) => new Date(now.getTime() - OFFLINE_MINUTES * 60_000);
 
 /** Each device's seeded readings in turn (a device's rows at a time), with the demo's anomalies. */

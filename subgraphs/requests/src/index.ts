@@ -15,7 +15,7 @@ import { escalationSweepJob } from './jobs/escalation-sweep';
 import { createLoaders, type Loaders } from './loaders';
 import { RegionReference } from './references';
 import type { RequestChangeRow } from './request-change';
-import { isRequestsEmpty, seedRequests } from './seed';
+import { isRequestsEmpty, requestsSeedRows, seedRequests } from './seed';
 // Resolvers in the order their operations are printed in the SDL (type-graphql lists Mutation fields in
 // the order the classes are declared): the joint resolution's first, the sweep's last.
 import { JointTaskResolver } from './joint-task.resolver';
@@ -71,6 +71,7 @@ export const requests: Department<Db, Loaders, City> = {
     postgres: PostgresClient,
     isEmpty: isRequestsEmpty,
     seed: seedRequests,
+    seedRows: requestsSeedRows,
   }),
   loaders: createLoaders,
   jobs: [escalationSweepJob],

@@ -16,7 +16,7 @@ import { PrismaClient } from './generated/prisma/client';
 import { PrismaClient as PostgresClient } from './generated/prisma-pg/client';
 import { residentGrants } from './grants';
 import { createLoaders, type Loaders } from './loaders';
-import { isResidentsEmpty, seedResidents } from './seed';
+import { isResidentsEmpty, residentsSeedRows, seedResidents } from './seed';
 
 /** 人、地: the grid platform's places and people. */
 export const residents: Department<Db, Loaders, City> = {
@@ -49,6 +49,7 @@ export const residents: Department<Db, Loaders, City> = {
     postgres: PostgresClient,
     isEmpty: isResidentsEmpty,
     seed: seedResidents,
+    seedRows: residentsSeedRows,
   }),
   loaders: createLoaders,
 };

@@ -46,6 +46,11 @@ export async function seedResidents(db: Db, city: City): Promise<void> {
   });
 }
 
+/** The rows `seedResidents` writes: places, people and each region's statistics. */
+export function residentsSeedRows(city: City): number {
+  return 2 * city.regions.length + city.buildings.length + city.households.length + city.residents.length + 1;
+}
+
 /** Every region's statistics, counted once from the city as it is seeded. */
 export function cityStatistics(city: City): Record<string, unknown>[] {
   const regionPaths = new Map(city.regions.map((region) => [region.id, region.path]));

@@ -3,6 +3,17 @@ import type { DatabaseClient } from './open';
 import { sqliteConnection } from './open';
 import type { BoundStatement } from './statement-cache';
 
+/** Who is told of the rows each `insertRows` wrote: the seed command's progress. */
+let observer: ((table: string, rows: number) => void) | undefined;
+
+/** Calls `listener` with the table and row count of every `insertRows` in this process until the returned function is called. */
+export function observeInserts(listener: (table: string, rows: number) => void): () => void {
+  observer = listener;
+  return () => {
+    if (observer === listener) observer = undefined;
+  };
+}
+
 /** SQLite allows 32,766 bound values per statement; staying well under keeps statements small. */
 const MAX_VALUES_PER_STATEMENT = 8000;
 
@@ -34,6 +45,7 @@ export async function insertRows(
     if (connection.database.inTransaction) write();
     else connection.database.transaction(write)();
     for (let start = 0; start < rows.length; start += perStatement) connection.onQuery?.(text);
+    observer?.(table, rows.length);
     return;
   }
   const into = raw(head);
@@ -47,6 +59,7 @@ export async function insertRows(
         )})`,
     );
     await db.$executeRaw(sql`${into}${join(tuples, ', ')}`);
+    observer?.(table, chunk.length);
   }
 }
 
