@@ -63,7 +63,12 @@ describe('the production build', () => {
       ),
     ]);
     if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGTERM');
-    const stopped = await Promise.race([ended.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      ended.then(() => true),
+      new Promise((resolve) => (timer = setTimeout(() => resolve(false), 20_000))),
+    ]);
+    clearTimeout(timer);
     // Not drained in time: the launcher and its department processes (one process group) end now.
     if (!stopped) process.kill(-stack.pid!, 'SIGKILL');
   }, 60_000);
