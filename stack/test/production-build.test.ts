@@ -2,7 +2,9 @@
 // install there (`npm ci --omit=dev --omit=optional`, offline: the cache is warm after the repository's
 // own `npm ci`; better-sqlite3 built from source by its allowed install script), then the whole stack
 // started from the compiled JavaScript with plain node, no TypeScript loader, as in the image.
-// Slow (about two and a half minutes on two cores: the compile, the install, the native build).
+// Slow (about two minutes on two cores: the compile, the install, the native build). In a temporary
+// folder, not the repository's build/: there a package missing from the install would be found in
+// the development node_modules above it.
 import { spawn, execFile as execFileCallback, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
