@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/generated/**',
       '**/dist/**',
+      'build/**',
       'schema/contracts/**',
       'sdk/contracts/**',
       'sdk/test/recipes/**',

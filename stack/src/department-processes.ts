@@ -1,10 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { PostgresSettings } from './databases';
+import { loaderFor } from './processes';
 
-const ROOT = join(__dirname, '..', '..');
-const REGISTER = join(ROOT, 'scripts', 'register.js');
-const WORKER = join(__dirname, 'department-worker.ts');
+const WORKER = join(__dirname, `department-worker${extname(__filename)}`);
 
 /** What a department process is told to run, over IPC (keys as text: they never touch argv or the environment). */
 export interface WorkerStart {
@@ -81,7 +80,7 @@ export async function startDepartmentProcesses(
     const started = await Promise.all(
       groups.map(async (departments) => {
         const child = fork(WORKER, [], {
-          execArgv: ['-r', REGISTER, ...inheritedNodeOptions()],
+          execArgv: [...loaderFor(WORKER), ...inheritedNodeOptions()],
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         });
         children.push({ child, departments });

@@ -1,14 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const REGISTER = join(ROOT, 'scripts', 'register.js');
+// `.ts` in the repository, `.js` in the build (npm run build): the entry points are of the same kind.
+const EXT = extname(__filename);
 
-/** The TypeScript entry points a distributed deployment runs, one process each. */
+/** The entry points a distributed deployment runs, one process each. */
 export const ENTRY_POINTS = {
-  subgraph: join(ROOT, 'stack', 'src', 'bin', 'start-subgraph.ts'),
-  gateway: join(ROOT, 'gateway', 'src', 'bin', 'gateway.ts'),
+  subgraph: join(ROOT, 'stack', 'src', 'bin', `start-subgraph${EXT}`),
+  gateway: join(ROOT, 'gateway', 'src', 'bin', `gateway${EXT}`),
 } as const;
+
+/** The node options that run `entry`: TypeScript through the repository's loader, JavaScript as it is. */
+export function loaderFor(entry: string): string[] {
+  return entry.endsWith('.ts') ? ['-r', join(ROOT, 'scripts', 'register.js')] : [];
+}
 
 export interface ProcessOptions {
   /** For logs: `residents`, `gateway:4010`. */
@@ -34,10 +40,10 @@ export interface ManagedProcess {
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals>;
 }
 
-/** Starts a TypeScript entry point as its own Node process and waits until it is ready. */
+/** Starts an entry point (TypeScript or built) as its own Node process and waits until it is ready. */
 export async function startProcess(options: ProcessOptions): Promise<ManagedProcess> {
   const output = options.output ?? 'inherit';
-  const child = spawn(process.execPath, ['-r', REGISTER, options.entry, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...loaderFor(options.entry), options.entry, ...(options.args ?? [])], {
     cwd: ROOT,
     env: options.env,
     stdio: ['ignore', typeof output === 'function' ? 'pipe' : output, typeof output === 'function' ? 'pipe' : output],

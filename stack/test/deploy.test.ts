@@ -70,7 +70,7 @@ describe('kubernetes manifests', () => {
     (name) => {
       const container = containerOf(name);
       expect(container.command.at(-1)).toBe(name);
-      expect(container.command).toContain('stack/src/bin/start-subgraph.ts');
+      expect(container.command).toContain('stack/src/bin/start-subgraph.js');
       const env = environmentOf(container);
       for (const variable of Object.keys(env))
         expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
@@ -122,7 +122,7 @@ describe('compose file', () => {
 
   it('runs every department, and two gateways on host ports 4000 and 4010 sharing Redis', () => {
     for (const name of NAMES) expect(compose.services[name]).toBeDefined();
-    const gateways = Object.entries(compose.services).filter(([, service]) => service.command?.includes('gateway/src/bin/gateway.ts'));
+    const gateways = Object.entries(compose.services).filter(([, service]) => service.command?.includes('gateway/src/bin/gateway.js'));
     expect(gateways.map(([, service]) => service.ports[0]).sort()).toEqual(['4000:4000', '4010:4000']);
     for (const [, service] of gateways) {
       for (const variable of Object.keys(service.environment))
@@ -162,7 +162,7 @@ describe('compose file', () => {
       expect({ name, healthcheck: Array.isArray(service.healthcheck?.test) }).toEqual({ name, healthcheck: true });
       for (const needed of Object.keys(service.depends_on ?? {})) expect(compose.services[needed]).toBeDefined();
     }
-    const gateways = Object.values(compose.services).filter((service) => service.command?.includes('gateway/src/bin/gateway.ts'));
+    const gateways = Object.values(compose.services).filter((service) => service.command?.includes('gateway/src/bin/gateway.js'));
     for (const gateway of gateways) {
       expect(gateway.healthcheck.test.join(' ')).toContain(`:${gateway.environment.PORT}/ready`);
       for (const name of NAMES) expect(gateway.depends_on[name]).toEqual({ condition: 'service_healthy' });
@@ -171,7 +171,7 @@ describe('compose file', () => {
 
   it('migrates once, first, and the services only check', () => {
     const migrate = compose.services['migrate'];
-    expect(migrate.command.join(' ')).toContain('stack/src/bin/migrate.ts');
+    expect(migrate.command.join(' ')).toContain('stack/src/bin/migrate.js');
     for (const variable of Object.keys(migrate.environment))
       expect({ variable, known: SUBGRAPH_VARIABLES.has(variable) }).toEqual({ variable, known: true });
     const loaded = loadConfig(migrate.environment);
@@ -188,6 +188,34 @@ describe('compose file', () => {
   it('creates every department database with bytewise collation', () => {
     const init = readFileSync(join(DEPLOY, 'postgres-init.sql'), 'utf8');
     for (const name of NAMES) expect(init).toMatch(new RegExp(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'`));
+  });
+});
+
+describe("the image's commands", () => {
+  const compose = parseAllDocuments(readFileSync(join(DEPLOY, 'compose.yaml'), 'utf8'), { merge: true })[0]!.toJS({
+    maxAliasCount: -1,
+  }) as { services: Record<string, any> };
+  const dockerfile = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8');
+  const commands: [string, string[]][] = [
+    ['Dockerfile CMD', JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]!) as string[]],
+    ...of('Deployment').map((d): [string, string[]] => [d.metadata.name, d.spec.template.spec.containers[0].command]),
+    ...Object.entries(compose.services)
+      .filter(([, service]) => String(service.image).startsWith('liangling:'))
+      .map(([name, service]): [string, string[]] => [`compose ${name}`, service.command]),
+  ];
+
+  // The image holds the build (npm run build: /app mirrors the repository, sources compiled to .js)
+  // and production dependencies only: no TypeScript loader to run a .ts entry point with.
+  it.each(commands)('%s runs a built entry point with plain node', (_name, command) => {
+    expect(command[0]).toBe('node');
+    expect(command[1]).toMatch(/^(stack|gateway)\/src\/bin\/[a-z-]+\.js$/);
+    expect(existsSync(join(ROOT, command[1]!.replace(/\.js$/, '.ts')))).toBe(true);
+  });
+
+  it('builds in one stage and runs the production install of the build in the other', () => {
+    expect(dockerfile).toMatch(/RUN npm ci[^\n]*&& npm run -s build\n/);
+    expect(dockerfile).toMatch(/RUN cd build && npm ci --omit=dev --omit=optional/);
+    expect(dockerfile).toMatch(/COPY --from=build \/src\/build \/app\n/);
   });
 });
 
