@@ -42,13 +42,13 @@ export const WORKLOADS: readonly Workload[] = [
   {
     name: 'public-drill-down',
     description:
-      "An app's public map: every district, its streets and their statistics (anonymous, public contract; residents subgraph only). It asks for at most 20 districts: without `first`, the worst case demand control must assume (100 regions × 50 children each) is over the cost limit, and the gateway refuses it before planning.",
+      "An app's public map: every district, its streets and their statistics (anonymous, public contract; residents subgraph only). It asks for at most 10 districts: without `first` (100 regions × 50 children each, 70,000) or with 20 (14,000), the worst case demand control must assume is over the cost limit (10,000), and the gateway refuses it before planning.",
     caller: { role: 'anonymous', regions: [] },
     floorSubgraph: 'residents',
     requests: [
       {
         operationName: 'DrillDown',
-        query: `query DrillDown { regions(level: DISTRICT, first: 20) { id name children { id name stats { exact population ${STAT_CELL} households ${STAT_CELL} buildings elderlyLivingAlone ${STAT_CELL} ageBands { band count ${STAT_CELL} } } } } }`,
+        query: `query DrillDown { regions(level: DISTRICT, first: 10) { id name children { id name stats { exact population ${STAT_CELL} households ${STAT_CELL} buildings elderlyLivingAlone ${STAT_CELL} ageBands { band count ${STAT_CELL} } } } } }`,
       },
     ],
   },
