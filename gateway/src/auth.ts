@@ -1,6 +1,7 @@
 import { ANONYMOUS, PURPOSES, codedError, keySetOf, parseCaller, type Caller, type KeyMaterial } from '@liangling/schema';
 import { GraphQLError } from 'graphql';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { ApiKeys } from './api-keys';
 import type { OidcVerifier } from './oidc';
 import { sha256Hex } from './trusted-documents';
@@ -133,6 +134,10 @@ export async function authenticate(authorization: string | undefined, options: A
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match?.[1]) throw codedError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
   if (options.oidc && headerAlgorithm(match[1]) !== 'HS256') return authenticateOidc(match[1], options.oidc);
+  const accepted = acceptedTokens(options.secret);
+  const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const known = accepted.get(`${maxLifetime} ${match[1]}`);
+  if (known) return known;
   const claims = await verifiedClaims(match[1], options);
   const caller = parseCaller({
     role: claims['role'],
@@ -146,14 +151,29 @@ export async function authenticate(authorization: string | undefined, options: A
     scopes: claims['scopes'],
   });
   if (!caller) throw codedError('UNAUTHENTICATED', 'The token’s claims do not describe a known role.');
-  const maxLifetime = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const exp = claims['exp'] as number;
   const issuedAt = typeof claims['iat'] === 'number' ? claims['iat'] : Date.now() / 1000;
   if (exp - issuedAt > maxLifetime)
     throw codedError('UNAUTHENTICATED', `The token is valid for longer than ${maxLifetime} s; ask for a shorter-lived one.`);
   const foreign = claimsBeyondRole(caller);
   if (foreign.length > 0) throw codedError('UNAUTHENTICATED', `A ${caller.role} token cannot carry ${foreign.join(', ')}.`);
+  accepted.set(`${maxLifetime} ${match[1]}`, caller, { ttl: Math.max(1, Math.min(exp * 1000 - Date.now(), ACCEPTED_TOKEN_TTL_MS)) });
   return caller;
+}
+
+/** How long an accepted token's caller is remembered at most (never past the token's `exp`). */
+const ACCEPTED_TOKEN_TTL_MS = 60_000;
+
+/**
+ * Tokens verified and accepted, by their exact text (and the lifetime limit they were held to), per key set: a client sends the same token with
+ * every request, and verifying it again (HMAC, claims) was 1–2 % of the gateway's work. Another key
+ * set (a rotation) starts empty; a refused token is never remembered.
+ */
+const acceptedByKeys = new WeakMap<object, LRUCache<string, Caller>>();
+function acceptedTokens(keys: KeyMaterial): LRUCache<string, Caller> {
+  let cache = acceptedByKeys.get(keys);
+  if (!cache) acceptedByKeys.set(keys, (cache = new LRUCache<string, Caller>({ max: 10_000, ttl: ACCEPTED_TOKEN_TTL_MS })));
+  return cache;
 }
 
 /** The claims of a token signed by a key of the set; UNAUTHENTICATED otherwise. */

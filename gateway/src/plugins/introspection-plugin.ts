@@ -36,7 +36,10 @@ export const META_FIELDS: ReadonlySet<string> = new Set(['__schema', '__type']);
  * selections, so no way of spelling the request hides it.
  */
 export function asksIntrospection(document: DocumentNode): boolean {
-  let found = false;
+  // Apollo Server parses a document once and hands every request of it the same tree: searched once.
+  let found = searched.get(document);
+  if (found !== undefined) return found;
+  found = false;
   visit(document, {
     Field(node) {
       if (!META_FIELDS.has(node.name.value)) return undefined;
@@ -44,5 +47,8 @@ export function asksIntrospection(document: DocumentNode): boolean {
       return BREAK;
     },
   });
+  searched.set(document, found);
   return found;
 }
+
+const searched = new WeakMap<DocumentNode, boolean>();

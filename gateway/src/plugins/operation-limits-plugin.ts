@@ -1,9 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@liangling/schema';
-import { Kind, type FragmentDefinitionNode } from 'graphql';
+import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { ExpensiveLane } from '../expensive-lane';
-import { DEFAULT_LIMITS, checkMeasure, listSizesOf, measureOperation, type ListSizes, type OperationLimits } from '../limits';
+import {
+  DEFAULT_LIMITS,
+  checkMeasure,
+  listSizesOf,
+  measureOperation,
+  type ListSizes,
+  type OperationLimits,
+  type OperationMeasure,
+} from '../limits';
+
+/** Variable sets whose measure is kept per operation. */
+const MEASURES_PER_OPERATION = 16;
 
 export interface OperationLimitsPluginOptions extends Omit<OperationLimits, 'maxTokens' | 'maxBatchSize'> {
   /** The lane expensive operations wait in for their turn, if any. @default none */
@@ -28,11 +39,26 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
   // a batch a shallow copy of the context, so the request's record (one object) is the key.
   const spent = new WeakMap<object, number>();
   const lane = options.expensiveLane || undefined;
+  // An operation's measure depends on it, its variables and the schema only; Apollo Server parses a
+  // document once and hands its requests the same tree, so each (operation, variables) is measured once
+  // per schema (a few variable sets per operation kept: beyond them, measured each time).
+  let measured = new WeakMap<OperationDefinitionNode, Map<string, OperationMeasure>>();
+  const measureOnce = (operation: OperationDefinitionNode, variables: Record<string, unknown>, measure: () => OperationMeasure) => {
+    const key = JSON.stringify(variables);
+    let byVariables = measured.get(operation);
+    const known = byVariables?.get(key);
+    if (known) return known;
+    const fresh = measure();
+    if (!byVariables) measured.set(operation, (byVariables = new Map()));
+    if (byVariables.size < MEASURES_PER_OPERATION) byVariables.set(key, fresh);
+    return fresh;
+  };
   return {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
           listSizes = coreSupergraphSdl ? listSizesOf(coreSupergraphSdl) : new Map();
+          measured = new WeakMap();
         },
       };
     },
@@ -51,14 +77,12 @@ export function operationLimitsPlugin(options: OperationLimitsPluginOptions = {}
               name ? { operationName: name } : {},
             );
           }
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions)
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          const measure = measureOperation(schema, operation, {
-            fragments,
-            variables: request.variables ?? {},
-            listSizes,
-            defaultListSize,
+          const variables = request.variables ?? {};
+          const measure = measureOnce(operation, variables, () => {
+            const fragments = new Map<string, FragmentDefinitionNode>();
+            for (const definition of document.definitions)
+              if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+            return measureOperation(schema, operation, { fragments, variables, listSizes, defaultListSize });
           });
           const result = checkMeasure(measure, options);
           if (!result.ok) throw codedError(result.code, result.message, { limit: result.limit, actual: result.actual });
