@@ -142,8 +142,8 @@ export async function seedMonitoring(db: Db, city: City): Promise<void> {
         regionPath: gridPath(household.gridId),
       })),
     );
-    // Devices and their readings written as they are drawn, in the same order as ever (the city stays
-    // the same): 26 hours of every household's meter is 11.6 million rows at a million residents.
+    // Devices and their readings written as they are drawn, in a fixed order (the same city every time):
+    // at a million residents the meters' hours (METER_HISTORY_HOURS) are 6.6 million rows.
     const devices: SeedDevice[] = [];
     function* drawnDevices(): Generator<SeedDevice> {
       for (const device of cityDevices(city, installedAt, now)) {
