@@ -84,11 +84,14 @@ describe('a supergraph replaced under a running gateway', () => {
     expect((await ask('{ books { author } }')).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const before = (await health()).supergraph.served;
 
-    // Requests keep coming, 10 at a time, while the file is replaced (bounded: 400 in all).
-    let stop = false;
+    // Requests keep coming, 10 at a time, while the file is replaced: at least 20 answered before the
+    // swap and 20 after it (counted, not timed, so a slow machine proves the same; bounded: 400 in all).
+    let swapped = false;
+    let answeredAtSwap = 0;
     const outcomes: { status: number; ok: boolean }[] = [];
+    const done = () => outcomes.length >= 400 || (swapped && outcomes.length >= answeredAtSwap + 20);
     const load = Array.from({ length: 10 }, async () => {
-      while (!stop && outcomes.length < 400) {
+      while (!done()) {
         const answer = await ask('{ books { isbn title } }');
         outcomes.push({
           status: answer.status,
@@ -98,14 +101,15 @@ describe('a supergraph replaced under a running gateway', () => {
         });
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(async () => outcomes.length >= 20);
     writeFileSync(file, supergraphOf(V2));
     await until(async () => (await health()).supergraph.served !== before);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    stop = true;
+    answeredAtSwap = outcomes.length;
+    swapped = true;
     await Promise.all(load);
 
-    expect(outcomes.length).toBeGreaterThan(20);
+    expect(answeredAtSwap).toBeGreaterThanOrEqual(20);
+    expect(outcomes.length).toBeGreaterThanOrEqual(Math.min(400, answeredAtSwap + 20));
     expect(outcomes.filter((outcome) => !outcome.ok || outcome.status !== 200)).toEqual([]);
     expect((await ask('{ books { title author } }')).body).toEqual({ data: { books: [{ title: '两邻', author: '沈阳' }] } });
   });
