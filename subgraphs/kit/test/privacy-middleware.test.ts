@@ -104,3 +104,78 @@ describe('applyPrivacy: links decided item by item', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('applyPrivacy: a row decided once, not once per field', () => {
+  // Three protected fields of one level and one of another, on every row of a page.
+  const SDL = `${PRIVACY_DIRECTIVE_SDL}
+      type Query { page: [Person!]! }
+      type Person {
+        id: ID!
+        name: String @sensitive(level: PERSONAL, mask: NULL, owner: "id")
+        phone: String @sensitive(level: PERSONAL, mask: NULL, owner: "id")
+        address: String @sensitive(level: PERSONAL, mask: NULL, owner: "id")
+        care: String @sensitive(level: SENSITIVE, mask: NULL, owner: "id")
+      }`;
+  const rows = [
+    { id: 'p-1', grid: GRID, name: '王', phone: '1', address: 'a', care: 'c' },
+    { id: 'p-2', grid: OTHER, name: '李', phone: '2', address: 'b', care: 'd' },
+  ];
+  const PAGE = '{ page { id name phone address care } }';
+
+  function page(scope: (row: (typeof rows)[number], field: string) => { subjectIds: string[]; regionPath: string[] }) {
+    const schema = buildSchema(SDL);
+    schema.getQueryType()!.getFields()['page']!.resolve = () => rows.map((row) => ({ ...row }));
+    return applyPrivacy(schema, { department: 'TEST', scopes: { Person: scope } });
+  }
+
+  it('asks a scope that reads no field once per row, and decides each field as before', async () => {
+    const asked: string[] = [];
+    const schema = page((row) => {
+      asked.push(row.id);
+      return { subjectIds: [row.id], regionPath: [row.grid] };
+    });
+    const reveals = new RevealLog();
+    const caller: Caller = { role: 'grid_worker', regions: [GRID] };
+    const result = await graphql({ schema, source: PAGE, contextValue: { caller, reveals } });
+    expect(asked).toEqual(['p-1', 'p-2']);
+    // The grid's own resident: personal fields revealed, the care field masked (no grant); the other
+    // grid's: masked, as a grid worker's clearance gives outside their grids.
+    expect(result.data).toEqual({
+      page: [
+        { id: 'p-1', name: '王', phone: '1', address: 'a', care: null },
+        { id: 'p-2', name: null, phone: null, address: null, care: null },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(reveals.reveals.map(({ entityId, field }) => `${entityId}.${field}`)).toEqual(['p-1.name', 'p-1.phone', 'p-1.address']);
+  });
+
+  it('asks a scope that reads the field once per row and field', async () => {
+    const asked: string[] = [];
+    const schema = page((row, field) => {
+      asked.push(`${row.id}.${field}`);
+      // The care field has its own audience: no region reaches it.
+      return { subjectIds: [row.id], regionPath: field === 'care' ? [] : [row.grid] };
+    });
+    const caller: Caller = { role: 'grid_worker', regions: [GRID] };
+    const result = await graphql({ schema, source: PAGE, contextValue: { caller, reveals: new RevealLog() } });
+    expect(asked).toHaveLength(8);
+    expect(new Set(asked).size).toBe(8);
+    expect((result.data?.['page'] as { name: string | null }[]).map((row) => row.name)).toEqual(['王', null]);
+  });
+
+  it('decides again for another caller of the same row objects', async () => {
+    const shared = rows.map((row) => ({ ...row }));
+    const schema = buildSchema(SDL);
+    schema.getQueryType()!.getFields()['page']!.resolve = () => shared;
+    const privacy = applyPrivacy(schema, {
+      department: 'TEST',
+      scopes: { Person: (row: (typeof rows)[number]) => ({ subjectIds: [row.id], regionPath: [row.grid] }) },
+    });
+    const ask = async (caller: Caller) =>
+      (await graphql({ schema: privacy, source: '{ page { name } }', contextValue: { caller, reveals: new RevealLog() } })).data;
+    expect(await ask({ role: 'grid_worker', regions: [GRID] })).toEqual({ page: [{ name: '王' }, { name: null }] });
+    expect(await ask({ role: 'grid_worker', regions: [OTHER] })).toEqual({ page: [{ name: null }, { name: '李' }] });
+    expect(await ask({ role: 'resident', sub: 'p-2', regions: [] })).toEqual({ page: [{ name: null }, { name: '李' }] });
+  });
+});

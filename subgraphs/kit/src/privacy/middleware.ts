@@ -7,6 +7,7 @@ import {
   readArgumentPolicies,
   readFieldPolicies,
   type DataLevel,
+  type Decision,
   type RowScope,
 } from '@liangling/schema';
 import { defaultFieldResolver, getNamedType, isNonNullType, isObjectType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
@@ -14,9 +15,8 @@ import type { Path } from 'graphql/jsutils/Path';
 import type { RevealMeans } from '../audit/record';
 import type { DepartmentContext } from '../context';
 import { purposeNeedsGrant, withGrant, type GrantRecord, type GrantSource } from './grants';
+import { RowPrivacy, type ScopeOf } from './row-privacy';
 
-/** How the middleware calls a department's scope: rows arrive untyped, each department's scope reads its own. */
-type ScopeOf = (row: unknown, field: string) => RowScope;
 /** A department's scope for one type's rows (`row` is its row type: any function of a row is one). */
 export type RowScopeOf<Row = never> = (row: Row, field: string) => RowScope;
 
@@ -49,6 +49,15 @@ export interface PrivacyOptions {
 export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): GraphQLSchema {
   const policies = readFieldPolicies(schema, options.department);
   const argumentPolicies = readArgumentPolicies(schema, options.department);
+  // One per type, shared by its fields: a row's scope and decisions are worked out once for all of them.
+  const rowPrivacy = new Map<string, RowPrivacy>();
+  const privacyOf = (typeName: string): RowPrivacy | undefined => {
+    const scopeOf = options.scopes[typeName] as ScopeOf | undefined;
+    if (!scopeOf) return undefined;
+    let privacy = rowPrivacy.get(typeName);
+    if (!privacy) rowPrivacy.set(typeName, (privacy = new RowPrivacy(scopeOf)));
+    return privacy;
+  };
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const coordinate = `${typeName}.${fieldName}`;
@@ -58,13 +67,13 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
       if (!guarded && args.length === 0) return field;
       const root = ROOT_TYPES.has(typeName);
       // A root field is about no row: its policy says who may call it at all.
-      const scopeOf = root ? rootScope : (options.scopes[typeName] as ScopeOf | undefined);
-      if (guarded && !policy.each && !scopeOf)
+      const privacy = root ? ROOT_PRIVACY : privacyOf(typeName);
+      if (guarded && !policy.each && !privacy)
         throw new Error(`${coordinate} is @sensitive but ${options.department} declares no row scope for ${typeName}`);
       if (guarded && isNonNullType(field.type))
         throw new Error(`${coordinate} is @sensitive, so it must be nullable: a denied value is null`);
       const each = guarded && !!policy.each;
-      const rows = each || args.length > 0 ? rowsOf(field.type, options.scopes, coordinate) : undefined;
+      const rows = each || args.length > 0 ? rowsOf(field.type, privacyOf, coordinate) : undefined;
       const means: RevealMeans = isRecord(field.type) ? 'link' : 'read';
       const resolve = field.resolve ?? defaultFieldResolver;
       return {
@@ -78,13 +87,10 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
             throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
           }
           // The rest of the decision, once the row's scope (with its grant, where one is needed) is known.
-          const proceed = (scope: RowScope | undefined, grantRecords: readonly GrantRecord[]): unknown => {
-            if (scope) {
-              const decided = decide(caller, policy!, scope);
-              if (decided === 'DENY')
-                throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
-              decision = decided;
-            }
+          const proceed = (scope: RowScope | undefined, decided: Decision | undefined, grantRecords: readonly GrantRecord[]): unknown => {
+            if (decided === 'DENY')
+              throw codedError('FORBIDDEN_FIELD', `You may not see ${coordinate} here.`, { field: coordinate }, pathOf(info.path));
+            if (decided) decision = decided;
             const used = args.filter((entry) => valueAt(values, entry.path) !== undefined);
             for (const entry of used) {
               // Only a caller who could read the tested value somewhere may select by it at all.
@@ -127,15 +133,10 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
             const path = pathOf(info.path);
             const keep: Keep = (row) => {
               // A row's scope as the field each policy stands for sees it (a petition's region has its
-              // own audience): computed once per row and field.
-              const scopes = new Map<string, RowScope>();
-              const scopeFor = (name: string): RowScope => {
-                let scope = scopes.get(name);
-                if (!scope) scopes.set(name, (scope = rows.scopeOf(row, name)));
-                return scope;
-              };
-              if (each && decide(caller, policy!, scopeFor(fieldName)) !== 'REVEAL') return false;
-              if (!used.every((entry) => decide(caller, entry.policy, scopeFor(entry.tests[0]!)) === 'REVEAL')) return false;
+              // own audience): worked out once per row, and per field where the scope reads the field.
+              const scopeFor = (name: string): RowScope => rows.privacy.scope(row, name);
+              if (each && rows.privacy.decide(caller, policy!, row, fieldName) !== 'REVEAL') return false;
+              if (!used.every((entry) => rows.privacy.decide(caller, entry.policy, row, entry.tests[0]!) === 'REVEAL')) return false;
               const entityId = idOf(row);
               if (each && AUDITED.has(policy!.level)) {
                 context.reveals.add({
@@ -166,13 +167,15 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
             };
             return then(value, (resolved) => keepRows(resolved, rows.connection, keep));
           };
-          const scope = guarded && !each ? scopeOf!(source, fieldName) : undefined;
+          const scope = guarded && !each ? privacy!.scope(source, fieldName) : undefined;
           // A SENSITIVE value under a purpose that needs a record of work: the row's grant is looked up
           // (batched per request) and the decision continues once it is known.
           if (scope && policy!.level === 'SENSITIVE' && options.grants && purposeNeedsGrant(caller)) {
-            return withGrant(options.grants, context, typeName, source, scope).then((granted) => proceed(granted.scope, granted.records));
+            return withGrant(options.grants, context, typeName, source, scope).then((granted) =>
+              proceed(granted.scope, decide(caller, policy!, granted.scope), granted.records),
+            );
           }
-          return proceed(scope, []);
+          return proceed(scope, scope && privacy!.decide(caller, policy!, source, fieldName), []);
         },
       };
     },
@@ -183,16 +186,17 @@ export function applyPrivacy(schema: GraphQLSchema, options: PrivacyOptions): Gr
 const AUDITED: ReadonlySet<DataLevel> = new Set(['PERSONAL', 'SENSITIVE', 'SECRET']);
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-const rootScope = (): RowScope => ({ subjectIds: [] });
+/** A root field is about no row. */
+const ROOT_PRIVACY = new RowPrivacy(() => ({ subjectIds: [] }));
 
 type Keep = (row: unknown) => boolean;
 
 /** The records a field returns (a list, or a connection's nodes), and how to tell whom each is about. */
 function rowsOf(
   type: GraphQLOutputType,
-  scopes: PrivacyOptions['scopes'],
+  privacyOf: (typeName: string) => RowPrivacy | undefined,
   coordinate: string,
-): { typeName: string; connection: boolean; scopeOf: ScopeOf } {
+): { typeName: string; connection: boolean; privacy: RowPrivacy } {
   const named = getNamedType(type);
   let typeName = named.name;
   let connection = false;
@@ -205,12 +209,12 @@ function rowsOf(
       connection = true;
     }
   }
-  const scopeOf = scopes[typeName] as ScopeOf | undefined;
-  if (!scopeOf)
+  const privacy = privacyOf(typeName);
+  if (!privacy)
     throw new Error(
       `${coordinate} selects ${typeName} rows by a protected argument or item by item, but declares no row scope for ${typeName}`,
     );
-  return { typeName, connection, scopeOf };
+  return { typeName, connection, privacy };
 }
 
 /** Leaves out the rows the caller may not learn about: from a list, or from a connection's edges. */
