@@ -46,6 +46,10 @@ const Operations = z.object({
   SUBGRAPH_TIMEOUTS: z.string().default(''),
   SUBGRAPH_RETRIES: int(2),
   SUBGRAPH_MAX_SOCKETS: int(64, 1),
+  /** Per subgraph: fetches at once, fetches waiting for a place, and how long; past them OVERLOADED. */
+  SUBGRAPH_MAX_IN_FLIGHT: int(32, 1),
+  SUBGRAPH_MAX_QUEUED: int(64),
+  SUBGRAPH_QUEUE_WAIT_MS: int(500, 1),
   CIRCUIT_FAILURE_THRESHOLD: int(5, 1),
   CIRCUIT_COOLDOWN_MS: int(10_000, 1),
   ANONYMOUS_INTROSPECTION: flag.optional(),
@@ -208,6 +212,7 @@ export function loadGatewayOperations(env: NodeJS.ProcessEnv, defaults: Operatio
         timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
         retries: e.SUBGRAPH_RETRIES,
         maxSockets: e.SUBGRAPH_MAX_SOCKETS,
+        queue: { maxInFlight: e.SUBGRAPH_MAX_IN_FLIGHT, maxQueued: e.SUBGRAPH_MAX_QUEUED, maxWaitMs: e.SUBGRAPH_QUEUE_WAIT_MS },
         circuitBreaker: { failureThreshold: e.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: e.CIRCUIT_COOLDOWN_MS },
       },
       subgraphOptions,

@@ -1,6 +1,5 @@
-import { HeaderMap } from '@apollo/server';
-import { codedError } from '@liangling/schema';
 import type { GraphQLError } from 'graphql';
+import { BoundedQueue, overloadedError } from './bounded-queue';
 
 export interface ExpensiveLaneOptions {
   /** Operations estimated at this cost or more take the lane. @default 2000 */
@@ -23,58 +22,35 @@ export const DEFAULT_EXPENSIVE_LANE: Required<ExpensiveLaneOptions> = { cost: 20
  */
 export class ExpensiveLane {
   readonly options: Required<ExpensiveLaneOptions>;
-  private running = 0;
-  private readonly waiting: { admit: () => void; timer: NodeJS.Timeout }[] = [];
+  private readonly turns: BoundedQueue;
 
   constructor(options: ExpensiveLaneOptions = {}) {
     this.options = { ...DEFAULT_EXPENSIVE_LANE, ...options };
+    this.turns = new BoundedQueue({ maxInFlight: this.options.concurrency, maxQueued: this.options.queue, maxWaitMs: this.options.waitMs });
   }
 
   /** Waits for a turn; resolves to the function that gives it back (call it once, however the operation ends). */
   async enter(): Promise<() => void> {
-    if (this.running < this.options.concurrency) return this.admitted();
-    if (this.waiting.length >= this.options.queue) throw overloaded(`${this.options.queue} expensive operations are already waiting`);
-    await new Promise<void>((resolve, reject) => {
-      const entry = {
-        admit: () => {
-          clearTimeout(entry.timer);
-          resolve();
-        },
-        timer: setTimeout(() => {
-          this.waiting.splice(this.waiting.indexOf(entry), 1);
-          reject(overloaded(`an expensive operation waited ${this.options.waitMs} ms for its turn`));
-        }, this.options.waitMs),
-      };
-      this.waiting.push(entry);
-    });
-    return this.admitted();
+    const turn = await this.turns.enter();
+    if (turn.admitted) return turn.leave;
+    throw overloaded(
+      turn.reason === 'full'
+        ? `${this.options.queue} expensive operations are already waiting`
+        : `an expensive operation waited ${this.options.waitMs} ms for its turn`,
+    );
   }
 
   /** Running and waiting, for tests and health. */
   get load(): { running: number; waiting: number } {
-    return { running: this.running, waiting: this.waiting.length };
-  }
-
-  private admitted(): () => void {
-    this.running += 1;
-    let left = false;
-    return () => {
-      if (left) return;
-      left = true;
-      this.running -= 1;
-      // The turn passes to the first in line, which counts itself in.
-      this.waiting.shift()?.admit();
-    };
+    const { inFlight, queued } = this.turns.load;
+    return { running: inFlight, waiting: queued };
   }
 }
 
 function overloaded(reason: string): GraphQLError {
   const retryAfter = 1;
-  const error = codedError(
-    'OVERLOADED',
+  return overloadedError(
     `The gateway is busy with expensive operations (${reason}); try again in ${retryAfter} s, or ask for smaller pages.`,
-    { retryAfter },
+    retryAfter,
   );
-  (error.extensions['http'] as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(retryAfter)]]);
-  return error;
 }

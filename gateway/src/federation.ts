@@ -3,7 +3,7 @@ import type { KeyMaterial } from '@liangling/schema';
 import type { Logger } from 'pino';
 import type { GatewayMetrics } from './metrics';
 import { disableApolloTelemetry } from './no-phone-home';
-import { SignedSubgraphSource, type SubgraphResilienceOptions } from './subgraph-source';
+import { SignedSubgraphSource, type SubgraphFetchOutcome, type SubgraphResilienceOptions } from './subgraph-source';
 import { subgraphsOf, watchSupergraph, type SubgraphEndpoint, type SupergraphStatus } from './supergraph';
 
 export interface FederationOptions {
@@ -33,10 +33,13 @@ export interface Federation {
   readonly supergraphStatus?: () => SupergraphStatus;
 }
 
+/** At most one line a second per subgraph says its queue refuses fetches, however many it refuses. */
+const OVERLOADED_LOG_INTERVAL_MS = 1000;
+
 /**
  * The query planner and executor over the supergraph: ApolloGateway with a signed, resilient source
  * per subgraph (timeouts, retries, a circuit breaker whose openings and closings are logged and
- * counted), reloading the supergraph file when one is watched.
+ * counted, a bounded queue whose refusals are), reloading the supergraph file when one is watched.
  */
 export function createFederation(options: FederationOptions): Federation {
   const { logger, metrics } = options;
@@ -52,6 +55,7 @@ export function createFederation(options: FederationOptions): Federation {
       })
     : undefined;
   const sources = new Map<string, SignedSubgraphSource>();
+  metrics?.watchSubgraphQueues(() => [...sources].map(([name, source]) => [name, source.queue.load] as const));
   disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: watcher ? watcher.hook : options.supergraphSdl,
@@ -64,12 +68,26 @@ export function createFederation(options: FederationOptions): Federation {
           logger.warn({ event: 'circuit_open', subgraph: name }, `circuit of ${name} opened: its fetches fail fast until a trial succeeds`);
         else logger.info({ event: 'circuit_closed', subgraph: name }, `circuit of ${name} closed: it answers again`);
       };
+      let refused = 0;
+      let loggedAt = -Infinity;
+      const onFetch = (fetch: SubgraphFetchOutcome) => {
+        metrics?.observeFetch(fetch);
+        if (fetch.outcome !== 'overloaded') return;
+        refused += 1;
+        if (Date.now() - loggedAt < OVERLOADED_LOG_INTERVAL_MS) return;
+        loggedAt = Date.now();
+        logger.warn(
+          { event: 'subgraph_overloaded', subgraph: name, refused, ...source.queue.load },
+          `queue of ${name} is full: its fetches are refused with OVERLOADED (${refused} since the last line)`,
+        );
+        refused = 0;
+      };
       const source = new SignedSubgraphSource(
         overrides[name] ?? url ?? '',
         options.callerKey,
         name,
         { ...resilience, circuitBreaker: { ...resilience.circuitBreaker, onStateChange } },
-        metrics ? (fetch) => metrics.observeFetch(fetch) : undefined,
+        onFetch,
       );
       sources.set(name, source);
       return source;

@@ -1,5 +1,5 @@
 import { Kind, parse } from 'graphql';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestRecord } from './context';
 import type { SubgraphFetchOutcome } from './subgraph-source';
 
@@ -30,6 +30,7 @@ export class GatewayMetrics {
   private readonly circuitChanges: Counter<'subgraph' | 'state'>;
   private readonly redisEvents: Counter<'component' | 'event'>;
   private readonly operationNames: ReadonlySet<string>;
+  private subgraphQueueLoads: () => Iterable<readonly [string, { inFlight: number; queued: number }]> = () => [];
 
   constructor(options: MetricsOptions = {}) {
     const prefix = options.prefix ?? 'liangling_gateway_';
@@ -51,13 +52,13 @@ export class GatewayMetrics {
     });
     this.fetches = new Counter({
       name: `${prefix}subgraph_fetches_total`,
-      help: 'Fetches from subgraphs by outcome (ok, error, timeout, connection, circuit_open).',
+      help: 'Fetches from subgraphs by outcome (ok, error, timeout, connection, circuit_open, overloaded: refused by its queue).',
       labelNames: ['subgraph', 'outcome'],
       registers,
     });
     this.fetchDuration = new Histogram({
       name: `${prefix}subgraph_fetch_duration_seconds`,
-      help: 'Duration of subgraph fetches, retries included.',
+      help: 'Duration of subgraph fetches, the wait for a place in its queue and retries included.',
       labelNames: ['subgraph'],
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
@@ -86,6 +87,20 @@ export class GatewayMetrics {
       labelNames: ['subgraph', 'state'],
       registers,
     });
+    const loads = () => this.subgraphQueueLoads();
+    // Read when scraped, not set per fetch: the hot path stays as it is.
+    new Gauge({
+      name: `${prefix}subgraph_queue_fetches`,
+      help: 'Fetches per subgraph holding a place in its queue (in_flight) and waiting for one (queued).',
+      labelNames: ['subgraph', 'state'],
+      registers,
+      collect() {
+        for (const [subgraph, load] of loads()) {
+          this.set({ subgraph, state: 'in_flight' }, load.inFlight);
+          this.set({ subgraph, state: 'queued' }, load.queued);
+        }
+      },
+    });
     this.redisEvents = new Counter({
       name: `${prefix}redis_connection_events_total`,
       help: 'Redis connections lost and recovered, by component (rate-limit, persisted-queries, public-cache).',
@@ -96,6 +111,11 @@ export class GatewayMetrics {
 
   observeCircuitChange(subgraph: string, state: 'open' | 'closed'): void {
     this.circuitChanges.inc({ subgraph, state });
+  }
+
+  /** Where the subgraph queues' gauge reads their loads, by subgraph name (the supergraph's: a closed set). */
+  watchSubgraphQueues(loads: () => Iterable<readonly [string, { inFlight: number; queued: number }]>): void {
+    this.subgraphQueueLoads = loads;
   }
 
   observeRedisEvent(component: string, event: 'lost' | 'recovered'): void {

@@ -7,6 +7,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import { CALLER_CONTEXT_HEADER, codedError, isErrorCode, signCallerContext, type Caller, type KeyMaterial } from '@liangling/schema';
 import { Kind, type DocumentNode, type GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
+import { BoundedQueue, overloadedError, type BoundedQueueOptions } from './bounded-queue';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker';
 import type { GatewayContext } from './context';
 
@@ -22,14 +23,31 @@ export interface SubgraphResilienceOptions {
   readonly maxSockets?: number;
   /** @default { failureThreshold: 5, cooldownMs: 10000 } */
   readonly circuitBreaker?: CircuitBreakerOptions;
+  /** Fetches to the subgraph at once, and how many may wait how long for a place. @default {@link DEFAULT_SUBGRAPH_QUEUE} */
+  readonly queue?: Partial<BoundedQueueOptions>;
 }
+
+/**
+ * Sized so that a subgraph answering in time is never refused: its places (in flight and waiting, 96)
+ * outnumber the requests the gateway works on at once (load shedding's 64), each of which waits on
+ * one fetch to a subgraph at a time as plans go. What fills them is a subgraph holding its fetches;
+ * then the next ones are refused within 500 ms, and callers of the other departments keep the
+ * gateway's places.
+ */
+export const DEFAULT_SUBGRAPH_QUEUE: BoundedQueueOptions = { maxInFlight: 32, maxQueued: 64, maxWaitMs: 500 };
+
+/** What `Retry-After` says when a subgraph's queue refuses a fetch, in seconds. */
+const RETRY_AFTER_SECONDS = 1;
 
 /** What one fetch did, for metrics. */
 export interface SubgraphFetchOutcome {
   readonly subgraph: string;
   readonly seconds: number;
-  /** `ok`, or why the subgraph's part is missing (`error`: an HTTP error status, a refusal among them). */
-  readonly outcome: 'ok' | 'error' | 'timeout' | 'connection' | 'circuit_open';
+  /**
+   * `ok`, or why the subgraph's part is missing (`error`: an HTTP error status, a refusal among them;
+   * `overloaded`: its queue had no place, so nothing was sent).
+   */
+  readonly outcome: 'ok' | 'error' | 'timeout' | 'connection' | 'circuit_open' | 'overloaded';
 }
 
 const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -40,9 +58,12 @@ const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENO
  * survives a department in trouble: a timeout per attempt, a keep-alive connection pool, retries of
  * queries whose connection failed, and a circuit breaker. When the subgraph cannot answer, its part
  * of the response is missing with SUBGRAPH_UNAVAILABLE naming it; the other subgraphs' data stands.
+ * A bounded queue of its fetches keeps a slow department from holding every caller: past its places
+ * a fetch is not sent, and its part is missing with OVERLOADED (HTTP 503, Retry-After) naming it.
  */
 export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly breaker: CircuitBreaker;
+  readonly queue: BoundedQueue;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryDelayMs: number;
@@ -62,6 +83,7 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 50;
     this.breaker = new CircuitBreaker(options.circuitBreaker);
+    this.queue = new BoundedQueue({ ...DEFAULT_SUBGRAPH_QUEUE, ...options.queue });
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
     this.agent = url.startsWith('https:') ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
     const agent = this.agent;
@@ -111,11 +133,35 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     // The enum of request kinds is not exported by @apollo/gateway; only incoming operations carry these.
     const incoming = options as { pathInIncomingRequest?: readonly (string | number)[]; document?: DocumentNode };
     const path = incoming.pathInIncomingRequest;
+    // The place before the breaker: a refusal here is not the subgraph failing, and a half-open
+    // circuit's trial, once let through, must reach the subgraph.
+    const place = await this.queue.enter();
+    if (!place.admitted) {
+      report('overloaded');
+      const { maxInFlight, maxQueued, maxWaitMs } = this.queue.options;
+      throw this.overloaded(
+        place.reason === 'full' ? `${maxInFlight} fetches in flight and ${maxQueued} waiting` : `no place within ${maxWaitMs} ms`,
+        path,
+      );
+    }
+    try {
+      return await this.fetchResiliently(options, incoming.document, path, report);
+    } finally {
+      place.leave();
+    }
+  }
+
+  private async fetchResiliently(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    document: DocumentNode | undefined,
+    path: readonly (string | number)[] | undefined,
+    report: (outcome: SubgraphFetchOutcome['outcome']) => void,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     if (!this.breaker.tryAcquire()) {
       report('circuit_open');
       throw this.unavailable('is not answering (circuit open)', path);
     }
-    const retryable = isQuery(incoming.document, options.request.query);
+    const retryable = isQuery(document, options.request.query);
     const mark = this.breaker.mark();
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -155,18 +201,30 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     const first = firstError((error as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body);
     const code = first?.extensions?.code;
     return isErrorCode(code)
-      ? codedError(code, typeof first?.message === 'string' ? first.message : 'The request was refused.', {
-          serviceName: this.serviceName,
-          ...(path && path.length > 0 ? { responsePath: path.join('.') } : {}),
-        })
+      ? codedError(code, typeof first?.message === 'string' ? first.message : 'The request was refused.', this.whereOf(path))
       : (error as GraphQLError);
   }
 
   private unavailable(why: string, path: readonly (string | number)[] | undefined): GraphQLError {
-    return codedError('SUBGRAPH_UNAVAILABLE', `The ${this.serviceName} service ${why}; its part of the response is missing.`, {
-      serviceName: this.serviceName,
-      ...(path && path.length > 0 ? { responsePath: path.join('.') } : {}),
-    });
+    return codedError(
+      'SUBGRAPH_UNAVAILABLE',
+      `The ${this.serviceName} service ${why}; its part of the response is missing.`,
+      this.whereOf(path),
+    );
+  }
+
+  /** Nothing was sent, so a mutation's fetch did not run either: trying again is safe. */
+  private overloaded(why: string, path: readonly (string | number)[] | undefined): GraphQLError {
+    return overloadedError(
+      `The ${this.serviceName} service is at capacity at the gateway (${why}); nothing was sent to it, and its part of the response is missing; try again in ${RETRY_AFTER_SECONDS} s.`,
+      RETRY_AFTER_SECONDS,
+      this.whereOf(path),
+    );
+  }
+
+  /** Which subgraph, and where in the response its part is missing. */
+  private whereOf(path: readonly (string | number)[] | undefined): Record<string, unknown> {
+    return { serviceName: this.serviceName, ...(path && path.length > 0 ? { responsePath: path.join('.') } : {}) };
   }
 }
 

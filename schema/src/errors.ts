@@ -73,7 +73,7 @@ export const ERRORS = {
   OVERLOADED: {
     status: 503,
     meaning:
-      'The gateway is past its capacity and refused the request before working on it; the Retry-After header (and `extensions.retryAfter`) says after how many seconds to try again.',
+      'The gateway is past its capacity (or, with `extensions.serviceName`, past what it sends that department at once) and refused the request, or that department’s part of it, before any work on it; the Retry-After header (and `extensions.retryAfter`) says after how many seconds to try again.',
   },
   SUBGRAPH_UNAVAILABLE: { status: 200, meaning: 'A department service did not answer; its part of the response is missing.' },
   INTERNAL_SERVER_ERROR: { status: 500, meaning: 'An unexpected error; details are in the server log under the request id.' },

@@ -1,5 +1,6 @@
 import { codedError } from '@liangling/schema';
 import type { RequestHandler } from 'express';
+import { BoundedQueue } from '../bounded-queue';
 import { recordOf, refuse } from './errors';
 
 export interface LoadSheddingOptions {
@@ -36,55 +37,27 @@ export interface LoadShedder {
  * wait limit) instead of growing with the flood. Admission is first come, first served.
  */
 export function loadShedding(options: LoadSheddingOptions = {}, shed: Shed = shedOverloaded): LoadShedder {
-  const maxInFlight = Math.max(1, options.maxInFlight ?? 64);
-  const maxQueued = Math.max(0, options.maxQueued ?? 128);
-  const maxQueueWaitMs = options.maxQueueWaitMs ?? 1000;
   const retryAfterSeconds = options.retryAfterSeconds ?? 1;
-  let inFlight = 0;
-  const queue: { admit: () => void; timer: NodeJS.Timeout }[] = [];
-
-  const release = () => {
-    inFlight -= 1;
-    const next = queue.shift();
-    if (next) {
-      clearTimeout(next.timer);
-      next.admit();
-    }
-  };
+  const places = new BoundedQueue({
+    maxInFlight: options.maxInFlight ?? 64,
+    maxQueued: options.maxQueued ?? 128,
+    maxWaitMs: options.maxQueueWaitMs ?? 1000,
+  });
 
   const middleware: RequestHandler = (_req, res, next) => {
-    const admit = () => {
-      inFlight += 1;
-      let released = false;
-      const once = () => {
-        if (released) return;
-        released = true;
-        release();
-      };
-      res.once('finish', once);
-      res.once('close', once);
-      next();
-    };
-    if (inFlight < maxInFlight) return admit();
-    if (queue.length >= maxQueued) return shed(res, retryAfterSeconds);
-    const entry = {
-      admit,
-      timer: setTimeout(() => {
-        const at = queue.indexOf(entry);
-        if (at >= 0) queue.splice(at, 1);
-        shed(res, retryAfterSeconds);
-      }, maxQueueWaitMs),
-    };
     // A client that gave up while waiting frees its place in the queue.
-    res.once('close', () => {
-      const at = queue.indexOf(entry);
-      if (at >= 0) {
-        queue.splice(at, 1);
-        clearTimeout(entry.timer);
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    void places.enter(gone.signal).then((place) => {
+      if (!place.admitted) {
+        if (place.reason !== 'abandoned') shed(res, retryAfterSeconds);
+        return;
       }
+      res.once('finish', place.leave);
+      res.once('close', place.leave);
+      next();
     });
-    queue.push(entry);
   };
 
-  return { middleware, stats: () => ({ inFlight, queued: queue.length }) };
+  return { middleware, stats: () => places.load };
 }

@@ -42,6 +42,8 @@ export interface StubBehaviour {
   answer?: { readonly status: number; readonly body: unknown } | undefined;
   /** Extra milliseconds before answering requests whose operation this says is heavy. */
   heavy?: { readonly when: (query: string) => boolean; readonly delayMs: number } | undefined;
+  /** Held until it settles before answering, when set: a test decides when a slow subgraph answers. */
+  hold?: Promise<void> | undefined;
 }
 
 export interface StubSubgraph {
@@ -121,6 +123,7 @@ async function startStub(name: string, sdl: string, resolvers: Record<string, un
       return;
     }
     if (stub.behaviour.delayMs > 0) await delay(stub.behaviour.delayMs);
+    await stub.behaviour.hold;
     next();
   });
   app.use('/graphql', express.json(), async (req, res, next) => {

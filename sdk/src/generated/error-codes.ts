@@ -29,7 +29,7 @@ export const ERROR_MEANINGS = {
   BATCH_LIMIT_EXCEEDED: "The HTTP request batches more operations than the gateway allows (or batching is off).",
   SUBMISSION_LIMIT_EXCEEDED: "The resident already made as many submissions of this kind (repair requests, petitions, opinions) in the last 24 hours as one resident may; `extensions.limit` says how many. Nothing was written.",
   RATE_LIMITED: "The caller sent too many requests; `extensions.retryAfter` (and the Retry-After header) says after how many seconds to try again.",
-  OVERLOADED: "The gateway is past its capacity and refused the request before working on it; the Retry-After header (and `extensions.retryAfter`) says after how many seconds to try again.",
+  OVERLOADED: "The gateway is past its capacity (or, with `extensions.serviceName`, past what it sends that department at once) and refused the request, or that department’s part of it, before any work on it; the Retry-After header (and `extensions.retryAfter`) says after how many seconds to try again.",
   SUBGRAPH_UNAVAILABLE: "A department service did not answer; its part of the response is missing.",
   INTERNAL_SERVER_ERROR: "An unexpected error; details are in the server log under the request id.",
 } as const;
