@@ -19,9 +19,17 @@ export const SCOPES = {
   'alerts:write': { reads: [] },
   /** Plan the care visit that answers a care alert (`planCareVisit` naming its alert): the early-warning engine. */
   'care-visits:write': { reads: ['Mutation.planCareVisit'] },
-  /** Read devices, their places and readings (the sensor, leak and offline rules). */
+  /** Read devices, their places and readings, raw and hour by hour (the sensor, leak and offline rules). */
   'devices:read': {
-    reads: ['Query.device', 'Query.devices', 'Query.deviceReadings', 'Query.deviceUsage', 'Device.place', 'Building.devices'],
+    reads: [
+      'Query.device',
+      'Query.devices',
+      'Query.deviceReadings',
+      'Query.deviceUsage',
+      'Device.place',
+      'Device.hourlyReadings',
+      'Building.devices',
+    ],
   },
   /** Read who lives in a metered household and only the two care flags ELDERLY_INACTIVITY reads. */
   'care-flags:read': { reads: ['Household.members', 'Resident.elderly', 'Resident.livesAlone'] },

@@ -40,6 +40,7 @@ export const SENSITIVE_FIELDS = {
   'Department.petitionPerformance': { level: 'INTERNAL', mask: 'REDACT' },
   'Department.privacyAccess': { level: 'INTERNAL', mask: 'REDACT' },
   'Department.requestPerformance': { level: 'INTERNAL', mask: 'REDACT' },
+  'Device.hourlyReadings': { level: 'INTERNAL', mask: 'REDACT' },
   'Device.place': { level: 'INTERNAL', mask: 'REDACT' },
   'Device.streamAddress': { level: 'SECRET', mask: 'REDACT' },
   'EnforcementCase.alert': { level: 'INTERNAL', mask: 'NULL' },

@@ -1,12 +1,25 @@
-import { connection, keysetAfter, keysetOrderBy, pathIds, Sensitive, type ConnectionShape, type KeysetOrder } from '@liangling/kit';
+import {
+  connection,
+  keysetAfter,
+  keysetOrderBy,
+  pathIds,
+  Sensitive,
+  validate,
+  type ConnectionShape,
+  type KeysetOrder,
+} from '@liangling/kit';
 import { codedError } from '@liangling/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { mayListDevices } from './access';
+import { mayListDevices, mayReadReadings } from './access';
 import type { Context } from './context';
 import { Device, DeviceConnection, DevicePlace } from './device';
 import { DEVICE_KINDS } from './device-kind';
 import { DeviceKind, DeviceStatus } from './enums';
 import type { Device as DeviceRow, Prisma } from './generated/prisma/client';
+import { hourlyReadings } from './hourly-readings';
+import { ReadingHourConnection, type ReadingHour } from './reading';
+import { readingPeriodSchema } from './reading.inputs';
+import { HOUR_MS } from './sql-time';
 
 /** The order of `devices`: by id. */
 const BY_ID: KeysetOrder = [['id', 'asc']];
@@ -75,6 +88,39 @@ export class DeviceResolver {
       building: device.buildingId ? { id: device.buildingId } : null,
       household: device.householdId ? { id: device.householdId } : null,
     };
+  }
+
+  @FieldResolver(() => ReadingHourConnection, {
+    nullable: true,
+    description:
+      'Its readings hour by hour, oldest first: each hour that starts in [from, to) and holds a reading. Reaches back 400 days (raw readings are kept for a week, then rolled up into their hours). As raw readings: for the early-warning engine and the emergency department.',
+  })
+  @Sensitive({ level: 'INTERNAL' })
+  async hourlyReadings(
+    @Root() device: DeviceRow,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: 168, description: 'At most this many hours (up to 500; a week is 168).' }) first = 168,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<ReadingHour>> {
+    // Readings say when people are home: the same rule as the raw readings, before anything is read.
+    if (!mayReadReadings(context.caller))
+      throw codedError('FORBIDDEN', 'Readings are for the early-warning engine and the emergency department.');
+    validate(readingPeriodSchema, { from, to });
+    return connection(
+      { first, after },
+      {
+        key: ['date'],
+        keyOf: (hour) => [hour.hour],
+        // Hours are whole: the page after an hour starts an hour later.
+        load: async ({ take, after: key }) => {
+          const start = key ? new Date(Math.max(from.getTime(), key[0].getTime() + HOUR_MS)) : from;
+          const hours = await hourlyReadings(context.db, device.id, start, to, take);
+          return hours.map((hour) => ({ ...hour, mean: hour.sum / hour.count }));
+        },
+      },
+    );
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Where a camera’s live video is served; the emergency department’s secret.' })

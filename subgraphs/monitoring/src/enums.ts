@@ -49,6 +49,7 @@ registerEnumType(DeviceStatus, { name: 'DeviceStatus', description: 'OFFLINE: si
 export enum ReadingRejection {
   UNKNOWN_DEVICE = 'UNKNOWN_DEVICE',
   IN_THE_FUTURE = 'IN_THE_FUTURE',
+  TOO_OLD = 'TOO_OLD',
   OUT_OF_RANGE = 'OUT_OF_RANGE',
   INVALID_TIME = 'INVALID_TIME',
 }

@@ -1,4 +1,5 @@
 import type { Db } from './context';
+import { READING_RETENTION_HOURS } from './jobs/reading-retention';
 import { DEVICE_KINDS, isDeviceKind } from './device-kind';
 import { Prisma } from './generated/prisma/client';
 import { sqlTime } from './sql-time';
@@ -10,7 +11,7 @@ export interface IncomingReading {
   readonly value: number;
 }
 
-export type RejectionReason = 'UNKNOWN_DEVICE' | 'IN_THE_FUTURE' | 'OUT_OF_RANGE' | 'INVALID_TIME';
+export type RejectionReason = 'UNKNOWN_DEVICE' | 'IN_THE_FUTURE' | 'TOO_OLD' | 'OUT_OF_RANGE' | 'INVALID_TIME';
 
 export interface Rejection {
   /** Position of the reading in the batch, from 0. */
@@ -49,6 +50,8 @@ export async function ingestReadings(
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
   const latest = now.getTime() + (options.clockSkewMs ?? 120_000);
+  // Older readings may be in an hour rolled up already: a retried one would be counted twice there.
+  const earliest = now.getTime() - READING_RETENTION_HOURS * 3_600_000;
   const ids = [...new Set(readings.map((reading) => reading.deviceId))];
   const devices = new Map<string, string>();
   for (let start = 0; start < ids.length; start += READINGS_PER_STATEMENT) {
@@ -68,6 +71,8 @@ export async function ingestReadings(
     if (!Number.isFinite(time)) return refuse('INVALID_TIME', 'The time is not a valid instant.');
     if (time > latest)
       return refuse('IN_THE_FUTURE', `${reading.at.toISOString()} is ahead of the server's clock by more than the allowed skew.`);
+    if (time < earliest)
+      return refuse('TOO_OLD', `${reading.at.toISOString()} is older than the ${READING_RETENTION_HOURS} hours raw readings are kept.`);
     const spec = DEVICE_KINDS[kind];
     if (!Number.isFinite(reading.value) || reading.value < spec.min || reading.value > spec.max) {
       return refuse('OUT_OF_RANGE', `A ${kind} reports ${spec.min} to ${spec.max} ${spec.unit}; ${reading.value} is impossible.`);

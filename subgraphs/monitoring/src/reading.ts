@@ -1,4 +1,4 @@
-import { ListSize } from '@liangling/kit';
+import { ConnectionType, ListSize } from '@liangling/kit';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Device } from './device';
 import { ReadingRejection } from './enums';
@@ -74,3 +74,30 @@ export class DeviceUsage {
   @Field(() => Date)
   lastAt!: Date;
 }
+
+@ObjectType('ReadingHour', {
+  description:
+    'One hour of a device’s readings: how many, their smallest, largest, sum and mean. Kept for 400 days, where raw readings are kept for a week.',
+})
+export class ReadingHour {
+  @Field(() => Date, { description: 'The hour’s start (UTC).' })
+  hour!: Date;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float)
+  min!: number;
+
+  @Field(() => Float)
+  max!: number;
+
+  @Field(() => Float, { description: 'Sum of the values: litres used in the hour, for a water meter.' })
+  sum!: number;
+
+  @Field(() => Float, { description: 'sum / count.' })
+  mean!: number;
+}
+
+/** A page of a device's hours (`Device.hourlyReadings`). */
+export const ReadingHourConnection = ConnectionType('ReadingHour', ReadingHour);

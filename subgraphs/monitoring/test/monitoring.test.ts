@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestStack, type RunningStack } from '@liangling/stack';
+import { startTestStack, type TestStack } from '@liangling/stack';
 import { SERVICE_SCOPES } from '@liangling/schema';
 
 // A clock of our own, far from the seeded readings (which end when the city was seeded).
@@ -19,7 +19,7 @@ const ACK = 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id status acknowle
 const RESOLVE =
   'mutation($id: ID!, $resolution: String!) { resolveAlert(id: $id, resolution: $resolution) { id status resolvedAt resolvedBy resolution } }';
 
-let stack: RunningStack;
+let stack: TestStack;
 let deviceGateway: string;
 let engine: string;
 let gridWorker: string;
@@ -86,17 +86,19 @@ describe('ingesting readings', () => {
     });
     readings[7] = { deviceId: 'smoke-b-999999', at: readings[7]!.at, value: 1 };
     readings[100] = { ...readings[100]!, at: minutes(60).toISOString() };
+    readings[300] = { ...readings[300]!, at: new Date(now.getTime() - 8 * 86_400_000).toISOString() };
     readings[4999] = { deviceId: `smoke-b-000002`, at: readings[4999]!.at, value: 250 };
     readings[2500] = { deviceId: `gas-b-000002`, at: readings[2500]!.at, value: -1 };
 
     const first = await stack.query(INGEST, { token: deviceGateway, variables: { readings } });
     expect(first.errors).toBeUndefined();
     const result = first.data!['ingestReadings'];
-    expect(result.accepted).toBe(4996);
+    expect(result.accepted).toBe(4995);
     expect(result.duplicates).toBe(0);
     expect(result.rejected.map((rejection: any) => [rejection.index, rejection.reason])).toEqual([
       [7, 'UNKNOWN_DEVICE'],
       [100, 'IN_THE_FUTURE'],
+      [300, 'TOO_OLD'],
       [2500, 'OUT_OF_RANGE'],
       [4999, 'OUT_OF_RANGE'],
     ]);
@@ -104,8 +106,8 @@ describe('ingesting readings', () => {
 
     // The device gateway retries the whole batch (it never heard back): nothing is stored twice.
     const retry = await stack.query(INGEST, { token: deviceGateway, variables: { readings } });
-    expect(retry.data!['ingestReadings']).toMatchObject({ accepted: 0, duplicates: 4996 });
-    expect(retry.data!['ingestReadings'].rejected).toHaveLength(4);
+    expect(retry.data!['ingestReadings']).toMatchObject({ accepted: 0, duplicates: 4995 });
+    expect(retry.data!['ingestReadings'].rejected).toHaveLength(5);
 
     // The same instant written with another offset is the same reading.
     const [sample] = readings;
@@ -319,5 +321,113 @@ describe('alerts', () => {
       token: auditor,
     });
     expect(codes(bad)).toContain('BAD_USER_INPUT');
+  });
+});
+
+describe('hourly readings', () => {
+  // Readings of one smoke sensor: an hour rolled up long ago, an hour partly rolled up and partly raw
+  // (the retention job's cutoff fell inside it), and an hour still raw.
+  const DEVICE_ID = 'smoke-b-000004';
+  const OLD = '2030-01-15T10:00:00.000Z';
+  const SPLIT = '2030-02-27T10:00:00.000Z';
+  const RAW = '2030-02-27T11:00:00.000Z';
+  const HOURLY = `query($id: ID!, $from: DateTimeISO!, $to: DateTimeISO!, $first: Int, $after: String) {
+    device(id: $id) { id hourlyReadings(from: $from, to: $to, first: $first, after: $after) {
+      edges { cursor node { hour count min max sum mean } } pageInfo { hasNextPage endCursor } } } }`;
+  const period = { id: DEVICE_ID, from: '2030-01-01T00:00:00Z', to: '2030-03-01T00:00:00Z' };
+  const at = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+  beforeAll(async () => {
+    // Roll-ups as the retention job writes them (on the hour, in the stored spelling of an instant).
+    const spelled = (iso: string) => iso.replace('Z', '+00:00');
+    await stack.sql(
+      'monitoring',
+      `INSERT INTO "ReadingHour" ("deviceId", "hour", "count", "min", "max", "sum") VALUES
+        ('${DEVICE_ID}', '${spelled(OLD)}', 12, 0.1, 0.9, 6), ('${DEVICE_ID}', '${spelled(SPLIT)}', 2, 0.5, 4, 4.5)`,
+    );
+    const readings = [
+      { deviceId: DEVICE_ID, at: at(SPLIT, 40), value: 1 },
+      { deviceId: DEVICE_ID, at: at(SPLIT, 50), value: 3 },
+      { deviceId: DEVICE_ID, at: at(RAW, 5), value: 2 },
+    ];
+    const stored = await stack.query(INGEST, { token: deviceGateway, variables: { readings } });
+    expect(stored.data!['ingestReadings']).toMatchObject({ accepted: 3, rejected: [] });
+  });
+
+  const EXPECTED = [
+    { hour: OLD, count: 12, min: 0.1, max: 0.9, sum: 6, mean: 0.5 },
+    { hour: SPLIT, count: 4, min: 0.5, max: 4, sum: 8.5, mean: 2.125 },
+    { hour: RAW, count: 1, min: 2, max: 2, sum: 2, mean: 2 },
+  ];
+
+  it('reach back past the raw retention from roll-ups, merge a half-pruned hour exactly, and page with the kit’s cursors', async () => {
+    const first = await stack.query(HOURLY, { token: engine, variables: { ...period, first: 2 } });
+    expect(first.errors).toBeUndefined();
+    const page = first.data!['device'].hourlyReadings;
+    expect(page.edges.map((edge: any) => edge.node)).toEqual(EXPECTED.slice(0, 2));
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const next = await stack.query(HOURLY, { token: engine, variables: { ...period, first: 2, after: page.pageInfo.endCursor } });
+    expect(next.data!['device'].hourlyReadings.edges.map((edge: any) => edge.node)).toEqual(EXPECTED.slice(2));
+    expect(next.data!['device'].hourlyReadings.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
+    // The emergency department reads them too.
+    const officer = await stack.query(HOURLY, { token: emergencyOfficer, variables: period });
+    expect(officer.data!['device'].hourlyReadings.edges.map((edge: any) => edge.node)).toEqual(EXPECTED);
+  });
+
+  it('refuse an empty or inverted period, a page too large, and a cursor they did not give out (BAD_USER_INPUT)', async () => {
+    for (const variables of [
+      { ...period, to: period.from },
+      { ...period, from: period.to, to: period.from },
+      { ...period, first: 501 },
+      { ...period, first: 0 },
+      { ...period, after: 'not-a-cursor' },
+    ]) {
+      const response = await stack.query(HOURLY, { token: engine, variables });
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.data?.['device']?.hourlyReadings ?? null).toBeNull();
+    }
+  });
+
+  it('tell nobody without the readings right anything: staff, partners, residents, other services and the public get no counts', async () => {
+    const leaks = (response: unknown) => /"(count|sum|mean)"|0\.9|8\.5/.test(JSON.stringify(response));
+    const callers = {
+      gridWorker,
+      auditor,
+      cityOfficer: await stack.token({ role: 'department_officer', sub: 'o-cm-2', department: 'CITY_MANAGEMENT' }),
+      partner: await stack.token({ role: 'partner', sub: 'k-1', organisation: 'org-water' }),
+      resident: await stack.token({ role: 'resident', sub: 'p-0000001' }),
+      deviceGateway,
+    };
+    for (const [who, token] of Object.entries(callers)) {
+      const response = await stack.query(HOURLY, { token, variables: period });
+      expect([who, response.data?.['device']?.hourlyReadings ?? null]).toEqual([who, null]);
+      expect([who, codes(response).some((code) => ['FORBIDDEN', 'FORBIDDEN_FIELD'].includes(code))]).toEqual([who, true]);
+      expect([who, leaks(response)]).toEqual([who, false]);
+    }
+    // Staff who may see the device see it, and only it: the readings right is what they lack.
+    const worker = await stack.query(HOURLY, { token: gridWorker, variables: period });
+    expect(worker.data!['device'].id).toBe(DEVICE_ID);
+    expect(codes(worker)).toEqual(['FORBIDDEN']);
+    const anonymous = await stack.query(HOURLY, { variables: period });
+    expect(codes(anonymous)).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(leaks(anonymous)).toBe(false);
+  });
+
+  it('leave the same access record as raw readings: none, as readings are INTERNAL records about no person', async () => {
+    const reader = await stack.token({ role: 'department_officer', sub: 'o-em-hours', department: 'EMERGENCY' });
+    const hourly = await stack.query(HOURLY, { token: reader, variables: period });
+    expect(hourly.data!['device'].hourlyReadings.edges).toHaveLength(3);
+    const raw = await stack.query(
+      `{ deviceReadings(kinds: [SMOKE_SENSOR], from: "${period.from}", to: "${period.to}", first: 10) { at value } }`,
+      {
+        token: reader,
+      },
+    );
+    expect(raw.errors).toBeUndefined();
+    expect(raw.data!['deviceReadings'].length).toBeGreaterThan(0);
+    const trail = await stack.query('{ auditTrail(filter: { actorSub: "o-em-hours" }) { edges { node { typeName fields } } } }', {
+      token: auditor,
+    });
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data!['auditTrail'].edges).toEqual([]);
   });
 });

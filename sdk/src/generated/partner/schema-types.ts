@@ -485,6 +485,11 @@ export type DepartmentRequestPerformanceArgs = {
 /** A device of the video-monitoring and IoT platforms (视频监控、物联感知). */
 export type Device = {
   __typename?: 'Device';
+  /**
+   * Its readings hour by hour, oldest first: each hour that starts in [from, to) and holds a reading. Reaches back 400 days (raw readings are kept for a week, then rolled up into their hours). As raw readings: for the early-warning engine and the emergency department.
+   * INTERNAL data: may come back masked as REDACT.
+   */
+  hourlyReadings?: Maybe<ReadingHourConnection>;
   id: Scalars['ID']['output'];
   kind: DeviceKind;
   /** When it last sent a reading. */
@@ -497,6 +502,15 @@ export type Device = {
   status: DeviceStatus;
   /** What its readings measure: %obs/m, %LEL, L, cm, state, activity. */
   unit: Scalars['String']['output'];
+};
+
+
+/** A device of the video-monitoring and IoT platforms (视频监控、物联感知). */
+export type DeviceHourlyReadingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  from: Scalars['DateTimeISO']['input'];
+  to: Scalars['DateTimeISO']['input'];
 };
 
 export type DeviceConnection = {
@@ -1922,6 +1936,33 @@ export type RaisedAlert = {
   created: Scalars['Boolean']['output'];
 };
 
+/** One hour of a device’s readings: how many, their smallest, largest, sum and mean. Kept for 400 days, where raw readings are kept for a week. */
+export type ReadingHour = {
+  __typename?: 'ReadingHour';
+  count: Scalars['Int']['output'];
+  /** The hour’s start (UTC). */
+  hour: Scalars['DateTimeISO']['output'];
+  max: Scalars['Float']['output'];
+  /** sum / count. */
+  mean: Scalars['Float']['output'];
+  min: Scalars['Float']['output'];
+  /** Sum of the values: litres used in the hour, for a water meter. */
+  sum: Scalars['Float']['output'];
+};
+
+export type ReadingHourConnection = {
+  __typename?: 'ReadingHourConnection';
+  edges: Array<ReadingHourEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReadingHourEdge = {
+  __typename?: 'ReadingHourEdge';
+  /** Opaque; pass as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: ReadingHour;
+};
+
 /** One value a device sent. */
 export type ReadingInput = {
   /** When the device measured it; at most two minutes ahead of the server. */
@@ -1936,6 +1977,7 @@ export type ReadingRejection =
   | 'INVALID_TIME'
   | 'IN_THE_FUTURE'
   | 'OUT_OF_RANGE'
+  | 'TOO_OLD'
   | 'UNKNOWN_DEVICE';
 
 /** A petition the petitions office takes in on a resident’s behalf: a visit, a letter or a 12345 call. */

@@ -10,6 +10,7 @@
  */
 export type * from './models/Device'
 export type * from './models/Reading'
+export type * from './models/ReadingHour'
 export type * from './models/Alert'
 export type * from './models/Region'
 export type * from './models/Building'

@@ -50,6 +50,12 @@ export type Device = Prisma.DeviceModel
  */
 export type Reading = Prisma.ReadingModel
 /**
+ * Model ReadingHour
+ * One device's readings of one hour, kept after the raw readings are pruned (src/jobs/reading-retention.ts):
+ * count, min, max and sum merge exactly when an hour is rolled up in two runs; the mean is sum / count.
+ */
+export type ReadingHour = Prisma.ReadingHourModel
+/**
  * Model Alert
  * An early warning (预警). Raised by the engine (service role), idempotent on `dedupeKey`.
  */

@@ -53,6 +53,7 @@ export const AnyNull = runtime.AnyNull
 export const ModelName = {
   Device: 'Device',
   Reading: 'Reading',
+  ReadingHour: 'ReadingHour',
   Alert: 'Alert',
   Region: 'Region',
   Building: 'Building',
@@ -98,6 +99,18 @@ export const ReadingScalarFieldEnum = {
 } as const
 
 export type ReadingScalarFieldEnum = (typeof ReadingScalarFieldEnum)[keyof typeof ReadingScalarFieldEnum]
+
+
+export const ReadingHourScalarFieldEnum = {
+  deviceId: 'deviceId',
+  hour: 'hour',
+  count: 'count',
+  min: 'min',
+  max: 'max',
+  sum: 'sum'
+} as const
+
+export type ReadingHourScalarFieldEnum = (typeof ReadingHourScalarFieldEnum)[keyof typeof ReadingHourScalarFieldEnum]
 
 
 export const AlertScalarFieldEnum = {

@@ -399,6 +399,7 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   Device: 'Device',
   Reading: 'Reading',
+  ReadingHour: 'ReadingHour',
   Alert: 'Alert',
   Region: 'Region',
   Building: 'Building',
@@ -418,7 +419,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "device" | "reading" | "alert" | "region" | "building" | "household"
+    modelProps: "device" | "reading" | "readingHour" | "alert" | "region" | "building" | "household"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -567,6 +568,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ReadingCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ReadingCountAggregateOutputType> | number
+        }
+      }
+    }
+    ReadingHour: {
+      payload: Prisma.$ReadingHourPayload<ExtArgs>
+      fields: Prisma.ReadingHourFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReadingHourFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReadingHourFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>
+        }
+        findFirst: {
+          args: Prisma.ReadingHourFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReadingHourFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>
+        }
+        findMany: {
+          args: Prisma.ReadingHourFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>[]
+        }
+        create: {
+          args: Prisma.ReadingHourCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>
+        }
+        createMany: {
+          args: Prisma.ReadingHourCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReadingHourCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>[]
+        }
+        delete: {
+          args: Prisma.ReadingHourDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>
+        }
+        update: {
+          args: Prisma.ReadingHourUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReadingHourDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReadingHourUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReadingHourUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReadingHourUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReadingHourPayload>
+        }
+        aggregate: {
+          args: Prisma.ReadingHourAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReadingHour>
+        }
+        groupBy: {
+          args: Prisma.ReadingHourGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReadingHourGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReadingHourCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReadingHourCountAggregateOutputType> | number
         }
       }
     }
@@ -927,6 +1002,18 @@ export const ReadingScalarFieldEnum = {
 export type ReadingScalarFieldEnum = (typeof ReadingScalarFieldEnum)[keyof typeof ReadingScalarFieldEnum]
 
 
+export const ReadingHourScalarFieldEnum = {
+  deviceId: 'deviceId',
+  hour: 'hour',
+  count: 'count',
+  min: 'min',
+  max: 'max',
+  sum: 'sum'
+} as const
+
+export type ReadingHourScalarFieldEnum = (typeof ReadingHourScalarFieldEnum)[keyof typeof ReadingHourScalarFieldEnum]
+
+
 export const AlertScalarFieldEnum = {
   id: 'id',
   dedupeKey: 'dedupeKey',
@@ -1185,6 +1272,7 @@ export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaC
 export type GlobalOmitConfig = {
   device?: Prisma.DeviceOmit
   reading?: Prisma.ReadingOmit
+  readingHour?: Prisma.ReadingHourOmit
   alert?: Prisma.AlertOmit
   region?: Prisma.RegionOmit
   building?: Prisma.BuildingOmit
